@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make chat` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install chat run webhook test bench migrate clean cluster
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/unionbot i18n check
+	touch $(STAMP)
+
+install: $(STAMP)
+
+chat: install
+	$(BIN)/unionbot chat
+
+run: install
+	$(BIN)/unionbot run
+
+webhook: install
+	$(BIN)/unionbot webhook
+
+migrate: install
+	$(BIN)/unionbot db upgrade
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

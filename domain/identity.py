@@ -1,0 +1,214 @@
+"""Identity numbers, phone numbers and masking.
+
+Hard rules for the mainland resident ID (GB 11643-1999): 18 characters, 17 digits
+plus a digit or X, a known province code, a real birth date that is not in the
+future, and the ISO 7064 MOD 11-2 check character (computed with python-stdnum).
+python-stdnum's own ``cn.ric.validate`` also checks the six-digit birthplace code
+against its table for the birth year and rejects 81/82/83 residence permits, so
+that finer check is only ever a *warning* here.
+
+Results carry message *codes* (``id.checksum`` ...) and parameters; the text a
+person reads lives in ``locales/``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+import phonenumbers
+from stdnum import exceptions as stdnum_exc
+from stdnum.cn import ric as cn_ric
+from stdnum.cn import uscc as cn_uscc
+
+# First two digits of a resident ID / residence permit (GB/T 2260 provinces,
+# plus 81 HK, 82 Macau, 83 Taiwan residence permits, 71 Taiwan, 91 overseas).
+PROVINCE_CODES = frozenset(
+    {
+        "11", "12", "13", "14", "15",
+        "21", "22", "23",
+        "31", "32", "33", "34", "35", "36", "37",
+        "41", "42", "43", "44", "45", "46",
+        "50", "51", "52", "53", "54",
+        "61", "62", "63", "64", "65",
+        "71", "81", "82", "83", "91",
+    }
+)
+
+_ID_RE = re.compile(r"^\d{17}[\dX]$")
+
+
+def normalize_text(raw: object) -> str:
+    """NFKC-normalise (full-width digits/letters become ASCII) and trim."""
+    if raw is None:
+        return ""
+    return unicodedata.normalize("NFKC", str(raw)).strip()
+
+
+def had_fullwidth(raw: object) -> bool:
+    """True when *raw* contains full-width ASCII variants (U+FF01..U+FF5E)."""
+    return any("\uff01" <= ch <= "\uff5e" for ch in str(raw or ""))
+
+
+@dataclass(slots=True)
+class IdCheck:
+    """Outcome of checking a resident ID number."""
+
+    number: str
+    ok: bool
+    error: str | None = None
+    params: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    birth_date: date | None = None
+    gender: str | None = None  # "M" or "F"
+    permit: bool = False  # 81/82/83 residence permit for HK/Macau/Taiwan residents
+
+
+def check_resident_id(raw: object, today: date | None = None) -> IdCheck:
+    """Validate a GB 11643 resident ID number (also 81/82/83 residence permits)."""
+    number = re.sub(r"[\s\-]", "", normalize_text(raw)).upper()
+    result = IdCheck(number=number, ok=False)
+    if had_fullwidth(raw):
+        result.warnings.append("id.fullwidth")
+    if not number:
+        result.error = "id.empty"
+        return result
+    if len(number) != 18:
+        result.error = "id.length"
+        result.params = {"length": len(number)}
+        return result
+    if not _ID_RE.match(number):
+        result.error = "id.format"
+        return result
+    if number[:2] not in PROVINCE_CODES:
+        result.error = "id.region"
+        result.params = {"code": number[:2]}
+        return result
+    try:
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        result.error = "id.birth_date"
+        result.params = {"value": number[6:14]}
+        return result
+    today = today or date.today()
+    if born > today or born.year < 1900:
+        result.error = "id.birth_date"
+        result.params = {"value": number[6:14]}
+        return result
+    expected = cn_ric.calc_check_digit(number)  # stdnum wants the full 18 characters
+    if expected != number[17]:
+        result.error = "id.checksum"
+        return result
+    result.ok = True
+    result.birth_date = born
+    result.gender = "M" if int(number[16]) % 2 else "F"
+    result.permit = number[:2] in {"81", "82", "83"}
+    if not result.permit:
+        try:
+            cn_ric.validate(number)
+        except stdnum_exc.ValidationError:
+            result.warnings.append("id.birthplace_unknown")
+    return result
+
+
+def age_on(birth: date, on: date) -> int:
+    """Completed years of age on a given day."""
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+@dataclass(slots=True)
+class UsccCheck:
+    number: str
+    ok: bool
+    error: str | None = None
+
+
+def check_uscc(raw: object) -> UsccCheck:
+    """Validate a 统一社会信用代码 (GB 32100-2015, check character via python-stdnum)."""
+    number = re.sub(r"[\s\-]", "", normalize_text(raw)).upper()
+    if not number:
+        return UsccCheck(number, False, "uscc.empty")
+    if len(number) != 18:
+        return UsccCheck(number, False, "uscc.length")
+    try:
+        cn_uscc.validate(number)
+    except stdnum_exc.InvalidChecksum:
+        return UsccCheck(number, False, "uscc.checksum")
+    except stdnum_exc.ValidationError:
+        return UsccCheck(number, False, "uscc.format")
+    return UsccCheck(number, True)
+
+
+@dataclass(slots=True)
+class PhoneCheck:
+    number: str  # national significant number when ok, cleaned input otherwise
+    ok: bool
+    error: str | None = None
+
+
+def check_mobile(raw: object) -> PhoneCheck:
+    """A mainland mobile number. Landlines parse as valid numbers, so the MOBILE type is required."""
+    text = normalize_text(raw)
+    cleaned = re.sub(r"[\s\-()（）]", "", text)
+    if not cleaned:
+        return PhoneCheck(cleaned, False, "phone.empty")
+    if not re.fullmatch(r"\+?\d{5,16}", cleaned):
+        return PhoneCheck(cleaned, False, "phone.format")
+    try:
+        parsed = phonenumbers.parse(cleaned, "CN")
+    except phonenumbers.NumberParseException:
+        return PhoneCheck(cleaned, False, "phone.format")
+    if not phonenumbers.is_valid_number(parsed):
+        return PhoneCheck(cleaned, False, "phone.invalid")
+    kind = phonenumbers.number_type(parsed)
+    if kind not in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        return PhoneCheck(cleaned, False, "phone.not_mobile")
+    if parsed.country_code != 86:
+        return PhoneCheck(cleaned, False, "phone.not_mainland")
+    return PhoneCheck(str(parsed.national_number), True)
+
+
+def check_phone(raw: object) -> PhoneCheck:
+    """Any valid mainland number, landline (e.g. 021-63505704) or mobile."""
+    text = normalize_text(raw)
+    cleaned = re.sub(r"[\s\-()（）]", "", text.split("*")[0].split("转")[0])
+    if not cleaned:
+        return PhoneCheck(cleaned, False, "phone.empty")
+    try:
+        parsed = phonenumbers.parse(cleaned, "CN")
+    except phonenumbers.NumberParseException:
+        return PhoneCheck(cleaned, False, "phone.format")
+    if not phonenumbers.is_valid_number(parsed):
+        return PhoneCheck(cleaned, False, "phone.invalid")
+    return PhoneCheck(text, True)
+
+
+def mask_id(number: str | None) -> str:
+    """3101**********123X style: keep the first 4 and last 4 characters."""
+    if not number:
+        return ""
+    n = str(number)
+    if len(n) <= 8:
+        return n[:1] + "*" * max(len(n) - 2, 0) + n[-1:] if len(n) > 2 else "*" * len(n)
+    return n[:4] + "*" * (len(n) - 8) + n[-4:]
+
+
+def mask_phone(number: str | None) -> str:
+    """138****5678 style: keep the first 3 and last 4 digits."""
+    if not number:
+        return ""
+    n = str(number)
+    if len(n) <= 7:
+        return "*" * len(n)
+    return n[:3] + "*" * (len(n) - 7) + n[-4:]
+
+
+def mask_name(name: str | None) -> str:
+    """张*明 style (first and last character kept; two-character names keep the first)."""
+    if not name:
+        return ""
+    if len(name) <= 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
