@@ -1,0 +1,1 @@
+"""Wiring: settings, database, storage, middlewares, i18n, CLI, console chat."""

@@ -1,0 +1,97 @@
+"""Builds the Bot and the Dispatcher: the same build serves polling, webhook, console chat and tests."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.types import BotCommand, BotCommandScopeDefault
+
+from bot.db import Database
+from bot.i18n import Translator, get_translator
+from bot.middlewares import (
+    DbSessionMiddleware,
+    ErrorMiddleware,
+    FsmFlushMiddleware,
+    PrivateChatMiddleware,
+    ThrottlingMiddleware,
+    UserMiddleware,
+)
+from bot.settings import Settings
+from bot.storage import DatabaseStorage, build_storage
+from handlers import feature_routers
+from handlers.menu import COMMANDS
+
+log = logging.getLogger(__name__)
+LOCAL_TOKEN = "42:LOCAL-console-chat-no-telegram"
+
+
+@dataclass
+class App:
+    settings: Settings
+    db: Database
+    dispatcher: Dispatcher
+    storage: BaseStorage
+    translator: Translator
+    extras: dict = field(default_factory=dict)
+
+
+def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    if session is None:
+        api = TelegramAPIServer.from_base(settings.telegram_api_url) if settings.telegram_api_url else None
+        session = AiohttpSession(api=api) if api else AiohttpSession()
+    token = settings.bot_token.get_secret_value() if settings.bot_token else LOCAL_TOKEN
+    return Bot(token=token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+def build_dispatcher(settings: Settings, db: Database, storage: BaseStorage | None = None) -> App:
+    translator = get_translator(settings.default_locale)
+    storage = storage or build_storage(settings, db)
+    dp = Dispatcher(storage=storage, events_isolation=_isolation(settings, storage))
+    dp["settings"] = settings
+    dp["db"] = db
+    dp["translator"] = translator
+
+    dp.update.outer_middleware(ErrorMiddleware(translator))
+    throttle = ThrottlingMiddleware(translator, settings.throttle_rate, settings.throttle_burst)
+    private = PrivateChatMiddleware(translator)
+    for observer in (dp.message, dp.callback_query, dp.edited_message):
+        observer.outer_middleware(private)
+        observer.outer_middleware(throttle)
+    if isinstance(storage, DatabaseStorage):
+        dp.update.outer_middleware(FsmFlushMiddleware(storage))
+    dp.update.outer_middleware(DbSessionMiddleware(db))
+    dp.update.outer_middleware(UserMiddleware(settings, translator))
+
+    dp.include_routers(*feature_routers())
+    return App(settings=settings, db=db, dispatcher=dp, storage=storage, translator=translator)
+
+
+def _isolation(settings: Settings, storage: BaseStorage):
+    """Per-chat isolation: updates of one user never interleave (Redis lock across workers)."""
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        if isinstance(storage, RedisStorage):
+            return storage.create_isolation()
+    from aiogram.fsm.storage.memory import SimpleEventIsolation
+
+    return SimpleEventIsolation()
+
+
+async def set_commands(bot: Bot, translator: Translator) -> None:
+    """Command menus per language (setMyCommands): Chinese as the default, English for en clients."""
+    for lang in ("zh", "en"):
+        commands = [
+            BotCommand(command=cmd, description=translator.t(lang, key))
+            for cmd, key in COMMANDS
+            if translator.has(key, lang)
+        ]
+        await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=None if lang == "zh" else lang)

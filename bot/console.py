@@ -1,0 +1,148 @@
+"""``unionbot chat``: talk to the real Dispatcher in a terminal, no Telegram and no token.
+
+Type text to send it. The bot's buttons are numbered: type the number (or the button's text) to
+press one. ``/file PATH`` sends a document, ``/as USER_ID`` switches to another user, ``/quit``
+leaves. Documents the bot sends are saved under ``<data dir>/downloads`` and their path printed.
+Works with piped stdin, so sessions can be scripted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+from pathlib import Path
+
+from aiogram.types import Message
+
+from bot.app import build_bot, build_dispatcher, set_commands
+from bot.db import Database
+from bot.settings import Settings
+from bot.testing import SENDING, Call, FakeTelegramSession, UpdateFactory
+
+TAG = re.compile(r"</?(b|i|u|s|code|pre|a)( [^>]*)?>")
+
+
+def plain(text: str) -> str:
+    import html
+
+    return html.unescape(TAG.sub("", text or ""))
+
+
+class Console:
+    def __init__(self, settings: Settings, user_id: int, lang: str, out=None, explicit_lang: bool = False):
+        self.explicit_lang = explicit_lang
+        self.settings = settings
+        self.user_id = user_id
+        self.lang = lang
+        self.out = out or sys.stdout
+        self.updates = UpdateFactory()
+        self.session = FakeTelegramSession()
+        self.session.listeners.append(self._on_call)
+        self.downloads = Path(settings.data_dir) / "downloads"
+        self.keyboards: dict[int, Call] = {}  # user id -> last message with buttons
+        self.langs: dict[int, str] = {user_id: lang}
+
+    def echo(self, text: str = "") -> None:
+        print(text, file=self.out, flush=True)
+
+    def _on_call(self, call: Call) -> None:
+        if call.method not in SENDING:
+            if call.method == "answerCallbackQuery" and call.params.get("text"):
+                self.echo(f"  [{plain(call.params['text'])}]")
+            return
+        if call.chat_id != self.user_id:
+            self.echo(f"  (→ user {call.chat_id}) {plain(call.text or '')}")
+            return
+        prefix = "bot (edited)" if call.method.startswith("edit") else "bot"
+        if call.text:
+            self.echo(f"{prefix}: {plain(call.text)}")
+        if call.file_bytes is not None:
+            self.downloads.mkdir(parents=True, exist_ok=True)
+            path = self.downloads / (call.file_name or "file.bin")
+            path.write_bytes(call.file_bytes)
+            self.echo(f"  [file saved: {path}]")
+        buttons = call.buttons
+        if buttons:
+            self.keyboards[self.user_id] = call
+            for i, b in enumerate(buttons, 1):
+                self.echo(f"  [{i}] {b.get('text')}")
+
+    async def run(self, lines) -> None:
+        db = Database(self.settings.database_url)
+        await db.upgrade()
+        app = build_dispatcher(self.settings, db)
+        bot = build_bot(self.settings, session=self.session)
+        await set_commands(bot, app.translator)
+        if self.explicit_lang:
+            await self._store_lang(db)
+        self.echo(app.translator.t(self.lang, "console-banner", user=self.user_id))
+        try:
+            for raw in lines:
+                line = raw.rstrip("\n")
+                if not line.strip():
+                    continue
+                self.echo(f"you ({self.user_id}): {line}")
+                if line.strip() in ("/quit", "/exit"):
+                    break
+                update = self._to_update(line.strip())
+                if update is not None:
+                    await app.dispatcher.feed_update(bot, update)
+        finally:
+            await app.dispatcher.storage.close()
+            await db.dispose()
+
+    async def _store_lang(self, db: Database) -> None:
+        """``--lang`` wins over a language stored by an earlier session."""
+        from domain.repos import get_or_create_user, set_user_lang
+
+        async with db.session() as session:
+            user, _ = await get_or_create_user(session, self.user_id, self.lang, self.settings.admin_ids)
+            await set_user_lang(session, user, self.lang)
+            await session.commit()
+
+    def _to_update(self, line: str):
+        if line.startswith("/as "):
+            arg = line[4:].strip().split()
+            if arg and arg[0].lstrip("-").isdigit():
+                self.user_id = int(arg[0])
+                if len(arg) > 1:
+                    self.langs[self.user_id] = arg[1]
+                self.echo(f"  [now user {self.user_id}]")
+            else:
+                self.echo("  [usage: /as USER_ID [zh|en]]")
+            return None
+        lang = self.langs.get(self.user_id, self.lang)
+        if line.startswith("/file "):
+            path = Path(line[6:].strip()).expanduser()
+            if not path.is_file():
+                self.echo(f"  [no such file: {path}]")
+                return None
+            content = path.read_bytes()
+            file_id = self.session.add_file(path.name, content)
+            return self.updates.document(self.user_id, file_id, path.name, len(content), lang)
+        call = self.keyboards.get(self.user_id)
+        if call is not None:
+            buttons = [b for b in call.buttons if "callback_data" in b]
+            chosen = None
+            if line.isdigit() and 1 <= int(line) <= len(call.buttons):
+                b = call.buttons[int(line) - 1]
+                chosen = b if "callback_data" in b else None
+                if chosen is None and b.get("url"):
+                    self.echo(f"  [link: {b['url']}]")
+                    return None
+            else:
+                chosen = next((b for b in buttons if b["text"] == line), None)
+            if chosen is not None:
+                msg = Message.model_validate(call.result) if isinstance(call.result, dict) else None
+                if msg is not None:
+                    return self.updates.callback(self.user_id, chosen["callback_data"], msg, lang)
+        return self.updates.message(self.user_id, line, lang)
+
+
+def run_console(settings: Settings, user_id: int, lang: str | None, stream=None) -> None:
+    console = Console(settings, user_id, lang or settings.default_locale, explicit_lang=lang is not None)
+    stream = stream or sys.stdin
+    if stream.isatty():
+        console.echo("(type /quit to leave)")
+    asyncio.run(console.run(stream))

@@ -1,0 +1,188 @@
+"""The middleware stack every update goes through (outermost first):
+
+errors → throttling → FSM write batching → database session → user → i18n → handler.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.types import CallbackQuery, InlineQuery, Message, TelegramObject, Update
+
+from bot.db import Database
+from bot.i18n import BoundTranslator, Translator
+from bot.settings import Settings
+from bot.storage import DatabaseStorage
+from domain.repos import get_or_create_user
+
+log = logging.getLogger("unionbot.updates")
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+def _event_user(update: Update):
+    event = update.event
+    return getattr(event, "from_user", None)
+
+
+class ErrorMiddleware(BaseMiddleware):
+    """No exception escapes the update loop: log the traceback (redacted), tell the user a reference."""
+
+    def __init__(self, translator: Translator):
+        self.translator = translator
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        try:
+            return await handler(event, data)
+        except Exception:
+            ref = secrets.token_hex(3).upper()
+            update: Update = event  # registered on the update observer
+            log.exception("update %s failed (ref %s)", getattr(update, "update_id", "?"), ref, extra={"ref": ref})
+            await self._tell_user(update, data, ref)
+            return None
+
+    async def _tell_user(self, update: Update, data: dict[str, Any], ref: str) -> None:
+        bot: Bot | None = data.get("bot")
+        user = _event_user(update)
+        if bot is None or user is None:
+            return
+        t = data.get("t")
+        lang = t.lang if isinstance(t, BoundTranslator) else user.language_code
+        text = self.translator.t(lang, "error-internal", ref=ref)
+        try:
+            event = update.event
+            if isinstance(event, CallbackQuery):
+                await event.answer()
+            if isinstance(event, InlineQuery):
+                return
+            await bot.send_message(user.id, text)
+        except Exception:  # the error message itself failed: logged, never raised
+            log.warning("could not deliver the error notice (ref %s)", ref)
+
+
+class ThrottlingMiddleware(BaseMiddleware):
+    """Per-user token bucket. Flooding gets one polite notice, then silence until it calms down."""
+
+    def __init__(self, translator: Translator, rate: float = 3.0, burst: int = 8, clock=time.monotonic):
+        self.translator = translator
+        self.rate = rate
+        self.burst = float(burst)
+        self.clock = clock
+        self._buckets: dict[int, list[float]] = {}  # user id -> [tokens, last time, notified flag]
+
+    def allow(self, user_id: int) -> tuple[bool, bool]:
+        """(allowed, notify) for one incoming event."""
+        now = self.clock()
+        bucket = self._buckets.get(user_id)
+        if bucket is None:
+            if len(self._buckets) > 100_000:
+                self._buckets.clear()
+            bucket = self._buckets[user_id] = [self.burst, now, 0.0]
+        tokens = min(self.burst, bucket[0] + (now - bucket[1]) * self.rate)
+        bucket[1] = now
+        if tokens >= 1.0:
+            bucket[0] = tokens - 1.0
+            if tokens - 1.0 >= self.burst / 2:
+                bucket[2] = 0.0
+            return True, False
+        bucket[0] = tokens
+        notify = bucket[2] == 0.0
+        bucket[2] = 1.0
+        return False, notify
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user = data.get("event_from_user")
+        if user is None or isinstance(event, InlineQuery):
+            return await handler(event, data)
+        allowed, notify = self.allow(user.id)
+        if allowed:
+            return await handler(event, data)
+        if notify:
+            bot: Bot = data["bot"]
+            text = self.translator.t(user.language_code, "throttle-notice")
+            if isinstance(event, CallbackQuery):
+                await event.answer(text, show_alert=False)
+            else:
+                await bot.send_message(user.id, text)
+        return None
+
+
+class FsmFlushMiddleware(BaseMiddleware):
+    """Batch the database FSM writes of one update into one transaction."""
+
+    def __init__(self, storage: DatabaseStorage):
+        self.storage = storage
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        token = self.storage.begin_batch()
+        try:
+            return await handler(event, data)
+        finally:
+            await self.storage.end_batch(token)
+
+
+class DbSessionMiddleware(BaseMiddleware):
+    """One database session per update, committed when the handler succeeds, rolled back otherwise."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async with self.db.session() as session:
+            data["session"] = session
+            data["db"] = self.db
+            try:
+                result = await handler(event, data)
+            except Exception:
+                await session.rollback()
+                raise
+            if session.in_transaction():
+                await session.commit()
+            return result
+
+
+class UserMiddleware(BaseMiddleware):
+    """Load (or register) the user and bind the translator in their language."""
+
+    def __init__(self, settings: Settings, translator: Translator):
+        self.settings = settings
+        self.translator = translator
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        tg_user = data.get("event_from_user")
+        if tg_user is None or tg_user.is_bot:
+            data["t"] = BoundTranslator(self.translator, self.settings.default_locale)
+            return await handler(event, data)
+        session = data["session"]
+        lang = self.translator.normalize(tg_user.language_code) if tg_user.language_code else self.settings.default_locale
+        user, _created = await get_or_create_user(session, tg_user.id, lang, self.settings.admin_ids)
+        if not user.active:
+            user.active = True  # they wrote to us again, so the bot is not blocked any more
+            session.add(user)
+        data["user"] = user
+        data["t"] = BoundTranslator(self.translator, self.translator.normalize(user.lang or lang))
+        return await handler(event, data)
+
+
+class PrivateChatMiddleware(BaseMiddleware):
+    """Personal data stays in private chats: group messages get one pointer to the private chat."""
+
+    def __init__(self, translator: Translator):
+        self.translator = translator
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        if isinstance(event, CallbackQuery) and event.message is not None and event.from_user is not None:
+            if event.message.chat.id != event.from_user.id:
+                text = self.translator.t(event.from_user.language_code, "fallback-not-your-button")
+                await event.answer(text, show_alert=True)
+                return None
+        chat = data.get("event_chat")
+        if chat is not None and chat.type != "private":
+            if isinstance(event, Message) and event.text and event.text.startswith("/"):
+                await event.answer(self.translator.t(getattr(event.from_user, "language_code", None), "fallback-group"))
+            return None
+        return await handler(event, data)

@@ -1,0 +1,1 @@
+"""Business rules and use cases. Never imports aiogram or anything Telegram."""

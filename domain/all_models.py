@@ -1,0 +1,3 @@
+"""Import every table module so that SQLModel.metadata knows them all (Alembic, tests)."""
+
+from domain import models  # noqa: F401

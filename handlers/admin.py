@@ -1,0 +1,153 @@
+"""Admin: create units (工会组织 / 参保单位) and clerk invite links."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.identity import check_uscc
+from domain.models import Unit, User
+from domain.repos import INVITE_TTL, DomainError, create_invite, create_unit, list_units
+
+router = Router(name="admin")
+
+
+class NewUnit(StatesGroup):
+    name = State()
+    uscc = State()
+    enroll_code = State()
+    district = State()
+
+
+class SkipCb(CallbackData, prefix="adm_skip"):
+    field: str
+
+
+def _skip_kb(t, field: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=t("admin-skip"), callback_data=SkipCb(field=field).pack())]]
+    )
+
+
+async def invite_link(bot: Bot, code: str) -> str:
+    me = await bot.me()
+    return f"https://t.me/{me.username}?start={code}"
+
+
+def _is_admin(user: User | None) -> bool:
+    return user is not None and user.role == "admin"
+
+
+@router.message(Command("newunit"))
+async def new_unit(message: Message, state: FSMContext, user: User, t) -> None:
+    if not _is_admin(user):
+        await message.answer(t("admin-only"))
+        return
+    await state.set_state(NewUnit.name)
+    await message.answer(t("admin-ask-unit-name"))
+
+
+@router.message(NewUnit.name, F.text)
+async def got_name(message: Message, state: FSMContext, t) -> None:
+    name = message.text.strip()
+    if len(name) < 2 or len(name) > 200:
+        await message.answer(t.err("unit.name"))
+        return
+    await state.update_data(name=name)
+    await state.set_state(NewUnit.uscc)
+    await message.answer(t("admin-ask-uscc"), reply_markup=_skip_kb(t, "uscc"))
+
+
+@router.message(NewUnit.uscc, F.text)
+async def got_uscc(message: Message, state: FSMContext, t) -> None:
+    check = check_uscc(message.text)
+    if not check.ok:
+        await message.answer(t.err(check.error), reply_markup=_skip_kb(t, "uscc"))
+        return
+    await state.update_data(uscc=check.number)
+    await state.set_state(NewUnit.enroll_code)
+    await message.answer(t("admin-ask-enroll-code"), reply_markup=_skip_kb(t, "enroll_code"))
+
+
+@router.message(NewUnit.enroll_code, F.text)
+async def got_code(message: Message, state: FSMContext, t) -> None:
+    await state.update_data(enroll_code=message.text.strip()[:32])
+    await state.set_state(NewUnit.district)
+    await message.answer(t("admin-ask-district"), reply_markup=_skip_kb(t, "district"))
+
+
+@router.message(NewUnit.district, F.text)
+async def got_district(message: Message, state: FSMContext, session: AsyncSession, user: User, bot: Bot, t) -> None:
+    await state.update_data(district=message.text.strip()[:100])
+    await _finish(message, state, session, user, bot, t)
+
+
+@router.callback_query(SkipCb.filter())
+async def skip(query: CallbackQuery, callback_data: SkipCb, state: FSMContext, session: AsyncSession, user: User, bot: Bot, t) -> None:
+    current = await state.get_state()
+    expected = {"uscc": NewUnit.uscc.state, "enroll_code": NewUnit.enroll_code.state, "district": NewUnit.district.state}
+    if not _is_admin(user) or current != expected.get(callback_data.field):
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    if callback_data.field == "uscc":
+        await state.set_state(NewUnit.enroll_code)
+        await query.message.answer(t("admin-ask-enroll-code"), reply_markup=_skip_kb(t, "enroll_code"))
+    elif callback_data.field == "enroll_code":
+        await state.set_state(NewUnit.district)
+        await query.message.answer(t("admin-ask-district"), reply_markup=_skip_kb(t, "district"))
+    else:
+        await _finish(query.message, state, session, user, bot, t)
+
+
+async def _finish(message: Message, state: FSMContext, session: AsyncSession, user: User, bot: Bot, t) -> None:
+    data = await state.get_data()
+    try:
+        unit = await create_unit(
+            session, data["name"], uscc=data.get("uscc"), enroll_code=data.get("enroll_code"), district=data.get("district")
+        )
+    except DomainError as exc:
+        await state.clear()
+        await message.answer(t.err(exc.code, **exc.params))
+        return
+    invite = await create_invite(session, unit.id, user.id)
+    await state.clear()
+    await message.answer(
+        t("admin-unit-created", name=unit.name, id=unit.id, days=INVITE_TTL.days, link=await invite_link(bot, invite.code))
+    )
+
+
+@router.message(Command("units"))
+async def units(message: Message, session: AsyncSession, user: User, t) -> None:
+    if not _is_admin(user):
+        await message.answer(t("admin-only"))
+        return
+    rows = await list_units(session)
+    if not rows:
+        await message.answer(t("admin-units-empty"))
+        return
+    await message.answer(
+        "\n".join(t("admin-units-line", id=u.id, name=u.name, uscc=f" · {u.uscc}" if u.uscc else "") for u in rows)
+    )
+
+
+@router.message(Command("invite"))
+async def invite(message: Message, command: CommandObject, session: AsyncSession, user: User, bot: Bot, t) -> None:
+    if not _is_admin(user):
+        await message.answer(t("admin-only"))
+        return
+    arg = (command.args or "").strip()
+    if not arg.isdigit():
+        await message.answer(t("admin-invite-usage"))
+        return
+    unit = await session.get(Unit, int(arg))
+    if unit is None:
+        await message.answer(t.err("unit.missing", id=arg))
+        return
+    inv = await create_invite(session, unit.id, user.id)
+    await message.answer(t("admin-invite", name=unit.name, days=INVITE_TTL.days, link=await invite_link(bot, inv.code)))
