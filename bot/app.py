@@ -60,11 +60,8 @@ def build_dispatcher(settings: Settings, db: Database, storage: BaseStorage | No
     dp["translator"] = translator
 
     dp.update.outer_middleware(ErrorMiddleware(translator))
-    throttle = ThrottlingMiddleware(translator, settings.throttle_rate, settings.throttle_burst)
-    private = PrivateChatMiddleware(translator)
-    for observer in (dp.message, dp.callback_query, dp.edited_message):
-        observer.outer_middleware(private)
-        observer.outer_middleware(throttle)
+    dp.update.outer_middleware(PrivateChatMiddleware(translator))
+    dp.update.outer_middleware(ThrottlingMiddleware(translator, settings.throttle_rate, settings.throttle_burst))
     if isinstance(storage, DatabaseStorage):
         dp.update.outer_middleware(FsmFlushMiddleware(storage))
     dp.update.outer_middleware(DbSessionMiddleware(db))

@@ -1,6 +1,6 @@
 """The middleware stack every update goes through (outermost first):
 
-errors → throttling → FSM write batching → database session → user → i18n → handler.
+errors → private-chat guard → throttling → FSM write batching → database session → user + i18n → handler.
 """
 
 from __future__ import annotations
@@ -96,7 +96,8 @@ class ThrottlingMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user = data.get("event_from_user")
-        if user is None or isinstance(event, InlineQuery):
+        inner = event.event if isinstance(event, Update) else event
+        if user is None or not isinstance(inner, (Message, CallbackQuery)):
             return await handler(event, data)
         allowed, notify = self.allow(user.id)
         if allowed:
@@ -104,8 +105,8 @@ class ThrottlingMiddleware(BaseMiddleware):
         if notify:
             bot: Bot = data["bot"]
             text = self.translator.t(user.language_code, "throttle-notice")
-            if isinstance(event, CallbackQuery):
-                await event.answer(text, show_alert=False)
+            if isinstance(inner, CallbackQuery):
+                await inner.answer(text, show_alert=False)
             else:
                 await bot.send_message(user.id, text)
         return None
@@ -175,14 +176,15 @@ class PrivateChatMiddleware(BaseMiddleware):
         self.translator = translator
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        if isinstance(event, CallbackQuery) and event.message is not None and event.from_user is not None:
-            if event.message.chat.id != event.from_user.id:
-                text = self.translator.t(event.from_user.language_code, "fallback-not-your-button")
-                await event.answer(text, show_alert=True)
+        inner = event.event if isinstance(event, Update) else event
+        if isinstance(inner, CallbackQuery) and inner.message is not None and inner.from_user is not None:
+            if inner.message.chat.id != inner.from_user.id:
+                text = self.translator.t(inner.from_user.language_code, "fallback-not-your-button")
+                await inner.answer(text, show_alert=True)
                 return None
         chat = data.get("event_chat")
         if chat is not None and chat.type != "private":
-            if isinstance(event, Message) and event.text and event.text.startswith("/"):
-                await event.answer(self.translator.t(getattr(event.from_user, "language_code", None), "fallback-group"))
+            if isinstance(inner, Message) and inner.text and inner.text.startswith("/"):
+                await inner.answer(self.translator.t(getattr(inner.from_user, "language_code", None), "fallback-group"))
             return None
         return await handler(event, data)

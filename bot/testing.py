@@ -120,12 +120,12 @@ class FakeTelegramSession(BaseSession):
         if queued:
             payload = queued.pop(0)
             content = json.dumps({"ok": False, **payload})
-            return self.check_response(bot=bot, method=method, status_code=payload.get("error_code", 400), content=content)
+            return self.check_response(bot=bot, method=method, status_code=payload.get("error_code", 400), content=content).result
         result = self._result(name, params, call)
         call.result = result
         for listener in self.listeners:
             listener(call)
-        return self.check_response(bot=bot, method=method, status_code=200, content=json.dumps({"ok": True, "result": result}))
+        return self.check_response(bot=bot, method=method, status_code=200, content=json.dumps({"ok": True, "result": result})).result
 
     def _bot_user(self) -> dict:
         return {"id": BOT_ID, "is_bot": True, "first_name": "工会服务助手", "username": BOT_USERNAME,

@@ -32,5 +32,10 @@ def feature_routers() -> list[Router]:
             if exc.name != f"handlers.{name}":
                 raise
             continue  # feature not merged yet
-        routers.append(module.router)
+        router: Router = module.router
+        # Feature routers are module singletons, but tests, benchmarks and in-process workers build
+        # several Dispatchers. aiogram lets a router have one parent; every middleware here is a
+        # dispatcher-level outer middleware, so the parent link is bookkeeping and can be re-pointed.
+        router._parent_router = None
+        routers.append(router)
     return routers
