@@ -108,7 +108,8 @@ def check_resident_id(raw: object, today: date | None = None) -> IdCheck:
     if not result.permit:
         try:
             cn_ric.validate(number)
-        except stdnum_exc.ValidationError:
+        except (stdnum_exc.ValidationError, KeyError, ValueError):
+            # python-stdnum raises KeyError for some partial region entries: still only a warning.
             result.warnings.append("id.birthplace_unknown")
     return result
 
