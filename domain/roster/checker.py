@@ -1,0 +1,483 @@
+"""The roster pre-check: the platform's own import rules, applied before the clerk uploads.
+
+Pure domain code: results carry message codes and parameters (``roster.required``,
+``id.checksum`` ...); every code has a fix message ``<code>_fix``. Document numbers and phone
+numbers never appear in parameters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from domain.identity import age_on, check_mobile, check_resident_id, normalize_text
+from domain.roster.config import KINDS, RosterConfig, Template, load_config, norm_header
+from domain.roster.reader import Book, RosterFileError, SheetRows, col_letter
+
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ERROR_VALUES = frozenset({"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#GETTING_DATA"})
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class Issue:
+    code: str
+    severity: str
+    row: int | None = None  # spreadsheet row as Excel shows it
+    column: str | None = None  # column letter
+    key: str | None = None  # template column key
+    params: dict = field(default_factory=dict)
+
+    @property
+    def fix(self) -> str:
+        return self.code + "_fix"
+
+
+@dataclass(slots=True)
+class CheckOptions:
+    as_of: date | None = None  # age reference date; default: start of the protection year
+    member_type: str | None = None  # members: 灵活就业类 / 企业外入会类 / 关联企业类
+    needs_card: bool | None = None  # members: None = derived from the member type
+    today: date | None = None
+
+
+@dataclass
+class RosterResult:
+    kind: str | None
+    rows: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    file_issues: list[Issue] = field(default_factory=list)
+    readable: bool = True
+    needs_kind: bool = False  # the header does not tell which template it is
+    header_row: int | None = None
+    columns: dict[str, int] = field(default_factory=dict)  # template key -> 1-based column
+    sheet: SheetRows | None = None
+    as_of: date | None = None
+
+    @property
+    def all_issues(self) -> list[Issue]:
+        return self.file_issues + self.issues
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for i in self.all_issues if i.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for i in self.all_issues if i.severity == "warning")
+
+    @property
+    def exit_code(self) -> int:
+        if not self.readable:
+            return 2
+        return 1 if self.errors else 0
+
+    def by_rule(self) -> list[tuple[str, str, int]]:
+        """(code, severity, count), errors first, then by count."""
+        counts = Counter((i.code, i.severity) for i in self.all_issues)
+        return sorted(((c, s, n) for (c, s), n in counts.items()), key=lambda x: (x[1] != "error", -x[2], x[0]))
+
+    def row_status(self) -> dict[int, str]:
+        status: dict[int, str] = {}
+        for i in self.issues:
+            if i.row is None:
+                continue
+            if i.severity == "error" or status.get(i.row) is None:
+                status[i.row] = i.severity
+        return status
+
+
+# --- values --------------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if type(value) is str:
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _parse_birth(value) -> date | None | bool:
+    """A date, None when empty, False when present but not YYYY-MM-DD."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    m = _DATE_RE.match(normalize_text(value))
+    if not m:
+        return False
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return False
+
+
+def _clean_id(value) -> str:
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return _SPACES.sub("", text).upper() if " " in text or not text.isalnum() else text.upper()
+
+
+class _Memo(dict):
+    """normalize_text for the few distinct values of a category column (type, gender, 是/否)."""
+
+    def __missing__(self, key):
+        value = self[key] = normalize_text(key)
+        return value
+
+
+# --- header ----------------------------------------------------------------------------------
+
+
+def _header_score(template: Template, cells: list) -> int:
+    seen = set()
+    for v in cells:
+        if v is None:
+            continue
+        n = norm_header(v)
+        for col in template.columns:
+            if col.key not in seen and col.matches(n):
+                seen.add(col.key)
+                break
+    return len(seen)
+
+
+def _find_header(sheet: SheetRows, templates: list[Template], search_rows: int) -> tuple[int, int] | None:
+    """(row index 0-based, best score) of the most header-like row among the first rows."""
+    best = None
+    for idx, row in enumerate(sheet.rows[:search_rows]):
+        score = max(_header_score(t, row) for t in templates)
+        if score >= 3 and (best is None or score > best[1]):
+            best = (idx, score)
+    return best
+
+
+def detect_kind(config: RosterConfig, header_cells: list) -> str | None:
+    """The template kind the header's distinctive words point to, or None if they don't tell."""
+    normalized = [norm_header(v) for v in header_cells if v is not None]
+    scores = {}
+    for kind, tpl in config.templates.items():
+        scores[kind] = sum(1 for hint in tpl.detect if any(norm_header(hint) in n for n in normalized))
+    best = max(scores.values())
+    if best == 0:
+        return None
+    winners = [k for k, s in scores.items() if s == best]
+    return winners[0] if len(winners) == 1 else None
+
+
+# --- the check -----------------------------------------------------------------------------
+
+
+class _Run:
+    def __init__(self, config: RosterConfig, tpl: Template, result: RosterResult, options: CheckOptions):
+        self.config = config
+        self.tpl = tpl
+        self.result = result
+        self.options = options
+
+    def file_issue(self, code: str, **params) -> None:
+        self.result.file_issues.append(Issue(code, self.config.severity(code), params=params))
+
+    def issue(self, code: str, row: int, key: str | None, severity: str | None = None, **params) -> None:
+        col = self.result.columns.get(key) if key else None
+        self.result.issues.append(
+            Issue(code, severity or self.config.severity(code), row, col_letter(col) if col else None, key, params)
+        )
+
+
+def _map_header(run: _Run, header: list, header_row: int) -> None:
+    tpl, result = run.tpl, run.result
+    order = []
+    for j, value in enumerate(header, start=1):
+        if value is None or not str(value).strip():
+            continue
+        n = norm_header(value)
+        col = next((c for c in tpl.columns if c.matches(n)), None)
+        if col is None:
+            run.file_issue("header.extra_column", column=col_letter(j), header=_SPACES.sub(" ", str(value)).strip()[:60])
+            continue
+        if col.key in result.columns:
+            run.file_issue("header.duplicate_column", column=col_letter(j), header=col.aliases[0],
+                           first=col_letter(result.columns[col.key]))
+            continue
+        result.columns[col.key] = j
+        order.append(col.key)
+    for col in tpl.columns:
+        if col.required and col.key not in result.columns:
+            run.file_issue("header.missing_column", header=col.aliases[0])
+    template_order = [c.key for c in tpl.columns if c.key in result.columns]
+    contiguous = sorted(result.columns.values()) == list(range(1, len(result.columns) + 1))
+    extra = any(i.code == "header.extra_column" for i in result.file_issues)
+    if header_row != 1 or order != template_order or not contiguous or extra:
+        run.file_issue("header.layout_changed", row=header_row)
+
+
+def check_roster(
+    data: bytes,
+    kind: str | None = None,
+    options: CheckOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    config: RosterConfig | None = None,
+) -> RosterResult:
+    """Check one roster workbook (the bytes of an .xlsx). Never raises for bad input."""
+    config = config or load_config()
+    options = options or CheckOptions()
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown roster kind {kind!r}")
+    result = RosterResult(kind=kind)
+    try:
+        book = Book(data, config.limits)
+        _check_book(book, config, result, options, progress)
+    except RosterFileError as exc:
+        result.readable = False
+        result.issues.clear()
+        result.file_issues = [Issue(exc.code, config.severity(exc.code), params=exc.params)]
+    result.issues.sort(key=lambda i: (i.row or 0, i.column is None, len(i.column or ""), i.column or ""))
+    return result
+
+
+def _check_book(book: Book, config: RosterConfig, result: RosterResult, options: CheckOptions, progress) -> None:
+    limits = config.limits
+    templates = [config.templates[result.kind]] if result.kind else list(config.templates.values())
+    chosen = None
+    any_content = False
+    for index, info in enumerate(book.sheets):
+        sheet = book.read(index)
+        if sheet.rows:
+            any_content = True
+        found = _find_header(sheet, templates, limits.header_search_rows)
+        if found is not None:
+            chosen = (index, info, sheet, found[0])
+            break
+    if chosen is None:
+        raise RosterFileError("file.no_header" if any_content else "file.empty")
+    index, info, sheet, hidx = chosen
+    header = sheet.rows[hidx]
+    detected = detect_kind(config, header)
+    if result.kind is None:
+        if detected is None:
+            result.needs_kind = True
+            result.header_row = hidx + 1
+            return
+        result.kind = detected
+    tpl = config.templates[result.kind]
+    run = _Run(config, tpl, result, options)
+    if detected is not None and detected != result.kind:
+        run.file_issue("roster.kind_mismatch", detected=detected)
+    result.sheet = sheet
+    result.header_row = hidx + 1
+    today = options.today or date.today()
+    result.as_of = options.as_of or config.protection_year_start(today)
+
+    if info.hidden:
+        run.file_issue("sheet.hidden", sheet=info.name)
+    hidden_others = [s.name for i, s in enumerate(book.sheets) if s.hidden and i != index]
+    if hidden_others:
+        run.file_issue("sheet.hidden_sheets", sheets="、".join(hidden_others[:5]), count=len(hidden_others))
+    if index != 0:
+        run.file_issue("sheet.not_first", sheet=info.name)
+    _map_header(run, header, hidx + 1)
+    touching = [m for m in sheet.merged if m[2] >= hidx + 1]
+    if touching:
+        ranges = ", ".join(f"{col_letter(c1)}{r1}:{col_letter(c2)}{r2}" for r1, c1, r2, c2 in touching[:5])
+        run.file_issue("sheet.merged_cells", ranges=ranges, count=len(touching))
+
+    member_type = options.member_type
+    if tpl.member_types and member_type is not None and member_type not in tpl.member_types:
+        run.file_issue("roster.member_type_invalid", value=str(member_type)[:20], allowed="/".join(tpl.member_types))
+        member_type = None
+    needs_card = options.needs_card
+    if needs_card is None:
+        needs_card = bool(tpl.card_member_type) and member_type == tpl.card_member_type
+    if tpl.address_min_chars and needs_card and "address" not in result.columns:
+        run.file_issue("header.missing_column", header=tpl.column("address").aliases[0])
+    if member_type and member_type == tpl.flexible_member_type and "label" not in result.columns:
+        run.file_issue("header.missing_column", header=tpl.column("label").aliases[0])
+
+    _check_rows(run, sheet, hidx, today, member_type, needs_card, progress)
+
+
+def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type, needs_card: bool, progress) -> None:
+    config, tpl, result = run.config, run.tpl, run.result
+    cols = result.columns
+    col_items = [(key, j - 1) for key, j in cols.items()]
+    get_col = dict(col_items)
+    need_width = max(cols.values(), default=0)
+    memo = _Memo()
+    required = [(c.key, c.aliases[0]) for c in tpl.columns if c.required and c.key in cols]
+    id_doc = config.id_document
+    genders = config.genders
+    yes_no = config.yes_no
+    flexible = set(tpl.flexible_labels) if member_type and member_type == tpl.flexible_member_type else None
+    phone_sev = None if tpl.phone_invalid_is_error else "warning"
+    formulas_by_row: dict[int, list[int]] = {}
+    key_by_col = {j: key for key, j in cols.items()}
+    for r, c in sheet.formulas:
+        if r > hidx + 1 and c in key_by_col:
+            formulas_by_row.setdefault(r, []).append(c)
+
+    seen_ids: dict[str, int] = {}
+    seen_phones: dict[str, int] = {}
+    valid_phones = 0
+    data_rows = 0
+    total = len(sheet.rows) - hidx - 1
+    step = max(250, total // 20) if total > 0 else 250
+    as_of = result.as_of
+
+    for offset, row in enumerate(sheet.rows[hidx + 1 :], start=1):
+        excel_row = hidx + 1 + offset
+        if progress is not None and offset % step == 0:
+            progress(offset, total)
+        if all(v is None for v in row):
+            continue
+        data_rows += 1
+        width = len(row)
+
+        if width < need_width:
+            row = list(row) + [None] * (need_width - width)
+        values = {key: _text(row[j]) for key, j in col_items}
+        for c in formulas_by_row.get(excel_row, ()):
+            run.issue("cell.formula", excel_row, key_by_col[c])
+        bad_cells = set()
+        for key, text in values.items():
+            if text in _ERROR_VALUES:
+                run.issue("cell.error_value", excel_row, key)
+                bad_cells.add(key)
+                values[key] = ""
+        missing = set()
+        for key, label in required:
+            if not values[key] and key not in bad_cells:
+                run.issue("roster.required", excel_row, key, column=label)
+                missing.add(key)
+
+        # document type and number
+        id_type = memo[values.get("id_type", "")]
+        is_id = id_type == id_doc
+        if id_type and id_type not in tpl.id_types:
+            code = "roster.id_type_invalid" if tpl.id_types_strict else "roster.id_type_unknown"
+            run.issue(code, excel_row, "id_type", allowed="/".join(tpl.id_types[:4]))
+        id_birth = id_gender = None
+        raw_id = row[get_col["id_number"]] if "id_number" in get_col else None
+        if values.get("id_number"):
+            if is_id and isinstance(raw_id, float):
+                run.issue("roster.id_number_as_number", excel_row, "id_number")
+            else:
+                number = _clean_id(raw_id)
+                first = seen_ids.get(number)
+                if first is not None:
+                    run.issue("roster.duplicate_id", excel_row, "id_number", first=first)
+                else:
+                    seen_ids[number] = excel_row
+                if is_id:
+                    check = check_resident_id(raw_id if isinstance(raw_id, str) else values["id_number"], today=today)
+                    if check.error:
+                        params = dict(check.params)
+                        if "value" in params:
+                            params["value"] = str(params["value"])[:4] + "****"
+                        run.issue(check.error, excel_row, "id_number", **params)
+                    else:
+                        id_birth, id_gender = check.birth_date, check.gender
+                    for w in check.warnings:
+                        run.issue(w, excel_row, "id_number")
+
+        # gender and birth date
+        gender_text = memo[values.get("gender", "")]
+        gender = genders.get(gender_text)
+        if gender_text and gender is None:
+            run.issue("roster.gender_invalid", excel_row, "gender", allowed="/".join(genders))
+        birth = None
+        if "birth_date" in cols:
+            parsed = _parse_birth(row[get_col["birth_date"]]) if "birth_date" not in bad_cells else None
+            if parsed is False or (parsed and (parsed > today or parsed.year < 1900)):
+                run.issue("roster.birth_date_format", excel_row, "birth_date")
+            elif parsed:
+                birth = parsed
+        if tpl.non_id_needs_birth_and_gender and id_type and not is_id:
+            if "birth_date" not in cols or (not values.get("birth_date") and "birth_date" not in bad_cells):
+                run.issue("roster.birth_date_required", excel_row, "birth_date")
+            if not gender_text and "gender" not in missing:
+                run.issue("roster.gender_required", excel_row, "gender")
+        if id_gender and gender and gender != id_gender:
+            run.issue("roster.gender_mismatch", excel_row, "gender",
+                      expected=next(k for k, v in genders.items() if v == id_gender))
+        if id_birth and birth and birth != id_birth:
+            run.issue("roster.birth_date_mismatch", excel_row, "birth_date")
+
+        # social security (mutual aid) and the over-age rule
+        ss = None
+        if "social_security" in cols and values["social_security"]:
+            ss = memo[values["social_security"]]
+            if ss not in yes_no:
+                run.issue("roster.social_security_invalid", excel_row, "social_security", allowed="/".join(yes_no))
+                ss = None
+        if tpl.age_limits:
+            who_birth = id_birth or birth
+            who_gender = id_gender or gender
+            if who_birth and who_gender and who_gender in tpl.age_limits:
+                age = age_on(who_birth, as_of)
+                limit = tpl.age_limits[who_gender]
+                if age >= limit:
+                    key = "id_number" if id_birth else "birth_date"
+                    if ss == yes_no[1]:
+                        run.issue("roster.over_age_no_social_security", excel_row, key, age=age, limit=limit,
+                                  as_of=as_of.isoformat())
+                    elif ss == yes_no[0]:
+                        run.issue("roster.over_age", excel_row, key, age=age, limit=limit, as_of=as_of.isoformat())
+
+        # phone
+        if "phone" in cols and values["phone"]:
+            phone = check_mobile(values["phone"])
+            if phone.ok:
+                valid_phones += 1
+            else:
+                run.issue(phone.error, excel_row, "phone", severity=phone_sev)
+            if tpl.unique_phones:
+                key = phone.number
+                first = seen_phones.get(key)
+                if first is not None:
+                    run.issue("roster.duplicate_phone", excel_row, "phone", first=first)
+                else:
+                    seen_phones[key] = excel_row
+
+        # member import: labels and work address
+        if flexible is not None and "label" in cols and "label" not in missing:
+            label = memo[values["label"]]
+            if label not in flexible:
+                run.issue("roster.label_not_flexible", excel_row, "label", type=member_type)
+        if tpl.address_min_chars and "address" in cols:
+            address = _SPACES.sub("", normalize_text(values["address"]))
+            short = len(address) < tpl.address_min_chars
+            if needs_card and not address:
+                run.issue("roster.address_missing", excel_row, "address", min=tpl.address_min_chars)
+            elif address and short:
+                code = "roster.address_short" if needs_card else "roster.address_short_hint"
+                run.issue(code, excel_row, "address", min=tpl.address_min_chars, length=len(address))
+
+    result.rows = data_rows
+    if progress is not None:
+        progress(total, total)
+    if data_rows == 0:
+        run.file_issue("roster.no_data")
+    if tpl.max_data_rows and data_rows > tpl.max_data_rows:
+        run.file_issue("roster.too_many_rows", rows=data_rows, max=tpl.max_data_rows)
+    if tpl.min_valid_phone_ratio is not None and data_rows and "phone" in cols:
+        ratio = valid_phones / data_rows
+        if ratio < tpl.min_valid_phone_ratio:
+            run.file_issue("roster.phones_valid_ratio", valid=valid_phones, total=data_rows,
+                           percent=int(ratio * 100), min=int(tpl.min_valid_phone_ratio * 100))
