@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from alembic import command
@@ -9,6 +12,8 @@ from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
+from sqlmodel import Session as SQLModelSession
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
@@ -31,6 +36,94 @@ def sync_url(url: str) -> str:
     return u.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
 
 
+class TrackedSession(SQLModelSession):
+    """Session that remembers whether it wrote anything, and which users' rows it touched."""
+
+
+def _mark_flush(session: Session, _ctx) -> None:
+    session.info["writes"] = True
+    from domain.models import User
+
+    touched = session.info.setdefault("user_ids", set())
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, User):
+            touched.add(obj.id)
+
+
+def _mark_execute(state) -> None:
+    if not state.is_select:
+        state.session.info["writes"] = True
+        state.session.info["bulk"] = True
+
+
+event.listen(TrackedSession, "after_flush", _mark_flush)
+event.listen(TrackedSession, "do_orm_execute", _mark_execute)
+
+
+class UserRowCache:
+    """Process-local cache of user rows for the embedded SQLite default (one process owns the file).
+
+    Entries are dropped when a session flushes a change to that user (before and after commit),
+    and the whole cache when a bulk UPDATE/DELETE statement runs.
+    """
+
+    def __init__(self, max_size: int = 50_000):
+        self.rows: dict[int, dict] = {}
+        self.max_size = max_size
+
+    def get(self, user_id: int) -> dict | None:
+        return self.rows.get(user_id)
+
+    def put(self, user_id: int, row: dict) -> None:
+        if len(self.rows) >= self.max_size:
+            self.rows.clear()
+        self.rows[user_id] = row
+
+    def forget(self, session: Session) -> None:
+        if session.info.get("bulk"):
+            self.rows.clear()
+        for user_id in session.info.get("user_ids", ()):
+            self.rows.pop(user_id, None)
+
+
+class SqliteDirect:
+    """A dedicated thread with its own sqlite3 connection for the per-update hot path.
+
+    Through aiosqlite every statement (BEGIN, INSERT, COMMIT, pool reset) is a thread hop; here a
+    whole read, or a whole write transaction, is one hop. Writes wait for SQLite's lock in this
+    thread, never on the event loop, so they cannot deadlock with the async engine's transactions.
+    """
+
+    def __init__(self, path: str):
+        self.path = path
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-direct")
+        self._conn: sqlite3.Connection | None = None
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            _sqlite_pragmas(conn, None)
+            self._conn = conn
+        return self._conn
+
+    def _call(self, fn, args):
+        return fn(self._connection(), *args)
+
+    async def run(self, fn, *args):
+        """Run ``fn(connection, *args)`` in the database thread."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, self._call, fn, args)
+
+    def close(self) -> None:
+        def _close():
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+        self._executor.submit(_close).result()
+        self._executor.shutdown(wait=True)
+
+
 class Database:
     """Owns the engine; hands out sessions; runs migrations."""
 
@@ -48,7 +141,12 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
-        self.sessionmaker = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        self.sessionmaker = async_sessionmaker(
+            self.engine, class_=AsyncSession, sync_session_class=TrackedSession, expire_on_commit=False
+        )
+        file_db = self.is_sqlite and parsed.database not in (None, "", ":memory:")
+        self.direct: SqliteDirect | None = SqliteDirect(parsed.database) if file_db else None
+        self.user_cache: UserRowCache | None = UserRowCache() if file_db else None
 
     def session(self) -> AsyncSession:
         return self.sessionmaker()
@@ -77,4 +175,7 @@ class Database:
             return await conn.run_sync(lambda c: set(MigrationContext.configure(c).get_current_heads()))
 
     async def dispose(self) -> None:
+        if self.direct is not None:
+            self.direct.close()
+            self.direct = None
         await self.engine.dispose()

@@ -13,11 +13,13 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.types import CallbackQuery, InlineQuery, Message, TelegramObject, Update
+from sqlalchemy.orm import make_transient_to_detached
 
 from bot.db import Database
 from bot.i18n import BoundTranslator, Translator
 from bot.settings import Settings
 from bot.storage import DatabaseStorage
+from domain.models import User
 from domain.repos import get_or_create_user
 
 log = logging.getLogger("unionbot.updates")
@@ -127,23 +129,35 @@ class FsmFlushMiddleware(BaseMiddleware):
 
 
 class DbSessionMiddleware(BaseMiddleware):
-    """One database session per update, committed when the handler succeeds, rolled back otherwise."""
+    """One database session per update: committed when the handler wrote something and succeeded,
+    rolled back otherwise. Sessions that only read (or did nothing) are just closed."""
 
     def __init__(self, db: Database):
         self.db = db
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        async with self.db.session() as session:
-            data["session"] = session
-            data["db"] = self.db
-            try:
-                result = await handler(event, data)
-            except Exception:
-                await session.rollback()
-                raise
-            if session.in_transaction():
+        session = self.db.session()
+        data["session"] = session
+        data["db"] = self.db
+        cache = self.db.user_cache
+        try:
+            result = await handler(event, data)
+            sync = session.sync_session
+            if sync.new or sync.dirty or sync.deleted or sync.info.get("writes"):
+                if cache is not None:
+                    await session.flush()
+                    cache.forget(sync)
                 await session.commit()
+                if cache is not None:
+                    cache.forget(sync)
             return result
+        except Exception:
+            if cache is not None:
+                cache.forget(session.sync_session)
+            await session.rollback()
+            raise
+        finally:
+            await session.close()
 
 
 class UserMiddleware(BaseMiddleware):
@@ -160,6 +174,25 @@ class UserMiddleware(BaseMiddleware):
             return await handler(event, data)
         session = data["session"]
         lang = self.translator.normalize(tg_user.language_code) if tg_user.language_code else self.settings.default_locale
+        db: Database = data["db"]
+        if db.direct is not None and tg_user.id not in self.settings.admin_ids:
+            # Embedded SQLite: the row comes from the process cache or one direct read, and is
+            # attached to the session without a SELECT.
+            row = db.user_cache.get(tg_user.id)
+            if row is None:
+                raw = await db.direct.run(_sqlite_fetch_user, tg_user.id)
+                row = _row_values(raw) if raw is not None else None
+                if row is not None:
+                    db.user_cache.put(tg_user.id, row)
+            if row is not None and row["role"] != "admin":
+                user = User(**row)
+                make_transient_to_detached(user)
+                session.add(user)
+                if not user.active:
+                    user.active = True
+                data["user"] = user
+                data["t"] = BoundTranslator(self.translator, self.translator.normalize(user.lang or lang))
+                return await handler(event, data)
         user, _created = await get_or_create_user(session, tg_user.id, lang, self.settings.admin_ids)
         if not user.active:
             user.active = True  # they wrote to us again, so the bot is not blocked any more
@@ -167,6 +200,26 @@ class UserMiddleware(BaseMiddleware):
         data["user"] = user
         data["t"] = BoundTranslator(self.translator, self.translator.normalize(user.lang or lang))
         return await handler(event, data)
+
+
+def _sqlite_fetch_user(conn, user_id: int):
+    return conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
+
+
+def _parse_time(value):
+    from datetime import UTC, datetime
+
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def _row_values(row) -> dict:
+    values = {key: row[key] for key in row.keys()}
+    values["active"] = bool(values["active"])
+    values["created_at"] = _parse_time(values["created_at"])
+    values["updated_at"] = _parse_time(values["updated_at"])
+    return values
 
 
 class PrivateChatMiddleware(BaseMiddleware):

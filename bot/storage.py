@@ -48,13 +48,17 @@ class DatabaseStorage(BaseStorage):
         if hit is not None:
             self._cache.move_to_end(k)
             return hit
-        async with self.db.engine.connect() as conn:
-            row = (
-                await conn.execute(
-                    FsmRecord.__table__.select().where(FsmRecord.__table__.c.key == k)
-                )
-            ).first()
-        value = (row.state, json.loads(row.data)) if row else (None, {})
+        if self.db.direct is not None:
+            row = await self.db.direct.run(_sqlite_load, k)
+        else:
+            async with self.db.engine.connect() as conn:
+                row = (
+                    await conn.execute(
+                        FsmRecord.__table__.select().where(FsmRecord.__table__.c.key == k)
+                    )
+                ).first()
+        value = (row["state"] if self.db.direct is not None else row.state,
+                 json.loads(row["data"] if self.db.direct is not None else row.data)) if row else (None, {})
         self._remember(k, value)
         return value
 
@@ -74,6 +78,10 @@ class DatabaseStorage(BaseStorage):
 
     async def _persist(self, items: dict[str, tuple[str | None, dict]]) -> None:
         if not items:
+            return
+        if self.db.direct is not None:
+            rows = [(k, state, json.dumps(data, ensure_ascii=False)) for k, (state, data) in items.items()]
+            await self.db.direct.run(_sqlite_persist, rows, _sqlite_time(utcnow()))
             return
         table = FsmRecord.__table__
         now = utcnow()
@@ -121,6 +129,34 @@ class DatabaseStorage(BaseStorage):
 
     async def close(self) -> None:
         self._cache.clear()
+
+
+def _sqlite_time(moment) -> str:
+    # The format SQLAlchemy's SQLite DateTime type writes (UTC, no offset).
+    return moment.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def _sqlite_load(conn, key: str):
+    return conn.execute("SELECT state, data FROM fsm_state WHERE key = ?", (key,)).fetchone()
+
+
+def _sqlite_persist(conn, rows: list[tuple[str, str | None, str]], now: str) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for key, state, data in rows:
+            if state is None and data == "{}":
+                conn.execute("DELETE FROM fsm_state WHERE key = ?", (key,))
+            else:
+                conn.execute(
+                    "INSERT INTO fsm_state (key, state, data, updated_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET state = excluded.state, data = excluded.data, "
+                    "updated_at = excluded.updated_at",
+                    (key, state, data, now),
+                )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def build_storage(settings, db: Database) -> BaseStorage:
