@@ -119,14 +119,17 @@ def main() -> None:
     import logging
     import os
 
-    if hasattr(os, "sched_setaffinity"):  # "on one core": the event loop and the SQLite thread share it
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_setaffinity") else None
+    if cores:  # "on one core": the event loop and the SQLite thread share it
+        os.sched_setaffinity(0, {min(cores)})
 
     logging.disable(logging.CRITICAL)  # the error middleware's log would swamp the figures
     try:
         asyncio.run(run())
     finally:
         logging.disable(logging.NOTSET)
+        if cores:
+            os.sched_setaffinity(0, cores)
 
 
 if __name__ == "__main__":
