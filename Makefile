@@ -28,6 +28,7 @@ migrate: install
 	$(BIN)/unionbot db upgrade
 
 test: install
+	$(BIN)/unionbot i18n check
 	$(BIN)/python -m pytest
 
 bench: install
