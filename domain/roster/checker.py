@@ -228,20 +228,37 @@ def _map_header(run: _Run, header: list, header_row: int) -> None:
         run.file_issue("header.layout_changed", row=header_row)
 
 
+def too_large(size: int, config: RosterConfig | None = None) -> None:
+    """Raise file.too_large for a file past the size cap (before downloading/reading it)."""
+    limits = (config or load_config()).limits
+    if size > limits.max_file_bytes:
+        raise RosterFileError("file.too_large", size_mb=round(size / 1048576, 1), max_mb=round(limits.max_file_bytes / 1048576))
+
+
+def unreadable(code: str, kind: str | None = None, config: RosterConfig | None = None, **params) -> RosterResult:
+    """A result for a file refused before it was read (e.g. too large to download)."""
+    config = config or load_config()
+    return RosterResult(kind=kind, readable=False, file_issues=[Issue(code, config.severity(code), params=params)])
+
+
 def check_roster(
     data: bytes,
     kind: str | None = None,
     options: CheckOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
     config: RosterConfig | None = None,
+    size: int | None = None,
 ) -> RosterResult:
-    """Check one roster workbook (the bytes of an .xlsx). Never raises for bad input."""
+    """Check one roster workbook (the bytes of an .xlsx). Never raises for bad input.
+
+    *size* is the file's real size when the caller read only a prefix of an oversized file."""
     config = config or load_config()
     options = options or CheckOptions()
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown roster kind {kind!r}")
     result = RosterResult(kind=kind)
     try:
+        too_large(size if size is not None else len(data), config)
         book = Book(data, config.limits)
         _check_book(book, config, result, options, progress)
     except RosterFileError as exc:
@@ -331,6 +348,10 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
     for r, c in sheet.formulas:
         if r > hidx + 1 and c in key_by_col:
             formulas_by_row.setdefault(r, []).append(c)
+    errors_by_row: dict[int, list[int]] = {}
+    for r, c in sheet.errors:
+        if r > hidx + 1 and c in key_by_col:
+            errors_by_row.setdefault(r, []).append(c)
 
     seen_ids: dict[str, int] = {}
     seen_phones: dict[str, int] = {}
@@ -344,7 +365,8 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
         excel_row = hidx + 1 + offset
         if progress is not None and offset % step == 0:
             progress(offset, total)
-        if all(v is None for v in row):
+        error_cols = errors_by_row.get(excel_row, ())
+        if all(v is None for v in row) and not error_cols:
             continue
         data_rows += 1
         width = len(row)
@@ -355,8 +377,11 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
         for c in formulas_by_row.get(excel_row, ()):
             run.issue("cell.formula", excel_row, key_by_col[c])
         bad_cells = set()
+        for c in error_cols:
+            run.issue("cell.error_value", excel_row, key_by_col[c])
+            bad_cells.add(key_by_col[c])
         for key, text in values.items():
-            if text in _ERROR_VALUES:
+            if text in _ERROR_VALUES and key not in bad_cells:
                 run.issue("cell.error_value", excel_row, key)
                 bad_cells.add(key)
                 values[key] = ""
@@ -408,7 +433,7 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
                 run.issue("roster.birth_date_format", excel_row, "birth_date")
             elif parsed:
                 birth = parsed
-        if tpl.non_id_needs_birth_and_gender and id_type and not is_id:
+        if tpl.non_id_needs_birth_and_gender and id_type in tpl.id_types and not is_id:
             if "birth_date" not in cols or (not values.get("birth_date") and "birth_date" not in bad_cells):
                 run.issue("roster.birth_date_required", excel_row, "birth_date")
             if not gender_text and "gender" not in missing:

@@ -36,6 +36,8 @@ _CELL_WITHOUT_REF = re.compile(rb'<(?:[A-Za-z][\w.-]*:)?c(?=[\s/>])(?![^>]*\sr="
 _ROW_OPEN = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?row(?=[\s/>])")
 _CELL_OPEN = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?c(?=[\s/>])")
 _FORMULA_ANY = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?f(?=[\s/>])")
+_ERROR_ANY = re.compile(rb'\st="e"')
+_ERROR_CELL = re.compile(rb'<(?:[A-Za-z][\w.-]*:)?c\s(?=[^>]*\st="e")[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
 _FORMULA_CELL = re.compile(
     rb'<(?:[A-Za-z][\w.-]*:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>\s*<(?:[A-Za-z][\w.-]*:)?f(?=[\s/>])'
 )
@@ -84,6 +86,7 @@ class SheetRows:
     rows: list[list]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row1, col1, row2, col2), 1-based
     formulas: set[tuple[int, int]] = field(default_factory=set)  # (row, col), 1-based
+    errors: set[tuple[int, int]] = field(default_factory=set)  # cells holding #N/A, #REF! ...
 
     @property
     def width(self) -> int:
@@ -230,7 +233,10 @@ class Book:
         xml = self._xml.get(info.part or "")
         if xml and _FORMULA_ANY.search(xml):
             formulas = {(int(r), col_index(c)) for c, r in _FORMULA_CELL.findall(xml)}
-        return SheetRows(info.name, rows, merged, formulas)
+        errors: set[tuple[int, int]] = set()
+        if xml and _ERROR_ANY.search(xml):
+            errors = {(int(r), col_index(c)) for c, r in _ERROR_CELL.findall(xml)}
+        return SheetRows(info.name, rows, merged, formulas, errors)
 
 
 def open_book(data: bytes, limits: Limits) -> Book:

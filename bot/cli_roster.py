@@ -1,0 +1,126 @@
+"""``unionbot roster check FILE --kind K [--report OUT.xlsx] [--json] [--as-of YYYY-MM-DD]`` and
+``unionbot roster template --kind K OUT.xlsx``.
+
+Exit status of ``check``: 0 no errors, 1 errors, 2 the file cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from domain.roster import KINDS, CheckOptions, RosterResult, check_roster, load_config
+from domain.roster.report import issue_text, write_report, write_template
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _translator(lang: str):
+    from bot.i18n import BoundTranslator, get_translator
+
+    return BoundTranslator(get_translator(), lang)
+
+
+def result_json(result: RosterResult, t) -> dict:
+    """The JSON shape of the issue: kind, rows, issues (row, column, code, severity, message), file_issues."""
+    return {
+        "kind": result.kind,
+        "rows": result.rows,
+        "issues": [
+            {"row": i.row, "column": i.column, "code": i.code, "severity": i.severity, "message": issue_text(t, i)}
+            for i in result.issues
+        ],
+        "file_issues": [
+            {"code": i.code, "severity": i.severity, "message": issue_text(t, i)} for i in result.file_issues
+        ],
+    }
+
+
+def _print_text(result: RosterResult, t, file_name: str) -> None:
+    kind = t(f"roster-kind-{result.kind}") if result.kind else "?"
+    print(f"{file_name}: {kind}")
+    print(f"rows={result.rows} errors={result.errors} warnings={result.warnings}"
+          + (f" as_of={result.as_of.isoformat()}" if result.as_of else ""))
+    for i in result.file_issues:
+        print(f"  [{i.severity}] {i.code}: {issue_text(t, i)}")
+    for i in result.issues:
+        print(f"  {i.column or '-'}{i.row} [{i.severity}] {i.code}: {issue_text(t, i)}")
+
+
+def cmd_check(args) -> int:
+    t = _translator(args.lang)
+    path = Path(args.file)
+    limits = load_config().limits
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            # Do not even read a file past the cap: check_roster reports it from a prefix.
+            with path.open("rb") as fh:
+                data = fh.read(limits.max_file_bytes + 1)
+        else:
+            data = path.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot open {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    options = CheckOptions(as_of=args.as_of, member_type=args.member_type, needs_card=args.needs_card)
+    result = check_roster(data, args.kind, options, size=size)
+    if result.needs_kind:
+        if args.json:
+            print(json.dumps({"kind": None, "rows": 0, "issues": [], "file_issues": [
+                {"code": "roster.kind_unknown", "severity": "error",
+                 "message": "the header does not tell the roster kind; pass --kind"}]}, ensure_ascii=False, indent=2))
+        else:
+            print("error: the header does not tell the roster kind; pass --kind " + "|".join(KINDS), file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result_json(result, t), ensure_ascii=False, indent=2))
+    else:
+        _print_text(result, t, path.name)
+    if args.report:
+        if result.readable:
+            Path(args.report).write_bytes(write_report(result, t))
+            if not args.json:
+                print(f"annotated copy: {args.report}")
+        else:
+            print("no annotated copy: the file could not be read", file=sys.stderr)
+    return result.exit_code
+
+
+def cmd_template(args) -> int:
+    t = _translator(args.lang)
+    Path(args.out).write_bytes(write_template(args.kind, t))
+    print(f"{args.kind} template: {args.out}")
+    return 0
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("roster", help="roster pre-check: the platform's import rules before you upload")
+    sub = p.add_subparsers(dest="roster_command", required=True)
+
+    c = sub.add_parser("check", help="check an .xlsx roster (exit 0 clean, 1 errors, 2 unreadable)")
+    c.add_argument("file")
+    c.add_argument("--kind", choices=KINDS, help="template kind (default: from the header)")
+    c.add_argument("--report", metavar="OUT.xlsx", help="write the annotated copy here")
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                   help="age reference date (default: start of the protection year)")
+    c.add_argument("--member-type", help="members: 灵活就业类 / 企业外入会类 / 关联企业类")
+    c.add_argument("--needs-card", action=argparse.BooleanOptionalAction, default=None,
+                   help="members: they need a member service card (address >= 6 characters); "
+                        "default: yes for 关联企业类")
+    c.add_argument("--lang", choices=["zh", "en"], default="zh")
+    c.set_defaults(func=cmd_check)
+
+    tp = sub.add_parser("template", help="write an empty roster template")
+    tp.add_argument("--kind", choices=KINDS, required=True)
+    tp.add_argument("out", metavar="OUT.xlsx")
+    tp.add_argument("--lang", choices=["zh", "en"], default="zh")
+    tp.set_defaults(func=cmd_template)

@@ -1,0 +1,190 @@
+# Roster pre-check. Parameters are HTML-escaped automatically.
+
+menu-roster = 📋 Roster pre-check
+cmd-roster = Roster pre-check: send the Excel file, see what the platform would reject
+
+roster-kind-members = member import list (会员管理 → 批量导入)
+roster-kind-mutual-aid = mutual-aid 2020 enrollment roster
+roster-kind-retiree = retiree hospitalization plan roster
+roster-severity-error = Error
+roster-severity-warning = Warning
+
+roster-intro =
+    <b>Roster pre-check</b>
+    Send me the Excel roster (.xlsx) you are about to upload to the platform. I check every row against the platform's import rules, tell you which rows would be rejected and how to fix them, and send back an annotated copy.
+    Three kinds are supported: member import, mutual-aid enrollment roster, retiree plan roster.
+    The file is only used for the check and is not stored. You can also download an empty template first:
+roster-template-button = ⬇️ Template: { $kind }
+roster-template-caption = Empty template: { $kind }. Keep the headers as they are; the document-number and phone columns are formatted as text so long numbers are not turned into 1.23E+17.
+roster-ask-kind = I can't tell from the header which template this is. Please choose:
+roster-ask-member-type = Which "member data type" will you choose on the platform for this import? (It decides the label and address checks.)
+roster-member-type-skip = Not sure yet, check the other rules
+roster-clerk-only = The roster pre-check is a clerk tool. Please choose "I'm a union clerk" in the menu first, then send the file.
+roster-send-xlsx = Please send the roster as a file (.xlsx).
+roster-not-xlsx = This is not an .xlsx file. The platform accepts only .xlsx: in Excel/WPS use "Save as → Excel Workbook (*.xlsx)" and send it again.
+roster-download-failed = The file could not be downloaded. Please send it again.
+roster-reading = ⏳ Reading "{ $file }"…
+roster-progress = ⏳ Checking: { $done } / { $total } rows…
+roster-writing = ⏳ Writing the annotated copy…
+roster-expired = This choice has expired. Please send the file again.
+roster-cannot-read = ❌ This file cannot be read: { $reason }
+    { $fix }
+roster-summary-head = <b>{ $kind }</b>
+    { $rows } data rows read: { $errors } errors, { $warnings } warnings.
+roster-summary-clean = ✅ Nothing the platform would reject. You can upload it.
+roster-summary-has-errors = ❌ Please fix the errors below before uploading, or the platform import will fail.
+roster-summary-only-warnings = ⚠️ No errors, but a few things to look at.
+roster-summary-by-rule = <b>By rule</b>
+roster-summary-rule-line = • { $severity } | { $message }: { $count }
+roster-summary-file-line = • { $severity } | { $message }
+roster-summary-first = <b>First problems</b>
+roster-summary-issue-line = • Row { $row }, column { $column }: { $message }
+roster-summary-more = …and { $count } more, see the annotated copy.
+roster-summary-as-of = Ages are computed on { $date } (start of the protection year).
+roster-report-caption = Annotated copy: faulty cells are filled and carry a comment with the fix; the last column gives each row's status; the "Summary" sheet lists every rule.
+
+roster-report-status-header = Pre-check result
+roster-report-row-errors = ❌ { $errors } errors, { $warnings } warnings
+roster-report-row-warnings = ⚠️ { $warnings } warnings
+roster-report-row-ok = ✅ OK
+roster-report-summary-sheet = Summary
+roster-report-title = Roster pre-check summary
+roster-report-kind = Roster kind
+roster-report-rows = Data rows
+roster-report-errors = Errors
+roster-report-warnings = Warnings
+roster-report-as-of = Age reference date
+roster-report-file-issues = Problems with the whole file
+roster-report-severity = Severity
+roster-report-rule = Rule (problem → fix)
+roster-report-count = Count
+roster-report-first-rows = First rows
+
+roster-report-clean = No problems found.
+
+roster-template-hint-name = Required. The name as on the document.
+roster-template-hint-id-type = Required; pick from the list.
+roster-template-hint-id-number = Required. Text column; the ID's final X may be upper or lower case.
+roster-template-hint-birth-date = Required for non-ID documents, format 1990-01-01.
+roster-template-hint-gender = 男 (male) / 女 (female); required for non-ID documents.
+roster-template-hint-phone = 11-digit mobile number.
+roster-template-hint-social-security = Required: 是 (yes) / 否 (no).
+roster-template-hint-union-name = Required.
+roster-template-hint-union-no = Required.
+roster-template-hint-workplace = Optional: employer or service platform.
+roster-template-hint-hukou = As in the platform's data-description sheet.
+roster-template-hint-label = When uploading as 灵活就业类, every row needs a flexible-employment label.
+roster-template-hint-address = For members who need a member service card: the full work address, at least 6 characters.
+
+# Row problems and fixes
+err-roster-required = Required field "{ $column }" is empty
+err-roster-required-fix = Fill in "{ $column }".
+err-roster-id-type-invalid = Document type is not one of the allowed values
+err-roster-id-type-invalid-fix = Use only: { $allowed }.
+err-roster-id-type-unknown = Unusual document type
+err-roster-id-type-unknown-fix = Use the values of the platform's data-description sheet (e.g. { $allowed }).
+err-roster-id-number-as-number = The document number is stored as a number; Excel has lost its last digits
+err-roster-id-number-as-number-fix = Format the column as Text and type the full number again (or start it with an apostrophe ').
+err-roster-duplicate-id = Same document number as row { $first }
+err-roster-duplicate-id-fix = A document number may appear only once per file: delete the duplicate row or check the number.
+err-roster-birth-date-required = Birth date missing for a non-ID document
+err-roster-birth-date-required-fix = Non-ID documents (passport, HK/Macau/Taiwan residence permit…) need a birth date such as 1990-01-01.
+err-roster-birth-date-format = Birth date is not in the right format
+err-roster-birth-date-format-fix = Write a real date as YYYY-MM-DD, e.g. 1990-01-01.
+err-roster-birth-date-mismatch = Birth date differs from the one in the ID number
+err-roster-birth-date-mismatch-fix = For resident IDs the date in the number counts: check it or clear this cell.
+err-roster-gender-required = Gender missing for a non-ID document
+err-roster-gender-required-fix = Non-ID documents need the gender (男/女).
+err-roster-gender-invalid = Gender must be 男 or 女
+err-roster-gender-invalid-fix = Use: { $allowed }.
+err-roster-gender-mismatch = Gender does not match the ID number (the number says "{ $expected }")
+err-roster-gender-mismatch-fix = Check the gender or the number (an odd 17th digit is male, even is female).
+err-roster-social-security-invalid = "是否有社保" must be 是 or 否
+err-roster-social-security-invalid-fix = Use: { $allowed }.
+err-roster-over-age = Over age while in service: { $age } on { $as_of } (limit: under { $limit })
+err-roster-over-age-fix = The platform's roster validation lists this person as 在职超龄: remove them, or, if their medical insurance has in-service treatment, tick 【医保享受在职待遇】 for them on the platform.
+err-roster-over-age-no-social-security = Over age without social security: { $age } on { $as_of } (people without 职保 must be women under 55, men under 60)
+err-roster-over-age-no-social-security-fix = This person is not eligible; remove them. If they do have social security, change "是否有社保" to 是.
+err-roster-duplicate-phone = Same phone number as row { $first }
+err-roster-duplicate-phone-fix = Retiree plan phone numbers must not repeat: enter each person's own mobile number.
+err-roster-address-missing = Work address missing for a member who needs a card
+err-roster-address-missing-fix = Fill in the full work-unit address, at least { $min } characters (last column of the sheet).
+err-roster-address-short = Work address has only { $length } characters
+err-roster-address-short-fix = The member service card needs a detailed address of at least { $min } characters: add district, road and number.
+err-roster-address-short-hint = Work address has only { $length } characters
+err-roster-address-short-hint-fix = If this member will get a member service card, the address needs at least { $min } characters.
+err-roster-label-not-flexible = Member label is not a flexible-employment label
+err-roster-label-not-flexible-fix = When uploading as "{ $type }", every row's member label must be a flexible-employment label (快递物流, 网约送餐, 房屋中介, 护工护理, 货运驾驶, 物业保安, 商场信息, 家政服务, 工地短工, 农业临工, 保洁环卫, 街面雇员); otherwise choose another member data type.
+err-roster-member-type-invalid = Unknown member data type "{ $value }"
+err-roster-member-type-invalid-fix = Choose one of: { $allowed }.
+err-roster-kind-mismatch = The header looks like a { $detected ->
+        [members] member import
+        [mutual-aid] mutual-aid enrollment
+       *[retiree] retiree plan
+    } template
+err-roster-kind-mismatch-fix = Check that you chose the right roster kind.
+err-cell-formula = The cell holds a formula
+err-cell-formula-fix = The platform imports cell contents: copy and "Paste special → Values".
+err-cell-error-value = The cell holds an error value (such as #N/A)
+err-cell-error-value-fix = Enter the correct content.
+
+# Fixes for document-number and phone problems (the problems' text is in common.ftl)
+err-id-empty-fix = Fill in the document number.
+err-id-length-fix = A resident ID has 18 characters: check for a missing or extra digit.
+err-id-format-fix = The first 17 characters must be digits, the last a digit or X.
+err-id-region-fix = Check the first two digits (province code).
+err-id-birth-date-fix = Check the birth date in digits 7–14.
+err-id-checksum-fix = A digit is probably mistyped: compare the number with the document digit by digit.
+err-id-fullwidth-fix = Checked as half-width digits; better replace the full-width digits so the platform reads them.
+err-id-birthplace-unknown-fix = The rest of the number is valid: double-check the first 6 digits; you can upload if they are right.
+err-phone-empty-fix = Fill in an 11-digit mobile number.
+err-phone-format-fix = A phone number may contain only digits: remove other characters.
+err-phone-invalid-fix = Check the number of digits and the prefix.
+err-phone-not-mobile-fix = Enter an 11-digit mobile number, not a landline.
+err-phone-not-mainland-fix = Enter an 11-digit mainland China mobile number.
+
+# Problems with the whole file
+err-roster-too-many-rows = { $rows } data rows: more than the { $max } people allowed per file
+err-roster-too-many-rows-fix = Split it into files of at most { $max } people and upload them one by one.
+err-roster-phones-valid-ratio = Only { $valid } of { $total } phone numbers are valid ({ $percent }%), below { $min }%
+err-roster-phones-valid-ratio-fix = The platform needs at least { $min }% valid phone numbers: complete or correct them.
+err-roster-no-data = No data under the header
+err-roster-no-data-fix = Fill in one person per row under the header.
+err-header-missing-column = Column "{ $header }" is missing
+err-header-missing-column-fix = Use the platform template and add the "{ $header }" column.
+err-header-duplicate-column = Column { $column } "{ $header }" repeats column { $first }
+err-header-duplicate-column-fix = Delete the repeated column and keep one.
+err-header-extra-column = Column { $column } "{ $header }" is not in the template and was ignored
+err-header-extra-column-fix = Delete columns that are not in the template before uploading.
+err-header-layout-changed = The layout differs from the platform template (header on row { $row }, column order or extra columns)
+err-header-layout-changed-fix = The platform wants the template format unchanged: paste the data into the original template (header on row 1, same column order) before uploading.
+err-sheet-merged-cells = Merged cells in the data area: { $ranges }
+err-sheet-merged-cells-fix = Unmerge them and fill every cell.
+err-sheet-hidden = The roster sheet "{ $sheet }" is hidden
+err-sheet-hidden-fix = Unhide it and make it the first sheet.
+err-sheet-hidden-sheets = The file has { $count } hidden sheet(s): { $sheets }
+err-sheet-hidden-sheets-fix = Hidden sheets are not imported; delete them if they are not needed.
+err-sheet-not-first = The roster is on sheet "{ $sheet }", not the first sheet
+err-sheet-not-first-fix = Move the roster to the first sheet.
+
+# Files that cannot be read
+err-file-too-large = The file is too large ({ $size_mb } MB, limit { $max_mb } MB)
+err-file-too-large-fix = Remove pictures, extra sheets and formatting, or split the roster, then send it again.
+err-file-not-xlsx = This is not an Excel workbook (.xlsx)
+err-file-not-xlsx-fix = In Excel/WPS use "Save as → Excel Workbook (*.xlsx)" and send it again.
+err-file-old-xls = This is an old .xls file; the platform accepts only .xlsx
+err-file-old-xls-fix = In Excel/WPS use "Save as → Excel Workbook (*.xlsx)" and send it again.
+err-file-encrypted = The file is password-protected
+err-file-encrypted-fix = Remove the password in Excel (File → Info → Protect Workbook → Encrypt with Password, clear it) and send it again.
+err-file-corrupt = The file is damaged and cannot be opened
+err-file-corrupt-fix = Open it in Excel to check, save it again as .xlsx and resend.
+err-file-zip-bomb = The file expands to an abnormal size and was refused
+err-file-zip-bomb-fix = Keep only the roster data and save it again as a normal .xlsx file.
+err-file-too-many-columns = The sheet uses { $columns } columns (limit { $max })
+err-file-too-many-columns-fix = Delete the columns outside the template (including empty but formatted ones).
+err-file-too-many-rows = The sheet uses { $rows } rows (limit { $max })
+err-file-too-many-rows-fix = Delete the extra rows below the roster (including empty but formatted ones), or split the file.
+err-file-empty = The sheet is empty
+err-file-empty-fix = Fill in the roster in the template and send it again.
+err-file-no-header = No roster header (姓名, 证件类型, 证件号码…) in the first rows
+err-file-no-header-fix = Use the platform template with the header on row 1.

@@ -1,0 +1,189 @@
+# 清册预检（roster pre-check）。参数会自动做 HTML 转义。
+
+menu-roster = 📋 清册预检
+cmd-roster = 清册预检：发送Excel名单，先查出平台会拒收的问题
+
+roster-kind-members = 会员导入名单（会员管理 → 批量导入）
+roster-kind-mutual-aid = 在职职工互助保障参保名单（2020项目）
+roster-kind-retiree = “退休住院计划”参保名单
+roster-severity-error = 错误
+roster-severity-warning = 提醒
+
+roster-intro =
+    <b>清册预检</b>
+    把要上传到平台的 Excel 名单（.xlsx）直接发给我，我会按平台的导入规则逐行检查，告诉您哪些行会被拒收、怎么改，并把标注好的文件发回给您。
+    支持三种名单：会员导入、互助保障参保名单、退休住院计划参保名单。
+    文件只在检查时使用，不会保存。也可以先下载空白模板：
+roster-template-button = ⬇️ 模板：{ $kind }
+roster-template-caption = { $kind } 空白模板。表头请保持原样；证件号码、手机号列已设为文本格式，避免长数字被改成科学计数法。
+roster-ask-kind = 这份名单的表头看不出是哪一种模板，请选择：
+roster-ask-member-type = 会员导入时，您在平台上要选择哪种“会员数据类型”？（会影响会员标签和地址的检查）
+roster-member-type-skip = 暂不确定，先检查其他规则
+roster-clerk-only = 清册预检是经办人功能。请先在菜单中选择“我是工会经办人”，再发送文件。
+roster-send-xlsx = 请把名单作为文件（.xlsx）发送给我。
+roster-not-xlsx = 这不是 .xlsx 文件。平台只接受 .xlsx：请在 Excel/WPS 中“另存为 → Excel 工作簿(*.xlsx)”后再发送。
+roster-download-failed = 文件没有下载成功，请重新发送一次。
+roster-reading = ⏳ 正在读取「{ $file }」…
+roster-progress = ⏳ 正在检查：{ $done } / { $total } 行…
+roster-writing = ⏳ 正在生成标注文件…
+roster-expired = 这个选择已经过期了，请重新发送文件。
+roster-cannot-read = ❌ 无法读取这个文件：{ $reason }
+    { $fix }
+roster-summary-head = <b>{ $kind }</b>
+    读取数据 { $rows } 行：错误 { $errors } 个，提醒 { $warnings } 个。
+roster-summary-clean = ✅ 没有发现平台会拒收的问题，可以上传。
+roster-summary-has-errors = ❌ 请先改正下面的错误再上传，否则平台会导入失败。
+roster-summary-only-warnings = ⚠️ 没有错误，但有需要留意的提醒。
+roster-summary-by-rule = <b>按规则统计</b>
+roster-summary-rule-line = • { $severity }｜{ $message }：{ $count } 处
+roster-summary-file-line = • { $severity }｜{ $message }
+roster-summary-first = <b>前几处问题</b>
+roster-summary-issue-line = • 第 { $row } 行 { $column } 列：{ $message }
+roster-summary-more = ……还有 { $count } 处，详见标注文件。
+roster-summary-as-of = 年龄按 { $date } 计算（保障年度起始日）。
+roster-report-caption = 标注文件：有问题的单元格已填色并附批注说明改法；最后一列是每行的状态，“汇总”表列出全部规则统计。
+
+roster-report-status-header = 预检结果
+roster-report-row-errors = ❌ 错误 { $errors }，提醒 { $warnings }
+roster-report-row-warnings = ⚠️ 提醒 { $warnings }
+roster-report-row-ok = ✅ 通过
+roster-report-summary-sheet = 汇总
+roster-report-title = 清册预检汇总
+roster-report-kind = 名单类型
+roster-report-rows = 数据行数
+roster-report-errors = 错误
+roster-report-warnings = 提醒
+roster-report-as-of = 年龄计算基准日
+roster-report-file-issues = 整个文件的问题
+roster-report-severity = 级别
+roster-report-rule = 规则（问题 → 改法）
+roster-report-count = 数量
+roster-report-first-rows = 前几处所在行
+roster-report-clean = 没有发现问题。
+
+roster-template-hint-name = 必填。与证件上的姓名一致。
+roster-template-hint-id-type = 必填，从下拉中选择。
+roster-template-hint-id-number = 必填。此列为文本格式，身份证末位 X 大小写均可。
+roster-template-hint-birth-date = 非身份证必填，格式 1990-01-01。
+roster-template-hint-gender = 男 / 女（非身份证必填）。
+roster-template-hint-phone = 11位手机号。
+roster-template-hint-social-security = 必填：是 / 否。
+roster-template-hint-union-name = 必填。
+roster-template-hint-union-no = 必填。
+roster-template-hint-workplace = 选填：工作单位或服务平台名称。
+roster-template-hint-hukou = 按平台“数据说明表”填写。
+roster-template-hint-label = 选择“灵活就业类”上传时，每行都必须是灵活就业标签。
+roster-template-hint-address = 需要办会员服务卡的，请完整填写工作单位详细地址，不少于6个字。
+
+# 行级问题与改法
+err-roster-required = 必填项“{ $column }”为空
+err-roster-required-fix = 请填写“{ $column }”。
+err-roster-id-type-invalid = 证件类型不在可选值内
+err-roster-id-type-invalid-fix = 只能填写：{ $allowed }。
+err-roster-id-type-unknown = 证件类型不是常见取值
+err-roster-id-type-unknown-fix = 请按平台模板“数据说明表”填写证件类型（如：{ $allowed }）。
+err-roster-id-number-as-number = 证件号码被存成了数字，Excel 已丢失末尾几位
+err-roster-id-number-as-number-fix = 把该列设为“文本”格式后重新输入完整号码（或在号码前加英文单引号 '）。
+err-roster-duplicate-id = 证件号码与第 { $first } 行重复
+err-roster-duplicate-id-fix = 同一证件号码在一个文件中只能出现一次，请删除重复行或核对号码。
+err-roster-birth-date-required = 非身份证人员缺少出生日期
+err-roster-birth-date-required-fix = 非身份证（护照、港澳台居住证等）必须填写出生日期，格式如 1990-01-01。
+err-roster-birth-date-format = 出生日期格式不对
+err-roster-birth-date-format-fix = 请按 YYYY-MM-DD 填写真实日期，例如 1990-01-01。
+err-roster-birth-date-mismatch = 出生日期与身份证号码中的不一致
+err-roster-birth-date-mismatch-fix = 身份证人员以号码中的出生日期为准，请核对或清空此格。
+err-roster-gender-required = 非身份证人员缺少性别
+err-roster-gender-required-fix = 非身份证人员必须填写性别（男/女）。
+err-roster-gender-invalid = 性别只能填“男”或“女”
+err-roster-gender-invalid-fix = 请填写：{ $allowed }。
+err-roster-gender-mismatch = 性别与身份证号码不一致（号码显示为“{ $expected }”）
+err-roster-gender-mismatch-fix = 请核对性别或证件号码（第17位奇数为男、偶数为女）。
+err-roster-social-security-invalid = “是否有社保”只能填“是”或“否”
+err-roster-social-security-invalid-fix = 请填写：{ $allowed }。
+err-roster-over-age = 在职超龄：按 { $as_of } 计 { $age } 岁（须未满 { $limit } 岁）
+err-roster-over-age-fix = 平台清册校验会列为“在职超龄”：要么移除此人，要么确认其医保享受在职待遇后在平台上勾选【医保享受在职待遇】。
+err-roster-over-age-no-social-security = 无社保且超龄：按 { $as_of } 计 { $age } 岁（无职保人员须女性未满55岁、男性未满60岁）
+err-roster-over-age-no-social-security-fix = 此人不符合参保条件，请从名单中移除；若实际有社保，把“是否有社保”改为“是”。
+err-roster-duplicate-phone = 手机号与第 { $first } 行重复
+err-roster-duplicate-phone-fix = 退休住院计划的手机号不能重复，请填写本人的手机号。
+err-roster-address-missing = 需要办卡的会员缺少工作单位详细地址
+err-roster-address-missing-fix = 请完整填写工作单位详细地址，不少于 { $min } 个字（在表格最后一列）。
+err-roster-address-short = 工作单位详细地址只有 { $length } 个字
+err-roster-address-short-fix = 办会员服务卡要求详细地址不少于 { $min } 个字，请补全（区、路、门牌号）。
+err-roster-address-short-hint = 工作单位详细地址只有 { $length } 个字
+err-roster-address-short-hint-fix = 如果此会员要办会员服务卡，地址须不少于 { $min } 个字。
+err-roster-label-not-flexible = 会员标签不是灵活就业标签
+err-roster-label-not-flexible-fix = 按“{ $type }”上传时，每行会员标签都必须是灵活就业标签（快递物流、网约送餐、房屋中介、护工护理、货运驾驶、物业保安、商场信息、家政服务、工地短工、农业临工、保洁环卫、街面雇员）；否则请改选其他会员数据类型。
+err-roster-member-type-invalid = 会员数据类型“{ $value }”无法识别
+err-roster-member-type-invalid-fix = 可选：{ $allowed }。
+err-roster-kind-mismatch = 表头看起来是{ $detected ->
+        [members] 会员导入
+        [mutual-aid] 互助保障参保
+       *[retiree] 退休住院计划
+    }名单的模板
+err-roster-kind-mismatch-fix = 请确认名单类型是否选对了。
+err-cell-formula = 单元格是公式
+err-cell-formula-fix = 平台按单元格内容导入，请复制后“选择性粘贴 → 数值”。
+err-cell-error-value = 单元格是错误值（如 #N/A）
+err-cell-error-value-fix = 请填入正确的内容。
+
+# 证件号码、手机号问题的改法（问题本身的文字在 common.ftl）
+err-id-empty-fix = 请填写证件号码。
+err-id-length-fix = 居民身份证号码为18位，请核对是否多输、漏输。
+err-id-format-fix = 前17位必须是数字，最后一位是数字或 X。
+err-id-region-fix = 请核对号码开头两位（省份代码）。
+err-id-birth-date-fix = 请核对号码第7～14位的出生日期。
+err-id-checksum-fix = 很可能有一位输错了，请对照证件逐位核对。
+err-id-fullwidth-fix = 已按半角数字检查；建议把全角数字改为半角，避免平台识别失败。
+err-id-birthplace-unknown-fix = 号码其他部分正确，请再核对一下前6位；确认无误可以上传。
+err-phone-empty-fix = 请填写11位手机号。
+err-phone-format-fix = 手机号只能是数字，请删除空格以外的其他字符。
+err-phone-invalid-fix = 请核对号码位数和号段。
+err-phone-not-mobile-fix = 请填写11位手机号，不要填座机。
+err-phone-not-mainland-fix = 请填写中国大陆11位手机号。
+
+# 整个文件的问题
+err-roster-too-many-rows = 数据有 { $rows } 行，超过单个文件上限 { $max } 人
+err-roster-too-many-rows-fix = 请拆分成几个文件，每个不超过 { $max } 人，逐个上传。
+err-roster-phones-valid-ratio = 有效手机号只有 { $valid } / { $total }（{ $percent }%），未达到 { $min }%
+err-roster-phones-valid-ratio-fix = 平台要求有效手机号达到 { $min }% 以上，请补全或改正手机号。
+err-roster-no-data = 表头下面没有数据
+err-roster-no-data-fix = 请在表头下方逐行填写人员信息。
+err-header-missing-column = 缺少“{ $header }”列
+err-header-missing-column-fix = 请使用平台模板，补上“{ $header }”列。
+err-header-duplicate-column = { $column } 列“{ $header }”与 { $first } 列重复
+err-header-duplicate-column-fix = 删除重复的列，只保留一列。
+err-header-extra-column = { $column } 列“{ $header }”不是模板中的列，检查时已忽略
+err-header-extra-column-fix = 上传前请删除模板以外的列。
+err-header-layout-changed = 表格格式与平台模板不同（表头在第 { $row } 行、列顺序或多余列）
+err-header-layout-changed-fix = 平台要求“保持模板格式不变”：请把数据粘贴到原模板中（表头在第1行，列顺序不变）再上传。
+err-sheet-merged-cells = 数据区有合并单元格：{ $ranges }
+err-sheet-merged-cells-fix = 请取消合并单元格，并在每个单元格中填入内容。
+err-sheet-hidden = 名单所在工作表“{ $sheet }”是隐藏的
+err-sheet-hidden-fix = 请取消隐藏，并把名单放在第一个工作表。
+err-sheet-hidden-sheets = 文件中有 { $count } 个隐藏工作表：{ $sheets }
+err-sheet-hidden-sheets-fix = 隐藏工作表的内容不会被导入；确认不需要后可删除。
+err-sheet-not-first = 名单在工作表“{ $sheet }”中，不是第一个工作表
+err-sheet-not-first-fix = 请把名单移到第一个工作表。
+
+# 无法读取的文件
+err-file-too-large = 文件太大（{ $size_mb } MB，上限 { $max_mb } MB）
+err-file-too-large-fix = 请删除图片、多余的工作表和格式，或拆分名单后再发送。
+err-file-not-xlsx = 这不是 Excel 工作簿（.xlsx）
+err-file-not-xlsx-fix = 在 Excel/WPS 中“另存为 → Excel 工作簿(*.xlsx)”后再发送。
+err-file-old-xls = 这是旧版 .xls 文件，平台只接受 .xlsx
+err-file-old-xls-fix = 在 Excel/WPS 中“另存为 → Excel 工作簿(*.xlsx)”后再发送。
+err-file-encrypted = 文件设置了打开密码
+err-file-encrypted-fix = 请在 Excel 中取消密码（文件 → 信息 → 保护工作簿 → 用密码加密，清空）后再发送。
+err-file-corrupt = 文件已损坏，无法打开
+err-file-corrupt-fix = 请在 Excel 中打开确认，然后重新保存为 .xlsx 再发送。
+err-file-zip-bomb = 文件解压后异常巨大，已拒绝读取
+err-file-zip-bomb-fix = 请只保留名单数据，重新保存为普通 .xlsx 文件。
+err-file-too-many-columns = 表格用到了 { $columns } 列（上限 { $max } 列）
+err-file-too-many-columns-fix = 请删除模板以外的列（含空白但有格式的列），只保留名单数据。
+err-file-too-many-rows = 表格用到了 { $rows } 行（上限 { $max } 行）
+err-file-too-many-rows-fix = 请删除名单末尾多余的行（含空白但有格式的行），或拆分文件。
+err-file-empty = 工作表是空的
+err-file-empty-fix = 请在模板中填写名单后再发送。
+err-file-no-header = 前几行中找不到名单表头（姓名、证件类型、证件号码……）
+err-file-no-header-fix = 请使用平台模板，表头放在第1行。
