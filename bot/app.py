@@ -24,6 +24,7 @@ from bot.middlewares import (
     ThrottlingMiddleware,
     UserMiddleware,
 )
+from bot.retry import RetryAfterMiddleware
 from bot.settings import Settings
 from bot.storage import DatabaseStorage, build_storage
 from handlers import feature_routers
@@ -43,11 +44,14 @@ class App:
     extras: dict = field(default_factory=dict)
 
 
-def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+def build_bot(settings: Settings, session: BaseSession | None = None, retry_after: bool = True) -> Bot:
+    """The Bot; with ``retry_after`` its session retries 429 answers (capped) — see bot/retry.py."""
     if session is None:
         api = TelegramAPIServer.from_base(settings.telegram_api_url) if settings.telegram_api_url else None
         session = AiohttpSession(api=api) if api else AiohttpSession()
     token = settings.bot_token.get_secret_value() if settings.bot_token else LOCAL_TOKEN
+    if retry_after:
+        session.middleware(RetryAfterMiddleware())
     return Bot(token=token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 
