@@ -13,6 +13,7 @@ from datetime import time, timedelta
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -52,13 +53,18 @@ def issue_text(t, issue: Issue, with_fix: bool = True) -> str:
 
 
 def _safe_value(ws, value):
-    """A cell for the copy: text that looks like a formula stays text."""
+    """A value for the copy: text that looks like a formula stays text."""
     if isinstance(value, (time, timedelta)):
-        value = str(value)
-    cell = WriteOnlyCell(ws, value)
+        return str(value)
     if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(ws, value)
         cell.data_type = "s"
-    return cell
+        return cell
+    return value
+
+
+def _as_cell(ws, value):
+    return value if isinstance(value, Cell) else WriteOnlyCell(ws, value)
 
 
 def write_report(result: RosterResult, t=None, progress: Callable[[int, int], None] | None = None) -> bytes:
@@ -85,8 +91,9 @@ def write_report(result: RosterResult, t=None, progress: Callable[[int, int], No
         if progress is not None and idx % 1000 == 0:
             progress(idx, total)
         cells = [_safe_value(ws, v) for v in row]
-        cells += [WriteOnlyCell(ws, None) for _ in range(status_col - 1 - len(cells))]
+        cells += [None] * (status_col - 1 - len(cells))
         if idx == header_row:
+            cells = [_as_cell(ws, v) for v in cells]
             for c in cells:
                 c.font = BOLD
                 c.fill = HEADER_FILL
@@ -105,7 +112,7 @@ def write_report(result: RosterResult, t=None, progress: Callable[[int, int], No
                 j = _col_number(letter)
                 if j > len(cells):
                     continue
-                cell = cells[j - 1]
+                cell = cells[j - 1] = _as_cell(ws, cells[j - 1])
                 cell.fill = ERROR_FILL if any(i.severity == "error" for i in group) else WARNING_FILL
                 text = "\n".join(issue_text(t, i) for i in group)
                 cell.comment = Comment(text[:MAX_COMMENT], AUTHOR, width=320, height=140)
