@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
@@ -11,7 +13,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
 from bot.db import Database
@@ -82,9 +84,31 @@ def _isolation(settings: Settings, storage: BaseStorage):
 
         if isinstance(storage, RedisStorage):
             return storage.create_isolation()
-    from aiogram.fsm.storage.memory import SimpleEventIsolation
+    return LocalEventIsolation()
 
-    return SimpleEventIsolation()
+
+class LocalEventIsolation(BaseEventIsolation):
+    """Per-chat lock in one process; unlike aiogram's SimpleEventIsolation it forgets idle locks."""
+
+    def __init__(self) -> None:
+        self._locks: dict = {}  # key -> [lock, holders and waiters]
+
+    @asynccontextmanager
+    async def lock(self, key):
+        entry = self._locks.get(key)
+        if entry is None:
+            entry = self._locks[key] = [asyncio.Lock(), 0]
+        entry[1] += 1
+        try:
+            async with entry[0]:
+                yield
+        finally:
+            entry[1] -= 1
+            if entry[1] == 0:
+                self._locks.pop(key, None)
+
+    async def close(self) -> None:
+        self._locks.clear()
 
 
 async def set_commands(bot: Bot, translator: Translator) -> None:

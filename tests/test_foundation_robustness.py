@@ -154,3 +154,23 @@ async def test_database_is_reused_not_recreated(tmp_path):
     await db.upgrade()  # idempotent
     assert await db.current_heads()
     await db.dispose()
+
+
+async def test_updates_of_one_user_never_interleave_and_idle_locks_are_forgotten():
+    import asyncio
+
+    from bot.app import LocalEventIsolation
+
+    iso = LocalEventIsolation()
+    order = []
+
+    async def work(key, tag):
+        async with iso.lock(key):
+            order.append(f"{tag}-in")
+            await asyncio.sleep(0.01)
+            order.append(f"{tag}-out")
+
+    await asyncio.gather(work("u1", "a"), work("u1", "b"), work("u2", "c"))
+    a_or_b = [x for x in order if x[0] in "ab"]
+    assert a_or_b in (["a-in", "a-out", "b-in", "b-out"], ["b-in", "b-out", "a-in", "a-out"])
+    assert iso._locks == {}
