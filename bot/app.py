@@ -23,9 +23,10 @@ from bot.middlewares import (
     ErrorMiddleware,
     FsmFlushMiddleware,
     PrivateChatMiddleware,
-    ThrottlingMiddleware,
     UserMiddleware,
 )
+from bot.metrics import MetricsMiddleware
+from bot.ratelimit import build_throttling
 from bot.retry import RetryAfterMiddleware
 from bot.settings import Settings
 from bot.storage import DatabaseStorage, build_storage
@@ -66,8 +67,9 @@ def build_dispatcher(settings: Settings, db: Database, storage: BaseStorage | No
     dp["translator"] = translator
 
     dp.update.outer_middleware(ErrorMiddleware(translator))
+    dp.update.outer_middleware(MetricsMiddleware())
     dp.update.outer_middleware(PrivateChatMiddleware(translator))
-    dp.update.outer_middleware(ThrottlingMiddleware(translator, settings.throttle_rate, settings.throttle_burst))
+    dp.update.outer_middleware(build_throttling(settings, translator, storage))
     if isinstance(storage, DatabaseStorage):
         dp.update.outer_middleware(FsmFlushMiddleware(storage))
     dp.update.outer_middleware(DbSessionMiddleware(db))

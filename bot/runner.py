@@ -16,27 +16,34 @@ log = logging.getLogger(__name__)
 
 
 async def prepare(settings: Settings) -> tuple[App, Bot]:
+    from bot.leader import upgrade_locked
+    from bot.metrics import install_request_ids
+    from bot.ratelimit import install_outgoing_limit, shared_redis
+
     setup_logging(settings.log_level, settings.log_json)
+    install_request_ids()
     db = Database(settings.database_url)
-    await db.upgrade()
+    await upgrade_locked(db)  # several workers may start at once: one migrates, the others wait
     app = build_dispatcher(settings, db)
     bot = build_bot(settings)
+    install_outgoing_limit(bot, settings, shared_redis(settings, app.storage) if settings.redis_url else None)
     return app, bot
 
 
 async def on_startup(app: App, bot: Bot) -> None:
     await set_commands(bot, app.translator)
-    try:
-        from bot.scheduler import start_scheduler
-    except ImportError:
-        return
-    app.extras["scheduler"] = await start_scheduler(bot, app.db, app.settings)
+    if app.settings.embedded_scheduler:  # guarded by the PostgreSQL advisory lock (bot/leader.py)
+        from bot.leader import start_role_task
+
+        app.extras["scheduler_role"] = start_role_task(bot, app.db, app.settings)
 
 
 async def on_shutdown(app: App) -> None:
-    scheduler = app.extras.get("scheduler")
-    if scheduler is not None:
-        scheduler.shutdown(wait=False)
+    role = app.extras.pop("scheduler_role", None)
+    if role is not None:
+        from bot.leader import stop_role_task
+
+        await stop_role_task(*role)
 
 
 async def run_polling(settings: Settings) -> None:
@@ -53,32 +60,13 @@ async def run_polling(settings: Settings) -> None:
 
 
 def make_webhook_app(app: App, bot: Bot) -> web.Application:
-    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+    """Webhook path, /healthz and /metrics; ordered per chat across workers (see bot/cluster.py)."""
+    from bot.cluster import make_webhook_app as build
 
-    web_app = web.Application()
-    secret = app.settings.webhook_secret.get_secret_value() if app.settings.webhook_secret else None
-    SimpleRequestHandler(dispatcher=app.dispatcher, bot=bot, secret_token=secret).register(
-        web_app, path=app.settings.webhook_path
-    )
-
-    async def healthz(_request: web.Request) -> web.Response:
-        from sqlalchemy import text
-
-        try:
-            async with app.db.engine.connect() as conn:
-                await conn.execute(text("SELECT 1"))
-        except Exception:
-            return web.json_response({"database": "down"}, status=503)
-        return web.json_response({"database": "ok"})
-
-    web_app.router.add_get("/healthz", healthz)
-    setup_application(web_app, app.dispatcher, bot=bot)
-    return web_app
+    return build(app, bot)
 
 
 async def run_webhook(settings: Settings, set_webhook: bool = True) -> None:
-    import asyncio
-
     app, bot = await prepare(settings)
     await on_startup(app, bot)
     if set_webhook and settings.webhook_url:
@@ -87,14 +75,18 @@ async def run_webhook(settings: Settings, set_webhook: bool = True) -> None:
             secret_token=settings.webhook_secret.get_secret_value(),
             allowed_updates=app.dispatcher.resolve_used_update_types(),
         )
+    from bot.cluster import wait_for_stop_signal
+
     web_app = make_webhook_app(app, bot)
-    runner = web.AppRunner(web_app, handle_signals=True)
+    # SIGTERM/SIGINT: stop listening, finish the updates in flight (bot/cluster.py), then close.
+    runner = web.AppRunner(web_app, handle_signals=False, shutdown_timeout=settings.shutdown_timeout)
     await runner.setup()
     site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
     await site.start()
     log.info("webhook server on %s:%s%s", settings.webhook_host, settings.webhook_port, settings.webhook_path)
     try:
-        await asyncio.Event().wait()
+        await wait_for_stop_signal()
+        log.info("stop signal: finishing in-flight updates")
     finally:
         await runner.cleanup()
         await on_shutdown(app)
