@@ -6,6 +6,7 @@ Text comes from the caller's translator ``t`` (``t(message_id, **params)`` and
 
 from __future__ import annotations
 
+import html
 import io
 from collections import defaultdict
 from collections.abc import Callable
@@ -46,10 +47,11 @@ class CodeTexts:
 
 
 def issue_text(t, issue: Issue, with_fix: bool = True) -> str:
+    """Plain text (for cells, comments and JSON): the translator's HTML escaping is undone."""
     text = t.err(issue.code, **issue.params)
     if with_fix:
         text += " → " + t.err(issue.fix, **issue.params)
-    return text
+    return html.unescape(text)
 
 
 def _safe_value(ws, value):
@@ -124,9 +126,7 @@ def write_report(result: RosterResult, t=None, progress: Callable[[int, int], No
                 label, fill = t("roster-report-row-warnings", warnings=warnings), WARNING_FILL
             else:
                 label, fill = t("roster-report-row-ok"), OK_FILL
-            details = "; ".join(
-                f"{i.column or '-'}: {t.err(i.code, **i.params)}" for i in issues
-            )
+            details = "; ".join(f"{i.column or '-'}: {issue_text(t, i, with_fix=False)}" for i in issues)
             status = WriteOnlyCell(ws, (label + (" — " + details if details else ""))[:MAX_STATUS])
             status.fill = fill
             status.alignment = WRAP

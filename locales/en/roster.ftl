@@ -43,6 +43,20 @@ roster-summary-more = …and { $count } more, see the annotated copy.
 roster-summary-as-of = Ages are computed on { $date } (start of the protection year).
 roster-report-caption = Annotated copy: faulty cells are filled and carry a comment with the fix; the last column gives each row's status; the "Summary" sheet lists every rule.
 
+roster-template-file = roster-template
+roster-report-suffix = checked
+roster-rule-roster-required = Required field "{ $column }" is empty
+roster-rule-roster-duplicate-id = Duplicate document number
+roster-rule-roster-duplicate-phone = Duplicate phone number
+roster-rule-roster-gender-mismatch = Gender does not match the ID number
+roster-rule-roster-over-age = Over age while in service
+roster-rule-roster-over-age-no-social-security = Over age without social security
+roster-rule-roster-address-short = Work address shorter than 6 characters
+roster-rule-roster-address-short-hint = Work address shorter than 6 characters (needed for a card)
+roster-rule-id-length = ID number has the wrong length
+roster-rule-id-region = ID number has a wrong province code
+roster-rule-id-birth-date = Invalid birth date inside the ID number
+
 roster-report-status-header = Pre-check result
 roster-report-row-errors = ❌ { $errors } errors, { $warnings } warnings
 roster-report-row-warnings = ⚠️ { $warnings } warnings

@@ -43,6 +43,20 @@ roster-summary-more = ……还有 { $count } 处，详见标注文件。
 roster-summary-as-of = 年龄按 { $date } 计算（保障年度起始日）。
 roster-report-caption = 标注文件：有问题的单元格已填色并附批注说明改法；最后一列是每行的状态，“汇总”表列出全部规则统计。
 
+roster-template-file = 名单模板
+roster-report-suffix = 预检结果
+roster-rule-roster-required = 必填项“{ $column }”为空
+roster-rule-roster-duplicate-id = 证件号码重复
+roster-rule-roster-duplicate-phone = 手机号重复
+roster-rule-roster-gender-mismatch = 性别与身份证号码不一致
+roster-rule-roster-over-age = 在职超龄
+roster-rule-roster-over-age-no-social-security = 无社保且超龄
+roster-rule-roster-address-short = 工作单位详细地址不足6个字
+roster-rule-roster-address-short-hint = 工作单位详细地址不足6个字（办卡时需要）
+roster-rule-id-length = 身份证号码位数不对
+roster-rule-id-region = 身份证号码省份代码不对
+roster-rule-id-birth-date = 身份证号码中的出生日期无效
+
 roster-report-status-header = 预检结果
 roster-report-row-errors = ❌ 错误 { $errors }，提醒 { $warnings }
 roster-report-row-warnings = ⚠️ 提醒 { $warnings }

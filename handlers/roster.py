@@ -1,0 +1,294 @@
+"""Roster pre-check in chat: the clerk sends the .xlsx, gets a summary and an annotated copy.
+
+The check and the report are CPU-bound and run off the event loop (``asyncio.to_thread``);
+progress on large files is shown by editing one status message. Nothing about the file is
+stored: the FSM keeps only Telegram's file id while the bot asks which template it is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import time
+from collections import defaultdict
+from pathlib import PurePath
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.filters import Command, StateFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from domain.models import User
+from domain.roster import KINDS, CheckOptions, Issue, RosterResult, check_roster, load_config
+from domain.roster.checker import unreadable
+from domain.roster.report import write_report, write_template
+from handlers.menu import MenuCb, back_button
+
+router = Router(name="roster")
+log = logging.getLogger(__name__)
+
+PROGRESS_MIN_ROWS = 1000  # smaller files are checked faster than an edit would be seen
+PROGRESS_INTERVAL = 1.0  # seconds between progress edits
+FIRST_ISSUES = 5
+RULE_LINES = 10
+
+
+class RosterCb(CallbackData, prefix="ros"):
+    action: str  # tpl | kind | mtype
+    value: str
+
+
+class RosterForm(StatesGroup):
+    kind = State()
+    member_type = State()
+
+
+def _allowed(user: User | None) -> bool:
+    return user is not None and (user.role in ("clerk", "admin") or user.mode == "clerk")
+
+
+def _intro_keyboard(t) -> InlineKeyboardMarkup:
+    rows = [[InlineKeyboardButton(text=t("roster-template-button", kind=t(f"roster-kind-{k}")),
+                                  callback_data=RosterCb(action="tpl", value=k).pack())] for k in KINDS]
+    rows.append([back_button(t)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _kind_keyboard(t) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=t(f"roster-kind-{k}"), callback_data=RosterCb(action="kind", value=k).pack())]
+        for k in KINDS
+    ])
+
+
+def _member_type_keyboard(t) -> InlineKeyboardMarkup:
+    types = load_config().templates["members"].member_types
+    rows = [[InlineKeyboardButton(text=name, callback_data=RosterCb(action="mtype", value=str(i)).pack())]
+            for i, name in enumerate(types)]
+    rows.append([InlineKeyboardButton(text=t("roster-member-type-skip"), callback_data=RosterCb(action="mtype", value="-").pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+# --- entry points ------------------------------------------------------------------------------
+
+
+@router.message(Command("roster"))
+async def roster_command(message: Message, state: FSMContext, user: User, t) -> None:
+    if not _allowed(user):
+        await message.answer(t("roster-clerk-only"))
+        return
+    await _clear_own_state(state)
+    await message.answer(t("roster-intro"), reply_markup=_intro_keyboard(t))
+
+
+@router.callback_query(MenuCb.filter(F.item == "roster"))
+async def roster_menu(query: CallbackQuery, state: FSMContext, user: User, t) -> None:
+    await query.answer()
+    if not _allowed(user):
+        await query.message.answer(t("roster-clerk-only"))
+        return
+    await _clear_own_state(state)
+    await query.message.answer(t("roster-intro"), reply_markup=_intro_keyboard(t))
+
+
+@router.callback_query(RosterCb.filter(F.action == "tpl"))
+async def send_template(query: CallbackQuery, callback_data: RosterCb, user: User, t) -> None:
+    if callback_data.value not in KINDS or not _allowed(user):
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    kind = callback_data.value
+    data = await asyncio.to_thread(write_template, kind, t)
+    await query.message.answer_document(
+        BufferedInputFile(data, filename=f"{t('roster-template-file')}-{kind}.xlsx"),
+        caption=t("roster-template-caption", kind=t(f"roster-kind-{kind}")),
+    )
+
+
+@router.message(StateFilter(None, RosterForm.kind, RosterForm.member_type), F.document)
+async def got_document(message: Message, state: FSMContext, user: User, bot: Bot, t) -> None:
+    if not _allowed(user):
+        await message.answer(t("roster-clerk-only"))
+        return
+    await _clear_own_state(state)
+    doc = message.document
+    name = doc.file_name or "roster.xlsx"
+    status = await message.answer(t("roster-reading", file=name))
+    limits = load_config().limits
+    if doc.file_size and doc.file_size > limits.max_file_bytes:
+        await _show_result(status, unreadable("file.too_large", size_mb=round(doc.file_size / 1048576, 1),
+                                              max_mb=round(limits.max_file_bytes / 1048576)), t, name, bot, None)
+        return
+    await state.update_data(roster_file_id=doc.file_id, roster_file_name=name)
+    await _run(status, state, bot, t, doc.file_id, name, kind=None, member_type=None)
+
+
+@router.callback_query(RosterCb.filter(F.action == "kind"))
+async def chose_kind(query: CallbackQuery, callback_data: RosterCb, state: FSMContext, bot: Bot, t) -> None:
+    data = await state.get_data()
+    if await state.get_state() != RosterForm.kind.state or not data.get("roster_file_id") or callback_data.value not in KINDS:
+        await query.answer(t("roster-expired"), show_alert=True)
+        return
+    await query.answer()
+    await query.message.edit_text(t(f"roster-kind-{callback_data.value}"))
+    status = await query.message.answer(t("roster-reading", file=data.get("roster_file_name", "")))
+    await _run(status, state, bot, t, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
+               kind=callback_data.value, member_type=None)
+
+
+@router.callback_query(RosterCb.filter(F.action == "mtype"))
+async def chose_member_type(query: CallbackQuery, callback_data: RosterCb, state: FSMContext, bot: Bot, t) -> None:
+    data = await state.get_data()
+    types = load_config().templates["members"].member_types
+    valid = callback_data.value == "-" or (callback_data.value.isdigit() and int(callback_data.value) < len(types))
+    if await state.get_state() != RosterForm.member_type.state or not data.get("roster_file_id") or not valid:
+        await query.answer(t("roster-expired"), show_alert=True)
+        return
+    await query.answer()
+    member_type = None if callback_data.value == "-" else types[int(callback_data.value)]
+    await query.message.edit_text(member_type or t("roster-member-type-skip"))
+    status = await query.message.answer(t("roster-reading", file=data.get("roster_file_name", "")))
+    await _run(status, state, bot, t, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
+               kind="members", member_type=member_type or "")
+
+
+# --- the work ---------------------------------------------------------------------------------
+
+
+async def _clear_own_state(state: FSMContext) -> None:
+    if await state.get_state() in (RosterForm.kind.state, RosterForm.member_type.state):
+        await state.clear()
+
+
+async def _edit(message: Message, text: str, **kw) -> None:
+    try:
+        await message.edit_text(text, **kw)
+    except TelegramBadRequest:
+        pass  # "message is not modified" or the message is gone: progress is best-effort
+
+
+class _Progress:
+    """Called from the worker thread; schedules throttled edits of the status message."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, message: Message, t):
+        self.loop = loop
+        self.message = message
+        self.t = t
+        self.last = 0.0
+        self.futures = []
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_MIN_ROWS or done >= total:
+            return
+        now = time.monotonic()
+        if self.futures and now - self.last < PROGRESS_INTERVAL:
+            return
+        self.last = now
+        text = self.t("roster-progress", done=done, total=total)
+        self.futures.append(asyncio.run_coroutine_threadsafe(_edit(self.message, text), self.loop))
+
+    async def settle(self) -> None:
+        for fut in self.futures:
+            try:
+                await asyncio.wrap_future(fut)
+            except TelegramAPIError:
+                pass
+
+
+async def _download(bot: Bot, file_id: str) -> bytes | None:
+    try:
+        buf = await bot.download(file_id, destination=io.BytesIO())
+    except (TelegramAPIError, OSError, asyncio.TimeoutError):
+        return None
+    return buf.getvalue() if buf is not None else None
+
+
+async def _run(status: Message, state: FSMContext, bot: Bot, t, file_id: str, name: str,
+               kind: str | None, member_type: str | None) -> None:
+    data = await _download(bot, file_id)
+    if data is None:
+        await state.clear()
+        await _edit(status, t("roster-download-failed"))
+        return
+    progress = _Progress(asyncio.get_running_loop(), status, t)
+    options = CheckOptions(member_type=member_type or None)
+    try:
+        result = await asyncio.to_thread(check_roster, data, kind, options, progress)
+    finally:
+        await progress.settle()
+    if result.needs_kind:
+        await state.set_state(RosterForm.kind)
+        await _edit(status, t("roster-ask-kind"), reply_markup=_kind_keyboard(t))
+        return
+    if result.readable and result.kind == "members" and member_type is None:
+        await state.set_state(RosterForm.member_type)
+        await _edit(status, t("roster-ask-member-type"), reply_markup=_member_type_keyboard(t))
+        return
+    await state.clear()
+    await _show_result(status, result, t, name, bot, data)
+
+
+def _rule_title(t, issue: Issue) -> str:
+    key = "roster-rule-" + issue.code.replace(".", "-").replace("_", "-")
+    if t.translator.has(key, t.lang):
+        return t(key, **issue.params)
+    return t.err(issue.code, **issue.params)
+
+
+def summary_text(result: RosterResult, t) -> str:
+    """Rows read, errors and warnings by rule, the first few problems with their row numbers."""
+    lines = [t("roster-summary-head", kind=t(f"roster-kind-{result.kind}"), rows=result.rows,
+               errors=result.errors, warnings=result.warnings)]
+    if result.errors:
+        lines.append(t("roster-summary-has-errors"))
+    elif result.warnings:
+        lines.append(t("roster-summary-only-warnings"))
+    else:
+        lines.append(t("roster-summary-clean"))
+    for issue in result.file_issues[:8]:
+        lines.append(t("roster-summary-file-line", severity=t(f"roster-severity-{issue.severity}"),
+                       message=t.err(issue.code, **issue.params) + " → " + t.err(issue.fix, **issue.params)))
+    if result.issues:
+        groups: dict[tuple, list[Issue]] = defaultdict(list)
+        for issue in result.issues:
+            groups[(issue.code, issue.severity, issue.params.get("column"))].append(issue)
+        ordered = sorted(groups.values(), key=lambda g: (g[0].severity != "error", -len(g)))
+        lines.append("")
+        lines.append(t("roster-summary-by-rule"))
+        for group in ordered[:RULE_LINES]:
+            lines.append(t("roster-summary-rule-line", severity=t(f"roster-severity-{group[0].severity}"),
+                           message=_rule_title(t, group[0]), count=len(group)))
+        lines.append("")
+        lines.append(t("roster-summary-first"))
+        first = sorted(result.issues, key=lambda i: (i.severity != "error", i.row or 0))[:FIRST_ISSUES]
+        for issue in sorted(first, key=lambda i: i.row or 0):
+            lines.append(t("roster-summary-issue-line", row=issue.row, column=issue.column or "-",
+                           message=t.err(issue.code, **issue.params)))
+        if len(result.issues) > FIRST_ISSUES:
+            lines.append(t("roster-summary-more", count=len(result.issues) - FIRST_ISSUES))
+    tail = []
+    if result.kind == "mutual-aid" and result.as_of is not None:
+        tail.append(t("roster-summary-as-of", date=result.as_of.isoformat()))
+    while len("\n".join(lines + tail)) > 4000 and len(lines) > 2:
+        lines.pop()  # whole lines only: never cut inside markup
+    return "\n".join(lines + tail)
+
+
+async def _show_result(status: Message, result: RosterResult, t, name: str, bot: Bot, data: bytes | None) -> None:
+    if not result.readable:
+        issue = result.file_issues[0]
+        await _edit(status, t("roster-cannot-read", reason=t.err(issue.code, **issue.params),
+                              fix=t.err(issue.fix, **issue.params)))
+        return
+    await _edit(status, t("roster-writing"))
+    report = await asyncio.to_thread(write_report, result, t)
+    await _edit(status, summary_text(result, t))
+    stem = PurePath(name).stem[:60] or "roster"
+    await status.answer_document(
+        BufferedInputFile(report, filename=f"{stem}-{t('roster-report-suffix')}.xlsx"),
+        caption=t("roster-report-caption"),
+    )

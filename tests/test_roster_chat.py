@@ -1,0 +1,161 @@
+"""Roster pre-check through the real dispatcher: documents in, summary and annotated copy out."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.testing import BotHarness
+from tests.roster_fixtures import MA_HEADER, MB_HEADER, mobile, mutual_aid_rows, ole_file, resident_id, xlsx
+
+CLERK = 501
+
+
+async def become_clerk(h, uid=CLERK):
+    await h.send(uid, "/start")
+    await h.press(uid, "经办人")
+
+
+@pytest.fixture
+async def h(tmp_path):
+    async with BotHarness.create(tmp_path) as harness:
+        await become_clerk(harness)
+        yield harness
+
+
+def documents(out):
+    return [o for o in out if o.method == "sendDocument"]
+
+
+async def test_menu_entry_and_template_downloads(h):
+    out = await h.send(CLERK, "/roster")
+    assert "清册预检" in out[-1].text
+    assert len([b for b in out[-1].button_texts if b.startswith("⬇️")]) == 3
+    out = await h.press(CLERK, "互助保障")
+    doc = documents(out)[0]
+    assert doc.file_name.endswith("mutual-aid.xlsx")
+    ws = load_workbook(io.BytesIO(doc.file_bytes)).active
+    assert [c.value for c in ws[1]] == MA_HEADER
+    # the main menu shows the entry once the label exists
+    out = await h.send(CLERK, "/menu")
+    assert any("清册预检" in b for b in out[-1].button_texts)
+    out = await h.press(CLERK, "清册预检")
+    assert "清册预检" in out[-1].text
+
+
+async def test_clean_file_summary_and_annotated_copy(h):
+    data = xlsx([MA_HEADER] + mutual_aid_rows(5, start=100))
+    out = await h.send_document(CLERK, content=data, file_name="名单.xlsx")
+    texts = [o.text for o in out]
+    assert any("读取数据 5 行：错误 0 个" in x for x in texts)
+    assert any("没有发现平台会拒收的问题" in x for x in texts)
+    doc = documents(out)[0]
+    assert doc.file_name == "名单-预检结果.xlsx"
+    wb = load_workbook(io.BytesIO(doc.file_bytes))
+    assert wb.worksheets[0]["H1"].value == "预检结果"
+    assert wb.worksheets[0]["H2"].value == "✅ 通过"
+
+
+async def test_defects_are_summarised_with_rows_and_masked(h):
+    rows = mutual_aid_rows(6)
+    rows[2][2] = rows[0][2]           # row 4 duplicates row 2
+    rows[4][6] = "不清楚"             # row 6
+    out = await h.send_document(CLERK, content=xlsx([MA_HEADER] + rows), file_name="r.xlsx")
+    summary = next(o.text for o in out if "读取数据" in o.text)
+    assert "错误 2 个" in summary
+    assert "第 4 行 C 列" in summary and "第 6 行 G 列" in summary
+    assert "证件号码重复" in summary
+    for r in rows:  # no document number or phone in the chat
+        assert r[2] not in summary and r[5] not in summary
+    wb = load_workbook(io.BytesIO(documents(out)[0].file_bytes))
+    ws = wb.worksheets[0]
+    assert ws["C4"].comment is not None and "第 2 行" in ws["C4"].comment.text
+    assert ws["H4"].value.startswith("❌")
+    assert wb.worksheets[1].title == "汇总"
+
+
+async def test_large_file_shows_progress_in_an_edited_message(h):
+    data = xlsx([MA_HEADER] + mutual_aid_rows(3000))
+    out = await h.send_document(CLERK, content=data, file_name="big.xlsx")
+    edits = [o.text for o in out if o.method == "editMessageText"]
+    assert any("正在检查" in x and "/ 3000" in x for x in edits)
+    assert "读取数据 3000 行" in edits[-1]  # the status message ends as the summary
+    assert documents(out)
+
+
+async def test_unknown_header_asks_for_the_kind(h):
+    header = ["姓名", "证件类型", "证件号码", "出生日期", "性别", "手机号"]
+    rows = [["张三", "身份证", resident_id(date(1950, 1, 1), True), None, None, mobile(i)] for i in range(2)]
+    rows[1][2] = resident_id(date(1951, 1, 1), False)
+    rows[1][5] = rows[0][5]
+    out = await h.send_document(CLERK, content=xlsx([header] + rows), file_name="x.xlsx")
+    assert "看不出是哪一种模板" in out[-1].text
+    assert not documents(out)
+    out = await h.press(CLERK, "退休住院计划")
+    summary = next(o.text for o in out if "读取数据" in o.text)
+    assert "手机号重复" in summary and "第 3 行" in summary
+    assert documents(out)
+    # the choice is used up
+    out = await h.press(CLERK, 0)
+    assert h.answers()[-1].params.get("show_alert")
+
+
+async def test_member_import_asks_for_the_member_type(h):
+    row = ["会员甲", "身份证", resident_id(date(1990, 1, 1), True), mobile(1), "男", "某工会", "G1", "", "企业职工", "", "短"]
+    out = await h.send_document(CLERK, content=xlsx([MB_HEADER, row]), file_name="m.xlsx")
+    assert "会员数据类型" in out[-1].text
+    out = await h.press(CLERK, "灵活就业类")
+    summary = next(o.text for o in out if "读取数据" in o.text)
+    assert "会员标签不是灵活就业标签" in summary
+    out = await h.send_document(CLERK, content=xlsx([MB_HEADER, row]), file_name="m.xlsx")
+    out = await h.press(CLERK, "关联企业类")
+    summary = next(o.text for o in out if "读取数据" in o.text)
+    assert "不足6个字" in summary and "会员标签" not in summary
+
+
+@pytest.mark.parametrize("content,expected", [
+    (b"just text", "不是 Excel 工作簿"),
+    (ole_file(encrypted=False), "旧版 .xls"),
+    (ole_file(encrypted=True), "设置了打开密码"),
+    (b"PK\x03\x04garbage", "已损坏"),
+    (xlsx([]), "工作表是空的"),
+    (xlsx([["随便", "什么"]]), "找不到名单表头"),
+])
+async def test_hostile_files_get_a_clear_message(h, content, expected):
+    out = await h.send_document(CLERK, content=content, file_name="bad.xlsx")
+    assert expected in out[-1].text
+    assert "无法读取" in out[-1].text
+    assert not documents(out)
+    # the bot is still fine afterwards
+    out = await h.send_document(CLERK, content=xlsx([MA_HEADER] + mutual_aid_rows(1)), file_name="ok.xlsx")
+    assert documents(out)
+
+
+async def test_oversized_upload_is_refused_before_download(h):
+    from aiogram.types import Document
+
+    update = h.updates.message(CLERK, None, "zh", document=Document(
+        file_id="nope", file_unique_id="nope", file_name="huge.xlsx", file_size=20 * 1048576))
+    out = await h.send_update(CLERK, update)
+    assert "文件太大" in out[-1].text and "20 MB" in out[-1].text
+    assert not any(c.method == "getFile" for c in h.calls)
+
+
+async def test_members_cannot_use_it_and_english_works(tmp_path):
+    async with BotHarness.create(tmp_path) as h:
+        await h.send(7, "/start")
+        await h.press(7, "会员")
+        out = await h.send_document(7, content=xlsx([MA_HEADER] + mutual_aid_rows(1)), file_name="a.xlsx")
+        assert "经办人功能" in out[-1].text and not documents(out)
+        await h.send(8, "/start", lang="en")
+        await h.press(8, "clerk", lang="en")
+        h.langs[8] = "en"
+        rows = mutual_aid_rows(2)
+        rows[1][6] = "maybe"
+        out = await h.send_document(8, content=xlsx([MA_HEADER] + rows), file_name="a.xlsx")
+        summary = next(o.text for o in out if "data rows read" in o.text)
+        assert "Row 3, column G" in summary
+        assert documents(out)[0].file_name == "a-checked.xlsx"
