@@ -121,7 +121,8 @@ def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
         if info.file_size > limits.ratio_min_bytes and ratio > limits.max_member_ratio:
             raise RosterFileError("file.zip_bomb")
     if total > limits.max_uncompressed_bytes:
-        raise RosterFileError("file.zip_bomb")
+        raise RosterFileError("file.too_much_data", size_mb=round(total / 1048576),
+                              max_mb=round(limits.max_uncompressed_bytes / 1048576))
     return zf
 
 
