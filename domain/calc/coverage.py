@@ -1,0 +1,107 @@
+"""Coverage dates and waiting periods (免责期).
+
+- Collective: the protection year's period, no waiting period ([002], [004]).
+- Instant: cover starts the day after submission (mutual aid: the formal roster submission;
+  retiree plan: completion; member protection: submission) and ends at the protection year's end.
+- Waiting periods, instant only: mutual aid per item from the data file (A0 and the disease-death
+  rider 30, A1-A3 30 except accident hospitalisation, B 60, C none); retiree plan 30 days;
+  member-exclusive protection: the manuals state none.
+A claim event is covered from ``start + waiting days`` (a 30-day waiting period starting 09-15
+covers events from 10-15 on).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from domain.calc.common import CalcError, Issue, jsonable
+from domain.calc.data import PROGRAM_ALIASES, ProgramData, program_data, year_for
+from domain.calc.mutual_aid import check_selection, parse_items
+
+
+@dataclass
+class Coverage:
+    program: str
+    mode: str
+    year: int
+    start: date
+    end: date
+    claims_from: dict[str, date]
+    waiting_days: dict[str, int]
+    exceptions: dict[str, dict[str, date]] = field(default_factory=dict)
+    submitted: date | None = None
+    warnings: list[Issue] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return jsonable({
+            "program": self.program.replace("_", "-"), "mode": self.mode, "year": self.year,
+            "submitted": self.submitted, "start": self.start, "end": self.end,
+            "claims_from": self.claims_from, "waiting_days": self.waiting_days, "exceptions": self.exceptions,
+            "warnings": [w.as_dict() for w in self.warnings],
+        })
+
+
+def coverage(program: str, mode: str, submitted: date | None = None, items: list[str] | str | None = None,
+             year: int | None = None) -> Coverage:
+    program = PROGRAM_ALIASES.get(program, program)
+    if program not in ("mutual_aid", "retiree", "member_basic"):
+        raise CalcError(Issue("calc.program_unknown", {"program": program}))
+    if mode not in ("collective", "instant"):
+        raise CalcError(Issue("calc.mode_unknown", {"mode": mode}))
+    item_list: list[str] = []
+    if program == "mutual_aid":
+        item_list = parse_items(items or [])
+        issues = check_selection(item_list)
+        if issues:
+            raise CalcError(issues)
+        item_list = list(dict.fromkeys(item_list))
+    if mode == "collective":
+        if year is not None:
+            data = program_data(program, year)
+        elif submitted is not None:
+            data = _collective_year(program, submitted)
+        else:
+            raise CalcError(Issue("calc.year_or_date_required"))
+        start, end = data.start, data.end
+        waiting = {i: 0 for i in item_list} if program == "mutual_aid" else {"plan": 0}
+        return Coverage(program, mode, data.year, start, end, {k: start for k in waiting}, waiting,
+                        submitted=submitted)
+    if submitted is None:
+        raise CalcError(Issue("calc.submitted_required"))
+    start = submitted + timedelta(days=1)
+    data = program_data(program, year) if year is not None else year_for(program, start)
+    if not (data.start <= start <= data.end):
+        raise CalcError(Issue("calc.start_outside_year", {"start": start, "from": data.start, "to": data.end}))
+    opens = data.raw.get("instant_opens")
+    if opens and submitted < opens:
+        raise CalcError(Issue("calc.instant_not_open", {"opens": opens}))
+    warnings: list[Issue] = []
+    exceptions: dict[str, dict[str, date]] = {}
+    if program == "mutual_aid":
+        table = data.raw["waiting_days"]
+        waiting = {i: int(table[i]) for i in item_list}
+        for item in item_list:
+            for name, days in (data.raw.get("waiting_exceptions") or {}).get(item, {}).items():
+                exceptions.setdefault(item, {})[name] = start + timedelta(days=int(days))
+        if any(i[0] == "A" for i in item_list):
+            warnings.append(Issue("calc.waiting_disputed"))
+    elif program == "retiree":
+        waiting = {"plan": int(data.raw["waiting_days_instant"])}
+    else:
+        waiting = {"plan": 0}
+        warnings.append(Issue("calc.waiting_not_stated"))
+    claims = {k: start + timedelta(days=d) for k, d in waiting.items()}
+    return Coverage(program, mode, data.year, start, data.end, claims, waiting, exceptions, submitted, warnings)
+
+
+def _collective_year(program: str, on: date) -> ProgramData:
+    """Collective enrollment happens before the year starts: pick the first year starting after ``on``
+    (or containing it)."""
+    from domain.calc.data import available_years, load_year
+
+    for y in available_years():
+        sec = load_year(y).get(program)
+        if sec and on <= sec["period"]["end"]:
+            return ProgramData(y, program, sec)
+    return year_for(program, on)

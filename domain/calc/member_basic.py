@@ -1,0 +1,109 @@
+"""Member-exclusive basic protection (会员专享基本保障) fee split, manuals [000][001].
+
+Per type a row of the 保障金额设置 form: fee per person = city allocation (市总统一划拨) +
+district/all-level unions (区局/各级工会缴费) + grassroots (基层单位缴费), with a validity period.
+The year's data file holds the manuals' rows; a district union's own setting overrides them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from domain.calc.common import CalcError, Issue, jsonable, money
+from domain.calc.data import program_data, year_for
+
+TYPE_LABELS = {"A": "A类会员专享基本保障", "A+": "A+类会员专享基本保障",
+               "B": "B类会员专享基本保障", "B+": "B+类会员专享基本保障"}
+
+
+def normalize_type(raw: str) -> str:
+    t = (raw or "").strip().upper().replace("＋", "+").replace("类", "").replace("PLUS", "+")
+    return t
+
+
+@dataclass(frozen=True)
+class SplitRow:
+    """One row of 保障金额设置 (基层缴费设置)."""
+
+    fee: Decimal
+    city: Decimal | None
+    district: Decimal | None
+    grassroots: Decimal | None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def check(self) -> list[Issue]:
+        issues = []
+        if self.fee <= 0:
+            issues.append(Issue("calc.fee_not_positive"))
+        parts = (self.city, self.district, self.grassroots)
+        if any(p is not None and p < 0 for p in parts):
+            issues.append(Issue("calc.split_negative"))
+        if all(p is not None for p in parts) and sum(parts) != self.fee:
+            issues.append(Issue("calc.split_mismatch", {"fee": self.fee, "sum": sum(parts)}))
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            issues.append(Issue("calc.validity_order"))
+        return issues
+
+
+@dataclass
+class MemberBasicFee:
+    year: int
+    type: str
+    people: int
+    row: SplitRow
+    source: str  # "data" (manual figures) or "district" (a district union's setting)
+    period: tuple[date, date]
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal:
+        return self.row.fee * self.people
+
+    def part(self, name: str) -> Decimal | None:
+        v = getattr(self.row, name)
+        return None if v is None else v * self.people
+
+    def as_dict(self) -> dict:
+        return jsonable({
+            "program": "member-basic", "year": self.year, "type": self.type, "type_name": TYPE_LABELS.get(self.type),
+            "people": self.people, "total": self.total,
+            "city": self.part("city"), "district": self.part("district"), "grassroots": self.part("grassroots"),
+            "per_person": {"fee": self.row.fee, "city": self.row.city, "district": self.row.district,
+                           "grassroots": self.row.grassroots},
+            "valid_from": self.row.valid_from or self.period[0], "valid_to": self.row.valid_to or self.period[1],
+            "source": self.source, "warnings": [w.as_dict() for w in self.warnings],
+        })
+
+
+def member_basic_fee(type_: str, people: int, year: int | None = None, on: date | None = None,
+                     override: SplitRow | None = None) -> MemberBasicFee:
+    type_ = normalize_type(type_)
+    if type_ not in TYPE_LABELS:
+        raise CalcError(Issue("calc.type_unknown", {"type": type_, "valid": ", ".join(TYPE_LABELS)}))
+    if people <= 0:
+        raise CalcError(Issue("calc.people_zero"))
+    if year is not None:
+        data = program_data("member_basic", year)
+    else:
+        data = year_for("member_basic", on or date.today())
+    warnings: list[Issue] = []
+    if override is not None:
+        issues = override.check()
+        if issues:
+            raise CalcError(issues)
+        row, source = override, "district"
+    else:
+        raw = (data.raw.get("types") or {}).get(type_)
+        if raw is None:
+            raise CalcError(Issue("calc.type_not_priced", {"type": type_, "year": data.year,
+                                                           "known": ", ".join(data.raw.get("types") or {})}))
+        row = SplitRow(money(raw["fee"]), *(None if raw.get(k) is None else money(raw[k])
+                                            for k in ("city", "district", "grassroots")))
+        source = "data"
+        warnings.append(Issue("calc.member_fee_example", {"year": data.year}))
+    if row.city is None or row.district is None or row.grassroots is None:
+        warnings.append(Issue("calc.split_not_stated", {"type": type_}))
+    return MemberBasicFee(data.year, type_, people, row, source, (data.start, data.end), warnings)

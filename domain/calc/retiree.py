@@ -1,0 +1,91 @@
+"""Retiree hospitalization plan ("退休住院计划") entrusted deduction, manual [004].
+
+The deduction amount is one figure for everyone, > 0 and <= 450 元/人. Whatever the deduction
+does not cover is paid by the unit: every failed/non-deductible person in full, and for every
+successful person the premium minus the deducted amount. The premium is NOT stated in the manual;
+the data file keeps 450 (inferred: it makes all four worked examples add up) with
+``premium_stated: false`` and every result says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from domain.calc.common import CalcError, Issue, jsonable, money
+from domain.calc.data import program_data, year_for
+
+
+@dataclass
+class RetireeDeduction:
+    year: int
+    people: int
+    amount: Decimal
+    succeeded: int
+    premium: Decimal
+    premium_stated: bool
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return self.people - self.succeeded
+
+    @property
+    def total_premium(self) -> Decimal:
+        return self.premium * self.people
+
+    @property
+    def deducted(self) -> Decimal:
+        return self.amount * self.succeeded
+
+    @property
+    def unit_pays(self) -> Decimal:
+        return self.total_premium - self.deducted
+
+    @property
+    def unit_pays_people(self) -> int:
+        """People the unit pays something for (需单位缴费参保 N人)."""
+        return self.people if self.amount < self.premium else self.failed
+
+    def as_dict(self) -> dict:
+        return jsonable({
+            "program": "retiree", "year": self.year, "people": self.people, "amount": self.amount,
+            "succeeded": self.succeeded, "failed": self.failed, "premium": self.premium,
+            "premium_stated": self.premium_stated, "total_premium": self.total_premium,
+            "deducted": self.deducted, "unit_pays": self.unit_pays, "unit_pays_people": self.unit_pays_people,
+            "warnings": [w.as_dict() for w in self.warnings],
+        })
+
+
+def check_amount(amount, maximum) -> list[Issue]:
+    amount = money(amount)
+    if amount <= 0 or amount > money(maximum):
+        return [Issue("calc.deduction_range", {"amount": amount, "max": money(maximum)})]
+    return []
+
+
+def retiree_deduction(amount, people: int, succeeded: int | None = None, year: int | None = None,
+                      on: date | None = None, premium=None) -> RetireeDeduction:
+    data = program_data("retiree", year) if year is not None else year_for("retiree", on or date.today())
+    issues = check_amount(amount, data.raw["deduction_max"])
+    if people <= 0:
+        issues.append(Issue("calc.people_zero"))
+    if succeeded is None:
+        succeeded = people
+    if succeeded < 0 or succeeded > max(people, 0):
+        issues.append(Issue("calc.succeeded_range", {"succeeded": succeeded, "people": people}))
+    if premium is not None and money(premium) <= 0:
+        issues.append(Issue("calc.fee_not_positive"))
+    if issues:
+        raise CalcError(issues)
+    stated = premium is not None or bool(data.raw.get("premium_stated"))
+    prem = money(premium) if premium is not None else money(data.raw["premium"])
+    warnings: list[Issue] = []
+    if not stated:
+        warnings.append(Issue("calc.retiree_premium_inferred", {"premium": prem}))
+    if money(amount) > prem:
+        warnings.append(Issue("calc.deduction_above_premium", {"amount": money(amount), "premium": prem}))
+    if succeeded < people:
+        warnings.append(Issue("calc.retiree_failed_options", {"failed": people - succeeded}))
+    return RetireeDeduction(data.year, people, money(amount), succeeded, prem, stated, warnings)
