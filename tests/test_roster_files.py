@@ -245,3 +245,38 @@ def test_zip_with_encrypted_member_flag():
     for off in offsets:
         data[off + 6] |= 0x1
     assert unreadable(bytes(data)).code == "file.encrypted"
+
+
+def test_mutated_files_never_raise():
+    """Random damage to the zip or to the sheet XML: always a result, never an exception."""
+    import random
+
+    base = xlsx([MA_HEADER] + mutual_aid_rows(10), title_rows=[["名单"]], setup=lambda wb, ws: ws.merge_cells("A1:C1"))
+    members = {i.filename: zipfile.ZipFile(io.BytesIO(base)).read(i.filename)
+               for i in zipfile.ZipFile(io.BytesIO(base)).infolist()}
+    rnd = random.Random(20261124)
+    inserts = [b"<", b'"', b'<c r="ZZ9">', b'<row r="99999999">', b"<f>1</f>", b't="e"', b"<v>1e400</v>", b't="d"']
+    outcomes = set()
+    for n in range(150):
+        if n % 2:
+            data = bytearray(base)
+            for _ in range(rnd.randint(1, 20)):
+                data[rnd.randrange(len(data))] = rnd.randrange(256)
+            data = bytes(data)
+        else:
+            m = dict(members)
+            name = rnd.choice(list(m) + ["xl/worksheets/sheet1.xml"] * 6)
+            x = bytearray(m[name])
+            for _ in range(rnd.randint(1, 8)):
+                pos = rnd.randrange(len(x))
+                if rnd.random() < 0.5:
+                    del x[pos:pos + rnd.randint(1, 30)]
+                else:
+                    x[pos:pos] = rnd.choice(inserts)
+            m[name] = bytes(x)
+            data = zip_bytes(m)
+        result = check_roster(data, None if n % 3 else "mutual-aid", CheckOptions(as_of=AS_OF))
+        if result.readable and result.sheet is not None:
+            write_report(result)
+        outcomes.add(result.readable)
+    assert outcomes == {True, False}
