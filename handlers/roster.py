@@ -12,6 +12,7 @@ import io
 import logging
 import time
 from collections import defaultdict
+from datetime import date
 from pathlib import PurePath
 
 from aiogram import Bot, F, Router
@@ -22,6 +23,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from domain.identity import normalize_text
 from domain.models import User
 from domain.roster import KINDS, CheckOptions, Issue, RosterResult, check_roster, load_config
 from domain.roster.checker import unreadable
@@ -45,6 +47,10 @@ class RosterCb(CallbackData, prefix="ros"):
 class RosterForm(StatesGroup):
     kind = State()
     member_type = State()
+    as_of = State()
+
+
+OWN_STATES = (RosterForm.kind.state, RosterForm.member_type.state, RosterForm.as_of.state)
 
 
 def _allowed(user: User | None) -> bool:
@@ -109,7 +115,7 @@ async def send_template(query: CallbackQuery, callback_data: RosterCb, user: Use
     )
 
 
-@router.message(StateFilter(None, RosterForm.kind, RosterForm.member_type), F.document)
+@router.message(StateFilter(None, RosterForm.kind, RosterForm.member_type, RosterForm.as_of), F.document)
 async def got_document(message: Message, state: FSMContext, user: User, bot: Bot, t) -> None:
     if not _allowed(user):
         await message.answer(t("roster-clerk-only"))
@@ -156,11 +162,42 @@ async def chose_member_type(query: CallbackQuery, callback_data: RosterCb, state
                kind="members", member_type=member_type or "")
 
 
+@router.callback_query(RosterCb.filter(F.action == "asof"))
+async def ask_as_of(query: CallbackQuery, state: FSMContext, t) -> None:
+    data = await state.get_data()
+    if await state.get_state() is not None or not data.get("roster_file_id"):
+        await query.answer(t("roster-expired"), show_alert=True)
+        return
+    await query.answer()
+    await state.set_state(RosterForm.as_of)
+    await query.message.answer(t("roster-ask-as-of"))
+
+
+@router.message(RosterForm.as_of, F.text & ~F.text.startswith("/"))
+async def got_as_of(message: Message, state: FSMContext, bot: Bot, t) -> None:
+    try:
+        as_of = date.fromisoformat(normalize_text(message.text))
+    except ValueError:
+        await message.answer(t("roster-as-of-invalid"))
+        return
+    if not date(1900, 1, 1) <= as_of <= date(2100, 12, 31):
+        await message.answer(t("roster-as-of-invalid"))
+        return
+    data = await state.get_data()
+    if not data.get("roster_file_id"):
+        await state.clear()
+        await message.answer(t("roster-expired"))
+        return
+    status = await message.answer(t("roster-reading", file=data.get("roster_file_name", "")))
+    await _run(status, state, bot, t, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
+               kind=data.get("roster_kind"), member_type="", as_of=as_of)
+
+
 # --- the work ---------------------------------------------------------------------------------
 
 
 async def _clear_own_state(state: FSMContext) -> None:
-    if await state.get_state() in (RosterForm.kind.state, RosterForm.member_type.state):
+    if await state.get_state() in OWN_STATES:
         await state.clear()
 
 
@@ -208,14 +245,14 @@ async def _download(bot: Bot, file_id: str) -> bytes | None:
 
 
 async def _run(status: Message, state: FSMContext, bot: Bot, t, file_id: str, name: str,
-               kind: str | None, member_type: str | None) -> None:
+               kind: str | None, member_type: str | None, as_of: date | None = None) -> None:
     data = await _download(bot, file_id)
     if data is None:
         await state.clear()
         await _edit(status, t("roster-download-failed"))
         return
     progress = _Progress(asyncio.get_running_loop(), status, t)
-    options = CheckOptions(member_type=member_type or None)
+    options = CheckOptions(member_type=member_type or None, as_of=as_of)
     try:
         result = await asyncio.to_thread(check_roster, data, kind, options, progress)
     finally:
@@ -229,7 +266,13 @@ async def _run(status: Message, state: FSMContext, bot: Bot, t, file_id: str, na
         await _edit(status, t("roster-ask-member-type"), reply_markup=_member_type_keyboard(t))
         return
     await state.clear()
-    await _show_result(status, result, t, name, bot, data)
+    markup = None
+    if result.readable and result.kind == "mutual-aid":
+        # keep only Telegram's file id, so the clerk can re-check with another age reference date
+        await state.set_data({"roster_file_id": file_id, "roster_file_name": name, "roster_kind": result.kind})
+        markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
+            text=t("roster-as-of-button"), callback_data=RosterCb(action="asof", value="-").pack())]])
+    await _show_result(status, result, t, name, bot, data, markup)
 
 
 def _rule_title(t, issue: Issue) -> str:
@@ -278,7 +321,8 @@ def summary_text(result: RosterResult, t) -> str:
     return "\n".join(lines + tail)
 
 
-async def _show_result(status: Message, result: RosterResult, t, name: str, bot: Bot, data: bytes | None) -> None:
+async def _show_result(status: Message, result: RosterResult, t, name: str, bot: Bot, data: bytes | None,
+                       markup: InlineKeyboardMarkup | None = None) -> None:
     if not result.readable:
         issue = result.file_issues[0]
         await _edit(status, t("roster-cannot-read", reason=t.err(issue.code, **issue.params),
@@ -286,7 +330,7 @@ async def _show_result(status: Message, result: RosterResult, t, name: str, bot:
         return
     await _edit(status, t("roster-writing"))
     report = await asyncio.to_thread(write_report, result, t)
-    await _edit(status, summary_text(result, t))
+    await _edit(status, summary_text(result, t), reply_markup=markup)
     stem = PurePath(name).stem[:60] or "roster"
     await status.answer_document(
         BufferedInputFile(report, filename=f"{stem}-{t('roster-report-suffix')}.xlsx"),

@@ -159,3 +159,26 @@ async def test_members_cannot_use_it_and_english_works(tmp_path):
         summary = next(o.text for o in out if "data rows read" in o.text)
         assert "Row 3, column G" in summary
         assert documents(out)[0].file_name == "a-checked.xlsx"
+
+
+async def test_clerk_can_change_the_age_reference_date(h):
+    woman = resident_id(date(1970, 7, 2), male=False)  # 55 on 2025-07-02
+    rows = [["甲", "身份证", woman, None, None, None, "否"]]
+    data = xlsx([MA_HEADER] + rows)
+    out = await h.send_document(CLERK, content=data, file_name="age.xlsx")
+    first = next(o for o in out if "读取数据" in o.text)
+    assert "无社保且超龄" in first.text  # default reference date: start of the current protection year
+    assert any("基准日" in b for b in first.button_texts)
+    out = await h.press(CLERK, "基准日")
+    assert "YYYY-MM-DD" in out[-1].text
+    out = await h.send(CLERK, "2025/07/01")
+    assert "日期格式不对" in out[-1].text
+    out = await h.send(CLERK, "2025-07-01")
+    summary = next(o.text for o in out if "读取数据" in o.text)
+    assert "错误 0 个" in summary and "年龄按 2025-07-01 计算" in summary
+    out = await h.send(CLERK, "2025-07-03")  # the form is over: plain text goes elsewhere
+    assert not any("读取数据" in o.text for o in out)
+    await h.press(CLERK, "基准日")
+    out = await h.send(CLERK, "2025-07-03")
+    summary = next(o.text for o in out if "读取数据" in o.text)
+    assert "无社保且超龄" in summary and "错误 1 个" in summary

@@ -41,6 +41,9 @@ roster-summary-first = <b>First problems</b>
 roster-summary-issue-line = • Row { $row }, column { $column }: { $message }
 roster-summary-more = …and { $count } more, see the annotated copy.
 roster-summary-as-of = Ages are computed on { $date } (start of the protection year).
+roster-as-of-button = 📅 Change the age reference date
+roster-ask-as-of = Enter the date ages are computed on, as YYYY-MM-DD (e.g. 2025-07-01). The default is the start of the protection year. Send /cancel to stop.
+roster-as-of-invalid = That is not a date in the form YYYY-MM-DD, e.g. 2025-07-01. Please try again.
 roster-report-caption = Annotated copy: faulty cells are filled and carry a comment with the fix; the last column gives each row's status; the "Summary" sheet lists every rule.
 
 roster-template-file = roster-template

@@ -41,6 +41,9 @@ roster-summary-first = <b>前几处问题</b>
 roster-summary-issue-line = • 第 { $row } 行 { $column } 列：{ $message }
 roster-summary-more = ……还有 { $count } 处，详见标注文件。
 roster-summary-as-of = 年龄按 { $date } 计算（保障年度起始日）。
+roster-as-of-button = 📅 更改年龄计算基准日
+roster-ask-as-of = 请输入年龄计算基准日，格式 YYYY-MM-DD（例如 2025-07-01）。默认是保障年度的起始日。发送 /cancel 取消。
+roster-as-of-invalid = 日期格式不对，请按 YYYY-MM-DD 输入，例如 2025-07-01。
 roster-report-caption = 标注文件：有问题的单元格已填色并附批注说明改法；最后一列是每行的状态，“汇总”表列出全部规则统计。
 
 roster-template-file = 名单模板
