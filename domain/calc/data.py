@@ -129,6 +129,27 @@ def year_for(program: str, on: date) -> ProgramData:
                                                      "years": ", ".join(map(str, years_with(program)))}))
 
 
+def latest(program: str) -> ProgramData:
+    """The newest protection year with figures for ``program`` (default when no date is given
+    and today is past the data files)."""
+    program = PROGRAM_ALIASES.get(program, program)
+    years = years_with(program)
+    if not years:
+        raise CalcError(Issue("calc.no_data", {"program": program, "year": "-"}))
+    return program_data(program, years[-1])
+
+
+def year_or_latest(program: str, year: int | None, on: date | None) -> ProgramData:
+    if year is not None:
+        return program_data(program, year)
+    if on is not None:
+        return year_for(program, on)
+    try:
+        return year_for(program, date.today())
+    except CalcError:
+        return latest(program)
+
+
 def current_year_label(program: str, today: date) -> int:
     """Protection-year label for progress keys, even past the data files: mutual aid and the
     retiree plan run 1 July-30 June (labelled by the start year), member protection by calendar year."""

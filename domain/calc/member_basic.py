@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.calc.common import CalcError, Issue, jsonable, money
-from domain.calc.data import program_data, year_for
+from domain.calc.data import year_or_latest
 
 TYPE_LABELS = {"A": "A类会员专享基本保障", "A+": "A+类会员专享基本保障",
                "B": "B类会员专享基本保障", "B+": "B+类会员专享基本保障"}
@@ -85,10 +85,7 @@ def member_basic_fee(type_: str, people: int, year: int | None = None, on: date 
         raise CalcError(Issue("calc.type_unknown", {"type": type_, "valid": ", ".join(TYPE_LABELS)}))
     if people <= 0:
         raise CalcError(Issue("calc.people_zero"))
-    if year is not None:
-        data = program_data("member_basic", year)
-    else:
-        data = year_for("member_basic", on or date.today())
+    data = year_or_latest("member_basic", year, on)
     warnings: list[Issue] = []
     if override is not None:
         issues = override.check()

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.calc.common import CalcError, Issue, jsonable, money
-from domain.calc.data import program_data, year_for
+from domain.calc.data import year_or_latest
 
 
 @dataclass
@@ -67,7 +67,7 @@ def check_amount(amount, maximum) -> list[Issue]:
 
 def retiree_deduction(amount, people: int, succeeded: int | None = None, year: int | None = None,
                       on: date | None = None, premium=None) -> RetireeDeduction:
-    data = program_data("retiree", year) if year is not None else year_for("retiree", on or date.today())
+    data = year_or_latest("retiree", year, on)
     issues = check_amount(amount, data.raw["deduction_max"])
     if people <= 0:
         issues.append(Issue("calc.people_zero"))

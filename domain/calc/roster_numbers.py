@@ -16,7 +16,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from domain.calc.common import CalcError, Issue, jsonable
-from domain.calc.data import program_data, year_for
+from domain.calc.data import year_or_latest
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def roster_numbers(program: str = "mutual_aid", planned: int | None = None, last
     program = program.replace("-", "_")
     if program not in ("mutual_aid", "retiree"):
         raise CalcError(Issue("calc.program_unknown", {"program": program}))
-    data = program_data(program, year) if year is not None else year_for(program, on or date.today())
+    data = year_or_latest(program, year, on)
     rules = data.raw["roster_checks"]
     codes = list(codes or [])
     if planned is None:

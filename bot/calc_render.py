@@ -1,0 +1,94 @@
+"""Text for the calculators' results, shared by the chat (handlers/calc.py) and the CLI
+(bot/cli_calc.py) so both print the same figures. ``t`` is a bound translator."""
+
+from __future__ import annotations
+
+from domain.calc import Coverage, MemberBasicFee, MutualAidFee, RetireeDeduction, RosterNumbers
+from decimal import Decimal
+
+from domain.calc.common import Issue, fmt_money
+
+PROGRAM_KEYS = {"mutual_aid": "calc-program-mutual-aid", "member_basic": "calc-program-member-basic",
+                "retiree": "calc-program-retiree"}
+
+
+def issue_lines(t, issues: list[Issue]) -> list[str]:
+    return [t.err(i.code, **{k: (fmt_money(v) if isinstance(v, Decimal) else v) for k, v in i.params.items()})
+            for i in issues]
+
+
+def mutual_aid_text(t, r: MutualAidFee) -> str:
+    lines = [t("calc-ma-title", year=r.year, mode=t(f"calc-mode-{r.mode}"), start=r.start.isoformat(),
+               tier=t(f"calc-tier-{r.tier}"))]
+    for line in r.lines:
+        lines.append(t("calc-ma-line", item=line.item, fee=fmt_money(line.actual_fee), unit=fmt_money(line.unit_fee),
+                       discount=fmt_money(line.discount), ins=line.insured_people, unins=line.uninsured_people,
+                       has_disc="yes" if line.discount else "no", has_unins="yes" if line.uninsured_people else "no",
+                       amount=fmt_money(line.amount)))
+    lines.append(t("calc-ma-total", total=fmt_money(r.total), ins=fmt_money(r.insured_total),
+                   unins=fmt_money(r.uninsured_total)))
+    lines += ["⚠️ " + w for w in issue_lines(t, r.warnings)]
+    return "\n".join(lines)
+
+
+def member_basic_text(t, r: MemberBasicFee) -> str:
+    def m(v):
+        return t("calc-unknown") if v is None else fmt_money(v)
+
+    d = r.as_dict()
+    lines = [
+        t("calc-mb-title", type_name=d["type_name"] or r.type, year=r.year, people=r.people),
+        t("calc-mb-lines", total=m(r.total), city=m(r.part("city")), district=m(r.part("district")),
+          grassroots=m(r.part("grassroots"))),
+        t("calc-mb-per-person", fee=m(r.row.fee), city=m(r.row.city), district=m(r.row.district),
+          grassroots=m(r.row.grassroots), **{"from": d["valid_from"]}, to=d["valid_to"]),
+    ]
+    lines += ["⚠️ " + w for w in issue_lines(t, r.warnings)]
+    return "\n".join(lines)
+
+
+def retiree_text(t, r: RetireeDeduction) -> str:
+    lines = [t("calc-rt-title", year=r.year),
+             t("calc-rt-lines", people=r.people, ok=r.succeeded, amount=fmt_money(r.amount), failed=r.failed,
+               total=fmt_money(r.total_premium), premium=fmt_money(r.premium), deducted=fmt_money(r.deducted),
+               unit=fmt_money(r.unit_pays), unit_people=r.unit_pays_people)]
+    lines += ["⚠️ " + w for w in issue_lines(t, r.warnings)]
+    return "\n".join(lines)
+
+
+def coverage_text(t, c: Coverage) -> str:
+    lines = [t("calc-cov-title", program=t(PROGRAM_KEYS[c.program]), mode=t(f"calc-mode-{c.mode}"), year=c.year),
+             t("calc-cov-dates", start=c.start.isoformat(), end=c.end.isoformat())]
+    for item, when in c.claims_from.items():
+        label = t("calc-cov-plan") if item == "plan" else item
+        lines.append(t("calc-cov-claim", item=label, days=c.waiting_days[item],
+                       wait="yes" if c.waiting_days[item] else "no", **{"from": when.isoformat()}))
+    for item, extra in c.exceptions.items():
+        for name, when in extra.items():
+            lines.append(t("calc-cov-exception-" + name.replace("_", "-"), item=item, **{"from": when.isoformat()}))
+    lines += ["⚠️ " + w for w in issue_lines(t, c.warnings)]
+    return "\n".join(lines)
+
+
+def numbers_text(t, r: RosterNumbers) -> str:
+    lines = [t("calc-num-title", program=t(PROGRAM_KEYS[r.program]), year=r.year)]
+    for c in r.checks:
+        ok = "yes" if c["ok"] else "no"
+        pct = "-" if c.get("pct") is None else fmt_money(c["pct"])
+        if c["check"] == "headcount_change":
+            lines.append(t("calc-num-headcount", ok=ok, last=c["last_year"], planned=c["planned"],
+                           pct=fmt_money(c["change_pct"]), limit=fmt_money(c["limit_pct"])))
+        elif c["check"] == "ss_ratio" and r.program == "retiree":
+            lines.append(t("calc-num-ratio-retiree", ok=ok, code=c["code"], pct=pct, min=fmt_money(c["min_pct"])))
+        elif c["check"] == "ss_ratio":
+            lines.append(t("calc-num-ratio", ok=ok, pct=pct, min=fmt_money(c["min_pct"]), max=fmt_money(c["max_pct"])))
+        elif c["check"] == "ss_ratio_small_unit":
+            lines.append(t("calc-num-ratio-small", ok=ok, code=c["code"], pct=pct, need=fmt_money(c["required_pct"])))
+        elif c["check"] == "unmatched_confirm":
+            lines.append(t("calc-num-unmatched", people=c["people"]))
+    lines.append(t("calc-num-ok") if r.ok else t("calc-num-fail"))
+    if r.documents:
+        lines.append(t("calc-num-docs"))
+        lines += ["• " + t(code.replace(".", "-").replace("_", "-")) for code in r.documents]
+    lines += ["⚠️ " + w for w in issue_lines(t, r.warnings)]
+    return "\n".join(lines)
