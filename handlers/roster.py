@@ -115,7 +115,24 @@ async def send_template(query: CallbackQuery, callback_data: RosterCb, user: Use
     )
 
 
-@router.message(StateFilter(None, RosterForm.kind, RosterForm.member_type, RosterForm.as_of), F.document)
+SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".et", ".csv")
+
+
+def _roster_document(message: Message, user: User | None = None) -> bool:
+    """Clerks: any document is checked (its content decides). Others: only spreadsheets are
+    answered here (with "this is a clerk tool"); any other file goes on to the fallback."""
+    if message.document is None:
+        return False
+    if _allowed(user):
+        return True
+    name = (message.document.file_name or "").lower()
+    mime = (message.document.mime_type or "").lower()
+    if name:
+        return name.endswith(SPREADSHEET_SUFFIXES)
+    return "spreadsheet" in mime or "excel" in mime
+
+
+@router.message(StateFilter(None, RosterForm.kind, RosterForm.member_type, RosterForm.as_of), _roster_document)
 async def got_document(message: Message, state: FSMContext, user: User, bot: Bot, t) -> None:
     if not _allowed(user):
         await message.answer(t("roster-clerk-only"))

@@ -150,6 +150,8 @@ async def test_members_cannot_use_it_and_english_works(tmp_path):
         await h.press(7, "会员")
         out = await h.send_document(7, content=xlsx([MA_HEADER] + mutual_aid_rows(1)), file_name="a.xlsx")
         assert "经办人功能" in out[-1].text and not documents(out)
+        out = await h.send_document(7, content=b"%PDF-1.4", file_name="photo.pdf")
+        assert "经办人功能" not in out[-1].text  # not a spreadsheet: the fallback answers
         await h.send(8, "/start", lang="en")
         await h.press(8, "clerk", lang="en")
         h.langs[8] = "en"

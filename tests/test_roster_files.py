@@ -105,6 +105,13 @@ def test_far_away_cell_does_not_allocate_a_grid():
     assert unreadable(raw_xlsx(sheet_xml(body))).code == "file.too_many_columns"
 
 
+def test_references_in_any_quote_style_are_guarded():
+    body = b"<row r='1'><c r = 'XFD1' t='inlineStr'><is><t>x</t></is></c></row>"
+    assert unreadable(raw_xlsx(sheet_xml(body))).code == "file.too_many_columns"
+    body = b"<row r='1'><c r='A1' t='inlineStr'><is><t>x</t></is></c><c r='A900000'><v>1</v></c></row>"
+    assert unreadable(raw_xlsx(sheet_xml(body))).code == "file.too_many_rows"
+
+
 def test_cells_without_references_are_bounded_too():
     body = b"<row>" + b'<c t="inlineStr"><is><t>x</t></is></c>' * 500 + b"</row>"
     issue = unreadable(raw_xlsx(sheet_xml(body)))

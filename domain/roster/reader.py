@@ -30,9 +30,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
-_MULTI_LETTER_COL = re.compile(rb'\sr="([A-Z]{2,})[0-9]')
-_BIG_ROW_CELL = re.compile(rb'\sr="[A-Z]{1,4}([0-9]{5,})"')
-_CELL_WITHOUT_REF = re.compile(rb'<(?:[A-Za-z][\w.-]*:)?c(?=[\s/>])(?![^>]*\sr=")')
+# Cell references in either quote style, with optional spaces around "=" (all valid XML).
+_MULTI_LETTER_COL = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]{2,})[0-9]""")
+_BIG_ROW_CELL = re.compile(rb"""\sr\s*=\s*["'][A-Za-z]{1,4}([0-9]{5,})["']""")
+_CELL_WITHOUT_REF = re.compile(rb"""<(?:[A-Za-z][\w.-]*:)?c(?=[\s/>])(?![^>]*\sr\s*=\s*["'][A-Za-z])""")
 _ROW_OPEN = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?row(?=[\s/>])")
 _CELL_OPEN = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?c(?=[\s/>])")
 _FORMULA_ANY = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?f(?=[\s/>])")
@@ -64,6 +65,7 @@ def col_letter(index: int) -> str:
 def col_index(letters: str | bytes) -> int:
     if isinstance(letters, bytes):
         letters = letters.decode("ascii")
+    letters = letters.upper()
     n = 0
     for ch in letters:
         n = n * 26 + (ord(ch) - 64)
