@@ -256,7 +256,8 @@ class _Progress:
 async def _download(bot: Bot, file_id: str) -> bytes | None:
     try:
         buf = await bot.download(file_id, destination=io.BytesIO())
-    except (TelegramAPIError, OSError, asyncio.TimeoutError):
+    except Exception as exc:  # noqa: BLE001 - Telegram, network or timeout: ask the clerk to resend
+        log.warning("roster download failed: %s", type(exc).__name__)
         return None
     return buf.getvalue() if buf is not None else None
 
@@ -332,7 +333,7 @@ def summary_text(result: RosterResult, t) -> str:
             lines.append(t("roster-summary-more", count=len(result.issues) - FIRST_ISSUES))
     tail = []
     if result.kind == "mutual-aid" and result.as_of is not None:
-        tail.append(t("roster-summary-as-of", date=result.as_of.isoformat()))
+        tail += ["", t("roster-summary-as-of", date=result.as_of.isoformat())]
     while len("\n".join(lines + tail)) > 4000 and len(lines) > 2:
         lines.pop()  # whole lines only: never cut inside markup
     return "\n".join(lines + tail)
