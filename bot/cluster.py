@@ -164,6 +164,8 @@ class ClusterRequestHandler(SimpleRequestHandler):
             metrics.DUPLICATES.inc()
             log.info("update delivered again; dropped")
             return web.json_response({})
+        if status == 0:
+            metrics.GATE_WAITS.inc()
         if status == 0 and not await self.gate.wait_turn(key, update.update_id):
             log.warning("earlier update of this chat still pending after %s s; handling anyway", self.gate.stale)
         try:

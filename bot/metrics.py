@@ -34,6 +34,7 @@ HANDLER_SECONDS = Histogram(
     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
 IN_FLIGHT = Gauge("unionbot_updates_in_flight", "Updates being handled right now")
+GATE_WAITS = Counter("unionbot_gate_waits_total", "Updates that waited for an earlier update of the same chat (cluster mode)")
 DUPLICATES = Counter("unionbot_duplicate_updates_total", "Update ids delivered again and dropped (cluster mode)")
 THROTTLED = Counter("unionbot_throttled_total", "Incoming events dropped by per-user flood control")
 REMINDERS_SENT = Counter("unionbot_reminders_sent_total", "Reminders delivered", ["kind"])
@@ -91,7 +92,11 @@ class RequestIdFilter(logging.Filter):
 
 
 def install_request_ids() -> None:
-    """Attach the request-id filter to the root handlers (after ``setup_logging``)."""
+    """Attach the request-id filter to the root handlers (after ``setup_logging``); keep the
+    per-start migration chatter and per-request HTTP access lines (client addresses) out of the
+    log: the update access line above is the request log."""
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     for handler in logging.getLogger().handlers:
         if not any(isinstance(f, RequestIdFilter) for f in handler.filters):
             handler.addFilter(RequestIdFilter())
