@@ -184,3 +184,11 @@ async def test_clerk_can_change_the_age_reference_date(h):
     out = await h.send(CLERK, "2025-07-03")
     summary = next(o.text for o in out if "读取数据" in o.text)
     assert "无社保且超龄" in summary and "错误 1 个" in summary
+
+
+async def test_download_failure_asks_to_resend(h):
+    h.session.fail["getFile"] = [{"error_code": 400, "description": "Bad Request: file is too big"}]
+    out = await h.send_document(CLERK, content=xlsx([MA_HEADER] + mutual_aid_rows(1)), file_name="a.xlsx")
+    assert "没有下载成功" in out[-1].text and not documents(out)
+    out = await h.send_document(CLERK, content=xlsx([MA_HEADER] + mutual_aid_rows(1)), file_name="a.xlsx")
+    assert documents(out)
