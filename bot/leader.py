@@ -152,6 +152,7 @@ class SchedulerRole:
         self.leader = asyncio.Event()  # set while this process runs the scheduler
         self.terms = 0  # how many times this process became the leader
         self.handle: Any = None
+        self.lock: AdvisoryLock | None = None
 
     def _start_fn(self) -> StartFn | None:
         return load_entry(self.entry) if isinstance(self.entry, str) else self.entry
@@ -189,7 +190,7 @@ class SchedulerRole:
             finally:
                 await self._stop()
             return
-        lock = AdvisoryLock(self.db.url, self.key)
+        lock = self.lock = AdvisoryLock(self.db.url, self.key)
         announced = False
         try:
             while not self.stop_event.is_set():
