@@ -207,7 +207,7 @@ class OutgoingRateLimit(BaseRequestMiddleware):
         self.key = key
         self.pause_key = key + ":pause"
         self.max_wait = max_wait
-        self.local = LocalBucket(rate, burst)
+        self.local = LocalBucket(rate or 1.0, burst)
         self._script = redis.register_script(OUTGOING_LUA) if redis is not None else None
 
     async def reserve(self) -> float:
@@ -231,7 +231,7 @@ class OutgoingRateLimit(BaseRequestMiddleware):
     async def __call__(self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot,
                        method: TelegramMethod[TelegramType]) -> Any:
         name = method.__api_method__
-        if name in LIMITED_METHODS:
+        if name in LIMITED_METHODS and self.rate > 0:
             wait = min(await self.reserve(), self.max_wait)
             metrics.OUTGOING_WAIT.observe(wait)
             if wait > 0:
@@ -248,7 +248,8 @@ class OutgoingRateLimit(BaseRequestMiddleware):
 
 
 def install_outgoing_limit(bot: Bot, settings, redis=None) -> OutgoingRateLimit:
-    """Put the global outgoing ceiling on this bot's session (shared when ``redis`` is given)."""
+    """Put the global outgoing ceiling on this bot's session (shared when ``redis`` is given).
+    OUTGOING_RATE=0 turns the pacing off (429 answers are still counted and shared)."""
     limiter = OutgoingRateLimit(settings.outgoing_rate, max(1, int(settings.outgoing_rate)), redis=redis)
     bot.session.middleware(limiter)
     return limiter

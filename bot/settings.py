@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = False
     # Operations (bot/ratelimit.py, bot/leader.py, bot/cluster.py; see deploy/README.md)
-    outgoing_rate: float = Field(default=25.0, gt=0, le=30)  # messages/s for the whole bot (Telegram: ~30)
+    outgoing_rate: float = Field(default=25.0, ge=0, le=1000)  # messages/s for the whole bot (Telegram: ~30); 0 = no pacing
     embedded_scheduler: bool = True  # webhook/polling process also runs the scheduler role (off for cluster workers)
     shutdown_timeout: float = Field(default=25.0, ge=0)  # seconds to finish in-flight updates at stop
 
