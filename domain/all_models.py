@@ -1,3 +1,4 @@
 """Import every table module so that SQLModel.metadata knows them all (Alembic, tests)."""
 
 from domain import models  # noqa: F401
+from domain.guides import progress  # noqa: F401,E402
