@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from domain.calc.common import Issue, fmt_money
 
+EXCEPTION_KEYS = {"accident_hospitalisation": "calc-cov-exception-accident-hospitalisation",
+                  "disease_death_rider": "calc-cov-exception-disease-death-rider"}
 PROGRAM_KEYS = {"mutual_aid": "calc-program-mutual-aid", "member_basic": "calc-program-member-basic",
                 "retiree": "calc-program-retiree"}
 
@@ -65,7 +67,7 @@ def coverage_text(t, c: Coverage) -> str:
                        wait="yes" if c.waiting_days[item] else "no", **{"from": when.isoformat()}))
     for item, extra in c.exceptions.items():
         for name, when in extra.items():
-            lines.append(t("calc-cov-exception-" + name.replace("_", "-"), item=item, **{"from": when.isoformat()}))
+            lines.append(t(EXCEPTION_KEYS[name], item=item, **{"from": when.isoformat()}))
     lines += ["⚠️ " + w for w in issue_lines(t, c.warnings)]
     return "\n".join(lines)
 
