@@ -100,8 +100,10 @@ def status_text(t, program: str, status: str, mode: str | None, today: date | No
     tx = _tx(t)
     machine = load_machine(program)
     info = describe(program, status, mode, today)
-    head = t("status-title", program=tx["programs"][program],
-             mode=tx["modes"][mode] if mode else "-", label=info.label)
+    if mode:
+        head = t("status-title-mode", program=tx["programs"][program], mode=tx["modes"][mode], label=info.label)
+    else:
+        head = t("status-title", program=tx["programs"][program], label=info.label)
     lines = [head, tx["statuses"][machine.text_group][status]]
     if info.label_in_manual is not True:
         lines.append(t("status-label-not-in-manual"))

@@ -5,7 +5,9 @@ cmd-status = What you can do in a platform status (e.g. /status 缴费凭证待�
 status-choose-program = Which program?
 status-choose-mode = { $program }: collective or instant (or payment method)?
 status-choose-status = { $program }: which status does the platform show for the batch?
-status-title = <b>{ $program }</b> ({ $mode })
+status-title = <b>{ $program }</b>
+    Status: <b>{ $label }</b>
+status-title-mode = <b>{ $program }</b> ({ $mode })
     Status: <b>{ $label }</b>
 status-label-not-in-manual = (the manual does not print this status name; described by the flow)
 status-allowed = <b>✅ Allowed now:</b>

@@ -5,7 +5,9 @@ cmd-status = 按平台状态查看能做什么（可直接写状态，如 /statu
 status-choose-program = 哪个项目？
 status-choose-mode = { $program }：集中参保还是即时参保（或缴费方式）？
 status-choose-status = { $program }：平台上批次显示的状态是？
-status-title = <b>{ $program }</b>（{ $mode }）
+status-title = <b>{ $program }</b>
+    状态：<b>{ $label }</b>
+status-title-mode = <b>{ $program }</b>（{ $mode }）
     状态：<b>{ $label }</b>
 status-label-not-in-manual = （手册没有印出这个状态的名称，这里按流程描述）
 status-allowed = <b>✅ 现在可以：</b>
