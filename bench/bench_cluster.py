@@ -4,7 +4,8 @@ PostgreSQL and Redis, then the same run against one worker for the scaling ratio
 
 The Bot API is a local stand-in on 127.0.0.1 (bot/devapi.py) in this process; every user posts
 an answer, waits for the worker's HTTP answer (workers answer after handling) and checks that the
-bot's reply is the next step of the form. Figures: updates/s, end-to-end p50/p99 per update
+bot's reply is the next step of the form. Like Telegram (setWebhook max_connections <= 100), the
+simulated sender keeps at most 100 HTTP requests in flight. Figures: updates/s, end-to-end p50/p99 per update
 (client side), handler p50/p99 (the workers' unionbot_handler_seconds histogram), errors.
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379; without them it
@@ -20,11 +21,13 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
 
 USERS = int(os.environ.get("BENCH_CLUSTER_USERS", "1000"))
+CONNECTIONS = int(os.environ.get("BENCH_CLUSTER_CONNECTIONS", "100"))
 RUN_TIMEOUT = 600.0
 PG = ("127.0.0.1", 5432)
 REDIS_URL = "redis://127.0.0.1:6379/14"
@@ -152,15 +155,19 @@ async def run(workers: int) -> dict:
                WEBHOOK_SECRET=secret, ADMIN_IDS=",".join(map(str, uids)), EMBEDDED_SCHEDULER="false",
                LOG_LEVEL="WARNING", THROTTLE_RATE="1000", THROTTLE_BURST="1000", OUTGOING_RATE="0", DATA_KEY="bench")
     ports = [_free_port() for _ in range(workers)]
+    logs = [tempfile.TemporaryFile() for _ in ports]  # a file, never a pipe nobody reads
     procs = [subprocess.Popen([*_unionbot(), "webhook", "--no-set-webhook"], cwd=ROOT,
-                              env={**env, "WEBHOOK_PORT": str(p)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-             for p in ports]
+                              env={**env, "WEBHOOK_PORT": str(p)}, stdout=subprocess.DEVNULL, stderr=log)
+             for p, log in zip(ports, logs)]
     bases = [f"http://127.0.0.1:{p}" for p in ports]
     latencies: list[float] = []
     errors: list[str] = []
     prompts = None
     try:
+        # Telegram delivers a bot's updates over at most 100 simultaneous connections
+        # (setWebhook max_connections, default 40): the simulated Telegram side does the same.
         connector = aiohttp.TCPConnector(limit=0)
+        in_flight = asyncio.Semaphore(CONNECTIONS)
         async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=120)) as client:
             for _ in range(600):  # workers up
                 ok = 0
@@ -173,7 +180,7 @@ async def run(workers: int) -> dict:
                 if ok == workers:
                     break
                 if any(p.poll() is not None for p in procs):
-                    raise RuntimeError("a worker exited: " + procs[0].stderr.read().decode()[-500:])
+                    raise RuntimeError("a worker exited: " + _tail(logs[0]))
                 await asyncio.sleep(0.2)
             else:
                 raise RuntimeError("workers did not start")
@@ -186,16 +193,17 @@ async def run(workers: int) -> dict:
             async def user(n: int, uid: int) -> None:
                 for k, text in enumerate(script(uid, n)):
                     base = bases[(n + k) % workers]
-                    started = time.perf_counter()
-                    try:
-                        async with client.post(base + "/webhook", json=message_update(next(update_ids), uid, text),
-                                               headers={"X-Telegram-Bot-Api-Secret-Token": secret}) as resp:
-                            await resp.read()
-                            status = resp.status
-                    except Exception as exc:  # counted, never raised
-                        errors.append(f"{type(exc).__name__}")
-                        return
-                    latencies.append(time.perf_counter() - started)
+                    async with in_flight:  # latency counts from the moment "Telegram" sends
+                        started = time.perf_counter()
+                        try:
+                            async with client.post(base + "/webhook", json=message_update(next(update_ids), uid, text),
+                                                   headers={"X-Telegram-Bot-Api-Secret-Token": secret}) as resp:
+                                await resp.read()
+                                status = resp.status
+                        except Exception as exc:  # counted, never raised
+                            errors.append(f"{type(exc).__name__}")
+                            return
+                        latencies.append(time.perf_counter() - started)
                     if status != 200:
                         errors.append(f"HTTP {status}")
                         return
@@ -234,10 +242,22 @@ async def run(workers: int) -> dict:
             except subprocess.TimeoutExpired:
                 p.kill()
                 p.wait()
+        if errors or os.environ.get("BENCH_CLUSTER_LOGS"):
+            for i, log in enumerate(logs):
+                print(f"worker {i + 1} log tail: {_tail(log)}")
+        for log in logs:
+            log.close()
         await redis.flushdb()
         await redis.aclose()
         await api.stop()
         await _drop_db(db_name)
+
+
+def _tail(fh, size: int = 1500) -> str:
+    fh.flush()
+    fh.seek(0, os.SEEK_END)
+    fh.seek(max(0, fh.tell() - size))
+    return fh.read().decode(errors="replace")
 
 
 class _Conn:
@@ -278,7 +298,8 @@ def main() -> None:
     kind = form_kind()
     steps = len(script(BASE_UID, 0))
     print(f"form: {'card application form (handlers/card.py)' if kind == 'card' else 'admin /newunit form (handlers/card.py not merged yet)'}, "
-          f"{steps} updates per user, {USERS} users at once, webhooks over HTTP on 127.0.0.1, "
+          f"{steps} updates per user, {USERS} users at once, webhooks over HTTP on 127.0.0.1 "
+          f"(at most {CONNECTIONS} connections in flight, like Telegram's max_connections), "
           f"PostgreSQL + Redis, fake Bot API on loopback, {os.cpu_count()} CPU(s) shared by everything")
     two = asyncio.run(run(2))
     print(_line(two))

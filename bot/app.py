@@ -60,6 +60,10 @@ def build_bot(settings: Settings, session: BaseSession | None = None, retry_afte
 
 def build_dispatcher(settings: Settings, db: Database, storage: BaseStorage | None = None) -> App:
     translator = get_translator(settings.default_locale)
+    if storage is None and settings.redis_url:
+        from bot.cluster import redis_storage  # RedisStorage on a pool that waits under load
+
+        storage = redis_storage(settings)
     storage = storage or build_storage(settings, db)
     dp = Dispatcher(storage=storage, events_isolation=_isolation(settings, storage))
     dp["settings"] = settings

@@ -263,3 +263,19 @@ async def wait_for_stop_signal() -> None:
                 loop.remove_signal_handler(sig)
             except (NotImplementedError, RuntimeError):
                 pass
+
+
+def redis_client(url: str, max_connections: int = 64, wait: float = 30.0):
+    """A Redis client whose pool WAITS for a free connection when all are busy (redis-py's default
+    pool raises "Too many connections" past 100, which a worker under load reaches)."""
+    from redis.asyncio import BlockingConnectionPool, Redis
+
+    return Redis(connection_pool=BlockingConnectionPool.from_url(url, max_connections=max_connections, timeout=wait))
+
+
+def redis_storage(settings):
+    """aiogram's RedisStorage (same keys as bot/storage.build_storage) on a waiting pool."""
+    from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
+
+    return RedisStorage(redis=redis_client(settings.redis_url),
+                        key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True))

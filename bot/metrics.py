@@ -31,7 +31,7 @@ UPDATE_ERRORS = Counter("unionbot_update_errors_total", "Updates whose handler r
 HANDLER_SECONDS = Histogram(
     "unionbot_handler_seconds",
     "Time to handle one update (middlewares + handler), seconds",
-    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0),
 )
 IN_FLIGHT = Gauge("unionbot_updates_in_flight", "Updates being handled right now")
 GATE_WAITS = Counter("unionbot_gate_waits_total", "Updates that waited for an earlier update of the same chat (cluster mode)")

@@ -141,14 +141,17 @@ async def test_unionbot_cluster_runs_workers_scheduler_and_balancer(pg_url, redi
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_", "REDIS_", "WEBHOOK_", "TELEGRAM_"))}
     env.update(DATABASE_URL=pg_url, REDIS_URL=redis_url, WEBHOOK_SECRET=SECRET, LOG_JSON="true")
     port = 20000 + os.getpid() % 20000
+    log = tmp_path / "cluster.log"
+    # its own process group: if the test fails, the launcher AND its workers are stopped together
     proc = subprocess.Popen([str(UNIONBOT), "cluster", "--port", str(port), "--ready-file", str(ready)],
-                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            cwd=tmp_path, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
     try:
         for _ in range(1200):
             if ready.exists() or proc.poll() is not None:
                 break
             await asyncio.sleep(0.1)
-        assert ready.exists(), proc.stdout.read() if proc.poll() is not None else "cluster did not start"
+        assert ready.exists(), log.read_text()[-3000:]
         lb = ready.read_text()
         async with aiohttp.ClientSession() as client:
             async with client.get(lb + "/healthz") as resp:
@@ -163,14 +166,19 @@ async def test_unionbot_cluster_runs_workers_scheduler_and_balancer(pg_url, redi
         conn = await asyncpg.connect(_pg_dsn(pg_url))
         try:
             assert await conn.fetchval("SELECT count(*) FROM users WHERE id IN (701, 702, 703, 704)") == 4
-            assert await conn.fetchval("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'unionbot-scheduler-%'") == 1
+            assert await conn.fetchval("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'unionbot-scheduler-%' "
+                                       "AND datname = current_database()") == 1
         finally:
             await conn.close()
         proc.send_signal(signal.SIGTERM)
-        out, _ = proc.communicate(timeout=60)
-        assert proc.returncode == 0
+        assert proc.wait(timeout=60) == 0
+        out = log.read_text()
         assert "cluster: stopped" in out and "Traceback" not in out
     finally:
         if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=45)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
