@@ -34,5 +34,10 @@ test: install
 bench: install
 	$(BIN)/python -m bench
 
+# Production shape on loopback: 2 webhook workers + scheduler + load balancer on the machine's
+# PostgreSQL and Redis (deploy/README.md). Ctrl-C stops everything.
+cluster: install
+	$(BIN)/unionbot cluster
+
 clean:
 	rm -rf $(VENV) .pytest_cache

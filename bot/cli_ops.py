@@ -151,6 +151,16 @@ async def ensure_pg_database(url: str) -> None:
         await admin.close()
 
 
+def _die_with_parent() -> None:
+    """Linux: a child gets SIGTERM if the launcher dies, even by SIGKILL (no orphaned workers)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def cluster_env(base: dict, **extra) -> dict:
     env = dict(base)
     env.update({k: str(v) for k, v in extra.items()})
@@ -191,10 +201,11 @@ async def run_cluster(workers: int = 2, port: int = 8080, standby: bool = False,
     for i in range(workers):
         wport = port + 1 + i
         wenv = cluster_env(env, WEBHOOK_HOST="127.0.0.1", WEBHOOK_PORT=wport, EMBEDDED_SCHEDULER="false")
-        procs.append((f"worker{i + 1}", subprocess.Popen([*_unionbot(), "webhook", "--no-set-webhook"], env=wenv)))
+        procs.append((f"worker{i + 1}", subprocess.Popen([*_unionbot(), "webhook", "--no-set-webhook"], env=wenv,
+                                                         preexec_fn=_die_with_parent)))
         backends.append(f"http://127.0.0.1:{wport}")
     for name in ["scheduler"] + (["scheduler-standby"] if standby else []):
-        procs.append((name, subprocess.Popen([*_unionbot(), "scheduler"], env=env)))
+        procs.append((name, subprocess.Popen([*_unionbot(), "scheduler"], env=env, preexec_fn=_die_with_parent)))
     proxy = RoundRobinProxy(backends)
     url = await proxy.start("127.0.0.1", port)
     try:
