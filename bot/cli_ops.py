@@ -30,6 +30,7 @@ def register(subparsers) -> None:
                    help="module:function started while holding the role (default: %(default)s)")
     p.add_argument("--retry", type=float, default=1.0, help="seconds between a standby's attempts")
     p.add_argument("--heartbeat", type=float, default=2.0, help="seconds between the holder's checks")
+    p.add_argument("--listen", help="host:port for /metrics and /healthz of this process (reminder counters live here)")
     p.set_defaults(func=cmd_scheduler)
 
     p = subparsers.add_parser("lb", help="round-robin load balancer in front of webhook workers")
@@ -54,10 +55,45 @@ def cmd_scheduler(args) -> int:
     from bot.cli import settings_or_exit
 
     settings = settings_or_exit()
-    return asyncio.run(run_scheduler(settings, args.entry, args.retry, args.heartbeat))
+    return asyncio.run(run_scheduler(settings, args.entry, args.retry, args.heartbeat, args.listen))
 
 
-async def run_scheduler(settings, entry: str, retry: float = 1.0, heartbeat: float = 2.0) -> int:
+async def scheduler_http(role, db, redis, listen: str):
+    """/metrics and /healthz of the scheduler process (the reminder counters are incremented here).
+    /healthz is 200 for the holder and for a standby alike (both are healthy); it says which."""
+    from aiohttp import web
+
+    from bot import metrics
+    from bot.cluster import health
+
+    class _App:
+        pass
+
+    probe = _App()
+    probe.db = db
+
+    async def healthz(_request):
+        status, body = await health(probe, redis)
+        body["scheduler"] = "leader" if role.leader.is_set() else "standby"
+        return web.json_response(body, status=status)
+
+    async def metrics_view(_request):
+        body, content_type = metrics.render_metrics()
+        return web.Response(body=body, headers={"Content-Type": content_type})
+
+    app = web.Application()
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics_view)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    host, port = _host_port(listen)
+    await web.TCPSite(runner, host, port).start()
+    log.info("scheduler metrics on http://%s:%s/metrics", host, port)
+    return runner
+
+
+async def run_scheduler(settings, entry: str, retry: float = 1.0, heartbeat: float = 2.0,
+                        listen: str | None = None) -> int:
     from bot.app import build_bot
     from bot.cluster import wait_for_stop_signal
     from bot.db import Database
@@ -80,6 +116,7 @@ async def run_scheduler(settings, entry: str, retry: float = 1.0, heartbeat: flo
         redis = Redis.from_url(settings.redis_url)
     install_outgoing_limit(bot, settings, redis)
     role = SchedulerRole(bot, db, settings, entry=entry, retry=retry, heartbeat=heartbeat)
+    http = await scheduler_http(role, db, redis, listen) if listen else None
     task = asyncio.create_task(role.run())
     stopper = asyncio.create_task(wait_for_stop_signal())
     try:
@@ -88,6 +125,8 @@ async def run_scheduler(settings, entry: str, retry: float = 1.0, heartbeat: flo
         await task
     finally:
         stopper.cancel()
+        if http is not None:
+            await http.cleanup()
         await bot.session.close()
         if redis is not None:
             await redis.aclose()
@@ -204,15 +243,18 @@ async def run_cluster(workers: int = 2, port: int = 8080, standby: bool = False,
         procs.append((f"worker{i + 1}", subprocess.Popen([*_unionbot(), "webhook", "--no-set-webhook"], env=wenv,
                                                          preexec_fn=_die_with_parent)))
         backends.append(f"http://127.0.0.1:{wport}")
-    for name in ["scheduler"] + (["scheduler-standby"] if standby else []):
-        procs.append((name, subprocess.Popen([*_unionbot(), "scheduler"], env=env, preexec_fn=_die_with_parent)))
+    for n, name in enumerate(["scheduler"] + (["scheduler-standby"] if standby else [])):
+        listen = f"127.0.0.1:{port + workers + 1 + n}"
+        procs.append((name, subprocess.Popen([*_unionbot(), "scheduler", "--listen", listen], env=env,
+                                             preexec_fn=_die_with_parent)))
     proxy = RoundRobinProxy(backends)
     url = await proxy.start("127.0.0.1", port)
     try:
         await _wait_healthy(proxy, procs)
         print(f"cluster: load balancer {url}{settings.webhook_path} -> {', '.join(backends)}", flush=True)
-        print(f"cluster: health {url}/healthz, metrics per worker {backends[0]}/metrics, "
-              f"status {url}/lb/status; Ctrl-C stops everything", flush=True)
+        print(f"cluster: health {url}/healthz, metrics per worker {backends[0]}/metrics, scheduler "
+              f"http://127.0.0.1:{port + workers + 1}/metrics, status {url}/lb/status; Ctrl-C stops everything",
+              flush=True)
         if env.get("WEBHOOK_URL") and api is None:
             await _set_webhook(env, settings)
         if ready_file:

@@ -160,6 +160,17 @@ async def test_unionbot_cluster_runs_workers_scheduler_and_balancer(pg_url, redi
                 async with client.post(lb + "/webhook", json=message_update(next_update_id(), uid, "/start"),
                                        headers=HEADERS) as resp:
                     assert resp.status == 200
+            role = None
+            for _ in range(300):  # the scheduler takes the role within a second or two of starting
+                async with client.get(f"http://127.0.0.1:{port + 3}/healthz") as resp:
+                    assert resp.status == 200
+                    role = (await resp.json())["scheduler"]
+                if role == "leader":
+                    break
+                await asyncio.sleep(0.1)
+            assert role == "leader"
+            async with client.get(f"http://127.0.0.1:{port + 3}/metrics") as resp:
+                assert "unionbot_scheduler_leader 1.0" in await resp.text()
             async with client.get(lb + "/lb/status") as resp:
                 status = await resp.json()
             assert sorted(status["served"].values()) != [0, 4] and sum(status["served"].values()) >= 4
