@@ -33,7 +33,7 @@ class RoundRobinProxy:
         self.healthy = {b: True for b in self.backends}
         self.check_every = check_every
         self.timeout = timeout
-        self._next = itertools.cycle(range(len(self.backends)))
+        self._next = itertools.count()
         self.client: aiohttp.ClientSession | None = None
         self.runner: web.AppRunner | None = None
         self._checker: asyncio.Task | None = None
@@ -41,10 +41,14 @@ class RoundRobinProxy:
         self.url: str | None = None
 
     def order(self) -> list[str]:
-        """Backends to try for one request: healthy ones from the round-robin position first."""
-        start = next(self._next)
-        ring = self.backends[start:] + self.backends[:start]
-        return [b for b in ring if self.healthy[b]] + [b for b in ring if not self.healthy[b]]
+        """Backends to try for one request: the healthy ones in round-robin order, then the others
+        (a backend marked down may have come back since the last check)."""
+        healthy = [b for b in self.backends if self.healthy[b]]
+        down = [b for b in self.backends if not self.healthy[b]]
+        if not healthy:
+            return down
+        start = next(self._next) % len(healthy)
+        return healthy[start:] + healthy[:start] + down
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         if request.path == "/lb/status":
