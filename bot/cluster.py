@@ -12,7 +12,9 @@ successors and they are handled in update-id order, whichever worker gets them. 
 a worker that died expires after ``stale`` seconds, so a chat never stays blocked.
 
 Handling is synchronous (the HTTP answer comes after the handler), so an update whose worker dies
-mid-way is redelivered by Telegram, and the gate drops update ids already handled (kept one hour).
+mid-way is redelivered by Telegram. Since a chat's updates are handled in increasing id order, the
+gate keeps one number per chat, the highest id handled (for an hour after the chat's last update),
+and drops a redelivered update at or below it: memory grows with active chats, not with updates.
 
 Without REDIS_URL (one process) the gate is off and the same server runs as before.
 """
@@ -37,15 +39,16 @@ log = logging.getLogger(__name__)
 
 GATE_PREFIX = "unionbot:gate"
 
-# KEYS[1] pending zset of the chat, KEYS[2] deadlines hash of the chat, KEYS[3] "done" key of the
-# update. ARGV[1] update id, ARGV[2] stale ms, ARGV[3] done ttl s, ARGV[4] 1 = register (enter),
-# 0 = only check. Returns -1 already handled, -2 in flight on another worker, 0 wait, 1 go.
+# KEYS[1] pending zset of the chat, KEYS[2] deadlines hash of the chat, KEYS[3] the highest update
+# id of the chat already handled. ARGV[1] update id, ARGV[2] stale ms, ARGV[3] 1 = register
+# (enter), 0 = only check. Returns -1 already handled, -2 in flight on another worker, 0 wait, 1 go.
 GATE_LUA = """
 local id = ARGV[1]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-if ARGV[4] == '1' then
-  if redis.call('EXISTS', KEYS[3]) == 1 then return -1 end
+if ARGV[3] == '1' then
+  local last = tonumber(redis.call('GET', KEYS[3]))
+  if last ~= nil and tonumber(id) <= last then return -1 end
   local deadline = tonumber(redis.call('HGET', KEYS[2], id))
   if deadline ~= nil and deadline > now then return -2 end
   redis.call('ZADD', KEYS[1], tonumber(id), id)
@@ -65,11 +68,16 @@ end
 return 0
 """
 
-# KEYS as above. ARGV[1] update id, ARGV[2] done ttl s.
+# KEYS as above. ARGV[1] update id, ARGV[2] ttl s of the chat's "handled up to" mark.
 LEAVE_LUA = """
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[2], ARGV[1])
-redis.call('SET', KEYS[3], '1', 'EX', tonumber(ARGV[2]))
+local last = tonumber(redis.call('GET', KEYS[3]))
+if last == nil or tonumber(ARGV[1]) > last then
+  redis.call('SET', KEYS[3], ARGV[1], 'EX', tonumber(ARGV[2]))
+else
+  redis.call('EXPIRE', KEYS[3], tonumber(ARGV[2]))
+end
 return 1
 """
 
@@ -87,29 +95,28 @@ class UpdateGate:
         self._gate = redis.register_script(GATE_LUA)
         self._leave = redis.register_script(LEAVE_LUA)
 
-    def keys(self, chat_key: str, update_id: int) -> list[str]:
+    def keys(self, chat_key: str) -> list[str]:
         base = f"{self.prefix}:{self.bot_id}:{chat_key}"
-        return [base + ":q", base + ":d", f"{self.prefix}:{self.bot_id}:done:{update_id}"]
+        return [base + ":q", base + ":d", base + ":last"]
 
     async def enter(self, chat_key: str, update_id: int) -> int:
         """Register the update; -1/-2 = duplicate (drop), 0 = queued behind earlier ids, 1 = go."""
-        return int(await self._gate(keys=self.keys(chat_key, update_id),
-                                    args=[update_id, self.stale_ms, self.done_ttl, 1]))
+        return int(await self._gate(keys=self.keys(chat_key), args=[update_id, self.stale_ms, 1]))
 
     async def wait_turn(self, chat_key: str, update_id: int) -> bool:
         """Wait until every earlier registered update of the chat is done. False after ``stale`` s."""
-        keys = self.keys(chat_key, update_id)
+        keys = self.keys(chat_key)
         deadline = time.monotonic() + self.stale
         pause = 0.002
         while time.monotonic() < deadline:
             await asyncio.sleep(pause)
-            if int(await self._gate(keys=keys, args=[update_id, self.stale_ms, self.done_ttl, 0])) == 1:
+            if int(await self._gate(keys=keys, args=[update_id, self.stale_ms, 0])) == 1:
                 return True
             pause = min(pause * 2, 0.025)
         return False
 
     async def leave(self, chat_key: str, update_id: int) -> None:
-        await self._leave(keys=self.keys(chat_key, update_id), args=[update_id, self.done_ttl])
+        await self._leave(keys=self.keys(chat_key), args=[update_id, self.done_ttl])
 
 
 def chat_key(update: Update) -> str | None:
