@@ -255,3 +255,35 @@ async def test_healthz_and_metrics(pg_url, redis_url, tmp_path):
         async with workers(broken_redis, count=1) as (w,):
             health = await w.client.get("/healthz")
             assert health.status == 503 and await health.json() == {"database": "ok", "redis": "down"}
+
+
+async def test_aiogram_redis_isolation_excludes_across_two_dispatchers(pg_url, redis_url, tmp_path):
+    """Without the webhook gate (polling, direct feeding) aiogram's Redis lock still keeps two
+    workers from handling one chat at the same time."""
+    from aiogram.fsm.storage.base import StorageKey
+    from aiogram.fsm.storage.redis import RedisEventIsolation
+
+    settings = cluster_settings(pg_url, redis_url, None, "", tmp_path)
+    dbs = [Database(pg_url) for _ in range(2)]
+    apps = [build_dispatcher(settings, db) for db in dbs]
+    try:
+        isolations = [app.dispatcher.fsm.events_isolation for app in apps]
+        assert all(isinstance(i, RedisEventIsolation) for i in isolations)
+        assert isolations[0].redis is not isolations[1].redis  # separate clients, as in two processes
+        key = StorageKey(bot_id=BOT_ID, chat_id=77, user_id=77)
+        log: list[str] = []
+
+        async def work(n: int) -> None:
+            async with isolations[n % 2].lock(key):
+                log.append(f"in{n}")
+                await asyncio.sleep(0.02)
+                log.append(f"out{n}")
+
+        await asyncio.gather(*(work(n) for n in range(6)))
+        assert len(log) == 12
+        assert all(log[i][:2] == "in" and log[i + 1] == "out" + log[i][2:] for i in range(0, 12, 2)), log
+    finally:
+        for app in apps:
+            await app.storage.close()
+        for db in dbs:
+            await db.dispose()
