@@ -140,13 +140,14 @@ class SchedulerRole:
     """Runs the scheduler while (and only while) this process holds the role."""
 
     def __init__(self, bot, db, settings, entry: str | StartFn = DEFAULT_ENTRY, retry: float = 1.0,
-                 heartbeat: float = 2.0, key: int | None = None):
+                 heartbeat: float = 2.0, key: int | None = None, start_backoff: float = 30.0):
         self.bot = bot
         self.db = db
         self.settings = settings
         self.entry = entry
         self.retry = retry
         self.heartbeat = heartbeat
+        self.start_backoff = start_backoff
         self.key = key if key is not None else lock_key()
         self.stop_event = asyncio.Event()
         self.leader = asyncio.Event()  # set while this process runs the scheduler
@@ -209,9 +210,15 @@ class SchedulerRole:
                     continue
                 announced = False
                 log.info("scheduler role acquired (pid %s)", os.getpid())
+                failed = False
                 try:
-                    await self._start()
-                    while not self.stop_event.is_set():
+                    try:
+                        await self._start()
+                    except Exception:
+                        log.exception("the scheduler failed to start; releasing the role, retrying in %s s",
+                                      self.start_backoff)
+                        failed = True
+                    while not failed and not self.stop_event.is_set():
                         await self._sleep(self.heartbeat)
                         if self.stop_event.is_set():
                             break
@@ -221,6 +228,8 @@ class SchedulerRole:
                 finally:
                     await self._stop()
                     await lock.close()
+                if failed:
+                    await self._sleep(self.start_backoff)
         finally:
             await lock.close()
 

@@ -179,3 +179,29 @@ async def test_killing_the_scheduler_process_hands_over_to_the_standby(pg_url, t
                 p.kill()
                 p.wait()
         await conn.close()
+
+
+async def test_a_scheduler_that_fails_to_start_releases_the_role(pg_url):
+    calls = []
+
+    async def broken(bot, db, settings):
+        calls.append(1)
+        raise RuntimeError("scheduler bug")
+
+    dbs = [Database(pg_url) for _ in range(2)]
+    rec = Recorder()
+    key = lock_key("test:broken")
+    first = SchedulerRole(None, dbs[0], None, entry=broken, retry=0.05, heartbeat=0.1, key=key, start_backoff=30)
+    task = asyncio.create_task(first.run())
+    await wait_for(lambda: calls, "the broken start")
+    second = SchedulerRole(None, dbs[1], None, entry=rec, retry=0.05, heartbeat=0.1, key=key)
+    task2 = asyncio.create_task(second.run())
+    try:
+        await wait_for(second.leader.is_set, "the healthy process takes the role")
+        assert rec.started == 1 and not first.leader.is_set() and len(calls) == 1
+    finally:
+        first.stop()
+        second.stop()
+        await asyncio.gather(task, task2)
+        for db in dbs:
+            await db.dispose()
