@@ -185,7 +185,10 @@ class SchedulerRole:
 
     async def run(self) -> None:
         if self.db.is_sqlite:
-            await self._start()
+            try:
+                await self._start()
+            except Exception:  # the bot keeps answering; the log says reminders are not running
+                log.exception("the scheduler failed to start")
             try:
                 await self.stop_event.wait()
             finally:
