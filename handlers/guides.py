@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.calc.data import current_year_label
 from domain.guides import GUIDE_ORDER, Guide, get_progress, list_progress, load_contacts, load_guides, save_progress
+from domain.guides.kb_link import related_faq
 from domain.models import User
 from handlers.menu import MenuCb, back_button
 
@@ -158,6 +159,11 @@ def stuck_text(t, guide: Guide, idx: int) -> str:
     lines = [t("guides-stuck-title", step=idx + 1, title=step.title)]
     for error, fix in step.errors:
         lines.append(t("guides-stuck-item", error=error, fix=fix))
+    related = related_faq(_lang(t), step.faq)
+    if related:
+        lines.append(t("guides-stuck-kb"))
+        for _eid, question, answer in related:
+            lines.append(t("guides-stuck-item", error=question, fix=answer[:600]))
     lines.append(t("guides-stuck-faq", topics=", ".join(step.faq)))
     lines.append(t("guides-contacts"))
     lines += ["• " + t("guides-contact-line", text=contacts[c]) for c in guide.contacts if c in contacts]

@@ -82,3 +82,17 @@ def test_validator_reports_empty_fix(tmp_path):
     doc["steps"][0]["errors"][0]["fix"] = ""
     path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     assert check_guides(tmp_path) and "fix" in check_guides(tmp_path)[0]
+
+
+def test_kb_link_matches_step_tags(tmp_path):
+    from domain.guides.kb_link import related_faq
+
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "zh" / "kb.yaml").write_text(yaml.safe_dump({"entries": [
+        {"id": "ma-cancel", "q": "如何撤销参保？", "a": "清册待校验时批次删除。", "tags": ["cancel", "mutual-aid"]},
+        {"id": "login", "question": "点登录没反应？", "answer": "用 Chrome。"},
+        {"id": "other", "q": "无关", "a": "无关", "tags": ["x"]},
+    ]}, allow_unicode=True), encoding="utf-8")
+    assert related_faq("zh", ["login", "cancel"], base=tmp_path) == [
+        ("login", "点登录没反应？", "用 Chrome。"), ("ma-cancel", "如何撤销参保？", "清册待校验时批次删除。")]
+    assert related_faq("en", ["login"], base=tmp_path) == []  # no KB in that language yet

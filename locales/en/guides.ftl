@@ -26,3 +26,4 @@ guides-stuck-item = ❓ { $error }
 guides-stuck-faq = Related FAQ topics: { $topics } (send /faq to search the knowledge base)
 guides-contacts = <b>Still stuck? Contact:</b>
 guides-contact-line = { $text }
+guides-stuck-kb = <b>Related answers from the knowledge base:</b>

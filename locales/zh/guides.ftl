@@ -26,3 +26,4 @@ guides-stuck-item = ❓ { $error }
 guides-stuck-faq = 相关常见问题主题：{ $topics }（可发送 /faq 查询知识库）
 guides-contacts = <b>还解决不了？联系：</b>
 guides-contact-line = { $text }
+guides-stuck-kb = <b>知识库中的相关问答：</b>
