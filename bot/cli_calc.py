@@ -1,6 +1,6 @@
 """Calculator subcommands:
 
-    unionbot fee mutual-aid --items A0,B0,C0,A3,B3,C3 --insured 4 [--uninsured N] --start YYYY-MM-DD [--json]
+    unionbot fee mutual-aid --items A0,B0,C0,A3,B3,C3 --insured 4 [--uninsured N] --start YYYY-MM-DD [--paid P] [--json]
     unionbot fee member-basic --type A --people 31 [--year Y] [--fee F --city C --district D --grassroots G] [--json]
     unionbot fee retiree --amount 300 --people 13 [--succeeded 9] [--year 2025] [--json]
     unionbot coverage --program mutual-aid --mode instant --submitted YYYY-MM-DD --items A0,B0 [--json]
@@ -24,6 +24,8 @@ from domain.calc import (
     coverage,
     member_basic_fee,
     mutual_aid_fee,
+    program_data,
+    refund_due,
     retiree_deduction,
     roster_numbers,
 )
@@ -57,12 +59,25 @@ def _translator(lang: str):
     return BoundTranslator(get_translator(), lang)
 
 
-def _run(args, compute, render) -> int:
+def _refund(args, due):
+    """(json extras, text lines) for ``--paid``; raises CalcError when underpaid."""
+    if getattr(args, "paid", None) is None:
+        return {}, []
+    from domain.calc.common import fmt_money, jsonable
+
+    refund = refund_due(due, args.paid)
+    t = _translator(args.lang)
+    return ({"paid": jsonable(args.paid), "refund": jsonable(refund)},
+            [t("calc-refund", paid=fmt_money(args.paid), refund=fmt_money(refund))])
+
+
+def _run(args, compute, render, due=None) -> int:
     from bot.calc_render import issue_lines
 
     t = _translator(args.lang)
     try:
         result = compute()
+        extra_json, extra_text = _refund(args, due(result)) if due else ({}, [])
     except CalcError as exc:
         reasons = issue_lines(t, exc.issues)
         if args.json:
@@ -75,17 +90,22 @@ def _run(args, compute, render) -> int:
         payload = result.as_dict()
         payload["warnings"] = [dict(w, message=m) for w, m in zip(payload.get("warnings", []),
                                                                     issue_lines(t, result.warnings))]
+        payload.update(extra_json)
         print(json.dumps(payload, ensure_ascii=False))
     else:
-        print(render(t, result))
+        print("\n".join([render(t, result), *extra_text]))
     return 0
 
 
 def cmd_fee_mutual_aid(args) -> int:
     from bot.calc_render import mutual_aid_text
 
-    return _run(args, lambda: mutual_aid_fee(args.items, args.insured, args.uninsured, args.start, args.mode,
-                                             args.collective_items), mutual_aid_text)
+    def compute():
+        data = program_data("mutual_aid", args.year) if args.year else None
+        return mutual_aid_fee(args.items, args.insured, args.uninsured, args.start, args.mode, args.collective_items,
+                              data=data)
+
+    return _run(args, compute, mutual_aid_text, due=lambda r: r.total)
 
 
 def cmd_fee_member_basic(args) -> int:
@@ -101,7 +121,7 @@ def cmd_fee_retiree(args) -> int:
     from bot.calc_render import retiree_text
 
     return _run(args, lambda: retiree_deduction(args.amount, args.people, args.succeeded, args.year, args.on,
-                                                args.premium), retiree_text)
+                                                args.premium), retiree_text, due=lambda r: r.unit_pays)
 
 
 def cmd_coverage(args) -> int:
@@ -134,6 +154,8 @@ def register(subparsers) -> None:
     p.add_argument("--start", type=_date, help="cover start date (instant); collective uses the year start")
     p.add_argument("--mode", choices=["instant", "collective"], default="instant")
     p.add_argument("--collective-items", help="items of this year's collective enrollment (instant must match)")
+    p.add_argument("--year", type=int, help="protection year (collective mode without --start)")
+    p.add_argument("--paid", type=_amount, help="amount transferred: prints the refund due (manual: 1220 paid 2000 -> 780)")
     _common(p)
     p.set_defaults(func=cmd_fee_mutual_aid)
 
@@ -156,6 +178,7 @@ def register(subparsers) -> None:
     p.add_argument("--people", type=int, required=True)
     p.add_argument("--succeeded", type=int, help="successful deductions (default: all)")
     p.add_argument("--premium", type=_amount, help="premium per person if known (the manual does not state it)")
+    p.add_argument("--paid", type=_amount, help="amount the unit transferred: prints the refund due")
     p.add_argument("--year", type=int)
     p.add_argument("--on", type=_date)
     _common(p)

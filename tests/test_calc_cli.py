@@ -78,3 +78,13 @@ def test_retiree_and_numbers(capsys):
                         "2023", "--json"], capsys)
     data = json.loads(out)
     assert data["ok"] is False and data["documents"] == ["doc.statement_sealed", "doc.situational"]
+
+
+def test_paid_prints_refund_and_underpayment_exits_1(capsys):
+    code, out, _ = run(["fee", "mutual-aid", "--items", "A0,B0,C0,A3,B3,C3", "--insured", "7", "--uninsured", "1",
+                        "--mode", "collective", "--year", "2023", "--paid", "10000", "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and (data["total"], data["paid"], data["refund"]) == (9450, 10000, 550)
+    code, out, err = run(["fee", "mutual-aid", "--items", "A0,B0,C0", "--insured", "1", "--start", "2023-09-01",
+                          "--paid", "100"], capsys)
+    assert code == 1 and "还差 80 元" in err

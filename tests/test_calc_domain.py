@@ -103,8 +103,7 @@ def test_people_required():
     assert codes(exc.value.issues) == ["calc.people_zero"]
 
 
-def test_refund_example_is_simple_difference():
-    # [002] premium 1220, paid 2000 -> refund 780: the premium side here
+def test_enhanced_items_on_top_of_the_bundle():
     r = mutual_aid_fee("A0,B0,C0,A1", insured=4, start=date(2023, 8, 1))
     assert r.total == 4 * (180 + 135) == 1260
 
@@ -281,3 +280,34 @@ def test_validator_rejects_split_that_does_not_add_up():
                                           "types": {"A": {"fee": 26, "city": 13, "district": 12, "grassroots": 0}}}}
     with pytest.raises(DataFileError):
         validate_year(doc, "x")
+
+
+# --- payments [002][004] ------------------------------------------------------------------
+
+def test_refund_example_1220_paid_2000():
+    from domain.calc import refund_due
+
+    assert refund_due(1220, 2000) == 780
+    assert refund_due(1220, 1220) == 0
+    with pytest.raises(CalcError) as exc:
+        refund_due(1220, 1000)
+    assert codes(exc.value.issues) == ["calc.underpaid"]
+
+
+def test_collective_screenshot_receipts_450_plus_9000_equal_the_premium():
+    # [002] the special-receipt screenshot lists 上海YYYY公司 450 + 上海XXX公司 9000 = 9450, which is exactly
+    # the premium of the collective example (7 with social security + 1 without, A0+B0+C0+A3+B3+C3):
+    # 7 × (180 + 330 + 460 + 225) + (55 + 15 + 330 + 460 + 225) = 8365 + 1085 = 9450.
+    from domain.calc import check_receipts
+
+    r = mutual_aid_fee("A0,B0,C0,A3,B3,C3", insured=7, uninsured=1, mode="collective", start=date(2023, 6, 20))
+    assert r.total == 9450 and r.insured_total == 8365 and r.uninsured_total == 1085
+    assert check_receipts("mutual-aid", r.total, [450, 9000]) == []
+    assert codes(check_receipts("mutual-aid", r.total, [450, 8000])) == ["calc.receipts_must_equal"]
+
+
+def test_retiree_receipts_may_be_below_but_not_above_paid():
+    from domain.calc import check_receipts
+
+    assert check_receipts("retiree", 5400, [5000]) == []
+    assert codes(check_receipts("retiree", 5400, [5000, 500])) == ["calc.receipts_exceed_paid"]

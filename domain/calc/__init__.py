@@ -10,12 +10,13 @@ from domain.calc.coverage import Coverage, coverage
 from domain.calc.data import ProgramData, available_years, load_year, program_data, year_for
 from domain.calc.member_basic import MemberBasicFee, SplitRow, member_basic_fee
 from domain.calc.mutual_aid import FeeLine, MutualAidFee, check_selection, mutual_aid_fee, parse_items
+from domain.calc.payments import check_receipts, refund_due
 from domain.calc.retiree import RetireeDeduction, retiree_deduction
 from domain.calc.roster_numbers import RosterNumbers, SsCode, roster_numbers
 
 __all__ = [
     "CalcError", "Coverage", "FeeLine", "Issue", "MemberBasicFee", "MutualAidFee", "ProgramData",
-    "RetireeDeduction", "RosterNumbers", "SplitRow", "SsCode", "available_years", "check_selection",
+    "RetireeDeduction", "RosterNumbers", "check_receipts", "refund_due", "SplitRow", "SsCode", "available_years", "check_selection",
     "coverage", "load_year", "member_basic_fee", "money", "mutual_aid_fee", "parse_items",
     "program_data", "retiree_deduction", "roster_numbers", "year_for",
 ]
