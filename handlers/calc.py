@@ -17,9 +17,10 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.calc_render import coverage_text, issue_lines, member_basic_text, mutual_aid_text, numbers_text, retiree_text
-from domain.calc import CalcError, SsCode, check_selection, coverage, member_basic_fee, mutual_aid_fee, program_data
+from domain.calc import CalcError, SplitRow, SsCode, check_selection, coverage, member_basic_fee, mutual_aid_fee, program_data
 from domain.calc import retiree_deduction, roster_numbers
 from domain.calc.data import ITEMS, latest, load_year, years_with
+from domain.calc.member_basic import TYPE_LABELS
 from handlers.menu import MenuCb, back_button
 
 router = Router(name="calc")
@@ -44,6 +45,7 @@ class CalcForm(StatesGroup):
     last = State()
     planned = State()
     contributors = State()
+    split = State()
 
 
 def _kb(rows: list[list[tuple[str, CalcCb]]], t) -> InlineKeyboardMarkup:
@@ -240,9 +242,8 @@ async def choose_year(query: CallbackQuery, callback_data: CalcCb, state: FSMCon
     data = await state.get_data()
     kind = data.get("kind")
     if kind == "member-basic":
-        types = list((load_year(year).get("member_basic") or {}).get("types") or {})
         await query.message.answer(t("calc-ask-type"), reply_markup=_kb(
-            [[(tp, CalcCb(a="type", v=tp)) for tp in types]], t))
+            [[(tp, CalcCb(a="type", v=tp)) for tp in TYPE_LABELS]], t))
     elif kind == "mutual-aid":
         await _show_result(query.message, state, t, lambda: mutual_aid_fee(
             data["items"], data["insured"], data.get("uninsured", 0), mode="collective",
@@ -256,9 +257,54 @@ async def choose_year(query: CallbackQuery, callback_data: CalcCb, state: FSMCon
 @router.callback_query(CalcCb.filter(F.a == "type"))
 async def choose_type(query: CallbackQuery, callback_data: CalcCb, state: FSMContext, t) -> None:
     await query.answer()
+    if callback_data.v not in TYPE_LABELS:
+        return
     await state.update_data(type=callback_data.v)
+    year = (await state.get_data()).get("year")
+    priced = callback_data.v in ((load_year(year).get("member_basic") or {}).get("types") or {}) if year else False
+    rows = []
+    if priced:
+        rows.append([(t("calc-split-manual"), CalcCb(a="split", v="manual"))])
+    rows.append([(t("calc-split-district"), CalcCb(a="split", v="district"))])
+    await query.message.answer(t("calc-ask-split") if priced else t("calc-ask-split-unpriced", type=callback_data.v),
+                               reply_markup=_kb(rows, t))
+
+
+@router.callback_query(CalcCb.filter(F.a == "split"))
+async def choose_split(query: CallbackQuery, callback_data: CalcCb, state: FSMContext, t) -> None:
+    await query.answer()
+    if callback_data.v == "district":
+        await state.update_data(split=[])
+        await state.set_state(CalcForm.split)
+        await query.message.answer(t("calc-ask-split-fee"))
+        return
+    await state.update_data(split=None)
     await state.set_state(CalcForm.people)
     await query.message.answer(t("calc-ask-people"))
+
+
+SPLIT_QUESTIONS = ("calc-ask-split-fee", "calc-ask-split-city", "calc-ask-split-district", "calc-ask-split-grassroots")
+
+
+@router.message(CalcForm.split)
+async def got_split(message: Message, state: FSMContext, t) -> None:
+    value = parse_amount(message.text)
+    if value is None or value < 0:
+        await message.answer(t("calc-bad-amount"))
+        return
+    split = list((await state.get_data()).get("split") or []) + [str(value)]
+    await state.update_data(split=split)
+    if len(split) < len(SPLIT_QUESTIONS):
+        await message.answer(t(SPLIT_QUESTIONS[len(split)]))
+        return
+    fee, city, district, grassroots = (Decimal(v) for v in split)
+    issues = SplitRow(fee, city, district, grassroots).check()
+    if issues:  # say why and ask again from the fee, nothing else is lost
+        await state.update_data(split=[])
+        await message.answer("\n".join(issue_lines(t, issues)) + "\n" + t("calc-ask-split-fee"))
+        return
+    await state.set_state(CalcForm.people)
+    await message.answer(t("calc-ask-people"))
 
 
 # --- typed answers ----------------------------------------------------------------------------
@@ -322,7 +368,10 @@ async def got_people(message: Message, state: FSMContext, t) -> None:
     if value is None:
         return
     d = await state.get_data()
-    await _show_result(message, state, t, lambda: member_basic_fee(d["type"], value, d["year"]), member_basic_text)
+    split = d.get("split")
+    override = SplitRow(*(Decimal(v) for v in split)) if split else None
+    await _show_result(message, state, t, lambda: member_basic_fee(d["type"], value, d["year"], override=override),
+                       member_basic_text)
 
 
 @router.message(CalcForm.amount)

@@ -61,6 +61,7 @@ async def test_member_basic_806_equals_cli(harness, capsys):
     await start_calc(harness, 403, "会员专享基本保障分摊")
     await harness.press(403, "2024")
     await harness.press(403, "A")
+    await harness.press(403, "手册示例标准")
     out = await harness.send(403, "31")
     assert "保障费用：806 元" in out[-1].text and "市总统一划拨：403 元" in out[-1].text
     assert out[-1].text == cli_text(["fee", "member-basic", "--type", "A", "--people", "31", "--year", "2024"], capsys)
@@ -126,3 +127,26 @@ async def test_collective_premium_with_uninsured_person(harness):
     text = out[-1].text
     assert "A0+B0+C0：180 元/人" in text and "= 1,260 元" in text
     assert "C3：225 元/人 × 有社保 7 人 + 无社保 1 人 = 1,800 元" in text
+
+
+async def test_member_basic_with_the_districts_own_setting(harness, capsys):
+    await start_calc(harness, 409, "会员专享基本保障分摊")
+    await harness.press(409, "2023")
+    out = await harness.press(409, "A+")
+    await harness.press(409, "输入本区局")
+    await harness.send(409, "76")
+    await harness.send(409, "13")
+    await harness.send(409, "60")
+    out = await harness.send(409, "0")
+    assert "分摊不平" in out[-1].text and "参保费用（元/人）" in out[-1].text  # asked again, politely
+    for v in ("76", "13", "63", "0"):
+        await harness.send(409, v)
+    out = await harness.send(409, "10")
+    assert "保障费用：760 元" in out[-1].text and "区局/各级工会缴费：630 元" in out[-1].text
+    assert out[-1].text == cli_text(["fee", "member-basic", "--type", "A+", "--people", "10", "--year", "2023",
+                                     "--fee", "76", "--city", "13", "--district", "63", "--grassroots", "0"], capsys)
+    await harness.press(409, "再算一次")
+    await harness.press(409, "会员专享基本保障分摊")
+    await harness.press(409, "2024")
+    out = await harness.press(409, "B")
+    assert "手册没有 B 类的费用标准" in out[-1].text and "手册示例标准" not in out[-1].button_texts
