@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from domain.calc.common import CalcError
-from domain.calc.data import current_year_label, latest, year_for
+from domain.calc.data import current_year_label, latest, program_data, year_for, years_with
 
 STATUS_DIR = Path(__file__).resolve().parent.parent / "data" / "programs" / "status"
 PROGRAMS = ("mutual_aid", "retiree", "member_card", "ss_card", "card_batch")
@@ -182,13 +182,25 @@ def _deadline(m: Machine, key: str | None, mode: str | None, today: date) -> dic
             data = latest(section)
         except CalcError:
             return out
-    value: Any = data.raw
-    for part in spec["key"].split("."):
-        value = value.get(part) if isinstance(value, dict) else None
+    value = _lookup(data.raw, spec["key"])
+    if value is None:  # this year's file lacks it: use the newest year that has it (marked stale below)
+        for y in reversed(years_with(section)):
+            candidate = program_data(section, y)
+            value = _lookup(candidate.raw, spec["key"])
+            if value is not None:
+                data = candidate
+                break
     out.update({"year": data.year, "value": value, "unit": spec.get("unit"), "disputed": spec.get("disputed")})
     if data.year != current_year_label(section, today):
         out["stale"] = True  # the data files do not reach today's protection year yet
     return out
+
+
+def _lookup(raw: dict, key: str) -> Any:
+    value: Any = raw
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 def describe(program: str, status: str, mode: str | None = None, today: date | None = None) -> StatusInfo:
