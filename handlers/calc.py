@@ -252,6 +252,9 @@ async def choose_year(query: CallbackQuery, callback_data: CalcCb, state: FSMCon
         program = data.get("program", "mutual-aid")
         await _show_result(query.message, state, t, lambda: coverage(program, "collective", None,
                                                                      data.get("items"), year), coverage_text)
+    else:  # a button from an old conversation
+        await state.clear()
+        await query.message.answer(t("calc-choose"), reply_markup=kinds_kb(t))
 
 
 @router.callback_query(CalcCb.filter(F.a == "type"))

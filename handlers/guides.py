@@ -8,6 +8,7 @@ from datetime import date
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -93,13 +94,15 @@ async def show_list(target: Message, t, session: AsyncSession, user: User) -> No
 
 
 @router.message(Command("guides"))
-async def cmd_guides(message: Message, session: AsyncSession, user: User, t) -> None:
+async def cmd_guides(message: Message, state: FSMContext, session: AsyncSession, user: User, t) -> None:
+    await state.clear()  # leave any half-filled form of another feature
     await show_list(message, t, session, user)
 
 
 @router.callback_query(MenuCb.filter(F.item == "guides"))
-async def menu_guides(query: CallbackQuery, session: AsyncSession, user: User, t) -> None:
+async def menu_guides(query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, t) -> None:
     await query.answer()
+    await state.clear()
     await show_list(query.message, t, session, user)
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from domain.programs import PROGRAMS, Decision, decide, describe, find_status, load_machine
@@ -156,7 +157,8 @@ async def ask_program(target: Message, t) -> None:
 
 
 @router.message(Command("status"))
-async def cmd_status(message: Message, command: CommandObject, t) -> None:
+async def cmd_status(message: Message, command: CommandObject, state: FSMContext, t) -> None:
+    await state.clear()  # leave any half-filled form of another feature
     label = (command.args or "").strip()
     if not label:
         await ask_program(message, t)
@@ -182,8 +184,9 @@ async def cmd_status(message: Message, command: CommandObject, t) -> None:
 
 
 @router.callback_query(MenuCb.filter(F.item == "status"))
-async def menu_status(query: CallbackQuery, t) -> None:
+async def menu_status(query: CallbackQuery, state: FSMContext, t) -> None:
     await query.answer()
+    await state.clear()
     await ask_program(query.message, t)
 
 

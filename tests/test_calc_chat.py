@@ -150,3 +150,15 @@ async def test_member_basic_with_the_districts_own_setting(harness, capsys):
     await harness.press(409, "2024")
     out = await harness.press(409, "B")
     assert "手册没有 B 类的费用标准" in out[-1].text and "手册示例标准" not in out[-1].button_texts
+
+
+async def test_leaving_a_calculator_for_guides_drops_the_form(harness):
+    await start_calc(harness, 410, "互助保障2020保费")
+    await harness.press(410, "即时参保")
+    await harness.press(410, "A0")
+    await harness.press(410, "✅ 完成")  # now waiting for a number
+    await harness.send(410, "/guides")
+    out = await harness.send(410, "你好")
+    assert not any("整数" in o.text for o in out)  # not taken as the calculator's answer
+    await harness.press_data(410, "c:year:2023")  # an old year button with no calculation running
+    assert "请选择要计算的内容" in harness.last(410).text
