@@ -53,6 +53,17 @@ def _ss_code(text: str) -> SsCode:
         raise argparse.ArgumentTypeError(f"expected CODE:PLANNED:CONTRIBUTORS, got {text!r}") from None
 
 
+def _person(text: str):
+    from domain.calc.roster_numbers import Person
+
+    try:
+        gender, birth, zhibao = text.split(":")
+        gender = {"F": "F", "M": "M", "女": "F", "男": "M"}[gender.strip().upper() if gender.isascii() else gender]
+        return Person(gender, date.fromisoformat(birth), zhibao.strip().lower() in ("yes", "y", "1", "true", "是"))
+    except (ValueError, KeyError):
+        raise argparse.ArgumentTypeError(f"expected F|M:YYYY-MM-DD:yes|no, got {text!r}") from None
+
+
 def _translator(lang: str):
     from bot.i18n import BoundTranslator, get_translator
 
@@ -134,7 +145,7 @@ def cmd_roster_numbers(args) -> int:
     from bot.calc_render import numbers_text
 
     return _run(args, lambda: roster_numbers(args.program, args.planned, args.last, args.ss_code, args.new_unit,
-                                             on=args.on, year=args.year, unmatched=args.unmatched,
+                                             people=args.person, on=args.on, year=args.year, unmatched=args.unmatched,
                                              new_retirees=args.new_retirees), numbers_text)
 
 
@@ -201,6 +212,8 @@ def register(subparsers) -> None:
     p.add_argument("--new-unit", action="store_true")
     p.add_argument("--unmatched", type=int, default=0, help="people not matched to a unit social-security code")
     p.add_argument("--new-retirees", type=int, default=0)
+    p.add_argument("--person", type=_person, action="append",
+                   help="over-age check, repeatable: F|M:BIRTH:yes|no (yes = in 职保), ages on --on or the year start")
     p.add_argument("--year", type=int)
     p.add_argument("--on", type=_date)
     _common(p)

@@ -88,3 +88,14 @@ def test_paid_prints_refund_and_underpayment_exits_1(capsys):
     code, out, err = run(["fee", "mutual-aid", "--items", "A0,B0,C0", "--insured", "1", "--start", "2023-09-01",
                           "--paid", "100"], capsys)
     assert code == 1 and "还差 80 元" in err
+
+
+def test_roster_numbers_over_age_people(capsys):
+    code, out, _ = run(["roster-numbers", "--planned", "3", "--last", "3", "--year", "2023", "--on", "2023-07-01",
+                        "--person", "F:1968-07-01:no", "--person", "M:1963-07-01:yes", "--person", "男:1963-07-02:否",
+                        "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["over_age"] == [0] and data["ok"] is False and "doc.over_age_fix" in data["documents"]
+    code, out, _ = run(["roster-numbers", "--planned", "3", "--last", "3", "--year", "2023", "--on", "2023-07-01",
+                        "--person", "F:1968-07-01:no"], capsys)
+    assert "超龄" in out and "第 1 人" in out and "【社保尚在缴金】" in out

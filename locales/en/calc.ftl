@@ -160,3 +160,4 @@ calc-ask-split-fee = Fee per person (参保费用, yuan)?
 calc-ask-split-city = City allocation per person (市统一划拨, yuan)?
 calc-ask-split-district = District / all-level unions per person (区局/各级工会默认缴纳, yuan)?
 calc-ask-split-grassroots = Grassroots unit per person (基层单位默认缴纳, yuan)?
+calc-num-over-age = ❌ Over age (outside 职保: women 55+, men 60+), { $count } people: no. { $rows }

@@ -160,3 +160,4 @@ calc-ask-split-fee = 参保费用（元/人）是多少？
 calc-ask-split-city = 市统一划拨（元/人）是多少？
 calc-ask-split-district = 区局/各级工会默认缴纳（元/人）是多少？
 calc-ask-split-grassroots = 基层单位默认缴纳（元/人）是多少？
+calc-num-over-age = ❌ 超龄（非职保女性满 55 周岁、男性满 60 周岁）{ $count } 人：第 { $rows } 人
