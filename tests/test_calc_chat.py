@@ -162,3 +162,19 @@ async def test_leaving_a_calculator_for_guides_drops_the_form(harness):
     assert not any("整数" in o.text for o in out)  # not taken as the calculator's answer
     await harness.press_data(410, "c:year:2023")  # an old year button with no calculation running
     assert "请选择要计算的内容" in harness.last(410).text
+
+
+async def test_member_basic_instant_coverage_and_retiree_ratio(harness, capsys):
+    await start_calc(harness, 411, "保障起止与免责期")
+    await harness.press(411, "会员专享基本保障")
+    await harness.press(411, "即时参保")
+    out = await harness.send(411, "2024-05-10")
+    assert "保障期：2024-05-11 至 2024-12-31" in out[-1].text and "没有写会员专享基本保障的免责期" in out[-1].text
+    assert out[-1].text == cli_text(["coverage", "--program", "member-basic", "--mode", "instant", "--submitted",
+                                     "2024-05-10"], capsys)
+    await harness.press(411, "再算一次")
+    await harness.press(411, "清册人数/社保比例校验")
+    await harness.press(411, "退休住院计划")
+    await harness.send(411, "70")
+    out = await harness.send(411, "100")
+    assert "社保编码 1：70%（须不低于 75%）" in out[-1].text and "上传相关材料" in out[-1].text
