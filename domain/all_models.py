@@ -2,3 +2,4 @@
 
 from domain import models  # noqa: F401
 from domain.guides import progress  # noqa: F401,E402
+from domain.faq import feedback as faq_feedback  # noqa: F401,E402  (tables + export/forget registration)

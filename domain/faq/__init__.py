@@ -1,0 +1,1 @@
+"""Knowledge base and FAQ search (pure: no Telegram)."""

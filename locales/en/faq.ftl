@@ -1,0 +1,37 @@
+menu-faq = ❓ FAQ
+cmd-faq = Frequently asked questions (or just type your question)
+faq-answer =
+    <b>{ $question }</b>
+
+    { $answer }
+
+    <i>Source: { $source }</i>
+faq-source-manual = manual { $codes }
+faq-helpful = 👍 Helpful
+faq-not-helpful = 👎 Not helpful
+faq-related = Related: { $question }
+faq-not-found =
+    Sorry, I could not find an answer I trust, and I'd rather not guess.
+    Did you mean one of these? You can also ask in other words.
+faq-not-found-none = Sorry, I can't answer that, and I'd rather not guess. Try other words, or contact the people below.
+faq-contacts =
+    <b>Human help</b>: union worker hotline 12351 (24 hours); platform support Mon–Fri 9:00–12:00, 13:00–17:30.
+faq-thanks = Thanks for the feedback!
+faq-thanks-not-helpful = Thanks — we will improve this answer. For human help call 12351.
+faq-programs = Choose a programme to browse its questions:
+faq-program-general = General (login, contacts)
+faq-program-member_card = Member service card and member management
+faq-program-card_enrollment = Member-exclusive protection (member-card enrollment)
+faq-program-ss_card = Social-security-card instant enrollment
+faq-program-mutual_aid = Mutual-aid protection project 2020
+faq-program-retiree = Retiree hospitalization plan
+faq-program-list = <b>{ $program }</b> — press a question to see its answer:
+faq-back-programs = ⬅️ Back to programmes
+faq-too-long = That is a long question — please describe it in a sentence or two so I can find the answer.
+faq-gaps-title = <b>Questions without a good answer</b> (count · case · question):
+faq-gaps-empty = No unanswered questions at the moment.
+faq-gaps-line = { $count } · { $kind } · { $query }
+faq-kind-unanswered = no answer found
+faq-kind-not_helpful = answer not helpful ({ $entry })
+faq-inline-none = No answer found
+faq-inline-hint = Type a question, e.g. forgot enrollment code
