@@ -1,0 +1,52 @@
+"""Card application status machine (manual 003): every allowed move, nothing else.
+
+未办卡 → 待办中 → 校验通过 / 校验未通过 → 已提交办卡 → 办卡成功 (已办卡) / 办卡失败; a submitted batch
+can be put up for revocation (撤销待审核): approved releases the people to 未办卡 (they may be
+submitted again), rejected keeps them locked in the batch (back to 已提交办卡).
+"""
+
+from __future__ import annotations
+
+from domain.repos import DomainError
+
+LABELS = {
+    "none": "未办卡",
+    "pending": "待办中",
+    "checked_ok": "校验通过",
+    "checked_fail": "校验未通过",
+    "submitted": "已提交办卡",
+    "issued": "办卡成功",
+    "failed": "办卡失败",
+    "revoke_pending": "撤销待审核",
+    "withdrawn": "已撤回",
+}
+OPEN = frozenset({"pending", "checked_ok", "checked_fail", "submitted", "revoke_pending"})
+
+# (from, to) -> who may make the move
+TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    ("none", "pending"): frozenset({"member", "clerk"}),
+    ("pending", "checked_ok"): frozenset({"clerk"}),
+    ("pending", "checked_fail"): frozenset({"clerk"}),
+    ("checked_fail", "checked_ok"): frozenset({"clerk"}),  # checked again after a fix
+    ("checked_fail", "checked_fail"): frozenset({"clerk"}),
+    ("checked_ok", "checked_fail"): frozenset({"clerk"}),
+    ("checked_ok", "submitted"): frozenset({"clerk"}),
+    ("submitted", "issued"): frozenset({"clerk"}),
+    ("submitted", "failed"): frozenset({"clerk"}),
+    ("submitted", "revoke_pending"): frozenset({"clerk"}),
+    ("revoke_pending", "none"): frozenset({"upper"}),  # revocation approved: released
+    ("revoke_pending", "submitted"): frozenset({"upper"}),  # revocation rejected: stays locked
+    ("pending", "withdrawn"): frozenset({"member"}),
+    ("checked_ok", "withdrawn"): frozenset({"member"}),
+    ("checked_fail", "withdrawn"): frozenset({"member"}),
+    ("failed", "pending"): frozenset({"member", "clerk"}),
+}
+
+
+def check_transition(current: str, target: str, role: str) -> None:
+    """Raise DomainError for a forbidden move; never change anything silently."""
+    allowed = TRANSITIONS.get((current, target))
+    if allowed is None:
+        raise DomainError("card.transition", current=LABELS.get(current, current), target=LABELS.get(target, target))
+    if role not in allowed:
+        raise DomainError("card.transition_role", target=LABELS.get(target, target))

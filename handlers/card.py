@@ -1,0 +1,416 @@
+"""Member side of the card application: a guided, resumable form, the summary, /mycard, withdraw."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.settings import Settings
+from domain.cards import service
+from domain.cards import validation as v
+from domain.cards.status import LABELS
+from domain.identity import mask_id, mask_phone
+from domain.models import User
+from domain.privacy import DataCipher
+from domain.repos import DomainError
+from handlers.menu import MenuCb
+
+router = Router(name="card")
+TEXT_STEPS = ("member_no", "name", "doc_number", "expiry", "nationality", "mobile", "address", "union", "bank_phone")
+ORDER = ("member_no", "name", "doc_type", "doc_number", "expiry", "nationality", "mobile", "address", "union",
+         "outlet", "bank_phone")
+
+
+class CardForm(StatesGroup):
+    kind = State()
+    eligibility = State()
+    member_no = State()
+    name = State()
+    doc_type = State()
+    doc_number = State()
+    doc_confirm = State()
+    expiry = State()
+    nationality = State()
+    mobile = State()
+    address = State()
+    union = State()
+    outlet = State()
+    bank_phone = State()
+    summary = State()
+
+
+class CardCb(CallbackData, prefix="card"):
+    action: str
+    value: str = ""
+
+
+def _kb(rows: list[list[tuple[str, str, str]]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=text, callback_data=CardCb(action=a, value=val).pack()) for text, a, val in row]
+        for row in rows
+    ])
+
+
+def cipher_for(settings: Settings) -> DataCipher:
+    return DataCipher(settings.resolved_data_key())
+
+
+def _next(step: str, data: dict) -> str:
+    i = ORDER.index(step) + 1
+    while i < len(ORDER):
+        nxt = ORDER[i]
+        if nxt == "nationality" and data.get("doc_type") == "resident_id":
+            i += 1
+            continue
+        return nxt
+    return "summary"
+
+
+async def ask(target: Message, state: FSMContext, t, step: str, session: AsyncSession | None = None) -> None:
+    """Put the form on ``step`` and ask its question."""
+    data = await state.get_data()
+    if step == "summary":
+        await state.set_state(CardForm.summary)
+        await target.answer(summary_text(t, data), reply_markup=summary_kb(t, data))
+        return
+    await state.set_state(getattr(CardForm, step))
+    markup = None
+    if step == "name":
+        markup = _kb([[(t("card-name-rare"), "rare", "")]])
+    elif step == "doc_type":
+        markup = _kb([[(label, "doctype", key)] for key, label in v.DOC_TYPES.items()])
+    elif step == "expiry":
+        markup = _kb([[(t("card-expiry-long"), "longterm", "")]])
+    elif step == "outlet":
+        districts = sorted({o.district for o in await service.catalogue(session)})
+        markup = _kb([[(d, "district", d)] for d in districts])
+    elif step == "bank_phone":
+        markup = _kb([[(t("card-bank-phone-same"), "samephone", "")]])
+    await target.answer(t(f"card-ask-{step.replace('_', '-')}"), reply_markup=markup)
+
+
+async def advance(target: Message, state: FSMContext, t, step: str, session: AsyncSession) -> None:
+    data = await state.get_data()
+    await ask(target, state, t, "summary" if data.get("editing") else _next(step, data), session)
+
+
+def summary_text(t, d: dict) -> str:
+    lines = [
+        t("card-summary-title"),
+        t("card-field-kind") + "：" + t(f"card-kind-{d.get('kind', 'flexible')}"),
+        t("card-field-member-no") + "：" + (d.get("member_no") or "—"),
+        t("card-field-name") + "：" + d.get("name", "") + (" " + t("card-rare-flag") if d.get("rare") else ""),
+        t("card-field-doc-type") + "：" + v.DOC_TYPES.get(d.get("doc_type", ""), ""),
+        t("card-field-doc-number") + "：" + mask_id(d.get("doc_number", "")),
+        t("card-field-expiry") + "：" + d.get("expiry", ""),
+    ]
+    if d.get("doc_type") != "resident_id":
+        lines.append(t("card-field-nationality") + "：" + d.get("nationality", ""))
+    lines += [
+        t("card-field-mobile") + "：" + mask_phone(d.get("mobile", "")),
+        t("card-field-address") + "：" + d.get("address", ""),
+        t("card-field-union") + "：" + d.get("union", ""),
+        t("card-field-outlet") + "：" + f"{d.get('branch', '')} · {d.get('outlet', '')}",
+        t("card-field-bank-phone") + "：" + mask_phone(d.get("bank_phone", "")),
+        t("card-field-channel") + "：" + t(f"card-channel-{v.channel(d.get('doc_type', ''), bool(d.get('rare')))}"),
+    ]
+    return "\n".join(lines)
+
+
+def summary_kb(t, d: dict) -> InlineKeyboardMarkup:
+    fields = [s for s in ORDER if not (s == "nationality" and d.get("doc_type") == "resident_id")]
+    rows = [[(t("card-edit", field=t(f"card-field-{s.replace('_', '-')}")), "edit", s)] for s in fields]
+    rows.append([(t("card-confirm"), "confirm", ""), (t("card-cancel"), "cancel", "")])
+    return _kb(rows)
+
+
+# --- entry -------------------------------------------------------------------------------
+
+
+async def start_form(target: Message, state: FSMContext, t) -> None:
+    await state.clear()
+    await state.set_state(CardForm.kind)
+    await target.answer(t("card-ask-kind"), reply_markup=_kb([
+        [(t("card-kind-flexible"), "kind", "flexible")],
+        [(t("card-kind-outside"), "kind", "outside")],
+        [(t("card-kind-enterprise"), "kind", "enterprise")],
+    ]))
+
+
+@router.message(Command("apply"))
+async def cmd_apply(message: Message, state: FSMContext, session: AsyncSession, t) -> None:
+    current = await state.get_state()
+    if current and current.startswith("CardForm:") and current != CardForm.kind.state:
+        step = current.split(":")[1]
+        await message.answer(t("card-resume"))
+        await ask(message, state, t, step if step in ORDER or step == "summary" else "member_no", session)
+        return
+    await start_form(message, state, t)
+
+
+@router.callback_query(MenuCb.filter(F.item == "card_apply"))
+async def menu_apply(query: CallbackQuery, state: FSMContext, t) -> None:
+    await query.answer()
+    await start_form(query.message, state, t)
+
+
+@router.callback_query(CardForm.kind, CardCb.filter(F.action == "kind"))
+async def got_kind(query: CallbackQuery, callback_data: CardCb, state: FSMContext, t) -> None:
+    if callback_data.value not in v.MEMBER_KINDS:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await state.update_data(kind=callback_data.value)
+    await state.set_state(CardForm.eligibility)
+    if callback_data.value == "enterprise":
+        await query.message.answer(t("card-enterprise-note"))
+    await query.message.answer(t("card-ask-eligibility"), reply_markup=_kb([
+        [(t("card-elig-ok"), "elig", "ok")],
+        [(t("card-elig-no-number"), "elig", "no_number")],
+        [(t("card-elig-retired"), "elig", "retired")],
+        [(t("card-elig-has-card"), "elig", "has_card")],
+    ]))
+
+
+@router.callback_query(CardForm.eligibility, CardCb.filter(F.action == "elig"))
+async def got_eligibility(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, t) -> None:
+    await query.answer()
+    data = await state.get_data()
+    reason = v.can_apply(data.get("kind", ""), callback_data.value != "no_number",
+                         callback_data.value == "retired", callback_data.value == "has_card")
+    if reason:
+        await state.clear()
+        await query.message.answer(t.err(reason))
+        return
+    await ask(query.message, state, t, "member_no", session)
+
+
+# --- text answers ------------------------------------------------------------------------
+
+VALIDATORS = {
+    "member_no": v.check_member_no,
+    "name": v.check_name,
+    "nationality": v.check_nationality,
+    "mobile": v.check_phone_field,
+    "address": v.check_address,
+    "union": v.check_union,
+    "bank_phone": v.check_phone_field,
+}
+
+
+@router.message(CardForm.doc_number, F.text, ~F.text.startswith("/"))
+async def got_doc_number(message: Message, state: FSMContext, bot: Bot, t) -> None:
+    raw = message.text
+    try:  # the number must not stay in the chat history
+        await bot.delete_message(message.chat.id, message.message_id)
+    except Exception:
+        pass
+    data = await state.get_data()
+    result = v.check_doc_number(data.get("doc_type", ""), raw, date.today())
+    if not result.ok:
+        await message.answer(t.err(result.error, **(result.params or {})) + "\n" + t("card-ask-doc-number"))
+        return
+    await state.update_data(doc_number=result.value)
+    info = result.info or {}
+    text = t("card-doc-echo", number=mask_id(result.value))
+    if info.get("birth_date"):
+        await state.update_data(birth_date=info["birth_date"].isoformat(), gender=info["gender"])
+        text += "\n" + t("card-doc-derived", birth=info["birth_date"].isoformat(),
+                         gender=t("card-gender-m") if info["gender"] == "M" else t("card-gender-f"))
+        for warning in info.get("warnings", []):
+            text += "\n" + t.err(warning)
+        await state.set_state(CardForm.doc_confirm)
+        await message.answer(text, reply_markup=_kb([[(t("card-doc-right"), "docok", ""), (t("card-doc-wrong"), "docagain", "")]]))
+        return
+    await message.answer(text)
+    await advance(message, state, t, "doc_number", None)
+
+
+@router.callback_query(CardForm.doc_confirm, CardCb.filter(F.action.in_({"docok", "docagain"})))
+async def doc_confirmed(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, t) -> None:
+    await query.answer()
+    if callback_data.action == "docagain":
+        await ask(query.message, state, t, "doc_number", session)
+        return
+    await advance(query.message, state, t, "doc_number", session)
+
+
+@router.message(CardForm.expiry, F.text, ~F.text.startswith("/"))
+async def got_expiry(message: Message, state: FSMContext, session: AsyncSession, t) -> None:
+    result = v.check_expiry(message.text, date.today())
+    if not result.ok:
+        await message.answer(t.err(result.error, **(result.params or {})))
+        return
+    await state.update_data(expiry=result.value)
+    await advance(message, state, t, "expiry", session)
+
+
+@router.message(CardForm.member_no, F.text, ~F.text.startswith("/"))
+@router.message(CardForm.name, F.text, ~F.text.startswith("/"))
+@router.message(CardForm.nationality, F.text, ~F.text.startswith("/"))
+@router.message(CardForm.mobile, F.text, ~F.text.startswith("/"))
+@router.message(CardForm.address, F.text, ~F.text.startswith("/"))
+@router.message(CardForm.union, F.text, ~F.text.startswith("/"))
+@router.message(CardForm.bank_phone, F.text, ~F.text.startswith("/"))
+async def got_text(message: Message, state: FSMContext, session: AsyncSession, t) -> None:
+    step = (await state.get_state()).split(":")[1]
+    result = VALIDATORS[step](message.text)
+    if not result.ok:
+        await message.answer(t.err(result.error, **(result.params or {})))
+        return
+    update = {step: result.value}
+    if step == "name":
+        update["rare"] = bool((await state.get_data()).get("rare")) or bool((result.info or {}).get("rare"))
+    if step in ("mobile", "bank_phone"):
+        await message.answer(t("card-phone-echo", number=mask_phone(result.value)))
+    await state.update_data(**update)
+    await advance(message, state, t, step, session)
+
+
+# --- buttons inside the form -------------------------------------------------------------
+
+
+@router.callback_query(CardForm.name, CardCb.filter(F.action == "rare"))
+async def rare_name(query: CallbackQuery, state: FSMContext, t) -> None:
+    await query.answer()
+    await state.update_data(rare=True)
+    await query.message.answer(t("card-rare-explained"))
+
+
+@router.callback_query(CardForm.doc_type, CardCb.filter(F.action == "doctype"))
+async def got_doc_type(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, t) -> None:
+    if callback_data.value not in v.DOC_TYPES:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    data = await state.get_data()
+    await state.update_data(doc_type=callback_data.value)
+    if data.get("editing") and data.get("doc_type") != callback_data.value:
+        await state.update_data(editing=False)  # a new type needs its number (and maybe nationality) again
+        await ask(query.message, state, t, "doc_number", session)
+        return
+    await advance(query.message, state, t, "doc_type", session)
+
+
+@router.callback_query(CardForm.expiry, CardCb.filter(F.action == "longterm"))
+async def long_term(query: CallbackQuery, state: FSMContext, session: AsyncSession, t) -> None:
+    await query.answer()
+    await state.update_data(expiry="长期")
+    await advance(query.message, state, t, "expiry", session)
+
+
+@router.callback_query(CardForm.outlet, CardCb.filter(F.action == "district"))
+async def got_district(query: CallbackQuery, callback_data: CardCb, session: AsyncSession, t) -> None:
+    outlets = [o for o in await service.catalogue(session) if o.district == callback_data.value]
+    if not outlets:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await query.message.answer(t("card-ask-outlet-in", district=callback_data.value),
+                               reply_markup=_kb([[(f"{o.branch} · {o.outlet}", "outlet", str(o.id))] for o in outlets]))
+
+
+@router.callback_query(CardForm.outlet, CardCb.filter(F.action == "outlet"))
+async def got_outlet(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, t) -> None:
+    chosen = next((o for o in await service.catalogue(session) if str(o.id) == callback_data.value), None)
+    if chosen is None:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await state.update_data(branch=chosen.branch, outlet=chosen.outlet)
+    await advance(query.message, state, t, "outlet", session)
+
+
+@router.callback_query(CardForm.bank_phone, CardCb.filter(F.action == "samephone"))
+async def same_phone(query: CallbackQuery, state: FSMContext, session: AsyncSession, t) -> None:
+    await query.answer()
+    await state.update_data(bank_phone=(await state.get_data()).get("mobile"))
+    await advance(query.message, state, t, "bank_phone", session)
+
+
+@router.callback_query(CardForm.summary, CardCb.filter(F.action == "edit"))
+async def edit(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, t) -> None:
+    if callback_data.value not in ORDER:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await state.update_data(editing=True)
+    await ask(query.message, state, t, callback_data.value, session)
+
+
+@router.callback_query(CardForm.summary, CardCb.filter(F.action == "cancel"))
+async def cancel_form(query: CallbackQuery, state: FSMContext, t) -> None:
+    await query.answer()
+    await state.clear()
+    await query.message.answer(t("cancel-done"))
+
+
+@router.callback_query(CardForm.summary, CardCb.filter(F.action == "confirm"))
+async def confirm(query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, settings: Settings, t) -> None:
+    data = await state.get_data()
+    answers = dict(data, channel=v.channel(data.get("doc_type", ""), bool(data.get("rare"))))
+    try:
+        app = await service.submit(session, cipher_for(settings), user.id, answers)
+    except DomainError as exc:
+        await query.answer()
+        await query.message.answer(t.err(exc.code, **exc.params))
+        return
+    await query.answer()
+    await state.clear()
+    text = t("card-submitted", ref=app.ref)
+    if app.unit_id is None:
+        text += "\n" + t("card-union-unknown", union=app.union_name)
+    await query.message.answer(text)
+
+
+# --- /mycard ------------------------------------------------------------------------------
+
+
+async def show_my_cards(target: Message, session: AsyncSession, user: User, t) -> None:
+    apps = await service.my_applications(session, user.id)
+    if not apps:
+        await target.answer(t("card-none-yet"))
+        return
+    for app in apps[:3]:
+        steps = await service.history(session, app.id)
+        lines = [t("card-status-line", ref=app.ref, status=LABELS[app.status], channel=t(f"card-channel-{app.channel}"))]
+        if app.reason and app.status in ("submitted", "revoke_pending"):
+            lines.append(t("card-status-batch", batch=app.reason))
+        elif app.reason:
+            lines.append(t("card-status-reason", reason=t.err(app.reason) if "." in app.reason else app.reason))
+        for s in steps:
+            lines.append(f"· {s.at.strftime('%Y-%m-%d %H:%M')} {LABELS[s.from_status]} → {LABELS[s.to_status]}")
+        markup = None
+        if app.status in ("pending", "checked_ok", "checked_fail"):
+            markup = _kb([[(t("card-withdraw"), "withdraw", str(app.id))]])
+        await target.answer("\n".join(lines), reply_markup=markup)
+
+
+@router.message(Command("mycard"))
+async def mycard(message: Message, session: AsyncSession, user: User, t) -> None:
+    await show_my_cards(message, session, user, t)
+
+
+@router.callback_query(MenuCb.filter(F.item == "card_status"))
+async def menu_mycard(query: CallbackQuery, session: AsyncSession, user: User, t) -> None:
+    await query.answer()
+    await show_my_cards(query.message, session, user, t)
+
+
+@router.callback_query(CardCb.filter(F.action == "withdraw"))
+async def withdraw(query: CallbackQuery, callback_data: CardCb, session: AsyncSession, user: User, t) -> None:
+    try:
+        change = await service.withdraw(session, user.id, int(callback_data.value))
+    except (DomainError, ValueError) as exc:
+        code = exc.code if isinstance(exc, DomainError) else "card.not_found"
+        await query.answer(t.err(code, **getattr(exc, "params", {})), show_alert=True)
+        return
+    await query.answer()
+    await query.message.answer(t("card-withdrawn", ref=change.ref))

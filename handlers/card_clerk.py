@@ -1,0 +1,316 @@
+"""Clerk side of card applications (manual 003): pending list, system check, 提交办卡 batches,
+the bank roster, bank results, batch revocation and the upper union's review."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.notify import notify
+from bot.settings import Settings
+from domain.cards import service
+from domain.cards.status import LABELS
+from domain.cards.validation import check_phone_field
+from domain.models import User
+from domain.repos import DomainError
+from handlers.card import cipher_for
+from handlers.menu import MenuCb
+
+router = Router(name="card_clerk")
+PAGE = 5
+
+
+class ClerkCb(CallbackData, prefix="cc"):
+    action: str
+    value: str = ""
+
+
+class BatchForm(StatesGroup):
+    outlet = State()
+    contact = State()
+    phone = State()
+
+
+class RevokeForm(StatesGroup):
+    applicant = State()
+    phone = State()
+
+
+def _kb(rows) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=text, callback_data=ClerkCb(action=a, value=val).pack()) for text, a, val in row]
+        for row in rows
+    ])
+
+
+def _is_clerk(user: User) -> bool:
+    return user.role == "admin" or (user.role == "clerk" and user.unit_id is not None)
+
+
+async def push(bot: Bot, session: AsyncSession, changes: list[service.Change]) -> None:
+    """Tell each member about their application's new status, in their language."""
+    for c in changes:
+        await notify(bot, session, c.user_id, "card-status-changed", ref=c.ref, status=LABELS[c.status])
+
+
+async def show_list(target: Message, session: AsyncSession, user: User, t, page: int = 0) -> None:
+    apps, total = await service.clerk_list(session, user, None, page, PAGE)
+    counts = {}
+    for status in ("pending", "checked_ok", "checked_fail", "submitted"):
+        counts[status] = (await service.clerk_list(session, user, status, 0, 1))[1]
+    lines = [t("cc-title", pending=counts["pending"], ok=counts["checked_ok"], fail=counts["checked_fail"],
+               submitted=counts["submitted"])]
+    for a in apps:
+        lines.append(t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=LABELS[a.status],
+                       channel=t(f"card-channel-{a.channel}")) + (f"（{t.err(a.reason)}）" if a.reason and a.status == "checked_fail" else ""))
+    rows = [[(t("cc-run-check"), "check", "")],
+            [(t("cc-batch-normal"), "batch", "normal"), (t("cc-batch-special"), "batch", "special")],
+            [(t("cc-batches"), "batches", "")]]
+    nav = []
+    if page > 0:
+        nav.append((t("cc-prev"), "page", str(page - 1)))
+    if (page + 1) * PAGE < total:
+        nav.append((t("cc-next"), "page", str(page + 1)))
+    if nav:
+        rows.append(nav)
+    await target.answer("\n".join(lines), reply_markup=_kb(rows))
+
+
+@router.message(Command("applications"))
+async def applications(message: Message, session: AsyncSession, user: User, t) -> None:
+    if not _is_clerk(user):
+        await message.answer(t("fallback-need-unit"))
+        return
+    await show_list(message, session, user, t)
+
+
+@router.callback_query(MenuCb.filter(F.item == "applications"))
+async def menu_applications(query: CallbackQuery, session: AsyncSession, user: User, t) -> None:
+    await query.answer()
+    if not _is_clerk(user):
+        await query.message.answer(t("fallback-need-unit"))
+        return
+    await show_list(query.message, session, user, t)
+
+
+@router.callback_query(ClerkCb.filter(F.action == "page"))
+async def page(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
+    await query.answer()
+    if _is_clerk(user) and callback_data.value.isdigit():
+        await show_list(query.message, session, user, t, int(callback_data.value))
+
+
+@router.callback_query(ClerkCb.filter(F.action == "check"))
+async def run_check(query: CallbackQuery, session: AsyncSession, user: User, bot: Bot, t) -> None:
+    if not _is_clerk(user):
+        await query.answer(t("fallback-no-permission"), show_alert=True)
+        return
+    await query.answer()
+    changes = await service.run_check(session, user, date.today())
+    ok = sum(c.status == "checked_ok" for c in changes)
+    await query.message.answer(t("cc-checked", ok=ok, fail=len(changes) - ok))
+    await push(bot, session, changes)
+    await show_list(query.message, session, user, t)
+
+
+@router.callback_query(ClerkCb.filter(F.action == "batch"))
+async def start_batch(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession,
+                      user: User, t) -> None:
+    if not _is_clerk(user) or callback_data.value not in ("normal", "special"):
+        await query.answer(t("fallback-no-permission"), show_alert=True)
+        return
+    ready = [a for a in (await service.clerk_list(session, user, "checked_ok", 0, 10_000))[0] if a.channel == callback_data.value]
+    if not ready:
+        await query.answer(t.err("card.batch_empty"), show_alert=True)
+        return
+    await query.answer()
+    await state.set_state(BatchForm.outlet)
+    await state.update_data(channel=callback_data.value)
+    outlets = await service.catalogue(session)
+    await query.message.answer(t("cc-ask-outlet", count=len(ready)),
+                               reply_markup=_kb([[(f"{o.district} · {o.branch} · {o.outlet}", "boutlet", str(o.id))] for o in outlets]))
+
+
+@router.callback_query(BatchForm.outlet, ClerkCb.filter(F.action == "boutlet"))
+async def batch_outlet(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession, t) -> None:
+    chosen = next((o for o in await service.catalogue(session) if str(o.id) == callback_data.value), None)
+    if chosen is None:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await state.update_data(branch=chosen.branch, outlet=chosen.outlet)
+    await state.set_state(BatchForm.contact)
+    await query.message.answer(t("cc-ask-contact"))
+
+
+@router.message(BatchForm.contact, F.text, ~F.text.startswith("/"))
+async def batch_contact(message: Message, state: FSMContext, t) -> None:
+    name = message.text.strip()
+    if not 2 <= len(name) <= 40:
+        await message.answer(t.err("card.contact"))
+        return
+    await state.update_data(contact=name)
+    await state.set_state(BatchForm.phone)
+    await message.answer(t("cc-ask-contact-phone"))
+
+
+@router.message(BatchForm.phone, F.text, ~F.text.startswith("/"))
+async def batch_phone(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
+                      bot: Bot, t) -> None:
+    phone = check_phone_field(message.text)
+    if not phone.ok:
+        await message.answer(t.err(phone.error))
+        return
+    data = await state.get_data()
+    try:
+        batch, changes = await service.create_batch(session, cipher_for(settings), user, data["channel"], data["branch"],
+                                                    data["outlet"], data["contact"], phone.value)
+    except DomainError as exc:
+        await state.clear()
+        await message.answer(t.err(exc.code, **exc.params))
+        return
+    await state.clear()
+    await message.answer(t("cc-batch-created", ref=batch.ref, count=len(changes), branch=batch.branch, outlet=batch.outlet),
+                         reply_markup=_kb([[(t("cc-download"), "roster", str(batch.id))]]))
+    await push(bot, session, changes)
+
+
+@router.callback_query(ClerkCb.filter(F.action == "batches"))
+async def batches(query: CallbackQuery, session: AsyncSession, user: User, t) -> None:
+    if not _is_clerk(user):
+        await query.answer(t("fallback-no-permission"), show_alert=True)
+        return
+    await query.answer()
+    rows = await service.clerk_batches(session, user)
+    if not rows:
+        await query.message.answer(t("cc-no-batches"))
+        return
+    for b in rows[:10]:
+        buttons = [[(t("cc-download"), "roster", str(b.id)), (t("cc-results"), "results", str(b.id))]]
+        if b.status == "submitted":
+            buttons.append([(t("cc-revoke"), "revoke", str(b.id))])
+        if b.status == "revoke_pending" and (user.role == "admin" or user.unit_id != b.unit_id):
+            buttons.append([(t("cc-approve"), "approve", str(b.id)), (t("cc-reject"), "reject", str(b.id))])
+        await query.message.answer(t("cc-batch-line", ref=b.ref, status=t(f"cc-batch-{b.status.replace('_', '-')}"),
+                                     branch=b.branch, outlet=b.outlet), reply_markup=_kb(buttons))
+
+
+@router.callback_query(ClerkCb.filter(F.action == "roster"))
+async def roster(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User,
+                 settings: Settings, t) -> None:
+    try:
+        batch = await service._scoped_batch(session, user, int(callback_data.value))
+    except (DomainError, ValueError):
+        await query.answer(t.err("card.batch_not_found"), show_alert=True)
+        return
+    await query.answer()
+    apps = await service.batch_applications(session, batch.id)
+    content = service.roster_xlsx(batch, apps, cipher_for(settings))
+    await query.message.answer_document(BufferedInputFile(content, filename=f"{batch.ref}.xlsx"),
+                                        caption=t("cc-roster-caption", ref=batch.ref, count=len(apps)))
+
+
+@router.callback_query(ClerkCb.filter(F.action == "results"))
+async def results(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
+    try:
+        batch = await service._scoped_batch(session, user, int(callback_data.value))
+    except (DomainError, ValueError):
+        await query.answer(t.err("card.batch_not_found"), show_alert=True)
+        return
+    await query.answer()
+    apps = [a for a in await service.batch_applications(session, batch.id) if a.status == "submitted"]
+    if not apps:
+        await query.message.answer(t("cc-no-results-open"))
+        return
+    await query.message.answer(t("cc-results-title", ref=batch.ref), reply_markup=_kb(
+        [[(f"✅ {a.name} {a.doc_masked}", "ok", str(a.id)), ("❌", "fail", str(a.id))] for a in apps]))
+
+
+@router.callback_query(ClerkCb.filter(F.action.in_({"ok", "fail"})))
+async def result(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, bot: Bot, t) -> None:
+    try:
+        change = await service.record_result(session, user, int(callback_data.value), callback_data.action == "ok",
+                                             None if callback_data.action == "ok" else "card.bank_failed")
+    except (DomainError, ValueError) as exc:
+        await query.answer(t.err(getattr(exc, "code", "card.not_found"), **getattr(exc, "params", {})), show_alert=True)
+        return
+    await query.answer(t("cc-result-saved", ref=change.ref, status=LABELS[change.status]))
+    await push(bot, session, [change])
+
+
+@router.callback_query(ClerkCb.filter(F.action == "revoke"))
+async def revoke(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, user: User, t) -> None:
+    if not _is_clerk(user) or not callback_data.value.isdigit():
+        await query.answer(t("fallback-no-permission"), show_alert=True)
+        return
+    await query.answer()
+    await state.set_state(RevokeForm.applicant)
+    await state.update_data(batch_id=int(callback_data.value))
+    await query.message.answer(t("cc-ask-applicant"))
+
+
+@router.message(RevokeForm.applicant, F.text, ~F.text.startswith("/"))
+async def revoke_applicant(message: Message, state: FSMContext, t) -> None:
+    name = message.text.strip()
+    if not 2 <= len(name) <= 40:
+        await message.answer(t.err("card.contact"))
+        return
+    await state.update_data(applicant=name)
+    await state.set_state(RevokeForm.phone)
+    await message.answer(t("cc-ask-applicant-phone"))
+
+
+@router.message(RevokeForm.phone, F.text, ~F.text.startswith("/"))
+async def revoke_phone(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
+                       bot: Bot, t) -> None:
+    phone = check_phone_field(message.text)
+    if not phone.ok:
+        await message.answer(t.err(phone.error))
+        return
+    data = await state.get_data()
+    await state.clear()
+    try:
+        changes = await service.request_revocation(session, cipher_for(settings), user, data["batch_id"],
+                                                   data["applicant"], phone.value)
+    except DomainError as exc:
+        await message.answer(t.err(exc.code, **exc.params))
+        return
+    await message.answer(t("cc-revoke-sent", count=len(changes)))
+    await push(bot, session, changes)
+
+
+@router.callback_query(ClerkCb.filter(F.action.in_({"approve", "reject"})))
+async def review(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, bot: Bot, t) -> None:
+    try:
+        changes = await service.review_revocation(session, user, int(callback_data.value), callback_data.action == "approve")
+    except (DomainError, ValueError) as exc:
+        await query.answer(t.err(getattr(exc, "code", "card.batch_not_found"), **getattr(exc, "params", {})), show_alert=True)
+        return
+    await query.answer()
+    await query.message.answer(t("cc-reviewed-approved" if callback_data.action == "approve" else "cc-reviewed-rejected",
+                                 count=len(changes)))
+    await push(bot, session, changes)
+
+
+@router.message(Command("revocations"))
+async def revocations(message: Message, session: AsyncSession, user: User, t) -> None:
+    """Upper unions: batches of their units waiting for 撤销办卡批次审核."""
+    if not _is_clerk(user):
+        await message.answer(t("fallback-need-unit"))
+        return
+    rows = [b for b in await service.clerk_batches(session, user)
+            if b.status == "revoke_pending" and (user.role == "admin" or b.unit_id != user.unit_id)]
+    if not rows:
+        await message.answer(t("cc-no-revocations"))
+        return
+    for b in rows:
+        await message.answer(t("cc-batch-line", ref=b.ref, status=t("cc-batch-revoke-pending"), branch=b.branch, outlet=b.outlet),
+                             reply_markup=_kb([[(t("cc-approve"), "approve", str(b.id)), (t("cc-reject"), "reject", str(b.id))]]))
+
