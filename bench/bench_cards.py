@@ -1,0 +1,78 @@
+"""Check and batch 10,000 card applications and write the bank roster: time and peak memory."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+import resource
+from datetime import date
+from pathlib import Path
+
+from stdnum.cn import ric
+
+from bot.db import Database
+from domain.cards import service
+from domain.models import User
+from domain.privacy import DataCipher
+from domain.repos import create_unit
+
+N = 10_000
+
+
+def _ids(n: int) -> list[str]:
+    out = []
+    for i in range(n):
+        first = f"310115{1970 + i % 30}{1 + i % 12:02d}{1 + i % 28:02d}{i % 1000:03d}"
+        out.append(first + ric.calc_check_digit(first + "0"))
+    return out
+
+
+async def run() -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="unionbot-cards-"))
+    db = Database(f"sqlite+aiosqlite:///{tmp / 'cards.db'}")
+    await db.upgrade()
+    cipher = DataCipher("bench")
+    async with db.session() as s:
+        unit = await create_unit(s, "基准测试工会")
+        s.add(User(id=1, role="clerk", unit_id=unit.id))
+        await s.commit()
+    started = time.perf_counter()
+    async with db.session() as s:
+        seen = set()
+        for i, number in enumerate(_ids(N)):
+            if number in seen:
+                continue
+            seen.add(number)
+            answers = dict(kind="flexible", member_no=f"M{i:06d}", name="张三", doc_type="resident_id", doc_number=number,
+                           birth_date=None, gender=None, expiry="2035-01-01", mobile="13812345678",
+                           address="上海市浦东新区世纪大道100号", union="基准测试工会", branch="上海银行浦东分行",
+                           outlet="陆家嘴网点", bank_phone="13812345678", channel="normal")
+            await service.submit(s, cipher, 10_000 + i, answers)
+        await s.commit()
+    loaded = time.perf_counter() - started
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    async with db.session() as s:
+        clerk = await s.get(User, 1)
+        checked = await service.run_check(s, clerk, date(2026, 11, 24))
+        batch, submitted = await service.create_batch(s, cipher, clerk, "normal", "上海银行浦东分行", "陆家嘴网点",
+                                                      "李经办", "13900001111")
+        await s.commit()
+        apps = await service.batch_applications(s, batch.id)
+        roster = service.roster_xlsx(batch, apps, cipher)
+    elapsed = time.perf_counter() - started
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    await db.dispose()
+    print(f"cards: {len(seen):,} applications submitted in {loaded:.1f} s (setup, not the measured part)")
+    print(f"  system check ({len(checked):,}) + batch ({len(submitted):,}) + roster .xlsx ({len(roster) // 1024} KiB): "
+          f"{elapsed:.2f} s (target < 3 s); process peak RSS {rss_after / 1024:.0f} MiB "
+          f"(+{(rss_after - rss_before) / 1024:.0f} MiB during the measured part)")
+
+
+def main() -> None:
+    asyncio.run(run())
+
+
+if __name__ == "__main__":
+    main()
