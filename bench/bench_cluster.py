@@ -15,6 +15,7 @@ says so and stops. Every loop is bounded; worker processes are stopped at the en
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import secrets
 import signal
@@ -56,24 +57,36 @@ def _unionbot() -> list[str]:
 
 
 def form_kind() -> str:
-    """The card application form once handlers/card.py is merged; until then the admin unit form."""
-    return "card" if (ROOT / "handlers" / "card.py").exists() and _card_script() is not None else "unit"
-
-
-def _card_script():
+    """The member card application form once handlers/card.py is there; else the admin unit form."""
     try:
-        from tests.ops_support import card_form  # added when the card form is merged
+        import handlers.card  # noqa: F401
+        from domain.cards.models import CardApplication  # noqa: F401
     except ImportError:
-        return None
-    return card_form
+        return "unit"
+    return "card"
+
+
+def card_form(n: int) -> list[str]:
+    """One member's card application: answers and button labels, as tests/scripts/card_session.txt."""
+    from datetime import date, timedelta
+
+    from stdnum.cn import ric
+
+    born = date(1970, 1, 1) + timedelta(days=n * 7)
+    first17 = f"310101{born:%Y%m%d}{n % 1000:03d}"
+    return ["/apply", "灵活就业会员", "我有会员编号，还没有会员服务卡", f"M2024{n:05d}", "张三", "居民身份证",
+            first17 + ric.calc_check_digit(first17 + "0"), "✅ 正确", "2031-12-31", f"138{n:08d}",
+            "上海市浦东新区世纪大道100号", CARD_UNIT, "浦东新区", "上海银行浦东分行 · 陆家嘴网点",
+            "同上（用刚才的手机号）", "✅ 确认提交"]
+
+
+CARD_UNIT = "上海某某快递服务工会"
 
 
 def script(uid: int, i: int) -> list[str]:
     from tests.ops_support import unit_form
 
-    if form_kind() == "card":
-        return _card_script()(uid, i)
-    return unit_form(uid, i)
+    return card_form(i) if form_kind() == "card" else unit_form(uid, i)
 
 
 def quantile_from_buckets(buckets: list[tuple[float, float]], q: float) -> float:
@@ -140,13 +153,32 @@ async def run(workers: int) -> dict:
         if method == "sendMessage":
             replies.setdefault(int(params["chat_id"]), []).append(params.get("text", ""))
 
-    api = LocalBotApi(on_send=on_send, keep=0)
+    keyboards: dict[int, tuple[int, dict[str, str]]] = {}  # chat -> (message id, button text -> data)
+
+    def on_message(method: str, params: dict, msg: dict) -> None:
+        markup = params.get("reply_markup")
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        if markup and markup.get("inline_keyboard"):
+            buttons = {b["text"]: b["callback_data"] for row in markup["inline_keyboard"] for b in row
+                       if "callback_data" in b}
+            keyboards[int(params["chat_id"])] = (msg["message_id"], buttons)
+        if method.startswith("edit"):
+            replies.setdefault(int(params["chat_id"]), []).append(params.get("text", ""))
+
+    api = LocalBotApi(on_send=on_send, keep=0, on_message=on_message)
     api_url = await api.start()
     redis = Redis.from_url(REDIS_URL)
     await redis.flushdb()
     db_name, db_url = await _create_db()
     db = Database(db_url)
     await db.upgrade()
+    if form_kind() == "card":
+        from domain.repos import create_unit
+
+        async with db.session() as session:
+            await create_unit(session, CARD_UNIT)
+            await session.commit()
     await db.dispose()
     secret = secrets.token_urlsafe(16)
     uids = [BASE_UID + n for n in range(USERS)]
@@ -190,13 +222,25 @@ async def run(workers: int) -> dict:
             update_ids = iter(range(1, 10_000_000))
             from tests.ops_support import message_update
 
+            def update_for(uid: int, text: str) -> dict:
+                kb = keyboards.get(uid)
+                if kb is not None and text in kb[1]:
+                    uid_ = next(update_ids)
+                    return {"update_id": uid_, "callback_query": {
+                        "id": str(uid_), "chat_instance": "ci", "data": kb[1][text],
+                        "from": {"id": uid, "is_bot": False, "first_name": "u", "language_code": "zh"},
+                        "message": {"message_id": kb[0], "date": int(time.time()), "text": "…",
+                                    "chat": {"id": uid, "type": "private"},
+                                    "from": {"id": 42, "is_bot": True, "first_name": "bot"}}}}
+                return message_update(next(update_ids), uid, text)
+
             async def user(n: int, uid: int) -> None:
                 for k, text in enumerate(script(uid, n)):
                     base = bases[(n + k) % workers]
                     async with in_flight:  # latency counts from the moment "Telegram" sends
                         started = time.perf_counter()
                         try:
-                            async with client.post(base + "/webhook", json=message_update(next(update_ids), uid, text),
+                            async with client.post(base + "/webhook", json=update_for(uid, text),
                                                    headers={"X-Telegram-Bot-Api-Secret-Token": secret}) as resp:
                                 await resp.read()
                                 status = resp.status
@@ -208,9 +252,11 @@ async def run(workers: int) -> dict:
                         errors.append(f"HTTP {status}")
                         return
                     got = replies.get(uid, [])
-                    if len(got) != k + 1 or (prompts and k < 4 and got[k] != prompts[k]):
+                    if prompts and (len(got) != k + 1 or (k < 4 and got[k] != prompts[k])):
                         errors.append(f"wrong reply at step {k}")
                         return
+                if not prompts and not any("申请已提交" in r for r in replies.get(uid, [])[-2:]):
+                    errors.append("card application not submitted")
 
             started = time.perf_counter()
             await asyncio.wait_for(asyncio.gather(*(user(n, uid) for n, uid in enumerate(uids))), RUN_TIMEOUT)
@@ -224,7 +270,9 @@ async def run(workers: int) -> dict:
             from sqlalchemy import text as sql
 
             created = (await conn.execute(sql("SELECT count(*) FROM units"))).scalar()
-        if form_kind() == "unit" and created != USERS:
+            if form_kind() == "card":
+                created = (await conn.execute(sql("SELECT count(*) FROM card_applications"))).scalar()
+        if created != USERS:
             errors.append(f"{USERS - created} forms did not complete")
         return {
             "workers": workers, "updates": len(latencies), "wall": wall, "ups": len(latencies) / wall,
@@ -297,7 +345,7 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
     kind = form_kind()
     steps = len(script(BASE_UID, 0))
-    print(f"form: {'card application form (handlers/card.py)' if kind == 'card' else 'admin /newunit form (handlers/card.py not merged yet)'}, "
+    print(f"form: {'member card application form (handlers/card.py), answers and button presses' if kind == 'card' else 'admin /newunit form (handlers/card.py not merged yet)'}, "
           f"{steps} updates per user, {USERS} users at once, webhooks over HTTP on 127.0.0.1 "
           f"(at most {CONNECTIONS} connections in flight, like Telegram's max_connections), "
           f"PostgreSQL + Redis, fake Bot API on loopback, {os.cpu_count()} CPU(s) shared by everything")

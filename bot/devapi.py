@@ -19,8 +19,10 @@ SEND_METHODS = {"sendMessage", "sendDocument", "sendPhoto"}
 
 
 class LocalBotApi:
-    def __init__(self, on_send: Callable[[str, dict], None] | None = None, keep: int = 10_000):
+    def __init__(self, on_send: Callable[[str, dict], None] | None = None, keep: int = 10_000,
+                 on_message: Callable[[str, dict, dict], None] | None = None):
         self.on_send = on_send
+        self.on_message = on_message  # (method, params, the message returned) for sends and edits
         self.keep = keep
         self.sent: list[tuple[str, dict]] = []  # the last ``keep`` sends
         self.counts: dict[str, int] = {}
@@ -55,6 +57,8 @@ class LocalBotApi:
                     del self.sent[: len(self.sent) - self.keep]
             if self.on_send is not None:
                 self.on_send(method, params)
+            if self.on_message is not None:
+                self.on_message(method, params, msg)
             return msg
         if method == "getUpdates":
             return []
