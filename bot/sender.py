@@ -1,0 +1,107 @@
+"""Fan-out within Telegram's limits: at most ``rate`` messages a second overall and one a second
+per chat; 429 answers are honoured (retry_after, capped); 403 marks the user inactive and stops
+their reminders. Every delivery is claimed in the database before it is sent, so a fan-out that
+stops half-way is resumed by any process without sending anything twice."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+
+from bot.db import Database
+from domain.reminders import store
+from domain.repos import mark_inactive
+
+log = logging.getLogger(__name__)
+
+
+class TokenBucket:
+    def __init__(self, rate: float, capacity: float, clock=time.monotonic, sleep=asyncio.sleep):
+        self.rate, self.capacity, self.clock, self.sleep = rate, capacity, clock, sleep
+        self.tokens, self.last = capacity, clock()
+
+    async def take(self) -> None:
+        while True:
+            now = self.clock()
+            self.tokens = min(self.capacity, self.tokens + (now - self.last) * self.rate)
+            self.last = now
+            if self.tokens >= 1 - 1e-9:
+                self.tokens = max(0.0, self.tokens - 1)
+                return
+            await self.sleep(max((1 - self.tokens) / self.rate, 1e-4))
+
+
+@dataclass
+class Report:
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    remaining: int = 0
+    flood_waits: int = 0
+
+
+class Sender:
+    def __init__(self, bot: Bot, db: Database, rate: float = 30.0, per_chat_interval: float = 1.0,
+                 clock=time.monotonic, sleep=asyncio.sleep, max_retries: int = 5):
+        self.bot, self.db = bot, db
+        self.clock, self.sleep = clock, sleep
+        self.bucket = TokenBucket(rate, max(1.0, rate), clock, sleep)
+        self.per_chat_interval = per_chat_interval
+        self.last_per_chat: dict[int, float] = {}
+        self.max_retries = max_retries
+
+    async def _send(self, chat_id: int, text: str, report: Report) -> str:
+        last = self.last_per_chat.get(chat_id)
+        if last is not None and self.clock() - last < self.per_chat_interval:
+            await self.sleep(self.per_chat_interval - (self.clock() - last))
+        for _attempt in range(self.max_retries + 1):
+            await self.bucket.take()
+            try:
+                await self.bot.send_message(chat_id, text)
+                self.last_per_chat[chat_id] = self.clock()
+                return "sent"
+            except TelegramRetryAfter as exc:
+                report.flood_waits += 1
+                await self.sleep(exc.retry_after)
+            except TelegramForbiddenError:
+                return "blocked"
+            except TelegramBadRequest as exc:
+                log.warning("reminder to %s refused: %s", chat_id, exc.message)
+                return "failed"
+        return "failed"
+
+    async def fan_out(self, key: str, lead: str, recipients: list[int], text_for: Callable[[int], Awaitable[str]],
+                      stop_after: int | None = None,
+                      on_progress: Callable[[Report], Awaitable[None]] | None = None) -> Report:
+        """Send (key, lead) to every recipient once; ``stop_after`` stops early (tests, partial runs)."""
+        report = Report(remaining=len(recipients))
+        for n, chat_id in enumerate(recipients):
+            if stop_after is not None and report.sent >= stop_after:
+                break
+            async with self.db.session() as session:
+                if not await store.claim(session, chat_id, key, lead):
+                    report.skipped += 1
+                    report.remaining -= 1
+                    continue
+            outcome = await self._send(chat_id, await text_for(chat_id), report)
+            async with self.db.session() as session:
+                if outcome == "blocked":
+                    await mark_inactive(session, chat_id)
+                    await store.stop_reminders(session, chat_id)
+                    await session.commit()
+                await store.finish(session, chat_id, key, lead, "sent" if outcome == "sent" else "failed",
+                                   None if outcome == "sent" else outcome)
+            report.remaining -= 1
+            if outcome == "sent":
+                report.sent += 1
+            else:
+                report.failed += 1
+            if on_progress is not None and (n % 25 == 24 or report.remaining == 0):
+                await on_progress(report)
+        return report

@@ -1,0 +1,1 @@
+"""Reminder planning (lead times, quiet hours) and the delivery log that makes sending idempotent."""

@@ -1,0 +1,74 @@
+"""When reminders for one deadline go out.
+
+Default lead times: 7 days, 3 days, 1 day and the morning of (08:00); for cut-offs in the
+afternoon (e.g. 17:00 or 16:00) also 2 hours before. Nothing is sent between 22:00 and 08:00
+Asia/Shanghai: a reminder due then goes out at 08:00, unless the deadline comes first, in which
+case it keeps its time. After downtime, a missed reminder that is still useful (its deadline has
+not passed) goes out once; one whose deadline has passed is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+TZ = ZoneInfo("Asia/Shanghai")
+DEFAULT_LEADS = ("7d", "3d", "1d", "morning")
+QUIET_START, QUIET_END = time(22, 0), time(8, 0)
+
+
+@dataclass(frozen=True)
+class Planned:
+    lead: str
+    send_at: datetime
+
+
+def lead_delta(lead: str) -> timedelta | None:
+    if lead.endswith("d") and lead[:-1].isdigit():
+        return timedelta(days=int(lead[:-1]))
+    if lead.endswith("h") and lead[:-1].isdigit():
+        return timedelta(hours=int(lead[:-1]))
+    return None
+
+
+def in_quiet_hours(moment: datetime) -> bool:
+    local = moment.astimezone(TZ).time()
+    return local >= QUIET_START or local < QUIET_END
+
+
+def out_of_quiet(moment: datetime, deadline: datetime) -> datetime:
+    if not in_quiet_hours(moment):
+        return moment
+    local = moment.astimezone(TZ)
+    morning = local.replace(hour=8, minute=0, second=0, microsecond=0)
+    if local.time() >= QUIET_START:
+        morning += timedelta(days=1)
+    return morning if morning < deadline else moment
+
+
+def plan(due: datetime, leads: tuple[str, ...] = DEFAULT_LEADS) -> list[Planned]:
+    """Every reminder of one deadline, in time order (duplicates of the same moment merged)."""
+    due_local = due.astimezone(TZ)
+    leads = tuple(leads)
+    if time(12, 0) <= due_local.time() <= time(18, 0) and "2h" not in leads:
+        leads += ("2h",)  # an afternoon cut-off: one more, two hours before
+    out: dict[datetime, str] = {}
+    for lead in leads:
+        if lead == "morning":
+            at = due_local.replace(hour=8, minute=0, second=0, microsecond=0)
+            if at >= due_local:
+                continue
+        else:
+            delta = lead_delta(lead)
+            if delta is None:
+                raise ValueError(f"unknown lead time {lead!r}")
+            at = due_local - delta
+        at = out_of_quiet(at, due_local)
+        out.setdefault(at, lead)
+    return [Planned(lead, at) for at, lead in sorted(out.items())]
+
+
+def still_useful(planned: Planned, due: datetime, now: datetime) -> bool:
+    """After downtime: send a missed reminder once if its deadline has not passed yet."""
+    return planned.send_at <= now < due

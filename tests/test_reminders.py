@@ -1,0 +1,199 @@
+"""Deadline calendar, reminder planning, and a fan-out that sends each reminder exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import Workbook
+from sqlmodel import select
+
+from bot.app import build_bot
+from bot.db import Database
+from bot.sender import Sender
+from bot.settings import load_settings
+from bot.testing import FakeTelegramSession
+from domain.calendar import CalendarError, load_all, parse_calendar, parse_calendar_xlsx, upcoming
+from domain.models import User
+from domain.reminders.models import Delivery, Subscription
+from domain.reminders.planning import plan, still_useful
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def at(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
+
+
+def test_shipped_calendar_has_the_manuals_deadlines():
+    deadlines, rules = load_all()
+    by_id = {d.id: d for d in deadlines}
+    assert by_id["ma2023_collective_window"].starts == at("2023-06-01 00:00")
+    assert by_id["rt2025_deduction_channel"].due == at("2025-05-31 17:00")
+    assert by_id["rt2025_deduction_application"].due == at("2025-06-04 16:00")
+    assert by_id["mp2023_district_payment"].due == at("2023-01-20 23:59")
+    assert by_id["mp2023_ratio_setting"].note["zh"]  # the manual's year mismatch is said, not hidden
+    rule = rules[0]
+    assert rule.days == 15 and rule.due_after(at("2023-06-10 15:00")) == at("2023-06-25 23:59")
+    assert [d.id for d in upcoming(deadlines, at("2025-06-01 00:00"), programs={"retiree"})] == [
+        "rt2025_deduction_application", "rt2025_collective_window"]
+
+
+def test_a_bad_calendar_is_rejected_whole_with_line_numbers():
+    text = """protection_year: 2026
+deadlines:
+  - id: ok_one
+    program: retiree
+    title: {zh: 甲, en: A}
+    due: 2026-06-30 17:00
+    audience: [retiree_unit]
+    missed: {zh: 甲, en: A}
+    source: "004"
+  - id: bad_one
+    program: lottery
+    title: {zh: 乙}
+    due: 2026-02-30 17:00
+    audience: [everyone]
+    missed: {zh: 乙, en: B}
+    source: "009"
+"""
+    with pytest.raises(CalendarError) as err:
+        parse_calendar(text)
+    problems = err.value.problems
+    assert all(p.startswith("line 10:") for p in problems) and len(problems) == 5
+
+
+def test_calendar_from_xlsx_with_row_numbers():
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["id", "program", "protection_year", "title_zh", "title_en", "starts", "due", "audience",
+               "missed_zh", "missed_en", "source"])
+    ws.append(["rt2026_window", "retiree", 2026, "集中参保截止", "Collective closes", "2026-05-11 00:00",
+               "2026-06-30 17:00", "retiree_unit", "之后即时参保", "Then instant", "004"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    deadlines, _ = parse_calendar_xlsx(buf.getvalue())
+    assert deadlines[0].due == at("2026-06-30 17:00") and deadlines[0].protection_year == 2026
+    ws.append(["bad", "retiree", 2026, "x", "y", "", "2026-99-01 00:00", "retiree_unit", "x", "y", "004"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(CalendarError) as err:
+        parse_calendar_xlsx(buf.getvalue())
+    assert err.value.problems[0].startswith("row 3:")
+
+
+def test_lead_times_quiet_hours_and_afternoon_cutoffs():
+    due = at("2025-05-31 17:00")
+    planned = {p.lead: p.send_at for p in plan(due)}
+    assert planned == {"7d": at("2025-05-24 17:00"), "3d": at("2025-05-28 17:00"), "1d": at("2025-05-30 17:00"),
+                       "morning": at("2025-05-31 08:00"), "2h": at("2025-05-31 15:00")}
+    night = {p.lead: p.send_at for p in plan(at("2023-06-30 23:59"))}
+    assert night["7d"] == at("2023-06-24 08:00")  # 23:59 is quiet: moved to the next 08:00
+    times = [p.send_at for p in plan(at("2023-06-30 23:59"))]
+    assert times.count(at("2023-06-30 08:00")) == 1 and "2h" not in night  # 1d (moved) and morning merge
+    early = {p.lead: p.send_at for p in plan(at("2026-03-02 07:00"), ("1d",))}
+    assert early["1d"] == at("2026-03-01 08:00")
+    edge = plan(at("2026-03-02 07:00"), ("2h",))
+    assert edge[0].send_at == at("2026-03-02 05:00")  # 08:00 would be after the deadline: keeps its time
+
+
+def test_missed_reminders_after_downtime():
+    due = at("2025-05-31 17:00")
+    one_day = [p for p in plan(due) if p.lead == "1d"][0]
+    assert still_useful(one_day, due, at("2025-05-31 09:00"))
+    assert not still_useful(one_day, due, at("2025-06-01 09:00"))  # deadline passed: dropped
+
+
+class Clock:
+    """Controllable time: sleeping advances it, nothing really waits."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.slept = []
+
+    def __call__(self):
+        return self.now
+
+    async def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+async def _db(tmp_path, users, url=None):
+    db = Database(url or f"sqlite+aiosqlite:///{tmp_path / 'r.db'}")
+    await db.upgrade()
+    async with db.session() as s:
+        for uid in users:
+            s.add(User(id=uid, role="clerk"))
+        await s.commit()
+    return db
+
+
+async def _text(uid):
+    return f"提醒：截止日期临近（{uid}）"
+
+
+async def test_fan_out_resumes_after_a_stop_and_sends_each_exactly_once(tmp_path):
+    recipients = list(range(1000, 1500))
+    db = await _db(tmp_path, recipients)
+    session = FakeTelegramSession()
+    settings = load_settings(data_dir=tmp_path, redis_url=None)
+    clock = Clock()
+    first = Sender(build_bot(settings, session=session, retry_after=False), db, clock=clock, sleep=clock.sleep)
+    report = await first.fan_out("rt2025_deduction_channel", "1d", recipients, _text, stop_after=200)
+    assert report.sent == 200
+    await db.dispose()
+    # a new process: new database object, new bot, new sender, same database file
+    db2 = Database(f"sqlite+aiosqlite:///{tmp_path / 'r.db'}")
+    clock2 = Clock()
+    second = Sender(build_bot(settings, session=session, retry_after=False), db2, clock=clock2, sleep=clock2.sleep)
+    report2 = await second.fan_out("rt2025_deduction_channel", "1d", recipients, _text)
+    assert report2.sent == 300 and report2.skipped == 200
+    per_chat = {}
+    for call in session.calls:
+        if call.method == "sendMessage":
+            per_chat[call.chat_id] = per_chat.get(call.chat_id, 0) + 1
+    assert per_chat == {uid: 1 for uid in recipients}
+    # the rate limit held: 500 messages at 30/s need at least ~16 s of (simulated) time
+    assert clock.now + clock2.now >= (500 - 60) / 30 - 0.01  # each sender may start with a 30-message burst
+    async with db2.session() as s:
+        rows = (await s.exec(select(Delivery))).all()
+        assert len(rows) == 500 and {r.status for r in rows} == {"sent"}
+    await db2.dispose()
+
+
+async def test_two_senders_at_once_never_double_send(tmp_path, pg_url):
+    """Two scheduler processes must never both send (PostgreSQL, the production database)."""
+    recipients = list(range(2000, 2100))
+    db = await _db(tmp_path, recipients, pg_url)
+    session = FakeTelegramSession()
+    settings = load_settings(data_dir=tmp_path, redis_url=None)
+    senders = []
+    for _ in range(2):
+        clock = Clock()
+        senders.append(Sender(build_bot(settings, session=session, retry_after=False), db, clock=clock, sleep=clock.sleep))
+    reports = await asyncio.gather(*(s.fan_out("k", "3d", recipients, _text) for s in senders))
+    assert sum(r.sent for r in reports) == 100
+    assert sorted(c.chat_id for c in session.calls if c.method == "sendMessage") == recipients
+    await db.dispose()
+
+
+async def test_429_is_honoured_and_403_stops_the_user(tmp_path):
+    db = await _db(tmp_path, [1, 2])
+    flood = {"error_code": 429, "description": "Too Many Requests", "parameters": {"retry_after": 7}}
+    session = FakeTelegramSession(fail={"sendMessage": [flood]})
+    clock = Clock()
+    sender = Sender(build_bot(load_settings(data_dir=tmp_path, redis_url=None), session=session, retry_after=False),
+                    db, clock=clock, sleep=clock.sleep)
+    report = await sender.fan_out("k", "1d", [1], _text)
+    assert report.sent == 1 and report.flood_waits == 1 and 7 in clock.slept
+    session.fail["sendMessage"] = [{"error_code": 403, "description": "Forbidden: bot was blocked by the user"}]
+    report = await sender.fan_out("k", "1d", [2], _text)
+    assert report.failed == 1
+    async with db.session() as s:
+        assert (await s.get(User, 2)).active is False
+        assert (await s.get(Subscription, 2)).active is False
+    await db.dispose()
