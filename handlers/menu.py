@@ -39,6 +39,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("roster", "cmd-roster"),
     ("applications", "cmd-applications"),
     ("deadlines", "cmd-deadlines"),
+    ("unsubscribe", "cmd-unsubscribe"),
     ("faq", "cmd-faq"),
     ("lang", "cmd-lang"),
     ("cancel", "cmd-cancel"),

@@ -197,3 +197,36 @@ async def test_429_is_honoured_and_403_stops_the_user(tmp_path):
         assert (await s.get(User, 2)).active is False
         assert (await s.get(Subscription, 2)).active is False
     await db.dispose()
+
+
+async def test_deadlines_in_chat_and_unsubscribe(harness):
+    from domain.repos import create_invite, create_unit
+
+    async with harness.app.db.session() as s:
+        unit = await create_unit(s, "某某工会")
+        invite = await create_invite(s, unit.id, None)
+        await s.commit()
+    await harness.send(900, f"/start {invite.code}")
+    out = await harness.send(900, "/deadlines")
+    assert "2025" in out[0].text and "委托代扣渠道关闭" in out[0].text  # latest known year, said so
+    out = await harness.send(901, "/deadlines")
+    assert "会员本人" in out[0].text
+    await harness.send(900, "/unsubscribe")
+    async with harness.app.db.session() as s:
+        assert (await s.get(Subscription, 900)).active is False
+    out = await harness.send(900, "/subscribe")
+    assert "22:00-08:00" in out[0].text
+
+
+def test_deadlines_cli_json():
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).parent / "unionbot"
+    out = subprocess.run([str(exe), "deadlines", "--program", "retiree", "--json"], capture_output=True, text=True, timeout=120)
+    data = json.loads(out.stdout)
+    assert [d["id"] for d in data["deadlines"]] == ["rt2025_deduction_channel", "rt2025_deduction_application",
+                                                    "rt2025_collective_window"]
+    assert data["deadlines"][1]["note"]
