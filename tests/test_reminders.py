@@ -230,3 +230,31 @@ def test_deadlines_cli_json():
     assert [d["id"] for d in data["deadlines"]] == ["rt2025_deduction_channel", "rt2025_deduction_application",
                                                     "rt2025_collective_window"]
     assert data["deadlines"][1]["note"]
+
+
+async def test_scheduler_dispatches_due_reminders_once(tmp_path):
+    from bot import scheduler as sched
+
+    db = await _db(tmp_path, [3001, 3002])
+    async with db.session() as s:
+        (await s.get(User, 3002)).active = False  # blocked the bot earlier: no reminders
+        s.add(Subscription(user_id=3001, programs="retiree"))
+        await s.commit()
+    session = FakeTelegramSession()
+    settings = load_settings(data_dir=tmp_path, redis_url=None)
+    bot = build_bot(settings, session=session, retry_after=False)
+    scheduler = await sched.start_scheduler(bot, db, settings)
+    try:
+        assert scheduler.get_job(sched.JOB_ID) is not None
+        clock = Clock()
+        sched._runtime["sender"] = Sender(bot, db, clock=clock, sleep=clock.sleep)
+        now = at("2025-05-30 18:00")  # the 1-day reminder of the 31 May 17:00 cut-off is due
+        first = await sched.dispatch_due(now)
+        again = await sched.dispatch_due(now)
+    finally:
+        scheduler.shutdown(wait=False)
+    sent = [c for c in session.calls if c.method == "sendMessage"]
+    assert first >= 1 and again == 0
+    assert {c.chat_id for c in sent} == {3001}
+    assert any("委托代扣渠道关闭" in c.text for c in sent)
+    await db.dispose()

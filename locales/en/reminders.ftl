@@ -8,3 +8,4 @@ dl-none-member = No deadlines for members to act on right now. I will tell you w
 dl-unsubscribed = Deadline reminders are off. Send /subscribe to turn them back on.
 dl-subscribed = Deadline reminders are on (ahead by { $leads }; nothing between 22:00 and 08:00). Send /unsubscribe to turn them off.
 cmd-unsubscribe = Turn deadline reminders off
+dl-reminder = ⏰ Deadline reminder: <b>{ $title }</b>, due { $due }. If missed: { $missed }

@@ -8,3 +8,4 @@ dl-none-member = 目前没有需要会员本人办理的截止日期。办卡进
 dl-unsubscribed = 已停止向您发送截止日期提醒。发送 /subscribe 可重新开启。
 dl-subscribed = 已开启截止日期提醒（提前：{ $leads }；22:00-08:00 不打扰）。发送 /unsubscribe 可关闭。
 cmd-unsubscribe = 关闭截止日期提醒
+dl-reminder = ⏰ 截止提醒：<b>{ $title }</b>，截止 { $due }。逾期：{ $missed }
