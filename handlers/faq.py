@@ -57,6 +57,7 @@ def answer_keyboard(t, entry: Entry, related: list[Entry]) -> InlineKeyboardMark
 async def question(message: Message, state: FSMContext, session: AsyncSession, user: User, t) -> None:
     text = message.text.strip()
     if not text:
+        await message.answer(t("faq-empty"))
         return
     if len(text) > MAX_QUESTION:
         await message.answer(t("faq-too-long"))

@@ -187,8 +187,8 @@ class FaqIndex:
 
     def search(self, query: str, k: int = 3) -> SearchOutcome:
         terms = self._repair(self.terms(query))
-        if not terms:
-            return SearchOutcome(query, [], False, [])
+        if not any(not t.lstrip("#").isdigit() for t in terms):
+            return SearchOutcome(query, [], False, [])  # nothing but numbers (a date, a phone…): not a question
         doc_scores = self._score_terms(terms)
         best: dict[int, float] = {}
         total: dict[int, float] = defaultdict(float)

@@ -35,3 +35,4 @@ faq-kind-unanswered = no answer found
 faq-kind-not_helpful = answer not helpful ({ $entry })
 faq-inline-none = No answer found
 faq-inline-hint = Type a question, e.g. forgot enrollment code
+faq-empty = Please type your question, e.g. "I forgot our enrollment code".
