@@ -148,6 +148,7 @@ class SchedulerRole:
         self.retry = retry
         self.heartbeat = heartbeat
         self.start_backoff = start_backoff
+        self._start_failed = False
         self.key = key if key is not None else lock_key()
         self.stop_event = asyncio.Event()
         self.leader = asyncio.Event()  # set while this process runs the scheduler
@@ -220,19 +221,21 @@ class SchedulerRole:
                     except Exception:
                         log.exception("the scheduler failed to start; releasing the role, retrying in %s s",
                                       self.start_backoff)
-                        failed = True
+                        failed = self._start_failed = True
                     while not failed and not self.stop_event.is_set():
                         await self._sleep(self.heartbeat)
                         if self.stop_event.is_set():
                             break
                         if not await lock.alive(timeout=max(1.0, self.heartbeat)):
                             log.error("scheduler lock lost (database connection failed); standing by")
+                            failed = True  # back off: a standby with a working connection goes first
                             break
                 finally:
                     await self._stop()
                     await lock.close()
                 if failed:
-                    await self._sleep(self.start_backoff)
+                    await self._sleep(self.start_backoff if self._start_failed else max(5 * self.retry, self.heartbeat))
+                    self._start_failed = False
         finally:
             await lock.close()
 
