@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 
+from bot import metrics
 from bot.db import Database
 from domain.reminders import store
 from domain.repos import mark_inactive
@@ -68,6 +69,7 @@ class Sender:
                 return "sent"
             except TelegramRetryAfter as exc:
                 report.flood_waits += 1
+                metrics.telegram_429("sendMessage")
                 await self.sleep(exc.retry_after)
             except TelegramForbiddenError:
                 return "blocked"
@@ -100,8 +102,10 @@ class Sender:
             report.remaining -= 1
             if outcome == "sent":
                 report.sent += 1
+                metrics.reminder_sent()
             else:
                 report.failed += 1
+                metrics.reminder_failed(reason=outcome)
             if on_progress is not None and (n % 25 == 24 or report.remaining == 0):
                 await on_progress(report)
         return report
