@@ -140,19 +140,27 @@ def _sqlite_load(conn, key: str):
     return conn.execute("SELECT state, data FROM fsm_state WHERE key = ?", (key,)).fetchone()
 
 
+_UPSERT = (
+    "INSERT INTO fsm_state (key, state, data, updated_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET state = excluded.state, data = excluded.data, updated_at = excluded.updated_at"
+)
+
+
 def _sqlite_persist(conn, rows: list[tuple[str, str | None, str]], now: str) -> None:
+    if len(rows) == 1:  # the usual case: one statement is its own transaction (autocommit)
+        key, state, data = rows[0]
+        if state is None and data == "{}":
+            conn.execute("DELETE FROM fsm_state WHERE key = ?", (key,))
+        else:
+            conn.execute(_UPSERT, (key, state, data, now))
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         for key, state, data in rows:
             if state is None and data == "{}":
                 conn.execute("DELETE FROM fsm_state WHERE key = ?", (key,))
             else:
-                conn.execute(
-                    "INSERT INTO fsm_state (key, state, data, updated_at) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (key) DO UPDATE SET state = excluded.state, data = excluded.data, "
-                    "updated_at = excluded.updated_at",
-                    (key, state, data, now),
-                )
+                conn.execute(_UPSERT, (key, state, data, now))
     except BaseException:
         conn.execute("ROLLBACK")
         raise
