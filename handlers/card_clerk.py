@@ -60,24 +60,28 @@ async def push(bot: Bot, session: AsyncSession, changes: list[service.Change]) -
         await notify(bot, session, c.user_id, "card-status-changed", ref=c.ref, status=LABELS[c.status])
 
 
-async def show_list(target: Message, session: AsyncSession, user: User, t, page: int = 0) -> None:
-    apps, total = await service.clerk_list(session, user, None, page, PAGE)
+FILTERS = ("pending", "checked_fail", "checked_ok", "submitted")
+
+
+async def show_list(target: Message, session: AsyncSession, user: User, t, page: int = 0, status: str | None = None) -> None:
+    apps, total = await service.clerk_list(session, user, status, page, PAGE)
     counts = {}
-    for status in ("pending", "checked_ok", "checked_fail", "submitted"):
-        counts[status] = (await service.clerk_list(session, user, status, 0, 1))[1]
+    for name in ("pending", "checked_ok", "checked_fail", "submitted"):
+        counts[name] = (await service.clerk_list(session, user, name, 0, 1))[1]
     lines = [t("cc-title", pending=counts["pending"], ok=counts["checked_ok"], fail=counts["checked_fail"],
                submitted=counts["submitted"])]
     for a in apps:
         lines.append(t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=LABELS[a.status],
                        channel=t(f"card-channel-{a.channel}")) + (f"（{t.err(a.reason)}）" if a.reason and a.status == "checked_fail" else ""))
-    rows = [[(t("cc-run-check"), "check", "")],
+    rows = [[(("• " if status == f else "") + LABELS[f], "filter", f) for f in FILTERS],
+            [(t("cc-run-check"), "check", "")],
             [(t("cc-batch-normal"), "batch", "normal"), (t("cc-batch-special"), "batch", "special")],
             [(t("cc-batches"), "batches", "")]]
     nav = []
     if page > 0:
-        nav.append((t("cc-prev"), "page", str(page - 1)))
+        nav.append((t("cc-prev"), "page", f"{page - 1}-{status or ''}"))
     if (page + 1) * PAGE < total:
-        nav.append((t("cc-next"), "page", str(page + 1)))
+        nav.append((t("cc-next"), "page", f"{page + 1}-{status or ''}"))
     if nav:
         rows.append(nav)
     await target.answer("\n".join(lines), reply_markup=_kb(rows))
@@ -102,9 +106,21 @@ async def menu_applications(query: CallbackQuery, session: AsyncSession, user: U
 
 @router.callback_query(ClerkCb.filter(F.action == "page"))
 async def page(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
+    number, _, status = callback_data.value.partition("-")
+    if not _is_clerk(user) or not number.isdigit() or (status and status not in FILTERS):
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
     await query.answer()
-    if _is_clerk(user) and callback_data.value.isdigit():
-        await show_list(query.message, session, user, t, int(callback_data.value))
+    await show_list(query.message, session, user, t, int(number), status or None)
+
+
+@router.callback_query(ClerkCb.filter(F.action == "filter"))
+async def filter_status(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
+    if not _is_clerk(user) or callback_data.value not in FILTERS:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await show_list(query.message, session, user, t, 0, callback_data.value)
 
 
 @router.callback_query(ClerkCb.filter(F.action == "check"))

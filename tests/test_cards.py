@@ -367,3 +367,21 @@ def test_scripted_console_session(tmp_path):
     assert "已生成办卡批次" in out and "[file saved:" in out
     assert "(→ user 2001) 📣 您的会员服务卡申请" in out and "已提交办卡" in out.split("/mycard")[-1]
     assert list((tmp_path / "data" / "downloads").glob("CBC*.xlsx"))
+
+
+async def test_clerk_list_pages_and_filters(harness):
+    h = harness
+    cipher = DataCipher("test-data-key")
+    async with h.app.db.session() as s:
+        unit = await create_unit(s, "丙工会")
+        invite = await create_invite(s, unit.id, None)
+        for i in range(7):
+            await service.submit(s, cipher, 5000 + i, dict(ANSWERS, union="丙工会", doc_number=rid(f"3101151990030{7000 + i}"[:17])))
+        await s.commit()
+    await h.send(3100, f"/start {invite.code}")
+    out = await h.send(3100, "/applications")
+    assert "待办中 7" in out[0].text and out[0].text.count("KA") == 5 and "下一页 ➡️" in out[0].button_texts
+    out = await h.press(3100, "下一页 ➡️")
+    assert out[-1].text.count("KA") == 2
+    out = await h.press(3100, "校验通过")
+    assert out[-1].text.count("KA") == 0 and "• 校验通过" in out[-1].button_texts
