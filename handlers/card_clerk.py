@@ -166,15 +166,20 @@ async def batch_outlet(query: CallbackQuery, callback_data: ClerkCb, state: FSMC
     await query.message.answer(t("cc-ask-contact"))
 
 
-@router.message(BatchForm.contact, F.text, ~F.text.startswith("/"))
-async def batch_contact(message: Message, state: FSMContext, t) -> None:
+async def _take_name(message: Message, state: FSMContext, t, key: str, next_state: State, prompt: str) -> None:
+    """A person's name (2-40 characters), then the next question."""
     name = message.text.strip()
     if not 2 <= len(name) <= 40:
         await message.answer(t.err("card.contact"))
         return
-    await state.update_data(contact=name)
-    await state.set_state(BatchForm.phone)
-    await message.answer(t("cc-ask-contact-phone"))
+    await state.update_data(**{key: name})
+    await state.set_state(next_state)
+    await message.answer(t(prompt))
+
+
+@router.message(BatchForm.contact, F.text, ~F.text.startswith("/"))
+async def batch_contact(message: Message, state: FSMContext, t) -> None:
+    await _take_name(message, state, t, "contact", BatchForm.phone, "cc-ask-contact-phone")
 
 
 @router.message(BatchForm.phone, F.text, ~F.text.startswith("/"))
@@ -274,13 +279,7 @@ async def revoke(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext
 
 @router.message(RevokeForm.applicant, F.text, ~F.text.startswith("/"))
 async def revoke_applicant(message: Message, state: FSMContext, t) -> None:
-    name = message.text.strip()
-    if not 2 <= len(name) <= 40:
-        await message.answer(t.err("card.contact"))
-        return
-    await state.update_data(applicant=name)
-    await state.set_state(RevokeForm.phone)
-    await message.answer(t("cc-ask-applicant-phone"))
+    await _take_name(message, state, t, "applicant", RevokeForm.phone, "cc-ask-applicant-phone")
 
 
 @router.message(RevokeForm.phone, F.text, ~F.text.startswith("/"))
