@@ -1,4 +1,4 @@
-"""``unionbot deadlines [--program P] [--year Y] [--json]`` and ``unionbot calendar check FILE``."""
+"""``unionbot deadlines [--program P] [--year Y] [--json]`` and ``unionbot calendar check|load FILE``."""
 
 from __future__ import annotations
 
@@ -6,63 +6,82 @@ import json
 import sys
 from pathlib import Path
 
+PROGRAM_CHOICES = ["member_protection", "ss_card", "mutual_aid", "retiree", "member_card"]
+
+
+def _rule_span(r) -> str:
+    return f"+{r.days} {'working days' if r.working_days else 'days'} after {r.after_event}"
+
 
 def cmd_deadlines(args) -> int:
-    from domain.calendar import load_all
+    from bot.cli import settings_or_exit
+    from domain.calendar import load_calendar
 
-    deadlines, rules = load_all()
-    rows = [d for d in deadlines if (not args.program or d.program == args.program)
+    cal = load_calendar(settings_or_exit().calendar_folder)
+    for problem in cal.problems:
+        print(f"warning: skipped loaded calendar {problem}", file=sys.stderr)
+    rows = [d for d in cal.deadlines if (not args.program or d.program == args.program)
             and (not args.year or d.protection_year == args.year)]
-    rel = [r for r in rules if (not args.program or r.program == args.program)
+    rel = [r for r in cal.rules if (not args.program or r.program == args.program)
            and (not args.year or r.protection_year == args.year)]
     if args.json:
         print(json.dumps({
-            "deadlines": [{"id": d.id, "program": d.program, "protection_year": d.protection_year,
+            "deadlines": [{"id": d.id, "program": d.program, "protection_year": d.protection_year, "kind": d.kind,
                            "starts": d.starts.isoformat() if d.starts else None, "due": d.due.isoformat(),
                            "title": d.title[args.lang], "audience": list(d.audience), "missed": d.missed[args.lang],
                            "note": d.note.get(args.lang), "source": d.source} for d in rows],
             "rules": [{"id": r.id, "program": r.program, "after_event": r.after_event, "days": r.days,
-                       "title": r.title[args.lang], "note": r.note.get(args.lang), "source": r.source} for r in rel],
+                       "working_days": r.working_days, "kind": r.kind, "title": r.title[args.lang],
+                       "note": r.note.get(args.lang), "source": r.source} for r in rel],
         }, ensure_ascii=False, indent=2))
         return 0
     for d in rows:
         span = f"{d.starts:%Y-%m-%d %H:%M} – " if d.starts else ""
-        print(f"{span}{d.due:%Y-%m-%d %H:%M}  [{d.program}] {d.title[args.lang]}  ({', '.join(d.audience)}; [{d.source}])")
+        opens = " (opens)" if d.kind == "opens" else ""
+        print(f"{span}{d.due:%Y-%m-%d %H:%M}{opens}  [{d.program}] {d.title[args.lang]}  ({', '.join(d.audience)}; [{d.source}])")
         if d.note:
             print(f"    ! {d.note[args.lang]}")
     for r in rel:
-        print(f"+{r.days} days after {r.after_event}  [{r.program}] {r.title[args.lang]}  ([{r.source}])")
+        print(f"{_rule_span(r)}  [{r.program}] {r.title[args.lang]}  ([{r.source}])")
     return 0
 
 
-def cmd_calendar_check(args) -> int:
-    from domain.calendar import CalendarError, parse_calendar, parse_calendar_xlsx
+def cmd_calendar(args) -> int:
+    from domain.calendar import CalendarError, parse_file, save_calendar
 
     path = Path(args.file)
     try:
-        if path.suffix.lower() == ".xlsx":
-            deadlines, rules = parse_calendar_xlsx(path.read_bytes())
-        else:
-            deadlines, rules = parse_calendar(path.read_text(encoding="utf-8"))
+        content = path.read_bytes()
     except OSError as exc:
         print(f"error: {exc.strerror}: {path}", file=sys.stderr)
         return 2
+    try:
+        if args.action == "check":
+            year, deadlines, rules = parse_file(path.name, content)
+        else:
+            from bot.cli import settings_or_exit
+
+            folder = settings_or_exit().calendar_folder
+            year, target, deadlines, rules = save_calendar(folder, path.name, content)
     except CalendarError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        print("the calendar was rejected whole; nothing was changed", file=sys.stderr)
         return 1
-    print(f"calendar ok: {len(deadlines)} deadlines, {len(rules)} relative rules")
+    print(f"calendar ok: protection year {year}, {len(deadlines)} deadlines, {len(rules)} relative rules")
+    if args.action == "load":
+        print(f"loaded into {target}; the bot and its reminders use it from the next minute")
     return 0
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("deadlines", help="the deadline calendar")
-    p.add_argument("--program", choices=["member_protection", "ss_card", "mutual_aid", "retiree", "member_card"])
+    p.add_argument("--program", choices=PROGRAM_CHOICES)
     p.add_argument("--year", type=int, help="protection year")
     p.add_argument("--lang", choices=["zh", "en"], default="zh")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_deadlines)
-    c = subparsers.add_parser("calendar", help="validate next year's calendar file (YAML or xlsx)")
-    c.add_argument("action", choices=["check"])
+    c = subparsers.add_parser("calendar", help="validate (check) or install (load) a year's calendar file, YAML or xlsx")
+    c.add_argument("action", choices=["check", "load"])
     c.add_argument("file")
-    c.set_defaults(func=cmd_calendar_check)
+    c.set_defaults(func=cmd_calendar)

@@ -23,7 +23,7 @@ from sqlmodel import select
 
 from bot.db import Database, sync_url
 from bot.i18n import get_translator
-from bot.sender import Sender
+from bot.sender import shared_sender
 from bot.settings import Settings
 from domain.calendar import load_all
 from domain.models import User
@@ -54,7 +54,7 @@ async def dispatch_due(now: datetime | None = None) -> int:
     now = now or datetime.now(settings.tz)
     deadlines, _ = load_all()
     translator = get_translator(settings.default_locale)
-    sender = _runtime.setdefault("sender", Sender(bot, db))
+    sender = _runtime.get("sender") or shared_sender(bot, db)
     sent = 0
     for deadline in deadlines:
         if deadline.due <= now:

@@ -109,3 +109,21 @@ class Sender:
             if on_progress is not None and (n % 25 == 24 or report.remaining == 0):
                 await on_progress(report)
         return report
+
+
+_shared: dict[int, Sender] = {}
+
+
+def shared_sender(bot: Bot, db: Database) -> Sender:
+    """One Sender (one token bucket, one per-chat clock) per bot and database in this process, so
+    reminders and admin broadcasts share Telegram's 30 messages a second instead of each taking it."""
+    key = id(bot) ^ id(db)
+    sender = _shared.get(key)
+    if sender is None or sender.bot is not bot or sender.db is not db:
+        sender = _shared[key] = Sender(bot, db)
+    return sender
+
+
+def set_shared_sender(sender: Sender) -> None:
+    """Tests and benchmarks install a Sender with a fake clock."""
+    _shared[id(sender.bot) ^ id(sender.db)] = sender

@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     data_key: SecretStr | None = None  # secret for encrypting personal data at rest
     data_dir: Path = Path("data")
+    calendar_dir: Path | None = None  # deadline years loaded by admins (default <data_dir>/calendar)
     throttle_rate: float = Field(default=3.0, gt=0)  # messages per second allowed per user
     throttle_burst: int = Field(default=8, ge=1)
     log_level: str = "INFO"
@@ -42,6 +43,10 @@ class Settings(BaseSettings):
     outgoing_rate: float = Field(default=25.0, ge=0, le=1000)  # messages/s for the whole bot (Telegram: ~30); 0 = no pacing
     embedded_scheduler: bool = True  # webhook/polling process also runs the scheduler role (off for cluster workers)
     shutdown_timeout: float = Field(default=25.0, ge=0)  # seconds to finish in-flight updates at stop
+
+    @property
+    def calendar_folder(self) -> Path:
+        return self.calendar_dir or self.data_dir / "calendar"
 
     @field_validator("admin_ids", mode="before")
     @classmethod

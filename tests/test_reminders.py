@@ -36,10 +36,16 @@ def test_shipped_calendar_has_the_manuals_deadlines():
     assert by_id["rt2025_deduction_application"].due == at("2025-06-04 16:00")
     assert by_id["mp2023_district_payment"].due == at("2023-01-20 23:59")
     assert by_id["mp2023_ratio_setting"].note["zh"]  # the manual's year mismatch is said, not hidden
-    rule = rules[0]
+    rule = next(r for r in rules if r.id == "ma2023_payment_15_days")
     assert rule.days == 15 and rule.due_after(at("2023-06-10 15:00")) == at("2023-06-25 23:59")
     assert [d.id for d in upcoming(deadlines, at("2025-06-01 00:00"), programs={"retiree"})] == [
-        "rt2025_deduction_application", "rt2025_collective_window"]
+        "rt2025_deduction_application", "rt2025_collective_window", "rt2025_instant_opens"]
+    # every row of DOMAIN.md §3 that a clerk must act on is in the data
+    assert {"mp2023_remove_retirees", "ma2023_instant_opens", "mp2023_district_submit"} <= set(by_id)
+    assert by_id["rt2025_instant_opens"].kind == "opens"
+    receipt = next(r for r in rules if r.id == "rt2025_receipt_form")
+    # applied on a Friday afternoon: the form is there on Monday (1 working day)
+    assert receipt.working_days and receipt.due_after(at("2025-05-30 15:00")) == at("2025-06-02 09:00")
 
 
 def test_a_bad_calendar_is_rejected_whole_with_line_numbers():
@@ -58,7 +64,7 @@ deadlines:
     due: 2026-02-30 17:00
     audience: [everyone]
     missed: {zh: 乙, en: B}
-    source: "009"
+    source: ""
 """
     with pytest.raises(CalendarError) as err:
         parse_calendar(text)
@@ -228,7 +234,7 @@ def test_deadlines_cli_json():
     out = subprocess.run([str(exe), "deadlines", "--program", "retiree", "--json"], capture_output=True, text=True, timeout=120)
     data = json.loads(out.stdout)
     assert [d["id"] for d in data["deadlines"]] == ["rt2025_deduction_channel", "rt2025_deduction_application",
-                                                    "rt2025_collective_window"]
+                                                    "rt2025_collective_window", "rt2025_instant_opens"]
     assert data["deadlines"][1]["note"]
 
 

@@ -18,6 +18,7 @@ TZ = ZoneInfo("Asia/Shanghai")
 PROGRAMS = ("member_protection", "ss_card", "mutual_aid", "retiree", "member_card")
 AUDIENCES = ("grassroots", "district", "unit", "retiree_unit", "member")
 EVENTS = ("roster_submitted", "deduction_applied")
+KINDS = ("deadline", "opens")  # a cut-off, or a moment something becomes possible (a window opens)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Deadline:
     source: str
     starts: datetime | None = None
     note: dict = field(default_factory=dict)
+    kind: str = "deadline"
+    unit_id: int | None = None  # a per-unit deadline (from a recorded event), else None
 
     def text(self, key: str, lang: str) -> str:
         value = getattr(self, key) or {}
@@ -52,10 +55,23 @@ class Rule:
     missed: dict
     source: str
     note: dict = field(default_factory=dict)
+    working_days: bool = False  # count Monday-Friday only (public holidays are not in the data)
+    kind: str = "deadline"
 
     def due_after(self, event_at: datetime) -> datetime:
-        local = event_at.astimezone(TZ)
-        return (local + timedelta(days=self.days)).replace(hour=23, minute=59, second=0, microsecond=0)
+        """A deadline ends at 23:59 of its last day; something that opens does so at 09:00 of its day."""
+        day = event_at.astimezone(TZ)
+        if self.working_days:
+            left = self.days
+            while left:
+                day += timedelta(days=1)
+                if day.weekday() < 5:
+                    left -= 1
+        else:
+            day += timedelta(days=self.days)
+        if self.kind == "opens":
+            return day.replace(hour=9, minute=0, second=0, microsecond=0)
+        return day.replace(hour=23, minute=59, second=0, microsecond=0)
 
 
 class CalendarError(ValueError):
@@ -120,9 +136,12 @@ def parse_calendar(text: str) -> tuple[list[Deadline], list[Rule]]:
             title = _texts(item.get("title"), line, problems, "title")
             missed = _texts(item.get("missed"), line, problems, "missed")
             note = _texts(item["note"], line, problems, "note") if item.get("note") else {}
+            entry_kind = item.get("kind", "deadline")
+            if entry_kind not in KINDS:
+                problems.append(f"line {line}: kind must be one of {', '.join(KINDS)}")
             source = str(item.get("source") or "")
-            if source not in ("000", "001", "002", "003", "004"):
-                problems.append(f"line {line}: source must name a manual (000-004)")
+            if not source or len(source) > 60:
+                problems.append(f"line {line}: source must name the manual or notice the date comes from")
             if kind == "deadlines":
                 due = _time(item.get("due"), line, problems, "due")
                 starts = _time(item["starts"], line, problems, "starts") if item.get("starts") else None
@@ -130,15 +149,19 @@ def parse_calendar(text: str) -> tuple[list[Deadline], list[Rule]]:
                     problems.append(f"line {line}: starts is after due")
                 if due:
                     deadlines.append(Deadline(ident, item.get("program"), year, title, due, tuple(audience), missed,
-                                              source, starts, note))
+                                              source, starts, note, entry_kind))
             else:
                 if item.get("after_event") not in EVENTS:
                     problems.append(f"line {line}: after_event must be one of {', '.join(EVENTS)}")
-                if not isinstance(item.get("days"), int) or item["days"] <= 0:
-                    problems.append(f"line {line}: days must be a positive whole number")
+                count_key = "working_days" if "working_days" in item else "days"
+                days = item.get(count_key)
+                if ("working_days" in item) == ("days" in item):
+                    problems.append(f"line {line}: give either days or working_days")
+                elif not isinstance(days, int) or isinstance(days, bool) or days <= 0:
+                    problems.append(f"line {line}: {count_key} must be a positive whole number")
                 else:
-                    rules.append(Rule(ident, item.get("program"), year, item.get("after_event"), item["days"], title,
-                                      tuple(audience), missed, source, note))
+                    rules.append(Rule(ident, item.get("program"), year, item.get("after_event"), days, title,
+                                      tuple(audience), missed, source, note, count_key == "working_days", entry_kind))
     if problems:
         raise CalendarError(problems)
     return deadlines, rules
@@ -146,7 +169,8 @@ def parse_calendar(text: str) -> tuple[list[Deadline], list[Rule]]:
 
 def parse_calendar_xlsx(content: bytes) -> tuple[list[Deadline], list[Rule]]:
     """The same calendar as a sheet: columns id, program, protection_year, title_zh, title_en, starts, due,
-    audience (comma separated), missed_zh, missed_en, source, note_zh, note_en. Rejected whole, with row numbers."""
+    audience (comma separated), missed_zh, missed_en, source, and optionally kind, note_zh, note_en.
+    Relative rules stay in YAML. Rejected whole, with row numbers."""
     import io
 
     from openpyxl import load_workbook
@@ -180,6 +204,10 @@ def parse_calendar_xlsx(content: bytes) -> tuple[list[Deadline], list[Rule]]:
         lines.append(f"    audience: [{', '.join(a.strip() for a in str(rec.get('audience') or '').split(','))}]")
         lines.append(f"    missed: {{zh: {q(rec.get('missed_zh'))}, en: {q(rec.get('missed_en'))}}}")
         lines.append(f"    source: {q(rec.get('source'))}")
+        if rec.get("kind"):
+            lines.append(f"    kind: {q(rec.get('kind'))}")
+        if rec.get("note_zh") or rec.get("note_en"):
+            lines.append(f"    note: {{zh: {q(rec.get('note_zh'))}, en: {q(rec.get('note_en'))}}}")
     if len(years) != 1:
         raise CalendarError(["row 2: every row needs the same protection_year"])
     try:
@@ -198,13 +226,112 @@ def _to_row(problem: str, lines: list[str]) -> str:
         return problem
 
 
-def load_all(folder: Path = DATA) -> tuple[list[Deadline], list[Rule]]:
-    deadlines, rules = [], []
-    for path in sorted(folder.glob("*.yaml")):
-        d, r = parse_calendar(path.read_text(encoding="utf-8"))
-        deadlines += d
-        rules += r
-    return sorted(deadlines, key=lambda x: x.due), rules
+def to_yaml(year: int, deadlines: list[Deadline], rules: list[Rule]) -> str:
+    """Write a parsed calendar back as the YAML the bot keeps (an imported xlsx is stored this way)."""
+    def stamp(moment: datetime) -> str:
+        return moment.astimezone(TZ).strftime("%Y-%m-%d %H:%M")
+
+    out: dict = {"protection_year": year, "deadlines": [], "rules": []}
+    for d in deadlines:
+        item = {"id": d.id, "program": d.program, "title": d.title}
+        if d.starts:
+            item["starts"] = stamp(d.starts)
+        item.update({"due": stamp(d.due), "audience": list(d.audience), "missed": d.missed, "source": d.source})
+        if d.kind != "deadline":
+            item["kind"] = d.kind
+        if d.note:
+            item["note"] = d.note
+        out["deadlines"].append(item)
+    for r in rules:
+        item = {"id": r.id, "program": r.program, "after_event": r.after_event,
+                ("working_days" if r.working_days else "days"): r.days, "title": r.title,
+                "audience": list(r.audience), "missed": r.missed, "source": r.source}
+        if r.kind != "deadline":
+            item["kind"] = r.kind
+        if r.note:
+            item["note"] = r.note
+        out["rules"].append(item)
+    if not out["rules"]:
+        del out["rules"]
+    return yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=200)
+
+
+def parse_file(name: str, content: bytes) -> tuple[int, list[Deadline], list[Rule]]:
+    """A calendar upload (``.yaml``/``.yml`` or ``.xlsx``): (protection year, deadlines, rules) or CalendarError."""
+    if name.lower().endswith(".xlsx"):
+        deadlines, rules = parse_calendar_xlsx(content)
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise CalendarError(["line 1: the file is not UTF-8 text (YAML) or .xlsx"]) from None
+        deadlines, rules = parse_calendar(text)
+    years = {d.protection_year for d in deadlines} | {r.protection_year for r in rules}
+    if not years:
+        raise CalendarError(["line 1: the file has no deadlines"])
+    return years.pop(), deadlines, rules
+
+
+@dataclass
+class Calendar:
+    deadlines: list[Deadline]
+    rules: list[Rule]
+    problems: list[str]  # loaded files that are no longer valid (skipped), for the admin
+
+
+_cache: dict[Path, tuple[float, int, tuple]] = {}
+
+
+def _parse_cached(path: Path) -> tuple:
+    """(year, deadlines, rules) of one file, parsed again only when the file changed."""
+    stat = path.stat()
+    hit = _cache.get(path)
+    if hit and hit[0] == stat.st_mtime and hit[1] == stat.st_size:
+        return hit[2]
+    d, r = parse_calendar(path.read_text(encoding="utf-8"))
+    year = (d or r)[0].protection_year if (d or r) else None
+    value = (year, d, r)
+    _cache[path] = (stat.st_mtime, stat.st_size, value)
+    return value
+
+
+def load_calendar(*extra: Path | None) -> Calendar:
+    """The shipped calendar plus the years an admin loaded (``extra`` folders). A loaded file replaces
+    the shipped one of the same protection year; a loaded file that stopped being valid is skipped and
+    reported, never half-used."""
+    by_year: dict = {}
+    problems: list[str] = []
+    for folder in (DATA, *[f for f in extra if f]):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.yaml")):
+            try:
+                year, d, r = _parse_cached(path)
+            except CalendarError as exc:
+                if folder == DATA:
+                    raise
+                problems.append(f"{path.name}: {exc.problems[0]}")
+                continue
+            by_year[year] = (d, r)
+    deadlines = [d for ds, _ in by_year.values() for d in ds]
+    rules = [r for _, rs in by_year.values() for r in rs]
+    return Calendar(sorted(deadlines, key=lambda x: x.due), rules, problems)
+
+
+def load_all(*extra: Path | None) -> tuple[list[Deadline], list[Rule]]:
+    cal = load_calendar(*extra)
+    return cal.deadlines, cal.rules
+
+
+def save_calendar(folder: Path, name: str, content: bytes) -> tuple[int, Path, list[Deadline], list[Rule]]:
+    """Validate an upload and keep it as ``<folder>/<year>.yaml``; a bad file changes nothing."""
+    year, deadlines, rules = parse_file(name, content)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{year}.yaml"
+    tmp = target.with_suffix(".yaml.tmp")
+    tmp.write_text(to_yaml(year, deadlines, rules), encoding="utf-8")
+    tmp.replace(target)  # atomic: readers see the old year or the new one, never half a file
+    return year, target, deadlines, rules
 
 
 def upcoming(deadlines: list[Deadline], now: datetime, programs: set[str] | None = None,
