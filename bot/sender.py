@@ -10,6 +10,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
@@ -57,14 +58,14 @@ class Sender:
         self.last_per_chat: dict[int, float] = {}
         self.max_retries = max_retries
 
-    async def _send(self, chat_id: int, text: str, report: Report) -> str:
+    async def _send(self, chat_id: int, text: str, report: Report, reply_markup=None) -> str:
         last = self.last_per_chat.get(chat_id)
         if last is not None and self.clock() - last < self.per_chat_interval:
             await self.sleep(self.per_chat_interval - (self.clock() - last))
         for _attempt in range(self.max_retries + 1):
             await self.bucket.take()
             try:
-                await self.bot.send_message(chat_id, text)
+                await self.bot.send_message(chat_id, text, reply_markup=reply_markup)
                 self.last_per_chat[chat_id] = self.clock()
                 return "sent"
             except TelegramRetryAfter as exc:
@@ -78,10 +79,11 @@ class Sender:
                 return "failed"
         return "failed"
 
-    async def fan_out(self, key: str, lead: str, recipients: list[int], text_for: Callable[[int], Awaitable[str]],
+    async def fan_out(self, key: str, lead: str, recipients: list[int], text_for: Callable[[int], Awaitable[Any]],
                       stop_after: int | None = None,
                       on_progress: Callable[[Report], Awaitable[None]] | None = None) -> Report:
-        """Send (key, lead) to every recipient once; ``stop_after`` stops early (tests, partial runs)."""
+        """Send (key, lead) to every recipient once; ``stop_after`` stops early (tests, partial runs).
+        ``text_for(chat_id)`` gives the text, or (text, reply_markup)."""
         report = Report(remaining=len(recipients))
         for n, chat_id in enumerate(recipients):
             if stop_after is not None and report.sent >= stop_after:
@@ -91,7 +93,9 @@ class Sender:
                     report.skipped += 1
                     report.remaining -= 1
                     continue
-            outcome = await self._send(chat_id, await text_for(chat_id), report)
+            content = await text_for(chat_id)
+            text, markup = content if isinstance(content, tuple) else (content, None)
+            outcome = await self._send(chat_id, text, report, markup)
             async with self.db.session() as session:
                 if outcome == "blocked":
                     await mark_inactive(session, chat_id)

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 TZ = ZoneInfo("Asia/Shanghai")
 DEFAULT_LEADS = ("7d", "3d", "1d", "morning")
+LEAD_CHOICES = ("7d", "3d", "1d", "morning", "2h")  # "2h": two hours before afternoon cut-offs
+OPENS_USEFUL = timedelta(days=3)  # "the window is open now" is worth sending up to 3 days late
 QUIET_START, QUIET_END = time(22, 0), time(8, 0)
 
 
@@ -47,11 +49,12 @@ def out_of_quiet(moment: datetime, deadline: datetime) -> datetime:
     return morning if morning < deadline else moment
 
 
-def plan(due: datetime, leads: tuple[str, ...] = DEFAULT_LEADS) -> list[Planned]:
-    """Every reminder of one deadline, in time order (duplicates of the same moment merged)."""
+def plan(due: datetime, leads: tuple[str, ...] = DEFAULT_LEADS, afternoon: bool = True) -> list[Planned]:
+    """Every reminder of one deadline, in time order (duplicates of the same moment merged).
+    ``afternoon``: add a reminder two hours before a cut-off between 12:00 and 18:00."""
     due_local = due.astimezone(TZ)
     leads = tuple(leads)
-    if time(12, 0) <= due_local.time() <= time(18, 0) and "2h" not in leads:
+    if afternoon and time(12, 0) <= due_local.time() <= time(18, 0) and "2h" not in leads:
         leads += ("2h",)  # an afternoon cut-off: one more, two hours before
     out: dict[datetime, str] = {}
     for lead in leads:
@@ -72,3 +75,33 @@ def plan(due: datetime, leads: tuple[str, ...] = DEFAULT_LEADS) -> list[Planned]
 def still_useful(planned: Planned, due: datetime, now: datetime) -> bool:
     """After downtime: send a missed reminder once if its deadline has not passed yet."""
     return planned.send_at <= now < due
+
+
+def plan_for(due: datetime, chosen: tuple[str, ...], kind: str = "deadline") -> list[Planned]:
+    """The plan for one person's choice of lead times (LEAD_CHOICES); something that opens gets a
+    single message when it opens (moved out of quiet hours)."""
+    if kind == "opens":
+        at = due.astimezone(TZ)
+        if in_quiet_hours(at):
+            at = out_of_quiet(at, at + timedelta(days=1))
+        return [Planned("open", at)]
+    leads = tuple(lead for lead in chosen if lead != "2h")
+    return plan(due, leads, afternoon="2h" in chosen)
+
+
+def useful_until(due: datetime, kind: str = "deadline") -> datetime:
+    return due + OPENS_USEFUL if kind == "opens" else due
+
+
+def latest_due(planned: list[Planned], due: datetime, now: datetime, kind: str = "deadline") -> Planned | None:
+    """The one reminder to send now: the latest whose time has come, while still useful. After downtime
+    that covered several lead times, only the most recent goes out (once), not a burst of stale ones."""
+    if now >= useful_until(due, kind):
+        return None
+    ready = [p for p in planned if p.send_at <= now]
+    return ready[-1] if ready else None
+
+
+def parse_leads(text: str | None) -> tuple[str, ...]:
+    chosen = tuple(x for x in (text or "").split(",") if x in LEAD_CHOICES)
+    return chosen

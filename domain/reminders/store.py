@@ -9,9 +9,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.models import utcnow
-from domain.reminders.models import Delivery, Subscription
-from domain.repos import register_personal_data
+from domain.models import Unit, User, utcnow
+from domain.reminders.audience import Person, make_person
+from domain.reminders.events import check_event_time
+from domain.reminders.models import Delivery, Subscription, UnitEvent, UnitPrograms
+from domain.repos import DomainError, register_personal_data
 
 STALE = timedelta(seconds=60)
 
@@ -66,17 +68,153 @@ async def stop_reminders(session: AsyncSession, user_id: int) -> None:
     session.add(sub)
 
 
+async def mark(session: AsyncSession, recipients: list[int], key: str, lead: str, status: str) -> list[int]:
+    """Record (without sending) that these recipients' (key, lead) is settled — 'dropped' when its
+    deadline passed while the bot was down, 'dismissed' when the person said it is done. Returns the
+    recipients that had no row yet (the ones newly settled)."""
+    if not recipients:
+        return []
+    have = set((await session.exec(select(Delivery.recipient_id).where(
+        Delivery.deadline_key == key, Delivery.lead == lead, Delivery.recipient_id.in_(recipients)))).all())
+    new = [r for r in recipients if r not in have]
+    for rid in new:
+        session.add(Delivery(recipient_id=rid, deadline_key=key, lead=lead, status=status))
+    try:
+        await session.commit()
+    except IntegrityError:  # another process settled some at the same moment: theirs stand
+        await session.rollback()
+        return []
+    return new
+
+
+async def settled(session: AsyncSession, keys: list[str]) -> set[tuple[int, str, str]]:
+    """(recipient, key, lead) of every delivery row of these keys (sent, failed, dropped or dismissed)."""
+    if not keys:
+        return set()
+    rows = (await session.exec(select(Delivery.recipient_id, Delivery.deadline_key, Delivery.lead).where(
+        Delivery.deadline_key.in_(keys), Delivery.status != "sending"))).all()
+    return {(r, k, lead) for r, k, lead in rows}
+
+
+async def waiting_cards(session: AsyncSession, status: str, since) -> list:
+    """Card applications that reached ``status`` after ``since`` (their updated_at is when)."""
+    from domain.cards.models import CardApplication
+
+    return list((await session.exec(select(CardApplication).where(
+        CardApplication.status == status, CardApplication.updated_at >= since))).all())
+
+
+async def dismiss(session: AsyncSession, user_id: int, key: str, leads: list[str]) -> int:
+    """The person says it is done: no further reminder of ``key`` goes to them."""
+    count = 0
+    for lead in leads:
+        count += len(await mark(session, [user_id], key, lead, "dismissed"))
+    return count
+
+
+# --- who gets what -------------------------------------------------------------------------------
+
+
+async def people(session: AsyncSession, roles: tuple[str, ...] = ("member", "clerk", "admin")) -> list[Person]:
+    """Every active user with what their reminders should be, in one pass (3 queries)."""
+    rows = (await session.exec(
+        select(User, Unit.level).join(Unit, User.unit_id == Unit.id, isouter=True)
+        .where(User.active == True, User.role.in_(roles)).order_by(User.id))).all()  # noqa: E712
+    subs = {s.user_id: s for s in (await session.exec(select(Subscription))).all()}
+    unit_programs = {u.unit_id: u.programs for u in (await session.exec(select(UnitPrograms))).all()}
+    out = []
+    for user, level in rows:
+        sub = subs.get(user.id)
+        out.append(make_person(user.id, user.lang, user.role, user.mode, user.unit_id, level,
+                               sub.active if sub else None, sub.programs if sub else None,
+                               sub.leads if sub else None, unit_programs.get(user.unit_id)))
+    return out
+
+
+async def person(session: AsyncSession, user: User) -> Person:
+    level = (await session.get(Unit, user.unit_id)).level if user.unit_id else None
+    sub = await session.get(Subscription, user.id)
+    up = await session.get(UnitPrograms, user.unit_id) if user.unit_id else None
+    return make_person(user.id, user.lang, user.role, user.mode, user.unit_id, level,
+                       sub.active if sub else None, sub.programs if sub else None,
+                       sub.leads if sub else None, up.programs if up else None)
+
+
+async def set_choice(session: AsyncSession, user_id: int, *, programs: str | None = None, leads: str | None = None,
+                     active: bool | None = None) -> Subscription:
+    sub = await get_subscription(session, user_id)
+    if programs is not None:
+        sub.programs = programs
+    if leads is not None:
+        sub.leads = leads
+    if active is not None:
+        sub.active = active
+    sub.updated_at = utcnow()
+    session.add(sub)
+    return sub
+
+
+async def get_unit_programs(session: AsyncSession, unit_id: int) -> str | None:
+    row = await session.get(UnitPrograms, unit_id)
+    return row.programs if row else None
+
+
+async def set_unit_programs(session: AsyncSession, unit_id: int, programs: str, by: int) -> None:
+    row = await session.get(UnitPrograms, unit_id) or UnitPrograms(unit_id=unit_id, programs=programs)
+    row.programs, row.updated_by, row.updated_at = programs, by, utcnow()
+    session.add(row)
+
+
+# --- unit events -----------------------------------------------------------------------------------
+
+
+async def record_event(session: AsyncSession, unit_id: int, program: str, event: str, occurred_at, by: int,
+                       now=None) -> UnitEvent:
+    problem = check_event_time(occurred_at, now or utcnow())
+    if problem:
+        raise DomainError(problem)
+    row = UnitEvent(unit_id=unit_id, program=program, event=event, occurred_at=occurred_at, recorded_by=by)
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def undo_event(session: AsyncSession, event_id: int, unit_id: int, by: int) -> UnitEvent:
+    row = await session.get(UnitEvent, event_id)
+    if row is None or row.unit_id != unit_id:
+        raise DomainError("events.not_found")
+    if row.undone_at is not None:
+        raise DomainError("events.already_undone")
+    row.undone_at, row.undone_by = utcnow(), by
+    session.add(row)
+    return row
+
+
+async def unit_events(session: AsyncSession, unit_id: int | None = None, limit: int = 20) -> list[UnitEvent]:
+    """Recorded events that are not undone (one unit's, or all units' for the scheduler)."""
+    query = select(UnitEvent).where(UnitEvent.undone_at == None)  # noqa: E711
+    if unit_id is not None:
+        query = query.where(UnitEvent.unit_id == unit_id).order_by(UnitEvent.occurred_at.desc()).limit(limit)
+    return list((await session.exec(query)).all())
+
+
 async def _export(session: AsyncSession, user_id: int) -> dict:
     sub = await session.get(Subscription, user_id)
     rows = (await session.exec(select(Delivery).where(Delivery.recipient_id == user_id))).all()
+    events = (await session.exec(select(UnitEvent).where(
+        (UnitEvent.recorded_by == user_id) | (UnitEvent.undone_by == user_id)))).all()
     return {"subscription": sub.model_dump(mode="json") if sub else None,
-            "deliveries": [r.model_dump(mode="json") for r in rows]}
+            "deliveries": [r.model_dump(mode="json") for r in rows],
+            "unit_events_recorded": [e.model_dump(mode="json") for e in events]}
 
 
 async def _forget(session: AsyncSession, user_id: int) -> int:
     a = await session.execute(delete(Subscription).where(Subscription.user_id == user_id))
     b = await session.execute(delete(Delivery).where(Delivery.recipient_id == user_id))
-    return (a.rowcount or 0) + (b.rowcount or 0)
+    # events belong to the unit (its deadlines depend on them): keep them, drop who recorded them
+    c = await session.execute(update(UnitEvent).where(UnitEvent.recorded_by == user_id).values(recorded_by=None))
+    d = await session.execute(update(UnitEvent).where(UnitEvent.undone_by == user_id).values(undone_by=None))
+    return sum((r.rowcount or 0) for r in (a, b, c, d))
 
 
 register_personal_data("reminders", _export, _forget)

@@ -1,0 +1,70 @@
+"""Per-unit deadlines: a clerk records an event (roster submitted, deduction application submitted) and
+the calendar's relative rule turns it into a deadline for that unit; undoing the event removes it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from domain.calendar import TZ, Deadline, Rule
+
+MAX_AGE = timedelta(days=366)
+FUTURE_SLACK = timedelta(minutes=5)
+
+
+def event_kinds(rules: list[Rule]) -> list[tuple[str, str]]:
+    """The (program, event) pairs a clerk can record: those some rule of the calendar depends on."""
+    seen: list[tuple[str, str]] = []
+    for rule in sorted(rules, key=lambda r: (r.program, r.after_event)):
+        pair = (rule.program, rule.after_event)
+        if pair not in seen:
+            seen.append(pair)
+    return seen
+
+
+def rules_for(rules: list[Rule], program: str, event: str, occurred_at: datetime) -> list[Rule]:
+    """The rules an event triggers: of each rule kind, the one of the latest protection year that is not
+    after the event's year (the manuals give one year each; later years reuse it until a new file says
+    otherwise)."""
+    year = occurred_at.astimezone(TZ).year
+    matching = [r for r in rules if r.program == program and r.after_event == event]
+    by_stem: dict[str, list[Rule]] = {}
+    for rule in matching:
+        stem = rule.id.replace(str(rule.protection_year), "")  # ma2023_payment_15_days -> ma_payment_15_days
+        by_stem.setdefault(stem, []).append(rule)
+    chosen = []
+    for group in by_stem.values():
+        group.sort(key=lambda r: r.protection_year)
+        older = [r for r in group if r.protection_year <= year]
+        chosen.append(older[-1] if older else group[0])
+    return chosen
+
+
+def check_event_time(occurred_at: datetime, now: datetime) -> str | None:
+    """An error code, or None: events cannot be in the future or more than a year old."""
+    if occurred_at > now + FUTURE_SLACK:
+        return "events.future"
+    if occurred_at < now - MAX_AGE:
+        return "events.too_old"
+    return None
+
+
+def unit_deadlines(rules: list[Rule], events) -> list[Deadline]:
+    """The deadlines of recorded, not undone events (objects with id, unit_id, program, event,
+    occurred_at, undone_at), nearest first."""
+    out: list[Deadline] = []
+    for ev in events:
+        if ev.undone_at is not None:
+            continue
+        occurred = ev.occurred_at.astimezone(TZ)
+        for rule in rules_for(rules, ev.program, ev.event, occurred):
+            note = dict(rule.note)
+            if rule.protection_year != occurred.year:
+                extra = {"zh": f"按 {rule.protection_year} 年度日历的规则计算。",
+                         "en": f"Counted by the rule of the {rule.protection_year} calendar."}
+                note = {k: (note.get(k, "") + " " + extra[k]).strip() for k in ("zh", "en")}
+            out.append(Deadline(
+                id=f"{rule.id}@e{ev.id}", program=rule.program, protection_year=rule.protection_year,
+                title=rule.title, due=rule.due_after(occurred), audience=rule.audience, missed=rule.missed,
+                source=rule.source, starts=occurred, note=note, kind=rule.kind, unit_id=ev.unit_id))
+    return sorted(out, key=lambda d: d.due)
+
