@@ -1,80 +1,151 @@
-"""The reminder scheduler: APScheduler 3 (AsyncIOScheduler, Asia/Shanghai) runs one stable job,
-``reminders-dispatch``, every minute. The job reads the calendar, works out which planned reminders
-are due (domain/reminders/planning.py), and hands each (deadline, lead time) to the fan-out
-sender, whose delivery log makes a second run — or a second scheduler — send nothing twice.
+"""The reminder scheduler: APScheduler 3 (AsyncIOScheduler, Asia/Shanghai, coalescing, a misfire grace
+time) runs one stable job, ``reminders-dispatch``, every minute. Each run rebuilds the picture from the
+database and the calendar — shipped and admin-loaded years, plus the per-unit deadlines of recorded
+events — works out which reminder of each deadline is due for whom (their programs, lead times and
+level; domain/reminders), and hands it to the shared fan-out sender, whose delivery log makes a second
+run, or a second scheduler, send nothing twice. Members' card-collection reminders and interrupted
+admin broadcasts are picked up by the same run.
 
-The job store is APScheduler's SQLAlchemyJobStore on the bot's own database when that database
-is SQLite (the sync driver is in the standard library). On PostgreSQL the job lives in memory and
-is rebuilt at every start — it has a fixed id and no arguments, so nothing is lost — because the
-store would need a second, synchronous PostgreSQL driver. Job functions are module-level and take
-only plain values, as APScheduler's persistent stores require.
+The job store is APScheduler's SQLAlchemyJobStore on the bot's own database (SQLite through the
+standard library, PostgreSQL through psycopg). The job function is module-level and takes no arguments,
+as persistent stores require; it is re-added with ``replace_existing`` at every start.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from collections import defaultdict
+from datetime import datetime, timedelta
 
 from aiogram import Bot
-from apscheduler.jobstores.memory import MemoryJobStore
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlmodel import select
 
 from bot.db import Database, sync_url
 from bot.i18n import get_translator
 from bot.sender import shared_sender
 from bot.settings import Settings
-from domain.calendar import load_all
-from domain.models import User
-from domain.reminders.models import Subscription
-from domain.reminders.planning import DEFAULT_LEADS, plan, still_useful
+from domain.calendar import Deadline, load_calendar
+from domain.reminders import store
+from domain.reminders.events import unit_deadlines
+from domain.reminders.member import card_collect_rule, card_due, card_key, card_plan
+from domain.reminders.planning import latest_due, plan_for, useful_until
 
 log = logging.getLogger(__name__)
 JOB_ID = "reminders-dispatch"
+DROP_WINDOW = timedelta(days=2)  # how long after a deadline a missed reminder is still settled as dropped
 _runtime: dict = {}  # the running bot / database / settings (not pickled: the job takes no arguments)
 
 
-async def recipients_for(db: Database, program: str) -> list[int]:
-    """Active clerks (and admins) whose subscription covers the program."""
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(_runtime["settings"].tz).strftime("%Y-%m-%d %H:%M")
+
+
+def reminder_text(translator, lang: str, deadline: Deadline) -> str:
+    """The text of a deadline reminder in one language (also used by /deadlines previews)."""
+    params = {"title": deadline.text("title", lang), "due": _stamp(deadline.due), "missed": deadline.text("missed", lang)}
+    if deadline.kind == "opens":
+        text = translator.t(lang, "dl-reminder-opens", **params)
+    elif deadline.unit_id is not None:
+        text = translator.t(lang, "dl-reminder-unit", since=_stamp(deadline.starts), **params)
+    else:
+        text = translator.t(lang, "dl-reminder", **params)
+    note = deadline.text("note", lang)
+    return text + ("\n⚠️ " + note if note else "") + "\n" + translator.t(lang, "dl-reminder-footer")
+
+
+async def _deadline_reminders(now: datetime, people, deadlines: list[Deadline], sender, translator) -> int:
+    db = _runtime["db"]
+    sent = 0
+    for deadline in deadlines:
+        if deadline.due < now - DROP_WINDOW or not (now >= deadline.due - timedelta(days=8)):
+            continue  # long gone, or no lead time reaches it yet
+        groups: dict[tuple, list] = defaultdict(list)
+        for person in people:
+            if person.wants(deadline):
+                groups[person.leads].append(person)
+        for leads, group in groups.items():
+            planned = plan_for(deadline.due, leads, deadline.kind)
+            ids = [p.user_id for p in group]
+            if now >= useful_until(deadline.due, deadline.kind):
+                missed = [p for p in planned if p.send_at < useful_until(deadline.due, deadline.kind)]
+                if missed:
+                    async with db.session() as session:
+                        dropped = await store.mark(session, ids, deadline.id, missed[-1].lead, "dropped")
+                    if dropped:
+                        log.info("dropped %d reminder(s) of %s (lead %s): the deadline passed before they could go out",
+                                 len(dropped), deadline.id, missed[-1].lead)
+                continue
+            due = latest_due(planned, deadline.due, now, deadline.kind)
+            if due is None:
+                continue
+            async with db.session() as session:
+                done = await store.delivered(session, deadline.id, due.lead)
+            todo = [p for p in group if p.user_id not in done]
+            if not todo:
+                continue
+            langs = {p.user_id: translator.normalize(p.lang) for p in todo}
+
+            async def text_for(uid: int, d=deadline, langs=langs) -> str:
+                return reminder_text(translator, langs[uid], d)
+
+            report = await sender.fan_out(deadline.id, due.lead, [p.user_id for p in todo], text_for)
+            sent += report.sent
+    return sent
+
+
+async def _card_reminders(now: datetime, people, sender, translator) -> int:
+    from handlers.deadlines import DoneCb  # the button that says "done, stop reminding me"
+
+    db = _runtime["db"]
+    rule = card_collect_rule()
+    wanting = {p.user_id: p for p in people if p.subscribed}
     async with db.session() as session:
-        users = (await session.exec(select(User).where(User.active == True, User.role.in_(("clerk", "admin"))))).all()  # noqa: E712
-        subs = {s.user_id: s for s in (await session.exec(select(Subscription))).all()}
-    out = []
-    for user in users:
-        sub = subs.get(user.id)
-        if sub is None or (sub.active and program in sub.programs.split(",")):
-            out.append(user.id)
-    return out
+        apps = await store.waiting_cards(session, rule.status, now - rule.give_up_after)
+        settled = await store.settled(session, [card_key(a.id) for a in apps])
+    sent = 0
+    for app in apps:
+        person = wanting.get(app.user_id)
+        due = card_due(app.updated_at, now, rule)
+        if person is None or due is None or (app.user_id, card_key(app.id), due.lead) in settled:
+            continue  # not subscribed, nothing due, or already sent / dismissed
+        lang = translator.normalize(person.lang)
+        leads = [p.lead for p in card_plan(app.updated_at, rule)]
+        markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
+            text=translator.t(lang, "dl-card-done"), callback_data=DoneCb(key=card_key(app.id), leads=".".join(leads)).pack())]])
+        text = translator.t(lang, "dl-card-collect", ref=app.ref, branch=app.branch, outlet=app.outlet) + "\n" + \
+            translator.t(lang, "dl-reminder-footer")
+
+        async def text_for(uid: int, text=text, markup=markup):
+            return text, markup
+
+        report = await sender.fan_out(card_key(app.id), due.lead, [app.user_id], text_for)
+        sent += report.sent
+    return sent
 
 
 async def dispatch_due(now: datetime | None = None) -> int:
     """Send every reminder that is due and still useful; returns how many were sent."""
     bot, db, settings = _runtime["bot"], _runtime["db"], _runtime["settings"]
     now = now or datetime.now(settings.tz)
-    deadlines, _ = load_all()
+    cal = load_calendar(settings.calendar_folder)
+    for problem in cal.problems:
+        log.warning("skipped a loaded calendar file: %s", problem)
     translator = get_translator(settings.default_locale)
     sender = _runtime.get("sender") or shared_sender(bot, db)
-    sent = 0
-    for deadline in deadlines:
-        if deadline.due <= now:
-            continue
-        for planned in plan(deadline.due, DEFAULT_LEADS):
-            if not still_useful(planned, deadline.due, now):
-                continue
-            recipients = await recipients_for(db, deadline.program)
-            if not recipients:
-                continue
-
-            async def text_for(uid: int, d=deadline) -> str:
-                async with db.session() as session:
-                    user = await session.get(User, uid)
-                lang = translator.normalize(user.lang if user else None)
-                return translator.t(lang, "dl-reminder", title=d.text("title", lang), due=d.due.strftime("%Y-%m-%d %H:%M"),
-                                    missed=d.text("missed", lang))
-
-            report = await sender.fan_out(deadline.id, planned.lead, recipients, text_for)
-            sent += report.sent
+    async with db.session() as session:
+        people = await store.people(session)
+        events = await store.unit_events(session)
+    deadlines = cal.deadlines + unit_deadlines(cal.rules, events)
+    sent = await _deadline_reminders(now, people, deadlines, sender, translator)
+    sent += await _card_reminders(now, people, sender, translator)
+    try:
+        from handlers.broadcast import resume_unfinished
+    except ImportError:
+        resume_unfinished = None
+    if resume_unfinished is not None:
+        await resume_unfinished(bot, db)
     return sent
 
 
@@ -85,12 +156,15 @@ async def _job() -> None:
         log.exception("reminder dispatch failed")
 
 
+def job_store(db: Database) -> SQLAlchemyJobStore:
+    return SQLAlchemyJobStore(url=sync_url(db.url), tablename="apscheduler_jobs")
+
+
 async def start_scheduler(bot: Bot, db: Database, settings: Settings) -> AsyncIOScheduler:
     _runtime.update(bot=bot, db=db, settings=settings)
     _runtime.pop("sender", None)
-    store = SQLAlchemyJobStore(url=sync_url(db.url)) if db.is_sqlite else MemoryJobStore()
     scheduler = AsyncIOScheduler(
-        jobstores={"default": store}, timezone=settings.timezone,
+        jobstores={"default": job_store(db)}, timezone=settings.timezone,
         job_defaults={"coalesce": True, "misfire_grace_time": 300, "max_instances": 1},
     )
     scheduler.add_job(_job, "interval", minutes=1, id=JOB_ID, replace_existing=True, next_run_time=datetime.now(settings.tz))

@@ -1,59 +1,178 @@
-"""/deadlines (nearest first, for the user's role), /subscribe and /unsubscribe."""
+"""Deadlines and reminders in chat.
+
+/deadlines — the deadlines that concern the user, nearest first (their unit's own deadlines included);
+/reminders (and /subscribe) — reminder settings: on/off, programs, lead times, the unit's programs;
+/events — a clerk records "roster submitted" / "deduction application submitted" for the unit (the
+dependent deadline is scheduled) or undoes it (the deadline and its reminders go away);
+/unsubscribe — no reminders at all. A reminder's "done" button stops further ones of the same thing.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, Message
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.calendar import load_all, upcoming
-from domain.models import User, utcnow
+from domain.calendar import PROGRAMS, load_calendar, upcoming
+from domain.cards.validation import parse_date
+from domain.models import User
 from domain.reminders import store
+from domain.reminders.audience import FOLLOW_UNIT, MEMBER_AUDIENCES
+from domain.reminders.events import event_kinds, unit_deadlines
+from domain.reminders.planning import LEAD_CHOICES
+from domain.repos import DomainError
 from handlers.menu import MenuCb
 
 router = Router(name="deadlines")
 TZ = ZoneInfo("Asia/Shanghai")
-MEMBER_AUDIENCE = {"member"}
-CLERK_AUDIENCE = {"grassroots", "district", "unit", "retiree_unit"}
+
+
+class RemCb(CallbackData, prefix="rem"):
+    a: str  # prog / lead / follow / on / off / unit / uprog / back
+    v: str = ""
+
+
+class EvCb(CallbackData, prefix="ev"):
+    a: str  # new / day / undo
+    v: str = ""
+
+
+class DoneCb(CallbackData, prefix="rdone"):
+    key: str
+    leads: str  # lead names joined by "."
+
+
+class EventDate(StatesGroup):
+    day = State()
+
+
+def _is_clerk(user: User) -> bool:
+    return user.role in ("clerk", "admin")
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def _prog(t, program: str) -> str:
+    return t(f"dl-prog-{program.replace('_', '-')}")
+
+
+# --- /deadlines ----------------------------------------------------------------------------------
 
 
 def _line(t, d) -> str:
-    text = t("dl-line", due=d.due.strftime("%Y-%m-%d %H:%M"), title=d.text("title", t.lang),
-             missed=d.text("missed", t.lang), source=d.source)
+    key = "dl-line-opens" if d.kind == "opens" else ("dl-line-unit" if d.unit_id is not None else "dl-line")
+    text = t(key, due=_stamp(d.due), title=d.text("title", t.lang), missed=d.text("missed", t.lang), source=d.source)
     note = d.text("note", t.lang)
     return text + ("\n   ⚠️ " + note if note else "")
 
 
-async def show(target: Message, user: User, t, now: datetime | None = None) -> None:
+async def show(target: Message, session: AsyncSession, user: User, t, settings, now: datetime | None = None) -> None:
     now = now or datetime.now(TZ)
-    deadlines, _ = load_all()
-    audience = CLERK_AUDIENCE if (user.role in ("clerk", "admin") or user.mode == "clerk") else MEMBER_AUDIENCE
-    mine = [d for d in deadlines if set(d.audience) & audience]
-    soon = upcoming(mine, now)
+    cal = load_calendar(settings.calendar_folder)
+    me = await store.person(session, user)
+    audience = me.audiences if _is_clerk(user) or user.mode == "clerk" else MEMBER_AUDIENCES
+    programs = me.programs if _is_clerk(user) else None
+    mine = [d for d in cal.deadlines if set(d.audience) & audience and (not programs or d.program in programs)]
+    own = []
+    if user.unit_id and _is_clerk(user):
+        own = unit_deadlines(cal.rules, await store.unit_events(session, user.unit_id))
+    soon = sorted(upcoming(mine + own, now), key=lambda d: d.due)
+    tail = [t("dl-hint-clerk")] if _is_clerk(user) else []
     if soon:
-        await target.answer("\n\n".join([t("dl-title")] + [_line(t, d) for d in soon[:8]]))
+        await target.answer("\n\n".join([t("dl-title")] + [_line(t, d) for d in soon[:10]] + tail))
         return
     if not mine:
         await target.answer(t("dl-none-member"))
         return
     latest = max(d.protection_year for d in mine)
     past = [d for d in mine if d.protection_year == latest]
-    await target.answer("\n\n".join([t("dl-none-upcoming", year=latest)] + [_line(t, d) for d in past]))
+    await target.answer("\n\n".join([t("dl-none-upcoming", year=latest)] + [_line(t, d) for d in past] + tail))
 
 
 @router.message(Command("deadlines"))
-async def deadlines(message: Message, user: User, t) -> None:
-    await show(message, user, t)
+async def deadlines(message: Message, session: AsyncSession, user: User, t, settings) -> None:
+    await show(message, session, user, t, settings)
 
 
 @router.callback_query(MenuCb.filter(F.item == "deadlines"))
-async def menu_deadlines(query: CallbackQuery, user: User, t) -> None:
+async def menu_deadlines(query: CallbackQuery, session: AsyncSession, user: User, t, settings) -> None:
     await query.answer()
-    await show(query.message, user, t)
+    await show(query.message, session, user, t, settings)
+
+
+# --- reminder settings ---------------------------------------------------------------------------
+
+
+def _mark(on: bool) -> str:
+    return "✅" if on else "⬜"
+
+
+async def _settings_view(session: AsyncSession, user: User, t) -> tuple[str, InlineKeyboardMarkup]:
+    sub = await store.get_subscription(session, user.id)
+    me = await store.person(session, user)
+    state = t("dl-state-on") if sub.active else t("dl-state-off")
+    leads = " / ".join(t(f"dl-lead-{lead}") for lead in LEAD_CHOICES if lead in me.leads) or t("dl-leads-none")
+    rows: list[list[InlineKeyboardButton]] = []
+    if _is_clerk(user):
+        follow = t("dl-follows-unit") if sub.programs == FOLLOW_UNIT else ""
+        progs = "、".join(_prog(t, p) for p in PROGRAMS if p in me.programs) or t("dl-progs-none")
+        text = t("dl-settings", state=state, programs=progs, follow=follow, leads=leads)
+        pairs = [InlineKeyboardButton(text=f"{_mark(p in me.programs)} {_prog(t, p)}",
+                                      callback_data=RemCb(a="prog", v=p).pack()) for p in PROGRAMS]
+        rows += [pairs[i:i + 2] for i in range(0, len(pairs), 2)]
+    else:
+        text = t("dl-settings-member", state=state, leads=leads)
+    rows.append([InlineKeyboardButton(text=f"{_mark(lead in me.leads)} {t(f'dl-lead-{lead}')}",
+                                      callback_data=RemCb(a="lead", v=lead).pack()) for lead in LEAD_CHOICES])
+    if _is_clerk(user) and sub.programs != FOLLOW_UNIT and user.unit_id:
+        rows.append([InlineKeyboardButton(text=t("dl-btn-follow-unit"), callback_data=RemCb(a="follow").pack())])
+    if _is_clerk(user) and user.unit_id:
+        rows.append([InlineKeyboardButton(text=t("dl-btn-unit-programs"), callback_data=RemCb(a="unit").pack()),
+                     InlineKeyboardButton(text=t("dl-btn-events"), callback_data=EvCb(a="list").pack())])
+    rows.append([InlineKeyboardButton(text=t("dl-btn-off") if sub.active else t("dl-btn-on"),
+                                      callback_data=RemCb(a="off" if sub.active else "on").pack())])
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def _unit_view(session: AsyncSession, user: User, t) -> tuple[str, InlineKeyboardMarkup]:
+    chosen = await store.get_unit_programs(session, user.unit_id)
+    have = set(PROGRAMS) if chosen is None else set(chosen.split(","))
+    rows = [[InlineKeyboardButton(text=f"{_mark(p in have)} {_prog(t, p)}", callback_data=RemCb(a="uprog", v=p).pack())]
+            for p in PROGRAMS]
+    rows.append([InlineKeyboardButton(text=t("dl-btn-back"), callback_data=RemCb(a="back").pack())])
+    return t("dl-unit-programs"), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def _send_settings(target: Message, session: AsyncSession, user: User, t) -> None:
+    text, markup = await _settings_view(session, user, t)
+    await target.answer(text, reply_markup=markup)
+
+
+@router.message(Command("reminders"))
+async def reminders(message: Message, session: AsyncSession, user: User, t) -> None:
+    await _send_settings(message, session, user, t)
+
+
+@router.callback_query(MenuCb.filter(F.item == "reminders"))
+async def menu_reminders(query: CallbackQuery, session: AsyncSession, user: User, t) -> None:
+    await query.answer()
+    await _send_settings(query.message, session, user, t)
+
+
+@router.message(Command("subscribe"))
+async def subscribe(message: Message, session: AsyncSession, user: User, t) -> None:
+    await store.set_choice(session, user.id, active=True)
+    await message.answer(t("dl-subscribed"))
+    await _send_settings(message, session, user, t)
 
 
 @router.message(Command("unsubscribe"))
@@ -62,10 +181,159 @@ async def unsubscribe(message: Message, session: AsyncSession, user: User, t) ->
     await message.answer(t("dl-unsubscribed"))
 
 
-@router.message(Command("subscribe"))
-async def subscribe(message: Message, session: AsyncSession, user: User, t) -> None:
-    sub = await store.get_subscription(session, user.id)
-    sub.active = True
-    sub.updated_at = utcnow()
-    session.add(sub)
-    await message.answer(t("dl-subscribed", leads=sub.leads.replace(",", " / ")))
+@router.callback_query(RemCb.filter())
+async def settings_press(query: CallbackQuery, callback_data: RemCb, session: AsyncSession, user: User, t) -> None:
+    a, v = callback_data.a, callback_data.v
+    me = await store.person(session, user)
+    if a in ("prog", "follow", "unit", "uprog") and not _is_clerk(user):
+        await query.answer(t("dl-clerks-only"), show_alert=True)
+        return
+    if a in ("unit", "uprog") and not user.unit_id:
+        await query.answer(t("ev-no-unit"), show_alert=True)
+        return
+    if a == "prog" and v in PROGRAMS:
+        chosen = set(me.programs) ^ {v}
+        await store.set_choice(session, user.id, programs=",".join(p for p in PROGRAMS if p in chosen))
+    elif a == "lead" and v in LEAD_CHOICES:
+        chosen = set(me.leads) ^ {v}
+        await store.set_choice(session, user.id, leads=",".join(x for x in LEAD_CHOICES if x in chosen))
+    elif a == "follow":
+        await store.set_choice(session, user.id, programs=FOLLOW_UNIT)
+    elif a in ("on", "off"):
+        await store.set_choice(session, user.id, active=a == "on")
+    elif a == "uprog" and v in PROGRAMS:
+        current = await store.get_unit_programs(session, user.unit_id)
+        have = set(PROGRAMS) if current is None else set(filter(None, current.split(",")))
+        await store.set_unit_programs(session, user.unit_id, ",".join(p for p in PROGRAMS if p in have ^ {v}), user.id)
+    await query.answer()
+    if a in ("unit", "uprog"):
+        text, markup = await _unit_view(session, user, t)
+    else:
+        text, markup = await _settings_view(session, user, t)
+    await query.message.edit_text(text, reply_markup=markup)
+
+
+@router.callback_query(DoneCb.filter())
+async def reminder_done(query: CallbackQuery, callback_data: DoneCb, session: AsyncSession, user: User, t) -> None:
+    leads = [x for x in callback_data.leads.split(".") if x][:10]
+    await store.dismiss(session, user.id, callback_data.key, leads)
+    await query.answer(t("dl-done-ok"))
+    await query.message.edit_reply_markup(reply_markup=None)
+
+
+# --- /events: per-unit deadlines -------------------------------------------------------------------
+
+
+def _event_name(t, program: str, event: str) -> str:
+    return t("ev-kind", program=_prog(t, program), event=t(f"ev-{event.replace('_', '-')}"))
+
+
+async def _events_view(session: AsyncSession, user: User, t, settings) -> tuple[str, InlineKeyboardMarkup]:
+    cal = load_calendar(settings.calendar_folder)
+    events = await store.unit_events(session, user.unit_id)
+    derived = {d.id.rsplit("@e", 1)[1]: d for d in unit_deadlines(cal.rules, events)}
+    lines = [t("ev-title")]
+    rows = []
+    for ev in events:
+        d = derived.get(str(ev.id))
+        lines.append(t("ev-line", id=ev.id, name=_event_name(t, ev.program, ev.event), date=_stamp(ev.occurred_at),
+                       title=d.text("title", t.lang) if d else "—", due=_stamp(d.due) if d else "—"))
+        rows.append([InlineKeyboardButton(text=t("ev-btn-undo", id=ev.id), callback_data=EvCb(a="undo", v=str(ev.id)).pack())])
+    if not events:
+        lines.append(t("ev-none"))
+    lines.append(t("ev-help"))
+    for program, event in event_kinds(cal.rules):
+        rows.append([InlineKeyboardButton(text=t("ev-btn-new", name=_event_name(t, program, event)),
+                                          callback_data=EvCb(a="new", v=f"{program}:{event}").pack())])
+    return "\n\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def _guard(user: User, t, answer) -> bool:
+    if not _is_clerk(user):
+        await answer(t("dl-clerks-only"))
+        return False
+    if not user.unit_id:
+        await answer(t("ev-no-unit"))
+        return False
+    return True
+
+
+@router.message(Command("events"))
+async def events(message: Message, session: AsyncSession, user: User, t, settings) -> None:
+    if await _guard(user, t, message.answer):
+        text, markup = await _events_view(session, user, t, settings)
+        await message.answer(text, reply_markup=markup)
+
+
+@router.callback_query(MenuCb.filter(F.item == "events"))
+async def menu_events(query: CallbackQuery, session: AsyncSession, user: User, t, settings) -> None:
+    await query.answer()
+    await events(query.message, session, user, t, settings)
+
+
+async def _record(target: Message, session: AsyncSession, user: User, t, settings, program: str, event: str,
+                  day) -> bool:
+    now = datetime.now(TZ)
+    at = now if day == now.date() else datetime.combine(day, time(12, 0), TZ)
+    try:
+        row = await store.record_event(session, user.unit_id, program, event, at, user.id, now=now)
+    except DomainError as exc:
+        await target.answer(t.err(exc.code, **exc.params))
+        return False
+    cal = load_calendar(settings.calendar_folder)
+    made = unit_deadlines(cal.rules, [row])
+    lines = [t("ev-recorded", name=_event_name(t, program, event), date=day.isoformat())]
+    lines += [_line(t, d) for d in made]
+    if any(d.due < now for d in made):
+        lines.append(t("ev-already-passed"))
+    await target.answer("\n\n".join(lines))
+    return True
+
+
+@router.callback_query(EvCb.filter())
+async def events_press(query: CallbackQuery, callback_data: EvCb, state: FSMContext, session: AsyncSession,
+                       user: User, t, settings) -> None:
+    if not await _guard(user, t, lambda text: query.answer(text, show_alert=True)):
+        return
+    a, v = callback_data.a, callback_data.v
+    await query.answer()
+    if a == "list":
+        text, markup = await _events_view(session, user, t, settings)
+        await query.message.answer(text, reply_markup=markup)
+    elif a == "new":
+        program, _, event = v.partition(":")
+        if (program, event) not in event_kinds(load_calendar(settings.calendar_folder).rules):
+            return
+        await state.set_state(EventDate.day)
+        await state.update_data(program=program, event=event)
+        kb = InlineKeyboardMarkup(inline_keyboard=[[
+            InlineKeyboardButton(text=t("ev-today"), callback_data=EvCb(a="day", v="0").pack()),
+            InlineKeyboardButton(text=t("ev-yesterday"), callback_data=EvCb(a="day", v="1").pack())]])
+        await query.message.answer(t("ev-ask-date", name=_event_name(t, program, event)), reply_markup=kb)
+    elif a == "day":
+        data = await state.get_data()
+        if "program" not in data:
+            return
+        day = datetime.now(TZ).date() - timedelta(days=int(v or 0))
+        if await _record(query.message, session, user, t, settings, data["program"], data["event"], day):
+            await state.clear()
+    elif a == "undo":
+        try:
+            row = await store.undo_event(session, int(v), user.unit_id, user.id)
+        except (DomainError, ValueError) as exc:
+            code = exc.code if isinstance(exc, DomainError) else "events.not_found"
+            await query.message.answer(t.err(code))
+            return
+        await query.message.answer(t("ev-undone", name=_event_name(t, row.program, row.event),
+                                     date=_stamp(row.occurred_at)))
+
+
+@router.message(EventDate.day, F.text, ~F.text.startswith("/"))
+async def event_date_typed(message: Message, state: FSMContext, session: AsyncSession, user: User, t, settings) -> None:
+    day = parse_date(message.text)
+    if day is None:
+        await message.answer(t("ev-bad-date"))
+        return
+    data = await state.get_data()
+    if await _record(message, session, user, t, settings, data["program"], data["event"], day):
+        await state.clear()

@@ -15,6 +15,7 @@ MEMBER_MENU: list[tuple[str, str]] = [
     ("card_apply", "menu-card-apply"),
     ("card_status", "menu-card-status"),
     ("deadlines", "menu-deadlines"),
+    ("reminders", "menu-reminders"),
     ("faq", "menu-faq"),
 ]
 CLERK_MENU: list[tuple[str, str]] = [
@@ -24,6 +25,8 @@ CLERK_MENU: list[tuple[str, str]] = [
     ("roster", "menu-roster"),
     ("applications", "menu-applications"),
     ("deadlines", "menu-deadlines"),
+    ("events", "menu-events"),
+    ("reminders", "menu-reminders"),
     ("faq", "menu-faq"),
 ]
 
@@ -39,6 +42,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("roster", "cmd-roster"),
     ("applications", "cmd-applications"),
     ("deadlines", "cmd-deadlines"),
+    ("reminders", "cmd-reminders"),
+    ("events", "cmd-events"),
     ("unsubscribe", "cmd-unsubscribe"),
     ("faq", "cmd-faq"),
     ("lang", "cmd-lang"),

@@ -1,11 +1,85 @@
 menu-deadlines = ⏰ Deadlines
+menu-reminders = 🔔 Reminder settings
+menu-events = 📝 Unit events and due dates
 cmd-deadlines = Deadlines that concern me
+cmd-reminders = Reminder settings (programs, lead times)
+cmd-events = Record a unit event (e.g. roster submitted)
+cmd-unsubscribe = Turn deadline reminders off
 dl-title = <b>Coming deadlines</b> (nearest first):
 dl-line = 📅 <b>{ $due }</b> { $title }
     If missed: { $missed } (manual [{ $source }])
+dl-line-opens = 🟢 From <b>{ $due }</b>: { $title }
+    { $missed } (manual [{ $source }])
+dl-line-unit = 🏢 <b>{ $due }</b> your unit: { $title }
+    If missed: { $missed } (manual [{ $source }])
+dl-hint-clerk = Reminder settings: /reminders   Record "roster submitted" and similar: /events
 dl-none-upcoming = No coming dates in the calendar yet — an administrator has not loaded the new year's calendar. These are the dates of the latest year in the manuals ({ $year }), for reference:
 dl-none-member = No deadlines for members to act on right now. I will tell you when your card application changes.
 dl-unsubscribed = Deadline reminders are off. Send /subscribe to turn them back on.
-dl-subscribed = Deadline reminders are on (ahead by { $leads }; nothing between 22:00 and 08:00). Send /unsubscribe to turn them off.
-cmd-unsubscribe = Turn deadline reminders off
-dl-reminder = ⏰ Deadline reminder: <b>{ $title }</b>, due { $due }. If missed: { $missed }
+dl-subscribed = Deadline reminders are on. Nothing between 22:00 and 08:00. Send /unsubscribe to turn them off.
+dl-reminder = ⏰ Deadline reminder: <b>{ $title }</b>, due { $due }.
+    If missed: { $missed }
+dl-reminder-unit = ⏰ Your unit's due date: <b>{ $title }</b>, due { $due } (counted from { $since }, as your unit recorded).
+    If missed: { $missed }
+dl-reminder-opens = 🟢 Open now: <b>{ $title }</b> (from { $due }).
+    { $missed }
+dl-reminder-footer = Change reminders: /reminders   Turn off: /unsubscribe
+dl-settings = <b>Deadline reminder settings</b>
+    State: { $state }
+    Programs: { $programs }{ $follow }
+    Ahead by: { $leads }
+    Nothing between 22:00 and 08:00: a reminder due then goes out at 08:00, unless the deadline is earlier.
+dl-settings-member = <b>Reminder settings</b>
+    State: { $state }
+    Ahead by: { $leads }
+    Once the bank accepts your member service card, I remind you to go to the outlet you chose until you press "done".
+    Nothing between 22:00 and 08:00.
+dl-state-on = 🔔 on
+dl-state-off = 🔕 off
+dl-follows-unit = (following your unit's programs)
+dl-progs-none = none
+dl-leads-none = no advance reminders
+dl-lead-7d = 7 days
+dl-lead-3d = 3 days
+dl-lead-1d = 1 day
+dl-lead-morning = that morning
+dl-lead-2h = 2 h before afternoon cut-offs
+dl-prog-member-protection = Member basic protection
+dl-prog-ss-card = SS-card instant enrollment
+dl-prog-mutual-aid = Mutual aid
+dl-prog-retiree = Retiree hospitalization plan
+dl-prog-member-card = Member service card
+dl-btn-follow-unit = ↩ Follow my unit's programs
+dl-btn-unit-programs = 🏢 My unit's programs
+dl-btn-events = 📝 Unit events
+dl-btn-off = 🔕 Turn all reminders off
+dl-btn-on = 🔔 Turn reminders on
+dl-btn-back = ⬅ Back
+dl-unit-programs = <b>Programs your unit takes part in</b>
+    Your unit's clerks get reminders for these programs by default (unless they chose their own).
+dl-clerks-only = This is for clerks.
+dl-done-ok = Done — no more reminders about this.
+dl-card-collect = 💳 Your member service card application ({ $ref }) was accepted by the bank. Please take your ID to <b>{ $branch } · { $outlet }</b> to get the card. If you already did, press the button and I will stop reminding you.
+dl-card-done = ✅ Done, stop reminding me
+ev-title = <b>Events recorded for your unit</b>
+ev-line = #{ $id } { $name }: { $date }
+    → { $title }, due { $due }
+ev-none = Nothing recorded yet.
+ev-help = When you record "roster submitted", "deduction application submitted" and the like, I schedule the due date that follows (e.g. pay within 15 days) for your unit and remind its clerks; undo a wrong record and its reminders are cancelled.
+ev-kind = { $program } · { $event }
+ev-roster-submitted = roster submitted
+ev-deduction-applied = deduction application submitted
+ev-btn-new = ➕ Record: { $name }
+ev-btn-undo = ↩ Undo #{ $id }
+ev-ask-date = On which day was "{ $name }"? Press a button or send the date, e.g. 2026-11-20.
+ev-today = Today
+ev-yesterday = Yesterday
+ev-bad-date = I could not read that date. Please send it like 2026-11-20, or /cancel.
+ev-recorded = ✅ Recorded: { $name } ({ $date }). Your unit's due dates from it:
+ev-already-passed = ⚠️ Counted from that day, the due date has already passed, so no reminder will go out; please act now or contact your upper union.
+ev-undone = ↩ Undid "{ $name }" ({ $date }); its due dates and reminders are cancelled.
+ev-no-unit = Your account is not linked to a unit yet. Please use the invite link from your administrator.
+err-events-future = That day has not come yet. Please send a day that has passed.
+err-events-too-old = That day is more than a year ago and cannot be recorded.
+err-events-not-found = That record was not found (it may belong to another unit).
+err-events-already-undone = That record was already undone.

@@ -1,11 +1,85 @@
 menu-deadlines = ⏰ 截止日期
+menu-reminders = 🔔 提醒设置
+menu-events = 📝 本单位事件与期限
 cmd-deadlines = 与我有关的截止日期
+cmd-reminders = 提醒设置（项目、提前时间）
+cmd-events = 记录本单位事件（如已提交清册）
+cmd-unsubscribe = 关闭截止日期提醒
 dl-title = <b>即将到来的截止日期</b>（由近及远）：
 dl-line = 📅 <b>{ $due }</b> { $title }
     逾期：{ $missed }（手册 [{ $source }]）
+dl-line-opens = 🟢 <b>{ $due }</b> 起：{ $title }
+    { $missed }（手册 [{ $source }]）
+dl-line-unit = 🏢 <b>{ $due }</b> 本单位：{ $title }
+    逾期：{ $missed }（手册 [{ $source }]）
+dl-hint-clerk = 提醒设置：/reminders　记录“已提交清册”等事件：/events
 dl-none-upcoming = 日历里还没有即将到来的日期——管理员尚未导入新年度的日历。以下是最近一个年度（{ $year }）手册中的日期，供参考：
 dl-none-member = 目前没有需要会员本人办理的截止日期。办卡进度有变化时我会通知您。
 dl-unsubscribed = 已停止向您发送截止日期提醒。发送 /subscribe 可重新开启。
-dl-subscribed = 已开启截止日期提醒（提前：{ $leads }；22:00-08:00 不打扰）。发送 /unsubscribe 可关闭。
-cmd-unsubscribe = 关闭截止日期提醒
-dl-reminder = ⏰ 截止提醒：<b>{ $title }</b>，截止 { $due }。逾期：{ $missed }
+dl-subscribed = 已开启截止日期提醒。22:00-08:00 不打扰。发送 /unsubscribe 可关闭。
+dl-reminder = ⏰ 截止提醒：<b>{ $title }</b>，截止 { $due }。
+    逾期：{ $missed }
+dl-reminder-unit = ⏰ 本单位期限：<b>{ $title }</b>，截止 { $due }（按您单位记录的 { $since } 计算）。
+    逾期：{ $missed }
+dl-reminder-opens = 🟢 现在可以办理：<b>{ $title }</b>（{ $due } 起）。
+    { $missed }
+dl-reminder-footer = 调整提醒：/reminders　关闭：/unsubscribe
+dl-settings = <b>截止日期提醒设置</b>
+    状态：{ $state }
+    项目：{ $programs }{ $follow }
+    提前：{ $leads }
+    22:00-08:00 不打扰：届时到期的提醒改在 08:00 发出，除非截止时间更早。
+dl-settings-member = <b>提醒设置</b>
+    状态：{ $state }
+    提前：{ $leads }
+    您的会员服务卡办卡成功后，我会提醒您前往所选银行网点办理，直到您点“已办理”。
+    22:00-08:00 不打扰。
+dl-state-on = 🔔 开启
+dl-state-off = 🔕 关闭
+dl-follows-unit = （跟随本单位参加的项目）
+dl-progs-none = 无
+dl-leads-none = 不提前提醒
+dl-lead-7d = 7天
+dl-lead-3d = 3天
+dl-lead-1d = 1天
+dl-lead-morning = 当天早上
+dl-lead-2h = 下午截止前2小时
+dl-prog-member-protection = 会员专享基本保障
+dl-prog-ss-card = 社保卡即时参保
+dl-prog-mutual-aid = 互助保障
+dl-prog-retiree = 退休住院计划
+dl-prog-member-card = 会员服务卡
+dl-btn-follow-unit = ↩ 改为跟随本单位项目
+dl-btn-unit-programs = 🏢 本单位参加的项目
+dl-btn-events = 📝 本单位事件
+dl-btn-off = 🔕 关闭全部提醒
+dl-btn-on = 🔔 开启提醒
+dl-btn-back = ⬅ 返回
+dl-unit-programs = <b>本单位参加的项目</b>
+    本单位经办人默认只收到这些项目的提醒（自己另选项目的除外）。
+dl-clerks-only = 此功能仅供经办人使用。
+dl-done-ok = 好的，这件事不再提醒您。
+dl-card-collect = 💳 您的工会会员服务卡申请（{ $ref }）已办卡成功。请携带证件前往 <b>{ $branch } · { $outlet }</b> 办理领卡。已办理的话请点下方按钮，我就不再提醒。
+dl-card-done = ✅ 已办理，不再提醒
+ev-title = <b>本单位记录的事件</b>
+ev-line = #{ $id } { $name }：{ $date }
+    → { $title }，截止 { $due }
+ev-none = 还没有记录任何事件。
+ev-help = 记录“已提交参保清册”“已提交代扣申请”等事件后，我会为本单位排好随之而来的期限（例如 15 天内缴费）并提醒本单位经办人；记错了可以撤销，相关提醒随之取消。
+ev-kind = { $program } · { $event }
+ev-roster-submitted = 已提交参保清册
+ev-deduction-applied = 已提交代扣申请
+ev-btn-new = ➕ 记录：{ $name }
+ev-btn-undo = ↩ 撤销 #{ $id }
+ev-ask-date = “{ $name }”是哪一天？点下方按钮，或直接发送日期，例如 2026-11-20。
+ev-today = 今天
+ev-yesterday = 昨天
+ev-bad-date = 没看懂这个日期。请按 2026-11-20 这样的格式发送，或发送 /cancel 取消。
+ev-recorded = ✅ 已记录：{ $name }（{ $date }）。本单位的相关期限：
+ev-already-passed = ⚠️ 按这个日期，期限已经过了，不会再发提醒；请尽快办理或联系上级工会。
+ev-undone = ↩ 已撤销“{ $name }”（{ $date }），由它产生的期限和提醒已取消。
+ev-no-unit = 您的账号还没有绑定单位。请使用管理员发给您的邀请链接。
+err-events-future = 这个日期还没到，不能记录。请发送已经发生的日期。
+err-events-too-old = 这个日期超过一年了，不能记录。
+err-events-not-found = 没有找到这条事件记录（可能属于其他单位）。
+err-events-already-undone = 这条事件已经撤销过了。
