@@ -34,7 +34,7 @@ from domain.reminders.planning import latest_due, plan_for, useful_until
 
 log = logging.getLogger(__name__)
 JOB_ID = "reminders-dispatch"
-DROP_WINDOW = timedelta(days=2)  # how long after a deadline a missed reminder is still settled as dropped
+DROP_WINDOW = timedelta(days=7)  # how long after a deadline a missed reminder is still settled as dropped
 _runtime: dict = {}  # the running bot / database / settings (not pickled: the job takes no arguments)
 
 

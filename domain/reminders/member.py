@@ -35,7 +35,7 @@ def card_collect_rule(path: Path = CONFIG) -> CardCollect:
 
 
 def card_key(application_id: int) -> str:
-    return f"card{application_id}:collect"
+    return f"card{application_id}-collect"
 
 
 def card_plan(since: datetime, rule: CardCollect) -> list[Planned]:
