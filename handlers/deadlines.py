@@ -244,7 +244,7 @@ async def _events_view(session: AsyncSession, user: User, t, settings) -> tuple[
     lines.append(t("ev-help"))
     for program, event in event_kinds(cal.rules):
         rows.append([InlineKeyboardButton(text=t("ev-btn-new", name=_event_name(t, program, event)),
-                                          callback_data=EvCb(a="new", v=f"{program}:{event}").pack())])
+                                          callback_data=EvCb(a="new", v=f"{program}.{event}").pack())])
     return "\n\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -301,7 +301,7 @@ async def events_press(query: CallbackQuery, callback_data: EvCb, state: FSMCont
         text, markup = await _events_view(session, user, t, settings)
         await query.message.answer(text, reply_markup=markup)
     elif a == "new":
-        program, _, event = v.partition(":")
+        program, _, event = v.partition(".")
         if (program, event) not in event_kinds(load_calendar(settings.calendar_folder).rules):
             return
         await state.set_state(EventDate.day)

@@ -19,7 +19,7 @@ from bot.testing import FakeTelegramSession
 from domain.calendar import CalendarError, load_all, parse_calendar, parse_calendar_xlsx, upcoming
 from domain.models import User
 from domain.reminders.models import Delivery, Subscription
-from domain.reminders.planning import plan, still_useful
+from domain.reminders.planning import latest_due, plan
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -108,9 +108,9 @@ def test_lead_times_quiet_hours_and_afternoon_cutoffs():
 
 def test_missed_reminders_after_downtime():
     due = at("2025-05-31 17:00")
-    one_day = [p for p in plan(due) if p.lead == "1d"][0]
-    assert still_useful(one_day, due, at("2025-05-31 09:00"))
-    assert not still_useful(one_day, due, at("2025-06-01 09:00"))  # deadline passed: dropped
+    planned = plan(due)
+    assert latest_due(planned, due, at("2025-05-31 09:00")).lead == "morning"  # still useful: goes out
+    assert latest_due(planned, due, at("2025-06-01 09:00")) is None  # deadline passed: dropped
 
 
 class Clock:

@@ -271,3 +271,34 @@ def test_calendar_load_cli(tmp_path):
     bad.write_text(text.replace("program: retiree", "program: lottery", 1), encoding="utf-8")
     out = subprocess.run([str(exe), "calendar", "load", str(bad)], capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 1 and "line 4:" in out.stderr and "rejected whole" in out.stderr
+
+
+async def test_job_store_is_persistent_on_postgresql(tmp_path, pg_url):
+    """The reminder job lives in the bot's own PostgreSQL database and a restart re-adds it under the
+    same id (no second copy)."""
+    from sqlalchemy import create_engine, text
+
+    from bot.db import sync_url
+
+    db = Database(pg_url)
+    await db.upgrade()
+    settings = load_settings(data_dir=tmp_path, redis_url=None, database_url=pg_url)
+    bot = build_bot(settings, session=FakeTelegramSession(), retry_after=False)
+    first = await sched.start_scheduler(bot, db, settings)
+    first.shutdown(wait=False)
+    engine = create_engine(sync_url(pg_url))
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("select id from apscheduler_jobs")).scalars().all() == [sched.JOB_ID]
+        second = await sched.start_scheduler(bot, db, settings)
+        try:
+            assert [j.id for j in second.get_jobs()] == [sched.JOB_ID]
+            job = second.get_job(sched.JOB_ID)
+            assert job.coalesce and job.misfire_grace_time == 300
+            assert str(second.timezone) == "Asia/Shanghai"
+        finally:
+            second.shutdown(wait=False)
+    finally:
+        engine.dispose()
+        sched._runtime.clear()
+        await db.dispose()

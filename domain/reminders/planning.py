@@ -3,8 +3,8 @@
 Default lead times: 7 days, 3 days, 1 day and the morning of (08:00); for cut-offs in the
 afternoon (e.g. 17:00 or 16:00) also 2 hours before. Nothing is sent between 22:00 and 08:00
 Asia/Shanghai: a reminder due then goes out at 08:00, unless the deadline comes first, in which
-case it keeps its time. After downtime, a missed reminder that is still useful (its deadline has
-not passed) goes out once; one whose deadline has passed is dropped.
+case it keeps its time. After downtime, of the reminders that came due meanwhile only the latest goes
+out, once, and only while it is still useful (its deadline has not passed); otherwise it is dropped.
 """
 
 from __future__ import annotations
@@ -70,11 +70,6 @@ def plan(due: datetime, leads: tuple[str, ...] = DEFAULT_LEADS, afternoon: bool 
         at = out_of_quiet(at, due_local)
         out.setdefault(at, lead)
     return [Planned(lead, at) for at, lead in sorted(out.items())]
-
-
-def still_useful(planned: Planned, due: datetime, now: datetime) -> bool:
-    """After downtime: send a missed reminder once if its deadline has not passed yet."""
-    return planned.send_at <= now < due
 
 
 def plan_for(due: datetime, chosen: tuple[str, ...], kind: str = "deadline") -> list[Planned]:

@@ -1,0 +1,103 @@
+"""Reminder settings, unit events and deadlines in chat (fake Telegram, no network)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import select
+
+from domain.models import User
+from domain.reminders.models import Subscription, UnitEvent, UnitPrograms
+from domain.repos import create_invite, create_unit
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+async def _clerk(harness, uid: int, unit_name: str = "某某公司工会", level: str = "grassroots") -> int:
+    async with harness.app.db.session() as s:
+        unit = await create_unit(s, unit_name, level=level)
+        invite = await create_invite(s, unit.id, None)
+        await s.commit()
+        unit_id = unit.id
+    await harness.send(uid, f"/start {invite.code}")
+    return unit_id
+
+
+async def test_reminder_settings_programs_leads_and_unit(harness):
+    unit_id = await _clerk(harness, 700)
+    out = await harness.send(700, "/reminders")
+    assert "跟随本单位" in out[0].text and "互助保障" in out[0].text
+    out = await harness.press(700, "✅ 互助保障")  # switch mutual aid off for me
+    assert "⬜ 互助保障" in [b["text"] for b in out[-1].buttons]
+    await harness.press(700, "✅ 7天")
+    async with harness.app.db.session() as s:
+        sub = await s.get(Subscription, 700)
+        assert "mutual_aid" not in sub.programs.split(",") and "retiree" in sub.programs
+        assert sub.leads == "3d,1d,morning,2h"
+    await harness.press(700, "改为跟随本单位项目")
+    await harness.press(700, "本单位参加的项目")
+    await harness.press(700, "✅ 退休住院计划")  # the unit leaves the retiree plan
+    async with harness.app.db.session() as s:
+        assert (await s.get(Subscription, 700)).programs == "unit"
+        assert "retiree" not in (await s.get(UnitPrograms, unit_id)).programs
+    out = await harness.press(700, "返回")
+    assert "退休住院计划" not in out[-1].text.split("项目：")[1].split("\n")[0]  # follows the unit now
+    await harness.press(700, "关闭全部提醒")
+    async with harness.app.db.session() as s:
+        assert (await s.get(Subscription, 700)).active is False
+
+
+async def test_members_see_their_own_settings_and_cannot_touch_programs(harness):
+    out = await harness.send(710, "/reminders")
+    assert "银行网点" in out[0].text
+    assert not any("互助保障" in b["text"] for b in out[0].buttons)
+    out = await harness.press_data(710, "rem:prog:mutual_aid")  # a forged button
+    assert any("仅供经办人" in (c.params.get("text") or "") for c in harness.answers())
+    out = await harness.send(710, "/events")
+    assert "仅供经办人" in out[0].text
+
+
+async def test_record_and_undo_a_unit_event(harness):
+    unit_id = await _clerk(harness, 720)
+    out = await harness.send(720, "/events")
+    assert "还没有记录" in out[0].text
+    await harness.press(720, "互助保障 · 已提交参保清册")
+    day = (datetime.now(TZ) - timedelta(days=2)).date()
+    out = await harness.send(720, "2026-99-01")
+    assert "没看懂这个日期" in out[0].text  # state kept: try again
+    future = (datetime.now(TZ) + timedelta(days=3)).date()
+    out = await harness.send(720, future.isoformat())
+    assert "还没到" in out[0].text
+    out = await harness.send(720, day.isoformat())
+    due = (day + timedelta(days=15)).isoformat()
+    assert "已记录" in out[0].text and f"{due} 23:59" in out[0].text
+    out = await harness.send(720, "/deadlines")
+    assert f"{due} 23:59" in out[0].text and "本单位" in out[0].text
+    async with harness.app.db.session() as s:
+        event_id = (await s.exec(select(UnitEvent.id).where(UnitEvent.unit_id == unit_id))).one()
+    out = await harness.send(720, "/events")
+    assert f"#{event_id} 互助保障 · 已提交参保清册" in out[0].text
+    out = await harness.press(720, f"撤销 #{event_id}")
+    assert "已撤销" in out[0].text
+    async with harness.app.db.session() as s:
+        row = (await s.exec(select(UnitEvent).where(UnitEvent.unit_id == unit_id))).one()
+        assert row.undone_at is not None and row.undone_by == 720
+    out = await harness.send(720, "/deadlines")
+    assert f"{due} 23:59" not in out[0].text
+
+
+async def test_today_button_records_now(harness):
+    await _clerk(harness, 730)
+    await harness.send(730, "/events")
+    await harness.press(730, "退休住院计划 · 已提交代扣申请")
+    out = await harness.press(730, "今天")
+    assert "已记录" in out[0].text and "代扣受理单" in out[0].text
+
+
+async def test_clerk_without_unit_is_told_how_to_link(harness):
+    async with harness.app.db.session() as s:
+        s.add(User(id=740, role="clerk", mode="clerk"))
+        await s.commit()
+    out = await harness.send(740, "/events")
+    assert "邀请链接" in out[0].text
