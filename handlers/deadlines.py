@@ -5,10 +5,14 @@
 /events — a clerk records "roster submitted" / "deduction application submitted" for the unit (the
 dependent deadline is scheduled) or undoes it (the deadline and its reminders go away);
 /unsubscribe — no reminders at all. A reminder's "done" button stops further ones of the same thing.
+/calendar — an admin sends next year's calendar (YAML or xlsx); it is validated and rejected whole,
+with line or row numbers, or installed for the bot and the scheduler.
 """
 
 from __future__ import annotations
 
+import html
+import io
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -337,3 +341,63 @@ async def event_date_typed(message: Message, state: FSMContext, session: AsyncSe
     data = await state.get_data()
     if await _record(message, session, user, t, settings, data["program"], data["event"], day):
         await state.clear()
+
+
+# --- admins load next year's calendar ----------------------------------------------------------------
+
+MAX_CALENDAR_BYTES = 1_000_000
+
+
+class CalendarUpload(StatesGroup):
+    file = State()
+
+
+@router.message(Command("calendar"))
+async def calendar_start(message: Message, state: FSMContext, user: User, t, settings) -> None:
+    if user.role != "admin":
+        await message.answer(t("cal-admins-only"))
+        return
+    cal = load_calendar(settings.calendar_folder)
+    years = sorted({d.protection_year for d in cal.deadlines})
+    await state.set_state(CalendarUpload.file)
+    lines = [t("cal-ask", years=", ".join(map(str, years)))]
+    lines += [t("cal-broken", problem=p) for p in cal.problems]
+    await message.answer("\n\n".join(lines))
+
+
+@router.message(CalendarUpload.file, F.document)
+async def calendar_file(message: Message, state: FSMContext, bot, user: User, t, settings) -> None:
+    from domain.calendar import CalendarError, save_calendar
+
+    if user.role != "admin":
+        await state.clear()
+        return
+    doc = message.document
+    name = doc.file_name or "calendar.yaml"
+    if not name.lower().endswith((".yaml", ".yml", ".xlsx")):
+        await message.answer(t("cal-wrong-type"))
+        return
+    if doc.file_size and doc.file_size > MAX_CALENDAR_BYTES:
+        await message.answer(t("cal-too-big"))
+        return
+    try:
+        buf = await bot.download(doc.file_id, destination=io.BytesIO())
+        content = buf.getvalue()
+    except Exception:  # noqa: BLE001 - Telegram or network: ask to resend, keep the state
+        await message.answer(t("cal-download-failed"))
+        return
+    try:
+        year, _, deadlines, rules = save_calendar(settings.calendar_folder, name, content)
+    except CalendarError as exc:
+        shown = exc.problems[:15]
+        more = len(exc.problems) - len(shown)
+        text = t("cal-rejected", count=len(exc.problems)) + "\n" + "\n".join("• " + html.escape(p) for p in shown)
+        await message.answer(text + (("\n" + t("cal-more", count=more)) if more else ""))
+        return
+    await state.clear()
+    await message.answer(t("cal-loaded", year=year, deadlines=len(deadlines), rules=len(rules)))
+
+
+@router.message(CalendarUpload.file, ~F.text.startswith("/"))
+async def calendar_not_a_file(message: Message, t) -> None:
+    await message.answer(t("cal-send-file"))

@@ -101,3 +101,21 @@ async def test_clerk_without_unit_is_told_how_to_link(harness):
         await s.commit()
     out = await harness.send(740, "/events")
     assert "邀请链接" in out[0].text
+
+
+async def test_admin_loads_a_calendar_in_chat(harness):
+    from pathlib import Path
+
+    shipped = (Path(__file__).resolve().parents[1] / "domain" / "data" / "calendar" / "2025.yaml").read_text(encoding="utf-8")
+    out = await harness.send(5, "/calendar")
+    assert "只有管理员" in out[0].text
+    out = await harness.send(1, "/calendar")
+    assert "2023, 2025" in out[0].text
+    bad = shipped.replace("2025", "2027").replace("due: 2027-06-04 16:00", "due: 2027-06-31 16:00")
+    out = await harness.send_document(1, content=bad.encode(), file_name="2027.yaml")
+    assert "没有任何改动" in out[0].text and "line 15: due" in out[0].text  # the line of the wrong field
+    assert not (harness.app.settings.calendar_folder / "2027.yaml").exists()
+    good = shipped.replace("2025", "2027").replace("2026", "2028")
+    out = await harness.send_document(1, content=good.encode(), file_name="2027.yaml")
+    assert "已导入 2027 年度日历" in out[0].text
+    assert (harness.app.settings.calendar_folder / "2027.yaml").exists()

@@ -270,7 +270,7 @@ def test_calendar_load_cli(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(text.replace("program: retiree", "program: lottery", 1), encoding="utf-8")
     out = subprocess.run([str(exe), "calendar", "load", str(bad)], capture_output=True, text=True, env=env, timeout=120)
-    assert out.returncode == 1 and "line 4:" in out.stderr and "rejected whole" in out.stderr
+    assert out.returncode == 1 and "line 5: program" in out.stderr and "rejected whole" in out.stderr
 
 
 async def test_job_store_is_persistent_on_postgresql(tmp_path, pg_url):

@@ -119,6 +119,12 @@ def parse_calendar(text: str) -> tuple[list[Deadline], list[Rule]]:
             continue
         for item, node in zip(items, item_nodes):
             line = node.start_mark.line + 1
+            # each problem is reported on the line of the field it is about
+            lines = {k.value: v.start_mark.line + 1 for k, v in node.value} if isinstance(node, yaml.MappingNode) else {}
+
+            def at(name: str, lines=lines, line=line) -> int:
+                return lines.get(name, line)
+
             if not isinstance(item, dict):
                 problems.append(f"line {line}: each entry must be a mapping")
                 continue
@@ -126,39 +132,39 @@ def parse_calendar(text: str) -> tuple[list[Deadline], list[Rule]]:
             if not ident:
                 problems.append(f"line {line}: id is missing")
             elif ident in seen:
-                problems.append(f"line {line}: duplicate id {ident}")
+                problems.append(f"line {at('id')}: duplicate id {ident}")
             seen.add(ident)
             if item.get("program") not in PROGRAMS:
-                problems.append(f"line {line}: program must be one of {', '.join(PROGRAMS)}")
+                problems.append(f"line {at('program')}: program must be one of {', '.join(PROGRAMS)}")
             audience = item.get("audience") or []
             if not audience or any(a not in AUDIENCES for a in audience):
-                problems.append(f"line {line}: audience must be a list of {', '.join(AUDIENCES)}")
-            title = _texts(item.get("title"), line, problems, "title")
-            missed = _texts(item.get("missed"), line, problems, "missed")
-            note = _texts(item["note"], line, problems, "note") if item.get("note") else {}
+                problems.append(f"line {at('audience')}: audience must be a list of {', '.join(AUDIENCES)}")
+            title = _texts(item.get("title"), at("title"), problems, "title")
+            missed = _texts(item.get("missed"), at("missed"), problems, "missed")
+            note = _texts(item["note"], at("note"), problems, "note") if item.get("note") else {}
             entry_kind = item.get("kind", "deadline")
             if entry_kind not in KINDS:
-                problems.append(f"line {line}: kind must be one of {', '.join(KINDS)}")
+                problems.append(f"line {at('kind')}: kind must be one of {', '.join(KINDS)}")
             source = str(item.get("source") or "")
             if not source or len(source) > 60:
-                problems.append(f"line {line}: source must name the manual or notice the date comes from")
+                problems.append(f"line {at('source')}: source must name the manual or notice the date comes from")
             if kind == "deadlines":
-                due = _time(item.get("due"), line, problems, "due")
-                starts = _time(item["starts"], line, problems, "starts") if item.get("starts") else None
+                due = _time(item.get("due"), at("due"), problems, "due")
+                starts = _time(item["starts"], at("starts"), problems, "starts") if item.get("starts") else None
                 if due and starts and starts > due:
-                    problems.append(f"line {line}: starts is after due")
+                    problems.append(f"line {at('starts')}: starts is after due")
                 if due:
                     deadlines.append(Deadline(ident, item.get("program"), year, title, due, tuple(audience), missed,
                                               source, starts, note, entry_kind))
             else:
                 if item.get("after_event") not in EVENTS:
-                    problems.append(f"line {line}: after_event must be one of {', '.join(EVENTS)}")
+                    problems.append(f"line {at('after_event')}: after_event must be one of {', '.join(EVENTS)}")
                 count_key = "working_days" if "working_days" in item else "days"
                 days = item.get(count_key)
                 if ("working_days" in item) == ("days" in item):
                     problems.append(f"line {line}: give either days or working_days")
                 elif not isinstance(days, int) or isinstance(days, bool) or days <= 0:
-                    problems.append(f"line {line}: {count_key} must be a positive whole number")
+                    problems.append(f"line {at(count_key)}: {count_key} must be a positive whole number")
                 else:
                     rules.append(Rule(ident, item.get("program"), year, item.get("after_event"), days, title,
                                       tuple(audience), missed, source, note, count_key == "working_days", entry_kind))
@@ -220,7 +226,8 @@ def parse_calendar_xlsx(content: bytes) -> tuple[list[Deadline], list[Rule]]:
 def _to_row(problem: str, lines: list[str]) -> str:
     try:
         line = int(problem.split(":")[0].split()[1]) - 2  # after the protection_year line
-        row = lines[line].split("# row ")[1] if "# row " in lines[line] else "?"
+        # the entry's first line carries "# row N": walk back to it from the field's line
+        row = next((lines[i].split("# row ")[1] for i in range(line, -1, -1) if "# row " in lines[i]), "?")
         return f"row {row}:" + problem.split(":", 1)[1]
     except (ValueError, IndexError):
         return problem
