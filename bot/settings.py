@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     embedded_scheduler: bool = True  # webhook/polling process also runs the scheduler role (off for cluster workers)
     shutdown_timeout: float = Field(default=25.0, ge=0)  # seconds to finish in-flight updates at stop
 
+    @field_validator("calendar_dir", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value):
+        return None if value is None or str(value).strip() == "" else value
+
     @property
     def calendar_folder(self) -> Path:
         return self.calendar_dir or self.data_dir / "calendar"
