@@ -133,10 +133,10 @@ async def _settings_view(session: AsyncSession, user: User, t) -> tuple[str, Inl
         pairs = [InlineKeyboardButton(text=f"{_mark(p in me.programs)} {_prog(t, p)}",
                                       callback_data=RemCb(a="prog", v=p).pack()) for p in PROGRAMS]
         rows += [pairs[i:i + 2] for i in range(0, len(pairs), 2)]
-    else:
-        text = t("dl-settings-member", state=state, leads=leads)
-    rows.append([InlineKeyboardButton(text=f"{_mark(lead in me.leads)} {t(f'dl-lead-{lead}')}",
-                                      callback_data=RemCb(a="lead", v=lead).pack()) for lead in LEAD_CHOICES])
+        rows.append([InlineKeyboardButton(text=f"{_mark(lead in me.leads)} {t(f'dl-lead-{lead}')}",
+                                          callback_data=RemCb(a="lead", v=lead).pack()) for lead in LEAD_CHOICES])
+    else:  # members' reminders have their own timing (card collection): only on / off
+        text = t("dl-settings-member", state=state)
     if _is_clerk(user) and sub.programs != FOLLOW_UNIT and user.unit_id:
         rows.append([InlineKeyboardButton(text=t("dl-btn-follow-unit"), callback_data=RemCb(a="follow").pack())])
     if _is_clerk(user) and user.unit_id:
@@ -189,7 +189,7 @@ async def unsubscribe(message: Message, session: AsyncSession, user: User, t) ->
 async def settings_press(query: CallbackQuery, callback_data: RemCb, session: AsyncSession, user: User, t) -> None:
     a, v = callback_data.a, callback_data.v
     me = await store.person(session, user)
-    if a in ("prog", "follow", "unit", "uprog") and not _is_clerk(user):
+    if a in ("prog", "lead", "follow", "unit", "uprog") and not _is_clerk(user):
         await query.answer(t("dl-clerks-only"), show_alert=True)
         return
     if a in ("unit", "uprog") and not user.unit_id:

@@ -61,7 +61,7 @@ def unit_deadlines(rules: list[Rule], events) -> list[Deadline]:
             if rule.protection_year != occurred.year:
                 extra = {"zh": f"按 {rule.protection_year} 年度日历的规则计算。",
                          "en": f"Counted by the rule of the {rule.protection_year} calendar."}
-                note = {k: (note.get(k, "") + " " + extra[k]).strip() for k in ("zh", "en")}
+                note = {k: (note.get(k, "") + ("" if k == "zh" else " ") + extra[k]).strip() for k in ("zh", "en")}
             out.append(Deadline(
                 id=f"{rule.id}@e{ev.id}", program=rule.program, protection_year=rule.protection_year,
                 title=rule.title, due=rule.due_after(occurred), audience=rule.audience, missed=rule.missed,

@@ -31,7 +31,6 @@ dl-settings = <b>Deadline reminder settings</b>
     Nothing between 22:00 and 08:00: a reminder due then goes out at 08:00, unless the deadline is earlier.
 dl-settings-member = <b>Reminder settings</b>
     State: { $state }
-    Ahead by: { $leads }
     Once the bank accepts your member service card, I remind you to go to the outlet you chose until you press "done".
     Nothing between 22:00 and 08:00.
 dl-state-on = 🔔 on
