@@ -81,12 +81,16 @@ class Sender:
 
     async def fan_out(self, key: str, lead: str, recipients: list[int], text_for: Callable[[int], Awaitable[Any]],
                       stop_after: int | None = None,
-                      on_progress: Callable[[Report], Awaitable[None]] | None = None) -> Report:
+                      on_progress: Callable[[Report], Awaitable[None]] | None = None,
+                      should_stop: Callable[[], Awaitable[bool]] | None = None) -> Report:
         """Send (key, lead) to every recipient once; ``stop_after`` stops early (tests, partial runs).
-        ``text_for(chat_id)`` gives the text, or (text, reply_markup)."""
+        ``text_for(chat_id)`` gives the text, or (text, reply_markup). ``should_stop`` is asked every
+        25 recipients (an admin stopping a broadcast)."""
         report = Report(remaining=len(recipients))
         for n, chat_id in enumerate(recipients):
             if stop_after is not None and report.sent >= stop_after:
+                break
+            if should_stop is not None and n % 25 == 0 and n and await should_stop():
                 break
             async with self.db.session() as session:
                 if not await store.claim(session, chat_id, key, lead):

@@ -79,6 +79,7 @@ class FakeTelegramSession(BaseSession):
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (name, content)
         self._ids = itertools.count(1000)
         self.fail = fail or {}  # method -> queue of error payloads to return first
+        self.blocked: set[int] = set()  # chats that blocked the bot: every send to them gets a 403
         self.listeners: list = []
 
     async def close(self) -> None:  # nothing to close
@@ -117,6 +118,8 @@ class FakeTelegramSession(BaseSession):
         call = Call(name, params, file_name=file_name, file_bytes=file_bytes)
         self.calls.append(call)
         queued = self.fail.get(name)
+        if params.get("chat_id") in self.blocked and name.startswith("send"):
+            queued = [{"error_code": 403, "description": "Forbidden: bot was blocked by the user"}]
         if queued:
             payload = queued.pop(0)
             content = json.dumps({"ok": False, **payload})

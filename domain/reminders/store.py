@@ -218,3 +218,12 @@ async def _forget(session: AsyncSession, user_id: int) -> int:
 
 
 register_personal_data("reminders", _export, _forget)
+
+
+async def counts(session: AsyncSession, key: str, lead: str) -> dict[str, int]:
+    """How many deliveries of (key, lead) are in each status."""
+    from sqlalchemy import func
+
+    rows = (await session.exec(select(Delivery.status, func.count()).where(
+        Delivery.deadline_key == key, Delivery.lead == lead).group_by(Delivery.status))).all()
+    return {status: n for status, n in rows}

@@ -1,0 +1,219 @@
+"""Admin /broadcast: choose the audience, write the text, check the preview, send.
+
+The fan-out goes through the same shared sender as reminders (bot/sender.py): Telegram's limits,
+429 and 403 handling, and the delivery log keyed (recipient, "broadcast:<id>", "msg") so that no one
+gets it twice. Progress (sent / failed / remaining) is shown in one message that is edited at most
+once a second, with a Stop button. A broadcast whose process died is resumed by the scheduler's next
+run (``resume_unfinished``) and goes on where it stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db import Database
+from bot.i18n import BoundTranslator, get_translator
+from bot.sender import Report, shared_sender
+from domain.broadcasts import store
+from domain.broadcasts.models import AUDIENCES, Broadcast
+from domain.models import User
+from domain.reminders import store as deliveries
+from domain.repos import DomainError
+
+router = Router(name="broadcast")
+log = logging.getLogger(__name__)
+LEAD = "msg"
+EDIT_EVERY = 1.0  # seconds between progress edits
+_tasks: dict[int, asyncio.Task] = {}  # broadcast id -> its running fan-out in this process
+
+
+class BroadcastForm(StatesGroup):
+    audience = State()
+    text = State()
+    confirm = State()
+
+
+class BcCb(CallbackData, prefix="bc"):
+    a: str  # aud / send / cancel / stop
+    v: str = ""
+
+
+def key_of(broadcast_id: int) -> str:
+    return f"broadcast:{broadcast_id}"
+
+
+def _admin(user: User | None) -> bool:
+    return user is not None and user.role == "admin"
+
+
+@router.message(Command("broadcast"))
+async def start(message: Message, state: FSMContext, user: User, t) -> None:
+    if not _admin(user):
+        await message.answer(t("bc-admins-only"))
+        return
+    await state.set_state(BroadcastForm.audience)
+    kb = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=t(f"bc-aud-{a}"), callback_data=BcCb(a="aud", v=a).pack())]
+                                               for a in AUDIENCES])
+    await message.answer(t("bc-ask-audience"), reply_markup=kb)
+
+
+@router.callback_query(BroadcastForm.audience, BcCb.filter(F.a == "aud"))
+async def got_audience(query: CallbackQuery, callback_data: BcCb, state: FSMContext, user: User, t) -> None:
+    if not _admin(user) or callback_data.v not in AUDIENCES:
+        await query.answer(t("bc-admins-only"), show_alert=True)
+        return
+    await query.answer()
+    await state.update_data(audience=callback_data.v)
+    await state.set_state(BroadcastForm.text)
+    await query.message.answer(t("bc-ask-text", audience=t(f"bc-aud-{callback_data.v}"), limit=store.MAX_TEXT))
+
+
+@router.message(BroadcastForm.text, F.text, ~F.text.startswith("/"))
+async def got_text(message: Message, state: FSMContext, session: AsyncSession, user: User, t) -> None:
+    try:
+        text = store.check_text(message.text)
+    except DomainError as exc:
+        await message.answer(t.err(exc.code, **exc.params))  # the state stays: send it again
+        return
+    data = await state.get_data()
+    count = len(await store.audience_ids(session, data["audience"]))
+    await state.update_data(text=text)
+    await state.set_state(BroadcastForm.confirm)
+    kb = InlineKeyboardMarkup(inline_keyboard=[[
+        InlineKeyboardButton(text=t("bc-btn-send", count=count), callback_data=BcCb(a="send").pack()),
+        InlineKeyboardButton(text=t("bc-btn-cancel"), callback_data=BcCb(a="cancel").pack())]])
+    await message.answer(t("bc-preview", audience=t(f"bc-aud-{data['audience']}"), count=count) + "\n\n"
+                         + html.escape(text), reply_markup=kb)
+
+
+@router.message(BroadcastForm.text, ~F.text)
+async def not_text(message: Message, t) -> None:
+    await message.answer(t("bc-text-only"))
+
+
+@router.callback_query(BroadcastForm.confirm, BcCb.filter(F.a.in_({"send", "cancel"})))
+async def confirm(query: CallbackQuery, callback_data: BcCb, state: FSMContext, session: AsyncSession, user: User,
+                  bot: Bot, db: Database, t) -> None:
+    if not _admin(user):
+        await query.answer(t("bc-admins-only"), show_alert=True)
+        return
+    data = await state.get_data()
+    await state.clear()
+    await query.answer()
+    await query.message.edit_reply_markup(reply_markup=None)
+    if callback_data.a == "cancel":
+        await query.message.answer(t("bc-cancelled"))
+        return
+    recipients = await store.audience_ids(session, data["audience"])
+    row = await store.create(session, user.id, data["audience"], data["text"], len(recipients))
+    await session.commit()  # the row must exist before the fan-out (another session) starts
+    status = await query.message.answer(progress_text(t, row.id, 0, 0, len(recipients)), reply_markup=_stop_kb(t, row.id))
+    await store.progress(session, row.id, 0, 0, message=(status.chat.id, status.message_id))
+    start_fan_out(bot, db, row.id)
+
+
+def _stop_kb(t, broadcast_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
+        text=t("bc-btn-stop"), callback_data=BcCb(a="stop", v=str(broadcast_id)).pack())]])
+
+
+def progress_text(t, broadcast_id: int, sent: int, failed: int, remaining: int, final: str | None = None) -> str:
+    head = t({"done": "bc-done", "cancelled": "bc-cancelled-final"}[final], id=broadcast_id) if final \
+        else t("bc-running", id=broadcast_id)
+    return head + "\n" + t("bc-progress", sent=sent, failed=failed, remaining=remaining)
+
+
+@router.callback_query(BcCb.filter(F.a == "stop"))
+async def stop(query: CallbackQuery, callback_data: BcCb, session: AsyncSession, user: User, t) -> None:
+    if not _admin(user):
+        await query.answer(t("bc-admins-only"), show_alert=True)
+        return
+    stopped = await store.cancel(session, int(callback_data.v))
+    await query.answer(t("bc-stopping") if stopped else t("bc-not-running"))
+
+
+def start_fan_out(bot: Bot, db: Database, broadcast_id: int) -> asyncio.Task:
+    task = _tasks.get(broadcast_id)
+    if task is None or task.done():
+        task = asyncio.create_task(run(bot, db, broadcast_id), name=f"broadcast-{broadcast_id}")
+        _tasks[broadcast_id] = task
+        task.add_done_callback(lambda _t, i=broadcast_id: _tasks.pop(i, None))
+    return task
+
+
+async def wait_idle() -> None:
+    """Wait for every broadcast running in this process (tests, graceful stop)."""
+    while _tasks:
+        await asyncio.gather(*list(_tasks.values()), return_exceptions=True)
+
+
+async def run(bot: Bot, db: Database, broadcast_id: int) -> None:
+    """Send one broadcast to everyone of its audience who has not had it; edit the progress message."""
+    sender = shared_sender(bot, db)
+    async with db.session() as session:
+        row = await session.get(Broadcast, broadcast_id)
+        if row is None or row.status != "running":
+            return
+        author = await session.get(User, row.author_id) if row.author_id else None
+        recipients = await store.audience_ids(session, row.audience)
+        before = await deliveries.counts(session, key_of(broadcast_id), LEAD)
+    translator = get_translator()
+    t_admin = BoundTranslator(translator, translator.normalize(author.lang if author else None))
+    text = html.escape(row.text)
+    base_sent, base_failed = before.get("sent", 0), before.get("failed", 0)
+    last_edit = [float("-inf")]
+
+    async def edit(report: Report, final: str | None = None) -> None:
+        now = sender.clock()
+        if final is None and now - last_edit[0] < EDIT_EVERY:
+            return
+        last_edit[0] = now
+        sent, failed = base_sent + report.sent, base_failed + report.failed
+        async with db.session() as session:
+            await store.progress(session, broadcast_id, sent, failed, status=final if final in ("done", "cancelled") else None)
+        if row.progress_chat_id and row.progress_message_id:
+            try:
+                await bot.edit_message_text(
+                    progress_text(t_admin, broadcast_id, sent, failed, report.remaining, final),
+                    chat_id=row.progress_chat_id, message_id=row.progress_message_id,
+                    reply_markup=None if final else _stop_kb(t_admin, broadcast_id))
+            except TelegramAPIError as exc:  # deleted, not modified, ...: progress stays in the table
+                log.info("broadcast %s progress not edited: %s", broadcast_id, type(exc).__name__)
+
+    async def text_for(_uid: int) -> str:
+        return text
+
+    async def should_stop() -> bool:
+        async with db.session() as session:
+            return await store.status_of(session, broadcast_id) != "running"
+
+    report = await sender.fan_out(key_of(broadcast_id), LEAD, recipients, text_for, on_progress=edit,
+                                  should_stop=should_stop)
+    cancelled = await should_stop()
+    await edit(report, final="cancelled" if cancelled else "done")
+    log.info("broadcast %s %s: %d sent, %d failed", broadcast_id, "stopped" if cancelled else "done",
+             base_sent + report.sent, base_failed + report.failed)
+
+
+async def resume_unfinished(bot: Bot, db: Database) -> int:
+    """Restart the broadcasts left running by a process that died (called by the scheduler's job)."""
+    async with db.session() as session:
+        rows = await store.unfinished(session)
+    started = 0
+    for row in rows:
+        if row.id not in _tasks:
+            log.info("resuming broadcast %s", row.id)
+            start_fan_out(bot, db, row.id)
+            started += 1
+    return started
