@@ -91,6 +91,9 @@ class Console:
                 if update is not None:
                     await app.dispatcher.feed_update(bot, update)
         finally:
+            from handlers.broadcast import drain
+
+            await drain(60)  # a broadcast started in the console finishes (and is shown) before we leave
             await app.dispatcher.storage.close()
             await db.dispose()
 

@@ -39,6 +39,9 @@ async def on_startup(app: App, bot: Bot) -> None:
 
 
 async def on_shutdown(app: App) -> None:
+    from handlers.broadcast import drain
+
+    await drain(app.settings.shutdown_timeout)
     role = app.extras.pop("scheduler_role", None)
     if role is not None:
         from bot.leader import stop_role_task

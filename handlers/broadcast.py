@@ -158,6 +158,19 @@ async def wait_idle() -> None:
         await asyncio.gather(*list(_tasks.values()), return_exceptions=True)
 
 
+async def drain(timeout: float) -> bool:
+    """At shutdown: let running broadcasts finish for up to ``timeout`` seconds. What is left stays
+    'running' in the table and is resumed by the scheduler after the restart."""
+    if not _tasks:
+        return True
+    try:
+        await asyncio.wait_for(wait_idle(), timeout)
+        return True
+    except TimeoutError:
+        log.info("broadcasts %s interrupted by shutdown; they resume after the restart", sorted(_tasks))
+        return False
+
+
 async def run(bot: Bot, db: Database, broadcast_id: int) -> None:
     """Send one broadcast to everyone of its audience who has not had it; edit the progress message."""
     sender = shared_sender(bot, db)
@@ -176,8 +189,8 @@ async def run(bot: Bot, db: Database, broadcast_id: int) -> None:
 
     async def edit(report: Report, final: str | None = None) -> None:
         now = sender.clock()
-        if final is None and now - last_edit[0] < EDIT_EVERY:
-            return
+        if final is None and (now - last_edit[0] < EDIT_EVERY or report.remaining == 0):
+            return  # too soon, or the final edit follows at once
         last_edit[0] = now
         sent, failed = base_sent + report.sent, base_failed + report.failed
         async with db.session() as session:
