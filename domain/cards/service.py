@@ -57,20 +57,27 @@ async def _move(session: AsyncSession, app: CardApplication, target: str, role: 
 
 async def _move_many(session: AsyncSession, moves: list[tuple[CardApplication, str, str | None]], role: str,
                      actor: int | None, extra: dict | None = None) -> list[Change]:
-    """The same as _move for many applications at once: one executemany UPDATE and one INSERT."""
+    """The same as _move for many applications at once: one UPDATE per distinct (status, reason) over
+    the ids concerned, and one executemany INSERT of the history."""
     if not moves:
         return []
     now = utcnow()
-    updates, history_rows, changes = [], [], []
+    groups: dict[tuple[str, str | None], list[int]] = {}
+    history_rows, changes = [], []
     for app, target, reason in moves:
         check_transition(app.status, target, role)
         history_rows.append({"application_id": app.id, "from_status": app.status, "to_status": target,
                              "actor_id": actor, "reason": reason, "at": now})
-        updates.append({"id": app.id, "status": target, "reason": reason, "updated_at": now, **(extra or {})})
+        groups.setdefault((target, reason), []).append(app.id)
         for key, value in (("status", target), ("reason", reason), ("updated_at", now), *(extra or {}).items()):
             set_committed_value(app, key, value)  # the row is written below, not by the unit of work
         changes.append(Change(app.user_id, app.ref, target, reason))
-    await session.execute(update(CardApplication), updates)
+    for (target, reason), ids in groups.items():
+        for start in range(0, len(ids), 5000):  # well under every database's bound-parameter limit
+            await session.execute(
+                update(CardApplication).where(CardApplication.id.in_(ids[start:start + 5000]))
+                .values(status=target, reason=reason, updated_at=now, **(extra or {}))
+                .execution_options(synchronize_session=False))
     await session.execute(insert(CardTransition), history_rows)
     return changes
 
@@ -237,16 +244,12 @@ def check_reason(app: CardApplication, today: date) -> str | None:
 
 
 async def run_check(session: AsyncSession, clerk: User, today: date, app_ids: list[int] | None = None) -> list[Change]:
-    if app_ids is None:
-        rows = []
-        for status in ("pending", "checked_fail"):
-            page = 0
-            while True:
-                chunk, total = await clerk_list(session, clerk, status, page, 500)
-                rows += chunk
-                if (page + 1) * 500 >= total:
-                    break
-                page += 1
+    if app_ids is None:  # everything waiting in the clerk's scope, in one query
+        scope = await visible_unit_ids(session, clerk)
+        stmt = select(CardApplication).where(CardApplication.status.in_(("pending", "checked_fail")))
+        if scope is not None:
+            stmt = stmt.where(CardApplication.unit_id.in_(scope or {-1}))
+        rows = list((await session.exec(stmt.order_by(CardApplication.id))).all())
     else:
         rows = [await _scoped(session, clerk, i) for i in app_ids]
     moves = []
