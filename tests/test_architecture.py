@@ -37,3 +37,73 @@ def test_every_feature_module_exposes_a_router():
     for name in FEATURES:
         if (ROOT / "handlers" / f"{name}.py").exists():
             assert hasattr(importlib.import_module(f"handlers.{name}"), "router")
+
+
+def _filters(router):
+    for each in router.chain_tail:
+        for observer in each.observers.values():
+            for handler in [observer._handler, *observer.handlers]:
+                yield from handler.filters or ()
+
+
+def test_no_feature_filter_is_sent_to_a_thread():
+    """aiogram runs plain filters through asyncio.to_thread; the features' are run on the loop."""
+    from handlers import feature_routers
+
+    routers = feature_routers()
+    checked = [f for router in routers for f in _filters(router)]
+    assert len(checked) > 50  # the walk reaches the features' state and magic filters
+    assert [f.callback for f in checked if not f.awaitable] == []
+
+
+async def test_inlined_filters_keep_their_meaning_and_never_touch_a_thread(monkeypatch):
+    import asyncio
+
+    from aiogram import Dispatcher, F, Router
+    from aiogram.fsm.context import FSMContext
+    from aiogram.fsm.state import State, StatesGroup
+    from aiogram.fsm.storage.memory import MemoryStorage
+
+    from bot.testing import FakeTelegramSession, UpdateFactory
+    from bot.app import build_bot
+    from bot.settings import load_settings
+    from handlers import inline_sync_filters
+
+    class Form(StatesGroup):
+        name = State()
+
+    seen = []
+    router = Router()
+
+    def long_text(message) -> bool:  # a plain function filter
+        return len(message.text or "") > 3
+
+    @router.message(Form.name, F.text.as_("text"), long_text)
+    async def named(message, text: str, state: FSMContext) -> None:
+        seen.append(("named", text))
+        await state.clear()
+
+    @router.message(F.text == "go")
+    async def go(message, state: FSMContext) -> None:
+        seen.append(("go", message.text))
+        await state.set_state(Form.name)
+
+    @router.message()
+    async def other(message) -> None:
+        seen.append(("other", message.text))
+
+    assert inline_sync_filters(router) == 4
+    assert inline_sync_filters(router) == 0  # idempotent
+
+    async def no_threads(*args, **kwargs):
+        raise AssertionError("a filter went to a thread")
+
+    monkeypatch.setattr(asyncio, "to_thread", no_threads)
+    dp = Dispatcher(storage=MemoryStorage())
+    dp.include_router(router)
+    bot = build_bot(load_settings(data_key="t", redis_url=None), session=FakeTelegramSession())
+    factory = UpdateFactory()
+    for text in ("hello", "go", "abc", "王小明同学"):
+        await dp.feed_update(bot, factory.message(7, text))
+    # "abc" is in the state but too short: no handler of the form takes it, the catch-all does
+    assert seen == [("other", "hello"), ("go", "go"), ("other", "abc"), ("named", "王小明同学")]
