@@ -57,7 +57,8 @@ def cmd_calendar(args) -> int:
         return 2
     try:
         if args.action == "check":
-            year, deadlines, rules = parse_file(path.name, content)
+            parsed = parse_file(path.name, content)
+            year, deadlines, rules = parsed.year, parsed.deadlines, parsed.rules
         else:
             from bot.cli import settings_or_exit
 

@@ -137,7 +137,7 @@ async def dispatch_due(now: datetime | None = None) -> int:
     async with db.session() as session:
         people = await store.people(session)
         events = await store.unit_events(session)
-    deadlines = cal.deadlines + unit_deadlines(cal.rules, events)
+    deadlines = cal.deadlines + unit_deadlines(cal.rules, events, cal.workdays)
     sent = await _deadline_reminders(now, people, deadlines, sender, translator)
     sent += await _card_reminders(now, people, sender, translator)
     try:

@@ -88,7 +88,7 @@ async def show(target: Message, session: AsyncSession, user: User, t, settings, 
     mine = [d for d in cal.deadlines if set(d.audience) & audience and (not programs or d.program in programs)]
     own = []
     if user.unit_id and _is_clerk(user):
-        own = unit_deadlines(cal.rules, await store.unit_events(session, user.unit_id))
+        own = unit_deadlines(cal.rules, await store.unit_events(session, user.unit_id), cal.workdays)
     soon = sorted(upcoming(mine + own, now), key=lambda d: d.due)
     tail = [t("dl-hint-clerk")] if _is_clerk(user) else []
     if soon:
@@ -235,7 +235,7 @@ def _event_name(t, program: str, event: str) -> str:
 async def _events_view(session: AsyncSession, user: User, t, settings) -> tuple[str, InlineKeyboardMarkup]:
     cal = load_calendar(settings.calendar_folder)
     events = await store.unit_events(session, user.unit_id)
-    derived = {d.id.rsplit("@e", 1)[1]: d for d in unit_deadlines(cal.rules, events)}
+    derived = {d.id.rsplit("@e", 1)[1]: d for d in unit_deadlines(cal.rules, events, cal.workdays)}
     lines = [t("ev-title")]
     rows = []
     for ev in events:
@@ -285,7 +285,7 @@ async def _record(target: Message, session: AsyncSession, user: User, t, setting
         await target.answer(t.err(exc.code, **exc.params))
         return False
     cal = load_calendar(settings.calendar_folder)
-    made = unit_deadlines(cal.rules, [row])
+    made = unit_deadlines(cal.rules, [row], cal.workdays)
     lines = [t("ev-recorded", name=_event_name(t, program, event), date=day.isoformat())]
     lines += [_line(t, d) for d in made]
     if any(d.due < now for d in made):

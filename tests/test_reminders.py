@@ -44,8 +44,72 @@ def test_shipped_calendar_has_the_manuals_deadlines():
     assert {"mp2023_remove_retirees", "ma2023_instant_opens", "mp2023_district_submit"} <= set(by_id)
     assert by_id["rt2025_instant_opens"].kind == "opens"
     receipt = next(r for r in rules if r.id == "rt2025_receipt_form")
-    # applied on a Friday afternoon: the form is there on Monday (1 working day)
-    assert receipt.working_days and receipt.due_after(at("2025-05-30 15:00")) == at("2025-06-02 09:00")
+    # applied on Friday 30 May 2025: Sat-Mon 31 May - 2 June was the Dragon Boat holiday, so the form
+    # (1 working day later) is there on Tuesday
+    assert receipt.working_days and receipt.due_after(at("2025-05-30 15:00")) == at("2025-06-03 09:00")
+    assert receipt.due_after(at("2025-06-05 15:00")) == at("2025-06-06 09:00")  # Thursday -> Friday
+
+
+def test_working_days_follow_holidays_in_lieu_weekends_and_loaded_years():
+    from datetime import date
+
+    from domain.calendar import read_calendar
+    from domain.calendar.workdays import NO_FILES, WorkdayData
+
+    # 2025-09-28 (Sunday) was worked in lieu of the National Day week (1-8 October)
+    assert NO_FILES.is_workday(date(2025, 9, 28)) == (True, True)
+    assert NO_FILES.is_workday(date(2025, 10, 6)) == (False, True)  # a Monday of the holiday
+    assert NO_FILES.add_working_days(date(2025, 9, 30), 1) == (date(2025, 10, 9), True)
+    # a year no notice is known for: Monday to Friday, flagged as not known
+    assert NO_FILES.add_working_days(date(2041, 5, 31), 1) == (date(2041, 6, 3), False)
+    # a calendar file gives that year's schedule (and can correct the package)
+    text = """protection_year: 2041
+deadlines:
+  - id: x2041
+    program: retiree
+    title: {zh: 截止, en: Cut-off}
+    due: 2041-06-30 17:00
+    audience: [retiree_unit]
+    missed: {zh: 错过, en: Missed}
+    source: "notice"
+days_off: [2041-06-03]
+working_weekends: [2041-06-01]
+"""
+    files = read_calendar(text).workdays
+    assert files == WorkdayData(frozenset({date(2041, 6, 3)}), frozenset({date(2041, 6, 1)}))
+    assert files.add_working_days(date(2041, 5, 31), 1) == (date(2041, 6, 1), True)  # the worked Saturday
+    assert files.add_working_days(date(2041, 5, 31), 2) == (date(2041, 6, 4), True)  # 3 June is off
+    # 2042 is not known: Monday to Friday, even over New Year's Day, and the answer says so
+    assert files.add_working_days(date(2041, 12, 30), 2) == (date(2042, 1, 1), False)
+
+
+def test_bad_working_day_lists_are_rejected_with_their_lines():
+    from domain.calendar import read_calendar
+
+    text = """protection_year: 2041
+deadlines:
+  - id: x2041
+    program: retiree
+    title: {zh: 截止, en: Cut-off}
+    due: 2041-06-30 17:00
+    audience: [retiree_unit]
+    missed: {zh: 错过, en: Missed}
+    source: "notice"
+days_off:
+  - 2041-06-03
+  - next tuesday
+  - 2041-06-01
+working_weekends:
+  - 2041-06-04
+  - 2041-06-01
+"""
+    with pytest.raises(CalendarError) as err:
+        read_calendar(text)
+    assert err.value.problems == [
+        "line 12: days_off must be dates written YYYY-MM-DD, not 'next tuesday'",
+        "line 15: 2041-06-04 is not a Saturday or Sunday",
+        "line 16: 2041-06-01 is in days_off as well",
+    ]
 
 
 def test_a_bad_calendar_is_rejected_whole_with_line_numbers():

@@ -254,6 +254,23 @@ def test_loaded_year_overrides_and_bad_files_change_nothing(tmp_path):
     assert cal.problems and {d.id: d.due for d in cal.deadlines}["rt2025_deduction_application"] == at("2025-06-04 16:00")
 
 
+def test_a_loaded_year_brings_its_holiday_schedule_to_working_day_rules(tmp_path):
+    """A year the holiday package does not know: counted Monday to Friday and said so, until an admin
+    loads a calendar with that year's days_off / working_weekends."""
+    folder = tmp_path / "calendar"
+    ev = UnitEvent(id=9, unit_id=3, program="retiree", event="deduction_applied", occurred_at=at("2041-05-31 10:00"))
+    cal = load_calendar(folder)
+    (d,) = unit_deadlines(cal.rules, [ev], cal.workdays)
+    assert d.due == at("2041-06-03 09:00") and "2041 public-holiday schedule is not loaded" in d.note["en"]
+    text = SHIPPED_2025.read_text(encoding="utf-8").replace("2025", "2041")
+    text += "days_off: [2041-06-03]\nworking_weekends: [2041-06-01]\n"
+    save_calendar(folder, "2041.yaml", text.encode())
+    assert "days_off:" in (folder / "2041.yaml").read_text(encoding="utf-8")  # kept when stored
+    cal = load_calendar(folder)
+    (d,) = unit_deadlines(cal.rules, [ev], cal.workdays)
+    assert d.due == at("2041-06-01 09:00") and "not loaded" not in d.note["en"]  # the worked Saturday
+
+
 def test_calendar_load_cli(tmp_path):
     exe = Path(sys.executable).parent / "unionbot"
     env = {"PATH": "/usr/bin:/bin", "DATA_DIR": str(tmp_path / "data"), "HOME": str(tmp_path)}

@@ -7,11 +7,13 @@ admin loading next year's calendar never gets half of it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
+
+from domain.calendar.workdays import NO_FILES, WorkdayData
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "calendar"
 TZ = ZoneInfo("Asia/Shanghai")
@@ -55,23 +57,26 @@ class Rule:
     missed: dict
     source: str
     note: dict = field(default_factory=dict)
-    working_days: bool = False  # count Monday-Friday only (public holidays are not in the data)
+    working_days: bool = False  # count mainland working days (holidays and in-lieu weekends, see workdays)
     kind: str = "deadline"
 
-    def due_after(self, event_at: datetime) -> datetime:
-        """A deadline ends at 23:59 of its last day; something that opens does so at 09:00 of its day."""
-        day = event_at.astimezone(TZ)
+    def due_after(self, event_at: datetime, workdays: WorkdayData = NO_FILES) -> datetime:
+        return self.due_and_known(event_at, workdays)[0]
+
+    def due_and_known(self, event_at: datetime, workdays: WorkdayData = NO_FILES) -> tuple[datetime, bool]:
+        """The due moment, and whether the holiday schedule of every day counted was known (calendar-day
+        rules always are). A deadline ends at 23:59 of its last day; something that opens does so at
+        09:00 of its day."""
+        moment = event_at.astimezone(TZ)
+        known = True
         if self.working_days:
-            left = self.days
-            while left:
-                day += timedelta(days=1)
-                if day.weekday() < 5:
-                    left -= 1
+            day, known = workdays.add_working_days(moment.date(), self.days)
+            moment = moment.replace(year=day.year, month=day.month, day=day.day)
         else:
-            day += timedelta(days=self.days)
+            moment += timedelta(days=self.days)
         if self.kind == "opens":
-            return day.replace(hour=9, minute=0, second=0, microsecond=0)
-        return day.replace(hour=23, minute=59, second=0, microsecond=0)
+            return moment.replace(hour=9, minute=0, second=0, microsecond=0), known
+        return moment.replace(hour=23, minute=59, second=0, microsecond=0), known
 
 
 class CalendarError(ValueError):
@@ -97,8 +102,43 @@ def _texts(value, line: int, problems: list[str], name: str) -> dict:
     return {"zh": str(value["zh"]), "en": str(value["en"])}
 
 
+@dataclass(frozen=True)
+class CalendarFile:
+    year: int
+    deadlines: list[Deadline]
+    rules: list[Rule]
+    workdays: WorkdayData = NO_FILES  # optional days_off / working_weekends lists of the file
+
+
 def parse_calendar(text: str) -> tuple[list[Deadline], list[Rule]]:
     """Parse one year's calendar; raise CalendarError listing every problem with its line."""
+    parsed = read_calendar(text)
+    return parsed.deadlines, parsed.rules
+
+
+def _day_list(data: dict, nodes: dict, key: str, problems: list[str]) -> dict[date, int]:
+    """An optional list of dates (YYYY-MM-DD): {day: its line}, each problem on the line of its item."""
+    items = data.get(key)
+    if items is None:
+        return {}
+    node = nodes.get(key)
+    if not isinstance(items, list):
+        problems.append(f"line {node.start_mark.line + 1}: {key} must be a list of dates (YYYY-MM-DD)")
+        return {}
+    days: dict[date, int] = {}
+    for item, item_node in zip(items, node.value):
+        line = item_node.start_mark.line + 1
+        if isinstance(item, datetime) or not isinstance(item, date):
+            problems.append(f"line {line}: {key} must be dates written YYYY-MM-DD, not {item!r}")
+        elif key == "working_weekends" and item.weekday() < 5:
+            problems.append(f"line {line}: {item} is not a Saturday or Sunday")
+        else:
+            days[item] = line
+    return days
+
+
+def read_calendar(text: str) -> CalendarFile:
+    """Parse one year's calendar file; raise CalendarError listing every problem with its line."""
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
@@ -168,9 +208,13 @@ def parse_calendar(text: str) -> tuple[list[Deadline], list[Rule]]:
                 else:
                     rules.append(Rule(ident, item.get("program"), year, item.get("after_event"), days, title,
                                       tuple(audience), missed, source, note, count_key == "working_days", entry_kind))
+    days_off = _day_list(data, nodes, "days_off", problems)
+    working_weekends = _day_list(data, nodes, "working_weekends", problems)
+    for day in sorted(days_off.keys() & working_weekends.keys()):
+        problems.append(f"line {working_weekends[day]}: {day} is in days_off as well")
     if problems:
         raise CalendarError(problems)
-    return deadlines, rules
+    return CalendarFile(year, deadlines, rules, WorkdayData(frozenset(days_off), frozenset(working_weekends)))
 
 
 def parse_calendar_xlsx(content: bytes) -> tuple[list[Deadline], list[Rule]]:
@@ -233,7 +277,7 @@ def _to_row(problem: str, lines: list[str]) -> str:
         return problem
 
 
-def to_yaml(year: int, deadlines: list[Deadline], rules: list[Rule]) -> str:
+def to_yaml(year: int, deadlines: list[Deadline], rules: list[Rule], workdays: WorkdayData = NO_FILES) -> str:
     """Write a parsed calendar back as the YAML the bot keeps (an imported xlsx is stored this way)."""
     def stamp(moment: datetime) -> str:
         return moment.astimezone(TZ).strftime("%Y-%m-%d %H:%M")
@@ -260,23 +304,28 @@ def to_yaml(year: int, deadlines: list[Deadline], rules: list[Rule]) -> str:
         out["rules"].append(item)
     if not out["rules"]:
         del out["rules"]
+    if workdays.days_off:
+        out["days_off"] = sorted(workdays.days_off)
+    if workdays.working_weekends:
+        out["working_weekends"] = sorted(workdays.working_weekends)
     return yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=200)
 
 
-def parse_file(name: str, content: bytes) -> tuple[int, list[Deadline], list[Rule]]:
-    """A calendar upload (``.yaml``/``.yml`` or ``.xlsx``): (protection year, deadlines, rules) or CalendarError."""
+def parse_file(name: str, content: bytes) -> CalendarFile:
+    """A calendar upload (``.yaml``/``.yml`` or ``.xlsx``), or CalendarError. Working-day lists
+    (days_off, working_weekends) can only come in YAML."""
     if name.lower().endswith(".xlsx"):
         deadlines, rules = parse_calendar_xlsx(content)
+        parsed = CalendarFile(deadlines[0].protection_year if deadlines else 0, deadlines, rules)
     else:
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise CalendarError(["line 1: the file is not UTF-8 text (YAML) or .xlsx"]) from None
-        deadlines, rules = parse_calendar(text)
-    years = {d.protection_year for d in deadlines} | {r.protection_year for r in rules}
-    if not years:
+        parsed = read_calendar(text)
+    if not parsed.deadlines and not parsed.rules:
         raise CalendarError(["line 1: the file has no deadlines"])
-    return years.pop(), deadlines, rules
+    return parsed
 
 
 @dataclass
@@ -284,20 +333,19 @@ class Calendar:
     deadlines: list[Deadline]
     rules: list[Rule]
     problems: list[str]  # loaded files that are no longer valid (skipped), for the admin
+    workdays: WorkdayData = NO_FILES  # the files' days_off / working_weekends, all years together
 
 
 _cache: dict[Path, tuple[float, int, tuple]] = {}
 
 
-def _parse_cached(path: Path) -> tuple:
-    """(year, deadlines, rules) of one file, parsed again only when the file changed."""
+def _parse_cached(path: Path) -> CalendarFile:
+    """One file, parsed again only when it changed."""
     stat = path.stat()
     hit = _cache.get(path)
     if hit and hit[0] == stat.st_mtime and hit[1] == stat.st_size:
         return hit[2]
-    d, r = parse_calendar(path.read_text(encoding="utf-8"))
-    year = (d or r)[0].protection_year if (d or r) else None
-    value = (year, d, r)
+    value = read_calendar(path.read_text(encoding="utf-8"))
     _cache[path] = (stat.st_mtime, stat.st_size, value)
     return value
 
@@ -306,23 +354,30 @@ def load_calendar(*extra: Path | None) -> Calendar:
     """The shipped calendar plus the years an admin loaded (``extra`` folders). A loaded file replaces
     the shipped one of the same protection year; a loaded file that stopped being valid is skipped and
     reported, never half-used."""
-    by_year: dict = {}
+    by_year: dict[int, CalendarFile] = {}
     problems: list[str] = []
     for folder in (DATA, *[f for f in extra if f]):
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.yaml")):
             try:
-                year, d, r = _parse_cached(path)
+                parsed = _parse_cached(path)
             except CalendarError as exc:
                 if folder == DATA:
                     raise
                 problems.append(f"{path.name}: {exc.problems[0]}")
                 continue
-            by_year[year] = (d, r)
-    deadlines = [d for ds, _ in by_year.values() for d in ds]
-    rules = [r for _, rs in by_year.values() for r in rs]
-    return Calendar(sorted(deadlines, key=lambda x: x.due), rules, problems)
+            by_year[parsed.year] = parsed
+    files = [by_year[y] for y in sorted(by_year)]
+    deadlines = [d for f in files for d in f.deadlines]
+    rules = [r for f in files for r in f.rules]
+    off: frozenset[date] = frozenset()
+    worked: frozenset[date] = frozenset()
+    for f in files:  # a day two files disagree on: the later protection year's file wins
+        off = (off - f.workdays.working_weekends) | f.workdays.days_off
+        worked = (worked - f.workdays.days_off) | f.workdays.working_weekends
+    workdays = WorkdayData(off, worked)
+    return Calendar(sorted(deadlines, key=lambda x: x.due), rules, problems, workdays)
 
 
 def load_all(*extra: Path | None) -> tuple[list[Deadline], list[Rule]]:
@@ -332,13 +387,13 @@ def load_all(*extra: Path | None) -> tuple[list[Deadline], list[Rule]]:
 
 def save_calendar(folder: Path, name: str, content: bytes) -> tuple[int, Path, list[Deadline], list[Rule]]:
     """Validate an upload and keep it as ``<folder>/<year>.yaml``; a bad file changes nothing."""
-    year, deadlines, rules = parse_file(name, content)
+    parsed = parse_file(name, content)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{year}.yaml"
+    target = folder / f"{parsed.year}.yaml"
     tmp = target.with_suffix(".yaml.tmp")
-    tmp.write_text(to_yaml(year, deadlines, rules), encoding="utf-8")
+    tmp.write_text(to_yaml(parsed.year, parsed.deadlines, parsed.rules, parsed.workdays), encoding="utf-8")
     tmp.replace(target)  # atomic: readers see the old year or the new one, never half a file
-    return year, target, deadlines, rules
+    return parsed.year, target, parsed.deadlines, parsed.rules
 
 
 def upcoming(deadlines: list[Deadline], now: datetime, programs: set[str] | None = None,
