@@ -1,8 +1,9 @@
 """``unionbot chat``: talk to the real Dispatcher in a terminal, no Telegram and no token.
 
 Type text to send it. The bot's buttons are numbered: type the number (or the button's text) to
-press one. ``/file PATH`` sends a document, ``/as USER_ID`` switches to another user, ``/quit``
-leaves. Documents the bot sends are saved under ``<data dir>/downloads`` and their path printed.
+press one. ``/file PATH`` sends a document, ``/as USER_ID`` switches to another user,
+``/tick [YYYY-MM-DD HH:MM]`` runs the reminder job once as if it were that moment (default: now) and
+shows what it sends, ``/quit`` leaves. Documents the bot sends are saved under ``<data dir>/downloads`` and their path printed.
 Works with piped stdin, so sessions can be scripted.
 """
 
@@ -87,6 +88,9 @@ class Console:
                 self.echo(f"you ({self.user_id}): {line}")
                 if line.strip() in ("/quit", "/exit"):
                     break
+                if line.strip().split()[0] == "/tick":
+                    await self._tick(line.strip()[5:].strip(), bot, db)
+                    continue
                 update = self._to_update(line.strip())
                 if update is not None:
                     await app.dispatcher.feed_update(bot, update)
@@ -96,6 +100,23 @@ class Console:
             await drain(60)  # a broadcast started in the console finishes (and is shown) before we leave
             await app.dispatcher.storage.close()
             await db.dispose()
+
+    async def _tick(self, when: str, bot, db: Database) -> None:
+        """One run of the reminder job (the scheduler is not started in the console, so nothing
+        arrives on its own): what would be sent at ``when``, to everyone subscribed here."""
+        from datetime import datetime
+
+        from bot import scheduler
+
+        try:
+            now = (datetime.strptime(when, "%Y-%m-%d %H:%M").replace(tzinfo=self.settings.tz) if when
+                   else datetime.now(self.settings.tz))
+        except ValueError:
+            self.echo("  [usage: /tick [YYYY-MM-DD HH:MM]]")
+            return
+        scheduler.attach(bot, db, self.settings)
+        sent = await scheduler.dispatch_due(now)
+        self.echo(f"  [reminder run at {now:%Y-%m-%d %H:%M}: {sent} sent]")
 
     async def _store_lang(self, db: Database) -> None:
         """``--lang`` wins over a language stored by an earlier session."""

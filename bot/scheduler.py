@@ -160,9 +160,14 @@ def job_store(db: Database) -> SQLAlchemyJobStore:
     return SQLAlchemyJobStore(url=sync_url(db.url), tablename="apscheduler_jobs")
 
 
-async def start_scheduler(bot: Bot, db: Database, settings: Settings) -> AsyncIOScheduler:
+def attach(bot: Bot, db: Database, settings: Settings) -> None:
+    """Point ``dispatch_due`` at this bot and database (the scheduler's job, or the console's /tick)."""
     _runtime.update(bot=bot, db=db, settings=settings)
     _runtime.pop("sender", None)
+
+
+async def start_scheduler(bot: Bot, db: Database, settings: Settings) -> AsyncIOScheduler:
+    attach(bot, db, settings)
     scheduler = AsyncIOScheduler(
         jobstores={"default": job_store(db)}, timezone=settings.timezone,
         job_defaults={"coalesce": True, "misfire_grace_time": 300, "max_instances": 1},

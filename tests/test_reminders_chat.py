@@ -119,3 +119,32 @@ async def test_admin_loads_a_calendar_in_chat(harness):
     out = await harness.send_document(1, content=good.encode(), file_name="2027.yaml")
     assert "已导入 2027 年度日历" in out[0].text
     assert (harness.app.settings.calendar_folder / "2027.yaml").exists()
+
+
+async def test_console_tick_runs_the_reminder_job_once_at_a_given_moment(tmp_path):
+    """The console does not start the scheduler; /tick shows what a run at that moment sends."""
+    import io
+
+    from bot.console import Console
+    from bot.db import Database
+    from bot.settings import load_settings
+
+    settings = load_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'c.db'}", data_dir=tmp_path,
+                             redis_url=None)
+    db = Database(settings.database_url)
+    await db.upgrade()
+    async with db.session() as s:
+        unit = await create_unit(s, "某某工会")
+        invite = await create_invite(s, unit.id, None)
+        await s.commit()
+    await db.dispose()
+    out = io.StringIO()
+    await Console(settings, 900, "zh", out=out).run(
+        [f"/start {invite.code}", "/tick 2025-05-31 15:05", "/tick 2025-05-31 15:06", "/tick soon"])
+    text = out.getvalue()
+    first, second = text.split("you (900): /tick 2025-05-31 15:06")
+    # two hours before the 17:00 deduction-channel cut-off, to the clerk, once
+    assert "截止提醒：委托代扣渠道关闭，截止 2025-05-31 17:00" in first
+    assert "[reminder run at 2025-05-31 15:05: 2 sent]" in first
+    assert "[reminder run at 2025-05-31 15:06: 0 sent]" in second and "截止提醒" not in second
+    assert "[usage: /tick [YYYY-MM-DD HH:MM]]" in second
