@@ -20,6 +20,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.text_decorations import HtmlDecoration
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import Database
@@ -32,6 +33,16 @@ from domain.reminders import store as deliveries
 from domain.repos import DomainError
 
 router = Router(name="broadcast")
+
+
+class _SafeHtml(HtmlDecoration):
+    """aiogram's HTML from entities, with link addresses escaped (``&`` in a query string)."""
+
+    def link(self, value: str, link: str) -> str:
+        return f'<a href="{html.escape(link, quote=True)}">{value}</a>'
+
+
+_HTML = _SafeHtml()
 log = logging.getLogger(__name__)
 LEAD = "msg"
 EDIT_EVERY = 1.0  # seconds between progress edits
@@ -82,7 +93,10 @@ async def got_audience(query: CallbackQuery, callback_data: BcCb, state: FSMCont
 @router.message(BroadcastForm.text, F.text, ~F.text.startswith("/"))
 async def got_text(message: Message, state: FSMContext, session: AsyncSession, user: User, t) -> None:
     try:
-        text = store.check_text(message.text)
+        store.check_text(message.text)  # the length Telegram counts: the text without its markup
+        # kept and sent as HTML built from the message's entities, so the admin's bold, italics and
+        # links arrive as written (aiogram escapes everything else)
+        text = _HTML.unparse(message.text or "", message.entities).strip()
     except DomainError as exc:
         await message.answer(t.err(exc.code, **exc.params))  # the state stays: send it again
         return
@@ -94,7 +108,7 @@ async def got_text(message: Message, state: FSMContext, session: AsyncSession, u
         InlineKeyboardButton(text=t("bc-btn-send", count=count), callback_data=BcCb(a="send").pack()),
         InlineKeyboardButton(text=t("bc-btn-cancel"), callback_data=BcCb(a="cancel").pack())]])
     await message.answer(t("bc-preview", audience=t(f"bc-aud-{data['audience']}"), count=count) + "\n\n"
-                         + html.escape(text), reply_markup=kb)
+                         + text, reply_markup=kb)
 
 
 @router.message(BroadcastForm.text, ~F.text)
@@ -183,7 +197,7 @@ async def run(bot: Bot, db: Database, broadcast_id: int) -> None:
         before = await deliveries.counts(session, key_of(broadcast_id), LEAD)
     translator = get_translator()
     t_admin = BoundTranslator(translator, translator.normalize(author.lang if author else None))
-    text = html.escape(row.text)
+    text = row.text  # HTML (see got_text)
     base_sent, base_failed = before.get("sent", 0), before.get("failed", 0)
     last_edit = [float("-inf")]
 

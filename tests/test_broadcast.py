@@ -73,6 +73,23 @@ async def test_everyone_gets_it_once_and_progress_is_edited(crowd):
         assert (row.status, row.sent, row.failed, row.total) == ("done", 61, 0, 61)
 
 
+async def test_the_admins_formatting_is_kept(crowd):
+    """Bold and a link typed with Telegram's formatting arrive as such (HTML from the entities)."""
+    from aiogram.types import MessageEntity
+
+    await crowd.send(1, "/broadcast")
+    await crowd.press(1, "仅会员")
+    text = "周五 维护，详见通知 & 公告"
+    entities = [MessageEntity(type="bold", offset=0, length=2),
+                MessageEntity(type="text_link", offset=6, length=4, url="https://example.org/n?a=1&b=2")]
+    out = await crowd.send_update(1, crowd.updates.message(1, text, "zh", entities=entities))
+    html = '<b>周五</b> 维护，<a href="https://example.org/n?a=1&amp;b=2">详见通知</a> &amp; 公告'
+    assert out[0].text.endswith(html)  # the preview shows it as it will arrive
+    await crowd.press(1, "发送")
+    await broadcast.wait_idle()
+    assert sorted(_received(crowd, html)) == list(range(2000, 2040))
+
+
 async def test_members_only_and_blocked_users_count_as_failed(crowd):
     crowd.session.blocked.add(2000)
     await _compose(crowd, "仅会员", "会员通知")
