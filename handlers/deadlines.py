@@ -246,7 +246,8 @@ async def _events_view(session: AsyncSession, user: User, t, settings) -> tuple[
     if not events:
         lines.append(t("ev-none"))
     lines.append(t("ev-help"))
-    for program, event in event_kinds(cal.rules):
+    me = await store.person(session, user)
+    for program, event in event_kinds(cal.rules, me.programs, me.audiences):
         rows.append([InlineKeyboardButton(text=t("ev-btn-new", name=_event_name(t, program, event)),
                                           callback_data=EvCb(a="new", v=f"{program}.{event}").pack())])
     return "\n\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)

@@ -83,6 +83,21 @@ working_weekends: [2041-06-01]
     assert files.add_working_days(date(2041, 12, 30), 2) == (date(2042, 1, 1), False)
 
 
+def test_review_results_are_due_in_working_days_across_national_day():
+    from domain.reminders.events import rules_for
+
+    _, rules = load_all()
+    (voucher,) = rules_for(rules, "mutual_aid", "voucher_uploaded", at("2023-09-27 10:00"))
+    # 10 working days from Wednesday 27 Sep 2023: 28 Sep, then the 29 Sep - 6 Oct holiday, the worked
+    # weekend of 7-8 Oct, and 9-13, 16, 17 Oct
+    assert voucher.kind == "opens" and voucher.due_after(at("2023-09-27 10:00")) == at("2023-10-17 09:00")
+    (status,) = rules_for(rules, "ss_card", "status_fetched", at("2024-09-13 16:00"))  # a Friday
+    # Sat 14 Sep 2024 was worked in lieu of the Mid-Autumn holiday (15-17 Sep)
+    assert status.audience == ("grassroots",) and status.due_after(at("2024-09-13 16:00")) == at("2024-09-14 09:00")
+    (name,) = rules_for(rules, "retiree", "name_change_applied", at("2025-05-20 11:00"))
+    assert name.due_after(at("2025-05-20 11:00")) == at("2025-05-21 09:00")
+
+
 def test_bad_working_day_lists_are_rejected_with_their_lines():
     from domain.calendar import read_calendar
 

@@ -87,6 +87,17 @@ async def test_record_and_undo_a_unit_event(harness):
     assert f"{due} 23:59" not in out[0].text
 
 
+async def test_events_offered_follow_the_clerks_level_and_programs(harness):
+    await _clerk(harness, 740)  # grassroots
+    out = await harness.send(740, "/events")
+    offered = [b["text"] for b in out[0].buttons]
+    assert "➕ 记录：社保卡即时参保 · 已点击“获取社保卡和就业状态”" in offered
+    assert "➕ 记录：互助保障 · 已上传缴费凭证" in offered
+    await _clerk(harness, 741, "某某区总工会", level="district")
+    offered = [b["text"] for b in (await harness.send(741, "/events"))[0].buttons]
+    assert not any("社保卡即时参保" in b for b in offered) and any("退休住院计划" in b for b in offered)
+
+
 async def test_today_button_records_now(harness):
     await _clerk(harness, 730)
     await harness.send(730, "/events")

@@ -19,7 +19,9 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "calendar"
 TZ = ZoneInfo("Asia/Shanghai")
 PROGRAMS = ("member_protection", "ss_card", "mutual_aid", "retiree", "member_card")
 AUDIENCES = ("grassroots", "district", "unit", "retiree_unit", "member")
-EVENTS = ("roster_submitted", "deduction_applied")
+# what a clerk can record in /events; the calendar's rules say what follows from each
+EVENTS = ("roster_submitted", "deduction_applied", "status_fetched", "code_applied", "attachments_uploaded",
+          "voucher_uploaded", "name_change_applied")
 KINDS = ("deadline", "opens")  # a cut-off, or a moment something becomes possible (a window opens)
 
 

@@ -12,10 +12,16 @@ MAX_AGE = timedelta(days=366)
 FUTURE_SLACK = timedelta(minutes=5)
 
 
-def event_kinds(rules: list[Rule]) -> list[tuple[str, str]]:
-    """The (program, event) pairs a clerk can record: those some rule of the calendar depends on."""
+def event_kinds(rules: list[Rule], programs=None, audiences=None) -> list[tuple[str, str]]:
+    """The (program, event) pairs a clerk can record: those some rule of the calendar depends on;
+    with ``programs`` / ``audiences``, only the rules of those programs addressed to those audiences
+    (a grassroots clerk is not offered the retiree plan's events if the unit is not in it)."""
     seen: list[tuple[str, str]] = []
     for rule in sorted(rules, key=lambda r: (r.program, r.after_event)):
+        if programs is not None and rule.program not in programs:
+            continue
+        if audiences is not None and not set(rule.audience) & set(audiences):
+            continue
         pair = (rule.program, rule.after_event)
         if pair not in seen:
             seen.append(pair)

@@ -64,10 +64,15 @@ ev-title = <b>Events recorded for your unit</b>
 ev-line = #{ $id } { $name }: { $date }
     → { $title }, due { $due }
 ev-none = Nothing recorded yet.
-ev-help = When you record "roster submitted", "deduction application submitted" and the like, I schedule the due date that follows (e.g. pay within 15 days) for your unit and remind its clerks; undo a wrong record and its reminders are cancelled.
+ev-help = When you record "roster submitted", "deduction application submitted" and the like, I schedule the due date that follows (e.g. pay within 15 days) or the day to check a review's result (in working days, holidays skipped) for your unit and remind its clerks; undo a wrong record and its reminders are cancelled.
 ev-kind = { $program } · { $event }
 ev-roster-submitted = roster submitted
 ev-deduction-applied = deduction application submitted
+ev-status-fetched = clicked 获取社保卡和就业状态 (status fetch)
+ev-code-applied = enrollment-code application submitted
+ev-attachments-uploaded = roster attachments submitted (centre review)
+ev-voucher-uploaded = payment voucher uploaded
+ev-name-change-applied = unit name change submitted
 ev-btn-new = ➕ Record: { $name }
 ev-btn-undo = ↩ Undo #{ $id }
 ev-ask-date = On which day was "{ $name }"? Press a button or send the date, e.g. 2026-11-20.

@@ -64,10 +64,15 @@ ev-title = <b>本单位记录的事件</b>
 ev-line = #{ $id } { $name }：{ $date }
     → { $title }，截止 { $due }
 ev-none = 还没有记录任何事件。
-ev-help = 记录“已提交参保清册”“已提交代扣申请”等事件后，我会为本单位排好随之而来的期限（例如 15 天内缴费）并提醒本单位经办人；记错了可以撤销，相关提醒随之取消。
+ev-help = 记录“已提交参保清册”“已提交代扣申请”等事件后，我会为本单位排好随之而来的期限（例如 15 天内缴费）和该去查看审核结果的日子（按工作日计算，遇节假日顺延）并提醒本单位经办人；记错了可以撤销，相关提醒随之取消。
 ev-kind = { $program } · { $event }
 ev-roster-submitted = 已提交参保清册
 ev-deduction-applied = 已提交代扣申请
+ev-status-fetched = 已点击“获取社保卡和就业状态”
+ev-code-applied = 已提交参保编码申请
+ev-attachments-uploaded = 已提交清册附件（职保会审核）
+ev-voucher-uploaded = 已上传缴费凭证
+ev-name-change-applied = 已提交单位名称修改
 ev-btn-new = ➕ 记录：{ $name }
 ev-btn-undo = ↩ 撤销 #{ $id }
 ev-ask-date = “{ $name }”是哪一天？点下方按钮，或直接发送日期，例如 2026-11-20。
