@@ -10,7 +10,8 @@ PROGRAM_CHOICES = ["member_protection", "ss_card", "mutual_aid", "retiree", "mem
 
 
 def _rule_span(r) -> str:
-    return f"+{r.days} {'working days' if r.working_days else 'days'} after {r.after_event}"
+    unit = ("working day" if r.working_days else "day") + ("" if r.days == 1 else "s")
+    return f"+{r.days} {unit} after {r.after_event}"
 
 
 def cmd_deadlines(args) -> int:
