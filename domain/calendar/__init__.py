@@ -20,8 +20,8 @@ TZ = ZoneInfo("Asia/Shanghai")
 PROGRAMS = ("member_protection", "ss_card", "mutual_aid", "retiree", "member_card")
 AUDIENCES = ("grassroots", "district", "unit", "retiree_unit", "member")
 # what a clerk can record in /events; the calendar's rules say what follows from each
-EVENTS = ("roster_submitted", "deduction_applied", "status_fetched", "code_applied", "attachments_uploaded",
-          "voucher_uploaded", "name_change_applied")
+EVENTS = ("status_fetched", "code_applied", "name_change_applied", "roster_submitted", "attachments_uploaded",
+          "deduction_applied", "voucher_uploaded")  # roughly the order a unit meets them
 KINDS = ("deadline", "opens")  # a cut-off, or a moment something becomes possible (a window opens)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from domain.calendar import TZ, Deadline, Rule
+from domain.calendar import EVENTS, PROGRAMS, TZ, Deadline, Rule
 from domain.calendar.workdays import NO_FILES, WorkdayData
 
 MAX_AGE = timedelta(days=366)
@@ -17,7 +17,8 @@ def event_kinds(rules: list[Rule], programs=None, audiences=None) -> list[tuple[
     with ``programs`` / ``audiences``, only the rules of those programs addressed to those audiences
     (a grassroots clerk is not offered the retiree plan's events if the unit is not in it)."""
     seen: list[tuple[str, str]] = []
-    for rule in sorted(rules, key=lambda r: (r.program, r.after_event)):
+    order = {name: i for i, name in enumerate((*PROGRAMS, *EVENTS))}  # the calendar's order, steps in sequence
+    for rule in sorted(rules, key=lambda r: (order.get(r.program, 99), order.get(r.after_event, 99))):
         if programs is not None and rule.program not in programs:
             continue
         if audiences is not None and not set(rule.audience) & set(audiences):
