@@ -51,6 +51,8 @@ def cmd_calendar(args) -> int:
     from domain.calendar import CalendarError, parse_file, save_calendar
 
     path = Path(args.file)
+    if args.action == "draft":
+        return _draft(args, path)
     try:
         content = path.read_bytes()
     except OSError as exc:
@@ -76,6 +78,22 @@ def cmd_calendar(args) -> int:
     return 0
 
 
+def _draft(args, path: Path) -> int:
+    from bot.cli import settings_or_exit
+    from domain.calendar import draft_calendar, load_calendar
+
+    if not args.year:
+        print("error: calendar draft needs --year YYYY (the protection year to draft)", file=sys.stderr)
+        return 2
+    if path.exists() and not args.force:
+        print(f"error: {path} exists (add --force to overwrite)", file=sys.stderr)
+        return 2
+    path.write_text(draft_calendar(load_calendar(settings_or_exit().calendar_folder), args.year), encoding="utf-8")
+    print(f"draft written to {path}: check every date against the {args.year} notice, delete the 'draft: true' "
+          f"line, then: unionbot calendar load {path}")
+    return 0
+
+
 def register(subparsers) -> None:
     p = subparsers.add_parser("deadlines", help="the deadline calendar")
     p.add_argument("--program", choices=PROGRAM_CHOICES)
@@ -83,7 +101,10 @@ def register(subparsers) -> None:
     p.add_argument("--lang", choices=["zh", "en"], default="zh")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_deadlines)
-    c = subparsers.add_parser("calendar", help="validate (check) or install (load) a year's calendar file, YAML or xlsx")
-    c.add_argument("action", choices=["check", "load"])
+    c = subparsers.add_parser("calendar", help="validate (check) or install (load) a year's calendar file, YAML or xlsx;"
+                              " or write a draft of a new year to edit (draft FILE --year YYYY)")
+    c.add_argument("action", choices=["check", "load", "draft"])
     c.add_argument("file")
+    c.add_argument("--year", type=int, help="draft: the protection year to draft")
+    c.add_argument("--force", action="store_true", help="draft: overwrite FILE")
     c.set_defaults(func=cmd_calendar)

@@ -271,6 +271,25 @@ def test_a_loaded_year_brings_its_holiday_schedule_to_working_day_rules(tmp_path
     assert d.due == at("2041-06-01 09:00") and "not loaded" not in d.note["en"]  # the worked Saturday
 
 
+def test_a_drafted_year_carries_each_programs_latest_dates_and_cannot_be_loaded_unchecked(tmp_path):
+    from domain.calendar import draft_calendar, read_calendar
+
+    text = draft_calendar(load_calendar(), 2027)
+    with pytest.raises(CalendarError) as err:
+        read_calendar(text)
+    assert err.value.problems == ["line 5: this calendar is a draft: check every date against the year's notice, "
+                                  "then delete the draft line"]
+    checked = read_calendar(text.replace("draft: true\n", ""))
+    due = {d.id: d for d in checked.deadlines}
+    assert checked.year == 2027 and {d.protection_year for d in checked.deadlines} == {2027}
+    # member protection and mutual aid from 2023 (+4 years), the retiree plan from 2025 (+2)
+    assert due["mp2027_grassroots_payment"].due == at("2026-12-25 23:59")
+    assert due["ma2027_collective_window"].starts == at("2027-06-01 00:00")
+    assert due["rt2027_deduction_channel"].due == at("2027-05-31 17:00")
+    assert all("Draft: carried over" in d.note["en"] for d in checked.deadlines)
+    assert {r.id for r in checked.rules} >= {"ma2027_payment_15_days", "rt2027_receipt_form", "ss2027_status_result"}
+
+
 def test_calendar_load_cli(tmp_path):
     exe = Path(sys.executable).parent / "unionbot"
     env = {"PATH": "/usr/bin:/bin", "DATA_DIR": str(tmp_path / "data"), "HOME": str(tmp_path)}

@@ -152,6 +152,10 @@ def read_calendar(text: str) -> CalendarFile:
         raise CalendarError(["line 1: the file needs protection_year: YYYY and a deadlines list"])
     year = data["protection_year"]
     nodes = {k.value: v for k, v in root.value} if root is not None else {}
+    if data.get("draft"):
+        draft_line = nodes["draft"].start_mark.line + 1
+        raise CalendarError([f"line {draft_line}: this calendar is a draft: check every date against the year's "
+                             "notice, then delete the draft line"])
     deadlines, rules, seen = [], [], set()
     for kind in ("deadlines", "rules"):
         items = data.get(kind) or []
@@ -396,6 +400,47 @@ def save_calendar(folder: Path, name: str, content: bytes) -> tuple[int, Path, l
     tmp.write_text(to_yaml(parsed.year, parsed.deadlines, parsed.rules, parsed.workdays), encoding="utf-8")
     tmp.replace(target)  # atomic: readers see the old year or the new one, never half a file
     return parsed.year, target, parsed.deadlines, parsed.rules
+
+
+def _shift_years(moment: datetime, years: int) -> datetime:
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:  # 29 February into a common year
+        return moment.replace(year=moment.year + years, day=28)
+
+
+DRAFT_NOTE = {"zh": "草稿：由 {src} 年度的日期顺延推算，导入前须按当年通知逐项核对。",
+              "en": "Draft: carried over from the {src} dates; check against the year's notice before loading."}
+
+
+def draft_calendar(cal: Calendar, year: int) -> str:
+    """A starting point for an admin writing the ``year`` calendar: each program's entries of its latest
+    protection year, dates moved on by whole years, every entry noted as carried over. The file says
+    ``draft: true`` so that it cannot be loaded before someone has checked it and deleted that line."""
+    latest = {}
+    for item in [*cal.deadlines, *cal.rules]:
+        latest[item.program] = max(latest.get(item.program, 0), item.protection_year)
+    deadlines, rules = [], []
+
+    def carried(item, src: int) -> dict:
+        note = {k: (item.note.get(k, "") + ("" if k == "zh" else " ") + DRAFT_NOTE[k].format(src=src)).strip()
+                for k in ("zh", "en")}
+        return {"id": item.id.replace(str(src), str(year)), "protection_year": year, "note": note}
+
+    for d in cal.deadlines:
+        src = latest[d.program]
+        if d.protection_year == src and d.unit_id is None:
+            deadlines.append(Deadline(**{**d.__dict__, **carried(d, src), "due": _shift_years(d.due, year - src),
+                                         "starts": _shift_years(d.starts, year - src) if d.starts else None}))
+    for r in cal.rules:
+        src = latest[r.program]
+        if r.protection_year == src:
+            rules.append(Rule(**{**r.__dict__, **carried(r, src)}))
+    header = (f"# DRAFT calendar for protection year {year}, carried over from earlier years by `unionbot calendar draft`.\n"
+              "# Check every date against the year's notice, correct it, add days_off / working_weekends if the\n"
+              "# holiday package does not know the year yet, take the 'Draft:' sentence out of each note you\n"
+              "# have checked, delete the `draft: true` line, then load the file.\n")
+    return header + "draft: true\n" + to_yaml(year, sorted(deadlines, key=lambda x: x.due), rules)
 
 
 def upcoming(deadlines: list[Deadline], now: datetime, programs: set[str] | None = None,
