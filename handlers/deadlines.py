@@ -6,7 +6,8 @@
 dependent deadline is scheduled) or undoes it (the deadline and its reminders go away);
 /unsubscribe — no reminders at all. A reminder's "done" button stops further ones of the same thing.
 /calendar — an admin sends next year's calendar (YAML or xlsx); it is validated and rejected whole,
-with line or row numbers, or installed for the bot and the scheduler.
+with line or row numbers, or installed for the bot and the scheduler. A button sends a draft of the
+next year (the latest dates carried over) to edit and send back.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.calendar import PROGRAMS, load_calendar, upcoming
@@ -51,6 +52,10 @@ class EvCb(CallbackData, prefix="ev"):
 class DoneCb(CallbackData, prefix="rdone"):
     key: str
     leads: str  # lead names joined by "."
+
+
+class CalCb(CallbackData, prefix="cal"):
+    year: int  # the protection year to draft
 
 
 class EventDate(StatesGroup):
@@ -363,7 +368,27 @@ async def calendar_start(message: Message, state: FSMContext, user: User, t, set
     await state.set_state(CalendarUpload.file)
     lines = [t("cal-ask", years=", ".join(map(str, years)))]
     lines += [t("cal-broken", problem=p) for p in cal.problems]
-    await message.answer("\n\n".join(lines))
+    draft_year = datetime.now(TZ).year + 1
+    while draft_year in years:
+        draft_year += 1
+    kb = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
+        text=t("cal-btn-draft", year=draft_year), callback_data=CalCb(year=draft_year).pack())]])
+    await message.answer("\n\n".join(lines), reply_markup=kb)
+
+
+@router.callback_query(CalCb.filter())
+async def calendar_draft(query: CallbackQuery, callback_data: CalCb, user: User, t, settings) -> None:
+    """A draft of the year to edit and send back: the latest dates carried over, refusing to load as is."""
+    from domain.calendar import draft_calendar
+
+    if user.role != "admin":
+        await query.answer(t("cal-admins-only"), show_alert=True)
+        return
+    await query.answer()
+    year = callback_data.year
+    text = draft_calendar(load_calendar(settings.calendar_folder), year)
+    await query.message.answer_document(BufferedInputFile(text.encode("utf-8"), filename=f"{year}-draft.yaml"),
+                                        caption=t("cal-draft-sent", year=year))
 
 
 @router.message(CalendarUpload.file, F.document)

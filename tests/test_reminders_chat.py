@@ -132,6 +132,33 @@ async def test_admin_loads_a_calendar_in_chat(harness):
     assert (harness.app.settings.calendar_folder / "2027.yaml").exists()
 
 
+async def test_admin_gets_a_draft_edits_it_and_loads_it(harness):
+    from domain.calendar import load_calendar
+
+    year = datetime.now(TZ).year + 1
+    out = await harness.send(1, "/calendar")
+    out = await harness.press(1, f"📝 下载 {year} 年度日历草稿")
+    (doc,) = [o for o in out if o.file_name]
+    assert doc.file_name == f"{year}-draft.yaml" and "draft: true" in doc.file_bytes.decode()
+    out = await harness.send_document(1, content=doc.file_bytes, file_name=doc.file_name)
+    assert "没有任何改动" in out[0].text and "draft" in out[0].text  # not loadable as it is
+    checked = doc.file_bytes.decode().replace("draft: true\n", "")
+    out = await harness.send_document(1, content=checked.encode(), file_name=doc.file_name)
+    assert f"已导入 {year} 年度日历" in out[0].text
+    assert {d.protection_year for d in load_calendar(harness.app.settings.calendar_folder).deadlines} >= {year}
+    # a forged draft button from a non-admin is refused
+    from aiogram.types import Message as Msg
+
+    from handlers.deadlines import CalCb
+
+    await harness.send(5, "/start")
+    msg = Msg.model_validate(harness.session.sent_to(5)[0].result, context={"bot": harness.bot})
+    before = len([c for c in harness.session.calls if c.method == "sendDocument"])
+    await harness.feed(harness.updates.callback(5, CalCb(year=year).pack(), msg))
+    assert "只有管理员" in (harness.answers()[-1].params.get("text") or "")
+    assert len([c for c in harness.session.calls if c.method == "sendDocument"]) == before
+
+
 async def test_console_tick_runs_the_reminder_job_once_at_a_given_moment(tmp_path):
     """The console does not start the scheduler; /tick shows what a run at that moment sends."""
     import io

@@ -97,3 +97,5 @@ cal-rejected = ❌ The calendar was not loaded and nothing changed. { $count } p
 cal-more = …and { $count } more.
 cal-loaded = ✅ Loaded the { $year } calendar: { $deadlines } deadlines, { $rules } relative rules. From the next minute, deadline answers and reminders follow it.
 cal-send-file = Please send the calendar as a file (YAML or xlsx), or /cancel.
+cal-btn-draft = 📝 Download a { $year } calendar draft
+cal-draft-sent = Here is a draft { $year } calendar, carried over from each program's latest dates. Check and correct every date against the year's notice, delete the "draft: true" line, then send the file back to load it.

@@ -97,3 +97,5 @@ cal-rejected = ❌ 日历未导入，没有任何改动。发现 { $count } 处�
 cal-more = ……还有 { $count } 处。
 cal-loaded = ✅ 已导入 { $year } 年度日历：{ $deadlines } 个截止日期，{ $rules } 条相对期限规则。从下一分钟起，截止日期查询和提醒都按它执行。
 cal-send-file = 请以文件形式发送日历（YAML 或 xlsx），或发送 /cancel 取消。
+cal-btn-draft = 📝 下载 { $year } 年度日历草稿
+cal-draft-sent = 这是 { $year } 年度日历草稿：按各项目最近一个年度的日期顺延推算。请按当年通知逐项核对修改，删去“draft: true”一行，再把文件发回给我导入。
