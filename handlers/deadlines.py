@@ -2,8 +2,9 @@
 
 /deadlines — the deadlines that concern the user, nearest first (their unit's own deadlines included);
 /reminders (and /subscribe) — reminder settings: on/off, programs, lead times, the unit's programs;
-/events — a clerk records "roster submitted" / "deduction application submitted" for the unit (the
-dependent deadline is scheduled) or undoes it (the deadline and its reminders go away);
+/events — a clerk records a step of the unit ("roster submitted", "voucher uploaded", ...): the
+dependent deadline, or the day to look for a review's result, is scheduled; undoing the record
+removes it and its reminders;
 /unsubscribe — no reminders at all. A reminder's "done" button stops further ones of the same thing.
 /calendar — an admin sends next year's calendar (YAML or xlsx); it is validated and rejected whole,
 with line or row numbers, or installed for the bot and the scheduler. A button sends a draft of the
