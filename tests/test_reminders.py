@@ -50,6 +50,18 @@ def test_shipped_calendar_has_the_manuals_deadlines():
     assert receipt.due_after(at("2025-06-05 15:00")) == at("2025-06-06 09:00")  # Thursday -> Friday
 
 
+ONE_2041_ENTRY = """protection_year: 2041
+deadlines:
+  - id: x2041
+    program: retiree
+    title: {zh: 截止, en: Cut-off}
+    due: 2041-06-30 17:00
+    audience: [retiree_unit]
+    missed: {zh: 错过, en: Missed}
+    source: "notice"
+"""
+
+
 def test_working_days_follow_holidays_in_lieu_weekends_and_loaded_years():
     from datetime import date
 
@@ -63,16 +75,7 @@ def test_working_days_follow_holidays_in_lieu_weekends_and_loaded_years():
     # a year no notice is known for: Monday to Friday, flagged as not known
     assert NO_FILES.add_working_days(date(2041, 5, 31), 1) == (date(2041, 6, 3), False)
     # a calendar file gives that year's schedule (and can correct the package)
-    text = """protection_year: 2041
-deadlines:
-  - id: x2041
-    program: retiree
-    title: {zh: 截止, en: Cut-off}
-    due: 2041-06-30 17:00
-    audience: [retiree_unit]
-    missed: {zh: 错过, en: Missed}
-    source: "notice"
-days_off: [2041-06-03]
+    text = ONE_2041_ENTRY + """days_off: [2041-06-03]
 working_weekends: [2041-06-01]
 """
     files = read_calendar(text).workdays
@@ -101,16 +104,7 @@ def test_review_results_are_due_in_working_days_across_national_day():
 def test_bad_working_day_lists_are_rejected_with_their_lines():
     from domain.calendar import read_calendar
 
-    text = """protection_year: 2041
-deadlines:
-  - id: x2041
-    program: retiree
-    title: {zh: 截止, en: Cut-off}
-    due: 2041-06-30 17:00
-    audience: [retiree_unit]
-    missed: {zh: 错过, en: Missed}
-    source: "notice"
-days_off:
+    text = ONE_2041_ENTRY + """days_off:
   - 2041-06-03
   - next tuesday
   - 2041-06-01
