@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,20 +24,33 @@ from domain.repos import mark_inactive
 log = logging.getLogger(__name__)
 
 
-class TokenBucket:
-    def __init__(self, rate: float, capacity: float, clock=time.monotonic, sleep=asyncio.sleep):
-        self.rate, self.capacity, self.clock, self.sleep = rate, capacity, clock, sleep
-        self.tokens, self.last = capacity, clock()
+class SlidingWindow:
+    """At most ``limit`` sends in any rolling ``window`` seconds — the rule Telegram enforces (about 30
+    messages a second per bot). A token bucket of the same rate lets a full bucket's burst through
+    and then one more every 1/rate s, which a rolling window answers with 429s; this limiter never
+    asks for more than the window allows. ``margin`` absorbs the jitter between our clock and the
+    server's arrival times."""
+
+    def __init__(self, limit: int, window: float = 1.0, clock=time.monotonic, sleep=asyncio.sleep,
+                 margin: float = 0.02):
+        self.limit, self.window, self.margin = max(1, int(limit)), window, margin
+        self.clock, self.sleep = clock, sleep
+        self.sent: deque[float] = deque()
 
     async def take(self) -> None:
         while True:
             now = self.clock()
-            self.tokens = min(self.capacity, self.tokens + (now - self.last) * self.rate)
-            self.last = now
-            if self.tokens >= 1 - 1e-9:
-                self.tokens = max(0.0, self.tokens - 1)
+            while self.sent and now - self.sent[0] >= self.window + self.margin:
+                self.sent.popleft()
+            if len(self.sent) < self.limit:
+                self.sent.append(now)
                 return
-            await self.sleep(max((1 - self.tokens) / self.rate, 1e-4))
+            await self.sleep(max(self.sent[0] + self.window + self.margin - now, 1e-4))
+
+    def pause(self, seconds: float) -> None:
+        """After a 429: nothing goes out until ``seconds`` from now (the window is filled to then)."""
+        until = self.clock() + seconds - self.window - self.margin
+        self.sent = deque([until] * self.limit)
 
 
 @dataclass
@@ -53,7 +67,7 @@ class Sender:
                  clock=time.monotonic, sleep=asyncio.sleep, max_retries: int = 5):
         self.bot, self.db = bot, db
         self.clock, self.sleep = clock, sleep
-        self.bucket = TokenBucket(rate, max(1.0, rate), clock, sleep)
+        self.bucket = SlidingWindow(int(rate), 1.0, clock, sleep)
         self.per_chat_interval = per_chat_interval
         self.last_per_chat: dict[int, float] = {}
         self.max_retries = max_retries
@@ -71,7 +85,7 @@ class Sender:
             except TelegramRetryAfter as exc:
                 report.flood_waits += 1
                 metrics.telegram_429("sendMessage")
-                await self.sleep(exc.retry_after)
+                self.bucket.pause(exc.retry_after)  # every fan-out sharing this sender waits, not just this one
             except TelegramForbiddenError:
                 return "blocked"
             except TelegramBadRequest as exc:

@@ -202,6 +202,26 @@ class Clock:
         self.now += seconds
 
 
+async def test_sliding_window_never_exceeds_the_rolling_limit_and_pauses_after_429():
+    from bot.sender import SlidingWindow
+
+    clock = Clock()
+    limiter = SlidingWindow(30, 1.0, clock, clock.sleep, margin=0.02)
+    stamps = []
+    for _ in range(95):
+        await limiter.take()
+        stamps.append(clock.now)
+        clock.now += 0.001  # the send itself
+    # Telegram's rule: no rolling second holds more than 30 sends (a token bucket of 30/s would
+    # allow its full burst plus one more every 1/30 s here)
+    assert max(sum(1 for t in stamps if start <= t < start + 1.0) for start in stamps) == 30
+    assert stamps[30] - stamps[0] >= 1.02 and stamps[94] < 3.2  # and it does not go slower than that
+    limiter.pause(5)
+    before = clock.now
+    await limiter.take()
+    assert clock.now - before == pytest.approx(5, abs=1e-3)
+
+
 async def _db(tmp_path, users, url=None):
     db = Database(url or f"sqlite+aiosqlite:///{tmp_path / 'r.db'}")
     await db.upgrade()
