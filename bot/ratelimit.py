@@ -249,7 +249,12 @@ class OutgoingRateLimit(BaseRequestMiddleware):
 
 def install_outgoing_limit(bot: Bot, settings, redis=None) -> OutgoingRateLimit:
     """Put the global outgoing ceiling on this bot's session (shared when ``redis`` is given).
-    OUTGOING_RATE=0 turns the pacing off (429 answers are still counted and shared)."""
-    limiter = OutgoingRateLimit(settings.outgoing_rate, max(1, int(settings.outgoing_rate)), redis=redis)
+    OUTGOING_RATE=0 turns the pacing off (429 answers are still counted and shared).
+
+    The burst is a fifth of a second's worth: Telegram counts a rolling second, and a bucket lets
+    through its burst plus ``rate`` per second, so at the default 25/s at most 5 + 25 = 30 messages
+    fall in any one second (a full second's burst would allow 50 and meet 429s under load)."""
+    rate = settings.outgoing_rate
+    limiter = OutgoingRateLimit(rate, max(1, int(rate / 5)), redis=redis)
     bot.session.middleware(limiter)
     return limiter
