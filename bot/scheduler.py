@@ -30,7 +30,7 @@ from domain.calendar import Deadline, load_calendar
 from domain.reminders import store
 from domain.reminders.events import unit_deadlines
 from domain.reminders.member import card_collect_rule, card_due, card_key, card_plan
-from domain.reminders.planning import latest_due, plan_for, useful_until
+from domain.reminders.planning import ALL_LEADS, latest_due, plan_for, useful_until
 
 log = logging.getLogger(__name__)
 JOB_ID = "reminders-dispatch"
@@ -86,13 +86,29 @@ async def _deadline_reminders(now: datetime, people, deadlines: list[Deadline], 
             if not todo:
                 continue
             langs = {p.user_id: translator.normalize(p.lang) for p in todo}
+            done_data = _done_data(deadline)
 
-            async def text_for(uid: int, d=deadline, langs=langs) -> str:
-                return reminder_text(translator, langs[uid], d)
+            async def text_for(uid: int, d=deadline, langs=langs, done_data=done_data):
+                text = reminder_text(translator, langs[uid], d)
+                if done_data is None:
+                    return text
+                return text, InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
+                    text=translator.t(langs[uid], "dl-deadline-done"), callback_data=done_data)]])
 
             report = await sender.fan_out(deadline.id, due.lead, [p.user_id for p in todo], text_for)
             sent += report.sent
     return sent
+
+
+def _done_data(deadline: Deadline) -> str | None:
+    """The "done, stop reminding" button of a cut-off (something that opens is said once: no button);
+    None when the calendar's id is too long for Telegram's 64-byte callback data."""
+    from handlers.deadlines import DoneCb
+
+    if deadline.kind == "opens":
+        return None
+    data = DoneCb(key=deadline.id, leads=ALL_LEADS).pack()
+    return data if len(data.encode()) <= 64 else None
 
 
 async def _card_reminders(now: datetime, people, sender, translator) -> int:

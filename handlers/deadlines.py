@@ -32,7 +32,7 @@ from domain.models import User
 from domain.reminders import store
 from domain.reminders.audience import FOLLOW_UNIT, MEMBER_AUDIENCES
 from domain.reminders.events import event_kinds, unit_deadlines
-from domain.reminders.planning import LEAD_CHOICES
+from domain.reminders.planning import ALL_LEADS, LEAD_CHOICES
 from domain.repos import DomainError
 from handlers.menu import MenuCb
 
@@ -225,9 +225,20 @@ async def settings_press(query: CallbackQuery, callback_data: RemCb, session: As
 
 @router.callback_query(DoneCb.filter())
 async def reminder_done(query: CallbackQuery, callback_data: DoneCb, session: AsyncSession, user: User, t) -> None:
-    leads = [x for x in callback_data.leads.split(".") if x][:10]
-    await store.dismiss(session, user.id, callback_data.key, leads)
-    await query.answer(t("dl-done-ok"))
+    """A card collected (that person only), or a cut-off done: then it is done for the whole unit, and
+    none of its clerks gets the remaining reminders of it."""
+    if callback_data.leads == ALL_LEADS:
+        leads = list(LEAD_CHOICES)
+        people = [user.id]
+        if user.unit_id and _is_clerk(user):
+            people = sorted({user.id, *await store.unit_clerks(session, user.unit_id)})
+        for person in people:
+            await store.dismiss(session, person, callback_data.key, leads)
+        done_text = t("dl-done-unit") if len(people) > 1 else t("dl-done-ok")
+    else:
+        await store.dismiss(session, user.id, callback_data.key, [x for x in callback_data.leads.split(".") if x][:10])
+        done_text = t("dl-done-ok")
+    await query.answer(done_text)
     await query.message.edit_reply_markup(reply_markup=None)
 
 

@@ -186,3 +186,49 @@ async def test_console_tick_runs_the_reminder_job_once_at_a_given_moment(tmp_pat
     assert "[reminder run at 2025-05-31 15:05: 2 sent]" in first
     assert "[reminder run at 2025-05-31 15:06: 0 sent]" in second and "截止提醒" not in second
     assert "[usage: /tick [YYYY-MM-DD HH:MM]]" in second
+
+
+async def test_done_on_a_cut_off_reminder_stops_it_for_the_whole_unit(harness):
+    """One clerk of the unit presses "done" on the 7-day reminder of the unit's payment: neither clerk
+    gets the 3-day, 1-day or morning ones; another unit's clerk still does."""
+    from bot import scheduler as sched
+    from bot.sender import Sender
+    from domain.reminders import store
+
+    class Clock:
+        now = 0.0
+
+        def __call__(self):
+            return self.now
+
+        async def sleep(self, seconds):
+            self.now += seconds
+
+    def at(text):
+        return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
+
+    unit_id = await _clerk(harness, 750)
+    async with harness.app.db.session() as s:
+        invite = await create_invite(s, unit_id, None)
+        await s.commit()
+    await harness.send(751, f"/start {invite.code}")  # a second clerk of the same unit
+    other_unit = await _clerk(harness, 760, "另一家公司工会")
+    async with harness.app.db.session() as s:
+        for unit in (unit_id, other_unit):
+            await store.record_event(s, unit, "mutual_aid", "roster_submitted", at("2026-11-20 12:00"), 750,
+                                     now=at("2026-11-20 12:00"))
+        await s.commit()
+    clock = Clock()
+    sched._runtime.update(bot=harness.bot, db=harness.app.db, settings=harness.app.settings,
+                          sender=Sender(harness.bot, harness.app.db, clock=clock, sleep=clock.sleep))
+    try:
+        assert await sched.dispatch_due(at("2026-11-29 08:00")) == 3  # the 7-day reminders
+        await harness.press(750, "已办妥")
+        assert "本单位的经办人都不会再收到" in harness.answers()[-1].params.get("text", "")
+        # 3 days before (23:59 is quiet hours: 08:00 next morning): the other unit only
+        assert await sched.dispatch_due(at("2026-12-03 08:00")) == 1
+        assert await sched.dispatch_due(at("2026-12-05 08:00")) == 1
+        late = [c.chat_id for c in harness.session.calls if c.method == "sendMessage" and "截止 2026-12-05" in (c.text or "")]
+        assert sorted(late) == [750, 751, 760, 760, 760]
+    finally:
+        sched._runtime.clear()

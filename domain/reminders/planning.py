@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 TZ = ZoneInfo("Asia/Shanghai")
 DEFAULT_LEADS = ("7d", "3d", "1d", "morning")
 LEAD_CHOICES = ("7d", "3d", "1d", "morning", "2h")  # "2h": two hours before afternoon cut-offs
+ALL_LEADS = "all"  # "every lead time" (a deadline marked done)
 OPENS_USEFUL = timedelta(days=3)  # "the window is open now" is worth sending up to 3 days late
 QUIET_START, QUIET_END = time(22, 0), time(8, 0)
 

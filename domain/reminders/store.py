@@ -112,6 +112,13 @@ async def dismiss(session: AsyncSession, user_id: int, key: str, leads: list[str
     return count
 
 
+async def unit_clerks(session: AsyncSession, unit_id: int) -> list[int]:
+    """The active clerks of a unit (a deadline marked done by one of them is done for the unit)."""
+    return list((await session.exec(
+        select(User.id).where(User.unit_id == unit_id, User.role == "clerk", User.active == True)  # noqa: E712
+        .order_by(User.id))).all())
+
+
 # --- who gets what -------------------------------------------------------------------------------
 
 

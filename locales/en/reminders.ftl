@@ -60,6 +60,8 @@ dl-clerks-only = This is for clerks.
 dl-done-ok = Done — no more reminders about this.
 dl-card-collect = 💳 Your member service card application ({ $ref }) was accepted by the bank. Please take your ID to <b>{ $branch } · { $outlet }</b> to get the card. If you already did, press the button and I will stop reminding you.
 dl-card-done = ✅ Done, stop reminding me
+dl-deadline-done = ✅ Done, stop reminding
+dl-done-unit = Done — none of your unit's clerks will be reminded of this again.
 ev-title = <b>Events recorded for your unit</b>
 ev-line = #{ $id } { $name }: { $date }
     → { $title }, due { $due }

@@ -60,6 +60,8 @@ dl-clerks-only = 此功能仅供经办人使用。
 dl-done-ok = 好的，这件事不再提醒您。
 dl-card-collect = 💳 您的工会会员服务卡申请（{ $ref }）已办卡成功。请携带证件前往 <b>{ $branch } · { $outlet }</b> 办理领卡。已办理的话请点下方按钮，我就不再提醒。
 dl-card-done = ✅ 已办理，不再提醒
+dl-deadline-done = ✅ 已办妥，不再提醒
+dl-done-unit = 好的，本单位的经办人都不会再收到这件事的提醒。
 ev-title = <b>本单位记录的事件</b>
 ev-line = #{ $id } { $name }：{ $date }
     → { $title }，截止 { $due }
