@@ -78,7 +78,7 @@ async def _move_many(session: AsyncSession, moves: list[tuple[CardApplication, s
                 update(CardApplication).where(CardApplication.id.in_(ids[start:start + 5000]))
                 .values(status=target, reason=reason, updated_at=now, **(extra or {}))
                 .execution_options(synchronize_session=False))
-    await session.execute(insert(CardTransition), history_rows)
+    await session.execute(insert(CardTransition.__table__), history_rows)  # Core executemany: no ORM bookkeeping
     return changes
 
 
