@@ -165,6 +165,21 @@ def test_calendar_from_xlsx_with_row_numbers():
     assert err.value.problems[0].startswith("row 3:")
 
 
+def test_a_zip_bomb_calendar_or_catalogue_is_refused_before_openpyxl_inflates_it():
+    from domain.cards.service import parse_catalogue_xlsx
+    from domain.repos import DomainError
+    from tests.roster_fixtures import raw_xlsx, sheet_xml
+
+    bomb = raw_xlsx(sheet_xml(b""), extra={"xl/sharedStrings.xml": b"\0" * (80 * 1048576)})
+    assert len(bomb) < 1048576  # fits under the upload limit, inflates to 80 MB
+    with pytest.raises(CalendarError) as err:
+        parse_calendar_xlsx(bomb)
+    assert err.value.problems == ["row 1: not a readable .xlsx file (file.zip_bomb)"]
+    with pytest.raises(DomainError) as caught:
+        parse_catalogue_xlsx(bomb)
+    assert caught.value.code == "card.catalogue_unreadable"
+
+
 def test_lead_times_quiet_hours_and_afternoon_cutoffs():
     due = at("2025-05-31 17:00")
     planned = {p.lead: p.send_at for p in plan(due)}

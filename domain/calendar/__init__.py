@@ -231,8 +231,13 @@ def parse_calendar_xlsx(content: bytes) -> tuple[list[Deadline], list[Rule]]:
 
     from openpyxl import load_workbook
 
+    from domain.roster.reader import RosterFileError, guard_workbook
+
     try:
+        guard_workbook(content)  # size, format, encryption and zip-bomb checks before openpyxl sees it
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except RosterFileError as exc:
+        raise CalendarError([f"row 1: not a readable .xlsx file ({exc.code})"]) from None
     except Exception:
         raise CalendarError(["row 1: not a readable .xlsx file"]) from None
     rows = list(wb.worksheets[0].iter_rows(values_only=True, max_row=2000, max_col=20))

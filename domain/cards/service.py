@@ -104,7 +104,10 @@ def parse_catalogue_yaml(text: str) -> list[dict]:
 def parse_catalogue_xlsx(content: bytes) -> list[dict]:
     from openpyxl import load_workbook
 
+    from domain.roster.reader import guard_workbook
+
     try:
+        guard_workbook(content)  # size, format, encryption and zip-bomb checks first
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:
         raise DomainError("card.catalogue_unreadable") from exc

@@ -128,6 +128,18 @@ def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     return zf
 
 
+def guard_workbook(data: bytes, limits: Limits | None = None) -> None:
+    """Steps 1 and 2 above for any uploaded .xlsx before another reader opens it (the deadline
+    calendar, the outlet catalogue): RosterFileError when it is too big, not an .xlsx, encrypted or
+    a zip bomb."""
+    if limits is None:
+        from domain.roster.config import load_config
+
+        limits = load_config().limits
+    _sniff(data, limits)
+    _open_zip(data, limits).close()
+
+
 def _read_member(zf: zipfile.ZipFile, name: str) -> bytes:
     try:
         return zf.read(name)
