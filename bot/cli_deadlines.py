@@ -94,6 +94,50 @@ def _draft(args, path: Path) -> int:
     return 0
 
 
+def cmd_reminder_log(args) -> int:
+    """``unionbot reminders log``: the delivery log, summed per deadline and lead time."""
+    import asyncio
+    import json
+    from datetime import datetime, timedelta, timezone
+
+    from bot.cli import settings_or_exit
+    from bot.db import Database
+    from domain.calendar import load_calendar
+    from domain.reminders import store
+    from domain.reminders.events import describe_key
+
+    settings = settings_or_exit()
+    cal = load_calendar(settings.calendar_folder)
+
+    async def go() -> list[dict]:
+        db = Database(settings.database_url)
+        await db.upgrade()
+        try:
+            async with db.session() as session:
+                since = datetime.now(timezone.utc) - timedelta(days=args.days)
+                return await store.delivery_summary(session, since, limit=args.limit)
+        finally:
+            await db.dispose()
+
+    rows = asyncio.run(go())
+    for row in rows:
+        kind, what = describe_key(cal.deadlines, cal.rules, row["key"])
+        row["about"] = what[args.lang] if isinstance(what, dict) else f"{kind} {what}"
+        last = row["last"]
+        if last is not None:
+            last = (last if last.tzinfo else last.replace(tzinfo=timezone.utc)).astimezone(settings.tz)
+        row["last"] = last.isoformat(timespec="minutes") if last else None
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    if not rows:
+        print(f"no reminders settled in the last {args.days} days")
+    for row in rows:
+        counts = ", ".join(f"{k} {row[k]}" for k in ("sent", "failed", "dropped", "dismissed", "sending") if row[k])
+        print(f"{(row['last'] or '')[:16].replace('T', ' ')}  {row['key']} [{row['lead']}]  {counts}  — {row['about']}")
+    return 0
+
+
 def register(subparsers) -> None:
     p = subparsers.add_parser("deadlines", help="the deadline calendar")
     p.add_argument("--program", choices=PROGRAM_CHOICES)
@@ -107,4 +151,11 @@ def register(subparsers) -> None:
     c.add_argument("file")
     c.add_argument("--year", type=int, help="draft: the protection year to draft")
     c.add_argument("--force", action="store_true", help="draft: overwrite FILE")
+    r = subparsers.add_parser("reminders", help="what the reminder delivery log holds")
+    r.add_argument("action", choices=["log"])
+    r.add_argument("--days", type=int, default=14)
+    r.add_argument("--limit", type=int, default=40)
+    r.add_argument("--lang", choices=["zh", "en"], default="zh")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=cmd_reminder_log)
     c.set_defaults(func=cmd_calendar)

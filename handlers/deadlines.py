@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import io
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
@@ -68,6 +68,8 @@ def _is_clerk(user: User) -> bool:
 
 
 def _stamp(moment: datetime) -> str:
+    if moment.tzinfo is None:  # the database hands back UTC without a zone
+        moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(TZ).strftime("%Y-%m-%d %H:%M")
 
 
@@ -364,6 +366,33 @@ async def event_date_typed(message: Message, state: FSMContext, session: AsyncSe
 # --- admins load next year's calendar ----------------------------------------------------------------
 
 MAX_CALENDAR_BYTES = 1_000_000
+
+
+@router.message(Command("reminderlog"))
+async def reminder_log(message: Message, session: AsyncSession, user: User, t, settings) -> None:
+    """Admins: what went out in the last 14 days, per deadline and lead time (sent / failed / dropped /
+    dismissed) — the delivery log that keeps every reminder to once."""
+    from domain.reminders.events import describe_key
+
+    if user.role != "admin":
+        await message.answer(t("cal-admins-only"))
+        return
+    since = datetime.now(TZ) - timedelta(days=14)
+    rows = await store.delivery_summary(session, since, limit=25)
+    if not rows:
+        await message.answer(t("rl-empty"))
+        return
+    cal = load_calendar(settings.calendar_folder)
+    lines = [t("rl-title")]
+    for row in rows:
+        kind, what = describe_key(cal.deadlines, cal.rules, row["key"])
+        about = {"deadline": lambda: what.get(t.lang) or what.get("zh"), "card": lambda: t("rl-card", id=what),
+                 "broadcast": lambda: t("rl-broadcast", id=what)}.get(kind, lambda: row["key"])()
+        lead = t(f"dl-lead-{row['lead']}") if row["lead"] in LEAD_CHOICES else row["lead"]
+        counts = "，".join(t(f"rl-{k}", n=row[k]) for k in ("sent", "failed", "dropped", "dismissed", "sending")
+                          if row[k])
+        lines.append(t("rl-line", when=_stamp(row["last"]), about=html.escape(str(about)), lead=lead, counts=counts))
+    await message.answer("\n".join(lines))
 
 
 class CalendarUpload(StatesGroup):

@@ -232,3 +232,22 @@ async def test_done_on_a_cut_off_reminder_stops_it_for_the_whole_unit(harness):
         assert sorted(late) == [750, 751, 760, 760, 760]
     finally:
         sched._runtime.clear()
+
+
+async def test_admin_reminder_log_sums_the_delivery_log(harness):
+    from domain.reminders.models import Delivery
+
+    async with harness.app.db.session() as s:
+        for uid in (801, 802, 803):
+            s.add(Delivery(recipient_id=uid, deadline_key="rt2025_deduction_channel", lead="2h", status="sent"))
+        s.add(Delivery(recipient_id=804, deadline_key="rt2025_deduction_channel", lead="2h", status="failed",
+                       detail="blocked"))
+        s.add(Delivery(recipient_id=801, deadline_key="ma2023_payment_15_days@e3", lead="3d", status="dismissed"))
+        s.add(Delivery(recipient_id=805, deadline_key="card12-collect", lead="3d", status="sent"))
+        await s.commit()
+    out = await harness.send(5, "/reminderlog")
+    assert "只有管理员" in out[0].text
+    text = (await harness.send(1, "/reminderlog"))[0].text
+    assert "委托代扣渠道关闭（下午截止前2小时）：已发送 3，失败 1" in text
+    assert "提交清册后 15 天内缴费并上传凭证（3天）：已点“办妥” 1" in text
+    assert "会员服务卡领取提醒（申请 #12）（3天）：已发送 1" in text

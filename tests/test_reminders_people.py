@@ -309,6 +309,25 @@ def test_calendar_load_cli(tmp_path):
     assert out.returncode == 1 and "line 5: program" in out.stderr and "rejected whole" in out.stderr
 
 
+async def test_reminder_log_cli(tmp_path):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'log.db'}"
+    db = Database(url)
+    await db.upgrade()
+    async with db.session() as s:
+        s.add(Delivery(recipient_id=10, deadline_key="rt2025_receipt_form@e4", lead="open", status="sent"))
+        s.add(Delivery(recipient_id=11, deadline_key="rt2025_receipt_form@e4", lead="open", status="dropped"))
+        await s.commit()
+    await db.dispose()
+    exe = Path(sys.executable).parent / "unionbot"
+    env = {"PATH": "/usr/bin:/bin", "DATA_DIR": str(tmp_path / "data"), "HOME": str(tmp_path), "DATABASE_URL": url}
+    out = subprocess.run([str(exe), "reminders", "log", "--json", "--lang", "en"], capture_output=True, text=True,
+                         env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    (row,) = json.loads(out.stdout)
+    assert (row["sent"], row["dropped"], row["lead"]) == (1, 1, "open")
+    assert row["about"].startswith("The deduction receipt form") and row["last"].endswith("+08:00")
+
+
 async def test_job_store_is_persistent_on_postgresql(tmp_path, pg_url):
     """The reminder job lives in the bot's own PostgreSQL database and a restart re-adds it under the
     same id (no second copy)."""

@@ -85,3 +85,17 @@ def unit_deadlines(rules: list[Rule], events, workdays: WorkdayData = NO_FILES) 
                 source=rule.source, starts=occurred, note=note, kind=rule.kind, unit_id=ev.unit_id))
     return sorted(out, key=lambda d: d.due)
 
+
+def describe_key(deadlines: list[Deadline], rules: list[Rule], key: str) -> tuple[str, str | dict]:
+    """What a delivery-log key is about: ("deadline", its titles) for a calendar deadline or a unit's
+    relative one (``rule@e<event>``), ("card", application id), ("broadcast", broadcast id), or
+    ("other", the key) for one the calendar no longer has."""
+    if key.startswith("card") and key.endswith("-collect") and key[4:-8].isdigit():
+        return "card", key[4:-8]
+    if key.startswith("broadcast:"):
+        return "broadcast", key.split(":", 1)[1]
+    ident = key.rsplit("@e", 1)[0]
+    for item in (*deadlines, *rules):
+        if item.id == ident:
+            return "deadline", item.title
+    return "other", key

@@ -234,3 +234,22 @@ async def counts(session: AsyncSession, key: str, lead: str) -> dict[str, int]:
     rows = (await session.exec(select(Delivery.status, func.count()).where(
         Delivery.deadline_key == key, Delivery.lead == lead).group_by(Delivery.status))).all()
     return {status: n for status, n in rows}
+
+
+async def delivery_summary(session: AsyncSession, since, limit: int = 40) -> list[dict]:
+    """What the delivery log holds since ``since``: per (deadline key, lead time) how many reminders
+    were sent, failed, dropped (their deadline passed during downtime) or dismissed ("done"), and
+    when the last one was settled; most recent first. The audit trail for "once, on time"."""
+    from sqlalchemy import func
+
+    rows = (await session.exec(
+        select(Delivery.deadline_key, Delivery.lead, Delivery.status, func.count(), func.max(Delivery.updated_at))
+        .where(Delivery.updated_at >= since)
+        .group_by(Delivery.deadline_key, Delivery.lead, Delivery.status))).all()
+    merged: dict[tuple[str, str], dict] = {}
+    for key, lead, status, n, last in rows:
+        item = merged.setdefault((key, lead), {"key": key, "lead": lead, "last": last, "sent": 0, "failed": 0,
+                                               "dropped": 0, "dismissed": 0, "sending": 0})
+        item[status] = item.get(status, 0) + n
+        item["last"] = max(item["last"], last)
+    return sorted(merged.values(), key=lambda x: x["last"], reverse=True)[:limit]
