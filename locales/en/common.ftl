@@ -40,6 +40,8 @@ help-admin =
     • /newunit create a union organisation and get a clerk invite link
     • /units list units · /invite UNIT_ID new invite link
     • /broadcast send a notice to everyone
+    • /calendar load next year's deadline calendar (a draft to start from) · /reminderlog what reminders went out
+    • /faqgaps questions that got no good answer
 
 lang-choose = 请选择语言 / Please choose a language:
 lang-set = Language set to English.

@@ -40,6 +40,8 @@ help-admin =
     • /newunit 新建工会组织并生成经办人邀请链接
     • /units 查看单位 · /invite 单位编号 重新生成邀请链接
     • /broadcast 群发通知
+    • /calendar 导入新年度截止日期日历（可先下载草稿）· /reminderlog 提醒发送记录
+    • /faqgaps 没答好的问题
 
 lang-choose = 请选择语言 / Please choose a language:
 lang-set = 已切换为简体中文。
