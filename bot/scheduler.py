@@ -13,6 +13,7 @@ as persistent stores require; it is re-added with ``replace_existing`` at every 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -107,7 +108,10 @@ def _done_data(deadline: Deadline) -> str | None:
 
     if deadline.kind == "opens":
         return None
-    data = DoneCb(key=deadline.id, leads=ALL_LEADS).pack()
+    try:
+        data = DoneCb(key=deadline.id, leads=ALL_LEADS).pack()
+    except ValueError:  # a character aiogram cannot pack (the calendar's check should have caught it)
+        return None
     return data if len(data.encode()) <= 64 else None
 
 
@@ -168,6 +172,10 @@ async def dispatch_due(now: datetime | None = None) -> int:
 async def _job() -> None:
     try:
         await dispatch_due()
+    except asyncio.CancelledError:
+        # the scheduler is shutting down (APScheduler cancels running coroutine jobs): a delivery
+        # claimed but not sent is retried by the next process (store.claim), so this is not an error
+        log.info("reminder run stopped by shutdown; the next run picks up what is left")
     except Exception:
         log.exception("reminder dispatch failed")
 

@@ -131,7 +131,7 @@ deadlines:
     audience: [retiree_unit]
     missed: {zh: 甲, en: A}
     source: "004"
-  - id: bad_one
+  - id: "bad:one"
     program: lottery
     title: {zh: 乙}
     due: 2026-02-30 17:00
@@ -142,8 +142,10 @@ deadlines:
     with pytest.raises(CalendarError) as err:
         parse_calendar(text)
     problems = err.value.problems
-    # each problem on the line of its field: program 11, title 12, due 13, audience 14, source 16
-    assert sorted(p.split(":")[0] for p in problems) == ["line 11", "line 12", "line 13", "line 14", "line 16"]
+    # each problem on the line of its field: id 10 (a ':' cannot go into button data), program 11,
+    # title 12, due 13, audience 14, source 16
+    assert sorted(p.split(":")[0] for p in problems) == ["line 10", "line 11", "line 12", "line 13", "line 14",
+                                                         "line 16"]
 
 
 def test_calendar_from_xlsx_with_row_numbers():

@@ -357,3 +357,24 @@ async def test_job_store_is_persistent_on_postgresql(tmp_path, pg_url):
         engine.dispose()
         sched._runtime.clear()
         await db.dispose()
+
+
+async def test_a_run_cancelled_by_shutdown_is_not_logged_as_an_error(monkeypatch, caplog):
+    """APScheduler cancels a running coroutine job at shutdown; the job ends quietly (no traceback in
+    the log) and whatever it had not sent is picked up by the next run."""
+    import asyncio
+
+    started = asyncio.Event()
+
+    async def slow_dispatch(now=None):
+        started.set()
+        await asyncio.sleep(3600)
+
+    monkeypatch.setattr(sched, "dispatch_due", slow_dispatch)
+    caplog.set_level(logging.INFO, logger="bot.scheduler")
+    task = asyncio.create_task(sched._job())
+    await started.wait()
+    task.cancel()
+    await task  # returns: the cancellation does not escape to APScheduler's error log
+    assert any("stopped by shutdown" in r.getMessage() and r.levelno == logging.INFO for r in caplog.records)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -6,6 +6,7 @@ admin loading next year's calendar never gets half of it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -22,7 +23,8 @@ AUDIENCES = ("grassroots", "district", "unit", "retiree_unit", "member")
 # what a clerk can record in /events; the calendar's rules say what follows from each
 EVENTS = ("status_fetched", "code_applied", "name_change_applied", "roster_submitted", "attachments_uploaded",
           "deduction_applied", "voucher_uploaded")  # roughly the order a unit meets them
-KINDS = ("deadline", "opens")  # a cut-off, or a moment something becomes possible (a window opens)
+KINDS = ("deadline", "opens")
+_ID = re.compile(r"[A-Za-z0-9_.-]{1,40}")  # ids go into delivery-log keys and Telegram button data  # a cut-off, or a moment something becomes possible (a window opens)
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,8 @@ def read_calendar(text: str) -> CalendarFile:
             ident = str(item.get("id") or "")
             if not ident:
                 problems.append(f"line {line}: id is missing")
+            elif not _ID.fullmatch(ident):
+                problems.append(f"line {at('id')}: id must be 1-40 letters, digits, _ . or -, not {ident!r}")
             elif ident in seen:
                 problems.append(f"line {at('id')}: duplicate id {ident}")
             seen.add(ident)
