@@ -23,7 +23,7 @@ help-member =
     • /apply apply for the union member service card (stop any time, continue later)
     • /mycard your application's status and history
     • /faq frequently asked questions; or just type your question
-    • /deadlines dates that concern you
+    • /deadlines dates that concern you · /reminders reminders on/off (e.g. to collect your card once it is ready)
     • /lang language · /cancel leave the current form · /privacy privacy · /forget delete my data
 help-clerk =
     <b>What I can do for clerks</b>
@@ -32,7 +32,8 @@ help-clerk =
     • /calc premiums, fee splits, coverage dates and waiting periods
     • /roster send an Excel roster and see what the platform would reject
     • /applications process your unit's members' card applications
-    • /deadlines deadlines and reminder settings
+    • /deadlines deadlines · /reminders reminder settings
+    • /events record what your unit did (roster submitted, voucher uploaded …): I schedule what follows and remind you
     • /faq frequently asked questions; or just type your question
     • /lang language · /cancel leave the current form · /privacy privacy · /forget delete my data
 help-admin =

@@ -23,7 +23,7 @@ help-member =
     • /apply 在线申请工会会员服务卡（可随时中断，下次继续）
     • /mycard 查看办卡进度和历史
     • /faq 常见问题；也可以直接用文字提问
-    • /deadlines 与我有关的时间节点
+    • /deadlines 与我有关的时间节点 · /reminders 提醒开关（办卡成功后提醒您去网点领卡）
     • /lang 切换语言 · /cancel 退出当前表单 · /privacy 隐私说明 · /forget 删除我的数据
 help-clerk =
     <b>我能为经办人做什么</b>
@@ -32,7 +32,8 @@ help-clerk =
     • /calc 保费、分担、保障日期、等待期计算
     • /roster 上传 Excel 名单，提前检查平台会拒绝的问题
     • /applications 处理本单位会员的办卡申请
-    • /deadlines 截止日期与提醒设置
+    • /deadlines 截止日期 · /reminders 提醒设置
+    • /events 记录本单位做了什么（如已提交清册、已上传凭证），我排好随后的期限并提醒
     • /faq 常见问题；也可以直接用文字提问
     • /lang 切换语言 · /cancel 退出当前表单 · /privacy 隐私说明 · /forget 删除我的数据
 help-admin =
