@@ -259,7 +259,8 @@ async def _events_view(session: AsyncSession, user: User, t, settings) -> tuple[
     rows = []
     for ev in events:
         d = derived.get(str(ev.id))
-        lines.append(t("ev-line", id=ev.id, name=_event_name(t, ev.program, ev.event), date=_stamp(ev.occurred_at),
+        key = "ev-line-opens" if d is not None and d.kind == "opens" else "ev-line"
+        lines.append(t(key, id=ev.id, name=_event_name(t, ev.program, ev.event), date=_stamp(ev.occurred_at),
                        title=d.text("title", t.lang) if d else "—", due=_stamp(d.due) if d else "—"))
         rows.append([InlineKeyboardButton(text=t("ev-btn-undo", id=ev.id), callback_data=EvCb(a="undo", v=str(ev.id)).pack())])
     if not events:

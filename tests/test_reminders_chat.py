@@ -96,6 +96,11 @@ async def test_events_offered_follow_the_clerks_level_and_programs(harness):
     await _clerk(harness, 741, "某某区总工会", level="district")
     offered = [b["text"] for b in (await harness.send(741, "/events"))[0].buttons]
     assert not any("社保卡即时参保" in b for b in offered) and any("退休住院计划" in b for b in offered)
+    # a review result is a day to look, not a cut-off
+    await harness.press(740, "互助保障 · 已上传缴费凭证")
+    await harness.press(740, "今天")
+    text = (await harness.send(740, "/events"))[0].text
+    assert "起：缴费凭证审核应已完成（10 个工作日内）" in text and "截止" not in text.split("已上传缴费凭证")[1]
 
 
 async def test_today_button_records_now(harness):

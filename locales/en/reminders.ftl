@@ -65,6 +65,8 @@ dl-done-unit = Done — none of your unit's clerks will be reminded of this agai
 ev-title = <b>Events recorded for your unit</b>
 ev-line = #{ $id } { $name }: { $date }
     → { $title }, due { $due }
+ev-line-opens = #{ $id } { $name }: { $date }
+    → from { $due }: { $title }
 ev-none = Nothing recorded yet.
 ev-help = When you record "roster submitted", "deduction application submitted" and the like, I schedule the due date that follows (e.g. pay within 15 days) or the day to check a review's result (in working days, holidays skipped) for your unit and remind its clerks; undo a wrong record and its reminders are cancelled.
 ev-kind = { $program } · { $event }

@@ -65,6 +65,8 @@ dl-done-unit = 好的，本单位的经办人都不会再收到这件事的提�
 ev-title = <b>本单位记录的事件</b>
 ev-line = #{ $id } { $name }：{ $date }
     → { $title }，截止 { $due }
+ev-line-opens = #{ $id } { $name }：{ $date }
+    → { $due } 起：{ $title }
 ev-none = 还没有记录任何事件。
 ev-help = 记录“已提交参保清册”“已提交代扣申请”等事件后，我会为本单位排好随之而来的期限（例如 15 天内缴费）和该去查看审核结果的日子（按工作日计算，遇节假日顺延）并提醒本单位经办人；记错了可以撤销，相关提醒随之取消。
 ev-kind = { $program } · { $event }
