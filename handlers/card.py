@@ -102,24 +102,27 @@ async def advance(target: Message, state: FSMContext, t, step: str, session: Asy
 
 
 def summary_text(t, d: dict) -> str:
+    def field(key: str, value: str) -> str:  # the value is escaped by the translator (addresses may hold < or &)
+        return t("card-field-line", field=t(key), value=value)
+
     lines = [
         t("card-summary-title"),
-        t("card-field-kind") + "：" + t(f"card-kind-{d.get('kind', 'flexible')}"),
-        t("card-field-member-no") + "：" + (d.get("member_no") or "—"),
-        t("card-field-name") + "：" + d.get("name", "") + (" " + t("card-rare-flag") if d.get("rare") else ""),
-        t("card-field-doc-type") + "：" + v.DOC_TYPES.get(d.get("doc_type", ""), ""),
-        t("card-field-doc-number") + "：" + mask_id(d.get("doc_number", "")),
-        t("card-field-expiry") + "：" + d.get("expiry", ""),
+        field("card-field-kind", t(f"card-kind-{d.get('kind', 'flexible')}")),
+        field("card-field-member-no", d.get("member_no") or "—"),
+        field("card-field-name", d.get("name", "") + (" " + t("card-rare-flag") if d.get("rare") else "")),
+        field("card-field-doc-type", v.DOC_TYPES.get(d.get("doc_type", ""), "")),
+        field("card-field-doc-number", mask_id(d.get("doc_number", ""))),
+        field("card-field-expiry", d.get("expiry", "")),
     ]
     if d.get("doc_type") != "resident_id":
-        lines.append(t("card-field-nationality") + "：" + d.get("nationality", ""))
+        lines.append(field("card-field-nationality", d.get("nationality", "")))
     lines += [
-        t("card-field-mobile") + "：" + mask_phone(d.get("mobile", "")),
-        t("card-field-address") + "：" + d.get("address", ""),
-        t("card-field-union") + "：" + d.get("union", ""),
-        t("card-field-outlet") + "：" + f"{d.get('branch', '')} · {d.get('outlet', '')}",
-        t("card-field-bank-phone") + "：" + mask_phone(d.get("bank_phone", "")),
-        t("card-field-channel") + "：" + t(f"card-channel-{v.channel(d.get('doc_type', ''), bool(d.get('rare')))}"),
+        field("card-field-mobile", mask_phone(d.get("mobile", ""))),
+        field("card-field-address", d.get("address", "")),
+        field("card-field-union", d.get("union", "")),
+        field("card-field-outlet", f"{d.get('branch', '')} · {d.get('outlet', '')}"),
+        field("card-field-bank-phone", mask_phone(d.get("bank_phone", ""))),
+        field("card-field-channel", t(f"card-channel-{v.channel(d.get('doc_type', ''), bool(d.get('rare')))}")),
     ]
     return "\n".join(lines)
 

@@ -72,7 +72,8 @@ async def show_list(target: Message, session: AsyncSession, user: User, t, page:
                submitted=counts["submitted"])]
     for a in apps:
         lines.append(t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=LABELS[a.status],
-                       channel=t(f"card-channel-{a.channel}")) + (f"（{t.err(a.reason)}）" if a.reason and a.status == "checked_fail" else ""))
+                       channel=t(f"card-channel-{a.channel}"))
+                     + (t("cc-reason", reason=t.err(a.reason)) if a.reason and a.status == "checked_fail" else ""))
     rows = [[(("• " if status == f else "") + LABELS[f], "filter", f) for f in FILTERS],
             [(t("cc-run-check"), "check", "")],
             [(t("cc-batch-normal"), "batch", "normal"), (t("cc-batch-special"), "batch", "special")],

@@ -136,7 +136,7 @@ async def _settings_view(session: AsyncSession, user: User, t) -> tuple[str, Inl
     rows: list[list[InlineKeyboardButton]] = []
     if _is_clerk(user):
         follow = t("dl-follows-unit") if sub.programs == FOLLOW_UNIT else ""
-        progs = "、".join(_prog(t, p) for p in PROGRAMS if p in me.programs) or t("dl-progs-none")
+        progs = t("list-sep").join(_prog(t, p) for p in PROGRAMS if p in me.programs) or t("dl-progs-none")
         text = t("dl-settings", state=state, programs=progs, follow=follow, leads=leads)
         pairs = [InlineKeyboardButton(text=f"{_mark(p in me.programs)} {_prog(t, p)}",
                                       callback_data=RemCb(a="prog", v=p).pack()) for p in PROGRAMS]
@@ -390,9 +390,9 @@ async def reminder_log(message: Message, session: AsyncSession, user: User, t, s
         about = {"deadline": lambda: what.get(t.lang) or what.get("zh"), "card": lambda: t("rl-card", id=what),
                  "broadcast": lambda: t("rl-broadcast", id=what)}.get(kind, lambda: row["key"])()
         lead = t(f"dl-lead-{row['lead']}") if row["lead"] in LEAD_CHOICES else row["lead"]
-        counts = "，".join(t(f"rl-{k}", n=row[k]) for k in ("sent", "failed", "dropped", "dismissed", "sending")
+        counts = t("list-sep-clause").join(t(f"rl-{k}", n=row[k]) for k in ("sent", "failed", "dropped", "dismissed", "sending")
                           if row[k])
-        lines.append(t("rl-line", when=_stamp(row["last"]), about=html.escape(str(about)), lead=lead, counts=counts))
+        lines.append(t("rl-line", when=_stamp(row["last"]), about=about, lead=lead, counts=counts))
     await message.answer("\n".join(lines))
 
 

@@ -263,6 +263,17 @@ async def _step(h, uid, item):
     return await h.send(uid, item)
 
 
+async def test_markup_characters_in_answers_are_shown_as_typed(harness):
+    """Messages go out as HTML: an address with < > & must not break the summary (Telegram would refuse
+    to parse it and the member could never confirm)."""
+    form = [("上海市浦东新区<世纪>大道100号 A&B座" if item == "上海市浦东新区世纪大道100号" else item) for item in FORM]
+    for item in form:
+        out = await _step(harness, 2005, item)
+    summary = out[-1].text
+    assert "&lt;世纪&gt;大道100号A&amp;B座" in summary and "<世纪>" not in summary
+    assert "地址：" in summary or "工作单位地址：" in summary  # the Chinese label and colon
+
+
 async def test_member_applies_clerk_batches_member_is_notified(harness):
     h = harness
     async with h.app.db.session() as s:

@@ -147,3 +147,5 @@ err-card-contact = Please enter a name of 2–40 characters.
 err-card-bank-failed = The bank could not issue the card; please contact your union clerk.
 err-card-revoke-approved = batch revocation approved; can be submitted again
 err-card-revoke-rejected = batch revocation rejected
+card-field-line = { $field }: { $value }
+cc-reason = {" "}({ $reason })

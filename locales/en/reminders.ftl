@@ -35,7 +35,7 @@ dl-settings-member = <b>Reminder settings</b>
     Nothing between 22:00 and 08:00.
 dl-state-on = 🔔 on
 dl-state-off = 🔕 off
-dl-follows-unit = (following your unit's programs)
+dl-follows-unit = {" "}(following your unit's programs)
 dl-progs-none = none
 dl-leads-none = no advance reminders
 dl-lead-7d = 7 days

@@ -147,3 +147,5 @@ err-card-contact = 请输入 2-40 个字的姓名。
 err-card-bank-failed = 银行办卡未成功，请联系工会经办人。
 err-card-revoke-approved = 批次撤销已获批准，可重新提交
 err-card-revoke-rejected = 批次撤销未获批准
+card-field-line = { $field }：{ $value }
+cc-reason = （{ $reason }）
