@@ -156,7 +156,7 @@ async def dispatch_due(now: datetime | None = None) -> int:
     sender = _runtime.get("sender") or shared_sender(bot, db)
     async with db.session() as session:
         people = await store.people(session)
-        events = await store.unit_events(session)
+        events = await store.unit_events(session, since=now - event_horizon(cal.rules))
     deadlines = cal.deadlines + unit_deadlines(cal.rules, events, cal.workdays)
     sent = await _deadline_reminders(now, people, deadlines, sender, translator)
     sent += await _card_reminders(now, people, sender, translator)
@@ -167,6 +167,14 @@ async def dispatch_due(now: datetime | None = None) -> int:
     if resume_unfinished is not None:
         await resume_unfinished(bot, db)
     return sent
+
+
+def event_horizon(rules) -> timedelta:
+    """How far back a recorded event can still lead to a reminder: its longest rule (working days
+    stretched for holidays, e.g. the National Day week) plus the window in which passed reminders are
+    settled as dropped."""
+    longest = max((r.days * (2 if r.working_days else 1) for r in rules), default=0)
+    return timedelta(days=longest + 14) + DROP_WINDOW
 
 
 async def _job() -> None:

@@ -378,3 +378,18 @@ async def test_a_run_cancelled_by_shutdown_is_not_logged_as_an_error(monkeypatch
     await task  # returns: the cancellation does not escape to APScheduler's error log
     assert any("stopped by shutdown" in r.getMessage() and r.levelno == logging.INFO for r in caplog.records)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_the_scheduler_reads_only_events_that_can_still_matter(world):
+    db, _ = world
+    _, rules = load_all()
+    # the longest shipped rule is the voucher review, 10 working days (counted as up to 20 days),
+    # plus two weeks of slack and the 7-day window for settling passed reminders
+    assert sched.event_horizon(rules) == timedelta(days=41)
+    async with db.session() as s:
+        for day in ("2026-01-05 10:00", "2026-11-20 12:00"):
+            await store.record_event(s, 1, "mutual_aid", "roster_submitted", at(day), 10, now=at(day))
+        await s.commit()
+        recent = await store.unit_events(s, since=at("2026-11-29 08:00") - sched.event_horizon(rules))
+        assert [e.occurred_at.astimezone(TZ).date().isoformat() for e in recent] == ["2026-11-20"]
+    assert await sched.dispatch_due(at("2026-11-29 08:00")) == 2  # the recent one still reminds unit 1

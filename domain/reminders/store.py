@@ -197,9 +197,14 @@ async def undo_event(session: AsyncSession, event_id: int, unit_id: int, by: int
     return row
 
 
-async def unit_events(session: AsyncSession, unit_id: int | None = None, limit: int = 20) -> list[UnitEvent]:
-    """Recorded events that are not undone (one unit's, or all units' for the scheduler)."""
+async def unit_events(session: AsyncSession, unit_id: int | None = None, limit: int = 20,
+                      since=None) -> list[UnitEvent]:
+    """Recorded events that are not undone (one unit's latest, or all units' for the scheduler);
+    ``since``: only events that happened from then on (the scheduler ignores ones whose deadlines are
+    long settled, so a year of records does not slow every minute's run)."""
     query = select(UnitEvent).where(UnitEvent.undone_at == None)  # noqa: E711
+    if since is not None:
+        query = query.where(UnitEvent.occurred_at >= since)
     if unit_id is not None:
         query = query.where(UnitEvent.unit_id == unit_id).order_by(UnitEvent.occurred_at.desc()).limit(limit)
     return list((await session.exec(query)).all())
