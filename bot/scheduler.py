@@ -56,12 +56,17 @@ def reminder_text(translator, lang: str, deadline: Deadline) -> str:
     return text + ("\n⚠️ " + note if note else "") + "\n" + translator.t(lang, "dl-reminder-footer")
 
 
+def _in_reach(deadline: Deadline, now: datetime) -> bool:
+    """False when the deadline is long gone, or no lead time (7 days at most) reaches it yet."""
+    return deadline.due - timedelta(days=8) <= now and deadline.due >= now - DROP_WINDOW
+
+
 async def _deadline_reminders(now: datetime, people, deadlines: list[Deadline], sender, translator) -> int:
     db = _runtime["db"]
     sent = 0
     for deadline in deadlines:
-        if deadline.due < now - DROP_WINDOW or not (now >= deadline.due - timedelta(days=8)):
-            continue  # long gone, or no lead time reaches it yet
+        if not _in_reach(deadline, now):
+            continue
         groups: dict[tuple, list] = defaultdict(list)
         for person in people:
             if person.wants(deadline):
@@ -115,14 +120,13 @@ def _done_data(deadline: Deadline) -> str | None:
     return data if len(data.encode()) <= 64 else None
 
 
-async def _card_reminders(now: datetime, people, sender, translator) -> int:
+async def _card_reminders(now: datetime, people, apps, sender, translator) -> int:
     from handlers.deadlines import DoneCb  # the button that says "done, stop reminding me"
 
     db = _runtime["db"]
     rule = card_collect_rule()
     wanting = {p.user_id: p for p in people if p.subscribed}
     async with db.session() as session:
-        apps = await store.waiting_cards(session, rule.status, now - rule.give_up_after)
         settled = await store.settled(session, [card_key(a.id) for a in apps])
     sent = 0
     for app in apps:
@@ -154,12 +158,15 @@ async def dispatch_due(now: datetime | None = None) -> int:
         log.warning("skipped a loaded calendar file: %s", problem)
     translator = get_translator(settings.default_locale)
     sender = _runtime.get("sender") or shared_sender(bot, db)
+    rule = card_collect_rule()
     async with db.session() as session:
-        people = await store.people(session)
         events = await store.unit_events(session, since=now - event_horizon(cal.rules))
-    deadlines = cal.deadlines + unit_deadlines(cal.rules, events, cal.workdays)
-    sent = await _deadline_reminders(now, people, deadlines, sender, translator)
-    sent += await _card_reminders(now, people, sender, translator)
+        deadlines = [d for d in cal.deadlines + unit_deadlines(cal.rules, events, cal.workdays) if _in_reach(d, now)]
+        apps = await store.waiting_cards(session, rule.status, now - rule.give_up_after)
+        # who wants what is read only when something is in reach (most minutes of the year nothing is)
+        people = await store.people(session) if deadlines or apps else []
+    sent = await _deadline_reminders(now, people, deadlines, sender, translator) if deadlines else 0
+    sent += await _card_reminders(now, people, apps, sender, translator) if apps else 0
     try:
         from handlers.broadcast import resume_unfinished
     except ImportError:

@@ -393,3 +393,11 @@ async def test_the_scheduler_reads_only_events_that_can_still_matter(world):
         recent = await store.unit_events(s, since=at("2026-11-29 08:00") - sched.event_horizon(rules))
         assert [e.occurred_at.astimezone(TZ).date().isoformat() for e in recent] == ["2026-11-20"]
     assert await sched.dispatch_due(at("2026-11-29 08:00")) == 2  # the recent one still reminds unit 1
+
+
+async def test_an_idle_minute_does_not_read_everyone(world, monkeypatch):
+    async def everyone(*args, **kwargs):
+        raise AssertionError("people were read although nothing was in reach")
+
+    monkeypatch.setattr(store, "people", everyone)
+    assert await sched.dispatch_due(at("2030-03-01 10:00")) == 0  # no deadline near, no card waiting
