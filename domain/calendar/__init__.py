@@ -23,8 +23,8 @@ AUDIENCES = ("grassroots", "district", "unit", "retiree_unit", "member")
 # what a clerk can record in /events; the calendar's rules say what follows from each
 EVENTS = ("status_fetched", "code_applied", "name_change_applied", "roster_submitted", "attachments_uploaded",
           "deduction_applied", "voucher_uploaded")  # roughly the order a unit meets them
-KINDS = ("deadline", "opens")
-_ID = re.compile(r"[A-Za-z0-9_.-]{1,40}")  # ids go into delivery-log keys and Telegram button data  # a cut-off, or a moment something becomes possible (a window opens)
+KINDS = ("deadline", "opens")  # a cut-off, or a moment something becomes possible (a window opens)
+_ID = re.compile(r"[A-Za-z0-9_.-]{1,40}")  # ids go into delivery-log keys and Telegram button data
 
 
 @dataclass(frozen=True)
