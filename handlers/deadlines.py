@@ -376,7 +376,7 @@ async def reminder_log(message: Message, session: AsyncSession, user: User, t, s
     from domain.reminders.events import describe_key
 
     if user.role != "admin":
-        await message.answer(t("cal-admins-only"))
+        await message.answer(t("rl-admins-only"))
         return
     since = datetime.now(TZ) - timedelta(days=14)
     rows = await store.delivery_summary(session, since, limit=25)
@@ -387,11 +387,15 @@ async def reminder_log(message: Message, session: AsyncSession, user: User, t, s
     lines = [t("rl-title")]
     for row in rows:
         kind, what = describe_key(cal.deadlines, cal.rules, row["key"])
-        about = {"deadline": lambda: what.get(t.lang) or what.get("zh"), "card": lambda: t("rl-card", id=what),
-                 "broadcast": lambda: t("rl-broadcast", id=what)}.get(kind, lambda: row["key"])()
+        if kind == "deadline":
+            about = what.get(t.lang) or what.get("zh")
+        elif kind in ("card", "broadcast"):
+            about = t(f"rl-{kind}", id=what)
+        else:
+            about = row["key"]
         lead = t(f"dl-lead-{row['lead']}") if row["lead"] in LEAD_CHOICES else row["lead"]
-        counts = t("list-sep-clause").join(t(f"rl-{k}", n=row[k]) for k in ("sent", "failed", "dropped", "dismissed", "sending")
-                          if row[k])
+        statuses = ("sent", "failed", "dropped", "dismissed", "sending")
+        counts = t("list-sep-clause").join(t(f"rl-{k}", n=row[k]) for k in statuses if row[k])
         lines.append(t("rl-line", when=_stamp(row["last"]), about=about, lead=lead, counts=counts))
     await message.answer("\n".join(lines))
 

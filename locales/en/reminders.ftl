@@ -113,3 +113,4 @@ rl-failed = failed { $n }
 rl-dropped = dropped after downtime { $n }
 rl-dismissed = marked done { $n }
 rl-sending = being sent { $n }
+rl-admins-only = Only admins can read the reminder log.

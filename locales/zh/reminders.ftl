@@ -113,3 +113,4 @@ rl-failed = 失败 { $n }
 rl-dropped = 因停机错过已作废 { $n }
 rl-dismissed = 已点“办妥” { $n }
 rl-sending = 发送中 { $n }
+rl-admins-only = 只有管理员可以查看提醒发送记录。
