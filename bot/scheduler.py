@@ -14,6 +14,7 @@ as persistent stores require; it is re-added with ``replace_existing`` at every 
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -52,7 +53,7 @@ def reminder_text(translator, lang: str, deadline: Deadline) -> str:
         text = translator.t(lang, "dl-reminder-unit", since=_stamp(deadline.starts), **params)
     else:
         text = translator.t(lang, "dl-reminder", **params)
-    note = deadline.text("note", lang)
+    note = html.escape(deadline.text("note", lang), quote=False)  # calendar text, loaded by admins
     return text + ("\n⚠️ " + note if note else "") + "\n" + translator.t(lang, "dl-reminder-footer")
 
 

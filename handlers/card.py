@@ -20,7 +20,7 @@ from domain.identity import mask_id, mask_phone
 from domain.models import User
 from domain.privacy import DataCipher
 from domain.repos import DomainError
-from handlers.menu import MenuCb
+from handlers.menu import MenuCb, local_stamp
 
 router = Router(name="card")
 TEXT_STEPS = ("member_no", "name", "doc_number", "expiry", "nationality", "mobile", "address", "union", "bank_phone")
@@ -389,7 +389,7 @@ async def show_my_cards(target: Message, session: AsyncSession, user: User, t) -
         elif app.reason:
             lines.append(t("card-status-reason", reason=t.err(app.reason) if "." in app.reason else app.reason))
         for s in steps:
-            lines.append(f"· {s.at.strftime('%Y-%m-%d %H:%M')} {LABELS[s.from_status]} → {LABELS[s.to_status]}")
+            lines.append(f"· {local_stamp(s.at)} {LABELS[s.from_status]} → {LABELS[s.to_status]}")
         markup = None
         if app.status in ("pending", "checked_ok", "checked_fail"):
             markup = _kb([[(t("card-withdraw"), "withdraw", str(app.id))]])

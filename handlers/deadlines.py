@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import io
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
@@ -34,7 +34,7 @@ from domain.reminders.audience import FOLLOW_UNIT, MEMBER_AUDIENCES
 from domain.reminders.events import event_kinds, unit_deadlines
 from domain.reminders.planning import ALL_LEADS, LEAD_CHOICES
 from domain.repos import DomainError
-from handlers.menu import MenuCb
+from handlers.menu import MenuCb, local_stamp
 
 router = Router(name="deadlines")
 TZ = ZoneInfo("Asia/Shanghai")
@@ -68,9 +68,7 @@ def _is_clerk(user: User) -> bool:
 
 
 def _stamp(moment: datetime) -> str:
-    if moment.tzinfo is None:  # the database hands back UTC without a zone
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(TZ).strftime("%Y-%m-%d %H:%M")
+    return local_stamp(moment)
 
 
 def _prog(t, program: str) -> str:
@@ -83,7 +81,7 @@ def _prog(t, program: str) -> str:
 def _line(t, d) -> str:
     key = "dl-line-opens" if d.kind == "opens" else ("dl-line-unit" if d.unit_id is not None else "dl-line")
     text = t(key, due=_stamp(d.due), title=d.text("title", t.lang), missed=d.text("missed", t.lang), source=d.source)
-    note = d.text("note", t.lang)
+    note = html.escape(d.text("note", t.lang), quote=False)  # calendar text, loaded by admins
     return text + ("\n   ⚠️ " + note if note else "")
 
 

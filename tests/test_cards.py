@@ -272,6 +272,14 @@ async def test_markup_characters_in_answers_are_shown_as_typed(harness):
     summary = out[-1].text
     assert "&lt;世纪&gt;大道100号A&amp;B座" in summary and "<世纪>" not in summary
     assert "地址：" in summary or "工作单位地址：" in summary  # the Chinese label and colon
+    await _step(harness, 2005, "✅ 确认提交")
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    history = (await harness.send(2005, "/mycard"))[0].text
+    now = datetime.now(ZoneInfo("Asia/Shanghai"))
+    # the history is in Shanghai time, not the UTC it is stored in
+    assert any(f"· {m:%Y-%m-%d %H:%M}" in history for m in (now, now - timedelta(minutes=1)))
 
 
 async def test_member_applies_clerk_batches_member_is_notified(harness):

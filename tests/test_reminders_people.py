@@ -401,3 +401,15 @@ async def test_an_idle_minute_does_not_read_everyone(world, monkeypatch):
 
     monkeypatch.setattr(store, "people", everyone)
     assert await sched.dispatch_due(at("2030-03-01 10:00")) == 0  # no deadline near, no card waiting
+
+
+async def test_calendar_text_is_escaped_in_reminders(world):
+    """Titles, notes and consequences come from admin-loaded files and go out as HTML."""
+    from domain.calendar import Deadline
+    from bot.i18n import get_translator
+
+    d = Deadline(id="x", program="retiree", protection_year=2025, title={"zh": "A&B <截止>", "en": "A&B"},
+                 due=at("2025-06-30 17:00"), audience=("retiree_unit",), missed={"zh": "<b>无</b>", "en": "-"},
+                 source="004", note={"zh": "R&D <注>", "en": "-"})
+    text = sched.reminder_text(get_translator(), "zh", d)
+    assert "A&amp;B &lt;截止&gt;" in text and "&lt;b&gt;无&lt;/b&gt;" in text and "R&amp;D &lt;注&gt;" in text

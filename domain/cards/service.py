@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 from sqlalchemy import delete, func, insert, update
@@ -22,6 +23,8 @@ from domain.identity import age_on, mask_id, mask_phone
 from domain.models import Unit, User, utcnow
 from domain.privacy import DataCipher
 from domain.repos import DomainError, register_personal_data, visible_unit_ids
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "data" / "cards" / "bank_outlets.yaml"
 RETIREMENT_AGE = {"M": 60, "F": 55}  # the system check's retirement rule (data, not a tariff)
@@ -40,7 +43,8 @@ class Change:
 
 
 def _ref(prefix: str) -> str:
-    return prefix + utcnow().strftime("%Y%m%d") + secrets.token_hex(5).upper()  # 2^40: no collisions at scale
+    # the day as the member and clerk see it (Shanghai), then 40 random bits: no collisions at scale
+    return prefix + utcnow().astimezone(SHANGHAI).strftime("%Y%m%d") + secrets.token_hex(5).upper()
 
 
 async def _move(session: AsyncSession, app: CardApplication, target: str, role: str, actor: int | None,
