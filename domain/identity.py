@@ -23,6 +23,8 @@ from stdnum import exceptions as stdnum_exc
 from stdnum.cn import ric as cn_ric
 from stdnum.cn import uscc as cn_uscc
 
+from domain import clock
+
 # First two digits of a resident ID / residence permit (GB/T 2260 provinces,
 # plus 81 HK, 82 Macau, 83 Taiwan residence permits, 71 Taiwan, 91 overseas).
 PROVINCE_CODES = frozenset(
@@ -92,7 +94,7 @@ def check_resident_id(raw: object, today: date | None = None) -> IdCheck:
         result.error = "id.birth_date"
         result.params = {"value": number[6:14]}
         return result
-    today = today or date.today()
+    today = today or clock.today()
     if born > today or born.year < 1900:
         result.error = "id.birth_date"
         result.params = {"value": number[6:14]}

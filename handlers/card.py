@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
@@ -13,6 +11,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.settings import Settings
+from domain import clock
 from domain.cards import service
 from domain.cards import validation as v
 from domain.cards.status import LABELS
@@ -216,7 +215,7 @@ async def got_doc_number(message: Message, state: FSMContext, bot: Bot, t) -> No
     except Exception:
         pass
     data = await state.get_data()
-    result = v.check_doc_number(data.get("doc_type", ""), raw, date.today())
+    result = v.check_doc_number(data.get("doc_type", ""), raw, clock.today())
     if not result.ok:
         await message.answer(t.err(result.error, **(result.params or {})) + "\n" + t("card-ask-doc-number"))
         return
@@ -247,7 +246,7 @@ async def doc_confirmed(query: CallbackQuery, callback_data: CardCb, state: FSMC
 
 @router.message(CardForm.expiry, F.text, ~F.text.startswith("/"))
 async def got_expiry(message: Message, state: FSMContext, session: AsyncSession, t) -> None:
-    result = v.check_expiry(message.text, date.today())
+    result = v.check_expiry(message.text, clock.today())
     if not result.ok:
         await message.answer(t.err(result.error, **(result.params or {})))
         return

@@ -3,8 +3,6 @@ the bank roster, bank results, batch revocation and the upper union's review."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
@@ -15,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.notify import notify
 from bot.settings import Settings
+from domain import clock
 from domain.cards import service
 from domain.cards.status import LABELS
 from domain.cards.validation import check_phone_field
@@ -130,7 +129,7 @@ async def run_check(query: CallbackQuery, session: AsyncSession, user: User, bot
         await query.answer(t("fallback-no-permission"), show_alert=True)
         return
     await query.answer()
-    changes = await service.run_check(session, user, date.today())
+    changes = await service.run_check(session, user, clock.today())
     ok = sum(c.status == "checked_ok" for c in changes)
     await query.message.answer(t("cc-checked", ok=ok, fail=len(changes) - ok))
     await push(bot, session, changes)

@@ -12,6 +12,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain import clock
 from domain.calc.data import current_year_label
 from domain.guides import GUIDE_ORDER, Guide, get_progress, list_progress, load_contacts, load_guides, save_progress
 from domain.guides.kb_link import related_faq
@@ -37,7 +38,7 @@ def _lang(t) -> str:
 
 def guide_year(guide: Guide, today: date | None = None) -> int:
     program = guide.program if guide.program in ("mutual_aid", "retiree") else "member_basic"
-    return current_year_label(program, today or date.today())
+    return current_year_label(program, today or clock.today())
 
 
 def _gi(gid: str) -> int:

@@ -107,3 +107,25 @@ async def test_inlined_filters_keep_their_meaning_and_never_touch_a_thread(monke
         await dp.feed_update(bot, factory.message(7, text))
     # "abc" is in the state but too short: no handler of the form takes it, the catch-all does
     assert seen == [("other", "hello"), ("go", "go"), ("other", "abc"), ("named", "王小明同学")]
+
+
+def test_dates_are_shanghai_dates_not_the_servers():
+    """A server on UTC is still on yesterday between 00:00 and 08:00 Shanghai time: code asks
+    domain.clock.today(), never date.today()."""
+    offenders = [str(p.relative_to(ROOT)) for folder in ("domain", "handlers", "bot")
+                 for p in (ROOT / folder).rglob("*.py") if "date.today()" in p.read_text(encoding="utf-8")]
+    assert offenders == []
+
+
+def test_clock_today_is_the_shanghai_date(monkeypatch):
+    from datetime import datetime, timezone
+
+    import domain.clock as clock
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 11, 30, 17, 30, tzinfo=timezone.utc).astimezone(tz)
+
+    monkeypatch.setattr(clock, "datetime", Frozen)
+    assert clock.today().isoformat() == "2026-12-01"  # 01:30 in Shanghai

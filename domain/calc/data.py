@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from domain import clock
 from domain.calc.common import CalcError, Issue, money
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "programs"
@@ -145,7 +146,7 @@ def year_or_latest(program: str, year: int | None, on: date | None) -> ProgramDa
     if on is not None:
         return year_for(program, on)
     try:
-        return year_for(program, date.today())
+        return year_for(program, clock.today())
     except CalcError:
         return latest(program)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from domain import clock
 from domain.calc.common import CalcError
 from domain.calc.data import current_year_label, latest, program_data, year_for, years_with
 
@@ -208,7 +209,7 @@ def describe(program: str, status: str, mode: str | None = None, today: date | N
     st = m.status(status)
     decisions = [decide(program, status, a) for a in m.actions]
     return StatusInfo(program, status, st["label"], st.get("label_in_manual", True), decisions, st["next"],
-                      _deadline(m, st.get("deadline"), mode, today or date.today()),
+                      _deadline(m, st.get("deadline"), mode, today or clock.today()),
                       dict(st.get("transitions") or {}))
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from domain import clock
 from domain.identity import age_on, check_mobile, check_resident_id, normalize_text
 from domain.roster.config import KINDS, RosterConfig, Template, load_config, norm_header
 from domain.roster.reader import Book, RosterFileError, SheetRows, col_letter
@@ -299,7 +300,7 @@ def _check_book(book: Book, config: RosterConfig, result: RosterResult, options:
         run.file_issue("roster.kind_mismatch", detected=detected)
     result.sheet = sheet
     result.header_row = hidx + 1
-    today = options.today or date.today()
+    today = options.today or clock.today()
     result.as_of = options.as_of or config.protection_year_start(today)
 
     if info.hidden:
