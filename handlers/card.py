@@ -84,7 +84,7 @@ async def ask(target: Message, state: FSMContext, t, step: str, session: AsyncSe
     if step == "name":
         markup = _kb([[(t("card-name-rare"), "rare", "")]])
     elif step == "doc_type":
-        markup = _kb([[(label, "doctype", key)] for key, label in v.DOC_TYPES.items()])
+        markup = _kb([[(_doc_type(t, key), "doctype", key)] for key in v.DOC_TYPES])
     elif step == "expiry":
         markup = _kb([[(t("card-expiry-long"), "longterm", "")]])
     elif step == "outlet":
@@ -100,6 +100,11 @@ async def advance(target: Message, state: FSMContext, t, step: str, session: Asy
     await ask(target, state, t, "summary" if data.get("editing") else _next(step, data), session)
 
 
+def _doc_type(t, key: str) -> str:
+    """The platform's name of a document type (in English with the Chinese name the platform shows)."""
+    return t(f"card-doctype-{key.replace('_', '-')}") if key in v.DOC_TYPES else ""
+
+
 def summary_text(t, d: dict) -> str:
     def field(key: str, value: str) -> str:  # the value is escaped by the translator (addresses may hold < or &)
         return t("card-field-line", field=t(key), value=value)
@@ -109,7 +114,7 @@ def summary_text(t, d: dict) -> str:
         field("card-field-kind", t(f"card-kind-{d.get('kind', 'flexible')}")),
         field("card-field-member-no", d.get("member_no") or "—"),
         field("card-field-name", d.get("name", "") + (" " + t("card-rare-flag") if d.get("rare") else "")),
-        field("card-field-doc-type", v.DOC_TYPES.get(d.get("doc_type", ""), "")),
+        field("card-field-doc-type", _doc_type(t, d.get("doc_type", ""))),
         field("card-field-doc-number", mask_id(d.get("doc_number", ""))),
         field("card-field-expiry", d.get("expiry", "")),
     ]

@@ -404,3 +404,16 @@ async def test_clerk_list_pages_and_filters(harness):
     assert out[-1].text.count("KA") == 2
     out = await h.press(3100, "校验通过")
     assert out[-1].text.count("KA") == 0 and "• 校验通过" in out[-1].button_texts
+
+
+def test_english_summary_names_document_types_in_english_with_the_platforms_name():
+    from bot.i18n import BoundTranslator, get_translator
+    from handlers.card import summary_text
+
+    d = dict(kind="flexible", member_no="M1", name="Zhang San", doc_type="passport", doc_number="E12345678",
+             expiry="2031-12-31", nationality="美国", mobile="13812345678", address="1 Century Avenue",
+             union="某工会", branch="上海银行", outlet="陆家嘴", bank_phone="13812345678")
+    en = summary_text(BoundTranslator(get_translator(), "en"), d)
+    assert "Document type: Passport (护照)" in en and "Work address: 1 Century Avenue" in en
+    zh = summary_text(BoundTranslator(get_translator(), "zh"), d)
+    assert "证件类型：护照" in zh
