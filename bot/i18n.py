@@ -27,6 +27,14 @@ def code_to_id(code: str) -> str:
     return "err-" + code.replace(".", "-").replace("_", "-")
 
 
+@dataclass(frozen=True, slots=True)
+class MessageRef:
+    """A parameter that is itself a message, translated in the same language as the message it goes
+    into (``notify`` does not know the recipient's language until it sends)."""
+
+    key: str
+
+
 def _arg(value):
     # Everything becomes an escaped string: Fluent would otherwise group digits (2025 -> "2,025").
     if isinstance(value, bool):
@@ -86,6 +94,7 @@ class Translator:
                 msg = bundle.get_message(key)
                 if msg.value is None:
                     break
+                params = {k: (self.t(candidate, v.key) if isinstance(v, MessageRef) else v) for k, v in params.items()}
                 text, errors = bundle.format_pattern(msg.value, {k: _arg(v) for k, v in params.items()})
                 if errors:
                     log.warning("message %s (%s): %s", key, candidate, "; ".join(map(str, errors)))

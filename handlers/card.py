@@ -10,11 +10,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.i18n import MessageRef
 from bot.settings import Settings
 from domain import clock
 from domain.cards import service
 from domain.cards import validation as v
-from domain.cards.status import LABELS
 from domain.identity import mask_id, mask_phone
 from domain.models import User
 from domain.privacy import DataCipher
@@ -98,6 +98,11 @@ async def ask(target: Message, state: FSMContext, t, step: str, session: AsyncSe
 async def advance(target: Message, state: FSMContext, t, step: str, session: AsyncSession) -> None:
     data = await state.get_data()
     await ask(target, state, t, "summary" if data.get("editing") else _next(step, data), session)
+
+
+def status_label(status: str) -> MessageRef:
+    """A card status in the reader's language (in English with the platform's Chinese label)."""
+    return MessageRef(f"card-st-{status.replace('_', '-')}")
 
 
 def _doc_type(t, key: str) -> str:
@@ -387,13 +392,15 @@ async def show_my_cards(target: Message, session: AsyncSession, user: User, t) -
         return
     for app in apps[:3]:
         steps = await service.history(session, app.id)
-        lines = [t("card-status-line", ref=app.ref, status=LABELS[app.status], channel=t(f"card-channel-{app.channel}"))]
+        lines = [t("card-status-line", ref=app.ref, status=status_label(app.status),
+                   channel=t(f"card-channel-{app.channel}"))]
         if app.reason and app.status in ("submitted", "revoke_pending"):
             lines.append(t("card-status-batch", batch=app.reason))
         elif app.reason:
             lines.append(t("card-status-reason", reason=t.err(app.reason) if "." in app.reason else app.reason))
         for s in steps:
-            lines.append(f"· {local_stamp(s.at)} {LABELS[s.from_status]} → {LABELS[s.to_status]}")
+            lines.append(t("card-history-line", at=local_stamp(s.at), before=status_label(s.from_status),
+                           after=status_label(s.to_status)))
         markup = None
         if app.status in ("pending", "checked_ok", "checked_fail"):
             markup = _kb([[(t("card-withdraw"), "withdraw", str(app.id))]])

@@ -15,11 +15,10 @@ from bot.notify import notify
 from bot.settings import Settings
 from domain import clock
 from domain.cards import service
-from domain.cards.status import LABELS
 from domain.cards.validation import check_phone_field
 from domain.models import User
 from domain.repos import DomainError
-from handlers.card import cipher_for
+from handlers.card import cipher_for, status_label
 from handlers.menu import MenuCb
 
 router = Router(name="card_clerk")
@@ -56,7 +55,7 @@ def _is_clerk(user: User) -> bool:
 async def push(bot: Bot, session: AsyncSession, changes: list[service.Change]) -> None:
     """Tell each member about their application's new status, in their language."""
     for c in changes:
-        await notify(bot, session, c.user_id, "card-status-changed", ref=c.ref, status=LABELS[c.status])
+        await notify(bot, session, c.user_id, "card-status-changed", ref=c.ref, status=status_label(c.status))
 
 
 FILTERS = ("pending", "checked_fail", "checked_ok", "submitted")
@@ -70,10 +69,10 @@ async def show_list(target: Message, session: AsyncSession, user: User, t, page:
     lines = [t("cc-title", pending=counts["pending"], ok=counts["checked_ok"], fail=counts["checked_fail"],
                submitted=counts["submitted"])]
     for a in apps:
-        lines.append(t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=LABELS[a.status],
+        lines.append(t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=status_label(a.status),
                        channel=t(f"card-channel-{a.channel}"))
                      + (t("cc-reason", reason=t.err(a.reason)) if a.reason and a.status == "checked_fail" else ""))
-    rows = [[(("• " if status == f else "") + LABELS[f], "filter", f) for f in FILTERS],
+    rows = [[(("• " if status == f else "") + t(status_label(f).key), "filter", f) for f in FILTERS],
             [(t("cc-run-check"), "check", "")],
             [(t("cc-batch-normal"), "batch", "normal"), (t("cc-batch-special"), "batch", "special")],
             [(t("cc-batches"), "batches", "")]]
@@ -262,7 +261,7 @@ async def result(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSes
     except (DomainError, ValueError) as exc:
         await query.answer(t.err(getattr(exc, "code", "card.not_found"), **getattr(exc, "params", {})), show_alert=True)
         return
-    await query.answer(t("cc-result-saved", ref=change.ref, status=LABELS[change.status]))
+    await query.answer(t("cc-result-saved", ref=change.ref, status=status_label(change.status)))
     await push(bot, session, [change])
 
 

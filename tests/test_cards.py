@@ -417,3 +417,16 @@ def test_english_summary_names_document_types_in_english_with_the_platforms_name
     assert "Document type: Passport (护照)" in en and "Work address: 1 Century Avenue" in en
     zh = summary_text(BoundTranslator(get_translator(), "zh"), d)
     assert "证件类型：护照" in zh
+
+
+async def test_status_pushes_use_the_members_language(harness):
+    from domain.cards.service import Change
+    from handlers.card_clerk import push
+
+    async with harness.app.db.session() as s:
+        s.add(User(id=2101, role="member", lang="en"))
+        s.add(User(id=2102, role="member", lang="zh"))
+        await s.commit()
+        await push(harness.bot, s, [Change(2101, "KA1", "checked_ok", None), Change(2102, "KA2", "issued", None)])
+    assert "is now <b>check passed (校验通过)</b>" in harness.replies(2101)[-1]
+    assert "状态更新：<b>办卡成功</b>" in harness.replies(2102)[-1]
