@@ -32,6 +32,7 @@ from domain.models import User
 from domain.reminders import store
 from domain.reminders.audience import FOLLOW_UNIT, MEMBER_AUDIENCES
 from domain.reminders.events import event_kinds, unit_deadlines
+from domain.reminders.member import card_collect_rule
 from domain.reminders.planning import ALL_LEADS, LEAD_CHOICES
 from domain.repos import DomainError
 from handlers.menu import MenuCb, local_stamp
@@ -97,15 +98,19 @@ async def show(target: Message, session: AsyncSession, user: User, t, settings, 
         own = unit_deadlines(cal.rules, await store.unit_events(session, user.unit_id), cal.workdays)
     soon = sorted(upcoming(mine + own, now), key=lambda d: d.due)
     tail = [t("dl-hint-clerk")] if _is_clerk(user) else []
+    # the person's own card waiting at the bank comes first: it is the one thing only they can do
+    rule = card_collect_rule()
+    cards = [t("dl-card-waiting", ref=a.ref, branch=a.branch, outlet=a.outlet)
+             for a in await store.cards_to_collect(session, user.id, rule.status, now - rule.give_up_after)]
     if soon:
-        await target.answer("\n\n".join([t("dl-title")] + [_line(t, d) for d in soon[:10]] + tail))
+        await target.answer("\n\n".join([t("dl-title")] + cards + [_line(t, d) for d in soon[:10]] + tail))
         return
     if not mine:
-        await target.answer(t("dl-none-member"))
+        await target.answer("\n\n".join(cards) if cards else t("dl-none-member"))
         return
     latest = max(d.protection_year for d in mine)
     past = [d for d in mine if d.protection_year == latest]
-    await target.answer("\n\n".join([t("dl-none-upcoming", year=latest)] + [_line(t, d) for d in past] + tail))
+    await target.answer("\n\n".join(cards + [t("dl-none-upcoming", year=latest)] + [_line(t, d) for d in past] + tail))
 
 
 @router.message(Command("deadlines"))

@@ -256,3 +256,27 @@ async def test_admin_reminder_log_sums_the_delivery_log(harness):
     assert "委托代扣渠道关闭（下午截止前2小时）：已发送 3，失败 1" in text
     assert "提交清册后 15 天内缴费并上传凭证（3天）：已点“办妥” 1" in text
     assert "会员服务卡领取提醒（申请 #12）（3天）：已发送 1" in text
+
+
+async def test_a_members_deadlines_show_the_card_waiting_at_the_bank(harness):
+    from domain.cards.models import CardApplication
+    from domain.models import utcnow
+    from domain.reminders import store
+
+    await harness.send(2200, "/start")
+    out = await harness.send(2200, "/deadlines")
+    assert "目前没有需要会员本人办理" in out[0].text
+    async with harness.app.db.session() as s:
+        app = CardApplication(ref="KA77", user_id=2200, kind="flexible", name="张三", doc_type="resident_id",
+                              doc_enc="x", doc_hash="h77", doc_masked="m", expiry="长期", mobile_enc="x",
+                              mobile_masked="m", address="a", union_name="u", branch="浦东支行", outlet="陆家嘴网点",
+                              bank_phone_enc="x", channel="normal", status="issued", updated_at=utcnow())
+        s.add(app)
+        await s.commit()
+        key = f"card{app.id}-collect"
+    out = await harness.send(2200, "/deadlines")
+    assert "您的会员服务卡已办好（申请 KA77）" in out[0].text and "浦东支行 · 陆家嘴网点" in out[0].text
+    async with harness.app.db.session() as s:
+        await store.dismiss(s, 2200, key, ["3d", "10d"])  # what the reminder's "done" button does
+    out = await harness.send(2200, "/deadlines")
+    assert "目前没有需要会员本人办理" in out[0].text

@@ -104,6 +104,23 @@ async def waiting_cards(session: AsyncSession, status: str, since) -> list:
         CardApplication.status == status, CardApplication.updated_at >= since))).all())
 
 
+async def cards_to_collect(session: AsyncSession, user_id: int, status: str, since) -> list:
+    """One member's issued cards still waiting to be collected: not older than ``since`` and not
+    marked "done" (a dismissed card-collection reminder)."""
+    from domain.cards.models import CardApplication
+    from domain.reminders.member import card_key
+
+    apps = list((await session.exec(select(CardApplication).where(
+        CardApplication.user_id == user_id, CardApplication.status == status,
+        CardApplication.updated_at >= since).order_by(CardApplication.updated_at))).all())
+    if not apps:
+        return []
+    done = set((await session.exec(select(Delivery.deadline_key).where(
+        Delivery.recipient_id == user_id, Delivery.status == "dismissed",
+        Delivery.deadline_key.in_([card_key(a.id) for a in apps])))).all())
+    return [a for a in apps if card_key(a.id) not in done]
+
+
 async def dismiss(session: AsyncSession, user_id: int, key: str, leads: list[str]) -> int:
     """The person says it is done: no further reminder of ``key`` goes to them."""
     count = 0

@@ -114,3 +114,4 @@ rl-dropped = dropped after downtime { $n }
 rl-dismissed = marked done { $n }
 rl-sending = being sent { $n }
 rl-admins-only = Only admins can read the reminder log.
+dl-card-waiting = 💳 Your member service card is ready (application { $ref }): take your ID to <b>{ $branch } · { $outlet }</b> to collect it. Once collected, press "done" on the reminder.

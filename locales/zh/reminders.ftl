@@ -114,3 +114,4 @@ rl-dropped = 因停机错过已作废 { $n }
 rl-dismissed = 已点“办妥” { $n }
 rl-sending = 发送中 { $n }
 rl-admins-only = 只有管理员可以查看提醒发送记录。
+dl-card-waiting = 💳 您的会员服务卡已办好（申请 { $ref }）：请携带证件到 <b>{ $branch } · { $outlet }</b> 领卡。领到后可在提醒消息上点“已办理”。
