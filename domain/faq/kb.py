@@ -10,7 +10,7 @@ import yaml
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 PROGRAMS = ("general", "member_card", "card_enrollment", "ss_card", "mutual_aid", "retiree")
-FIELDS = {"id", "program", "question", "variants", "answer", "source", "tags", "faq_no"}
+FIELDS = {"id", "program", "question", "variants", "answer", "source", "tags", "faq_no", "silent"}
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Entry:
     source: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     faq_no: int | None = None
+    silent: bool = False  # the manuals are silent: the answer says so and who to ask (a refusal, kindly put)
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -60,6 +61,7 @@ def load_kb(lang: str) -> list[Entry]:
                     source=tuple(str(s) for s in (raw["source"] if isinstance(raw["source"], list) else [raw["source"]])),
                     tags=tuple(str(t) for t in raw.get("tags") or ()),
                     faq_no=raw.get("faq_no"),
+                    silent=bool(raw.get("silent")),
                 )
             )
     return entries
@@ -73,6 +75,6 @@ def check_kb() -> list[str]:
     problems += [f"zh is missing {i}" for i in sorted(set(en) - set(zh))]
     for i in sorted(set(zh) & set(en)):
         a, b = zh[i], en[i]
-        if (a.program, a.faq_no, a.source, a.tags) != (b.program, b.faq_no, b.source, b.tags):
+        if (a.program, a.faq_no, a.source, a.tags, a.silent) != (b.program, b.faq_no, b.source, b.tags, b.silent):
             problems.append(f"{i}: program/faq_no/source/tags differ between zh and en")
     return problems

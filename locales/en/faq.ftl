@@ -36,3 +36,36 @@ faq-kind-not_helpful = answer not helpful ({ $entry })
 faq-inline-none = No answer found
 faq-inline-hint = Type a question, e.g. forgot enrollment code
 faq-empty = Please type your question, e.g. "I forgot our enrollment code".
+
+## The answer engine (bot/answer_render.py)
+answer-doc =
+    <b>{ $title }</b>
+    { $body }
+answer-source-section = manual { $codes }, “{ $section }”
+answer-also-parts = <b>The other part of your question:</b>
+answer-also-line = • <b>{ $title }</b>: { $body }
+answer-also-programs = <b>Each programme has its own rule; check the one you are enrolling in:</b>
+answer-also-program-line = • [{ $program }] { $body }
+answer-computed-error = The manual's rules do not allow this calculation:
+    { $body }
+answer-per-person = { $fee } yuan per person ({ $people } people).
+answer-assumed-items = (No items were named, so the basic items { $items } are used; /calc lets you pick others.)
+answer-due = By the rule “{ $rule }”: { $event } → at the latest { $due } { $time }.
+answer-due-holidays-unknown = That year's public-holiday schedule is not loaded yet: working days are counted Monday to Friday.
+answer-latest-year = Calculated with the latest year the manuals give; check the current year's notice.
+answer-day = { $day } ({ $weekday })
+answer-weekday-mon = Mon
+answer-weekday-tue = Tue
+answer-weekday-wed = Wed
+answer-weekday-thu = Thu
+answer-weekday-fri = Fri
+answer-weekday-sat = Sat
+answer-weekday-sun = Sun
+answer-open-calc = 🧮 Open the calculator
+answer-refused =
+    Sorry, the manuals give no answer to this that I can trust, and I won't guess.
+answer-refused-suggest = Did you mean:
+answer-which-program = Which programme do you mean?
+answer-receipts-equal = Mutual-aid special receipts must add up to the premium due: { $total } − the first { $first } = { $rest } yuan for the other.
+answer-receipts-not-exceed = Retiree-plan e-receipts may not exceed the amount paid: { $total } − { $first } = at most { $rest } yuan for the other.
+answer-also-related = <b>Related rules:</b>

@@ -36,3 +36,36 @@ faq-kind-not_helpful = 答案没帮助（{ $entry }）
 faq-inline-none = 没有找到答案
 faq-inline-hint = 输入问题，例如：参保编码忘了
 faq-empty = 请用文字描述您的问题，例如“参保编码忘了怎么办”。
+
+## The answer engine (bot/answer_render.py)
+answer-doc =
+    <b>{ $title }</b>
+    { $body }
+answer-source-section = 手册 { $codes }《{ $section }》
+answer-also-parts = <b>您问的另一点：</b>
+answer-also-line = • <b>{ $title }</b>：{ $body }
+answer-also-programs = <b>不同项目规定不同，请对照您办理的项目：</b>
+answer-also-program-line = • 【{ $program }】{ $body }
+answer-computed-error = 按手册规则无法这样计算：
+    { $body }
+answer-per-person = 每人 { $fee } 元（{ $people } 人）。
+answer-assumed-items = （问题没说项目，按基本项目 { $items } 计算；可在 /calc 里选择其他项目。）
+answer-due = 按规则“{ $rule }”：{ $event } 发生 → 最晚 { $due } { $time }。
+answer-due-holidays-unknown = 该年的节假日安排尚未载入，工作日按周一至周五计算。
+answer-latest-year = 按手册中最近一年的标准计算，请以当年通知为准。
+answer-day = { $day }（{ $weekday }）
+answer-weekday-mon = 周一
+answer-weekday-tue = 周二
+answer-weekday-wed = 周三
+answer-weekday-thu = 周四
+answer-weekday-fri = 周五
+answer-weekday-sat = 周六
+answer-weekday-sun = 周日
+answer-open-calc = 🧮 打开计算器
+answer-refused =
+    抱歉，这个问题手册里没有可靠的答案，我不想瞎猜。
+answer-refused-suggest = 您是不是想问：
+answer-which-program = 您问的是哪个项目？
+answer-receipts-equal = 互助保障专用收据合计须等于应缴保费：{ $total } 元 − 第一张 { $first } 元 = 另一张 { $rest } 元。
+answer-receipts-not-exceed = 退休住院计划电子票据合计不得超过实缴金额：{ $total } 元 − { $first } 元 = 另一张最多 { $rest } 元。
+answer-also-related = <b>相关规定：</b>

@@ -1,0 +1,287 @@
+"""One answer engine over all the knowledge (chat, inline mode and ``unionbot ask`` use it).
+
+A question is read (programme, intent, parameters: ``understand``), computed when it carries what a
+calculator or the calendar needs (``compute``), and otherwise ranked lexically over every source
+(``sources``: curated entries, atomic facts, the manuals' passages, guide steps, statuses, the
+calendar, contacts). The rules of trust:
+
+- a question naming a programme is never answered about money, an account or a deadline from
+  another programme's documents; one naming none gets each programme's value side by side when
+  several programmes answer alike;
+- below the confidence threshold the engine refuses and offers the closest questions;
+- a follow-up in the next minutes ("那退休的呢？") inherits the previous question's programme and topic;
+- a message with several questions gets an answer per part.
+"""
+
+from __future__ import annotations
+
+import re
+import time as _time
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain.answers import cache
+from domain.answers.compute import Computed, compute
+from domain.answers.lexical import Field, LexicalIndex
+from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
+from domain.answers.text import CJK, load_synonyms, normalize
+from domain.answers.understand import Understanding, understand, vocabulary
+
+CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
+SPLIT = re.compile(r"[？?；;\n]+|(?:还有|另外|以及|顺便问一下|顺便问下|顺便|再问一下|再问下|also|and also|plus)\s*[，,]?", re.I)
+EVIDENCE = {
+    "account": re.compile(r"\d{3,}-?\d{8,}|户名|开户|account (?:number|name)|bank"),
+    "deadline": re.compile(r"\d{1,2}\s*月\s*\d{1,2}|\d{4}-\d{2}-\d{2}|\d+\s*(?:个)?(?:工作)?[天日]|\d+\s*(?:working )?days?|before|within"),
+    "window": re.compile(r"\d{1,2}\s*月\s*\d{1,2}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|(?:january|february|march|april|may|june|july|august|september|october|november|december)", re.I),
+    "fee": re.compile(r"\d+\s*(?:元|yuan)|¥"),
+    "who": re.compile(r"\d{11}|\d{3,4}-\d{7,8}|12351|@"),
+    "waiting": re.compile(r"免责期|waiting"),
+    "coverage": re.compile(r"起保|保障期|coverage|cover"),
+    "where": re.compile(r"【|→|->"),
+    "benefit": re.compile(r"\d+\s*(?:元|%|yuan)|给付|pays?"),
+}
+RELATED_KINDS = {"fact", "entry", "guide", "status", "calendar"}
+SENSITIVE = {"account", "fee", "deadline", "window", "payment", "refund", "receipt", "coverage", "waiting", "benefit"}
+
+
+@dataclass
+class Context:
+    """What a follow-up question inherits (plain values: it is kept in the chat's state)."""
+
+    program: str | None = None
+    query: str = ""
+    at: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"program": self.program, "query": self.query, "at": self.at}
+
+    @classmethod
+    def from_dict(cls, raw: dict | None) -> "Context | None":
+        if not raw:
+            return None
+        return cls(raw.get("program"), str(raw.get("query") or ""), float(raw.get("at") or 0))
+
+    def fresh(self, now: float) -> bool:
+        return bool(self.query) and now - self.at <= CONTEXT_SECONDS
+
+
+@dataclass
+class Answer:
+    kind: str  # entry | fact | passage | guide | status | calendar | contact | computed
+    score: float
+    program: str
+    source: tuple[str, ...]
+    doc: Doc | None = None
+    computed: Computed | None = None
+    also: list[Doc] = field(default_factory=list)  # other parts of the question, or other programmes' values
+    also_label: str = ""  # "parts" | "programs"
+
+    @property
+    def id(self) -> str:
+        return self.doc.id if self.doc else f"computed:{self.computed.kind}"
+
+
+@dataclass
+class Outcome:
+    query: str
+    lang: str
+    answers: list[Answer]
+    refused: bool
+    suggestions: list[Doc]
+    context: Context
+    understanding: Understanding
+    notice: Answer | None = None  # refused, but the manuals' silence is itself the answer (who to ask)
+
+    @property
+    def best(self) -> Answer | None:
+        return self.answers[0] if self.answers else None
+
+
+def _fields(doc: Doc) -> list[Field]:
+    body_weight = {"entry": 0.3, "fact": 0.6, "passage": 0.7, "guide": 0.35, "status": 0.3, "calendar": 0.4,
+                   "contact": 0.6}.get(doc.kind, 0.4)
+    fields = [Field(a, 1.0) for a in doc.asks if a]
+    if doc.kind in ("guide", "calendar"):
+        fields.append(Field(doc.title, 1.0))
+    if doc.section and doc.kind in ("passage", "fact"):
+        fields.append(Field(doc.section, 0.3, title=False))
+    fields.append(Field(doc.body, body_weight, title=doc.kind in ("passage", "contact")))
+    return fields
+
+
+class _LangIndex:
+    def __init__(self, lang: str, docs: list[Doc], synonyms):
+        self.lang = lang
+        self.docs = docs
+        self.index = LexicalIndex([_fields(d) for d in docs], lang, synonyms)
+
+
+class AnswerEngine:
+    def __init__(self, threshold: float | None = None, docs: dict[str, list[Doc]] | None = None):
+        synonyms, default_threshold = load_synonyms()
+        config = vocabulary().get("engine", {})
+        self.threshold = float(threshold if threshold is not None else config.get("threshold", default_threshold))
+        self.margin = float(config.get("programs_margin", 0.85))
+        self.related = float(config.get("related_ratio", 0.75))
+        self.related_max = int(config.get("related_max", 2))
+        if docs is not None:
+            self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
+        else:
+            self.indexes = cache.load_or_build(lambda: {lang: _LangIndex(lang, all_docs(lang), synonyms[lang])
+                                                        for lang in ("zh", "en")})
+
+    # -- ranking ---------------------------------------------------------------------------------
+    def _rank(self, text: str, lang: str, programs: list[str], sensitive: bool, intents: set[str] = frozenset(),
+              limit: int = 12) -> list[tuple[Doc, float]]:
+        idx = self.indexes[lang]
+        named = set(programs)
+        evidence = [EVIDENCE[i] for i in intents if i in EVIDENCE]
+        out = []
+        for i, score in idx.index.score(text, limit=60):
+            doc = idx.docs[i]
+            score *= PRIOR.get(doc.kind, 0.8)
+            if evidence:
+                # a question for an account, a date, an amount…: documents holding one come first
+                score *= 1.0 + 0.25 * sum(1 for rx in evidence if rx.search(doc.body)) / len(evidence)
+            if named:
+                if doc.program in named:
+                    score *= 1.15 if doc.program == programs[0] else 1.05
+                elif doc.program != "general":
+                    if sensitive:
+                        continue  # never another programme's money, account or deadline
+                    score *= 0.6
+            out.append((doc, score))
+        out.sort(key=lambda kv: kv[1], reverse=True)
+        return out[:limit]
+
+    def _parts(self, text: str) -> list[str]:
+        parts = [p.strip(" ，,。.！!") for p in SPLIT.split(text)]
+        parts = [p for p in parts if len(normalize(p)) >= (4 if CJK.search(p) else 10)]
+        return parts if len(parts) > 1 else [text]
+
+    # -- the question ------------------------------------------------------------------------------
+    def answer(self, query: str, lang: str = "zh", k: int = 3, context: Context | None = None,
+               today: date | None = None, now: float | None = None) -> Outcome:
+        from domain.clock import today as shanghai_today
+
+        today = today or shanghai_today()
+        now = _time.time() if now is None else now
+        if lang not in self.indexes:
+            lang = "zh"
+        search_lang = "zh" if (lang == "en" and CJK.search(query) and len(CJK.findall(query)) > 3) else lang
+        u = understand(query, lang, today)
+        text = query
+        programs = list(u.programs)
+        if context and context.fresh(now) and (u.followup or not programs):
+            previous = understand(context.query, lang, today)
+            if u.followup or (not programs and len(normalize(query)) <= 16):
+                text = f"{query} {context.query}" if not programs else f"{query} {_without_programs(context.query, lang)}"
+                u.intents |= previous.intents
+                if not u.items:
+                    u.items = previous.items
+            if not programs and context.program:
+                programs = [context.program]
+        u.programs = programs
+        sensitive = bool(u.intents & SENSITIVE)
+        answers: list[Answer] = []
+
+        computed = compute(u, today)
+        if computed is not None:
+            answers.append(Answer("computed", 1.0, computed.program, computed.source, computed=computed))
+
+        parts = self._parts(text)
+        ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, u.intents)
+        if len(parts) > 1 and ranked:
+            # several questions in one message: one answer per part, in the order asked
+            first_doc, first_score = ranked[0]
+            also = []
+            for part in parts[1:]:
+                pu = understand(part, lang, today)
+                if pu.followup or len(normalize(part)) <= 8:
+                    # "…意外伤害呢？": the part asks the first part's question about something else
+                    part = f"{part} {_without_programs(parts[0], lang)}"
+                    pu.intents |= u.intents
+                sub = self._rank(part, search_lang, pu.programs or programs, bool(pu.intents & SENSITIVE) or sensitive,
+                                 pu.intents or u.intents)
+                if sub and sub[0][1] >= self.threshold and sub[0][0].id != first_doc.id and sub[0][0] not in also:
+                    also.append(sub[0][0])
+            whole = self._rank(text, search_lang, programs, sensitive, u.intents)
+            if whole and whole[0][1] > first_score:
+                first_doc, first_score = whole[0]
+            answers.append(Answer(first_doc.kind, first_score, first_doc.program, first_doc.source, doc=first_doc,
+                                  also=also, also_label="parts"))
+            ranked = [r for r in whole if r[0].id != first_doc.id] if whole else ranked[1:]
+        elif ranked and not programs and sensitive:
+            # no programme named, and the answer is a figure: every programme that answers alike, side by side
+            best_doc, best_score = ranked[0]
+            others = []
+            for doc, score in ranked[1:]:
+                if score < best_score * self.margin:
+                    break
+                if doc.program not in (best_doc.program, "general") and all(o.program != doc.program for o in others):
+                    others.append(doc)
+            answers.append(Answer(best_doc.kind, best_score, best_doc.program, best_doc.source, doc=best_doc,
+                                  also=others[:2], also_label="programs" if others else ""))
+            ranked = ranked[1:]
+        if answers and not answers[0].also and ranked:
+            # the rules next to the answer: closely scoring facts of the same programme, shown under it
+            first = answers[0]
+            best_score = first.score if first.kind != "computed" else ranked[0][1] / self.related
+            related = [doc for doc, score in ranked
+                       if score >= best_score * self.related and doc.kind in RELATED_KINDS
+                       and (first.doc is None or (doc.id != first.doc.id and doc.body != first.doc.body))
+                       and doc.program in (first.program, "general")][: self.related_max]
+            if related:
+                first.also, first.also_label = related, "related"
+        for doc, score in ranked:
+            if len(answers) >= k:
+                break
+            if any(a.doc is not None and a.doc.id == doc.id for a in answers):
+                continue
+            answers.append(Answer(doc.kind, score, doc.program, doc.source, doc=doc))
+        new_context = Context(programs[0] if programs else (answers[0].program if answers and
+                              answers[0].program != "general" else None), text if u.followup else query, now)
+        confident = bool(answers) and (answers[0].kind == "computed" or answers[0].score >= self.threshold)
+        if confident and _silent(answers[0]):
+            suggestions = [a.doc for a in answers[1:] if a.doc is not None][:2]
+            return Outcome(query, lang, [], True, suggestions, new_context, u, notice=answers[0])
+        if not confident:
+            suggestions = [a.doc for a in answers if a.doc is not None][:2]
+            return Outcome(query, lang, [], True, suggestions, new_context, u)
+        return Outcome(query, lang, answers[:k], False, [], new_context, u)
+
+    def doc(self, doc_id: str, lang: str = "zh") -> Doc | None:
+        idx = self.indexes.get(lang) or self.indexes["zh"]
+        return next((d for d in idx.docs if d.id == doc_id), None)
+
+
+def _silent(answer: Answer) -> bool:
+    """The manuals do not answer this: a curated entry that says so, or a figure the manuals never give."""
+    if answer.doc is not None:
+        entry = answer.doc.extra.get("entry")
+        return bool(entry is not None and entry.silent)
+    c = answer.computed
+    return c is not None and c.error is None and getattr(c.result, "total", 0) is None
+
+
+def _without_programs(text: str, lang: str) -> str:
+    norm = normalize(text)
+    for words in vocabulary()["programs"].values():
+        for w in sorted((normalize(str(x)) for x in list(words.get("zh", [])) + list(words.get("en", []))), key=len,
+                        reverse=True):
+            if len(w) >= 2 and not w.isascii():
+                norm = norm.replace(w, " ")
+    return norm
+
+
+_engine: AnswerEngine | None = None
+
+
+def get_engine() -> AnswerEngine:
+    global _engine
+    if _engine is None:
+        _engine = AnswerEngine()
+    return _engine
+
+
+__all__ = ["PROGRAMS", "Answer", "AnswerEngine", "Context", "Outcome", "get_engine"]

@@ -1,0 +1,250 @@
+"""Questions that carry their own parameters, answered by the calculators and the calendar.
+
+Each function returns a ``Computed`` (the calculator's result, or its ``CalcError`` when the
+parameters break a rule: the answer then states the rule) or ``None`` when the question is not of
+its kind. Nothing is computed here: the figures come from ``domain.calc`` and ``domain.calendar``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from domain.answers.understand import Understanding, _matches, vocabulary
+from domain.answers.text import normalize
+from domain.calc.common import CalcError
+
+
+@dataclass
+class Computed:
+    kind: str  # mutual_aid_fee | member_basic_fee | coverage | due
+    program: str
+    result: Any = None
+    error: CalcError | None = None
+    params: dict = field(default_factory=dict)
+    calculator: str = ""  # the /calc dialog that does the same with buttons
+    source: tuple[str, ...] = ()
+
+
+def _start_in_year(u: Understanding, today: date) -> date | None:
+    """The start date a question names: a date, or a month (the 1st, in the latest year the figures cover)."""
+    if u.day:
+        return u.day
+    if u.month:
+        from domain.calc.data import latest
+
+        data = latest("mutual_aid")
+        year = data.start.year if u.month >= data.start.month else data.end.year
+        return date(year, u.month, 1)
+    return None
+
+
+def _clamp_to_data(program: str, day: date) -> tuple[date, bool]:
+    """A day the figures of no loaded year cover is moved into the latest year (same month and day)."""
+    from domain.calc.data import latest, years_with, program_data
+
+    for year in years_with(program):
+        d = program_data(program, year)
+        if d.start <= day <= d.end:
+            return day, False
+    data = latest(program)
+    moved = day.replace(year=data.start.year if (day.month, day.day) >= (data.start.month, data.start.day)
+                        else data.end.year)
+    return moved, True
+
+
+def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
+    if not u.items or "fee" not in u.intents or (u.program not in (None, "mutual_aid")):
+        return None
+    from domain.calc.mutual_aid import mutual_aid_fee as fee
+
+    people = u.people or 1
+    start = _start_in_year(u, today)
+    moved = False
+    if start is None:
+        start, moved = today, False
+    start, moved = _clamp_to_data("mutual_aid", start)
+    collective = bool(_matches(normalize(u.text), ["集中参保", "collective"]))
+    try:
+        result = fee(u.items, insured=people, start=start, mode="collective" if collective else "instant")
+        return Computed("mutual_aid_fee", "mutual_aid", result, params={"people": people, "moved": moved,
+                        "per_person": u.people is None or "每人" in u.text or "per person" in u.text.lower()},
+                        calculator="mutual_aid", source=("002",))
+    except CalcError as exc:
+        return Computed("mutual_aid_fee", "mutual_aid", error=exc, params={"people": people}, calculator="mutual_aid",
+                        source=("002",))
+
+
+def member_basic_fee(u: Understanding, today: date) -> Computed | None:
+    if not u.types or "fee" not in u.intents or u.program not in (None, "card_enrollment", "ss_card"):
+        return None
+    from domain.calc.member_basic import member_basic_fee as fee
+
+    from domain.calc.data import latest, years_with, program_data
+
+    people = u.people or 1
+    covered = any(program_data("member_basic", y).start <= today <= program_data("member_basic", y).end
+                  for y in years_with("member_basic"))
+    try:
+        if covered:
+            result = fee(u.types[0], people, on=today)
+        else:
+            result = fee(u.types[0], people, year=latest("member_basic").year)
+        return Computed("member_basic_fee", "card_enrollment", result, params={"people": people, "moved": not covered},
+                        calculator="member_basic", source=("000", "001"))
+    except CalcError as exc:
+        return Computed("member_basic_fee", "card_enrollment", error=exc, params={"people": people},
+                        calculator="member_basic", source=("000", "001"))
+
+
+def coverage(u: Understanding, today: date) -> Computed | None:
+    if not (u.intents & {"coverage", "waiting"}) or not u.day or u.program not in (None, "mutual_aid"):
+        return None
+    if u.program is None and not u.items:
+        return None
+    from domain.calc.coverage import coverage as cover
+
+    items = u.items or ["A0", "B0", "C0"]
+    submitted, moved = _clamp_to_data("mutual_aid", u.day)
+    try:
+        result = cover("mutual_aid", "instant", submitted=submitted, items=items)
+        return Computed("coverage", "mutual_aid", result, params={"moved": moved, "assumed_items": not u.items},
+                        calculator="coverage", source=("002",))
+    except CalcError as exc:
+        return Computed("coverage", "mutual_aid", error=exc, calculator="coverage", source=("002",))
+
+
+def due(u: Understanding, today: date) -> Computed | None:
+    """'We submitted the roster on Thursday: by when must we pay?' — a relative rule of the calendar."""
+    if not u.day or not (u.intents & {"deadline", "window", "payment", "account", "fee"} or "到账" in u.text):
+        return None
+    norm = normalize(u.text)
+    event = next((e for e, words in vocabulary().get("events", {}).items() if _matches(norm, words)), None)
+    if event is None:
+        return None
+    from domain.calendar import TZ, load_calendar
+
+    cal = load_calendar()
+    rules = [r for r in cal.rules if r.after_event == event and (u.program is None or _program_of(r.program) == u.program)]
+    if not rules:
+        return None
+    earlier = [r for r in rules if r.protection_year <= u.day.year]
+    rule = max(earlier or rules, key=lambda r: r.protection_year)
+    moment = datetime.combine(u.day, time(15, 0), TZ)
+    when, known = rule.due_and_known(moment, cal.workdays)
+    return Computed("due", _program_of(rule.program), {"rule": rule, "event_day": u.day, "due": when,
+                                                       "known": known}, source=(rule.source,))
+
+
+def _program_of(calendar_program: str) -> str:
+    from domain.answers.sources import program_id
+
+    return program_id(calendar_program)
+
+
+_NUM = r"(\d+(?:\.\d+)?)"
+
+
+def _after(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人|元|块)?") -> float | None:
+    """The number written after one of ``words`` ('|'-separated, the first that matches wins), e.g. 去年…200人."""
+    for word in words.split("|"):
+        m = re.search(rf"(?:{word})[^\d，,。；;？?]{{0,10}}?{_NUM}{unit}", norm)
+        if m:
+            return float(m[1])
+    return None
+
+
+def roster_numbers(u: Understanding, today: date) -> Computed | None:
+    """Headcount change against last year, and the social-security ratio (清册校验 [002][004])."""
+    norm = normalize(u.text)
+    if u.program not in (None, "mutual_aid", "retiree") or not re.search(r"\d", norm):
+        return None
+    from domain.calc.roster_numbers import SsCode, roster_numbers as numbers
+
+    program = u.program or "mutual_aid"
+    last = _after(norm, "去年|上年度|上一年|last year")
+    planned = _after(norm, "今年|拟参保|打算报|打算参保|准备报|报了|参保|enrolling|planned|this year")
+    contributors = _after(norm, "社保编码下有|缴费人数|在缴社保|缴社保|社保人数|社保在职人数|social-security code has|contributors")
+    if contributors is None:
+        m = re.search(rf"{_NUM}\s*(?:个)?人(?:在)?缴(?:纳)?社保", norm)
+        contributors = float(m[1]) if m else None
+    if planned is None and contributors is not None:
+        m = re.search(rf"{_NUM}\s*(?:个)?人参保", norm)
+        planned = float(m[1]) if m else None
+    if planned is None or (last is None and contributors is None):
+        return None
+    codes = [SsCode("—", int(planned), int(contributors))] if contributors else None
+    new_unit = bool(re.search(r"新参保|新单位|first time|new unit", norm))
+    try:
+        result = numbers(program, planned=int(planned), last_year=int(last) if last else None, codes=codes,
+                         new_unit=new_unit, on=None)
+    except CalcError as exc:
+        return Computed("roster_numbers", program, error=exc, calculator="numbers", source=("002",))
+    return Computed("roster_numbers", program, result, calculator="numbers",
+                    source=("002",) if program == "mutual_aid" else ("004",))
+
+
+def refund(u: Understanding, today: date) -> Computed | None:
+    norm = normalize(u.text)
+    if not re.search(r"多的|退多少|退款|refund|overpa|多交|多付|多汇", norm):
+        return None
+    due_ = _after(norm, "应缴|应交|保费|premium|due|应付")
+    paid = _after(norm, "汇了|交了|付了|打了|转了|paid|transferred|sent")
+    if due_ is None or paid is None:
+        return None
+    from domain.calc.payments import refund_due
+
+    program = u.program or "mutual_aid"
+    try:
+        return Computed("refund", program, {"refund": refund_due(due_, paid), "paid": paid, "due": due_},
+                        calculator="refund", source=("002",) if program == "mutual_aid" else ("004",))
+    except CalcError as exc:
+        return Computed("refund", program, error=exc, calculator="refund", source=("002",))
+
+
+def receipts(u: Understanding, today: date) -> Computed | None:
+    norm = normalize(u.text)
+    if not re.search(r"收据|票据|发票|receipt|invoice", norm):
+        return None
+    total = _after(norm, "总共|一共|合计|交了|缴了|实缴|保费|total|paid")
+    first = _after(norm, r"一张|第一张|one for|first")
+    if total is None or first is None or first >= total:
+        return None
+    program = "retiree" if (u.program == "retiree" or "电子票据" in norm) else "mutual_aid"
+    from domain.calc.common import money
+
+    rest = money(total) - money(first)
+    return Computed("receipts", program, {"total": money(total), "first": money(first), "rest": rest,
+                                          "rule": "not_exceed" if program == "retiree" else "equal"},
+                    calculator="receipts", source=("002",) if program == "mutual_aid" else ("004",))
+
+
+def retiree_deduction(u: Understanding, today: date) -> Computed | None:
+    norm = normalize(u.text)
+    if u.program != "retiree" and "代扣" not in norm and "deduct" not in norm:
+        return None
+    people = _after(norm, "申请代扣|代扣|applied for|apply for")
+    ok = _after(norm, "成功|succeeded|successful")
+    amount = _after(norm, "每人扣|每人|per person|each", unit=r"\s*(?:元|块|yuan)?")
+    if people is None or amount is None:
+        return None
+    from domain.calc.retiree import retiree_deduction as deduction
+
+    try:
+        result = deduction(amount, int(people), succeeded=int(ok) if ok is not None else None)
+    except CalcError as exc:
+        return Computed("retiree_deduction", "retiree", error=exc, calculator="retiree", source=("004",))
+    return Computed("retiree_deduction", "retiree", result, calculator="retiree", source=("004",))
+
+
+SOLVERS = (mutual_aid_fee, member_basic_fee, coverage, due, refund, receipts, retiree_deduction, roster_numbers)
+
+
+def compute(u: Understanding, today: date) -> Computed | None:
+    for solver in SOLVERS:
+        out = solver(u, today)
+        if out is not None:
+            return out
+    return None

@@ -1,0 +1,119 @@
+"""Text to search terms, shared by every source of the answer engine.
+
+A text is normalised (NFKC, lower case), colloquial wording is mapped to the knowledge base's terms
+with the synonym list (``domain/data/faq/synonyms.yaml``), Chinese runs are cut by jieba (started on
+first use, with the domain's own words) and also indexed as character bigrams, so a mistyped
+character costs one bigram, not the whole word; English words are lightly stemmed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "faq"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+WORD = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]+")
+EN_STOP = frozenset(
+    "a an the i my me we our you your is are was were be been do does did to of in on at for with and or "
+    "can could should would will how what when where which who why it its this that there here please "
+    "have has had get got if not no any some from by as about into than then so just up out whether today tomorrow "
+    "us they them he she his her am need needs want tell know much many".split()
+)
+ZH_STOP = frozenset(
+    "的 了 吗 呢 啊 吧 呀 么 嘛 我 我们 你 你们 他 她 是 在 有 和 与 及 要 会 能 可以 怎么 怎样 怎么样 怎么办 咋 咋办 咋弄 如何 "
+    "什么 哪里 哪儿 哪个 一下 请问 请 这个 那个 这 那 还 就 都 也 把 被 给 让 个 吗 行 行不行 能不能 可不可以 为什么 "
+    "是不是 一个 一些 有没有 没有 多少 几 哪 现在 今天 已经 你好 您好 谢谢 麻烦 问 想 问下 问一下 知道 我想 咱们 俺".split()
+)
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").lower().strip()
+
+
+class _Jieba:
+    """jieba, initialised once, quietly and only when a Chinese text is first cut."""
+
+    tokenizer = None
+
+    @classmethod
+    def get(cls):
+        if cls.tokenizer is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tok = jieba.Tokenizer()
+            tok.initialize()
+            words = yaml.safe_load((DATA / "userdict.yaml").read_text(encoding="utf-8")) or []
+            for word in words:
+                tok.add_word(str(word), freq=200000)
+            cls.tokenizer = tok
+        return cls.tokenizer
+
+
+class Synonyms:
+    def __init__(self, groups: list[list[str]]):
+        self.canon: dict[str, str] = {}
+        for group in groups:
+            head = normalize(group[0])
+            for phrase in group:
+                self.canon[normalize(phrase)] = head
+        # longest phrases first so "密码忘了" wins over "密码"
+        self.phrases = sorted(self.canon, key=len, reverse=True)
+
+    def rewrite(self, text: str) -> str:
+        """Replace every colloquial phrase by its canonical term (applied to queries and documents)."""
+        out = text
+        for phrase in self.phrases:
+            if phrase in out and phrase != self.canon[phrase]:
+                out = out.replace(phrase, f" {self.canon[phrase]} ")
+        return out
+
+
+def load_synonyms() -> tuple[dict[str, Synonyms], float]:
+    config = yaml.safe_load((DATA / "synonyms.yaml").read_text(encoding="utf-8"))
+    return {lang: Synonyms(config.get(lang, [])) for lang in ("zh", "en")}, float(config.get("threshold", 0.35))
+
+
+def terms(text: str, lang: str, synonyms: Synonyms) -> list[str]:
+    """Search terms of a text: words, and ``#``-marked character bigrams of Chinese runs."""
+    text = synonyms.rewrite(normalize(text))
+    out: list[str] = []
+    if lang == "zh" or CJK.search(text):
+        tok = _Jieba.get()
+        for chunk in WORD.findall(text):
+            if not CJK.match(chunk):
+                out.append(stem(chunk) if chunk not in EN_STOP else chunk)
+                continue
+            # words without the filler ones; character bigrams inside each run of kept words,
+            # so that a mistyped character still matches most of its word
+            run = ""
+            for word in tok.lcut(chunk):
+                if word in ZH_STOP:
+                    out += bigrams(run)
+                    run = ""
+                    continue
+                out.append(word)
+                run += word
+            out += bigrams(run)
+    else:
+        for word in WORD.findall(text):
+            if word in EN_STOP:
+                continue
+            out.append(stem(word))
+    return out
+
+
+def bigrams(run: str) -> list[str]:
+    return ["#" + run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word

@@ -1,0 +1,180 @@
+"""What a question is about: programme, intent and parameters (items, headcount, dates, amounts).
+
+Words come from ``domain/data/answers/understand.yaml``. Everything here is a reading of the text,
+never a rule: the rules stay with the calculators and the calendar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from domain.answers.text import normalize
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "answers" / "understand.yaml"
+ITEM = re.compile(r"(?<![a-z0-9])([abc])\s*([0-3])(?![0-9])", re.I)
+TYPE = re.compile(r"(?<![a-z])([ab]\+?)\s*(?:类|type|型)|(?:type|类型)\s*([ab]\+?)(?![a-z])", re.I)
+ZH_NUM = {"一": 1, "两": 2, "二": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+          "十": 10}
+EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "a": 1, "an": 1}
+PEOPLE_ZH = re.compile(r"(\d+|[一两二俩三仨四五六七八九十]+)\s*(?:个|位|名)?\s*(?:人|员工|同事|职工|会员|新人|新同事|新员工)")
+PEOPLE_COUNT = re.compile(r"人数\s*[:：为是有]?\s*(\d+)")
+PEOPLE_EN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+(?:new\s+)?"
+                       r"(?:people|persons|person|employees|employee|staff|colleagues|colleague|members|member|workers|worker|hires|retirees|retiree)\b")
+FULL_DATE = re.compile(r"(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
+MONTH_DAY_ZH = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+MONTH_ZH = re.compile(r"(?<![\d.])(\d{1,2}|[一二三四五六七八九十]|十一|十二)\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?")
+MONTHS_EN = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTH_DAY_EN = re.compile(r"\b(" + "|".join(MONTHS_EN) + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
+DAY_MONTH_EN = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(MONTHS_EN) + r")\b")
+MONTH_EN = re.compile(r"\bin\s+(" + "|".join(MONTHS_EN) + r")\b")
+WEEKDAY_ZH = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_EN = re.compile(r"\b(" + "|".join(WEEKDAYS_EN) + r")\b")
+AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:元|块|rmb|yuan|cny)", re.I)
+SHORT_MONTH = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+               "nov": 11, "dec": 12}
+
+
+@dataclass
+class Understanding:
+    text: str
+    lang: str
+    programs: list[str]  # named in the question, strongest first
+    intents: set[str]
+    items: list[str] = field(default_factory=list)  # mutual-aid items A0…C3
+    types: list[str] = field(default_factory=list)  # member-exclusive protection types A, A+, B, B+
+    people: int | None = None
+    day: date | None = None  # a date named in the question (or a weekday, resolved to the last one)
+    month: int | None = None  # a month named without a day
+    amount: float | None = None
+    followup: bool = False
+
+    @property
+    def program(self) -> str | None:
+        return self.programs[0] if self.programs else None
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+def _zh_number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + ZH_NUM.get(text[1:], 0)
+    if "十" in text:
+        head, _, tail = text.partition("十")
+        return ZH_NUM.get(head, 1) * 10 + (ZH_NUM.get(tail, 0) if tail else 0)
+    return ZH_NUM.get(text)
+
+
+def _matches(text: str, words: list[str]) -> list[str]:
+    found = []
+    for w in sorted((normalize(str(x)) for x in words), key=len, reverse=True):
+        if not w:
+            continue
+        if w.isascii() and w.replace(" ", "").isalnum():
+            if re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", text):
+                found.append(w)
+        elif w in text and not any(w in f for f in found):
+            found.append(w)
+    return found
+
+
+def detect_programs(text: str, lang: str) -> list[str]:
+    """Programmes named in the text, strongest first (the longest words count most)."""
+    norm = normalize(text)
+    scores = {}
+    for program, words in vocabulary()["programs"].items():
+        hits = _matches(norm, list(words.get("zh", [])) + list(words.get("en", [])))
+        if hits:
+            scores[program] = sum(len(h) for h in hits)
+    # "退休人员" inside a question about the card or the mutual-aid roster is a person, not the retiree plan
+    if "retiree" in scores and len(scores) > 1 and not _matches(norm, ["退休住院", "退休计划", "代扣", "养老金", "retiree plan",
+                                                                         "pension", "deduction"]):
+        scores["retiree"] = scores["retiree"] / 3
+    return sorted(scores, key=lambda p: scores[p], reverse=True)
+
+
+def detect_intents(text: str) -> set[str]:
+    norm = normalize(text)
+    return {name for name, words in vocabulary()["intents"].items()
+            if _matches(norm, list(words.get("zh", [])) + list(words.get("en", [])))}
+
+
+def _last_weekday(today: date, weekday: int) -> date:
+    delta = (today.weekday() - weekday) % 7
+    return today - timedelta(days=delta)
+
+
+def _day(norm: str, today: date) -> tuple[date | None, int | None]:
+    m = FULL_DATE.search(norm)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3])), None
+        except ValueError:
+            return None, None
+    for rx, order in ((MONTH_DAY_ZH, "md"), (MONTH_DAY_EN, "md"), (DAY_MONTH_EN, "dm")):
+        m = rx.search(norm)
+        if m:
+            a, b = m[1], m[2]
+            month_s, day_s = (a, b) if order == "md" else (b, a)
+            month = MONTHS_EN.get(month_s) or SHORT_MONTH.get(month_s) or (int(month_s) if month_s.isdigit() else None)
+            try:
+                return date(today.year, month, int(day_s)), None
+            except (TypeError, ValueError):
+                return None, None
+    m = WEEKDAY_ZH.search(norm)
+    if m:
+        return _last_weekday(today, "一二三四五六日".find(m[1]) if m[1] != "天" else 6), None
+    m = WEEKDAY_EN.search(norm)
+    if m:
+        return _last_weekday(today, WEEKDAYS_EN.index(m[1])), None
+    if "今天" in norm or "today" in norm:
+        return today, None
+    if "昨天" in norm or "yesterday" in norm:
+        return today - timedelta(days=1), None
+    m = MONTH_ZH.search(norm)
+    if m:
+        month = _zh_number(m[1])
+        if month and 1 <= month <= 12:
+            return None, month
+    m = MONTH_EN.search(norm)
+    if m:
+        return None, MONTHS_EN[m[1]]
+    return None, None
+
+
+def understand(text: str, lang: str, today: date) -> Understanding:
+    norm = normalize(text)
+    u = Understanding(text, lang, detect_programs(text, lang), detect_intents(text))
+    u.items = list(dict.fromkeys(f"{a.upper()}{b}" for a, b in ITEM.findall(norm)))
+    u.types = list(dict.fromkeys((m[0] or m[1]).upper() for m in TYPE.findall(norm)))
+    m = PEOPLE_ZH.search(norm) or PEOPLE_COUNT.search(norm)
+    if m:
+        u.people = _zh_number(m[1])
+    else:
+        m = PEOPLE_EN.search(norm)
+        if m:
+            u.people = int(m[1]) if m[1].isdigit() else EN_NUM.get(m[1])
+    u.day, u.month = _day(norm, today)
+    m = AMOUNT.search(norm)
+    if m:
+        u.amount = float(m[1])
+    words = vocabulary()["followup"]
+    stripped = norm.strip(" ?？!！。.")
+    u.followup = len(stripped) <= 14 and (any(stripped.startswith(w) for w in words.get("zh", []) + words.get("en", []))
+                                          or stripped.endswith("呢"))
+    return u
