@@ -97,7 +97,7 @@ def answer_text(t, answer: Answer) -> str:
                 parts.append(t("answer-also-line", title=doc.title, body=doc.body))
     sources = tuple(dict.fromkeys(s for d in [answer.doc, *answer.also] if d for s in d.source)) or answer.source
     section = answer.doc.section if answer.doc is not None and answer.doc.kind == "passage" else ""
-    parts.append(f"<i>{source_line(t, sources, section)}</i>")
+    parts.append("<i>" + t("answer-source", source=source_line(t, sources, section)) + "</i>")
     return "\n\n".join(p for p in parts if p)
 
 

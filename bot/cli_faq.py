@@ -1,4 +1,8 @@
-"""``unionbot ask "问题" [--lang zh|en] [--json] [-k 3]``: the knowledge base from the command line."""
+"""``unionbot ask "问题" [--lang zh|en] [--json] [-k 3]``: the answer engine from the command line.
+
+JSON: ``{"query", "results": [{"id", "kind", "question", "answer", "score", "source"}]}``; ``results``
+empty means refused. ``kind`` is entry, fact, passage, guide, status, calendar, contact or computed
+(``id`` is unique within its kind); ``answer`` is the text a person reads (plain)."""
 
 from __future__ import annotations
 
@@ -6,28 +10,33 @@ import json
 
 
 def cmd_ask(args) -> int:
-    from domain.faq.search import get_engine
+    from bot.answer_render import answer_text, plain
+    from bot.i18n import BoundTranslator, get_translator
+    from domain.answers import get_engine
 
-    outcome = get_engine().search(args.question, args.lang, k=args.k)
+    t = BoundTranslator(get_translator(), args.lang)
+    outcome = get_engine().answer(args.question, args.lang, k=args.k)
     results = [
-        {"id": r.entry.id, "question": r.entry.question, "answer": r.entry.answer, "score": r.score,
-         "source": ", ".join(r.entry.source)}
-        for r in outcome.results
+        {"id": a.id.split(":", 1)[1] if ":" in a.id else a.id, "kind": a.kind, "question": a.doc.title if a.doc is not None else args.question,
+         "answer": plain(answer_text(t, a)), "score": round(a.score, 4), "source": ", ".join(a.source)}
+        for a in outcome.answers
     ]
     if args.json:
         print(json.dumps({"query": args.question, "results": results}, ensure_ascii=False, indent=2))
         return 0
     if not results:
-        closest = "; ".join(r.entry.question for r in outcome.suggestions)
+        if outcome.notice is not None:
+            print(plain(answer_text(t, outcome.notice)))
+        closest = "; ".join(d.title for d in outcome.suggestions)
         print(("没有可靠的答案。" if args.lang == "zh" else "No answer I trust.") + (f" ({closest})" if closest else ""))
         return 0
     for r in results:
-        print(f"[{r['score']:.2f}] {r['question']}\n{r['answer']}\n({r['source']})\n")
+        print(f"[{r['score']:.2f}] ({r['kind']})\n{r['answer']}\n")
     return 0
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("ask", help="ask the FAQ knowledge base")
+    p = subparsers.add_parser("ask", help="ask the answer engine (knowledge base, facts, manuals, calculators)")
     p.add_argument("question")
     p.add_argument("--lang", choices=["zh", "en"], default="zh")
     p.add_argument("--json", action="store_true")

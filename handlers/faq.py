@@ -18,39 +18,74 @@ from aiogram.types import (
 )
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.i18n import get_translator
+from bot.answer_render import answer_text, plain
+from bot.i18n import BoundTranslator, get_translator
+from domain.answers import Answer, Context, Outcome, doc_key, get_engine
+from domain.answers.sources import Doc
 from domain.faq import feedback
-from domain.faq.kb import PROGRAMS, Entry
-from domain.faq.search import get_engine
+from domain.faq.kb import PROGRAMS
+from domain.faq.feedback import scrub
 from domain.models import User
 from handlers.menu import MenuCb
 
 router = Router(name="faq")
 MAX_QUESTION = 500
+# the /calc dialog that does what a computed answer did, with buttons
+CALCULATORS = {"mutual_aid": "mutual-aid", "member_basic": "member-basic", "retiree": "retiree",
+               "coverage": "coverage", "numbers": "numbers"}
 
 
 class FaqCb(CallbackData, prefix="faq"):
     action: str  # show | up | down | prog | progs
-    id: str = ""
+    id: str = ""  # a document key (domain.answers.doc_key) or a programme
 
 
-def _source(t, entry: Entry) -> str:
-    return t("faq-source-manual", codes=" / ".join(f"[{s}]" for s in entry.source))
+def _button_text(text: str, limit: int = 48) -> str:
+    """A button label cut at a word boundary, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,，、") + "…"
 
 
-def answer_text(t, entry: Entry) -> str:
-    return t("faq-answer", question=entry.question, answer=entry.answer, source=_source(t, entry))
+def _doc_button(t, doc: Doc, key: str = "faq-related") -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(text=_button_text(t(key, question=doc.title)),
+                                 callback_data=FaqCb(action="show", id=doc_key(doc.id)).pack())]
 
 
-def answer_keyboard(t, entry: Entry, related: list[Entry]) -> InlineKeyboardMarkup:
+def answer_keyboard(t, answer: Answer, related: list[Doc]) -> InlineKeyboardMarkup:
+    key = doc_key(answer.id)
     rows = [[
-        InlineKeyboardButton(text=t("faq-helpful"), callback_data=FaqCb(action="up", id=entry.id).pack()),
-        InlineKeyboardButton(text=t("faq-not-helpful"), callback_data=FaqCb(action="down", id=entry.id).pack()),
+        InlineKeyboardButton(text=t("faq-helpful"), callback_data=FaqCb(action="up", id=key).pack()),
+        InlineKeyboardButton(text=t("faq-not-helpful"), callback_data=FaqCb(action="down", id=key).pack()),
     ]]
-    for other in related:
-        rows.append([InlineKeyboardButton(text=t("faq-related", question=other.question)[:60],
-                                          callback_data=FaqCb(action="show", id=other.id).pack())])
+    calc = answer.computed.calculator if answer.computed is not None else ""
+    if calc in CALCULATORS:
+        from handlers.calc import CalcCb
+
+        rows.append([InlineKeyboardButton(text=t("answer-open-calc"),
+                                          callback_data=CalcCb(a="kind", v=CALCULATORS[calc]).pack())])
+    rows += [_doc_button(t, doc) for doc in related]
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def _send_outcome(message: Message, t, outcome: Outcome) -> None:
+    if not outcome.refused:
+        best = outcome.answers[0]
+        related = [a.doc for a in outcome.answers[1:3] if a.doc is not None]
+        await message.answer(answer_text(t, best), reply_markup=answer_keyboard(t, best, related))
+        return
+    rows = [_doc_button(t, doc, "faq-suggest") for doc in outcome.suggestions[:2]]
+    if outcome.notice is not None:  # the manuals are silent: say so, and who to ask
+        intro = answer_text(t, outcome.notice)
+    else:
+        intro = t("faq-not-found") if rows else t("faq-not-found-none")
+    await message.answer(intro + "\n\n" + t("faq-contacts"),
+                         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None)
 
 
 @router.message(StateFilter(None), F.text, ~F.text.startswith("/"), F.text.len() < 4096)
@@ -62,42 +97,41 @@ async def question(message: Message, state: FSMContext, session: AsyncSession, u
     if len(text) > MAX_QUESTION:
         await message.answer(t("faq-too-long"))
         return
-    outcome = get_engine().search(text, t.lang, k=3)
-    await state.update_data(faq_query=text[:MAX_QUESTION])
-    if outcome.confident:
-        best, *related = [r.entry for r in outcome.results]
-        await message.answer(answer_text(t, best), reply_markup=answer_keyboard(t, best, related[:2]))
-        return
-    await feedback.record(session, user.id, text, "unanswered", lang=t.lang)
-    rows = [[InlineKeyboardButton(text=r.entry.question[:60], callback_data=FaqCb(action="show", id=r.entry.id).pack())]
-            for r in outcome.suggestions[:3]]
-    intro = t("faq-not-found") if rows else t("faq-not-found-none")
-    await message.answer(intro + "\n\n" + t("faq-contacts"),
-                         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None)
+    data = await state.get_data()
+    context = Context.from_dict(data.get("faq_context"))
+    outcome = get_engine().answer(text, t.lang, k=3, context=context)
+    # kept for the vote and the next question's context; an ID or phone typed into it is masked
+    outcome.context.query = scrub(outcome.context.query)
+    await state.update_data(faq_query=scrub(text), faq_context=outcome.context.as_dict())
+    if outcome.refused:
+        await feedback.record(session, user.id, text, "unanswered", lang=t.lang)
+    await _send_outcome(message, t, outcome)
 
 
 @router.callback_query(FaqCb.filter(F.action == "show"))
 async def show(query: CallbackQuery, callback_data: FaqCb, t) -> None:
     engine = get_engine()
-    entry = engine.entry(callback_data.id, t.lang)
-    if entry is None:
+    doc = engine.by_key(callback_data.id, t.lang)
+    if doc is None:
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
     await query.answer()
-    related = [r.entry for r in engine.search(entry.question, t.lang, k=3).results if r.entry.id != entry.id][:2]
-    await query.message.answer(answer_text(t, entry), reply_markup=answer_keyboard(t, entry, related))
+    outcome = engine.answer(doc.title, t.lang, k=3)
+    related = [a.doc for a in outcome.answers if a.doc is not None and a.doc.id != doc.id][:2]
+    answer = Answer(doc.kind, 1.0, doc.program, doc.source, doc=doc)
+    await query.message.answer(answer_text(t, answer), reply_markup=answer_keyboard(t, answer, related))
 
 
 @router.callback_query(FaqCb.filter(F.action.in_({"up", "down"})))
 async def vote(query: CallbackQuery, callback_data: FaqCb, state: FSMContext, session: AsyncSession,
                user: User, t) -> None:
-    entry = get_engine().entry(callback_data.id, t.lang)
-    if entry is None:
-        await query.answer(t("fallback-stale-button"), show_alert=True)
-        return
-    asked = (await state.get_data()).get("faq_query") or entry.question
+    engine = get_engine()
+    doc = engine.by_key(callback_data.id, t.lang)
+    data = await state.get_data()
+    asked = data.get("faq_query") or (doc.title if doc else "")
     helpful = callback_data.action == "up"
-    await feedback.record(session, user.id, asked, "helpful" if helpful else "not_helpful", entry.id, t.lang)
+    entry_id = (doc.id if doc else f"computed:{callback_data.id}")[:64]
+    await feedback.record(session, user.id, asked, "helpful" if helpful else "not_helpful", entry_id, t.lang)
     await query.answer(t("faq-thanks") if helpful else t("faq-thanks-not-helpful"), show_alert=not helpful)
     await query.message.edit_reply_markup(reply_markup=None)
 
@@ -131,8 +165,8 @@ async def program(query: CallbackQuery, callback_data: FaqCb, t) -> None:
     if callback_data.id not in PROGRAMS:
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
-    entries = get_engine().by_program(callback_data.id, t.lang)
-    rows = [[InlineKeyboardButton(text=e.question[:60], callback_data=FaqCb(action="show", id=e.id).pack())]
+    entries = get_engine().entries(callback_data.id, t.lang)
+    rows = [[InlineKeyboardButton(text=_button_text(e.title, 60), callback_data=FaqCb(action="show", id=doc_key(e.id)).pack())]
             for e in entries]
     rows.append([InlineKeyboardButton(text=t("faq-back-programs"), callback_data=FaqCb(action="progs").pack())])
     await query.answer()
@@ -164,13 +198,13 @@ async def inline(query: InlineQuery) -> None:
     text = (query.query or "").strip()[:MAX_QUESTION]
     results = []
     if text:
-        outcome = get_engine().search(text, lang, k=5)
-        for r in outcome.results:
-            body = translator.t(lang, "faq-answer", question=r.entry.question, answer=r.entry.answer,
-                                source=translator.t(lang, "faq-source-manual",
-                                                    codes=" / ".join(f"[{s}]" for s in r.entry.source)))
+        outcome = get_engine().answer(text, lang, k=5)
+        t = BoundTranslator(translator, lang)
+        for a in outcome.answers:
+            body = answer_text(t, a)
+            title = a.doc.title if a.doc is not None else plain(body).split("\n", 1)[0]
             results.append(InlineQueryResultArticle(
-                id=r.entry.id, title=r.entry.question, description=r.entry.answer[:120],
+                id=doc_key(a.id), title=_button_text(title, 60), description=plain(body)[:120],
                 input_message_content=InputTextMessageContent(message_text=body, parse_mode="HTML"),
             ))
     button = None

@@ -80,15 +80,16 @@ def test_cli_ask_json(tmp_path):
     out = subprocess.run([str(exe), "ask", "密码忘了咋办", "--json", "-k", "2"], capture_output=True, text=True, timeout=120)
     data = json.loads(out.stdout)
     assert data["query"] == "密码忘了咋办"
-    assert data["results"][0]["id"] in {"ma_password", "rt_password"}
-    assert set(data["results"][0]) == {"id", "question", "answer", "score", "source"}
+    first = data["results"][0]
+    assert set(first) == {"id", "kind", "question", "answer", "score", "source"}
+    assert first["kind"] in {"entry", "fact"} and "上级工会" in first["answer"] and first["source"]
     none = subprocess.run([str(exe), "ask", "今天天气怎么样", "--json"], capture_output=True, text=True, timeout=120)
     assert json.loads(none.stdout) == {"query": "今天天气怎么样", "results": []}
 
 
 async def test_free_text_question_gets_answer_buttons_and_votes_are_stored(harness):
     out = await harness.send(700, "密码忘了咋办")
-    assert "abc123456" in out[0].text and "来源" in out[0].text
+    assert "上级工会" in out[0].text and "shzgh@gobestsoft.com" in out[0].text and "来源" in out[0].text
     assert out[0].button_texts[:2] == ["👍 有帮助", "👎 没帮助"]
     assert len(out[0].button_texts) == 4 and out[0].button_texts[2].startswith("相关：")
     await harness.press(700, "👎 没帮助")
@@ -96,7 +97,7 @@ async def test_free_text_question_gets_answer_buttons_and_votes_are_stored(harne
     async with harness.app.db.session() as s:
         rows = (await s.exec(select(FaqFeedback))).all()
     assert [(r.kind, r.query, r.user_id) for r in rows] == [("not_helpful", "密码忘了咋办", 700)]
-    assert rows[0].entry_id in {"ma_password", "rt_password"}
+    assert rows[0].entry_id.startswith(("fact:gen_forgot", "entry:ma_password", "entry:rt_password"))
 
 
 async def test_unknown_question_offers_contacts_and_is_recorded_for_admins(harness):
@@ -135,7 +136,7 @@ async def test_inline_mode_returns_answer_cards(harness):
     update = harness.updates.inline(704, "参保编码忘了")
     await harness.feed(update)
     call = [c for c in harness.calls if c.method == "answerInlineQuery"][-1]
-    assert call.params["results"][0]["title"].startswith("忘记")
+    assert "忘" in call.params["results"][0]["title"] and "参保编码" in call.params["results"][0]["title"]
     await harness.feed(harness.updates.inline(704, "讲个笑话"))
     call = [c for c in harness.calls if c.method == "answerInlineQuery"][-1]
     assert call.params["results"] == [] and call.params["button"]["start_parameter"] == "faq"

@@ -15,6 +15,7 @@ calendar, contacts). The rules of trust:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time as _time
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ EVIDENCE = {
     "where": re.compile(r"【|→|->"),
     "benefit": re.compile(r"\d+\s*(?:元|%|yuan)|给付|pays?"),
 }
+SILENT_CODES = {"calc.type_not_priced", "calc.no_data", "calc.no_data_year"}
 RELATED_KINDS = {"fact", "entry", "guide", "status", "calendar"}
 SENSITIVE = {"account", "fee", "deadline", "window", "payment", "refund", "receipt", "coverage", "waiting", "benefit"}
 
@@ -109,10 +111,17 @@ def _fields(doc: Doc) -> list[Field]:
     return fields
 
 
+def doc_key(doc_id: str) -> str:
+    """A short, stable key of a document id (button data holds at most 64 bytes)."""
+    return hashlib.blake2s(doc_id.encode(), digest_size=6).hexdigest()
+
+
 class _LangIndex:
     def __init__(self, lang: str, docs: list[Doc], synonyms):
         self.lang = lang
         self.docs = docs
+        self.by_id = {d.id: d for d in docs}
+        self.by_key = {doc_key(d.id): d for d in docs}
         self.index = LexicalIndex([_fields(d) for d in docs], lang, synonyms)
 
 
@@ -223,6 +232,12 @@ class AnswerEngine:
             answers.append(Answer(best_doc.kind, best_score, best_doc.program, best_doc.source, doc=best_doc,
                                   also=others[:2], also_label="programs" if others else ""))
             ranked = ranked[1:]
+        for doc, score in ranked:
+            if len(answers) >= k:
+                break
+            if any(a.doc is not None and a.doc.id == doc.id for a in answers):
+                continue
+            answers.append(Answer(doc.kind, score, doc.program, doc.source, doc=doc))
         if answers and not answers[0].also and ranked:
             # the rules next to the answer: closely scoring facts of the same programme, shown under it
             first = answers[0]
@@ -233,15 +248,14 @@ class AnswerEngine:
                        and doc.program in (first.program, "general")][: self.related_max]
             if related:
                 first.also, first.also_label = related, "related"
-        for doc, score in ranked:
-            if len(answers) >= k:
-                break
-            if any(a.doc is not None and a.doc.id == doc.id for a in answers):
-                continue
-            answers.append(Answer(doc.kind, score, doc.program, doc.source, doc=doc))
         new_context = Context(programs[0] if programs else (answers[0].program if answers and
                               answers[0].program != "general" else None), text if u.followup else query, now)
         confident = bool(answers) and (answers[0].kind == "computed" or answers[0].score >= self.threshold)
+        if confident and answers[0].kind != "computed":
+            # the question asks for a kind of thing (a duration, an amount, a count…): the answer must hold one,
+            # and a question about something outside the manuals is not answered from a neighbour
+            if out_of_scope(query) or not _answers_kind(u.text if not u.followup else query, answers[0]):
+                confident = False
         if confident and _silent(answers[0]):
             suggestions = [a.doc for a in answers[1:] if a.doc is not None][:2]
             return Outcome(query, lang, [], True, suggestions, new_context, u, notice=answers[0])
@@ -252,7 +266,34 @@ class AnswerEngine:
 
     def doc(self, doc_id: str, lang: str = "zh") -> Doc | None:
         idx = self.indexes.get(lang) or self.indexes["zh"]
-        return next((d for d in idx.docs if d.id == doc_id), None)
+        return idx.by_id.get(doc_id)
+
+    def by_key(self, key: str, lang: str = "zh") -> Doc | None:
+        """A document from the short key that fits in a button (``doc_key``)."""
+        idx = self.indexes.get(lang) or self.indexes["zh"]
+        return idx.by_key.get(key)
+
+    def entries(self, program: str, lang: str = "zh") -> list[Doc]:
+        """The curated entries of one programme, for browsing (/faq)."""
+        idx = self.indexes.get(lang) or self.indexes["zh"]
+        return [d for d in idx.docs if d.kind == "entry" and d.program == program]
+
+
+def out_of_scope(query: str) -> bool:
+    norm = normalize(query)
+    words = vocabulary().get("out_of_scope", {})
+    return any(normalize(str(w)) in norm for lang in ("zh", "en") for w in words.get(lang, []))
+
+
+def _answers_kind(query: str, answer: Answer) -> bool:
+    """Whether the answer holds the kind of value the question asks for (``asks`` in understand.yaml)."""
+    norm = normalize(query)
+    text = "\n".join(d.body for d in [answer.doc, *answer.also] if d is not None)
+    for kind in vocabulary().get("asks", []):
+        if any(normalize(str(w)) in norm for w in kind["words"]):
+            if not re.search(kind["evidence"], text, re.I):
+                return False
+    return True
 
 
 def _silent(answer: Answer) -> bool:
@@ -261,7 +302,11 @@ def _silent(answer: Answer) -> bool:
         entry = answer.doc.extra.get("entry")
         return bool(entry is not None and entry.silent)
     c = answer.computed
-    return c is not None and c.error is None and getattr(c.result, "total", 0) is None
+    if c is None:
+        return False
+    if c.error is not None:  # a figure the manuals never give (e.g. the price of type B)
+        return any(i.code in SILENT_CODES for i in c.error.issues)
+    return getattr(c.result, "total", 0) is None
 
 
 def _without_programs(text: str, lang: str) -> str:
@@ -284,4 +329,4 @@ def get_engine() -> AnswerEngine:
     return _engine
 
 
-__all__ = ["PROGRAMS", "Answer", "AnswerEngine", "Context", "Outcome", "get_engine"]
+__all__ = ["PROGRAMS", "Answer", "AnswerEngine", "Context", "Outcome", "doc_key", "get_engine"]

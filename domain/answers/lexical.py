@@ -13,6 +13,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from domain.answers.text import Synonyms, normalize, terms
@@ -54,10 +55,16 @@ class LexicalIndex:
         self.avg_len = sum(f[2] for f in self.fields) / n
         self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         self.max_idf = max(self.idf.values(), default=1.0)
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        for d, (_, counts, _) in enumerate(self.fields):
-            for term in counts:
-                self.postings[term].append(d)
+        # per term: the fields holding it and its BM25 contribution there (the query only adds them up)
+        self.field_doc = np.fromiter((f[0] for f in self.fields), dtype=np.int32, count=len(self.fields))
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for d, (_, counts, length) in enumerate(self.fields):
+            norm = K1 * (1 - B + B * length / self.avg_len)
+            for term, tf in counts.items():
+                weight = 0.5 if term.startswith("#") else 1.0
+                postings[term].append((d, weight * self.idf[term] * tf * (K1 + 1) / (tf + norm)))
+        self.postings = {t: (np.array([p[0] for p in ps], dtype=np.int32), np.array([p[1] for p in ps]))
+                         for t, ps in postings.items()}
         # typo repair only towards words people ask with, not answer prose
         self.words = sorted(vocabulary)
 
@@ -71,8 +78,13 @@ class LexicalIndex:
             if term in self.idf or term.startswith("#") or len(term) < 2:
                 fixed.append(term)
                 continue
-            match = process.extractOne(term, self.words, scorer=fuzz.ratio, score_cutoff=80 if len(term) > 4 else 86)
-            fixed.append(match[0] if match else term)
+            cache = self.__dict__.setdefault("_repaired", {})
+            if term not in cache:
+                match = process.extractOne(term, self.words, scorer=fuzz.ratio, score_cutoff=80 if len(term) > 4 else 86)
+                cache[term] = match[0] if match else term
+                if len(cache) > 5000:
+                    cache.clear()
+            fixed.append(cache[term])
         return fixed
 
     def score(self, query: str, allowed: set[int] | None = None, limit: int = 30) -> list[tuple[int, float]]:
@@ -80,25 +92,22 @@ class LexicalIndex:
         qterms = self.repair(self.terms(query))
         if not any(not t.lstrip("#").isdigit() for t in qterms):
             return []  # nothing but numbers (a date, a phone…): not a question
-        field_scores: dict[int, float] = defaultdict(float)
+        acc = np.zeros(len(self.fields))
         for term in set(qterms):
-            idf = self.idf.get(term)
-            if idf is None:
-                continue
-            weight = 0.5 if term.startswith("#") else 1.0
-            for d in self.postings[term]:
-                _, counts, length = self.fields[d]
-                tf = counts[term]
-                field_scores[d] += weight * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.avg_len))
-        best: dict[int, float] = {}
-        total: dict[int, float] = defaultdict(float)
-        for d, s in field_scores.items():
-            i = self.fields[d][0]
-            if allowed is not None and i not in allowed:
-                continue
-            best[i] = max(best.get(i, 0.0), s)
-            total[i] += s
-        best = {i: b + 0.15 * (total[i] - b) for i, b in best.items()}
+            hit = self.postings.get(term)
+            if hit is not None:
+                acc[hit[0]] += hit[1]
+        best_a = np.zeros(self.n_docs)
+        total_a = np.zeros(self.n_docs)
+        np.maximum.at(best_a, self.field_doc, acc)
+        np.add.at(total_a, self.field_doc, acc)
+        doc_scores = best_a + 0.15 * (total_a - best_a)
+        if allowed is not None:
+            mask = np.zeros(self.n_docs, dtype=bool)
+            mask[list(allowed)] = True
+            doc_scores[~mask] = 0.0
+        top = np.argsort(-doc_scores)[: max(limit, 3)]
+        best = {int(i): float(doc_scores[i]) for i in top if doc_scores[i] > 0}
         # the best score the query could reach; a word the index has never seen counts as the rarest
         # word (a question about the weather is mostly unknown words, so it cannot score high)
         unknown_idf = self.max_idf if self.strict_unknown else 0.0
@@ -107,7 +116,7 @@ class LexicalIndex:
         ) or 1.0
         known = sum(1 for t in set(qterms) if t in self.idf)
         coverage = known / len(set(qterms))
-        ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)[: max(limit, 3)]
+        ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
         nq = normalize(query)
         out = []
         for i, raw in ranked:

@@ -80,15 +80,20 @@ def _zh_number(text: str) -> int | None:
     return ZH_NUM.get(text)
 
 
-def _matches(text: str, words: list[str]) -> list[str]:
-    found = []
-    for w in sorted((normalize(str(x)) for x in words), key=len, reverse=True):
-        if not w:
-            continue
-        if w.isascii() and w.replace(" ", "").isalnum():
-            if re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", text):
-                found.append(w)
-        elif w in text and not any(w in f for f in found):
+@lru_cache(maxsize=256)
+def _prepared(words: tuple[str, ...]) -> tuple[re.Pattern | None, tuple[str, ...]]:
+    """One regex for the Latin words (whole words only), and the other words longest first."""
+    norm = sorted({normalize(str(x)) for x in words if str(x).strip()}, key=len, reverse=True)
+    latin = [w for w in norm if w.isascii() and w.replace(" ", "").isalnum()]
+    rx = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in latin) + r")(?![a-z0-9])") if latin else None
+    return rx, tuple(w for w in norm if w not in latin)
+
+
+def _matches(text: str, words) -> list[str]:
+    rx, others = _prepared(tuple(words))
+    found = rx.findall(text) if rx is not None else []
+    for w in others:
+        if w in text and not any(w in f for f in found):
             found.append(w)
     return found
 

@@ -10,6 +10,7 @@ faq-source-manual = manual { $codes }
 faq-helpful = 👍 Helpful
 faq-not-helpful = 👎 Not helpful
 faq-related = Related: { $question }
+faq-suggest = ❓ { $question }
 faq-not-found =
     Sorry, I could not find an answer I trust, and I'd rather not guess.
     Did you mean one of these? You can also ask in other words.
@@ -69,3 +70,4 @@ answer-which-program = Which programme do you mean?
 answer-receipts-equal = Mutual-aid special receipts must add up to the premium due: { $total } − the first { $first } = { $rest } yuan for the other.
 answer-receipts-not-exceed = Retiree-plan e-receipts may not exceed the amount paid: { $total } − { $first } = at most { $rest } yuan for the other.
 answer-also-related = <b>Related rules:</b>
+answer-source = Source: { $source }

@@ -10,6 +10,7 @@ faq-source-manual = 手册 { $codes }
 faq-helpful = 👍 有帮助
 faq-not-helpful = 👎 没帮助
 faq-related = 相关：{ $question }
+faq-suggest = ❓ { $question }
 faq-not-found =
     抱歉，我没有找到可靠的答案，不想瞎猜。
     您是不是想问下面的问题？也可以换个说法再问一次。
@@ -69,3 +70,4 @@ answer-which-program = 您问的是哪个项目？
 answer-receipts-equal = 互助保障专用收据合计须等于应缴保费：{ $total } 元 − 第一张 { $first } 元 = 另一张 { $rest } 元。
 answer-receipts-not-exceed = 退休住院计划电子票据合计不得超过实缴金额：{ $total } 元 − { $first } 元 = 另一张最多 { $rest } 元。
 answer-also-related = <b>相关规定：</b>
+answer-source = 来源：{ $source }
