@@ -133,6 +133,8 @@ class AnswerEngine:
         self.margin = float(config.get("programs_margin", 0.85))
         self.related = float(config.get("related_ratio", 0.75))
         self.related_max = int(config.get("related_max", 2))
+        self.section_ratio = float(config.get("section_ratio", 0.4))
+        self.silent_factor = float(config.get("silent_factor", 0.85))
         if docs is not None:
             self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
@@ -149,6 +151,8 @@ class AnswerEngine:
         for i, score in idx.index.score(text, limit=60):
             doc = idx.docs[i]
             score *= PRIOR.get(doc.kind, 0.8)
+            if _doc_silent(doc):
+                score *= self.silent_factor  # "the manuals do not say" only wins when nothing says more
             if evidence:
                 # a question for an account, a date, an amount…: documents holding one come first
                 score *= 1.0 + 0.25 * sum(1 for rx in evidence if rx.search(doc.body)) / len(evidence)
@@ -177,7 +181,7 @@ class AnswerEngine:
         now = _time.time() if now is None else now
         if lang not in self.indexes:
             lang = "zh"
-        search_lang = "zh" if (lang == "en" and CJK.search(query) and len(CJK.findall(query)) > 3) else lang
+        search_lang = lang  # English facts carry the platform's Chinese labels too
         u = understand(query, lang, today)
         text = query
         programs = list(u.programs)
@@ -208,7 +212,7 @@ class AnswerEngine:
                 pu = understand(part, lang, today)
                 if pu.followup or len(normalize(part)) <= 8:
                     # "…意外伤害呢？": the part asks the first part's question about something else
-                    part = f"{part} {_without_programs(parts[0], lang)}"
+                    part = f"{part} {parts[0]}"
                     pu.intents |= u.intents
                 sub = self._rank(part, search_lang, pu.programs or programs, bool(pu.intents & SENSITIVE) or sensitive,
                                  pu.intents or u.intents)
@@ -242,10 +246,12 @@ class AnswerEngine:
             # the rules next to the answer: closely scoring facts of the same programme, shown under it
             first = answers[0]
             best_score = first.score if first.kind != "computed" else ranked[0][1] / self.related
+            section = first.doc.section if first.doc is not None else ""
             related = [doc for doc, score in ranked
-                       if score >= best_score * self.related and doc.kind in RELATED_KINDS
-                       and (first.doc is None or (doc.id != first.doc.id and doc.body != first.doc.body))
-                       and doc.program in (first.program, "general")][: self.related_max]
+                       if doc.kind in RELATED_KINDS and doc.program in (first.program, "general") and not _doc_silent(doc)
+                       and (score >= best_score * self.related
+                            or (section and doc.section == section and score >= best_score * self.section_ratio))
+                       and (first.doc is None or (doc.id != first.doc.id and doc.body != first.doc.body))][: self.related_max]
             if related:
                 first.also, first.also_label = related, "related"
         new_context = Context(programs[0] if programs else (answers[0].program if answers and
@@ -296,11 +302,15 @@ def _answers_kind(query: str, answer: Answer) -> bool:
     return True
 
 
+def _doc_silent(doc: Doc) -> bool:
+    entry = doc.extra.get("entry")
+    return bool(entry is not None and entry.silent) or bool(doc.extra.get("silent"))
+
+
 def _silent(answer: Answer) -> bool:
     """The manuals do not answer this: a curated entry that says so, or a figure the manuals never give."""
     if answer.doc is not None:
-        entry = answer.doc.extra.get("entry")
-        return bool(entry is not None and entry.silent)
+        return _doc_silent(answer.doc)
     c = answer.computed
     if c is None:
         return False

@@ -32,6 +32,10 @@ GUIDE_PROGRAMS = {"member_card_grassroots": "card_enrollment", "member_card_dist
 PRIOR = {"entry": 1.0, "fact": 0.97, "computed": 1.0, "guide": 0.93, "status": 0.9, "calendar": 0.9,
          "contact": 0.9, "passage": 0.8, "benefit": 0.97}
 SOURCE_TAG = re.compile(r"\[(00[0-4])\]")
+# a fact that says the manuals do not give something is an honest "I don't know", not an answer
+# (the statement of silence opens the fact, right after the programme's name)
+SILENT_FACT = re.compile(r"^[^：:。；]{0,40}[：:]\s*(?:the )?(?:手册(?:未|没有|并未|均未)(?:写明|说明|给出|规定|提及|列明|列出|写)|"
+                         r"(?:manuals?|handbook) (?:does|do) not (?:say|state|give|specify|list|mention))", re.I)
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -79,7 +83,8 @@ def fact_docs(lang: str, base: Path = LOCALES) -> list[Doc]:
             asks = tuple(str(q) for q in raw.get("q") or ())
             docs.append(Doc(f"fact:{raw['id']}", "fact", lang, program_id(raw.get("program")),
                             str(raw.get("topic") or "other"), asks[0] if asks else text[:40], text,
-                            asks, source, str(raw.get("section") or "")))
+                            asks, source, str(raw.get("section") or ""),
+                            {"silent": bool(raw.get("silent")) or bool(SILENT_FACT.search(text))}))
     return docs
 
 

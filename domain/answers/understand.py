@@ -110,7 +110,9 @@ def detect_programs(text: str, lang: str) -> list[str]:
     if "retiree" in scores and len(scores) > 1 and not _matches(norm, ["退休住院", "退休计划", "代扣", "养老金", "retiree plan",
                                                                          "pension", "deduction"]):
         scores["retiree"] = scores["retiree"] / 3
-    return sorted(scores, key=lambda p: scores[p], reverse=True)
+    ranked = sorted(scores, key=lambda p: scores[p], reverse=True)
+    # a word of another programme in passing ("去银行汇" in a mutual-aid question) does not name it
+    return [p for p in ranked if scores[p] >= 0.6 * scores[ranked[0]]]
 
 
 def detect_intents(text: str) -> set[str]:
