@@ -87,15 +87,17 @@ def answer_text(t, answer: Answer) -> str:
     else:
         parts = [_doc_block(t, answer.doc)]
     if answer.also:
-        label = {"programs": "answer-also-programs", "related": "answer-also-related"}.get(answer.also_label,
-                                                                                             "answer-also-parts")
+        label = "answer-also-programs" if answer.also_label == "programs" else "answer-also-parts"
         parts.append(t(label))
         for doc in answer.also:
             if answer.also_label == "programs":
                 parts.append(t("answer-also-program-line", program=t(f"faq-program-{doc.program}"), body=doc.body))
             else:
                 parts.append(t("answer-also-line", title=doc.title, body=doc.body))
-    sources = tuple(dict.fromkeys(s for d in [answer.doc, *answer.also] if d for s in d.source)) or answer.source
+    if answer.related:
+        parts.append(t("answer-also-related"))
+        parts += [t("answer-also-line", title=doc.title, body=doc.body) for doc in answer.related]
+    sources = tuple(dict.fromkeys(s for d in [answer.doc, *answer.also, *answer.related] if d for s in d.source)) or answer.source
     section = answer.doc.section if answer.doc is not None and answer.doc.kind == "passage" else ""
     parts.append("<i>" + t("answer-source", source=source_line(t, sources, section)) + "</i>")
     return "\n\n".join(p for p in parts if p)

@@ -25,7 +25,7 @@ from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
-from domain.answers.text import CJK, load_synonyms, normalize
+from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
 from domain.answers.understand import Understanding, understand, vocabulary
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
@@ -77,6 +77,7 @@ class Answer:
     computed: Computed | None = None
     also: list[Doc] = field(default_factory=list)  # other parts of the question, or other programmes' values
     also_label: str = ""  # "parts" | "programs"
+    related: list[Doc] = field(default_factory=list)  # the rules next to the answer
 
     @property
     def id(self) -> str:
@@ -100,7 +101,7 @@ class Outcome:
 
 
 def _fields(doc: Doc) -> list[Field]:
-    body_weight = {"entry": 0.3, "fact": 0.6, "passage": 0.7, "guide": 0.35, "status": 0.3, "calendar": 0.4,
+    body_weight = {"entry": 0.5, "fact": 0.6, "passage": 0.7, "guide": 0.35, "status": 0.3, "calendar": 0.4,
                    "contact": 0.6}.get(doc.kind, 0.4)
     fields = [Field(a, 1.0) for a in doc.asks if a]
     if doc.kind in ("guide", "calendar"):
@@ -182,8 +183,9 @@ class AnswerEngine:
         if lang not in self.indexes:
             lang = "zh"
         search_lang = lang  # English facts carry the platform's Chinese labels too
-        u = understand(query, lang, today)
-        text = query
+        query_read = fix_typos(query)
+        u = understand(query_read, lang, today)
+        text = query_read
         programs = list(u.programs)
         if context and context.fresh(now) and (u.followup or not programs):
             previous = understand(context.query, lang, today)
@@ -242,7 +244,7 @@ class AnswerEngine:
             if any(a.doc is not None and a.doc.id == doc.id for a in answers):
                 continue
             answers.append(Answer(doc.kind, score, doc.program, doc.source, doc=doc))
-        if answers and not answers[0].also and ranked:
+        if answers and answers[0].also_label != "programs" and ranked:
             # the rules next to the answer: closely scoring facts of the same programme, shown under it
             first = answers[0]
             best_score = first.score if first.kind != "computed" else ranked[0][1] / self.related
@@ -251,9 +253,9 @@ class AnswerEngine:
                        if doc.kind in RELATED_KINDS and doc.program in (first.program, "general") and not _doc_silent(doc)
                        and (score >= best_score * self.related
                             or (section and doc.section == section and score >= best_score * self.section_ratio))
-                       and (first.doc is None or (doc.id != first.doc.id and doc.body != first.doc.body))][: self.related_max]
-            if related:
-                first.also, first.also_label = related, "related"
+                       and (first.doc is None or (doc.id != first.doc.id and doc.body != first.doc.body))
+                       and doc not in first.also][: self.related_max - len(first.also) // 2]
+            first.related = related
         new_context = Context(programs[0] if programs else (answers[0].program if answers and
                               answers[0].program != "general" else None), text if u.followup else query, now)
         confident = bool(answers) and (answers[0].kind == "computed" or answers[0].score >= self.threshold)
@@ -294,7 +296,7 @@ def out_of_scope(query: str) -> bool:
 def _answers_kind(query: str, answer: Answer) -> bool:
     """Whether the answer holds the kind of value the question asks for (``asks`` in understand.yaml)."""
     norm = normalize(query)
-    text = "\n".join(d.body for d in [answer.doc, *answer.also] if d is not None)
+    text = "\n".join(d.body for d in [answer.doc, *answer.also, *answer.related] if d is not None)
     for kind in vocabulary().get("asks", []):
         if any(normalize(str(w)) in norm for w in kind["words"]):
             if not re.search(kind["evidence"], text, re.I):

@@ -35,6 +35,23 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower().strip()
 
 
+_TYPOS: list[tuple[str, str]] | None = None
+
+
+def fix_typos(text: str) -> str:
+    """Common mistyped words of this field (homophones of the IME: 公会 → 工会, 保彰 → 保障), from
+    ``domain/data/faq/typos.yaml``; applied to questions before they are read."""
+    global _TYPOS
+    if _TYPOS is None:
+        raw = yaml.safe_load((DATA / "typos.yaml").read_text(encoding="utf-8")) or {}
+        _TYPOS = sorted(((normalize(k), normalize(v)) for k, v in raw.items()), key=lambda kv: len(kv[0]), reverse=True)
+    out = normalize(text)
+    for wrong, right in _TYPOS:
+        if wrong in out:
+            out = out.replace(wrong, right)
+    return out
+
+
 class _Jieba:
     """jieba, initialised once, quietly and only when a Chinese text is first cut."""
 
