@@ -41,6 +41,11 @@ EVIDENCE = {
     "where": re.compile(r"【|→|->"),
     "benefit": re.compile(r"\d+\s*(?:元|%|yuan)|给付|pays?"),
 }
+# the fact topics (and knowledge-base tags) that answer each intent
+TOPICS = {"account": {"account", "payment"}, "payment": {"payment", "account", "deadline"},
+          "deadline": {"deadline", "payment", "window"}, "window": {"window", "deadline"}, "fee": {"fee", "benefit"},
+          "waiting": {"waiting", "coverage"}, "coverage": {"coverage", "waiting"}, "who": {"contact"},
+          "where": {"where"}, "status": {"status"}, "benefit": {"benefit"}}
 SILENT_CODES = {"calc.type_not_priced", "calc.no_data", "calc.no_data_year"}
 RELATED_KINDS = {"fact", "entry", "guide", "status", "calendar"}
 SENSITIVE = {"account", "fee", "deadline", "window", "payment", "refund", "receipt", "coverage", "waiting", "benefit"}
@@ -136,6 +141,7 @@ class AnswerEngine:
         self.related_max = int(config.get("related_max", 2))
         self.section_ratio = float(config.get("section_ratio", 0.4))
         self.silent_factor = float(config.get("silent_factor", 0.85))
+        self.topic_boost = float(config.get("topic_boost", 1.15))
         if docs is not None:
             self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
@@ -148,12 +154,15 @@ class AnswerEngine:
         idx = self.indexes[lang]
         named = set(programs)
         evidence = [EVIDENCE[i] for i in intents if i in EVIDENCE]
+        preferred = set().union(*(TOPICS.get(i, ()) for i in intents)) if intents else set()
         out = []
         for i, score in idx.index.score(text, limit=60):
             doc = idx.docs[i]
             score *= PRIOR.get(doc.kind, 0.8)
             if _doc_silent(doc):
                 score *= self.silent_factor  # "the manuals do not say" only wins when nothing says more
+            if preferred and doc.topic in preferred:
+                score *= self.topic_boost  # a fact filed under the topic the question asks about
             if evidence:
                 # a question for an account, a date, an amount…: documents holding one come first
                 score *= 1.0 + 0.25 * sum(1 for rx in evidence if rx.search(doc.body)) / len(evidence)
