@@ -130,6 +130,10 @@ def numbers_text(t, r: RosterNumbers) -> str:
             lines.append(t("calc-num-ratio-small", ok=ok, code=c["code"], pct=pct, need=fmt_money(c["required_pct"])))
         elif c["check"] == "unmatched_confirm":
             lines.append(t("calc-num-unmatched", people=c["people"]))
+        elif c["check"] == "count_identity":
+            lines.append(t("calc-num-identity", ok=ok, uploaded=c["uploaded"], unmatched=c["unmatched"],
+                           matched=c["matched"], derived=c["derived"] or "none",
+                           sum=c["unmatched"] + c["matched"]))
     if r.over_age:
         lines.append(t("calc-num-over-age", rows=", ".join(str(i + 1) for i in r.over_age), count=len(r.over_age)))
     lines.append(t("calc-num-ok") if r.ok else t("calc-num-fail"))

@@ -146,7 +146,7 @@ def cmd_roster_numbers(args) -> int:
 
     return _run(args, lambda: roster_numbers(args.program, args.planned, args.last, args.ss_code, args.new_unit,
                                              people=args.person, on=args.on, year=args.year, unmatched=args.unmatched,
-                                             new_retirees=args.new_retirees), numbers_text)
+                                             new_retirees=args.new_retirees, uploaded=args.uploaded), numbers_text)
 
 
 def _common(p) -> None:
@@ -211,6 +211,7 @@ def register(subparsers) -> None:
     p.add_argument("--ss-code", type=_ss_code, action="append", help="CODE:PLANNED:CONTRIBUTORS, repeatable")
     p.add_argument("--new-unit", action="store_true")
     p.add_argument("--unmatched", type=int, default=0, help="people not matched to a unit social-security code")
+    p.add_argument("--uploaded", type=int, help="上传参保人员总数: checked against unmatched + the codes' planned people")
     p.add_argument("--new-retirees", type=int, default=0)
     p.add_argument("--person", type=_person, action="append",
                    help="over-age check, repeatable: F|M:BIRTH:yes|no (yes = in 职保), ages on --on or the year start")

@@ -129,6 +129,20 @@ calc-num-ratio-retiree = { $ok ->
    *[no] ❌
   } Social-security code { $code }: { $pct }% (must be at least { $min }%)
 calc-num-unmatched = ❌ { $people } people without a unit social-security code need 【人员确认】
+calc-num-identity = { $ok ->
+    [yes] ✅
+   *[no] ❌
+  } People uploaded (上传参保人员总数) { $uploaded } { $ok ->
+    [yes] =
+   *[no] ≠
+  } not matched (清册未能匹配人员) { $unmatched } + matched planned (清册匹配的拟参保) { $matched }{ $derived ->
+    [uploaded] {" "}(total from the two)
+    [matched] {" "}(matched = total − not matched)
+   *[none] {""}
+  }{ $ok ->
+    [yes] {""}
+   *[no] : the figures do not add up ({ $unmatched } + { $matched } = { $sum }); check them against the platform
+  }
 calc-num-ok = Result: the checks pass; go straight to 【清册提交】.
 calc-num-fail = Result: the checks fail; deal with the following:
 calc-num-docs = Documents to upload:

@@ -129,6 +129,20 @@ calc-num-ratio-retiree = { $ok ->
    *[no] ❌
   } 社保编码 { $code }：{ $pct }%（须不低于 { $min }%）
 calc-num-unmatched = ❌ 无单位社保编码人员 { $people } 人须【人员确认】
+calc-num-identity = { $ok ->
+    [yes] ✅
+   *[no] ❌
+  } 上传参保人员总数 { $uploaded } { $ok ->
+    [yes] =
+   *[no] ≠
+  } 清册未能匹配人员 { $unmatched } + 清册匹配的拟参保 { $matched }{ $derived ->
+    [uploaded] （总数按两项相加得出）
+    [matched] （匹配人数按总数减未能匹配得出）
+   *[none] {""}
+  }{ $ok ->
+    [yes] {""}
+   *[no] ：数字对不上（{ $unmatched } + { $matched } = { $sum }），请按平台显示的数字核对
+  }
 calc-num-ok = 结论：校验可通过，可直接【清册提交】。
 calc-num-fail = 结论：校验不通过，需处理以下事项：
 calc-num-docs = 需上传的材料：
