@@ -1,0 +1,78 @@
+"""Card statuses and the card check say what [003] says (issue 13, items 6 and 7)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.i18n import BoundTranslator, get_translator
+from domain.cards import service
+from domain.cards.models import CardApplication
+from domain.cards.status import LABELS
+from domain.repos import create_invite, create_unit
+from tests.test_cards import FORM, _step
+
+T = {lang: BoundTranslator(get_translator(), lang) for lang in ("zh", "en")}
+
+
+def test_platform_labels_where_003_has_them_and_the_bots_own_marked():
+    # [003] 卡片信息管理: 状态 "未办卡" / "待办中"; "状态：待办中或已办卡，无需勾选";
+    # 待办会员列表: "信息校验结果 … 已通过"; "未通过"
+    zh = {s: T["zh"](f"card-st-{s.replace('_', '-')}") for s in LABELS}
+    assert (zh["none"], zh["pending"], zh["issued"]) == ("未办卡", "待办中", "已办卡")
+    assert zh["checked_ok"].endswith("已通过") and zh["checked_fail"].endswith("未通过")
+    for own in ("checked_ok", "checked_fail", "submitted", "failed", "revoke_pending", "withdrawn"):
+        assert "机器人" in zh[own], own
+        assert "bot" in T["en"](f"card-st-{own.replace('_', '-')}"), own
+    # the Python labels (used in transition errors) agree with the catalog
+    assert all(LABELS[s] == zh[s] for s in LABELS)
+    legend = T["zh"]("card-st-legend")
+    for label in ("未办卡", "待办中", "已办卡", "已通过", "未通过", "办理成功人数"):
+        assert label in legend
+
+
+def _app(**kw) -> CardApplication:
+    base = dict(ref="KA1", user_id=1, kind="flexible", name="张三", doc_type="resident_id", doc_enc="x",
+                doc_hash="h", doc_masked="m", expiry="长期", mobile_enc="x", mobile_masked="m",
+                address="上海市浦东新区世纪大道100号", union_name="工会", branch="b", outlet="o",
+                bank_phone_enc="x", channel="normal")
+    base.update(kw)
+    return CardApplication(**base)
+
+
+def test_retirement_age_is_a_note_naming_its_source_not_a_rejection():
+    # [003]: "点击“提交系统校验”，校验成功后，信息校验结果会刷新为已通过。(这里校验退休状态)";
+    # 55/60 is [002]'s "不属于“职保”范围，女性未满55周岁、男性未满60周岁" limit
+    today = date(2026, 11, 24)
+    woman_55 = _app(gender="F", birth_date="1971-11-24")
+    man_59 = _app(gender="M", birth_date="1967-11-25")
+    assert service.check_reason(woman_55, today) is None
+    assert service.check_note(woman_55, today) == "card.check_age_note"
+    assert service.check_note(man_59, today) is None
+    assert service.age_note_limits() == {"F": 55, "M": 60}
+    zh = T["zh"].err("card.check_age_note")
+    assert "[002]" in zh and "[003]" in zh and "退休状态" in zh and "不是办卡条件" in zh
+    assert "not a card rule" in T["en"].err("card.check_age_note")
+
+
+async def test_clerk_sees_the_note_and_the_batch_counts(harness):
+    # [003] 办卡批次管理: "办卡成功后，在“办理成功人数”列会显示办卡成功数量" (columns 办理总人数 / 办理成功人数)
+    h = harness
+    async with h.app.db.session() as s:
+        unit = await create_unit(s, "上海某某快递服务工会")
+        invite = await create_invite(s, unit.id, None)
+        await s.commit()
+    for item in FORM:
+        await _step(h, 2301, item)
+    await h.press(2301, "✅ 确认提交")
+    await h.send(3301, f"/start {invite.code}")
+    await h.send(3301, "/applications")
+    await h.press(3301, "🔎 提交系统校验")
+    await h.press(3301, "📦 提交办卡（普通通道）")
+    await h.press(3301, "浦东新区 · 上海银行浦东分行 · 陆家嘴网点")
+    await h.send(3301, "李经办")
+    await h.send(3301, "13900001111")
+    out = await h.send(3301, "/applications")
+    assert "预校验已通过" in out[-1].text and "平台上的名称（手册 [003]）" in out[-1].text
+    out = await h.press(3301, "🗂 办卡批次管理")
+    assert "办理总人数 1 · 办理成功人数 0" in out[-1].text
+    assert "已提交办卡（批次撤销情况“-”）" in out[-1].text
