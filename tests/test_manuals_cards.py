@@ -76,3 +76,30 @@ async def test_clerk_sees_the_note_and_the_batch_counts(harness):
     out = await h.press(3301, "🗂 办卡批次管理")
     assert "办理总人数 1 · 办理成功人数 0" in out[-1].text
     assert "已提交办卡（批次撤销情况“-”）" in out[-1].text
+
+
+def test_card_texts_keep_to_the_manuals_and_label_the_bots_advice():
+    zh, en = T["zh"], T["en"]
+    # [001]: "请将工作单位详细地址完整填写，且必须不少于6个字" — nothing about mailing (银行寄送)
+    assert "寄送" not in zh("card-ask-address") and "6 个字" in zh("card-ask-address")
+    # [003]: "生僻字或其它非身份证类型的特殊人员，将办卡通道转换为特殊办卡通道" — no word on homophones
+    rare = zh("card-rare-explained")
+    assert "手册没有写打不出的字怎么输入" in rare and "本机器人的建议" in rare and "同音字" in rare
+    assert "the bot's advice" in en("card-rare-explained")
+    # no list of document types in the manuals ("非身份证的（例如：护照、港澳台居住证等）")
+    assert "手册没有给出完整清单" in zh("card-ask-doc-type") and "bot's list" in en("card-ask-doc-type")
+    # [003] only: "确保系统上和用户证件上的证件到期日一致"
+    expired = zh("err-card-expired", date="2026-01-01")
+    assert "这是机器人的规则" in expired and "手册没有写过期证件能否办卡" in expired
+    assert "the bot's own rule" in en("err-card-expired", date="2026-01-01")
+
+
+def test_collection_reminders_are_the_bots_and_quote_the_bank_call():
+    # [003]: "请确保联系方式准确, 便于银行联系领卡"; "自行前往所选银行网点申办卡" is about applying, not collecting
+    from bot.i18n import get_translator
+
+    tr = get_translator()
+    for key in ("dl-card-collect", "dl-card-waiting"):
+        zh = tr.t("zh", key, ref="KA1", branch="b", outlet="o")
+        assert "银行会" in zh and "联系领卡" in zh and "机器人" in zh and "请携带证件前往" not in zh
+        assert "bot's reminder" in tr.t("en", key, ref="KA1", branch="b", outlet="o")
