@@ -150,7 +150,8 @@ async def start_batch(query: CallbackQuery, callback_data: ClerkCb, state: FSMCo
     await state.set_state(BatchForm.outlet)
     await state.update_data(channel=callback_data.value)
     outlets = await service.catalogue(session)
-    await query.message.answer(t("cc-ask-outlet", count=len(ready)),
+    await query.message.answer(t("cc-ask-outlet", count=len(ready))
+                               + ("\n" + t("cc-outlets-sample") if service.is_sample(outlets) else ""),
                                reply_markup=_kb([[(f"{o.district} · {o.branch} · {o.outlet}", "boutlet", str(o.id))] for o in outlets]))
 
 

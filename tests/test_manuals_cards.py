@@ -63,11 +63,14 @@ async def test_clerk_sees_the_note_and_the_batch_counts(harness):
         await s.commit()
     for item in FORM:
         await _step(h, 2301, item)
+    # item 8: the shipped catalogue is fictional and the member is told so
+    assert any("下面的发卡支行和网点是示例（虚构的）" in r for r in h.replies(2301))
     await h.press(2301, "✅ 确认提交")
     await h.send(3301, f"/start {invite.code}")
     await h.send(3301, "/applications")
     await h.press(3301, "🔎 提交系统校验")
-    await h.press(3301, "📦 提交办卡（普通通道）")
+    out = await h.press(3301, "📦 提交办卡（普通通道）")
+    assert "网点表还是示例" in out[-1].text and "unionbot cards import-outlets" in out[-1].text
     await h.press(3301, "浦东新区 · 上海银行浦东分行 · 陆家嘴网点")
     await h.send(3301, "李经办")
     await h.send(3301, "13900001111")
@@ -103,3 +106,27 @@ def test_collection_reminders_are_the_bots_and_quote_the_bank_call():
         zh = tr.t("zh", key, ref="KA1", branch="b", outlet="o")
         assert "银行会" in zh and "联系领卡" in zh and "机器人" in zh and "请携带证件前往" not in zh
         assert "bot's reminder" in tr.t("en", key, ref="KA1", branch="b", outlet="o")
+
+
+async def test_sample_catalogue_until_the_bank_list_is_imported(harness):
+    # the manuals name no bank ([003]: the clerk picks 发卡支行 / 经办网点 at 提交办卡)
+    text = service.CATALOGUE.read_text(encoding="utf-8")
+    assert text.startswith("# SAMPLE — FICTIONAL") and "import-outlets" in text
+    async with harness.app.db.session() as s:
+        assert service.is_sample(await service.catalogue(s))
+        await service.replace_catalogue(s, [{"district": "黄浦区", "branch": "某银行黄浦支行", "outlet": "某网点",
+                                             "address": None}])
+        await s.flush()
+        assert not service.is_sample(await service.catalogue(s))
+
+
+def test_outlet_import_is_the_documented_first_step():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    deploy = (root / "deploy" / "README.md").read_text(encoding="utf-8")
+    sections = [line for line in deploy.splitlines() if line.startswith("## ")]
+    assert sections[0] == "## First step: the bank's outlet list"
+    assert "unionbot cards import-outlets" in deploy and "fictional sample" in deploy
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "**First step of every deployment: import the bank's outlet list.**" in readme

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -142,6 +143,18 @@ async def replace_catalogue(session: AsyncSession, rows: list[dict]) -> int:
     for row in rows:
         session.add(BankOutlet(**row))
     return len(rows)
+
+
+@lru_cache(maxsize=1)
+def _sample_keys() -> frozenset[tuple[str, str, str]]:
+    rows = parse_catalogue_yaml(CATALOGUE.read_text(encoding="utf-8"))
+    return frozenset((r["district"], r["branch"], r["outlet"]) for r in rows)
+
+
+def is_sample(outlets: list[BankOutlet]) -> bool:
+    """True while the catalogue is still the shipped, fictional sample (the manuals name no bank):
+    members and clerks are told so until an admin imports the bank's list."""
+    return {(o.district, o.branch, o.outlet) for o in outlets} == _sample_keys()
 
 
 async def catalogue(session: AsyncSession) -> list[BankOutlet]:
