@@ -135,3 +135,19 @@ def test_whole_table_text_has_every_item():
     for item in ("A0", "A1", "A2", "A3", "B0", "B1", "B2", "B3", "C0", "C1", "C2", "C3"):
         assert f"<b>{item}</b>" in text
     assert "· 统筹：住院 60%，门诊大病 50%，家庭病床 60%" in text
+
+
+def test_cli_benefits(capsys):
+    import json
+
+    from bot.cli import main
+
+    assert main(["benefits", "--items", "B3", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "· 22 serious illnesses: 100,000 yuan (carcinoma in situ: 20,000 yuan)" in out and "<b>A0</b>" not in out
+    assert main(["benefits", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["items"][9]["benefits"] == [{"kind": "accident_disability", "max": 50000},
+                                         {"kind": "accident_death", "amount": 50000}]  # C1 "意外伤残<=5万元 2.意外身故5万元"
+    assert main(["benefits", "--program", "retiree", "--year", "2025"]) == 1
+    assert "退休住院计划的保障金额" in capsys.readouterr().err

@@ -75,6 +75,10 @@ class BenefitTable:
     source: str
     items: dict[str, BenefitItem]
 
+    @property
+    def warnings(self) -> list[Issue]:  # same shape as the calculators' results (the table has none)
+        return []
+
     def select(self, items) -> list[BenefitItem]:
         """The rows for ``items`` in table order (A0…C3); unknown names are ignored."""
         wanted = set(items)
