@@ -61,7 +61,7 @@ def benefit_lines(t, row: BenefitItem) -> list[str]:
                 params[k] = v
         if b.kind == "deductible_subsidy":
             params["zhibao_only"] = "yes" if row.deductible_zhibao_only else "no"
-        lines.append(t("calc-bn-" + b.kind.replace("_", "-"), **params))
+        lines.append(t(f"calc-bn-{b.kind.replace('_', '-')}", **params))
     return lines
 
 

@@ -135,6 +135,9 @@ def test_whole_table_text_has_every_item():
     for item in ("A0", "A1", "A2", "A3", "B0", "B1", "B2", "B3", "C0", "C1", "C2", "C3"):
         assert f"<b>{item}</b>" in text
     assert "· 统筹：住院 60%，门诊大病 50%，家庭病床 60%" in text
+    for lang in ("zh", "en"):  # every benefit kind has a label in both languages
+        whole = benefits_text(BoundTranslator(get_translator(), lang), benefits("mutual_aid", 2023))
+        assert "calc-bn" not in whole and "{" not in whole
 
 
 def test_cli_benefits(capsys):
