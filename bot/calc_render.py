@@ -6,7 +6,7 @@ from __future__ import annotations
 from domain.calc import Coverage, MemberBasicFee, MutualAidFee, RetireeDeduction, RosterNumbers
 from decimal import Decimal
 
-from domain.calc.benefits import CLAIMS_SOURCE, BenefitItem, BenefitTable, benefits
+from domain.calc.benefits import CLAIMS_SOURCE, BenefitItem, BenefitTable, benefits_for
 from domain.calc.common import CalcError, Issue, fmt_money
 
 EXCEPTION_KEYS = {"accident_hospitalisation": "calc-cov-exception-accident-hospitalisation",
@@ -32,11 +32,13 @@ def mutual_aid_text(t, r: MutualAidFee) -> str:
                    unins=fmt_money(r.uninsured_total)))
     lines += ["⚠️ " + w for w in issue_lines(t, r.warnings)]
     try:
-        table = benefits("mutual_aid", r.year)
+        table = benefits_for("mutual_aid", r.year)
     except CalcError as e:  # no table for that year: say so, the premium stands
         lines += ["ℹ️ " + w for w in issue_lines(t, e.issues)]
     else:
         lines += ["", benefits_text(t, table, r.items)]
+        if table.year != r.year:
+            lines.append(t("calc-bn-carried", year=table.year, for_year=r.year))
     return "\n".join(lines)
 
 

@@ -154,3 +154,19 @@ def test_cli_benefits(capsys):
                                          {"kind": "accident_death", "amount": 50000}]  # C1 "意外伤残<=5万元 2.意外身故5万元"
     assert main(["benefits", "--program", "retiree", "--year", "2025"]) == 1
     assert "退休住院计划的保障金额" in capsys.readouterr().err
+
+
+def test_a_later_year_shows_the_newest_table_and_says_whose():
+    from domain.calc.benefits import benefits_for
+
+    assert benefits_for("mutual_aid", 2025).year == 2023
+    assert benefits_for("mutual_aid", 2023).year == 2023
+    with pytest.raises(CalcError):
+        benefits_for("mutual_aid", 2022)  # nothing earlier
+    with pytest.raises(CalcError):
+        benefits_for("retiree", 2025)
+    from dataclasses import replace
+
+    r = replace(mutual_aid_fee("A0", insured=1, start=date(2023, 9, 1)), year=2025)
+    text = mutual_aid_text(BoundTranslator(get_translator(), "zh"), r)
+    assert "<b>A0</b>" in text and "这是 2023 保障年度手册的保障内容；手册没有 2025 保障年度的" in text

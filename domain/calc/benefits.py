@@ -167,3 +167,17 @@ def benefits(program: str, year: int) -> BenefitTable:
         rows[name] = BenefitItem(name, doc["lines"][name[0]], raw["layer"], money(premiums[name]["full"]),
                                  tuple(_benefit(b) for b in raw["benefits"]), raw["manual"], name in zhibao_only)
     return BenefitTable(program, year, doc["period"]["start"], doc["period"]["end"], doc["source"], rows)
+
+
+def benefits_for(program: str, year: int) -> BenefitTable:
+    """The table for ``year``, or else the newest earlier one (the caller says whose it is:
+    ``table.year != year``). A programme without a table, or no earlier table, raises as ``benefits``."""
+    try:
+        return benefits(program, year)
+    except CalcError as e:
+        if e.issues[0].code != "calc.no_benefits_year":
+            raise
+        earlier = [y for y in benefit_years() if y < year]
+        if not earlier:
+            raise
+        return benefits(program, earlier[-1])

@@ -80,6 +80,7 @@ calc-bn-female-cancer = · Female cancers: { $amount } yuan extra{ $in_situ ->
 calc-bn-accident-disability = · Accidental disability: up to { $max } yuan
 calc-bn-accident-death = · Accidental death: { $amount } yuan
 calc-bn-silent = ℹ️ The table gives only amounts and percentages: it does not list the 22 illnesses, say what the percentages apply to or whether a limit is per year or per event, and the manuals have no claim procedure. Ask your unit's clerk which items you have; for claims call the hotline { $hotline } ({ $source }).
+calc-bn-carried = ⚠️ These are the benefits of the { $year } protection year's manual; the manuals have none for { $for_year }, go by that year's notice.
 err-calc-benefits-not-in-manuals = The manuals give no benefit amounts for { $program ->
     [retiree] the retiree hospitalization plan
     [member_basic] the member-exclusive basic protection

@@ -80,6 +80,7 @@ calc-bn-female-cancer = · 女性癌另加 { $amount_wan } 万元{ $in_situ ->
 calc-bn-accident-disability = · 意外伤残：≤ { $max_wan } 万元
 calc-bn-accident-death = · 意外身故：{ $amount_wan } 万元
 calc-bn-silent = ℹ️ 一览表只列金额和比例：没有写 22 类重病具体是哪些、比例按什么计算、限额按年还是按次，手册里也没有理赔（申请保障金）流程。请先问本单位经办人参加了哪几项，理赔请拨打热线 { $hotline } 咨询（{ $source }）。
+calc-bn-carried = ⚠️ 这是 { $year } 保障年度手册的保障内容；手册没有 { $for_year } 保障年度的，新年度以当年通知为准。
 err-calc-benefits-not-in-manuals = 手册没有给出{ $program ->
     [retiree] 退休住院计划
     [member_basic] 会员专享基本保障
