@@ -6,7 +6,8 @@ from __future__ import annotations
 from domain.calc import Coverage, MemberBasicFee, MutualAidFee, RetireeDeduction, RosterNumbers
 from decimal import Decimal
 
-from domain.calc.common import Issue, fmt_money
+from domain.calc.benefits import CLAIMS_SOURCE, BenefitItem, BenefitTable, benefits_for
+from domain.calc.common import CalcError, Issue, fmt_money
 
 EXCEPTION_KEYS = {"accident_hospitalisation": "calc-cov-exception-accident-hospitalisation",
                   "disease_death_rider": "calc-cov-exception-disease-death-rider"}
@@ -30,6 +31,49 @@ def mutual_aid_text(t, r: MutualAidFee) -> str:
     lines.append(t("calc-ma-total", total=fmt_money(r.total), ins=fmt_money(r.insured_total),
                    unins=fmt_money(r.uninsured_total)))
     lines += ["⚠️ " + w for w in issue_lines(t, r.warnings)]
+    try:
+        table = benefits_for("mutual_aid", r.year)
+    except CalcError as e:  # no table for that year: say so, the premium stands
+        lines += ["ℹ️ " + w for w in issue_lines(t, e.issues)]
+    else:
+        lines += ["", benefits_text(t, table, r.items)]
+        if table.year != r.year:
+            lines.append(t("calc-bn-carried", year=table.year, for_year=r.year))
+    return "\n".join(lines)
+
+
+def _wan(value) -> str:
+    """10000 -> '1', 18000 -> '1.8' (the manual writes amounts in 万元)."""
+    return fmt_money(value / 10000)
+
+
+def benefit_lines(t, row: BenefitItem) -> list[str]:
+    lines = [t("calc-bn-item", item=row.item, line=t(f"calc-bn-line-{row.line}"),
+               layer=t(f"calc-bn-layer-{row.layer}"), premium=fmt_money(row.premium))]
+    for b in row.benefits:
+        params = {}
+        for k, v in b.values.items():
+            if k == "in_situ":
+                params["in_situ"] = "included" if v == "included" else "amount"
+                if v != "included":
+                    params["in_situ_amount"], params["in_situ_wan"] = fmt_money(v), _wan(v)
+            elif k in ("max", "amount", "per_day"):
+                params[k], params[f"{k}_wan"] = fmt_money(v), _wan(v)
+            else:
+                params[k] = v
+        if b.kind == "deductible_subsidy":
+            params["zhibao_only"] = "yes" if row.deductible_zhibao_only else "no"
+        lines.append(t(f"calc-bn-{b.kind.replace('_', '-')}", **params))
+    return lines
+
+
+def benefits_text(t, table: BenefitTable, items=None) -> str:
+    """The benefit rows of ``items`` (all items when None), with what the table leaves unsaid."""
+    rows = list(table.items.values()) if items is None else table.select(items)
+    lines = [t("calc-bn-title", year=table.year, source=table.source)]
+    for row in rows:
+        lines += benefit_lines(t, row)
+    lines.append(t("calc-bn-silent", hotline=CLAIMS_SOURCE["hotline"], source=CLAIMS_SOURCE["source"]))
     return "\n".join(lines)
 
 
@@ -88,6 +132,10 @@ def numbers_text(t, r: RosterNumbers) -> str:
             lines.append(t("calc-num-ratio-small", ok=ok, code=c["code"], pct=pct, need=fmt_money(c["required_pct"])))
         elif c["check"] == "unmatched_confirm":
             lines.append(t("calc-num-unmatched", people=c["people"]))
+        elif c["check"] == "count_identity":
+            lines.append(t("calc-num-identity", ok=ok, uploaded=c["uploaded"], unmatched=c["unmatched"],
+                           matched=c["matched"], derived=c["derived"] or "none",
+                           sum=c["unmatched"] + c["matched"]))
     if r.over_age:
         lines.append(t("calc-num-over-age", rows=", ".join(str(i + 1) for i in r.over_age), count=len(r.over_age)))
     lines.append(t("calc-num-ok") if r.ok else t("calc-num-fail"))

@@ -5,6 +5,7 @@
     unionbot fee retiree --amount 300 --people 13 [--succeeded 9] [--year 2025] [--json]
     unionbot coverage --program mutual-aid --mode instant --submitted YYYY-MM-DD --items A0,B0 [--json]
     unionbot roster-numbers --program mutual-aid --planned 80 --last 100 --ss-code CODE:PLANNED:CONTRIBUTORS [--json]
+    unionbot benefits [--program mutual-aid] [--year 2023] [--items A0,B3] [--json]
 
 Exit status: 0 ok; 1 invalid input (the reason is printed; with --json also as {"ok": false, "errors": [...]}).
 """
@@ -146,7 +147,20 @@ def cmd_roster_numbers(args) -> int:
 
     return _run(args, lambda: roster_numbers(args.program, args.planned, args.last, args.ss_code, args.new_unit,
                                              people=args.person, on=args.on, year=args.year, unmatched=args.unmatched,
-                                             new_retirees=args.new_retirees), numbers_text)
+                                             new_retirees=args.new_retirees, uploaded=args.uploaded), numbers_text)
+
+
+def cmd_benefits(args) -> int:
+    from bot.calc_render import benefits_text
+    from domain.calc.benefits import benefits
+    from domain.calc.data import PROGRAM_ALIASES
+    from domain.calc.mutual_aid import parse_items
+
+    def compute():
+        return benefits(PROGRAM_ALIASES.get(args.program, args.program), args.year)
+
+    items = parse_items(args.items) if args.items else None
+    return _run(args, compute, lambda t, table: benefits_text(t, table, items))
 
 
 def _common(p) -> None:
@@ -204,6 +218,13 @@ def register(subparsers) -> None:
     _common(p)
     p.set_defaults(func=cmd_coverage)
 
+    p = subparsers.add_parser("benefits", help="what each protection item pays ([002] 一览表)")
+    p.add_argument("--program", choices=["mutual-aid", "retiree", "member-basic"], default="mutual-aid")
+    p.add_argument("--year", type=int, default=2023, help="protection year (start year)")
+    p.add_argument("--items", help="only these items, e.g. A0,B3")
+    _common(p)
+    p.set_defaults(func=cmd_benefits)
+
     p = subparsers.add_parser("roster-numbers", help="roster headcount / social-security ratio checks")
     p.add_argument("--program", choices=["mutual-aid", "retiree"], default="mutual-aid")
     p.add_argument("--planned", type=int, help="people planned this year (default: sum of --ss-code)")
@@ -211,6 +232,7 @@ def register(subparsers) -> None:
     p.add_argument("--ss-code", type=_ss_code, action="append", help="CODE:PLANNED:CONTRIBUTORS, repeatable")
     p.add_argument("--new-unit", action="store_true")
     p.add_argument("--unmatched", type=int, default=0, help="people not matched to a unit social-security code")
+    p.add_argument("--uploaded", type=int, help="上传参保人员总数: checked against unmatched + the codes' planned people")
     p.add_argument("--new-retirees", type=int, default=0)
     p.add_argument("--person", type=_person, action="append",
                    help="over-age check, repeatable: F|M:BIRTH:yes|no (yes = in 职保), ages on --on or the year start")

@@ -88,8 +88,10 @@ async def ask(target: Message, state: FSMContext, t, step: str, session: AsyncSe
     elif step == "expiry":
         markup = _kb([[(t("card-expiry-long"), "longterm", "")]])
     elif step == "outlet":
-        districts = sorted({o.district for o in await service.catalogue(session)})
-        markup = _kb([[(d, "district", d)] for d in districts])
+        outlets = await service.catalogue(session)
+        if service.is_sample(outlets):
+            await target.answer(t("card-outlets-sample"))
+        markup = _kb([[(d, "district", d)] for d in sorted({o.district for o in outlets})])
     elif step == "bank_phone":
         markup = _kb([[(t("card-bank-phone-same"), "samephone", "")]])
     await target.answer(t(f"card-ask-{step.replace('_', '-')}"), reply_markup=markup)

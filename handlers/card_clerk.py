@@ -71,7 +71,8 @@ async def show_list(target: Message, session: AsyncSession, user: User, t, page:
     for a in apps:
         lines.append(t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=status_label(a.status),
                        channel=t(f"card-channel-{a.channel}"))
-                     + (t("cc-reason", reason=t.err(a.reason)) if a.reason and a.status == "checked_fail" else ""))
+                     + (t("cc-reason", reason=t.err(a.reason)) if a.reason and a.status in ("checked_fail", "checked_ok")
+                        else ""))
     rows = [[(("• " if status == f else "") + t(status_label(f).key), "filter", f) for f in FILTERS],
             [(t("cc-run-check"), "check", "")],
             [(t("cc-batch-normal"), "batch", "normal"), (t("cc-batch-special"), "batch", "special")],
@@ -149,7 +150,8 @@ async def start_batch(query: CallbackQuery, callback_data: ClerkCb, state: FSMCo
     await state.set_state(BatchForm.outlet)
     await state.update_data(channel=callback_data.value)
     outlets = await service.catalogue(session)
-    await query.message.answer(t("cc-ask-outlet", count=len(ready)),
+    await query.message.answer(t("cc-ask-outlet", count=len(ready))
+                               + ("\n" + t("cc-outlets-sample") if service.is_sample(outlets) else ""),
                                reply_markup=_kb([[(f"{o.district} · {o.branch} · {o.outlet}", "boutlet", str(o.id))] for o in outlets]))
 
 
@@ -212,14 +214,17 @@ async def batches(query: CallbackQuery, session: AsyncSession, user: User, t) ->
     if not rows:
         await query.message.answer(t("cc-no-batches"))
         return
+    counts = await service.batch_counts(session, [b.id for b in rows[:10]])
     for b in rows[:10]:
         buttons = [[(t("cc-download"), "roster", str(b.id)), (t("cc-results"), "results", str(b.id))]]
         if b.status == "submitted":
             buttons.append([(t("cc-revoke"), "revoke", str(b.id))])
         if b.status == "revoke_pending" and (user.role == "admin" or user.unit_id != b.unit_id):
             buttons.append([(t("cc-approve"), "approve", str(b.id)), (t("cc-reject"), "reject", str(b.id))])
+        total, issued = counts[b.id]
         await query.message.answer(t("cc-batch-line", ref=b.ref, status=t(f"cc-batch-{b.status.replace('_', '-')}"),
-                                     branch=b.branch, outlet=b.outlet), reply_markup=_kb(buttons))
+                                     branch=b.branch, outlet=b.outlet) + "\n" + t("cc-batch-counts", total=total, issued=issued),
+                                   reply_markup=_kb(buttons))
 
 
 @router.callback_query(ClerkCb.filter(F.action == "roster"))

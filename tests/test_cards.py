@@ -207,8 +207,11 @@ async def test_system_check_reasons(harness):
         a2 = await service.submit(s, cipher, 10, expired)
         clerk = await s.get(User, 20)
         changes = {c.ref: c for c in await service.run_check(s, clerk, TODAY)}
-        assert changes[a1.ref].reason == "card.check_retired"
-        assert changes[a2.ref].reason == "card.check_expired"
+        # [003]: "这里校验退休状态" — the age (55/60, [002]'s over-age limit) is only a note, not a rejection
+        assert (changes[a1.ref].status, changes[a1.ref].reason) == ("checked_ok", "card.check_age_note")
+        assert (changes[a2.ref].status, changes[a2.ref].reason) == ("checked_fail", "card.check_expired")
+        batch, _ = await service.create_batch(s, cipher, clerk, "normal", "b", "o", "李", "13900001111")
+        assert await service.batch_counts(s, [batch.id]) == {batch.id: (1, 0)}
         with pytest.raises(DomainError) as empty:
             await service.create_batch(s, cipher, clerk, "normal", "b", "o", "李", "13900001111")
         assert empty.value.code == "card.batch_empty"
@@ -298,7 +301,7 @@ async def test_member_applies_clerk_batches_member_is_notified(harness):
     await h.send(3001, f"/start {invite.code}")
     await h.send(3001, "/applications")
     await h.press(3001, "🔎 提交系统校验")
-    assert "校验通过" in h.replies(2001)[-1]  # pushed to the member
+    assert "机器人预校验：已通过" in h.replies(2001)[-1]  # pushed to the member
     await h.press(3001, "📦 提交办卡（普通通道）")
     await h.press(3001, "浦东新区 · 上海银行浦东分行 · 陆家嘴网点")
     await h.send(3001, "李经办")
@@ -310,7 +313,7 @@ async def test_member_applies_clerk_batches_member_is_notified(harness):
     rows = list(load_workbook(io.BytesIO(out[-1].file_bytes)).active.iter_rows(values_only=True))
     assert rows[2][2] == "张三" and rows[2][4] == MAN_1990
     out = await h.send(2001, "/mycard")
-    assert "已提交办卡" in out[0].text and "待办中 → 校验通过" in out[0].text
+    assert "已提交办卡" in out[0].text and "待办中 → 待办中 · 机器人预校验：已通过" in out[0].text
     # nothing personal in the clerk's list beyond the masked number
     assert all(MAN_1990 not in (c.text or "") for c in h.calls if c.method == "sendMessage")
 
@@ -402,8 +405,8 @@ async def test_clerk_list_pages_and_filters(harness):
     assert "待办中 7" in out[0].text and out[0].text.count("KA") == 5 and "下一页 ➡️" in out[0].button_texts
     out = await h.press(3100, "下一页 ➡️")
     assert out[-1].text.count("KA") == 2
-    out = await h.press(3100, "校验通过")
-    assert out[-1].text.count("KA") == 0 and "• 校验通过" in out[-1].button_texts
+    out = await h.press(3100, "待办中 · 机器人预校验：已通过")
+    assert out[-1].text.count("KA") == 0 and "• 待办中 · 机器人预校验：已通过" in out[-1].button_texts
 
 
 def test_english_summary_names_document_types_in_english_with_the_platforms_name():
@@ -428,5 +431,5 @@ async def test_status_pushes_use_the_members_language(harness):
         s.add(User(id=2102, role="member", lang="zh"))
         await s.commit()
         await push(harness.bot, s, [Change(2101, "KA1", "checked_ok", None), Change(2102, "KA2", "issued", None)])
-    assert "is now <b>check passed (校验通过)</b>" in harness.replies(2101)[-1]
-    assert "状态更新：<b>办卡成功</b>" in harness.replies(2102)[-1]
+    assert "is now <b>pending (待办中) · bot pre-check: passed (已通过)</b>" in harness.replies(2101)[-1]
+    assert "状态更新：<b>已办卡</b>" in harness.replies(2102)[-1]

@@ -20,7 +20,8 @@ EXPECTED = {
         "centre_review": {"view_details": "A"},
         "centre_approved": {"view_details": "A", "choose_items": "A"},
         "centre_rejected": {"view_details": "A", "edit_roster": "A", "upload_attachments": "A", "submit_roster": "A"},
-        "voucher_pending": {"view_details": "A", "upload_voucher": "A", "add_receipt": "A", "batch_withdraw": "C"},
+        "voucher_pending": {"view_details": "A", "upload_voucher": "A", "add_receipt": "A", "batch_withdraw": "C",
+                            "withdraw_reselect": "C"},
         "voucher_review": {"view_details": "A"},
         "completed": {"view_details": "A"},
     },
@@ -39,6 +40,11 @@ EXPECTED = {
         "voucher_review": {"continue": "A", "view_batch": "A"},
         "voucher_rejected": {"continue": "A", "view_batch": "A", "upload_voucher": "A"},
         "completed": {"continue": "A", "view_batch": "A"},
+    },
+    "enrollment_code": {  # [002] 参保编码申请状态, [004] 新参保编码申请
+        "applying": {"view_application": "A"},
+        "approved": {"view_application": "A", "use_code": "A"},
+        "rejected": {"view_application": "A", "edit_resubmit": "A"},
     },
     "member_card": {  # [001] grassroots + district steps
         "not_submitted": {"confirm_pending_list": "A", "choose_type": "A", "submit_upper": "A"},

@@ -275,7 +275,7 @@ async def test_a_members_deadlines_show_the_card_waiting_at_the_bank(harness):
         await s.commit()
         key = f"card{app.id}-collect"
     out = await harness.send(2200, "/deadlines")
-    assert "您的会员服务卡已办好（申请 KA77）" in out[0].text and "浦东支行 · 陆家嘴网点" in out[0].text
+    assert "您的会员服务卡已记录为已办卡（申请 KA77）" in out[0].text and "浦东支行 · 陆家嘴网点" in out[0].text
     async with harness.app.db.session() as s:
         await store.dismiss(s, 2200, key, ["3d", "10d"])  # what the reminder's "done" button does
     out = await harness.send(2200, "/deadlines")

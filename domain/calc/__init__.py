@@ -5,6 +5,7 @@ Pure functions over the per-protection-year data in ``domain/data/programs/<year
 Results carry message codes + params (``Issue``), never user text.
 """
 
+from domain.calc.benefits import BenefitItem, BenefitTable, benefits
 from domain.calc.common import CalcError, Issue, money
 from domain.calc.coverage import Coverage, coverage
 from domain.calc.data import ProgramData, available_years, load_year, program_data, year_for
@@ -15,7 +16,7 @@ from domain.calc.retiree import RetireeDeduction, retiree_deduction
 from domain.calc.roster_numbers import RosterNumbers, SsCode, roster_numbers
 
 __all__ = [
-    "CalcError", "Coverage", "FeeLine", "Issue", "MemberBasicFee", "MutualAidFee", "ProgramData",
+    "BenefitItem", "BenefitTable", "CalcError", "Coverage", "benefits", "FeeLine", "Issue", "MemberBasicFee", "MutualAidFee", "ProgramData",
     "RetireeDeduction", "RosterNumbers", "check_receipts", "refund_due", "SplitRow", "SsCode", "available_years", "check_selection",
     "coverage", "load_year", "member_basic_fee", "money", "mutual_aid_fee", "parse_items",
     "program_data", "retiree_deduction", "roster_numbers", "year_for",

@@ -6,6 +6,9 @@
   75%-100% passes. A unit enrolling 10 people or fewer needs 100% per code. New units upload
   attachments whatever the ratio. Retiree plan: >= 75% per code, new retirees need no material.
 - Over-age rule for people outside 职保: women under 55, men under 60.
+- Count identity ([002], 人员确认承诺书 slide): "上传参保人员总数=清册未能匹配人员人数+清册匹配的拟参保人数".
+  With ``uploaded`` given, a total that does not add up fails the check (the figures were misread);
+  without it the total is shown from the other two.
 When a check fails, ``documents`` lists what the unit must upload (codes, see calc.ftl).
 """
 
@@ -79,10 +82,24 @@ def over_age(people: list[Person], on: date, limits: dict) -> list[int]:
     return out
 
 
+def count_identity(uploaded: int | None, unmatched: int, matched: int | None) -> dict:
+    """上传参保人员总数 = 清册未能匹配人员人数 + 清册匹配的拟参保人数 ([002]); the missing one is derived."""
+    check = {"check": "count_identity", "uploaded": uploaded, "unmatched": unmatched, "matched": matched,
+             "derived": None, "ok": True}
+    if uploaded is None:
+        check["uploaded"], check["derived"] = unmatched + (matched or 0), "uploaded"
+    elif matched is None:
+        check["matched"], check["derived"] = uploaded - unmatched, "matched"
+        check["ok"] = uploaded >= unmatched
+    else:
+        check["ok"] = uploaded == unmatched + matched
+    return check
+
+
 def roster_numbers(program: str = "mutual_aid", planned: int | None = None, last_year: int | None = None,
                    codes: list[SsCode] | None = None, new_unit: bool = False, people: list[Person] | None = None,
                    on: date | None = None, year: int | None = None, unmatched: int = 0,
-                   new_retirees: int = 0) -> RosterNumbers:
+                   new_retirees: int = 0, uploaded: int | None = None) -> RosterNumbers:
     program = program.replace("-", "_")
     if program not in ("mutual_aid", "retiree"):
         raise CalcError(Issue("calc.program_unknown", {"program": program}))
@@ -96,6 +113,8 @@ def roster_numbers(program: str = "mutual_aid", planned: int | None = None, last
     for c in codes:
         if c.planned < 0 or c.contributors < 0:
             raise CalcError(Issue("calc.people_negative"))
+    if unmatched < 0 or (uploaded is not None and uploaded < 0):
+        raise CalcError(Issue("calc.people_negative"))
     result = RosterNumbers(program, data.year)
     docs = result.documents
     ratio_needed = True
@@ -134,6 +153,8 @@ def roster_numbers(program: str = "mutual_aid", planned: int | None = None, last
         if unmatched:
             result.checks.append({"check": "unmatched_confirm", "ok": False, "people": unmatched})
             _add(docs, "doc.commitment_unmatched")
+        if unmatched or uploaded is not None:
+            result.checks.append(count_identity(uploaded, unmatched, sum(c.planned for c in codes) if codes else None))
         if people:
             start = on or data.start
             result.over_age = over_age(people, start, rules.get("age_limits") or {"F": 55, "M": 60})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,7 +28,6 @@ from domain.repos import DomainError, register_personal_data, visible_unit_ids
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "data" / "cards" / "bank_outlets.yaml"
-RETIREMENT_AGE = {"M": 60, "F": 55}  # the system check's retirement rule (data, not a tariff)
 ROSTER_COLUMNS = ["序号", "会员编号", "姓名", "证件类型", "证件号码", "证件到期日", "国籍", "手机号码",
                   "工作单位详细地址", "所在工会", "发卡支行", "经办网点", "办理通道"]
 
@@ -145,6 +145,18 @@ async def replace_catalogue(session: AsyncSession, rows: list[dict]) -> int:
     return len(rows)
 
 
+@lru_cache(maxsize=1)
+def _sample_keys() -> frozenset[tuple[str, str, str]]:
+    rows = parse_catalogue_yaml(CATALOGUE.read_text(encoding="utf-8"))
+    return frozenset((r["district"], r["branch"], r["outlet"]) for r in rows)
+
+
+def is_sample(outlets: list[BankOutlet]) -> bool:
+    """True while the catalogue is still the shipped, fictional sample (the manuals name no bank):
+    members and clerks are told so until an admin imports the bank's list."""
+    return {(o.district, o.branch, o.outlet) for o in outlets} == _sample_keys()
+
+
 async def catalogue(session: AsyncSession) -> list[BankOutlet]:
     rows = list((await session.exec(select(BankOutlet).order_by(BankOutlet.id))).all())
     if not rows:  # first use: the shipped sample
@@ -231,8 +243,30 @@ async def clerk_list(session: AsyncSession, clerk: User, status: str | None = No
     return list(rows), int(total)
 
 
+def age_note_limits() -> dict[str, int]:
+    """[002]'s over-age limit for people outside 职保 (women 55, men 60), from the programme data.
+
+    [003] says only that 提交系统校验 checks 退休状态 (retirement status), which the bot cannot see;
+    the member declares it (``can_apply``). Reaching these ages is therefore a note for the clerk,
+    naming where the figure comes from, never a rejection."""
+    from domain.calc.data import latest
+
+    limits = latest("mutual_aid").raw["roster_checks"]["age_limits"]
+    return {"F": int(limits["F"]), "M": int(limits["M"])}
+
+
+def check_note(app: CardApplication, today: date) -> str | None:
+    """A warning the check attaches to an application that passes (the bot's own, not the platform's)."""
+    limits = age_note_limits()
+    if app.birth_date and app.gender in limits:
+        if age_on(date.fromisoformat(app.birth_date), today) >= limits[app.gender]:
+            return "card.check_age_note"
+    return None
+
+
 def check_reason(app: CardApplication, today: date) -> str | None:
-    """The platform's system check (提交系统校验) on one application: None when it passes."""
+    """The bot's pre-check, modelled on the platform's 提交系统校验: None when it passes.
+    Retirement status ([003]) is the member's own answer at /apply, not an age rule here."""
     if app.expiry != "长期":
         expiry = parse_date(app.expiry)
         if expiry is None or expiry <= today:
@@ -241,10 +275,6 @@ def check_reason(app: CardApplication, today: date) -> str | None:
         return "card.check_address"
     if app.kind == "enterprise" and not app.member_no:
         return "card.check_member_no"
-    if app.birth_date and app.gender in RETIREMENT_AGE:
-        born = date.fromisoformat(app.birth_date)
-        if age_on(born, today) >= RETIREMENT_AGE[app.gender]:
-            return "card.check_retired"
     if app.channel == "special" and not (app.nationality or app.doc_type == "resident_id"):
         return "card.check_special_incomplete"
     return None
@@ -262,7 +292,7 @@ async def run_check(session: AsyncSession, clerk: User, today: date, app_ids: li
     moves = []
     for app in rows:
         reason = check_reason(app, today)
-        moves.append((app, "checked_fail" if reason else "checked_ok", reason))
+        moves.append((app, "checked_fail", reason) if reason else (app, "checked_ok", check_note(app, today)))
     return await _move_many(session, moves, "clerk", clerk.id)
 
 
@@ -283,6 +313,20 @@ async def create_batch(session: AsyncSession, cipher: DataCipher, clerk: User, c
     changes = await _move_many(session, [(app, "submitted", batch.ref) for app in apps], "clerk", clerk.id,
                                extra={"batch_id": batch.id})
     return batch, changes
+
+
+async def batch_counts(session: AsyncSession, batch_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Per batch: 办理总人数 and 办理成功人数 (issued), the two counts [003]'s batch list shows."""
+    if not batch_ids:
+        return {}
+    stmt = (select(CardApplication.batch_id, CardApplication.status, func.count())
+            .where(CardApplication.batch_id.in_(batch_ids))
+            .group_by(CardApplication.batch_id, CardApplication.status))
+    out = {i: (0, 0) for i in batch_ids}
+    for batch_id, status, n in (await session.exec(stmt)).all():
+        total, issued = out[batch_id]
+        out[batch_id] = (total + n, issued + (n if status == "issued" else 0))
+    return out
 
 
 async def batch_applications(session: AsyncSession, batch_id: int) -> list[CardApplication]:

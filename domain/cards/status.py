@@ -1,24 +1,26 @@
 """Card application status machine (manual 003): every allowed move, nothing else.
 
-未办卡 → 待办中 → 校验通过 / 校验未通过 → 已提交办卡 → 办卡成功 (已办卡) / 办卡失败; a submitted batch
-can be put up for revocation (撤销待审核): approved releases the people to 未办卡 (they may be
-submitted again), rejected keeps them locked in the batch (back to 已提交办卡).
+未办卡 → 待办中 → pre-check passed / failed → 已提交办卡 → 已办卡 / not issued; a submitted batch
+can be put up for revocation: approved releases the people to 未办卡 (they may be submitted again),
+rejected keeps them locked in the batch (back to 已提交办卡). [003] names 卡片状态 未办卡 / 待办中 /
+已办卡, 信息校验结果 已通过 / 未通过 and a batch's 办理成功人数; the other states are the bot's own
+records and their labels (locales/*/card.ftl, card-st-*) say so.
 """
 
 from __future__ import annotations
 
 from domain.repos import DomainError
 
-LABELS = {
+LABELS = {  # the platform's labels where [003] has them; the rest are the bot's own records
     "none": "未办卡",
     "pending": "待办中",
-    "checked_ok": "校验通过",
-    "checked_fail": "校验未通过",
-    "submitted": "已提交办卡",
-    "issued": "办卡成功",
-    "failed": "办卡失败",
-    "revoke_pending": "撤销待审核",
-    "withdrawn": "已撤回",
+    "checked_ok": "待办中 · 机器人预校验：已通过",
+    "checked_fail": "待办中 · 机器人预校验：未通过",
+    "submitted": "已提交办卡（机器人记录的办卡批次）",
+    "issued": "已办卡",
+    "failed": "银行未办成（机器人记录）",
+    "revoke_pending": "批次撤销待审核（机器人记录）",
+    "withdrawn": "已撤回（机器人记录）",
 }
 OPEN = frozenset({"pending", "checked_ok", "checked_fail", "submitted", "revoke_pending"})
 

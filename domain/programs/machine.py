@@ -15,10 +15,10 @@ from domain.calc.common import CalcError
 from domain.calc.data import current_year_label, latest, program_data, year_for, years_with
 
 STATUS_DIR = Path(__file__).resolve().parent.parent / "data" / "programs" / "status"
-PROGRAMS = ("mutual_aid", "retiree", "member_card", "ss_card", "card_batch")
+PROGRAMS = ("mutual_aid", "retiree", "enrollment_code", "member_card", "ss_card", "card_batch")
 # which data-file section holds a machine's deadlines
 DATA_SECTION = {"mutual_aid": "mutual_aid", "retiree": "retiree", "member_card": "member_basic",
-                "ss_card": "member_basic", "card_batch": None}
+                "ss_card": "member_basic", "card_batch": None, "enrollment_code": "mutual_aid"}
 
 
 class MachineError(ValueError):

@@ -52,6 +52,42 @@ calc-ma-line = { $item }: { $fee } yuan/person{ $has_disc ->
 calc-ma-total = <b>Total: { $total } yuan</b> (with social security { $ins }, without { $unins })
 calc-ma-pay = Within { $days } days of 【提交确认保费】 transfer to: { $name }, account { $number }, { $bank }.
 
+## Benefits ([002] 上海职工互助保障项目2020一览表), shown next to the premium
+calc-bn-title = <b>What the items pay</b> (protection year { $year }, { $source })
+calc-bn-item = <b>{ $item }</b> { $line } · { $layer } (premium { $premium } yuan/person/year)
+calc-bn-line-hospital = in-service hospitalisation (在职住院)
+calc-bn-line-illness = special serious illness (特种重病)
+calc-bn-line-accident = accidental injury (意外伤害)
+calc-bn-layer-basic = basic
+calc-bn-layer-enhanced = enhanced
+calc-bn-limit = · Limit: up to { $max } yuan
+calc-bn-pooled = · Pooled fund part (统筹): inpatient { $inpatient_pct }%, outpatient serious illness { $outpatient_serious_pct }%, home sickbed { $home_bed_pct }%
+calc-bn-supplementary = · Supplementary part (附加): inpatient { $inpatient_pct }%, outpatient serious illness { $outpatient_serious_pct }%, home sickbed { $home_bed_pct }%
+calc-bn-disease-death = · Death from illness: { $amount } yuan
+calc-bn-daily-allowance = · Hospital daily allowance: { $per_day } yuan/day (at most { $max } yuan)
+calc-bn-deductible-subsidy = · Deductible (起付线) subsidy: up to { $max } yuan{ $zhibao_only ->
+    [yes] {" "}(not for people outside 职保)
+   *[no] {""}
+  }
+calc-bn-serious-illness = · { $illnesses } serious illnesses: { $amount } yuan{ $in_situ ->
+    [included] {" "}(carcinoma in situ included)
+   *[amount] {" "}(carcinoma in situ: { $in_situ_amount } yuan)
+  }
+calc-bn-female-cancer = · Female cancers: { $amount } yuan extra{ $in_situ ->
+    [included] {" "}(carcinoma in situ included)
+   *[amount] {" "}(female carcinoma in situ: { $in_situ_amount } yuan extra)
+  }
+calc-bn-accident-disability = · Accidental disability: up to { $max } yuan
+calc-bn-accident-death = · Accidental death: { $amount } yuan
+calc-bn-silent = ℹ️ The table gives only amounts and percentages: it does not list the 22 illnesses, say what the percentages apply to or whether a limit is per year or per event, and the manuals have no claim procedure. Ask your unit's clerk which items you have; for claims call the hotline { $hotline } ({ $source }).
+calc-bn-carried = ⚠️ These are the benefits of the { $year } protection year's manual; the manuals have none for { $for_year }, go by that year's notice.
+err-calc-benefits-not-in-manuals = The manuals give no benefit amounts for { $program ->
+    [retiree] the retiree hospitalization plan
+    [member_basic] the member-exclusive basic protection
+   *[other] this programme
+  }; I will not estimate them. Please call the hotline { $hotline }.
+err-calc-no-benefits-year = There is no benefit table for protection year { $year } yet (the manual gives { $years }).
+
 calc-mb-title = <b>Member-exclusive basic protection</b> { $type_name }, year { $year }, { $people } people
 calc-mb-lines = Protection fee: { $total } yuan
     City allocation (市总统一划拨): { $city } yuan
@@ -94,6 +130,20 @@ calc-num-ratio-retiree = { $ok ->
    *[no] ❌
   } Social-security code { $code }: { $pct }% (must be at least { $min }%)
 calc-num-unmatched = ❌ { $people } people without a unit social-security code need 【人员确认】
+calc-num-identity = { $ok ->
+    [yes] ✅
+   *[no] ❌
+  } People uploaded (上传参保人员总数) { $uploaded } { $ok ->
+    [yes] =
+   *[no] ≠
+  } not matched (清册未能匹配人员) { $unmatched } + matched planned (清册匹配的拟参保) { $matched }{ $derived ->
+    [uploaded] {" "}(total from the two)
+    [matched] {" "}(matched = total − not matched)
+   *[none] {""}
+  }{ $ok ->
+    [yes] {""}
+   *[no] : the figures do not add up ({ $unmatched } + { $matched } = { $sum }); check them against the platform
+  }
 calc-num-ok = Result: the checks pass; go straight to 【清册提交】.
 calc-num-fail = Result: the checks fail; deal with the following:
 calc-num-docs = Documents to upload:

@@ -58,7 +58,7 @@ dl-unit-programs = <b>Programs your unit takes part in</b>
     Your unit's clerks get reminders for these programs by default (unless they chose their own).
 dl-clerks-only = This is for clerks.
 dl-done-ok = Done — no more reminders about this.
-dl-card-collect = 💳 Your member service card application ({ $ref }) was accepted by the bank. Please take your ID to <b>{ $branch } · { $outlet }</b> to get the card. If you already did, press the button and I will stop reminding you.
+dl-card-collect = 💳 Your member service card application ({ $ref }) is recorded by your clerk as issued (已办卡). The manual only says the bank will call the phone you left to arrange collection; the bot's reminder: watch for the bank's call, and go by the bank's notice for where to collect and what to bring (your chosen outlet: <b>{ $branch } · { $outlet }</b>). Once you have it, press the button and I will stop reminding you.
 dl-card-done = ✅ Done, stop reminding me
 dl-deadline-done = ✅ Done, stop reminding
 dl-done-unit = Done — none of your unit's clerks will be reminded of this again.
@@ -114,4 +114,4 @@ rl-dropped = dropped after downtime { $n }
 rl-dismissed = marked done { $n }
 rl-sending = being sent { $n }
 rl-admins-only = Only admins can read the reminder log.
-dl-card-waiting = 💳 Your member service card is ready (application { $ref }): take your ID to <b>{ $branch } · { $outlet }</b> to collect it. Once collected, press "done" on the reminder.
+dl-card-waiting = 💳 Your member service card is recorded as issued (application { $ref }): the manual only says the bank will call you about collection; watch for the call and go by the bank's notice (your chosen outlet: <b>{ $branch } · { $outlet }</b>; this is the bot's reminder). Once collected, press "done" on the reminder.

@@ -52,6 +52,42 @@ calc-ma-line = { $item }：{ $fee } 元/人{ $has_disc ->
 calc-ma-total = <b>合计：{ $total } 元</b>（有社保 { $ins } 元，无社保 { $unins } 元）
 calc-ma-pay = 提交确认保费后 { $days } 天内汇至：户名 { $name }，账号 { $number }，开户行 { $bank }。
 
+## 保障内容（[002] 上海职工互助保障项目2020一览表），显示在保费旁
+calc-bn-title = <b>保障内容</b>（{ $year } 保障年度，{ $source }）
+calc-bn-item = <b>{ $item }</b> { $line } · { $layer }（保障费 { $premium } 元/人/年）
+calc-bn-line-hospital = 在职住院
+calc-bn-line-illness = 特种重病
+calc-bn-line-accident = 意外伤害
+calc-bn-layer-basic = 基本保障
+calc-bn-layer-enhanced = 加强保障
+calc-bn-limit = · 限额：≤ { $max_wan } 万元
+calc-bn-pooled = · 统筹：住院 { $inpatient_pct }%，门诊大病 { $outpatient_serious_pct }%，家庭病床 { $home_bed_pct }%
+calc-bn-supplementary = · 附加：住院 { $inpatient_pct }%，门诊大病 { $outpatient_serious_pct }%，家庭病床 { $home_bed_pct }%
+calc-bn-disease-death = · 疾病身故：{ $amount_wan } 万元
+calc-bn-daily-allowance = · 住院天数津贴：{ $per_day } 元/天（最高 { $max_wan } 万元）
+calc-bn-deductible-subsidy = · 起付线补助：≤ { $max } 元{ $zhibao_only ->
+    [yes] （非“职保”范围的人员不享受）
+   *[no] {""}
+  }
+calc-bn-serious-illness = · { $illnesses } 类重病：{ $amount_wan } 万元{ $in_situ ->
+    [included] （含原位癌）
+   *[amount] （原位癌 { $in_situ_wan } 万元）
+  }
+calc-bn-female-cancer = · 女性癌另加 { $amount_wan } 万元{ $in_situ ->
+    [included] （含原位癌）
+   *[amount] （女性原位癌另加 { $in_situ_wan } 万元）
+  }
+calc-bn-accident-disability = · 意外伤残：≤ { $max_wan } 万元
+calc-bn-accident-death = · 意外身故：{ $amount_wan } 万元
+calc-bn-silent = ℹ️ 一览表只列金额和比例：没有写 22 类重病具体是哪些、比例按什么计算、限额按年还是按次，手册里也没有理赔（申请保障金）流程。请先问本单位经办人参加了哪几项，理赔请拨打热线 { $hotline } 咨询（{ $source }）。
+calc-bn-carried = ⚠️ 这是 { $year } 保障年度手册的保障内容；手册没有 { $for_year } 保障年度的，新年度以当年通知为准。
+err-calc-benefits-not-in-manuals = 手册没有给出{ $program ->
+    [retiree] 退休住院计划
+    [member_basic] 会员专享基本保障
+   *[other] 该项目
+  }的保障金额（给付标准），我不替您估算；请拨打热线 { $hotline } 咨询。
+err-calc-no-benefits-year = 还没有 { $year } 保障年度的保障内容表（手册只给了 { $years } 年度的）。
+
 calc-mb-title = <b>会员专享基本保障</b> { $type_name }，{ $year } 年度，{ $people } 人
 calc-mb-lines = 保障费用：{ $total } 元
     市总统一划拨：{ $city } 元
@@ -94,6 +130,20 @@ calc-num-ratio-retiree = { $ok ->
    *[no] ❌
   } 社保编码 { $code }：{ $pct }%（须不低于 { $min }%）
 calc-num-unmatched = ❌ 无单位社保编码人员 { $people } 人须【人员确认】
+calc-num-identity = { $ok ->
+    [yes] ✅
+   *[no] ❌
+  } 上传参保人员总数 { $uploaded } { $ok ->
+    [yes] =
+   *[no] ≠
+  } 清册未能匹配人员 { $unmatched } + 清册匹配的拟参保 { $matched }{ $derived ->
+    [uploaded] （总数按两项相加得出）
+    [matched] （匹配人数按总数减未能匹配得出）
+   *[none] {""}
+  }{ $ok ->
+    [yes] {""}
+   *[no] ：数字对不上（{ $unmatched } + { $matched } = { $sum }），请按平台显示的数字核对
+  }
 calc-num-ok = 结论：校验可通过，可直接【清册提交】。
 calc-num-fail = 结论：校验不通过，需处理以下事项：
 calc-num-docs = 需上传的材料：
