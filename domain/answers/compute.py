@@ -121,7 +121,9 @@ def due(u: Understanding, today: date) -> Computed | None:
     if not u.day or not (u.intents & {"deadline", "window", "payment", "account", "fee"} or "到账" in u.text):
         return None
     norm = normalize(u.text)
-    event = next((e for e, words in vocabulary().get("events", {}).items() if _matches(norm, words)), None)
+    patterns = vocabulary().get("event_patterns", {})
+    event = next((e for e, words in vocabulary().get("events", {}).items()
+                  if _matches(norm, words) or any(re.search(rx, norm) for rx in patterns.get(e, []))), None)
     if event is None:
         return None
     from domain.calendar import TZ, load_calendar

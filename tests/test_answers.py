@@ -1,0 +1,169 @@
+"""The answer engine (issue 17): computed answers with the manuals' worked examples, the
+per-programme guard on accounts and payment deadlines, refusal, follow-ups, English and sources —
+through the engine and through the real dispatcher."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bench.bench_answers import fold, has_facts
+from bot.answer_render import plain_answers
+from domain.answers import Context, get_engine
+from domain.answers.text import normalize
+
+ACCOUNTS = {"mutual_aid": "31602300008022150", "retiree": "31602300008023554",
+            "card_enrollment": "316023-03002745697"}
+TODAY = date(2026, 12, 2)
+
+
+def ask(q, lang="zh", context=None):
+    out = get_engine().answer(q, lang, context=context, today=TODAY)
+    return out, plain_answers(out, lang)
+
+
+def test_fold_and_key_facts():
+    assert fold(" 4,780 元【清册提交】") == "4780元清册提交"
+    assert has_facts("合计 4,780 元", [["4780"], ["元", "yuan"]]) and not has_facts("合计 4780", [["9999"]])
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002] worked example: 4 people, A0+B0+C0+A3+B3+C3 in the collective enrollment = 4,780
+    ("我们4个人集中参保选A0+B0+C0+A3+B3+C3，保费一共多少钱", "zh", [["4780"]]),
+    ("How much is the premium for 4 people in the collective enrollment with A0, B0, C0, A3, B3 and C3?", "en", [["4780"]]),
+    # [000]/[001]: type A, 31 people: 806 = 403 (city) + 403 (district) + 0 (grassroots)
+    ("会员专享基本保障A类，31个人，一共多少钱，市总和区局各出多少", "zh", [["806"], ["403"]]),
+    # [002]: the premium is transferred within 15 days of the roster
+    ("我们2023年9月14日提交的互助保障清册，最晚哪天付款", "zh", [["2023-09-29"]]),
+    # [002]: instant cover starts the day after the formal roster; A0 waits 30 days
+    ("互助保障即时参保，2023年9月14日提交清册，A0 哪天起保，免责期到哪天", "zh", [["2023-09-15"], ["2023-10-15"]]),
+    # [004]: the deduction takes what succeeded: 23 people × 100 yuan
+    ("退休住院计划申请代扣28人，成功23人，每人扣100元，代扣一共扣到多少钱", "zh", [["2300"]]),
+    # [002]: the refund is what was paid over the premium
+    ("互助保障应缴4780元，我们汇了5000元过去，多的退多少", "zh", [["220"]]),
+])
+def test_questions_with_parameters_get_the_computed_figure(q, lang, facts):
+    out, texts = ask(q, lang)
+    assert not out.refused and out.best.kind == "computed", out.best
+    assert has_facts(texts[0], facts), texts[0]
+
+
+def test_enhanced_items_without_a_basic_item_state_the_rule():
+    out, texts = ask("11月给两个新同事补办A1和C1，每人多少")
+    assert out.best.kind == "computed" and out.best.computed.error is not None
+    assert "A0" in texts[0] or "基本" in texts[0]
+
+
+@pytest.mark.parametrize("program, questions", [
+    ("mutual_aid", ["互助保障的钱打到哪个账户", "互助保障项目2020保费汇到哪里", "在职职工互助保障的缴费账户是多少",
+                    "Which account does the mutual-aid premium go to?"]),
+    ("retiree", ["退休住院计划的保费汇到哪个账户", "退休的那个计划钱交哪", "退休住院计划缴费账号是多少",
+                 "Which account receives the retiree plan premium?"]),
+    ("card_enrollment", ["会员专享保障的钱打到哪个账户", "区局交会员专享基本保障的钱转到哪里",
+                         "Which bank account does the district union pay the member-exclusive protection into?"]),
+])
+def test_an_account_answer_never_names_another_programmes_account(program, questions):
+    for q in questions:
+        lang = "en" if q.isascii() else "zh"
+        out, texts = ask(q, lang)
+        assert not out.refused, q
+        assert ACCOUNTS[program] in texts[0], (q, texts[0])
+        for other, number in ACCOUNTS.items():
+            if other != program:
+                assert number not in texts[0], (q, other, texts[0])
+
+
+@pytest.mark.parametrize("program, questions, facts, foreign", [
+    ("mutual_aid", ["互助保障最晚什么时候付款", "互助保障提交清册后多少天内要交钱", "mutual-aid payment deadline"],
+     [["15"]], ["12月25日", "1月20日", "6月4日", "december 25", "20 january"]),
+    ("card_enrollment", ["会员专享保障基层最晚哪天缴费", "会员专享基本保障集中参保的钱什么时候交",
+                         "When must the grassroots union pay for the member-exclusive protection?"],
+     [["12月25日", "25 december", "december 25"]], ["15 天", "15天", "15 days", "6月4日", "4 june"]),
+    ("retiree", ["退休住院计划最晚什么时候交钱", "退休住院计划缴费截止到哪天", "retiree plan payment deadline"],
+     [["5月31日", "31 may", "6月4日", "4 june", "6月30日", "30 june"]], ["15 天", "15天", "15 days", "12月25日", "1月20日"]),
+])
+def test_a_payment_deadline_answer_is_the_programmes_own(program, questions, facts, foreign):
+    for q in questions:
+        lang = "en" if q.isascii() else "zh"
+        out, texts = ask(q, lang)
+        assert not out.refused and out.best.program == program, (q, out.best and out.best.id)
+        assert has_facts(texts[0], facts), (q, texts[0])
+        assert not any(fold(f) in fold(texts[0]) for f in foreign), (q, texts[0])
+
+
+def test_no_programme_named_shows_each_programmes_account_side_by_side():
+    out, texts = ask("保费要打到哪个账户")
+    shown = [p for p, n in ACCOUNTS.items() if n in texts[0]]
+    assert not out.refused and len(shown) >= 2, texts[0]
+
+
+@pytest.mark.parametrize("q, lang", [("今天天气怎么样", "zh"), ("讲个笑话", "zh"), ("北京的工会会费怎么交", "zh"),
+                                     ("What's the weather in Shanghai tomorrow?", "en"),
+                                     ("How do I pay my income tax?", "en")])
+def test_out_of_scope_questions_are_refused(q, lang):
+    out, _ = ask(q, lang)
+    assert out.refused and out.answers == []
+
+
+def test_a_question_the_manuals_leave_open_gets_the_honest_notice():
+    out, _ = ask("会员服务卡丢了怎么办")
+    assert out.refused and out.notice is not None and out.notice.doc.id == "entry:mc_lost_card"
+
+
+def test_follow_up_inherits_the_programme_and_the_topic():
+    first, _ = ask("互助保障的钱打到哪个账户")
+    assert first.context.program == "mutual_aid"
+    out, texts = ask("那退休的呢？", context=first.context)
+    assert ACCOUNTS["retiree"] in texts[0] and ACCOUNTS["mutual_aid"] not in texts[0]
+    assert "账户" in out.context.query  # the follow-up carried the topic on
+    stale = Context(first.context.program, first.context.query, first.context.at - 3600)
+    out, _ = ask("那退休的呢？", context=stale)
+    assert normalize(out.context.query) == normalize("那退休的呢？")  # ten minutes later: nothing inherited
+
+
+def test_every_answer_names_its_source_manual():
+    for q in ("互助保障的钱打到哪个账户", "退休住院计划什么时候参保", "社保卡即时参保第一步做什么", "会员信息怎么批量导入"):
+        out, texts = ask(q)
+        assert out.best.source and all(s in {"000", "001", "002", "003", "004"} for s in out.best.source), q
+        assert "来源：手册 [" in texts[0], texts[0]
+
+
+def test_several_questions_in_one_message_get_an_answer_each():
+    out, texts = ask("互助保障的钱打到哪个账户？最晚什么时候付款？")
+    assert has_facts(texts[0], [[ACCOUNTS["mutual_aid"]], ["15"]]), texts[0]
+
+
+# --- through the real dispatcher ------------------------------------------------------------------
+
+async def test_chat_follow_up_refusal_english_and_source(harness):
+    out = await harness.send(810, "互助保障的钱打到哪个账户")
+    assert ACCOUNTS["mutual_aid"] in out[0].text and "来源：手册 [002]" in out[0].text
+    out = await harness.send(810, "那退休的呢？")
+    assert ACCOUNTS["retiree"] in out[0].text and ACCOUNTS["mutual_aid"] not in out[0].text
+    assert "来源：手册 [004]" in out[0].text
+    out = await harness.send(811, "今天天气怎么样")
+    assert "不想瞎猜" in out[0].text and "12351" in out[0].text
+    assert not any(n in out[0].text for n in ACCOUNTS.values())
+    out = await harness.send(812, "Which account does the mutual-aid premium go to?", lang="en")
+    assert ACCOUNTS["mutual_aid"] in out[0].text and "Source: manual [002]" in out[0].text
+    assert out[0].button_texts[0] == "👍 Helpful"
+
+
+async def test_chat_computed_answer_offers_the_calculator(harness):
+    out = await harness.send(813, "我们4个人集中参保选A0+B0+C0+A3+B3+C3，保费一共多少钱")
+    assert "4780" in out[0].text.replace(",", "")
+    assert "🧮 打开计算器" in out[0].button_texts
+    out = await harness.press(813, "🧮 打开计算器")
+    assert out, "the calculator opens"
+
+
+async def test_chat_stores_the_question_masked(harness):
+    from sqlmodel import select
+
+    from domain.faq.models import FaqFeedback
+
+    await harness.send(814, "我的身份证310115199003071234和电话13812345678，天气怎么样")
+    async with harness.app.db.session() as s:
+        rows = (await s.exec(select(FaqFeedback).where(FaqFeedback.user_id == 814))).all()
+    assert rows and "310115199003071234" not in rows[0].query and "13812345678" not in rows[0].query
