@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/unionbot i18n check
+	$(BIN)/unionbot answers build
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -35,7 +35,26 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_answers_build(args) -> int:
+    """Build the answer engine's index into its cache (``make install`` runs it, so no start waits for it)."""
+    import time
+
+    from domain.answers import cache, get_engine
+    from domain.answers.text import _Jieba
+
+    started = time.perf_counter()
+    engine = get_engine()
+    _Jieba.get()
+    sizes = {lang: len(idx.docs) for lang, idx in engine.indexes.items()}
+    print(f"answer index ready in {time.perf_counter() - started:.1f} s ({sizes['zh']} zh / {sizes['en']} en documents)"
+          f" in {cache.folder()}")
+    return 0
+
+
 def register(subparsers) -> None:
+    b = subparsers.add_parser("answers", help="the answer engine's index")
+    b.add_argument("action", choices=["build"])
+    b.set_defaults(func=cmd_answers_build)
     p = subparsers.add_parser("ask", help="ask the answer engine (knowledge base, facts, manuals, calculators)")
     p.add_argument("question")
     p.add_argument("--lang", choices=["zh", "en"], default="zh")
