@@ -271,7 +271,8 @@ class AnswerEngine:
         if confident and answers[0].kind != "computed":
             # the question asks for a kind of thing (a duration, an amount, a count…): the answer must hold one,
             # and a question about something outside the manuals is not answered from a neighbour
-            if out_of_scope(query) or not _answers_kind(u.text if not u.followup else query, answers[0]):
+            if (out_of_scope(query) or not _answers_kind(u.text if not u.followup else query, answers[0])
+                    or not _same_year(u.text, answers[0])):
                 confident = False
         if confident and _silent(answers[0]):
             suggestions = [a.doc for a in answers[1:] if a.doc is not None][:2]
@@ -311,6 +312,19 @@ def _answers_kind(query: str, answer: Answer) -> bool:
             if not re.search(kind["evidence"], text, re.I):
                 return False
     return True
+
+
+_YEAR = re.compile(r"(?<!\d)(20[1-3]\d)(?!\d)")
+
+
+def _same_year(query: str, answer: Answer) -> bool:
+    """A question about one year's dates is not answered with another year's (the manuals describe
+    particular years: "2025年度…时间安排" has no answer when the manual gives 2023's)."""
+    asked = set(_YEAR.findall(query))
+    if not asked or answer.doc is None or answer.doc.topic not in ("deadline", "window", "coverage"):
+        return True
+    given = set(_YEAR.findall(answer.doc.body))
+    return not given or bool(asked & given)
 
 
 def _doc_silent(doc: Doc) -> bool:
