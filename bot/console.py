@@ -16,6 +16,7 @@ from pathlib import Path
 
 from aiogram.types import Message
 
+from bot import pushes
 from bot.app import build_bot, build_dispatcher, set_commands
 from bot.db import Database
 from bot.settings import Settings
@@ -94,10 +95,12 @@ class Console:
                 update = self._to_update(line.strip())
                 if update is not None:
                     await app.dispatcher.feed_update(bot, update)
+                    await pushes.wait_idle()  # the pushes this update committed print before the next line
         finally:
             from handlers.broadcast import drain
 
             await drain(60)  # a broadcast started in the console finishes (and is shown) before we leave
+            await pushes.drain(60)
             await app.dispatcher.storage.close()
             await db.dispose()
 
@@ -116,6 +119,7 @@ class Console:
             return
         scheduler.attach(bot, db, self.settings)
         sent = await scheduler.dispatch_due(now)
+        await pushes.wait_idle()  # status pushes left queued are shown before the prompt returns
         self.echo(f"  [reminder run at {now:%Y-%m-%d %H:%M}: {sent} sent]")
 
     async def _store_lang(self, db: Database) -> None:

@@ -56,7 +56,19 @@ def _mark_execute(state) -> None:
         state.session.info["bulk"] = True
 
 
+def _outbox_committed(session: Session) -> None:
+    # outbox rows (domain/outbox.py) became durable: the session's owner starts their delivery
+    if session.info.pop("outbox", False):
+        session.info["outbox_committed"] = True
+
+
+def _outbox_rolled_back(session: Session) -> None:
+    session.info.pop("outbox", None)  # the rows went with the transaction: nothing to deliver
+
+
 event.listen(TrackedSession, "after_flush", _mark_flush)
+event.listen(TrackedSession, "after_commit", _outbox_committed)
+event.listen(TrackedSession, "after_rollback", _outbox_rolled_back)
 event.listen(TrackedSession, "do_orm_execute", _mark_execute)
 
 

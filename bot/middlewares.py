@@ -15,6 +15,7 @@ from aiogram import BaseMiddleware, Bot
 from aiogram.types import CallbackQuery, InlineQuery, Message, TelegramObject, Update
 from sqlalchemy.orm import make_transient_to_detached
 
+from bot import pushes
 from bot.db import Database
 from bot.i18n import BoundTranslator, Translator
 from bot.settings import Settings
@@ -130,7 +131,8 @@ class FsmFlushMiddleware(BaseMiddleware):
 
 class DbSessionMiddleware(BaseMiddleware):
     """One database session per update: committed when the handler wrote something and succeeded,
-    rolled back otherwise. Sessions that only read (or did nothing) are just closed."""
+    rolled back otherwise. Sessions that only read (or did nothing) are just closed. Outbox rows the
+    update committed are handed to the push engine after the commit, never before."""
 
     def __init__(self, db: Database):
         self.db = db
@@ -158,6 +160,8 @@ class DbSessionMiddleware(BaseMiddleware):
             raise
         finally:
             await session.close()
+            if session.sync_session.info.pop("outbox_committed", False):
+                pushes.kick(data["bot"], self.db)
 
 
 class UserMiddleware(BaseMiddleware):

@@ -39,9 +39,11 @@ async def on_startup(app: App, bot: Bot) -> None:
 
 
 async def on_shutdown(app: App) -> None:
+    from bot import pushes
     from handlers.broadcast import drain
 
     await drain(app.settings.shutdown_timeout)
+    await pushes.drain(app.settings.shutdown_timeout)
     role = app.extras.pop("scheduler_role", None)
     if role is not None:
         from bot.leader import stop_role_task

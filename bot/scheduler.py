@@ -3,8 +3,8 @@ time) runs one stable job, ``reminders-dispatch``, every minute. Each run rebuil
 database and the calendar — shipped and admin-loaded years, plus the per-unit deadlines of recorded
 events — works out which reminder of each deadline is due for whom (their programs, lead times and
 level; domain/reminders), and hands it to the shared fan-out sender, whose delivery log makes a second
-run, or a second scheduler, send nothing twice. Members' card-collection reminders and interrupted
-admin broadcasts are picked up by the same run.
+run, or a second scheduler, send nothing twice. Members' card-collection reminders, interrupted
+admin broadcasts and status pushes left in the outbox are picked up by the same run.
 
 The job store is APScheduler's SQLAlchemyJobStore on the bot's own database (SQLite through the
 standard library, PostgreSQL through psycopg). The job function is module-level and takes no arguments,
@@ -24,6 +24,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot import pushes
 from bot.db import Database, sync_url
 from bot.i18n import get_translator
 from bot.sender import shared_sender
@@ -174,6 +175,7 @@ async def dispatch_due(now: datetime | None = None) -> int:
         resume_unfinished = None
     if resume_unfinished is not None:
         await resume_unfinished(bot, db)
+    pushes.kick(bot, db)  # status pushes a process left queued (it died after its commit)
     return sent
 
 

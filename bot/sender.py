@@ -100,8 +100,25 @@ class Sender:
         """Send (key, lead) to every recipient once; ``stop_after`` stops early (tests, partial runs).
         ``text_for(chat_id)`` gives the text, or (text, reply_markup). ``should_stop`` is asked every
         25 recipients (an admin stopping a broadcast)."""
-        report = Report(remaining=len(recipients))
-        for n, chat_id in enumerate(recipients):
+
+        async def content_for(item: tuple[int, str, str]):
+            return await text_for(item[0])
+
+        return await self.deliver([(chat_id, key, lead) for chat_id in recipients], content_for,
+                                  stop_after, on_progress, should_stop)
+
+    async def deliver(self, items: list[tuple[int, str, str]], content_for: Callable[[tuple[int, str, str]], Awaitable[Any]],
+                      stop_after: int | None = None,
+                      on_progress: Callable[[Report], Awaitable[None]] | None = None,
+                      should_stop: Callable[[], Awaitable[bool]] | None = None,
+                      on_finished: Callable[[Any, tuple[int, str, str], str], Awaitable[None]] | None = None) -> Report:
+        """Send each (chat id, key, lead) once: claimed in the delivery log before it is sent, finished
+        after. ``content_for(item)`` gives the text, (text, reply_markup), or None when the message
+        is not to be sent (it is logged as failed, 'inactive'). ``on_finished(session, item, outcome)``
+        writes the caller's own bookkeeping in the transaction that settles the delivery."""
+        report = Report(remaining=len(items))
+        for n, item in enumerate(items):
+            chat_id, key, lead = item
             if stop_after is not None and report.sent >= stop_after:
                 break
             if should_stop is not None and n % 25 == 0 and n and await should_stop():
@@ -111,16 +128,22 @@ class Sender:
                     report.skipped += 1
                     report.remaining -= 1
                     continue
-            content = await text_for(chat_id)
-            text, markup = content if isinstance(content, tuple) else (content, None)
-            outcome = await self._send(chat_id, text, report, markup)
+            content = await content_for(item)
+            if content is None:
+                outcome = "inactive"
+            else:
+                text, markup = content if isinstance(content, tuple) else (content, None)
+                outcome = await self._send(chat_id, text, report, markup)
             async with self.db.session() as session:
                 if outcome == "blocked":
                     await mark_inactive(session, chat_id)
                     await store.stop_reminders(session, chat_id)
                     await session.commit()
                 await store.finish(session, chat_id, key, lead, "sent" if outcome == "sent" else "failed",
-                                   None if outcome == "sent" else outcome)
+                                   None if outcome == "sent" else outcome, commit=False)
+                if on_finished is not None:
+                    await on_finished(session, item, outcome)
+                await session.commit()
             report.remaining -= 1
             if outcome == "sent":
                 report.sent += 1

@@ -240,6 +240,19 @@ class UpdateFactory:
         return Update(update_id=next(self._update_ids), inline_query=iq)
 
 
+class VirtualClock:
+    """Time for the harness's sender: its waits (rate limit, one message a second per chat) pass at once."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += max(seconds, 0.0)
+
+
 class BotHarness:
     """Feeds text, button presses and documents into the real Dispatcher; records what the bot sends."""
 
@@ -278,6 +291,10 @@ class BotHarness:
         app = build_dispatcher(settings, db, storage=storage)
         session = FakeTelegramSession()
         bot = build_bot(settings, session=session)
+        from bot.sender import Sender, set_shared_sender
+
+        clock = VirtualClock()
+        set_shared_sender(Sender(bot, db, clock=clock, sleep=clock.sleep))
         harness = cls(app, bot, session)
         try:
             yield harness
@@ -291,7 +308,11 @@ class BotHarness:
         return self.session.calls
 
     async def feed(self, update: Update) -> None:
+        """One update, and the status pushes its commit queued (delivered after it, as in production)."""
+        from bot import pushes
+
         await self.dp.feed_update(self.bot, update)
+        await pushes.wait_idle()
 
     async def send(self, user_id: int, text: str, lang: str | None = None) -> list[Outgoing]:
         before = len(self.session.calls)

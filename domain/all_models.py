@@ -6,3 +6,4 @@ from domain.faq import feedback as faq_feedback  # noqa: F401,E402  (tables + ex
 from domain.cards import service as card_service  # noqa: F401,E402  (tables + export/forget registration)
 from domain.reminders import store as reminder_store  # noqa: F401,E402  (tables + export/forget registration)
 from domain.broadcasts import store as broadcast_store  # noqa: F401,E402  (tables + export/forget registration)
+from domain import outbox  # noqa: F401,E402  (tables + export/forget registration)

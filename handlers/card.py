@@ -15,6 +15,7 @@ from bot.settings import Settings
 from domain import clock
 from domain.cards import service
 from domain.cards import validation as v
+from domain.cards.status import label_key
 from domain.identity import mask_id, mask_phone
 from domain.models import User
 from domain.privacy import DataCipher
@@ -104,7 +105,7 @@ async def advance(target: Message, state: FSMContext, t, step: str, session: Asy
 
 def status_label(status: str) -> MessageRef:
     """A card status in the reader's language (in English with the platform's Chinese label)."""
-    return MessageRef(f"card-st-{status.replace('_', '-')}")
+    return MessageRef(label_key(status))
 
 
 def _doc_type(t, key: str) -> str:

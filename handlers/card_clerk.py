@@ -3,7 +3,7 @@ the bank roster, bank results, batch revocation and the upper union's review."""
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -11,7 +11,6 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.notify import notify
 from bot.settings import Settings
 from domain import clock
 from domain.cards import service
@@ -50,12 +49,6 @@ def _kb(rows) -> InlineKeyboardMarkup:
 
 def _is_clerk(user: User) -> bool:
     return user.role == "admin" or (user.role == "clerk" and user.unit_id is not None)
-
-
-async def push(bot: Bot, session: AsyncSession, changes: list[service.Change]) -> None:
-    """Tell each member about their application's new status, in their language."""
-    for c in changes:
-        await notify(bot, session, c.user_id, "card-status-changed", ref=c.ref, status=status_label(c.status))
 
 
 FILTERS = ("pending", "checked_fail", "checked_ok", "submitted")
@@ -124,7 +117,7 @@ async def filter_status(query: CallbackQuery, callback_data: ClerkCb, session: A
 
 
 @router.callback_query(ClerkCb.filter(F.action == "check"))
-async def run_check(query: CallbackQuery, session: AsyncSession, user: User, bot: Bot, t) -> None:
+async def run_check(query: CallbackQuery, session: AsyncSession, user: User, t) -> None:
     if not _is_clerk(user):
         await query.answer(t("fallback-no-permission"), show_alert=True)
         return
@@ -132,7 +125,6 @@ async def run_check(query: CallbackQuery, session: AsyncSession, user: User, bot
     changes = await service.run_check(session, user, clock.today())
     ok = sum(c.status == "checked_ok" for c in changes)
     await query.message.answer(t("cc-checked", ok=ok, fail=len(changes) - ok))
-    await push(bot, session, changes)
     await show_list(query.message, session, user, t)
 
 
@@ -185,7 +177,7 @@ async def batch_contact(message: Message, state: FSMContext, t) -> None:
 
 @router.message(BatchForm.phone, F.text, ~F.text.startswith("/"))
 async def batch_phone(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
-                      bot: Bot, t) -> None:
+                      t) -> None:
     phone = check_phone_field(message.text)
     if not phone.ok:
         await message.answer(t.err(phone.error))
@@ -201,7 +193,6 @@ async def batch_phone(message: Message, state: FSMContext, session: AsyncSession
     await state.clear()
     await message.answer(t("cc-batch-created", ref=batch.ref, count=len(changes), branch=batch.branch, outlet=batch.outlet),
                          reply_markup=_kb([[(t("cc-download"), "roster", str(batch.id))]]))
-    await push(bot, session, changes)
 
 
 @router.callback_query(ClerkCb.filter(F.action == "batches"))
@@ -259,7 +250,7 @@ async def results(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSe
 
 
 @router.callback_query(ClerkCb.filter(F.action.in_({"ok", "fail"})))
-async def result(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, bot: Bot, t) -> None:
+async def result(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
     try:
         change = await service.record_result(session, user, int(callback_data.value), callback_data.action == "ok",
                                              None if callback_data.action == "ok" else "card.bank_failed")
@@ -267,7 +258,6 @@ async def result(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSes
         await query.answer(t.err(getattr(exc, "code", "card.not_found"), **getattr(exc, "params", {})), show_alert=True)
         return
     await query.answer(t("cc-result-saved", ref=change.ref, status=status_label(change.status)))
-    await push(bot, session, [change])
 
 
 @router.callback_query(ClerkCb.filter(F.action == "revoke"))
@@ -288,7 +278,7 @@ async def revoke_applicant(message: Message, state: FSMContext, t) -> None:
 
 @router.message(RevokeForm.phone, F.text, ~F.text.startswith("/"))
 async def revoke_phone(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
-                       bot: Bot, t) -> None:
+                       t) -> None:
     phone = check_phone_field(message.text)
     if not phone.ok:
         await message.answer(t.err(phone.error))
@@ -302,11 +292,10 @@ async def revoke_phone(message: Message, state: FSMContext, session: AsyncSessio
         await message.answer(t.err(exc.code, **exc.params))
         return
     await message.answer(t("cc-revoke-sent", count=len(changes)))
-    await push(bot, session, changes)
 
 
 @router.callback_query(ClerkCb.filter(F.action.in_({"approve", "reject"})))
-async def review(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, bot: Bot, t) -> None:
+async def review(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
     try:
         changes = await service.review_revocation(session, user, int(callback_data.value), callback_data.action == "approve")
     except (DomainError, ValueError) as exc:
@@ -315,7 +304,6 @@ async def review(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSes
     await query.answer()
     await query.message.answer(t("cc-reviewed-approved" if callback_data.action == "approve" else "cc-reviewed-rejected",
                                  count=len(changes)))
-    await push(bot, session, changes)
 
 
 @router.message(Command("revocations"))

@@ -7,6 +7,7 @@ import asyncio
 import itertools
 import os
 import time
+from pathlib import Path
 
 from stdnum.cn import uscc as cn_uscc
 
@@ -83,3 +84,71 @@ async def start_job(bot, db, settings):
             await asyncio.sleep(0.05)
 
     return asyncio.create_task(loop())
+
+
+# --- status pushes: seeding and a process that dies half-way through its pushes ------------------
+
+
+async def seed_card_applications(session, cipher, union: str, count: int, first_user: int = 10_000) -> list[int]:
+    """``count`` members, each with one pending card application of the unit ``union``."""
+    from stdnum.cn import ric
+
+    from domain.cards import service
+    from domain.models import User
+
+    members = []
+    for i in range(count):
+        first = f"310115{1970 + i % 30}{1 + i % 12:02d}{1 + i % 28:02d}{i % 1000:03d}"
+        number = first + ric.calc_check_digit(first + "0")
+        uid = first_user + i
+        session.add(User(id=uid, role="member", lang="zh"))
+        await service.submit(session, cipher, uid, dict(
+            kind="flexible", member_no=f"M{i:06d}", name="张三", doc_type="resident_id", doc_number=number,
+            birth_date=None, gender=None, expiry="2035-01-01", mobile="13812345678",
+            address="上海市浦东新区世纪大道100号", union=union, branch="上海银行浦东分行", outlet="陆家嘴网点",
+            bank_phone="13812345678", channel="normal"))
+        members.append(uid)
+    return members
+
+
+def push_batch_child() -> None:
+    """``python -c 'from tests.ops_support import push_batch_child; push_batch_child()' DB RECORD CLERK N``:
+    the clerk's system check is committed, its pushes start, and the process SIGKILLs itself as it
+    is about to send push N+1 (its claim is in the delivery log, the message never left). Every push
+    that did leave is appended to RECORD first."""
+    import signal
+    import sys
+    from datetime import date
+
+    from bot import pushes
+    from bot.testing import BotHarness
+    from domain.cards import service
+    from domain.models import User
+
+    db_file, record, clerk_id, limit = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+
+    async def main() -> None:
+        async with BotHarness.create(Path(db_file).parent, database_url=f"sqlite+aiosqlite:///{db_file}") as h:
+            original = h.session.make_request
+            sent = [0]
+            out = open(record, "a", encoding="utf-8")
+
+            async def make_request(bot, method, timeout=None):
+                if method.__api_method__ == "sendMessage" and method.chat_id != clerk_id:
+                    if sent[0] == limit:
+                        os.kill(os.getpid(), signal.SIGKILL)
+                    result = await original(bot, method, timeout)
+                    sent[0] += 1
+                    out.write(f"{method.chat_id}\n")
+                    out.flush()
+                    os.fsync(out.fileno())
+                    return result
+                return await original(bot, method, timeout)
+
+            h.session.make_request = make_request
+            async with h.app.db.session() as s:
+                await service.run_check(s, await s.get(User, clerk_id), date(2026, 11, 24))
+                await s.commit()
+            await pushes.deliver_pending(h.bot, h.app.db)  # the harness's sender: no waiting between pushes
+
+    asyncio.run(main())

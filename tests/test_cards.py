@@ -423,13 +423,17 @@ def test_english_summary_names_document_types_in_english_with_the_platforms_name
 
 
 async def test_status_pushes_use_the_members_language(harness):
-    from domain.cards.service import Change
-    from handlers.card_clerk import push
+    from bot import pushes
+    from domain.cards.service import Change, _tell
 
     async with harness.app.db.session() as s:
         s.add(User(id=2101, role="member", lang="en"))
         s.add(User(id=2102, role="member", lang="zh"))
+        clerk = User(id=2100, role="clerk")
+        s.add(clerk)
         await s.commit()
-        await push(harness.bot, s, [Change(2101, "KA1", "checked_ok", None), Change(2102, "KA2", "issued", None)])
+        await _tell(s, clerk, [Change(2101, "KA1", "checked_ok", None), Change(2102, "KA2", "issued", None)])
+        await s.commit()
+    await pushes.deliver_pending(harness.bot, harness.app.db)
     assert "is now <b>pending (待办中) · bot pre-check: passed (已通过)</b>" in harness.replies(2101)[-1]
     assert "状态更新：<b>已办卡</b>" in harness.replies(2102)[-1]

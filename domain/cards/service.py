@@ -18,7 +18,8 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.cards.models import BankOutlet, CardApplication, CardBatch, CardTransition
-from domain.cards.status import OPEN, check_transition
+from domain import outbox
+from domain.cards.status import OPEN, check_transition, label_key
 from domain.cards.validation import parse_date
 from domain.identity import age_on, mask_id, mask_phone
 from domain.models import Unit, User, utcnow
@@ -83,6 +84,13 @@ async def _move_many(session: AsyncSession, moves: list[tuple[CardApplication, s
                 .values(status=target, reason=reason, updated_at=now, **(extra or {}))
                 .execution_options(synchronize_session=False))
     await session.execute(insert(CardTransition.__table__), history_rows)  # Core executemany: no ORM bookkeeping
+    return changes
+
+
+async def _tell(session: AsyncSession, clerk: User, changes: list[Change]) -> list[Change]:
+    """Queue each member's status message in this transaction (delivered after the commit)."""
+    await outbox.write(session, [(c.user_id, "card-status-changed", {"ref": c.ref, "status": outbox.message(label_key(c.status))})
+                                 for c in changes], owner_id=clerk.id)
     return changes
 
 
@@ -293,7 +301,7 @@ async def run_check(session: AsyncSession, clerk: User, today: date, app_ids: li
     for app in rows:
         reason = check_reason(app, today)
         moves.append((app, "checked_fail", reason) if reason else (app, "checked_ok", check_note(app, today)))
-    return await _move_many(session, moves, "clerk", clerk.id)
+    return await _tell(session, clerk, await _move_many(session, moves, "clerk", clerk.id))
 
 
 async def create_batch(session: AsyncSession, cipher: DataCipher, clerk: User, channel: str, branch: str,
@@ -312,7 +320,7 @@ async def create_batch(session: AsyncSession, cipher: DataCipher, clerk: User, c
     await session.flush()
     changes = await _move_many(session, [(app, "submitted", batch.ref) for app in apps], "clerk", clerk.id,
                                extra={"batch_id": batch.id})
-    return batch, changes
+    return batch, await _tell(session, clerk, changes)
 
 
 async def batch_counts(session: AsyncSession, batch_ids: list[int]) -> dict[int, tuple[int, int]]:
@@ -344,7 +352,9 @@ async def clerk_batches(session: AsyncSession, clerk: User) -> list[CardBatch]:
 
 async def record_result(session: AsyncSession, clerk: User, app_id: int, success: bool, reason: str | None = None) -> Change:
     app = await _scoped(session, clerk, app_id)
-    return await _move(session, app, "issued" if success else "failed", "clerk", clerk.id, reason)
+    change = await _move(session, app, "issued" if success else "failed", "clerk", clerk.id, reason)
+    await _tell(session, clerk, [change])
+    return change
 
 
 async def _scoped_batch(session: AsyncSession, user: User, batch_id: int) -> CardBatch:
@@ -364,8 +374,8 @@ async def request_revocation(session: AsyncSession, cipher: DataCipher, clerk: U
     batch.revoke_applicant = applicant
     batch.revoke_phone_enc = cipher.encrypt(phone)
     session.add(batch)
-    return [await _move(session, a, "revoke_pending", "clerk", clerk.id, batch.ref)
-            for a in await batch_applications(session, batch.id) if a.status == "submitted"]
+    return await _tell(session, clerk, [await _move(session, a, "revoke_pending", "clerk", clerk.id, batch.ref)
+                                        for a in await batch_applications(session, batch.id) if a.status == "submitted"])
 
 
 async def review_revocation(session: AsyncSession, upper: User, batch_id: int, approve: bool) -> list[Change]:
@@ -386,7 +396,7 @@ async def review_revocation(session: AsyncSession, upper: User, batch_id: int, a
                                        "card.revoke_approved" if approve else "card.revoke_rejected"))
             if approve:
                 app.batch_id = None
-    return changes
+    return await _tell(session, upper, changes)
 
 
 def neutralise(value) -> object:

@@ -45,6 +45,11 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
 }
 
 
+def label_key(status: str) -> str:
+    """The catalogs' message of a status (locales/*/card.ftl ``card-st-*``)."""
+    return "card-st-" + status.replace("_", "-")
+
+
 def check_transition(current: str, target: str, role: str) -> None:
     """Raise DomainError for a forbidden move; never change anything silently."""
     allowed = TRANSITIONS.get((current, target))

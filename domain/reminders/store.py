@@ -38,13 +38,16 @@ async def claim(session: AsyncSession, recipient: int, key: str, lead: str) -> b
     return (result.rowcount or 0) == 1
 
 
-async def finish(session: AsyncSession, recipient: int, key: str, lead: str, status: str, detail: str | None = None) -> None:
+async def finish(session: AsyncSession, recipient: int, key: str, lead: str, status: str, detail: str | None = None,
+                 commit: bool = True) -> None:
+    """Settle a claimed delivery (``commit=False``: the caller commits it with its own bookkeeping)."""
     await session.execute(
         update(Delivery)
         .where(Delivery.recipient_id == recipient, Delivery.deadline_key == key, Delivery.lead == lead)
         .values(status=status, detail=detail, updated_at=utcnow())
     )
-    await session.commit()
+    if commit:
+        await session.commit()
 
 
 async def delivered(session: AsyncSession, key: str, lead: str) -> set[int]:
@@ -270,6 +273,8 @@ async def delivery_summary(session: AsyncSession, since, limit: int = 40) -> lis
         .group_by(Delivery.deadline_key, Delivery.lead, Delivery.status))).all()
     merged: dict[tuple[str, str], dict] = {}
     for key, lead, status, n, last in rows:
+        if key.startswith("push:"):  # status pushes: one line per action ('push:<group>'), not per row
+            key = key.rsplit(":", 1)[0]
         item = merged.setdefault((key, lead), {"key": key, "lead": lead, "last": last, "sent": 0, "failed": 0,
                                                "dropped": 0, "dismissed": 0, "sending": 0})
         item[status] = item.get(status, 0) + n

@@ -170,3 +170,7 @@ card-st-revoke-pending = batch revocation under review (bot's record)
 card-st-withdrawn = withdrawn (bot's record)
 card-st-legend = The platform's names ([003]): card status 未办卡 / 待办中 / 已办卡, check result (信息校验结果) 已通过 / 未通过, a batch's 办理总人数 / 办理成功人数; anything marked “bot” is this bot's own record or pre-check, with no such name on the platform.
 card-history-line = · { $at } { $before } → { $after }
+
+push-running = 📨 Telling the members about their new status…
+push-done = ✅ Members told about their new status.
+push-progress = sent { $sent }   failed { $failed }   remaining { $remaining }

@@ -170,3 +170,7 @@ card-st-revoke-pending = 批次撤销待审核（机器人记录）
 card-st-withdrawn = 已撤回（机器人记录）
 card-st-legend = 平台上的名称（手册 [003]）：卡片状态 未办卡 / 待办中 / 已办卡，信息校验结果 已通过 / 未通过，批次的办理总人数 / 办理成功人数；标“机器人”的是本机器人自己的记录或预校验，平台上没有这个名称。
 card-history-line = · { $at } { $before } → { $after }
+
+push-running = 📨 正在通知成员状态变化……
+push-done = ✅ 成员状态通知已发送完毕。
+push-progress = 已发送 { $sent }　失败 { $failed }　剩余 { $remaining }
