@@ -97,7 +97,7 @@ class Console:
                     await app.dispatcher.feed_update(bot, update)
                     await pushes.wait_idle()  # the pushes this update committed print before the next line
         finally:
-            from handlers.broadcast import drain
+            from bot.broadcasts import drain
 
             await drain(60)  # a broadcast started in the console finishes (and is shown) before we leave
             await pushes.drain(60)

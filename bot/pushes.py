@@ -80,20 +80,23 @@ def _params(raw: dict) -> dict:
     return {k: MessageRef(v["$msg"]) if isinstance(v, dict) and "$msg" in v else v for k, v in raw.items()}
 
 
-async def deliver_pending(bot: Bot, db: Database) -> Report:
-    """One pass over the outbox: every row not yet delivered, oldest first. Returns the totals."""
+async def deliver_pending(bot: Bot, db: Database, at_most: int | None = None) -> Report:
+    """One pass over the outbox: every row not yet delivered, oldest first (``at_most``: only the
+    first rows, for measurements). Returns the totals."""
     sender = shared_sender(bot, db)
     translator = get_translator()
     total = Report()
-    after = 0
+    after = after_count = 0
     while True:
         async with db.session() as session:
-            rows = await outbox.pending(session, CHUNK, after)
+            limit = CHUNK if at_most is None else min(CHUNK, at_most - after_count)
+            rows = await outbox.pending(session, limit, after) if limit > 0 else []
             if not rows:
                 break
             ids = {r.recipient_id for r in rows}
             users = {u.id: u for u in (await session.exec(select(User).where(User.id.in_(ids)))).all()}
         after = rows[-1].id
+        after_count += len(rows)
         runs: list[list[outbox.OutboxMessage]] = []
         for row in rows:  # consecutive rows of one group (one action) go together
             if runs and runs[-1][0].group_id == row.group_id:

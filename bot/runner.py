@@ -40,7 +40,7 @@ async def on_startup(app: App, bot: Bot) -> None:
 
 async def on_shutdown(app: App) -> None:
     from bot import pushes
-    from handlers.broadcast import drain
+    from bot.broadcasts import drain
 
     await drain(app.settings.shutdown_timeout)
     await pushes.drain(app.settings.shutdown_timeout)

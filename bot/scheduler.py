@@ -16,28 +16,28 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from aiogram import Bot
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot import pushes
+from bot import broadcasts, pushes
+from bot.buttons import DoneCb
 from bot.db import Database, sync_url
 from bot.i18n import get_translator
 from bot.sender import shared_sender
 from bot.settings import Settings
 from domain.calendar import Deadline, load_calendar
-from domain.reminders import store
+from domain.reminders import policy, store
 from domain.reminders.events import unit_deadlines
-from domain.reminders.member import card_collect_rule, card_due, card_key, card_plan
-from domain.reminders.planning import ALL_LEADS, latest_due, plan_for, useful_until
+from domain.reminders.member import card_collect_rule, card_key
+from domain.reminders.planning import ALL_LEADS
+from domain.reminders.policy import event_horizon
 
 log = logging.getLogger(__name__)
 JOB_ID = "reminders-dispatch"
-DROP_WINDOW = timedelta(days=7)  # how long after a deadline a missed reminder is still settled as dropped
 _runtime: dict = {}  # the running bot / database / settings (not pickled: the job takes no arguments)
 
 
@@ -58,61 +58,35 @@ def reminder_text(translator, lang: str, deadline: Deadline) -> str:
     return text + ("\n⚠️ " + note if note else "") + "\n" + translator.t(lang, "dl-reminder-footer")
 
 
-def _in_reach(deadline: Deadline, now: datetime) -> bool:
-    """False when the deadline is long gone, or no lead time (7 days at most) reaches it yet."""
-    return deadline.due - timedelta(days=8) <= now and deadline.due >= now - DROP_WINDOW
-
-
-async def _deadline_reminders(now: datetime, people, deadlines: list[Deadline], sender, translator) -> int:
+async def _deadline_reminders(decisions: list, sender, translator) -> int:
     db = _runtime["db"]
     sent = 0
-    for deadline in deadlines:
-        if not _in_reach(deadline, now):
-            continue
-        groups: dict[tuple, list] = defaultdict(list)
-        for person in people:
-            if person.wants(deadline):
-                groups[person.leads].append(person)
-        for leads, group in groups.items():
-            planned = plan_for(deadline.due, leads, deadline.kind)
-            ids = [p.user_id for p in group]
-            if now >= useful_until(deadline.due, deadline.kind):
-                missed = [p for p in planned if p.send_at < useful_until(deadline.due, deadline.kind)]
-                if missed:
-                    async with db.session() as session:
-                        dropped = await store.mark(session, ids, deadline.id, missed[-1].lead, "dropped")
-                    if dropped:
-                        log.info("dropped %d reminder(s) of %s (lead %s): the deadline passed before they could go out",
-                                 len(dropped), deadline.id, missed[-1].lead)
-                continue
-            due = latest_due(planned, deadline.due, now, deadline.kind)
-            if due is None:
-                continue
+    for item in decisions:
+        if isinstance(item, policy.Drop):
             async with db.session() as session:
-                done = await store.delivered(session, deadline.id, due.lead)
-            todo = [p for p in group if p.user_id not in done]
-            if not todo:
-                continue
-            langs = {p.user_id: translator.normalize(p.lang) for p in todo}
-            done_data = _done_data(deadline)
+                dropped = await store.mark(session, list(item.recipients), item.key, item.lead, "dropped")
+            if dropped:
+                log.info("dropped %d reminder(s) of %s (lead %s): the deadline passed before they could go out",
+                         len(dropped), item.key, item.lead)
+            continue
+        langs = {p.user_id: translator.normalize(p.lang) for p in item.people}
+        done_data = _done_data(item.deadline)
 
-            async def text_for(uid: int, d=deadline, langs=langs, done_data=done_data):
-                text = reminder_text(translator, langs[uid], d)
-                if done_data is None:
-                    return text
-                return text, InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-                    text=translator.t(langs[uid], "dl-deadline-done"), callback_data=done_data)]])
+        async def text_for(uid: int, d=item.deadline, langs=langs, done_data=done_data):
+            text = reminder_text(translator, langs[uid], d)
+            if done_data is None:
+                return text
+            return text, InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
+                text=translator.t(langs[uid], "dl-deadline-done"), callback_data=done_data)]])
 
-            report = await sender.fan_out(deadline.id, due.lead, [p.user_id for p in todo], text_for)
-            sent += report.sent
+        report = await sender.fan_out(item.deadline.id, item.lead, [p.user_id for p in item.people], text_for)
+        sent += report.sent
     return sent
 
 
 def _done_data(deadline: Deadline) -> str | None:
     """The "done, stop reminding" button of a cut-off (something that opens is said once: no button);
     None when the calendar's id is too long for Telegram's 64-byte callback data."""
-    from handlers.deadlines import DoneCb
-
     if deadline.kind == "opens":
         return None
     try:
@@ -122,37 +96,26 @@ def _done_data(deadline: Deadline) -> str | None:
     return data if len(data.encode()) <= 64 else None
 
 
-async def _card_reminders(now: datetime, people, apps, sender, translator) -> int:
-    from handlers.deadlines import DoneCb  # the button that says "done, stop reminding me"
-
-    db = _runtime["db"]
-    rule = card_collect_rule()
-    wanting = {p.user_id: p for p in people if p.subscribed}
-    async with db.session() as session:
-        settled = await store.settled(session, [card_key(a.id) for a in apps])
+async def _card_reminders(due: list[policy.CardSend], sender, translator) -> int:
     sent = 0
-    for app in apps:
-        person = wanting.get(app.user_id)
-        due = card_due(app.updated_at, now, rule)
-        if person is None or due is None or (app.user_id, card_key(app.id), due.lead) in settled:
-            continue  # not subscribed, nothing due, or already sent / dismissed
-        lang = translator.normalize(person.lang)
-        leads = [p.lead for p in card_plan(app.updated_at, rule)]
+    for card in due:
+        lang = translator.normalize(card.person.lang)
         markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-            text=translator.t(lang, "dl-card-done"), callback_data=DoneCb(key=card_key(app.id), leads=".".join(leads)).pack())]])
-        text = translator.t(lang, "dl-card-collect", ref=app.ref, branch=app.branch, outlet=app.outlet) + "\n" + \
+            text=translator.t(lang, "dl-card-done"), callback_data=DoneCb(key=card.key, leads=".".join(card.leads)).pack())]])
+        text = translator.t(lang, "dl-card-collect", ref=card.ref, branch=card.branch, outlet=card.outlet) + "\n" + \
             translator.t(lang, "dl-reminder-footer")
 
         async def text_for(uid: int, text=text, markup=markup):
             return text, markup
 
-        report = await sender.fan_out(card_key(app.id), due.lead, [app.user_id], text_for)
+        report = await sender.fan_out(card.key, card.lead, [card.person.user_id], text_for)
         sent += report.sent
     return sent
 
 
 async def dispatch_due(now: datetime | None = None) -> int:
-    """Send every reminder that is due and still useful; returns how many were sent."""
+    """Send every reminder that is due and still useful; returns how many were sent. What is due for
+    whom is decided by domain/reminders/policy.py from what this run reads."""
     bot, db, settings = _runtime["bot"], _runtime["db"], _runtime["settings"]
     now = now or datetime.now(settings.tz)
     cal = load_calendar(settings.calendar_folder)
@@ -163,28 +126,19 @@ async def dispatch_due(now: datetime | None = None) -> int:
     rule = card_collect_rule()
     async with db.session() as session:
         events = await store.unit_events(session, since=now - event_horizon(cal.rules))
-        deadlines = [d for d in cal.deadlines + unit_deadlines(cal.rules, events, cal.workdays) if _in_reach(d, now)]
+        deadlines = [d for d in cal.deadlines + unit_deadlines(cal.rules, events, cal.workdays) if policy.in_reach(d, now)]
         apps = await store.waiting_cards(session, rule.status, now - rule.give_up_after)
-        # who wants what is read only when something is in reach (most minutes of the year nothing is)
+        # who wants what, and what the log settled, is read only when something is in reach (most
+        # minutes of the year nothing is)
         people = await store.people(session) if deadlines or apps else []
-    sent = await _deadline_reminders(now, people, deadlines, sender, translator) if deadlines else 0
-    sent += await _card_reminders(now, people, apps, sender, translator) if apps else 0
-    try:
-        from handlers.broadcast import resume_unfinished
-    except ImportError:
-        resume_unfinished = None
-    if resume_unfinished is not None:
-        await resume_unfinished(bot, db)
+        settled = await store.settled(session, [d.id for d in deadlines] + [card_key(a.id) for a in apps])
+    sent = await _deadline_reminders(policy.deadline_reminders(now, people, deadlines, settled), sender, translator) \
+        if deadlines else 0
+    sent += await _card_reminders(policy.card_reminders(now, people, apps, settled, rule), sender, translator) \
+        if apps else 0
+    await broadcasts.resume_unfinished(bot, db)
     pushes.kick(bot, db)  # status pushes a process left queued (it died after its commit)
     return sent
-
-
-def event_horizon(rules) -> timedelta:
-    """How far back a recorded event can still lead to a reminder: its longest rule (working days
-    stretched for holidays, e.g. the National Day week) plus the window in which passed reminders are
-    settled as dropped."""
-    longest = max((r.days * (2 if r.working_days else 1) for r in rules), default=0)
-    return timedelta(days=longest + 14) + DROP_WINDOW
 
 
 async def _job() -> None:

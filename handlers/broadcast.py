@@ -1,35 +1,26 @@
-"""Admin /broadcast: choose the audience, write the text, check the preview, send.
+"""Admin /broadcast: choose the audience, write the text, check the preview, send; Stop.
 
-The fan-out goes through the same shared sender as reminders (bot/sender.py): Telegram's limits,
-429 and 403 handling, and the delivery log keyed (recipient, "broadcast:<id>", "msg") so that no one
-gets it twice. Progress (sent / failed / remaining) is shown in one message that is edited at most
-once a second, with a Stop button. A broadcast whose process died is resumed by the scheduler's next
-run (``resume_unfinished``) and goes on where it stopped.
-"""
+The fan-out itself, its progress message and its resumption are the broadcast engine
+(bot/broadcasts.py), next to the shared sender."""
 
 from __future__ import annotations
 
-import asyncio
 import html
-import logging
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.text_decorations import HtmlDecoration
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.broadcasts import progress_text, start_fan_out, stop_keyboard
+from bot.buttons import BcCb
 from bot.db import Database
-from bot.i18n import BoundTranslator, get_translator
-from bot.sender import Report, shared_sender
 from domain.broadcasts import store
-from domain.broadcasts.models import AUDIENCES, Broadcast
+from domain.broadcasts.models import AUDIENCES
 from domain.models import User
-from domain.reminders import store as deliveries
 from domain.repos import DomainError
 
 router = Router(name="broadcast")
@@ -43,25 +34,12 @@ class _SafeHtml(HtmlDecoration):
 
 
 _HTML = _SafeHtml()
-log = logging.getLogger(__name__)
-LEAD = "msg"
-EDIT_EVERY = 1.0  # seconds between progress edits
-_tasks: dict[int, asyncio.Task] = {}  # broadcast id -> its running fan-out in this process
 
 
 class BroadcastForm(StatesGroup):
     audience = State()
     text = State()
     confirm = State()
-
-
-class BcCb(CallbackData, prefix="bc"):
-    a: str  # aud / send / cancel / stop
-    v: str = ""
-
-
-def key_of(broadcast_id: int) -> str:
-    return f"broadcast:{broadcast_id}"
 
 
 def _admin(user: User | None) -> bool:
@@ -132,20 +110,9 @@ async def confirm(query: CallbackQuery, callback_data: BcCb, state: FSMContext, 
     recipients = await store.audience_ids(session, data["audience"])
     row = await store.create(session, user.id, data["audience"], data["text"], len(recipients))
     await session.commit()  # the row must exist before the fan-out (another session) starts
-    status = await query.message.answer(progress_text(t, row.id, 0, 0, len(recipients)), reply_markup=_stop_kb(t, row.id))
+    status = await query.message.answer(progress_text(t, row.id, 0, 0, len(recipients)), reply_markup=stop_keyboard(t, row.id))
     await store.progress(session, row.id, 0, 0, message=(status.chat.id, status.message_id))
     start_fan_out(bot, db, row.id)
-
-
-def _stop_kb(t, broadcast_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-        text=t("bc-btn-stop"), callback_data=BcCb(a="stop", v=str(broadcast_id)).pack())]])
-
-
-def progress_text(t, broadcast_id: int, sent: int, failed: int, remaining: int, final: str | None = None) -> str:
-    head = t({"done": "bc-done", "cancelled": "bc-cancelled-final"}[final], id=broadcast_id) if final \
-        else t("bc-running", id=broadcast_id)
-    return head + "\n" + t("bc-progress", sent=sent, failed=failed, remaining=remaining)
 
 
 @router.callback_query(BcCb.filter(F.a == "stop"))
@@ -157,90 +124,3 @@ async def stop(query: CallbackQuery, callback_data: BcCb, session: AsyncSession,
     await query.answer(t("bc-stopping") if stopped else t("bc-not-running"))
 
 
-def start_fan_out(bot: Bot, db: Database, broadcast_id: int) -> asyncio.Task:
-    task = _tasks.get(broadcast_id)
-    if task is None or task.done():
-        task = asyncio.create_task(run(bot, db, broadcast_id), name=f"broadcast-{broadcast_id}")
-        _tasks[broadcast_id] = task
-        task.add_done_callback(lambda _t, i=broadcast_id: _tasks.pop(i, None))
-    return task
-
-
-async def wait_idle() -> None:
-    """Wait for every broadcast running in this process (tests, graceful stop)."""
-    while _tasks:
-        await asyncio.gather(*list(_tasks.values()), return_exceptions=True)
-
-
-async def drain(timeout: float) -> bool:
-    """At shutdown: let running broadcasts finish for up to ``timeout`` seconds. What is left stays
-    'running' in the table and is resumed by the scheduler after the restart."""
-    if not _tasks:
-        return True
-    try:
-        await asyncio.wait_for(wait_idle(), timeout)
-        return True
-    except TimeoutError:
-        log.info("broadcasts %s interrupted by shutdown; they resume after the restart", sorted(_tasks))
-        return False
-
-
-async def run(bot: Bot, db: Database, broadcast_id: int) -> None:
-    """Send one broadcast to everyone of its audience who has not had it; edit the progress message."""
-    sender = shared_sender(bot, db)
-    async with db.session() as session:
-        row = await session.get(Broadcast, broadcast_id)
-        if row is None or row.status != "running":
-            return
-        author = await session.get(User, row.author_id) if row.author_id else None
-        recipients = await store.audience_ids(session, row.audience)
-        before = await deliveries.counts(session, key_of(broadcast_id), LEAD)
-    translator = get_translator()
-    t_admin = BoundTranslator(translator, translator.normalize(author.lang if author else None))
-    text = row.text  # HTML (see got_text)
-    base_sent, base_failed = before.get("sent", 0), before.get("failed", 0)
-    last_edit = [float("-inf")]
-
-    async def edit(report: Report, final: str | None = None) -> None:
-        now = sender.clock()
-        if final is None and (now - last_edit[0] < EDIT_EVERY or report.remaining == 0):
-            return  # too soon, or the final edit follows at once
-        last_edit[0] = now
-        sent, failed = base_sent + report.sent, base_failed + report.failed
-        async with db.session() as session:
-            await store.progress(session, broadcast_id, sent, failed, status=final if final in ("done", "cancelled") else None)
-        if row.progress_chat_id and row.progress_message_id:
-            try:
-                await bot.edit_message_text(
-                    progress_text(t_admin, broadcast_id, sent, failed, report.remaining, final),
-                    chat_id=row.progress_chat_id, message_id=row.progress_message_id,
-                    reply_markup=None if final else _stop_kb(t_admin, broadcast_id))
-            except TelegramAPIError as exc:  # deleted, not modified, ...: progress stays in the table
-                log.info("broadcast %s progress not edited: %s", broadcast_id, type(exc).__name__)
-
-    async def text_for(_uid: int) -> str:
-        return text
-
-    async def should_stop() -> bool:
-        async with db.session() as session:
-            return await store.status_of(session, broadcast_id) != "running"
-
-    report = await sender.fan_out(key_of(broadcast_id), LEAD, recipients, text_for, on_progress=edit,
-                                  should_stop=should_stop)
-    cancelled = await should_stop()
-    await edit(report, final="cancelled" if cancelled else "done")
-    log.info("broadcast %s %s: %d sent, %d failed", broadcast_id, "stopped" if cancelled else "done",
-             base_sent + report.sent, base_failed + report.failed)
-
-
-async def resume_unfinished(bot: Bot, db: Database) -> int:
-    """Restart the broadcasts left running by a process that died (called by the scheduler's job)."""
-    async with db.session() as session:
-        rows = await store.unfinished(session)
-    started = 0
-    for row in rows:
-        if row.id not in _tasks:
-            log.info("resuming broadcast %s", row.id)
-            start_fan_out(bot, db, row.id)
-            started += 1
-    return started

@@ -26,6 +26,8 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.buttons import DoneCb
+
 from domain.calendar import PROGRAMS, load_calendar, upcoming
 from domain.cards.validation import parse_date
 from domain.models import User
@@ -49,11 +51,6 @@ class RemCb(CallbackData, prefix="rem"):
 class EvCb(CallbackData, prefix="ev"):
     a: str  # new / day / undo
     v: str = ""
-
-
-class DoneCb(CallbackData, prefix="rdone"):
-    key: str
-    leads: str  # lead names joined by "."
 
 
 class CalCb(CallbackData, prefix="cal"):

@@ -29,6 +29,13 @@ def test_domain_never_imports_telegram_or_wiring():
     assert offenders == {}
 
 
+def test_bot_imports_handlers_only_where_the_dispatcher_is_built():
+    """bot/ is the lower floor (wiring): it reaches the feature routers only to build the dispatcher."""
+    offenders = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "bot").rglob("*.py")
+                       if "handlers" in _imports(p) and p.relative_to(ROOT).as_posix() != "bot/app.py")
+    assert offenders == []
+
+
 def test_every_feature_module_exposes_a_router():
     import importlib
 

@@ -13,7 +13,7 @@ from bot.sender import Sender, set_shared_sender
 from domain.broadcasts.models import Broadcast
 from domain.models import User, utcnow
 from domain.reminders.models import Delivery
-from handlers import broadcast
+from bot import broadcasts as broadcast
 
 
 class Clock:
