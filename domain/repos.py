@@ -138,20 +138,6 @@ async def descendant_unit_ids(session: AsyncSession, unit_id: int) -> set[int]:
     return seen
 
 
-async def visible_unit_ids(session: AsyncSession, user: User) -> set[int] | None:
-    """Units whose data the user may see: None means all (admin), empty set means none."""
-    if user.role == "admin":
-        return None
-    if user.role != "clerk" or user.unit_id is None:
-        return set()
-    return await descendant_unit_ids(session, user.unit_id)
-
-
-async def can_see_unit(session: AsyncSession, user: User, unit_id: int) -> bool:
-    visible = await visible_unit_ids(session, user)
-    return visible is None or unit_id in visible
-
-
 # --- invites -----------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain import access
 from domain.identity import check_uscc
 from domain.models import Unit, User
 from domain.repos import INVITE_TTL, DomainError, create_invite, create_unit, list_units
@@ -39,13 +40,9 @@ async def invite_link(bot: Bot, code: str) -> str:
     return f"https://t.me/{me.username}?start={code}"
 
 
-def _is_admin(user: User | None) -> bool:
-    return user is not None and user.role == "admin"
-
-
 @router.message(Command("newunit"))
 async def new_unit(message: Message, state: FSMContext, user: User, t) -> None:
-    if not _is_admin(user):
+    if not access.is_admin(user):
         await message.answer(t("admin-only"))
         return
     await state.set_state(NewUnit.name)
@@ -91,7 +88,7 @@ async def got_district(message: Message, state: FSMContext, session: AsyncSessio
 async def skip(query: CallbackQuery, callback_data: SkipCb, state: FSMContext, session: AsyncSession, user: User, bot: Bot, t) -> None:
     current = await state.get_state()
     expected = {"uscc": NewUnit.uscc.state, "enroll_code": NewUnit.enroll_code.state, "district": NewUnit.district.state}
-    if not _is_admin(user) or current != expected.get(callback_data.field):
+    if not access.is_admin(user) or current != expected.get(callback_data.field):
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
     await query.answer()
@@ -124,7 +121,7 @@ async def _finish(message: Message, state: FSMContext, session: AsyncSession, us
 
 @router.message(Command("units"))
 async def units(message: Message, session: AsyncSession, user: User, t) -> None:
-    if not _is_admin(user):
+    if not access.is_admin(user):
         await message.answer(t("admin-only"))
         return
     rows = await list_units(session)
@@ -138,7 +135,7 @@ async def units(message: Message, session: AsyncSession, user: User, t) -> None:
 
 @router.message(Command("invite"))
 async def invite(message: Message, command: CommandObject, session: AsyncSession, user: User, bot: Bot, t) -> None:
-    if not _is_admin(user):
+    if not access.is_admin(user):
         await message.answer(t("admin-only"))
         return
     arg = (command.args or "").strip()

@@ -18,6 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.broadcasts import progress_text, start_fan_out, stop_keyboard
 from bot.buttons import BcCb
 from bot.db import Database
+from domain import access
 from domain.broadcasts import store
 from domain.broadcasts.models import AUDIENCES
 from domain.models import User
@@ -42,13 +43,9 @@ class BroadcastForm(StatesGroup):
     confirm = State()
 
 
-def _admin(user: User | None) -> bool:
-    return user is not None and user.role == "admin"
-
-
 @router.message(Command("broadcast"))
 async def start(message: Message, state: FSMContext, user: User, t) -> None:
-    if not _admin(user):
+    if not access.is_admin(user):
         await message.answer(t("bc-admins-only"))
         return
     await state.set_state(BroadcastForm.audience)
@@ -59,7 +56,7 @@ async def start(message: Message, state: FSMContext, user: User, t) -> None:
 
 @router.callback_query(BroadcastForm.audience, BcCb.filter(F.a == "aud"))
 async def got_audience(query: CallbackQuery, callback_data: BcCb, state: FSMContext, user: User, t) -> None:
-    if not _admin(user) or callback_data.v not in AUDIENCES:
+    if not access.is_admin(user) or callback_data.v not in AUDIENCES:
         await query.answer(t("bc-admins-only"), show_alert=True)
         return
     await query.answer()
@@ -97,7 +94,7 @@ async def not_text(message: Message, t) -> None:
 @router.callback_query(BroadcastForm.confirm, BcCb.filter(F.a.in_({"send", "cancel"})))
 async def confirm(query: CallbackQuery, callback_data: BcCb, state: FSMContext, session: AsyncSession, user: User,
                   bot: Bot, db: Database, t) -> None:
-    if not _admin(user):
+    if not access.is_admin(user):
         await query.answer(t("bc-admins-only"), show_alert=True)
         return
     data = await state.get_data()
@@ -117,7 +114,7 @@ async def confirm(query: CallbackQuery, callback_data: BcCb, state: FSMContext, 
 
 @router.callback_query(BcCb.filter(F.a == "stop"))
 async def stop(query: CallbackQuery, callback_data: BcCb, session: AsyncSession, user: User, t) -> None:
-    if not _admin(user):
+    if not access.is_admin(user):
         await query.answer(t("bc-admins-only"), show_alert=True)
         return
     stopped = await store.cancel(session, int(callback_data.v))

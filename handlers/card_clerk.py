@@ -12,7 +12,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.settings import Settings
-from domain import clock
+from domain import access, clock
 from domain.cards import service
 from domain.cards.validation import check_phone_field
 from domain.models import User
@@ -47,10 +47,6 @@ def _kb(rows) -> InlineKeyboardMarkup:
     ])
 
 
-def _is_clerk(user: User) -> bool:
-    return user.role == "admin" or (user.role == "clerk" and user.unit_id is not None)
-
-
 FILTERS = ("pending", "checked_fail", "checked_ok", "submitted")
 
 
@@ -82,7 +78,7 @@ async def show_list(target: Message, session: AsyncSession, user: User, t, page:
 
 @router.message(Command("applications"))
 async def applications(message: Message, session: AsyncSession, user: User, t) -> None:
-    if not _is_clerk(user):
+    if not access.acts_for_unit(user):
         await message.answer(t("fallback-need-unit"))
         return
     await show_list(message, session, user, t)
@@ -91,7 +87,7 @@ async def applications(message: Message, session: AsyncSession, user: User, t) -
 @router.callback_query(MenuCb.filter(F.item == "applications"))
 async def menu_applications(query: CallbackQuery, session: AsyncSession, user: User, t) -> None:
     await query.answer()
-    if not _is_clerk(user):
+    if not access.acts_for_unit(user):
         await query.message.answer(t("fallback-need-unit"))
         return
     await show_list(query.message, session, user, t)
@@ -100,7 +96,7 @@ async def menu_applications(query: CallbackQuery, session: AsyncSession, user: U
 @router.callback_query(ClerkCb.filter(F.action == "page"))
 async def page(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
     number, _, status = callback_data.value.partition("-")
-    if not _is_clerk(user) or not number.isdigit() or (status and status not in FILTERS):
+    if not access.acts_for_unit(user) or not number.isdigit() or (status and status not in FILTERS):
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
     await query.answer()
@@ -109,7 +105,7 @@ async def page(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSessi
 
 @router.callback_query(ClerkCb.filter(F.action == "filter"))
 async def filter_status(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
-    if not _is_clerk(user) or callback_data.value not in FILTERS:
+    if not access.acts_for_unit(user) or callback_data.value not in FILTERS:
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
     await query.answer()
@@ -118,7 +114,7 @@ async def filter_status(query: CallbackQuery, callback_data: ClerkCb, session: A
 
 @router.callback_query(ClerkCb.filter(F.action == "check"))
 async def run_check(query: CallbackQuery, session: AsyncSession, user: User, t) -> None:
-    if not _is_clerk(user):
+    if not access.acts_for_unit(user):
         await query.answer(t("fallback-no-permission"), show_alert=True)
         return
     await query.answer()
@@ -131,7 +127,7 @@ async def run_check(query: CallbackQuery, session: AsyncSession, user: User, t) 
 @router.callback_query(ClerkCb.filter(F.action == "batch"))
 async def start_batch(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession,
                       user: User, t) -> None:
-    if not _is_clerk(user) or callback_data.value not in ("normal", "special"):
+    if not access.acts_for_unit(user) or callback_data.value not in ("normal", "special"):
         await query.answer(t("fallback-no-permission"), show_alert=True)
         return
     ready = [a for a in (await service.clerk_list(session, user, "checked_ok", 0, 10_000))[0] if a.channel == callback_data.value]
@@ -197,7 +193,7 @@ async def batch_phone(message: Message, state: FSMContext, session: AsyncSession
 
 @router.callback_query(ClerkCb.filter(F.action == "batches"))
 async def batches(query: CallbackQuery, session: AsyncSession, user: User, t) -> None:
-    if not _is_clerk(user):
+    if not access.acts_for_unit(user):
         await query.answer(t("fallback-no-permission"), show_alert=True)
         return
     await query.answer()
@@ -210,7 +206,7 @@ async def batches(query: CallbackQuery, session: AsyncSession, user: User, t) ->
         buttons = [[(t("cc-download"), "roster", str(b.id)), (t("cc-results"), "results", str(b.id))]]
         if b.status == "submitted":
             buttons.append([(t("cc-revoke"), "revoke", str(b.id))])
-        if b.status == "revoke_pending" and (user.role == "admin" or user.unit_id != b.unit_id):
+        if b.status == "revoke_pending" and await access.can_review(session, user, b.unit_id):
             buttons.append([(t("cc-approve"), "approve", str(b.id)), (t("cc-reject"), "reject", str(b.id))])
         total, issued = counts[b.id]
         await query.message.answer(t("cc-batch-line", ref=b.ref, status=t(f"cc-batch-{b.status.replace('_', '-')}"),
@@ -222,7 +218,7 @@ async def batches(query: CallbackQuery, session: AsyncSession, user: User, t) ->
 async def roster(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User,
                  settings: Settings, t) -> None:
     try:
-        batch = await service._scoped_batch(session, user, int(callback_data.value))
+        batch = await service.scoped_batch(session, user, int(callback_data.value))
     except (DomainError, ValueError):
         await query.answer(t.err("card.batch_not_found"), show_alert=True)
         return
@@ -236,7 +232,7 @@ async def roster(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSes
 @router.callback_query(ClerkCb.filter(F.action == "results"))
 async def results(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
     try:
-        batch = await service._scoped_batch(session, user, int(callback_data.value))
+        batch = await service.scoped_batch(session, user, int(callback_data.value))
     except (DomainError, ValueError):
         await query.answer(t.err("card.batch_not_found"), show_alert=True)
         return
@@ -262,7 +258,7 @@ async def result(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSes
 
 @router.callback_query(ClerkCb.filter(F.action == "revoke"))
 async def revoke(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, user: User, t) -> None:
-    if not _is_clerk(user) or not callback_data.value.isdigit():
+    if not access.acts_for_unit(user) or not callback_data.value.isdigit():
         await query.answer(t("fallback-no-permission"), show_alert=True)
         return
     await query.answer()
@@ -309,11 +305,11 @@ async def review(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSes
 @router.message(Command("revocations"))
 async def revocations(message: Message, session: AsyncSession, user: User, t) -> None:
     """Upper unions: batches of their units waiting for 撤销办卡批次审核."""
-    if not _is_clerk(user):
+    if not access.acts_for_unit(user):
         await message.answer(t("fallback-need-unit"))
         return
     rows = [b for b in await service.clerk_batches(session, user)
-            if b.status == "revoke_pending" and (user.role == "admin" or b.unit_id != user.unit_id)]
+            if b.status == "revoke_pending" and await access.can_review(session, user, b.unit_id)]
     if not rows:
         await message.answer(t("cc-no-revocations"))
         return

@@ -28,6 +28,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.buttons import DoneCb
 
+from domain import access
 from domain.calendar import PROGRAMS, load_calendar, upcoming
 from domain.cards.validation import parse_date
 from domain.models import User
@@ -61,10 +62,6 @@ class EventDate(StatesGroup):
     day = State()
 
 
-def _is_clerk(user: User) -> bool:
-    return user.role in ("clerk", "admin")
-
-
 def _stamp(moment: datetime) -> str:
     return local_stamp(moment)
 
@@ -87,14 +84,14 @@ async def show(target: Message, session: AsyncSession, user: User, t, settings, 
     now = now or datetime.now(TZ)
     cal = load_calendar(settings.calendar_folder)
     me = await store.person(session, user)
-    audience = me.audiences if _is_clerk(user) or user.mode == "clerk" else MEMBER_AUDIENCES
-    programs = me.programs if _is_clerk(user) else None
+    audience = me.audiences if access.is_clerk(user) or user.mode == "clerk" else MEMBER_AUDIENCES
+    programs = me.programs if access.is_clerk(user) else None
     mine = [d for d in cal.deadlines if set(d.audience) & audience and (not programs or d.program in programs)]
     own = []
-    if user.unit_id and _is_clerk(user):
+    if user.unit_id and access.is_clerk(user):
         own = unit_deadlines(cal.rules, await store.unit_events(session, user.unit_id), cal.workdays)
     soon = sorted(upcoming(mine + own, now), key=lambda d: d.due)
-    tail = [t("dl-hint-clerk")] if _is_clerk(user) else []
+    tail = [t("dl-hint-clerk")] if access.is_clerk(user) else []
     # the person's own card waiting at the bank comes first: it is the one thing only they can do
     rule = card_collect_rule()
     cards = [t("dl-card-waiting", ref=a.ref, branch=a.branch, outlet=a.outlet)
@@ -134,7 +131,7 @@ async def _settings_view(session: AsyncSession, user: User, t) -> tuple[str, Inl
     state = t("dl-state-on") if sub.active else t("dl-state-off")
     leads = " / ".join(t(f"dl-lead-{lead}") for lead in LEAD_CHOICES if lead in me.leads) or t("dl-leads-none")
     rows: list[list[InlineKeyboardButton]] = []
-    if _is_clerk(user):
+    if access.is_clerk(user):
         follow = t("dl-follows-unit") if sub.programs == FOLLOW_UNIT else ""
         progs = t("list-sep").join(_prog(t, p) for p in PROGRAMS if p in me.programs) or t("dl-progs-none")
         text = t("dl-settings", state=state, programs=progs, follow=follow, leads=leads)
@@ -145,9 +142,9 @@ async def _settings_view(session: AsyncSession, user: User, t) -> tuple[str, Inl
                                           callback_data=RemCb(a="lead", v=lead).pack()) for lead in LEAD_CHOICES])
     else:  # members' reminders have their own timing (card collection): only on / off
         text = t("dl-settings-member", state=state)
-    if _is_clerk(user) and sub.programs != FOLLOW_UNIT and user.unit_id:
+    if access.is_clerk(user) and sub.programs != FOLLOW_UNIT and user.unit_id:
         rows.append([InlineKeyboardButton(text=t("dl-btn-follow-unit"), callback_data=RemCb(a="follow").pack())])
-    if _is_clerk(user) and user.unit_id:
+    if access.is_clerk(user) and user.unit_id:
         rows.append([InlineKeyboardButton(text=t("dl-btn-unit-programs"), callback_data=RemCb(a="unit").pack()),
                      InlineKeyboardButton(text=t("dl-btn-events"), callback_data=EvCb(a="list").pack())])
     rows.append([InlineKeyboardButton(text=t("dl-btn-off") if sub.active else t("dl-btn-on"),
@@ -197,7 +194,7 @@ async def unsubscribe(message: Message, session: AsyncSession, user: User, t) ->
 async def settings_press(query: CallbackQuery, callback_data: RemCb, session: AsyncSession, user: User, t) -> None:
     a, v = callback_data.a, callback_data.v
     me = await store.person(session, user)
-    if a in ("prog", "lead", "follow", "unit", "uprog") and not _is_clerk(user):
+    if a in ("prog", "lead", "follow", "unit", "uprog") and not access.is_clerk(user):
         await query.answer(t("dl-clerks-only"), show_alert=True)
         return
     if a in ("unit", "uprog") and not user.unit_id:
@@ -232,7 +229,7 @@ async def reminder_done(query: CallbackQuery, callback_data: DoneCb, session: As
     if callback_data.leads == ALL_LEADS:
         leads = list(LEAD_CHOICES)
         people = [user.id]
-        if user.unit_id and _is_clerk(user):
+        if user.unit_id and access.is_clerk(user):
             people = sorted({user.id, *await store.unit_clerks(session, user.unit_id)})
         for person in people:
             await store.dismiss(session, person, callback_data.key, leads)
@@ -274,7 +271,7 @@ async def _events_view(session: AsyncSession, user: User, t, settings) -> tuple[
 
 
 async def _guard(user: User, t, answer) -> bool:
-    if not _is_clerk(user):
+    if not access.is_clerk(user):
         await answer(t("dl-clerks-only"))
         return False
     if not user.unit_id:
@@ -375,7 +372,7 @@ async def reminder_log(message: Message, session: AsyncSession, user: User, t, s
     dismissed) — the delivery log that keeps every reminder to once."""
     from domain.reminders.events import describe_key
 
-    if user.role != "admin":
+    if not access.is_admin(user):
         await message.answer(t("rl-admins-only"))
         return
     since = datetime.now(TZ) - timedelta(days=14)
@@ -406,7 +403,7 @@ class CalendarUpload(StatesGroup):
 
 @router.message(Command("calendar"))
 async def calendar_start(message: Message, state: FSMContext, user: User, t, settings) -> None:
-    if user.role != "admin":
+    if not access.is_admin(user):
         await message.answer(t("cal-admins-only"))
         return
     cal = load_calendar(settings.calendar_folder)
@@ -427,7 +424,7 @@ async def calendar_draft(query: CallbackQuery, callback_data: CalCb, user: User,
     """A draft of the year to edit and send back: the latest dates carried over, refusing to load as is."""
     from domain.calendar import draft_calendar
 
-    if user.role != "admin":
+    if not access.is_admin(user):
         await query.answer(t("cal-admins-only"), show_alert=True)
         return
     await query.answer()
@@ -441,7 +438,7 @@ async def calendar_draft(query: CallbackQuery, callback_data: CalCb, user: User,
 async def calendar_file(message: Message, state: FSMContext, bot, user: User, t, settings) -> None:
     from domain.calendar import CalendarError, save_calendar
 
-    if user.role != "admin":
+    if not access.is_admin(user):
         await state.clear()
         return
     doc = message.document

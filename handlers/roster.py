@@ -23,6 +23,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from domain import access
 from domain.identity import normalize_text
 from domain.models import User
 from domain.roster import KINDS, CheckOptions, Issue, RosterResult, check_roster, load_config
@@ -53,10 +54,6 @@ class RosterForm(StatesGroup):
 OWN_STATES = (RosterForm.kind.state, RosterForm.member_type.state, RosterForm.as_of.state)
 
 
-def _allowed(user: User | None) -> bool:
-    return user is not None and (user.role in ("clerk", "admin") or user.mode == "clerk")
-
-
 def _intro_keyboard(t) -> InlineKeyboardMarkup:
     rows = [[InlineKeyboardButton(text=t("roster-template-button", kind=t(f"roster-kind-{k}")),
                                   callback_data=RosterCb(action="tpl", value=k).pack())] for k in KINDS]
@@ -84,7 +81,7 @@ def _member_type_keyboard(t) -> InlineKeyboardMarkup:
 
 @router.message(Command("roster"))
 async def roster_command(message: Message, state: FSMContext, user: User, t) -> None:
-    if not _allowed(user):
+    if not access.clerk_tools(user):
         await message.answer(t("roster-clerk-only"))
         return
     await _clear_own_state(state)
@@ -94,7 +91,7 @@ async def roster_command(message: Message, state: FSMContext, user: User, t) -> 
 @router.callback_query(MenuCb.filter(F.item == "roster"))
 async def roster_menu(query: CallbackQuery, state: FSMContext, user: User, t) -> None:
     await query.answer()
-    if not _allowed(user):
+    if not access.clerk_tools(user):
         await query.message.answer(t("roster-clerk-only"))
         return
     await _clear_own_state(state)
@@ -103,7 +100,7 @@ async def roster_menu(query: CallbackQuery, state: FSMContext, user: User, t) ->
 
 @router.callback_query(RosterCb.filter(F.action == "tpl"))
 async def send_template(query: CallbackQuery, callback_data: RosterCb, user: User, t) -> None:
-    if callback_data.value not in KINDS or not _allowed(user):
+    if callback_data.value not in KINDS or not access.clerk_tools(user):
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
     await query.answer()
@@ -123,7 +120,7 @@ def _roster_document(message: Message, user: User | None = None) -> bool:
     answered here (with "this is a clerk tool"); any other file goes on to the fallback."""
     if message.document is None:
         return False
-    if _allowed(user):
+    if access.clerk_tools(user):
         return True
     name = (message.document.file_name or "").lower()
     mime = (message.document.mime_type or "").lower()
@@ -134,7 +131,7 @@ def _roster_document(message: Message, user: User | None = None) -> bool:
 
 @router.message(StateFilter(None, RosterForm.kind, RosterForm.member_type, RosterForm.as_of), _roster_document)
 async def got_document(message: Message, state: FSMContext, user: User, bot: Bot, t) -> None:
-    if not _allowed(user):
+    if not access.clerk_tools(user):
         await message.answer(t("roster-clerk-only"))
         return
     await _clear_own_state(state)

@@ -9,6 +9,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain import access
 from domain.models import Unit, User
 from domain.repos import DomainError, forget_user, redeem_invite, set_user_lang, set_user_mode
 from handlers.menu import MenuCb, menu_keyboard
@@ -87,8 +88,8 @@ async def home(query: CallbackQuery, state: FSMContext, session: AsyncSession, u
 
 @router.message(Command("help"))
 async def help_(message: Message, user: User, t) -> None:
-    text = t("help-clerk" if (user.mode == "clerk" or user.role == "clerk") else "help-member")
-    if user.role == "admin":
+    text = t("help-clerk" if access.clerk_mode(user) else "help-member")
+    if access.is_admin(user):
         text += "\n\n" + t("help-admin")
     await message.answer(text)
 

@@ -98,7 +98,8 @@ async def seed_card_applications(session, cipher, union: str, count: int, first_
 
     members = []
     for i in range(count):
-        first = f"310115{1970 + i % 30}{1 + i % 12:02d}{1 + i % 28:02d}{i % 1000:03d}"
+        k = first_user + i  # distinct document numbers across calls with other first_user
+        first = f"310115{1970 + k % 30}{1 + k % 12:02d}{1 + k % 28:02d}{k % 1000:03d}"
         number = first + ric.calc_check_digit(first + "0")
         uid = first_user + i
         session.add(User(id=uid, role="member", lang="zh"))

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 
+from domain.access import can_see_unit
+from domain.access import visible_units as visible_unit_ids
 from domain.models import Invite, User, utcnow
 from domain.repos import (
     DomainError,
-    can_see_unit,
     create_invite,
     create_unit,
     export_user,
@@ -17,7 +18,6 @@ from domain.repos import (
     redeem_invite,
     register_personal_data,
     PERSONAL_DATA,
-    visible_unit_ids,
 )
 
 

@@ -17,14 +17,14 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain import access, outbox
 from domain.cards.models import BankOutlet, CardApplication, CardBatch, CardTransition
-from domain import outbox
 from domain.cards.status import OPEN, check_transition, label_key
 from domain.cards.validation import parse_date
 from domain.identity import age_on, mask_id, mask_phone
 from domain.models import Unit, User, utcnow
 from domain.privacy import DataCipher
-from domain.repos import DomainError, register_personal_data, visible_unit_ids
+from domain.repos import DomainError, register_personal_data
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -229,20 +229,16 @@ async def withdraw(session: AsyncSession, user_id: int, app_id: int) -> Change:
 
 async def _scoped(session: AsyncSession, clerk: User, app_id: int) -> CardApplication:
     app = await session.get(CardApplication, app_id)
-    scope = await visible_unit_ids(session, clerk)
-    if app is None or (scope is not None and app.unit_id not in scope):
+    if app is None or not await access.can_see_unit(session, clerk, app.unit_id):
         raise DomainError("card.not_found")
     return app
 
 
 async def clerk_list(session: AsyncSession, clerk: User, status: str | None = None, page: int = 0,
                      size: int = 5) -> tuple[list[CardApplication], int]:
-    scope = await visible_unit_ids(session, clerk)
-    stmt = select(CardApplication)
-    count = select(func.count()).select_from(CardApplication)
-    if scope is not None:
-        stmt = stmt.where(CardApplication.unit_id.in_(scope or {-1}))
-        count = count.where(CardApplication.unit_id.in_(scope or {-1}))
+    scope = await access.visible_units(session, clerk)
+    stmt = access.scoped(select(CardApplication), CardApplication.unit_id, scope)
+    count = access.scoped(select(func.count()).select_from(CardApplication), CardApplication.unit_id, scope)
     if status:
         stmt = stmt.where(CardApplication.status == status)
         count = count.where(CardApplication.status == status)
@@ -290,10 +286,8 @@ def check_reason(app: CardApplication, today: date) -> str | None:
 
 async def run_check(session: AsyncSession, clerk: User, today: date, app_ids: list[int] | None = None) -> list[Change]:
     if app_ids is None:  # everything waiting in the clerk's scope, in one query
-        scope = await visible_unit_ids(session, clerk)
-        stmt = select(CardApplication).where(CardApplication.status.in_(("pending", "checked_fail")))
-        if scope is not None:
-            stmt = stmt.where(CardApplication.unit_id.in_(scope or {-1}))
+        stmt = access.scoped(select(CardApplication).where(CardApplication.status.in_(("pending", "checked_fail"))),
+                             CardApplication.unit_id, await access.visible_units(session, clerk))
         rows = list((await session.exec(stmt.order_by(CardApplication.id))).all())
     else:
         rows = [await _scoped(session, clerk, i) for i in app_ids]
@@ -307,10 +301,9 @@ async def run_check(session: AsyncSession, clerk: User, today: date, app_ids: li
 async def create_batch(session: AsyncSession, cipher: DataCipher, clerk: User, channel: str, branch: str,
                        outlet: str, contact: str, contact_phone: str) -> tuple[CardBatch, list[Change]]:
     """提交办卡: every 校验通过 application of this channel in the clerk's scope goes into one batch."""
-    scope = await visible_unit_ids(session, clerk)
-    stmt = select(CardApplication).where(CardApplication.status == "checked_ok", CardApplication.channel == channel)
-    if scope is not None:
-        stmt = stmt.where(CardApplication.unit_id.in_(scope or {-1}))
+    stmt = access.scoped(select(CardApplication).where(CardApplication.status == "checked_ok",
+                                                       CardApplication.channel == channel),
+                         CardApplication.unit_id, await access.visible_units(session, clerk))
     apps = list((await session.exec(stmt.order_by(CardApplication.id))).all())
     if not apps:
         raise DomainError("card.batch_empty")
@@ -343,10 +336,7 @@ async def batch_applications(session: AsyncSession, batch_id: int) -> list[CardA
 
 
 async def clerk_batches(session: AsyncSession, clerk: User) -> list[CardBatch]:
-    scope = await visible_unit_ids(session, clerk)
-    stmt = select(CardBatch)
-    if scope is not None:
-        stmt = stmt.where(CardBatch.unit_id.in_(scope or {-1}))
+    stmt = access.scoped(select(CardBatch), CardBatch.unit_id, await access.visible_units(session, clerk))
     return list((await session.exec(stmt.order_by(CardBatch.id.desc()))).all())
 
 
@@ -357,17 +347,16 @@ async def record_result(session: AsyncSession, clerk: User, app_id: int, success
     return change
 
 
-async def _scoped_batch(session: AsyncSession, user: User, batch_id: int) -> CardBatch:
+async def scoped_batch(session: AsyncSession, user: User, batch_id: int) -> CardBatch:
     batch = await session.get(CardBatch, batch_id)
-    scope = await visible_unit_ids(session, user)
-    if batch is None or (scope is not None and batch.unit_id not in scope):
+    if batch is None or not await access.can_see_unit(session, user, batch.unit_id):
         raise DomainError("card.batch_not_found")
     return batch
 
 
 async def request_revocation(session: AsyncSession, cipher: DataCipher, clerk: User, batch_id: int,
                              applicant: str, phone: str) -> list[Change]:
-    batch = await _scoped_batch(session, clerk, batch_id)
+    batch = await scoped_batch(session, clerk, batch_id)
     if batch.status != "submitted":
         raise DomainError("card.revoke_state")
     batch.status = "revoke_pending"
@@ -380,11 +369,9 @@ async def request_revocation(session: AsyncSession, cipher: DataCipher, clerk: U
 
 async def review_revocation(session: AsyncSession, upper: User, batch_id: int, approve: bool) -> list[Change]:
     """撤销办卡批次审核 by the upper (district/industry) union of the batch's unit."""
-    batch = await _scoped_batch(session, upper, batch_id)
-    if upper.role != "admin":
-        unit = await session.get(Unit, upper.unit_id) if upper.unit_id else None
-        if unit is None or unit.level == "grassroots" or unit.id == batch.unit_id:
-            raise DomainError("card.revoke_not_upper")
+    batch = await scoped_batch(session, upper, batch_id)
+    if not await access.can_review(session, upper, batch.unit_id):
+        raise DomainError("card.revoke_not_upper")
     if batch.status != "revoke_pending":
         raise DomainError("card.revoke_state")
     batch.status = "revoked" if approve else "submitted"
