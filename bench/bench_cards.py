@@ -13,6 +13,7 @@ from stdnum.cn import ric
 
 from bot.db import Database
 from domain.cards import service
+from domain.cards.form import CardAnswers
 from domain.models import User
 from domain.privacy import DataCipher
 from domain.repos import create_unit
@@ -44,10 +45,10 @@ async def run() -> None:
             if number in seen:
                 continue
             seen.add(number)
-            answers = dict(kind="flexible", member_no=f"M{i:06d}", name="张三", doc_type="resident_id", doc_number=number,
-                           birth_date=None, gender=None, expiry="2035-01-01", mobile="13812345678",
-                           address="上海市浦东新区世纪大道100号", union="基准测试工会", branch="上海银行浦东分行",
-                           outlet="陆家嘴网点", bank_phone="13812345678", channel="normal")
+            answers = CardAnswers(kind="flexible", member_no=f"M{i:06d}", name="张三", doc_type="resident_id",
+                                  doc_number=number, expiry="2035-01-01", mobile="13812345678",
+                                  address="上海市浦东新区世纪大道100号", union="基准测试工会", branch="上海银行浦东分行",
+                                  outlet="陆家嘴网点", bank_phone="13812345678")
             await service.submit(s, cipher, 10_000 + i, answers)
         await s.commit()
     loaded = time.perf_counter() - started

@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.i18n import MessageRef
 from bot.settings import Settings
 from domain import clock
-from domain.cards import service
+from domain.cards import form, service
 from domain.cards import validation as v
 from domain.cards.status import label_key
 from domain.identity import mask_id, mask_phone
@@ -23,9 +23,6 @@ from domain.repos import DomainError
 from handlers.menu import MenuCb, local_stamp
 
 router = Router(name="card")
-TEXT_STEPS = ("member_no", "name", "doc_number", "expiry", "nationality", "mobile", "address", "union", "bank_phone")
-ORDER = ("member_no", "name", "doc_type", "doc_number", "expiry", "nationality", "mobile", "address", "union",
-         "outlet", "bank_phone")
 
 
 class CardForm(StatesGroup):
@@ -62,25 +59,32 @@ def cipher_for(settings: Settings) -> DataCipher:
     return DataCipher(settings.resolved_data_key())
 
 
-def _next(step: str, data: dict) -> str:
-    i = ORDER.index(step) + 1
-    while i < len(ORDER):
-        nxt = ORDER[i]
-        if nxt == "nationality" and data.get("doc_type") == "resident_id":
-            i += 1
-            continue
-        return nxt
-    return "summary"
-
-
 async def ask(target: Message, state: FSMContext, t, step: str, session: AsyncSession | None = None) -> None:
-    """Put the form on ``step`` and ask its question."""
+    """Put the form on ``step`` (domain/cards/form.py STEPS) and ask its question."""
     data = await state.get_data()
+    await state.set_state(getattr(CardForm, step))
     if step == "summary":
-        await state.set_state(CardForm.summary)
         await target.answer(summary_text(t, data), reply_markup=summary_kb(t, data))
         return
-    await state.set_state(getattr(CardForm, step))
+    if step == "kind":
+        await target.answer(t("card-ask-kind"), reply_markup=_kb([
+            [(t("card-kind-flexible"), "kind", "flexible")],
+            [(t("card-kind-outside"), "kind", "outside")],
+            [(t("card-kind-enterprise"), "kind", "enterprise")],
+        ]))
+        return
+    if step == "eligibility":
+        await target.answer(t("card-ask-eligibility"), reply_markup=_kb([
+            [(t("card-elig-ok"), "elig", "ok")],
+            [(t("card-elig-no-number"), "elig", "no_number")],
+            [(t("card-elig-retired"), "elig", "retired")],
+            [(t("card-elig-has-card"), "elig", "has_card")],
+        ]))
+        return
+    if step == "doc_confirm":
+        await target.answer(_doc_echo(t, data, with_derived=True),
+                            reply_markup=_kb([[(t("card-doc-right"), "docok", ""), (t("card-doc-wrong"), "docagain", "")]]))
+        return
     markup = None
     if step == "name":
         markup = _kb([[(t("card-name-rare"), "rare", "")]])
@@ -98,9 +102,22 @@ async def ask(target: Message, state: FSMContext, t, step: str, session: AsyncSe
     await target.answer(t(f"card-ask-{step.replace('_', '-')}"), reply_markup=markup)
 
 
+def _doc_echo(t, data: dict, with_derived: bool) -> str:
+    """The document number masked; for a resident ID also what it says (birth date, gender) and
+    the soft warnings of its check, for the member to confirm."""
+    text = t("card-doc-echo", number=mask_id(data.get("doc_number", "")))
+    if not with_derived:
+        return text
+    text += "\n" + t("card-doc-derived", birth=data["birth_date"],
+                     gender=t("card-gender-m") if data.get("gender") == "M" else t("card-gender-f"))
+    result, _ = form.check_doc_number(data.get("doc_type", ""), data.get("doc_number", ""), clock.today())
+    for warning in (result.info or {}).get("warnings", []):
+        text += "\n" + t.err(warning)
+    return text
+
+
 async def advance(target: Message, state: FSMContext, t, step: str, session: AsyncSession) -> None:
-    data = await state.get_data()
-    await ask(target, state, t, "summary" if data.get("editing") else _next(step, data), session)
+    await ask(target, state, t, form.next_step(step, await state.get_data()), session)
 
 
 def status_label(status: str) -> MessageRef:
@@ -126,7 +143,7 @@ def summary_text(t, d: dict) -> str:
         field("card-field-doc-number", mask_id(d.get("doc_number", ""))),
         field("card-field-expiry", d.get("expiry", "")),
     ]
-    if d.get("doc_type") != "resident_id":
+    if form.applies("nationality", d):
         lines.append(field("card-field-nationality", d.get("nationality", "")))
     lines += [
         field("card-field-mobile", mask_phone(d.get("mobile", ""))),
@@ -140,8 +157,7 @@ def summary_text(t, d: dict) -> str:
 
 
 def summary_kb(t, d: dict) -> InlineKeyboardMarkup:
-    fields = [s for s in ORDER if not (s == "nationality" and d.get("doc_type") == "resident_id")]
-    rows = [[(t("card-edit", field=t(f"card-field-{s.replace('_', '-')}")), "edit", s)] for s in fields]
+    rows = [[(t("card-edit", field=t(f"card-field-{s.replace('_', '-')}")), "edit", s)] for s in form.fields_for(d)]
     rows.append([(t("card-confirm"), "confirm", ""), (t("card-cancel"), "cancel", "")])
     return _kb(rows)
 
@@ -151,21 +167,16 @@ def summary_kb(t, d: dict) -> InlineKeyboardMarkup:
 
 async def start_form(target: Message, state: FSMContext, t) -> None:
     await state.clear()
-    await state.set_state(CardForm.kind)
-    await target.answer(t("card-ask-kind"), reply_markup=_kb([
-        [(t("card-kind-flexible"), "kind", "flexible")],
-        [(t("card-kind-outside"), "kind", "outside")],
-        [(t("card-kind-enterprise"), "kind", "enterprise")],
-    ]))
+    await ask(target, state, t, "kind")
 
 
 @router.message(Command("apply"))
 async def cmd_apply(message: Message, state: FSMContext, session: AsyncSession, t) -> None:
-    current = await state.get_state()
-    if current and current.startswith("CardForm:") and current != CardForm.kind.state:
-        step = current.split(":")[1]
+    """A form under way is picked up at the step it waits at, whichever that is."""
+    step = form.resume_step(await state.get_state())
+    if step is not None:
         await message.answer(t("card-resume"))
-        await ask(message, state, t, step if step in ORDER or step == "summary" else "member_no", session)
+        await ask(message, state, t, step, session)
         return
     await start_form(message, state, t)
 
@@ -183,15 +194,9 @@ async def got_kind(query: CallbackQuery, callback_data: CardCb, state: FSMContex
         return
     await query.answer()
     await state.update_data(kind=callback_data.value)
-    await state.set_state(CardForm.eligibility)
     if callback_data.value == "enterprise":
         await query.message.answer(t("card-enterprise-note"))
-    await query.message.answer(t("card-ask-eligibility"), reply_markup=_kb([
-        [(t("card-elig-ok"), "elig", "ok")],
-        [(t("card-elig-no-number"), "elig", "no_number")],
-        [(t("card-elig-retired"), "elig", "retired")],
-        [(t("card-elig-has-card"), "elig", "has_card")],
-    ]))
+    await ask(query.message, state, t, "eligibility")
 
 
 @router.callback_query(CardForm.eligibility, CardCb.filter(F.action == "elig"))
@@ -209,17 +214,6 @@ async def got_eligibility(query: CallbackQuery, callback_data: CardCb, state: FS
 
 # --- text answers ------------------------------------------------------------------------
 
-VALIDATORS = {
-    "member_no": v.check_member_no,
-    "name": v.check_name,
-    "nationality": v.check_nationality,
-    "mobile": v.check_phone_field,
-    "address": v.check_address,
-    "union": v.check_union,
-    "bank_phone": v.check_phone_field,
-}
-
-
 @router.message(CardForm.doc_number, F.text, ~F.text.startswith("/"))
 async def got_doc_number(message: Message, state: FSMContext, bot: Bot, t) -> None:
     raw = message.text
@@ -228,23 +222,16 @@ async def got_doc_number(message: Message, state: FSMContext, bot: Bot, t) -> No
     except Exception:
         pass
     data = await state.get_data()
-    result = v.check_doc_number(data.get("doc_type", ""), raw, clock.today())
+    result, update = form.check_doc_number(data.get("doc_type", ""), raw, clock.today())
     if not result.ok:
         await message.answer(t.err(result.error, **(result.params or {})) + "\n" + t("card-ask-doc-number"))
         return
-    await state.update_data(doc_number=result.value)
-    info = result.info or {}
-    text = t("card-doc-echo", number=mask_id(result.value))
-    if info.get("birth_date"):
-        await state.update_data(birth_date=info["birth_date"].isoformat(), gender=info["gender"])
-        text += "\n" + t("card-doc-derived", birth=info["birth_date"].isoformat(),
-                         gender=t("card-gender-m") if info["gender"] == "M" else t("card-gender-f"))
-        for warning in info.get("warnings", []):
-            text += "\n" + t.err(warning)
-        await state.set_state(CardForm.doc_confirm)
-        await message.answer(text, reply_markup=_kb([[(t("card-doc-right"), "docok", ""), (t("card-doc-wrong"), "docagain", "")]]))
+    await state.update_data(**update)
+    data.update(update)
+    if form.needs_confirmation(data):
+        await ask(message, state, t, "doc_confirm")
         return
-    await message.answer(text)
+    await message.answer(_doc_echo(t, data, with_derived=False))
     await advance(message, state, t, "doc_number", None)
 
 
@@ -276,14 +263,11 @@ async def got_expiry(message: Message, state: FSMContext, session: AsyncSession,
 @router.message(CardForm.bank_phone, F.text, ~F.text.startswith("/"))
 async def got_text(message: Message, state: FSMContext, session: AsyncSession, t) -> None:
     step = (await state.get_state()).split(":")[1]
-    result = VALIDATORS[step](message.text)
+    result, update = form.check_text(step, message.text, await state.get_data())
     if not result.ok:
         await message.answer(t.err(result.error, **(result.params or {})))
         return
-    update = {step: result.value}
-    if step == "name":
-        update["rare"] = bool((await state.get_data()).get("rare")) or bool((result.info or {}).get("rare"))
-    if step in ("mobile", "bank_phone"):
+    if step in form.PHONE_FIELDS:
         await message.answer(t("card-phone-echo", number=mask_phone(result.value)))
     await state.update_data(**update)
     await advance(message, state, t, step, session)
@@ -352,7 +336,7 @@ async def same_phone(query: CallbackQuery, state: FSMContext, session: AsyncSess
 
 @router.callback_query(CardForm.summary, CardCb.filter(F.action == "edit"))
 async def edit(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, t) -> None:
-    if callback_data.value not in ORDER:
+    if callback_data.value not in form.FIELDS:
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
     await query.answer()
@@ -369,10 +353,8 @@ async def cancel_form(query: CallbackQuery, state: FSMContext, t) -> None:
 
 @router.callback_query(CardForm.summary, CardCb.filter(F.action == "confirm"))
 async def confirm(query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, settings: Settings, t) -> None:
-    data = await state.get_data()
-    answers = dict(data, channel=v.channel(data.get("doc_type", ""), bool(data.get("rare"))))
     try:
-        app = await service.submit(session, cipher_for(settings), user.id, answers)
+        app = await service.submit(session, cipher_for(settings), user.id, form.CardAnswers.from_form(await state.get_data()))
     except DomainError as exc:
         await query.answer()
         await query.message.answer(t.err(exc.code, **exc.params))
@@ -405,7 +387,7 @@ async def show_my_cards(target: Message, session: AsyncSession, user: User, t) -
             lines.append(t("card-history-line", at=local_stamp(s.at), before=status_label(s.from_status),
                            after=status_label(s.to_status)))
         markup = None
-        if app.status in ("pending", "checked_ok", "checked_fail"):
+        if app.status in form.WITHDRAWABLE:
             markup = _kb([[(t("card-withdraw"), "withdraw", str(app.id))]])
         await target.answer("\n".join(lines), reply_markup=markup)
 

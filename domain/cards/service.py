@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
@@ -18,6 +19,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain import access, outbox
+from domain.cards.form import CardAnswers
 from domain.cards.models import BankOutlet, CardApplication, CardBatch, CardTransition
 from domain.cards.status import OPEN, check_transition, label_key
 from domain.cards.validation import parse_date
@@ -184,22 +186,24 @@ async def find_unit(session: AsyncSession, union: str) -> Unit | None:
     return (await session.exec(select(Unit).where(Unit.name == text))).first()
 
 
-async def submit(session: AsyncSession, cipher: DataCipher, user_id: int, a: dict) -> CardApplication:
-    """Save a confirmed form. ``a`` holds the validated answers of the chat form."""
-    doc_hash = cipher.lookup_hash(a["doc_number"])
+async def submit(session: AsyncSession, cipher: DataCipher, user_id: int, a: CardAnswers | Mapping) -> CardApplication:
+    """Save a confirmed form (``a``: its typed answers, or the form's stored values)."""
+    if not isinstance(a, CardAnswers):
+        a = CardAnswers.from_form(a)
+    doc_hash = cipher.lookup_hash(a.doc_number)
     open_one = (await session.exec(select(CardApplication).where(
         CardApplication.doc_hash == doc_hash, CardApplication.status.in_(OPEN)))).first()
     if open_one is not None:
         raise DomainError("card.duplicate", ref=open_one.ref)
-    unit = await find_unit(session, a["union"])
+    unit = await find_unit(session, a.union)
     app = CardApplication(
-        ref=_ref("KA"), user_id=user_id, unit_id=unit.id if unit else None, kind=a["kind"], name=a["name"],
-        doc_type=a["doc_type"], doc_enc=cipher.encrypt(a["doc_number"]), doc_hash=doc_hash,
-        doc_masked=mask_id(a["doc_number"]), birth_date=a.get("birth_date"), gender=a.get("gender"),
-        expiry=a["expiry"], nationality=a.get("nationality"), mobile_enc=cipher.encrypt(a["mobile"]),
-        mobile_masked=mask_phone(a["mobile"]), address=a["address"], union_name=a["union"],
-        member_no=a.get("member_no"), branch=a["branch"], outlet=a["outlet"],
-        bank_phone_enc=cipher.encrypt(a["bank_phone"]), channel=a["channel"], status="none",
+        ref=_ref("KA"), user_id=user_id, unit_id=unit.id if unit else None, kind=a.kind, name=a.name,
+        doc_type=a.doc_type, doc_enc=cipher.encrypt(a.doc_number), doc_hash=doc_hash,
+        doc_masked=mask_id(a.doc_number), birth_date=a.birth_date, gender=a.gender,
+        expiry=a.expiry, nationality=a.nationality, mobile_enc=cipher.encrypt(a.mobile),
+        mobile_masked=mask_phone(a.mobile), address=a.address, union_name=a.union,
+        member_no=a.member_no, branch=a.branch, outlet=a.outlet,
+        bank_phone_enc=cipher.encrypt(a.bank_phone), channel=a.channel, status="none",
     )
     session.add(app)
     await session.flush()

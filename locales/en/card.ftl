@@ -107,6 +107,7 @@ cc-reviewed-approved = Revocation approved: { $count } people released and can b
 cc-reviewed-rejected = Revocation rejected: { $count } people stay locked in the batch.
 cc-no-revocations = No revocation requests to review.
 
+err-card-form-incomplete = The form is missing “{ $field }”; send /apply to complete it.
 err-card-name-empty = Please enter your name.
 err-card-name-long = That name is too long (at most 40 characters).
 err-card-name-chars = A name may contain Chinese characters, Latin letters and the middle dot "·" (not first or last); if a character can't be typed, press "My name has a character I can't type".

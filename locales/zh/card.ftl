@@ -107,6 +107,7 @@ cc-reviewed-approved = 已同意撤销：{ $count } 人已释放，可以重新�
 cc-reviewed-rejected = 已驳回撤销：{ $count } 人仍锁定在原批次中。
 cc-no-revocations = 没有待审核的撤销申请。
 
+err-card-form-incomplete = 申请表还缺少“{ $field }”一项，请重新发送 /apply 补全。
 err-card-name-empty = 请输入姓名。
 err-card-name-long = 姓名太长了，请核对（最多 40 个字）。
 err-card-name-chars = 姓名只能包含汉字、英文字母和间隔号“·”，不能以“·”开头或结尾；有打不出的字请点“我的名字里有打不出来的字”。

@@ -1,0 +1,135 @@
+"""The member's card application form as data (manual 003): its steps in order, which step applies
+to which answers, how a typed answer is checked, what is derived, and the typed answers the
+service accepts. handlers/card.py only renders the steps and stores what this module returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, dataclass, fields
+from datetime import date
+
+from domain.cards import validation as v
+from domain.cards.status import TRANSITIONS
+from domain.repos import DomainError
+
+# the answer fields in the order they are asked (and listed, each with an edit button, in the summary)
+FIELDS = ("member_no", "name", "doc_type", "doc_number", "expiry", "nationality", "mobile", "address", "union",
+          "outlet", "bank_phone")
+# every step the form can wait at: the two opening questions, the fields, the check of what a
+# resident ID says (birth date, gender) and the summary
+STEPS = ("kind", "eligibility", "member_no", "name", "doc_type", "doc_number", "doc_confirm", "expiry",
+         "nationality", "mobile", "address", "union", "outlet", "bank_phone", "summary")
+
+# answers typed as text, and their checks (the document number and the expiry date need the day)
+TEXT_CHECKS: dict[str, Callable[[str], v.Check]] = {
+    "member_no": v.check_member_no,
+    "name": v.check_name,
+    "nationality": v.check_nationality,
+    "mobile": v.check_phone_field,
+    "address": v.check_address,
+    "union": v.check_union,
+    "bank_phone": v.check_phone_field,
+}
+PHONE_FIELDS = frozenset({"mobile", "bank_phone"})  # echoed masked once accepted
+
+# a member may withdraw exactly where the status machine lets them
+WITHDRAWABLE = frozenset(src for (src, dst), roles in TRANSITIONS.items() if dst == "withdrawn" and "member" in roles)
+
+
+def applies(field: str, answers: Mapping) -> bool:
+    """Whether ``field`` is asked for these answers: the nationality only for documents other
+    than the resident ID (which is Chinese by definition)."""
+    if field == "nationality":
+        return answers.get("doc_type") != "resident_id"
+    return True
+
+
+def fields_for(answers: Mapping) -> list[str]:
+    """The fields of this form, in order (the summary's lines and edit buttons)."""
+    return [f for f in FIELDS if applies(f, answers)]
+
+
+def next_step(field: str, answers: Mapping) -> str:
+    """The step after ``field``: the next field that applies, or the summary; while editing from
+    the summary, straight back to it."""
+    if answers.get("editing"):
+        return "summary"
+    for nxt in FIELDS[FIELDS.index(field) + 1:]:
+        if applies(nxt, answers):
+            return nxt
+    return "summary"
+
+
+def resume_step(current: str | None) -> str | None:
+    """Where /apply picks a form up: the step it waits at (None: start afresh)."""
+    step = (current or "").partition(":")[2] if (current or "").startswith("CardForm:") else ""
+    return step if step in STEPS and step != "kind" else None
+
+
+def check_text(field: str, raw: str, answers: Mapping) -> tuple[v.Check, dict]:
+    """Check a typed answer; returns the check and the values to store, with what is derived: a
+    name with a rare character — or one the member said they cannot type — is flagged ``rare``."""
+    result = TEXT_CHECKS[field](raw)
+    if not result.ok:
+        return result, {}
+    update = {field: result.value}
+    if field == "name":
+        update["rare"] = bool(answers.get("rare")) or bool((result.info or {}).get("rare"))
+    return result, update
+
+
+def check_doc_number(doc_type: str, raw: str, today: date) -> tuple[v.Check, dict]:
+    """Check a document number; the values to store include the birth date and gender a resident
+    ID gives (then the form waits at ``doc_confirm`` for the member to say they are right)."""
+    result = v.check_doc_number(doc_type, raw, today)
+    if not result.ok:
+        return result, {}
+    update = {"doc_number": result.value}
+    info = result.info or {}
+    if info.get("birth_date"):
+        update.update(birth_date=info["birth_date"].isoformat(), gender=info["gender"])
+    return result, update
+
+
+def needs_confirmation(answers: Mapping) -> bool:
+    return bool(answers.get("birth_date"))
+
+
+@dataclass(frozen=True)
+class CardAnswers:
+    """A confirmed form: what service.submit accepts."""
+
+    kind: str
+    name: str
+    doc_type: str
+    doc_number: str
+    expiry: str
+    mobile: str
+    address: str
+    union: str
+    branch: str
+    outlet: str
+    bank_phone: str
+    member_no: str | None = None
+    nationality: str | None = None
+    birth_date: str | None = None
+    gender: str | None = None
+    rare: bool = False
+
+    @property
+    def channel(self) -> str:
+        """Derived: 普通 for a resident ID with a typable name, 特殊 otherwise."""
+        return v.channel(self.doc_type, self.rare)
+
+    @classmethod
+    def from_form(cls, data: Mapping) -> CardAnswers:
+        """The answers out of the form's stored values; DomainError when one the form needs is missing."""
+        names = {f.name for f in fields(cls)}
+        values = {k: data[k] for k in names if data.get(k) not in (None, "")}
+        if "rare" in values:
+            values["rare"] = bool(values["rare"])
+        required = {f.name for f in fields(cls) if f.default is MISSING}
+        missing = sorted(required - values.keys())
+        if missing:
+            raise DomainError("card.form_incomplete", field=missing[0])
+        return cls(**values)
