@@ -87,11 +87,9 @@ async def run() -> None:
                              throttle_rate=1e6, throttle_burst=10**6, redis_url=None, data_dir=tmp)
     db = Database(settings.database_url)
     await db.upgrade()
-    app = build_dispatcher(settings, db)
     full_form = form_router()
     inline_sync_filters(full_form)  # as feature_routers() does for every feature router
-    app.dispatcher.sub_routers.insert(0, full_form)
-    app.dispatcher.sub_routers[0]._parent_router = app.dispatcher
+    app = build_dispatcher(settings, db, first=[full_form])
     full_bot = build_bot(settings, session=FakeTelegramSession())
 
     bare = Dispatcher(storage=MemoryStorage())

@@ -7,7 +7,7 @@ import logging
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
@@ -58,7 +58,10 @@ def build_bot(settings: Settings, session: BaseSession | None = None, retry_afte
     return Bot(token=token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 
-def build_dispatcher(settings: Settings, db: Database, storage: BaseStorage | None = None) -> App:
+def build_dispatcher(settings: Settings, db: Database, storage: BaseStorage | None = None,
+                     first: list[Router] | None = None) -> App:
+    """The Dispatcher with the middleware stack and fresh feature routers (``first``: routers
+    that go before the features, e.g. a benchmark's form)."""
     translator = get_translator(settings.default_locale)
     if storage is None and settings.redis_url:
         from bot.cluster import redis_storage  # RedisStorage on a pool that waits under load
@@ -79,7 +82,7 @@ def build_dispatcher(settings: Settings, db: Database, storage: BaseStorage | No
     dp.update.outer_middleware(DbSessionMiddleware(db))
     dp.update.outer_middleware(UserMiddleware(settings, translator))
 
-    dp.include_routers(*feature_routers())
+    dp.include_routers(*(first or []), *feature_routers())
     return App(settings=settings, db=db, dispatcher=dp, storage=storage, translator=translator)
 
 

@@ -200,13 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export_user)
 
     for name in CLI_MODULES:
-        try:
-            module = importlib.import_module(f"bot.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"bot.{name}":
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(f"bot.{name}").register(sub)
     return parser
 
 

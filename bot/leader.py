@@ -98,16 +98,10 @@ class AdvisoryLock:
 StartFn = Callable[..., Awaitable[Any]]
 
 
-def load_entry(entry: str = DEFAULT_ENTRY) -> StartFn | None:
-    """``module:function``; None when the module is not there (the feature is not merged yet)."""
+def load_entry(entry: str = DEFAULT_ENTRY) -> StartFn:
+    """``module:function`` (a module that is not there is an error, not a switched-off feature)."""
     module_name, _, attr = entry.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        return None
-    return getattr(module, attr or "start_scheduler")
+    return getattr(importlib.import_module(module_name), attr or "start_scheduler")
 
 
 async def stop_handle(handle: Any) -> None:
@@ -156,7 +150,7 @@ class SchedulerRole:
         self.handle: Any = None
         self.lock: AdvisoryLock | None = None
 
-    def _start_fn(self) -> StartFn | None:
+    def _start_fn(self) -> StartFn:
         return load_entry(self.entry) if isinstance(self.entry, str) else self.entry
 
     async def _start(self) -> None:
@@ -164,9 +158,6 @@ class SchedulerRole:
         self.terms += 1
         self.leader.set()
         metrics.SCHEDULER_LEADER.set(1)
-        if start is None:
-            log.warning("scheduler role held, but %s is not installed: nothing to schedule", self.entry)
-            return
         self.handle = await start(self.bot, self.db, self.settings)
         log.info("scheduler started (pid %s)", os.getpid())
 

@@ -49,7 +49,7 @@ def test_every_feature_module_exposes_a_router():
 def _filters(router):
     for each in router.chain_tail:
         for observer in each.observers.values():
-            for handler in [observer._handler, *observer.handlers]:
+            for handler in observer.handlers:
                 yield from handler.filters or ()
 
 
