@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from domain import clock
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB_URL = "sqlite+aiosqlite:///./data/unionbot.db"
 
@@ -111,8 +113,9 @@ class Settings(BaseSettings):
         return value
 
     @property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
+    def tz(self):
+        """The platform's zone (domain.clock.TZ, pointed at TIMEZONE by load_settings)."""
+        return clock.TZ
 
     def resolved_data_key(self) -> str:
         """DATA_KEY, or a random key kept in ``<data_dir>/.data_key`` for the embedded default."""
@@ -135,7 +138,9 @@ class SettingsError(Exception):
 
 def load_settings(**overrides) -> Settings:
     try:
-        return Settings(**overrides)
+        settings = Settings(**overrides)
+        clock.use(settings.timezone)  # one clock: every module's TZ follows the setting
+        return settings
     except ValidationError as exc:
         first = exc.errors()[0]
         name = str(first["loc"][0]).upper() if first.get("loc") else "?"

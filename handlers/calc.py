@@ -4,9 +4,7 @@ program), typed numbers and dates otherwise. Results use the same renderer as th
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from aiogram import F, Router
@@ -17,6 +15,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.calc_render import coverage_text, issue_lines, member_basic_text, mutual_aid_text, numbers_text, retiree_text
+from domain import clock
 from domain.calc import CalcError, SplitRow, SsCode, check_selection, coverage, member_basic_fee, mutual_aid_fee, program_data
 from domain.calc import retiree_deduction, roster_numbers
 from domain.calc.data import ITEMS, latest, load_year, years_with
@@ -97,17 +96,6 @@ def parse_amount(text: str | None) -> Decimal | None:
     except InvalidOperation:
         return None
     return value if value.is_finite() else None
-
-
-def parse_date(text: str | None) -> date | None:
-    raw = unicodedata.normalize("NFKC", text or "").strip()
-    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", raw) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", raw)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
 
 
 async def _show_result(message: Message, state: FSMContext, t, compute, render) -> None:
@@ -345,7 +333,7 @@ async def got_uninsured(message: Message, state: FSMContext, t) -> None:
 
 @router.message(CalcForm.start)
 async def got_start(message: Message, state: FSMContext, t) -> None:
-    start = parse_date(message.text)
+    start = clock.parse_date(message.text)
     if start is None:
         await message.answer(t("calc-bad-date"))
         return
@@ -356,7 +344,7 @@ async def got_start(message: Message, state: FSMContext, t) -> None:
 
 @router.message(CalcForm.submitted)
 async def got_submitted(message: Message, state: FSMContext, t) -> None:
-    submitted = parse_date(message.text)
+    submitted = clock.parse_date(message.text)
     if submitted is None:
         await message.answer(t("calc-bad-date"))
         return

@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import io
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.filters import Command
@@ -28,9 +27,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.buttons import DoneCb
 
-from domain import access
+from domain import access, clock
 from domain.calendar import PROGRAMS, load_calendar, upcoming
-from domain.cards.validation import parse_date
 from domain.models import User
 from domain.reminders import store
 from domain.reminders.audience import FOLLOW_UNIT, MEMBER_AUDIENCES
@@ -41,7 +39,7 @@ from domain.repos import DomainError
 from handlers.menu import MenuCb, local_stamp
 
 router = Router(name="deadlines")
-TZ = ZoneInfo("Asia/Shanghai")
+TZ = clock.TZ
 
 
 class RemCb(CallbackData, prefix="rem"):
@@ -352,7 +350,7 @@ async def events_press(query: CallbackQuery, callback_data: EvCb, state: FSMCont
 
 @router.message(EventDate.day, F.text, ~F.text.startswith("/"))
 async def event_date_typed(message: Message, state: FSMContext, session: AsyncSession, user: User, t, settings) -> None:
-    day = parse_date(message.text)
+    day = clock.parse_date(message.text)
     if day is None:
         await message.answer(t("ev-bad-date"))
         return

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+from domain import clock
+
 
 
 def local_stamp(moment: datetime) -> str:
     """A stored moment (UTC) as people in Shanghai read it: ``2026-12-01 19:30``."""
     if moment.tzinfo is None:  # some drivers hand back UTC without its zone
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(clock.TZ).strftime("%Y-%m-%d %H:%M")
 
 
 class MenuCb(CallbackData, prefix="m"):

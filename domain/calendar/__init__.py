@@ -10,14 +10,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import yaml
 
+from domain import clock
 from domain.calendar.workdays import NO_FILES, WorkdayData
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "calendar"
-TZ = ZoneInfo("Asia/Shanghai")
+TZ = clock.TZ  # the platform's zone (settings TIMEZONE)
 PROGRAMS = ("member_protection", "ss_card", "mutual_aid", "retiree", "member_card")
 AUDIENCES = ("grassroots", "district", "unit", "retiree_unit", "member")
 # what a clerk can record in /events; the calendar's rules say what follows from each

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import yaml
 from sqlalchemy import delete, func, insert, update
@@ -18,17 +17,15 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain import access, outbox
+from domain import access, clock, outbox
 from domain.cards.form import CardAnswers
 from domain.cards.models import BankOutlet, CardApplication, CardBatch, CardTransition
 from domain.cards.status import OPEN, check_transition, label_key
-from domain.cards.validation import parse_date
 from domain.identity import age_on, mask_id, mask_phone
 from domain.models import Unit, User, utcnow
 from domain.privacy import DataCipher
 from domain.repos import DomainError, register_personal_data
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "data" / "cards" / "bank_outlets.yaml"
 ROSTER_COLUMNS = ["序号", "会员编号", "姓名", "证件类型", "证件号码", "证件到期日", "国籍", "手机号码",
@@ -47,7 +44,7 @@ class Change:
 
 def _ref(prefix: str) -> str:
     # the day as the member and clerk see it (Shanghai), then 40 random bits: no collisions at scale
-    return prefix + utcnow().astimezone(SHANGHAI).strftime("%Y%m%d") + secrets.token_hex(5).upper()
+    return prefix + utcnow().astimezone(clock.TZ).strftime("%Y%m%d") + secrets.token_hex(5).upper()
 
 
 async def _move(session: AsyncSession, app: CardApplication, target: str, role: str, actor: int | None,
@@ -276,7 +273,7 @@ def check_reason(app: CardApplication, today: date) -> str | None:
     """The bot's pre-check, modelled on the platform's 提交系统校验: None when it passes.
     Retirement status ([003]) is the member's own answer at /apply, not an age rule here."""
     if app.expiry != "长期":
-        expiry = parse_date(app.expiry)
+        expiry = clock.parse_date(app.expiry)
         if expiry is None or expiry <= today:
             return "card.check_expired"
     if len(app.address or "") < 6:

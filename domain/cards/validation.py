@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from domain.clock import parse_date
 from domain.identity import check_mobile, check_resident_id, normalize_text
 
 DOC_TYPES = {
@@ -83,24 +84,6 @@ def check_doc_number(doc_type: str, raw: str, today: date | None = None) -> Chec
     if not re.match(pattern, text):
         return Check.bad(f"card.doc_format_{doc_type}")
     return Check(True, text)
-
-
-_DATE_FORMS = [
-    re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
-]
-
-
-def parse_date(raw: str) -> date | None:
-    text = normalize_text(raw).replace(" ", "")
-    for form in _DATE_FORMS:
-        m = form.match(text)
-        if m:
-            try:
-                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                return None
-    return None
 
 
 def check_expiry(raw: str, today: date) -> Check:

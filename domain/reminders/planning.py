@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-TZ = ZoneInfo("Asia/Shanghai")
+from domain import clock
+
+TZ = clock.TZ  # the platform's zone (settings TIMEZONE)
 DEFAULT_LEADS = ("7d", "3d", "1d", "morning")
 LEAD_CHOICES = ("7d", "3d", "1d", "morning", "2h")  # "2h": two hours before afternoon cut-offs
 ALL_LEADS = "all"  # "every lead time" (a deadline marked done)
