@@ -23,7 +23,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from domain import access, clock
+from domain import access
+from domain.identity import normalize_text
 from domain.models import User
 from domain.roster import KINDS, CheckOptions, Issue, RosterResult, check_roster, load_config
 from domain.roster.checker import unreadable
@@ -188,8 +189,12 @@ async def ask_as_of(query: CallbackQuery, state: FSMContext, t) -> None:
 
 @router.message(RosterForm.as_of, F.text & ~F.text.startswith("/"))
 async def got_as_of(message: Message, state: FSMContext, bot: Bot, t) -> None:
-    as_of = clock.parse_date(message.text)
-    if as_of is None or not date(1900, 1, 1) <= as_of <= date(2100, 12, 31):
+    try:
+        as_of = date.fromisoformat(normalize_text(message.text))
+    except ValueError:
+        await message.answer(t("roster-as-of-invalid"))
+        return
+    if not date(1900, 1, 1) <= as_of <= date(2100, 12, 31):
         await message.answer(t("roster-as-of-invalid"))
         return
     data = await state.get_data()
