@@ -17,6 +17,8 @@ from pathlib import Path
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import FluentParser, ast
 
+from domain.messages import MessageRef  # a parameter that is a message of its own (used by handlers too)
+
 LOCALES_DIR = Path(__file__).resolve().parents[1] / "locales"
 LANGS = ("zh", "en")
 log = logging.getLogger(__name__)
@@ -25,14 +27,6 @@ log = logging.getLogger(__name__)
 def code_to_id(code: str) -> str:
     """Domain code "id.checksum" -> message id "err-id-checksum"."""
     return "err-" + code.replace(".", "-").replace("_", "-")
-
-
-@dataclass(frozen=True, slots=True)
-class MessageRef:
-    """A parameter that is itself a message, translated in the same language as the message it goes
-    into (``notify`` does not know the recipient's language until it sends)."""
-
-    key: str
 
 
 def _arg(value):

@@ -61,3 +61,15 @@ async def test_apply_resumes_every_step_where_it_is(harness):
     assert set(seen) >= set(form.STEPS) - {"nationality"}  # a resident ID: no nationality step
     out = await _step(harness, uid, "✅ 确认提交")
     assert "申请已提交" in out[-1].text
+
+
+def test_a_refused_move_names_the_statuses_in_the_readers_language():
+    """Statuses are spelled once, in the catalogs: the domain's error names them by message."""
+    from bot.i18n import get_translator
+    from domain.cards.status import check_transition
+
+    with pytest.raises(DomainError) as refused:
+        check_transition("issued", "pending", "clerk")
+    translator = get_translator()
+    assert "“已办卡”改为“待办中”" in translator.err("zh", refused.value.code, **refused.value.params)
+    assert '"card issued (已办卡)" to "pending (待办中)"' in translator.err("en", refused.value.code, **refused.value.params)

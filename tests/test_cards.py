@@ -18,7 +18,7 @@ from stdnum.cn import ric
 from domain.cards import service
 from domain.cards import validation as v
 from domain.cards.models import CardApplication, CardTransition
-from domain.cards.status import LABELS, TRANSITIONS, check_transition
+from domain.cards.status import STATUSES, TRANSITIONS, check_transition
 from domain.models import User
 from domain.privacy import DataCipher
 from domain.repos import DomainError, create_invite, create_unit
@@ -116,8 +116,8 @@ def test_channel_and_routing():
 ROLES = ("member", "clerk", "upper")
 
 
-@pytest.mark.parametrize("current", list(LABELS))
-@pytest.mark.parametrize("target", list(LABELS))
+@pytest.mark.parametrize("current", list(STATUSES))
+@pytest.mark.parametrize("target", list(STATUSES))
 def test_every_transition_is_allowed_or_refused(current, target):
     for role in ROLES:
         allowed = role in TRANSITIONS.get((current, target), frozenset())

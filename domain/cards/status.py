@@ -9,19 +9,11 @@ records and their labels (locales/*/card.ftl, card-st-*) say so.
 
 from __future__ import annotations
 
+from domain.messages import MessageRef
 from domain.repos import DomainError
 
-LABELS = {  # the platform's labels where [003] has them; the rest are the bot's own records
-    "none": "未办卡",
-    "pending": "待办中",
-    "checked_ok": "待办中 · 机器人预校验：已通过",
-    "checked_fail": "待办中 · 机器人预校验：未通过",
-    "submitted": "已提交办卡（机器人记录的办卡批次）",
-    "issued": "已办卡",
-    "failed": "银行未办成（机器人记录）",
-    "revoke_pending": "批次撤销待审核（机器人记录）",
-    "withdrawn": "已撤回（机器人记录）",
-}
+STATUSES = ("none", "pending", "checked_ok", "checked_fail", "submitted", "issued", "failed", "revoke_pending",
+            "withdrawn")  # their labels: locales/*/card.ftl card-st-* (label_key)
 OPEN = frozenset({"pending", "checked_ok", "checked_fail", "submitted", "revoke_pending"})
 
 # (from, to) -> who may make the move
@@ -50,10 +42,15 @@ def label_key(status: str) -> str:
     return "card-st-" + status.replace("_", "-")
 
 
+def label(status: str) -> MessageRef | str:
+    """A status as a message parameter (its label, in the reader's language); an unknown id as is."""
+    return MessageRef(label_key(status)) if status in STATUSES else status
+
+
 def check_transition(current: str, target: str, role: str) -> None:
     """Raise DomainError for a forbidden move; never change anything silently."""
     allowed = TRANSITIONS.get((current, target))
     if allowed is None:
-        raise DomainError("card.transition", current=LABELS.get(current, current), target=LABELS.get(target, target))
+        raise DomainError("card.transition", current=label(current), target=label(target))
     if role not in allowed:
-        raise DomainError("card.transition_role", target=LABELS.get(target, target))
+        raise DomainError("card.transition_role", target=label(target))
