@@ -54,6 +54,11 @@ def today() -> date:
     return datetime.now(TZ).date()
 
 
+def now() -> datetime:
+    """The current moment, aware, in the platform's zone."""
+    return datetime.now(TZ)
+
+
 _DATE_FORMS = [
     re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
