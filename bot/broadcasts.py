@@ -14,6 +14,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.background import Tasks
 from bot.buttons import BcCb
 from bot.db import Database
 from bot.i18n import BoundTranslator, get_translator
@@ -26,7 +27,7 @@ from domain.reminders import store as deliveries
 log = logging.getLogger(__name__)
 LEAD = "msg"
 EDIT_EVERY = 1.0  # seconds between progress edits
-_tasks: dict[int, asyncio.Task] = {}  # broadcast id -> its running fan-out in this process
+_tasks = Tasks("broadcasts")  # broadcast id -> its running fan-out in this process
 
 
 def key_of(broadcast_id: int) -> str:
@@ -37,35 +38,20 @@ def stop_keyboard(t, broadcast_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
         text=t("bc-btn-stop"), callback_data=BcCb(a="stop", v=str(broadcast_id)).pack())]])
 
+
 def progress_text(t, broadcast_id: int, sent: int, failed: int, remaining: int, final: str | None = None) -> str:
     head = t({"done": "bc-done", "cancelled": "bc-cancelled-final"}[final], id=broadcast_id) if final \
         else t("bc-running", id=broadcast_id)
     return head + "\n" + t("bc-progress", sent=sent, failed=failed, remaining=remaining)
 
+
 def start_fan_out(bot: Bot, db: Database, broadcast_id: int) -> asyncio.Task:
-    task = _tasks.get(broadcast_id)
-    if task is None or task.done():
-        task = asyncio.create_task(run(bot, db, broadcast_id), name=f"broadcast-{broadcast_id}")
-        _tasks[broadcast_id] = task
-        task.add_done_callback(lambda _t, i=broadcast_id: _tasks.pop(i, None))
-    return task
+    return _tasks.start(broadcast_id, lambda: run(bot, db, broadcast_id), name=f"broadcast-{broadcast_id}")
 
-async def wait_idle() -> None:
-    """Wait for every broadcast running in this process (tests, graceful stop)."""
-    while _tasks:
-        await asyncio.gather(*list(_tasks.values()), return_exceptions=True)
 
-async def drain(timeout: float) -> bool:
-    """At shutdown: let running broadcasts finish for up to ``timeout`` seconds. What is left stays
-    'running' in the table and is resumed by the scheduler after the restart."""
-    if not _tasks:
-        return True
-    try:
-        await asyncio.wait_for(wait_idle(), timeout)
-        return True
-    except TimeoutError:
-        log.info("broadcasts %s interrupted by shutdown; they resume after the restart", sorted(_tasks))
-        return False
+wait_idle = _tasks.wait_idle  # every broadcast running in this process (tests, graceful stop)
+drain = _tasks.drain  # at shutdown; what is left stays 'running' and is resumed after the restart
+
 
 async def run(bot: Bot, db: Database, broadcast_id: int) -> None:
     """Send one broadcast to everyone of its audience who has not had it; edit the progress message."""
@@ -113,6 +99,7 @@ async def run(bot: Bot, db: Database, broadcast_id: int) -> None:
     await edit(report, final="cancelled" if cancelled else "done")
     log.info("broadcast %s %s: %d sent, %d failed", broadcast_id, "stopped" if cancelled else "done",
              base_sent + report.sent, base_failed + report.failed)
+
 
 async def resume_unfinished(bot: Bot, db: Database) -> int:
     """Restart the broadcasts left running by a process that died (called by the scheduler's job)."""

@@ -17,6 +17,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from sqlmodel import select
 
+from bot.background import Tasks
 from bot.db import Database
 from bot.i18n import MessageRef, get_translator
 from bot.sender import Report, shared_sender
@@ -27,21 +28,16 @@ log = logging.getLogger(__name__)
 CHUNK = 200  # rows read per step of a pass
 PROGRESS_FROM = 50  # smaller groups are done within two seconds: no progress message
 EDIT_EVERY = 1.0
-_runs: dict[int, asyncio.Task] = {}  # id(db) -> the pass running in this process
+_runs = Tasks("status pushes")  # id(db) -> the pass running in this process
 _again: set[int] = set()  # a commit arrived while a pass ran: run once more
 
 
 def kick(bot: Bot, db: Database) -> asyncio.Task:
     """Deliver what the outbox holds, in the background; a pass already running takes new rows too."""
     key = id(db)
-    task = _runs.get(key)
-    if task is not None and not task.done():
+    if key in _runs:
         _again.add(key)
-        return task
-    task = asyncio.create_task(_run(bot, db), name="outbox-pushes")
-    _runs[key] = task
-    task.add_done_callback(lambda done, key=key: _runs.pop(key, None) if _runs.get(key) is done else None)
-    return task
+    return _runs.start(key, lambda: _run(bot, db), name="outbox-pushes")
 
 
 async def _run(bot: Bot, db: Database) -> None:
@@ -58,22 +54,8 @@ async def _run(bot: Bot, db: Database) -> None:
         log.exception("push delivery failed; the next pass retries")
 
 
-async def wait_idle() -> None:
-    """Wait for every pass running in this process (tests, the console)."""
-    while _runs:
-        await asyncio.gather(*list(_runs.values()), return_exceptions=True)
-
-
-async def drain(timeout: float) -> bool:
-    """At shutdown: let running passes finish for up to ``timeout`` seconds; the rest stays queued."""
-    if not _runs:
-        return True
-    try:
-        await asyncio.wait_for(wait_idle(), timeout)
-        return True
-    except TimeoutError:
-        log.info("push delivery interrupted by shutdown; it resumes after the restart")
-        return False
+wait_idle = _runs.wait_idle  # tests and the console wait for the passes of this process
+drain = _runs.drain  # at shutdown: running passes get the grace period; the rest stays queued
 
 
 def _params(raw: dict) -> dict:
