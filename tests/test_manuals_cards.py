@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from bot.i18n import BoundTranslator, get_translator
 from domain.cards import service
 from domain.cards.models import CardApplication
-from domain.cards.status import LABELS
-from domain.repos import create_invite, create_unit
+from domain.cards.status import STATUSES, check_transition
+from domain.repos import DomainError, create_invite, create_unit
 from tests.test_cards import FORM, _step
 
 T = {lang: BoundTranslator(get_translator(), lang) for lang in ("zh", "en")}
@@ -17,14 +19,17 @@ T = {lang: BoundTranslator(get_translator(), lang) for lang in ("zh", "en")}
 def test_platform_labels_where_003_has_them_and_the_bots_own_marked():
     # [003] 卡片信息管理: 状态 "未办卡" / "待办中"; "状态：待办中或已办卡，无需勾选";
     # 待办会员列表: "信息校验结果 … 已通过"; "未通过"
-    zh = {s: T["zh"](f"card-st-{s.replace('_', '-')}") for s in LABELS}
+    zh = {s: T["zh"](f"card-st-{s.replace('_', '-')}") for s in STATUSES}
     assert (zh["none"], zh["pending"], zh["issued"]) == ("未办卡", "待办中", "已办卡")
     assert zh["checked_ok"].endswith("已通过") and zh["checked_fail"].endswith("未通过")
     for own in ("checked_ok", "checked_fail", "submitted", "failed", "revoke_pending", "withdrawn"):
         assert "机器人" in zh[own], own
         assert "bot" in T["en"](f"card-st-{own.replace('_', '-')}"), own
-    # the Python labels (used in transition errors) agree with the catalog
-    assert all(LABELS[s] == zh[s] for s in LABELS)
+    # the labels of transition errors are the catalog's (statuses are spelled only there)
+    with pytest.raises(DomainError) as refused:
+        check_transition("issued", "pending", "clerk")
+    assert T["zh"].err(refused.value.code, **refused.value.params) == T["zh"](
+        "err-card-transition", current=zh["issued"], target=zh["pending"])
     legend = T["zh"]("card-st-legend")
     for label in ("未办卡", "待办中", "已办卡", "已通过", "未通过", "办理成功人数"):
         assert label in legend
