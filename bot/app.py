@@ -59,6 +59,9 @@ def build_bot(settings: Settings, session: BaseSession | None = None, retry_afte
 
 
 def build_dispatcher(settings: Settings, db: Database, storage: BaseStorage | None = None) -> App:
+    from domain.calc.data import use_folder
+
+    use_folder(settings.rates_folder)  # fee tables an admin loaded (unionbot rates load)
     translator = get_translator(settings.default_locale)
     if storage is None and settings.redis_url:
         from bot.cluster import redis_storage  # RedisStorage on a pool that waits under load

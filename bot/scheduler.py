@@ -24,6 +24,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.data_notice import notify_admins
 from bot.db import Database, sync_url
 from bot.i18n import get_translator
 from bot.sender import shared_sender
@@ -50,7 +51,8 @@ def reminder_text(translator, lang: str, deadline: Deadline) -> str:
     if deadline.kind == "opens":
         text = translator.t(lang, "dl-reminder-opens", **params)
     elif deadline.unit_id is not None:
-        text = translator.t(lang, "dl-reminder-unit", since=_stamp(deadline.starts), **params)
+        # the unit recorded a day, not a moment: no hour is shown for it
+        text = translator.t(lang, "dl-reminder-unit", since=_stamp(deadline.starts)[:10], **params)
     else:
         text = translator.t(lang, "dl-reminder", **params)
     note = html.escape(deadline.text("note", lang), quote=False)  # calendar text, loaded by admins
@@ -168,6 +170,7 @@ async def dispatch_due(now: datetime | None = None) -> int:
         people = await store.people(session) if deadlines or apps else []
     sent = await _deadline_reminders(now, people, deadlines, sender, translator) if deadlines else 0
     sent += await _card_reminders(now, people, apps, sender, translator) if apps else 0
+    sent += await notify_admins(now, cal, settings, sender, translator)  # missing data of the year, daily
     try:
         from handlers.broadcast import resume_unfinished
     except ImportError:

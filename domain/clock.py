@@ -11,3 +11,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 def today() -> date:
     return datetime.now(SHANGHAI).date()
+
+
+def now() -> datetime:
+    """The current moment, aware, in Shanghai time."""
+    return datetime.now(SHANGHAI)
