@@ -62,6 +62,9 @@ def build_dispatcher(settings: Settings, db: Database, storage: BaseStorage | No
                      first: list[Router] | None = None) -> App:
     """The Dispatcher with the middleware stack and fresh feature routers (``first``: routers
     that go before the features, e.g. a benchmark's form)."""
+    from domain.calc.data import use_folder
+
+    use_folder(settings.rates_folder)  # fee tables an admin loaded (unionbot rates load)
     translator = get_translator(settings.default_locale)
     if storage is None and settings.redis_url:
         from bot.cluster import redis_storage  # RedisStorage on a pool that waits under load

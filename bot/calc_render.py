@@ -83,7 +83,7 @@ def member_basic_text(t, r: MemberBasicFee) -> str:
 
     d = r.as_dict()
     lines = [
-        t("calc-mb-title", type_name=d["type_name"] or r.type, year=r.year, people=r.people),
+        t("calc-mb-title", type=r.type, year=r.year, people=r.people),
         t("calc-mb-lines", total=m(r.total), city=m(r.part("city")), district=m(r.part("district")),
           grassroots=m(r.part("grassroots"))),
         t("calc-mb-per-person", fee=m(r.row.fee), city=m(r.row.city), district=m(r.row.district),
@@ -123,7 +123,8 @@ def numbers_text(t, r: RosterNumbers) -> str:
         pct = "-" if c.get("pct") is None else fmt_money(c["pct"])
         if c["check"] == "headcount_change":
             lines.append(t("calc-num-headcount", ok=ok, last=c["last_year"], planned=c["planned"],
-                           pct=fmt_money(c["change_pct"]), limit=fmt_money(c["limit_pct"])))
+                           pct=("+" if c["change_pct"] > 0 else "") + fmt_money(c["change_pct"]),
+                           limit=fmt_money(c["limit_pct"])))
         elif c["check"] == "ss_ratio" and r.program == "retiree":
             lines.append(t("calc-num-ratio-retiree", ok=ok, code=c["code"], pct=pct, min=fmt_money(c["min_pct"])))
         elif c["check"] == "ss_ratio":

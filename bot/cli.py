@@ -11,7 +11,7 @@ import sys
 from bot.settings import Settings, SettingsError, load_settings
 
 # Feature CLI modules (bot/cli_<feature>.py), each with register(subparsers).
-CLI_MODULES = ["cli_cards", "cli_calc", "cli_roster", "cli_faq", "cli_deadlines", "cli_ops"]
+CLI_MODULES = ["cli_cards", "cli_calc", "cli_roster", "cli_faq", "cli_deadlines", "cli_rates", "cli_ops"]
 
 
 def settings_or_exit(**overrides) -> Settings:
@@ -158,7 +158,12 @@ def cmd_export_user(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+CORE_COMMANDS = ("chat", "run", "webhook", "db", "i18n", "unit", "export-user")
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """All commands; for one of ``CORE_COMMANDS`` the feature CLI modules (spreadsheets, FAQ index,
+    cluster tooling) are not imported at all, so ``unionbot chat`` / ``run`` start without them."""
     parser = argparse.ArgumentParser(prog="unionbot", description="工会服务助手 / Union Service Assistant")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -199,18 +204,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("user_id", type=int)
     p.set_defaults(func=cmd_export_user)
 
+    if argv and argv[0] in CORE_COMMANDS:
+        return parser
     for name in CLI_MODULES:
         importlib.import_module(f"bot.{name}").register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     if args.command == "unit" and args.action == "create" and not args.name:
         parser.error("unit create needs --name")
     if args.command == "unit" and args.action == "invite" and not args.id:
         parser.error("unit invite needs --id")
+    try:  # fee tables an admin loaded (unionbot rates load) count for every command, e.g. unionbot fee
+        from domain.calc.data import use_folder
+
+        use_folder(load_settings().rates_folder)
+    except SettingsError:
+        pass  # a command that needs the settings says what is wrong itself
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

@@ -82,6 +82,9 @@ return 1
 """
 
 
+UPDATE_HANDLER = web.AppKey("update_handler", object)  # the webhook handler, for shutdown and tests
+
+
 class UpdateGate:
     """Per-chat, update-id-ordered admission shared by every worker through Redis."""
 
@@ -232,7 +235,7 @@ def make_webhook_app(app, bot: Bot, redis=None) -> web.Application:
     handler = ClusterRequestHandler(app.dispatcher, bot, gate=gate, secret_token=secret,
                                     shutdown_timeout=settings.shutdown_timeout)
     handler.register(web_app, path=settings.webhook_path)
-    web_app["update_handler"] = handler
+    web_app[UPDATE_HANDLER] = handler
     app.extras["update_handler"] = handler
 
     async def healthz(_request: web.Request) -> web.Response:

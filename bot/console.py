@@ -92,6 +92,9 @@ class Console:
                 if line.strip().split()[0] == "/tick":
                     await self._tick(line.strip()[5:].strip(), bot, db)
                     continue
+                if line.strip().startswith("/as "):
+                    await self._switch(line.strip()[4:].split(), db)
+                    continue
                 update = self._to_update(line.strip())
                 if update is not None:
                     await app.dispatcher.feed_update(bot, update)
@@ -130,18 +133,26 @@ class Console:
             user, _ = await get_or_create_user(session, self.user_id, self.lang, self.settings.admin_ids)
             await set_user_lang(session, user, self.lang)
             await session.commit()
+        if db.user_cache is not None:  # the update path caches user rows: read this one again
+            db.user_cache.drop(self.user_id)
+
+    async def _switch(self, arg: list[str], db: Database) -> None:
+        """``/as USER_ID [zh|en]``: play another user; a language given is stored for them, also when
+        they already exist with another one (as /lang would)."""
+        if not arg or not arg[0].lstrip("-").isdigit() or len(arg) > 2 or (len(arg) == 2 and arg[1] not in ("zh", "en")):
+            self.echo("  [usage: /as USER_ID [zh|en]]")
+            return
+        self.user_id = int(arg[0])
+        if len(arg) == 2:
+            self.langs[self.user_id] = arg[1]
+            previous, self.lang = self.lang, arg[1]
+            try:
+                await self._store_lang(db)
+            finally:
+                self.lang = previous
+        self.echo(f"  [now user {self.user_id}]")
 
     def _to_update(self, line: str):
-        if line.startswith("/as "):
-            arg = line[4:].strip().split()
-            if arg and arg[0].lstrip("-").isdigit():
-                self.user_id = int(arg[0])
-                if len(arg) > 1:
-                    self.langs[self.user_id] = arg[1]
-                self.echo(f"  [now user {self.user_id}]")
-            else:
-                self.echo("  [usage: /as USER_ID [zh|en]]")
-            return None
         lang = self.langs.get(self.user_id, self.lang)
         if line.startswith("/file "):
             path = Path(line[6:].strip()).expanduser()

@@ -3,20 +3,41 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 from sqlmodel import Session as SQLModelSession
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
+_REVISION = re.compile(r"^revision(?:\s*:[^=]+)?\s*=\s*[\"']([^\"']+)[\"']", re.M)
+_DOWN = re.compile(r"^down_revision(?:\s*:[^=]+)?\s*=\s*(.+)$", re.M)
+
+
+def script_heads() -> set[str] | None:
+    """The migration heads, read from the ``revision`` / ``down_revision`` lines of
+    ``migrations/versions`` without importing Alembic (0.5-1 s of imports); None when a file does not
+    read that way, and Alembic decides."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(source), _DOWN.search(source)
+        if rev is None or down is None:
+            return None
+        revisions.add(rev.group(1))
+        parents |= set(re.findall(r"[\"']([^\"']+)[\"']", down.group(1)))
+    return revisions - parents or None
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -91,6 +112,10 @@ class UserRowCache:
             self.rows.clear()
         self.rows[user_id] = row
 
+    def drop(self, user_id: int) -> None:
+        """A write made outside the update path (the console's /as, a CLI): read the row again."""
+        self.rows.pop(user_id, None)
+
     def forget(self, session: Session) -> None:
         if session.info.get("bulk"):
             self.rows.clear()
@@ -164,13 +189,20 @@ class Database:
         return self.sessionmaker()
 
     def alembic_config(self) -> Config:
+        from alembic.config import Config
+
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
         return cfg
 
     async def upgrade(self, revision: str = "heads") -> None:
-        """Apply migrations (every feature branch head)."""
+        """Apply migrations (every feature branch head). A database already at every head (each start
+        after the first) is left as it is without loading Alembic."""
+        if revision == "heads" and await self._at_heads():
+            return
+        from alembic import command
+
         cfg = self.alembic_config()
 
         def run(connection) -> None:
@@ -179,6 +211,17 @@ class Database:
 
         async with self.engine.begin() as conn:
             await conn.run_sync(run)
+
+    async def _at_heads(self) -> bool:
+        heads = script_heads()
+        if not heads:
+            return False
+        try:
+            async with self.engine.connect() as conn:
+                rows = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalars().all()
+        except Exception:  # noqa: BLE001 - no version table yet (a new database): Alembic creates it
+            return False
+        return set(rows) == heads
 
     async def current_heads(self) -> set[str]:
         from alembic.runtime.migration import MigrationContext

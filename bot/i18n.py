@@ -6,18 +6,28 @@ Every parameter is HTML-escaped (messages go out with parse_mode=HTML), so catal
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
+import os
+import pickle
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime import FluentBundle
+from fluent.runtime.types import fluent_number
 from fluent.syntax import FluentParser, ast
 
 from domain.messages import MessageRef  # a parameter that is a message of its own (used by handlers too)
+try:
+    from importlib.metadata import version as _version
+
+    FLUENT_VERSION = _version("fluent.syntax")
+except Exception:  # noqa: BLE001 - any version string will do, it only keys the cache
+    FLUENT_VERSION = "?"
 
 LOCALES_DIR = Path(__file__).resolve().parents[1] / "locales"
 LANGS = ("zh", "en")
@@ -30,10 +40,13 @@ def code_to_id(code: str) -> str:
 
 
 def _arg(value):
-    # Everything becomes an escaped string: Fluent would otherwise group digits (2025 -> "2,025").
+    # Text becomes an escaped string; a whole number stays a Fluent number without digit grouping
+    # (2025, not "2,025") so that English plural selectors ([one] / *[other]) can choose on it.
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, (int, Decimal)):
+    if isinstance(value, int):
+        return fluent_number(value, useGrouping=False)
+    if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, float):
         return f"{value:g}" if value != int(value) else str(int(value))
@@ -44,26 +57,51 @@ def _arg(value):
     return html.escape(str(value), quote=False)
 
 
+def parsed_catalogs(locales_dir: Path = LOCALES_DIR) -> dict[str, ast.Resource]:
+    """Every catalog parsed, keyed by path. Parsing all of them costs about half a second at each
+    start, so the result is kept in ``locales/.cache/`` under a key made of every file's path, size
+    and mtime (a changed catalog is parsed again); an unwritable folder just means no cache."""
+    files = sorted(locales_dir.glob("*/*.ftl"))
+    stamp = repr([(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files] + [FLUENT_VERSION])
+    cache = locales_dir / ".cache" / f"ftl-{hashlib.sha256(stamp.encode()).hexdigest()[:24]}.pickle"
+    try:
+        return pickle.loads(cache.read_bytes())  # written by this function only, in the project's folder
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    parser = FluentParser()
+    parsed = {str(p): parser.parse(p.read_text(encoding="utf-8")) for p in files}
+    try:
+        cache.parent.mkdir(exist_ok=True)
+        for old in cache.parent.glob("ftl-*.pickle"):
+            old.unlink(missing_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(parsed))
+        tmp.replace(cache)
+    except OSError:
+        pass
+    return parsed
+
+
 class Translator:
     def __init__(self, locales_dir: Path = LOCALES_DIR, default: str = "zh"):
         self.default = default if default in LANGS else "zh"
         self.bundles: dict[str, FluentBundle] = {}
         self.ids: dict[str, set[str]] = {}
         self.problems: list[str] = []
-        parser = FluentParser()
+        parsed = parsed_catalogs(locales_dir)
         for lang in LANGS:
             bundle = FluentBundle([lang if lang != "zh" else "zh-CN"], use_isolating=False)
             ids: set[str] = set()
             for path in sorted((locales_dir / lang).glob("*.ftl")):
-                text = path.read_text(encoding="utf-8")
-                for entry in parser.parse(text).body:
+                resource = parsed[str(path)]  # parsed once: checked here, then given to the bundle
+                for entry in resource.body:
                     if isinstance(entry, ast.Junk):
                         self.problems.append(f"{path.relative_to(locales_dir)}: syntax error near {entry.content[:40]!r}")
                     elif isinstance(entry, ast.Message):
                         if entry.id.name in ids:
                             self.problems.append(f"{path.relative_to(locales_dir)}: duplicate id {entry.id.name}")
                         ids.add(entry.id.name)
-                bundle.add_resource(FluentResource(text))
+                bundle.add_resource(resource)
             self.bundles[lang] = bundle
             self.ids[lang] = ids
 

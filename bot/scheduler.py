@@ -25,6 +25,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot import broadcasts, pushes
 from bot.buttons import DoneCb
+from bot.data_notice import notify_admins
 from bot.db import Database, sync_url
 from bot.i18n import get_translator
 from bot.sender import shared_sender
@@ -51,7 +52,8 @@ def reminder_text(translator, lang: str, deadline: Deadline) -> str:
     if deadline.kind == "opens":
         text = translator.t(lang, "dl-reminder-opens", **params)
     elif deadline.unit_id is not None:
-        text = translator.t(lang, "dl-reminder-unit", since=_stamp(deadline.starts), **params)
+        # the unit recorded a day, not a moment: no hour is shown for it
+        text = translator.t(lang, "dl-reminder-unit", since=_stamp(deadline.starts)[:10], **params)
     else:
         text = translator.t(lang, "dl-reminder", **params)
     note = html.escape(deadline.text("note", lang), quote=False)  # calendar text, loaded by admins
@@ -136,6 +138,7 @@ async def dispatch_due(now: datetime | None = None) -> int:
         if deadlines else 0
     sent += await _card_reminders(policy.card_reminders(now, people, apps, settled, rule), sender, translator) \
         if apps else 0
+    sent += await notify_admins(now, cal, settings, sender, translator)  # missing data of the year, daily
     await broadcasts.resume_unfinished(bot, db)
     pushes.kick(bot, db)  # status pushes a process left queued (it died after its commit)
     return sent

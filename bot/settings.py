@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     data_key: SecretStr | None = None  # secret for encrypting personal data at rest
     data_dir: Path = Path("data")
     calendar_dir: Path | None = None  # deadline years loaded by admins (default <data_dir>/calendar)
+    rates_dir: Path | None = None  # fee tables loaded by admins (default <data_dir>/rates)
     throttle_rate: float = Field(default=3.0, gt=0)  # messages per second allowed per user
     throttle_burst: int = Field(default=8, ge=1)
     log_level: str = "INFO"
@@ -46,7 +47,7 @@ class Settings(BaseSettings):
     embedded_scheduler: bool = True  # webhook/polling process also runs the scheduler role (off for cluster workers)
     shutdown_timeout: float = Field(default=25.0, ge=0)  # seconds to finish in-flight updates at stop
 
-    @field_validator("calendar_dir", mode="before")
+    @field_validator("calendar_dir", "rates_dir", mode="before")
     @classmethod
     def _empty_is_default(cls, value):
         return None if value is None or str(value).strip() == "" else value
@@ -54,6 +55,10 @@ class Settings(BaseSettings):
     @property
     def calendar_folder(self) -> Path:
         return self.calendar_dir or self.data_dir / "calendar"
+
+    @property
+    def rates_folder(self) -> Path:
+        return self.rates_dir or self.data_dir / "rates"
 
     @field_validator("admin_ids", mode="before")
     @classmethod

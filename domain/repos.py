@@ -213,7 +213,7 @@ async def forget_user(session: AsyncSession, user_id: int) -> dict[str, int]:
     counts: dict[str, int] = {}
     for name, entry in sorted(PERSONAL_DATA.items()):
         counts[name] = await entry.forget(session, user_id)
-    await session.execute(delete(Invite).where(Invite.used_by == user_id))
-    result = await session.execute(delete(User).where(User.id == user_id))
+    await session.exec(delete(Invite).where(Invite.used_by == user_id))
+    result = await session.exec(delete(User).where(User.id == user_id))
     counts["user"] = result.rowcount or 0
     return counts

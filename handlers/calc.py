@@ -18,9 +18,11 @@ from bot.calc_render import coverage_text, issue_lines, member_basic_text, mutua
 from domain import clock
 from domain.calc import CalcError, SplitRow, SsCode, check_selection, coverage, member_basic_fee, mutual_aid_fee, program_data
 from domain.calc import retiree_deduction, roster_numbers
-from domain.calc.data import ITEMS, latest, load_year, years_with
+from domain import clock
+from domain.calc.data import ITEMS, offered_years, year_for
+from domain.calc.common import fmt_money
 from domain.calc.member_basic import TYPE_LABELS
-from handlers.menu import MenuCb, back_button
+from handlers.menu import MenuCb, back_button, gloss
 
 router = Router(name="calc")
 
@@ -72,7 +74,7 @@ def items_kb(t, chosen: list[str]) -> InlineKeyboardMarkup:
 
 
 def years_kb(t, program: str) -> InlineKeyboardMarkup:
-    return _kb([[(str(y), CalcCb(a="year", v=str(y))) for y in years_with(program)]], t)
+    return _kb([[(str(y), CalcCb(a="year", v=str(y))) for y in offered_years(program)]], t)
 
 
 def again_kb(t) -> InlineKeyboardMarkup:
@@ -102,11 +104,11 @@ async def _show_result(message: Message, state: FSMContext, t, compute, render) 
     try:
         result = compute()
     except CalcError as exc:
-        await message.answer("\n".join(issue_lines(t, exc.issues)), reply_markup=again_kb(t))
+        await message.answer(gloss(t, "\n".join(issue_lines(t, exc.issues))), reply_markup=again_kb(t))
         await state.clear()
         return
     await state.clear()
-    await message.answer(render(t, result), reply_markup=again_kb(t))
+    await message.answer(gloss(t, render(t, result)), reply_markup=again_kb(t))
 
 
 # --- entry -------------------------------------------------------------------------------------
@@ -143,7 +145,7 @@ async def choose_kind(query: CallbackQuery, callback_data: CalcCb, state: FSMCon
         await query.message.answer(t("calc-ask-year"), reply_markup=years_kb(t, "member_basic"))
     elif kind == "retiree":
         await state.set_state(CalcForm.amount)
-        data = latest("retiree")
+        data = year_for("retiree", clock.today())
         await query.message.answer(t("calc-ask-amount", max=str(data.raw["deduction_max"])))
     elif kind in ("coverage", "numbers"):
         programs = ("mutual-aid", "retiree", "member-basic") if kind == "coverage" else ("mutual-aid", "retiree")
@@ -230,8 +232,11 @@ async def choose_year(query: CallbackQuery, callback_data: CalcCb, state: FSMCon
     data = await state.get_data()
     kind = data.get("kind")
     if kind == "member-basic":
+        # each type says up front whether the year has a fee for it or the district's setting is needed
+        types = program_data("member_basic", year).raw.get("types") or {}
         await query.message.answer(t("calc-ask-type"), reply_markup=_kb(
-            [[(tp, CalcCb(a="type", v=tp)) for tp in TYPE_LABELS]], t))
+            [[(t("calc-type-priced", type=tp, fee=fmt_money(types[tp]["fee"])) if tp in types
+               else t("calc-type-unpriced", type=tp), CalcCb(a="type", v=tp))] for tp in TYPE_LABELS], t))
     elif kind == "mutual-aid":
         await _show_result(query.message, state, t, lambda: mutual_aid_fee(
             data["items"], data["insured"], data.get("uninsured", 0), mode="collective",
@@ -252,7 +257,7 @@ async def choose_type(query: CallbackQuery, callback_data: CalcCb, state: FSMCon
         return
     await state.update_data(type=callback_data.v)
     year = (await state.get_data()).get("year")
-    priced = callback_data.v in ((load_year(year).get("member_basic") or {}).get("types") or {}) if year else False
+    priced = callback_data.v in (program_data("member_basic", year).raw.get("types") or {}) if year else False
     rows = []
     if priced:
         rows.append([(t("calc-split-manual"), CalcCb(a="split", v="manual"))])

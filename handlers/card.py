@@ -20,7 +20,7 @@ from domain.identity import mask_id, mask_phone
 from domain.models import User
 from domain.privacy import DataCipher
 from domain.repos import DomainError
-from handlers.menu import MenuCb, local_stamp
+from handlers.menu import MenuCb, local_stamp, district_name
 
 router = Router(name="card")
 
@@ -96,7 +96,7 @@ async def ask(target: Message, state: FSMContext, t, step: str, session: AsyncSe
         outlets = await service.catalogue(session)
         if service.is_sample(outlets):
             await target.answer(t("card-outlets-sample"))
-        markup = _kb([[(d, "district", d)] for d in sorted({o.district for o in outlets})])
+        markup = _kb([[(district_name(t, d), "district", d)] for d in sorted({o.district for o in outlets})])
     elif step == "bank_phone":
         markup = _kb([[(t("card-bank-phone-same"), "samephone", "")]])
     await target.answer(t(f"card-ask-{step.replace('_', '-')}"), reply_markup=markup)
@@ -312,7 +312,7 @@ async def got_district(query: CallbackQuery, callback_data: CardCb, session: Asy
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
     await query.answer()
-    await query.message.answer(t("card-ask-outlet-in", district=callback_data.value),
+    await query.message.answer(t("card-ask-outlet-in", district=district_name(t, callback_data.value)),
                                reply_markup=_kb([[(f"{o.branch} · {o.outlet}", "outlet", str(o.id))] for o in outlets]))
 
 

@@ -18,7 +18,7 @@ from domain.cards.validation import check_phone_field
 from domain.models import User
 from domain.repos import DomainError
 from handlers.card import cipher_for, status_label
-from handlers.menu import MenuCb
+from handlers.menu import MenuCb, district_name
 
 router = Router(name="card_clerk")
 PAGE = 5
@@ -140,7 +140,7 @@ async def start_batch(query: CallbackQuery, callback_data: ClerkCb, state: FSMCo
     outlets = await service.catalogue(session)
     await query.message.answer(t("cc-ask-outlet", count=len(ready))
                                + ("\n" + t("cc-outlets-sample") if service.is_sample(outlets) else ""),
-                               reply_markup=_kb([[(f"{o.district} · {o.branch} · {o.outlet}", "boutlet", str(o.id))] for o in outlets]))
+                               reply_markup=_kb([[(f"{district_name(t, o.district)} · {o.branch} · {o.outlet}", "boutlet", str(o.id))] for o in outlets]))
 
 
 @router.callback_query(BatchForm.outlet, ClerkCb.filter(F.action == "boutlet"))

@@ -28,7 +28,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.buttons import DoneCb
 
 from domain import access, clock
-from domain.calendar import PROGRAMS, load_calendar, upcoming
+from domain.calendar import PROGRAMS, carried_over, load_calendar, upcoming
 from domain.models import User
 from domain.reminders import store
 from domain.reminders.audience import FOLLOW_UNIT, MEMBER_AUDIENCES
@@ -36,7 +36,7 @@ from domain.reminders.events import event_kinds, unit_deadlines
 from domain.reminders.member import card_collect_rule
 from domain.reminders.planning import ALL_LEADS, LEAD_CHOICES
 from domain.repos import DomainError
-from handlers.menu import MenuCb, local_stamp
+from handlers.menu import MenuCb, local_day, local_stamp
 
 router = Router(name="deadlines")
 TZ = clock.TZ
@@ -75,16 +75,19 @@ def _line(t, d) -> str:
     key = "dl-line-opens" if d.kind == "opens" else ("dl-line-unit" if d.unit_id is not None else "dl-line")
     text = t(key, due=_stamp(d.due), title=d.text("title", t.lang), missed=d.text("missed", t.lang), source=d.source)
     note = html.escape(d.text("note", t.lang), quote=False)  # calendar text, loaded by admins
+    if getattr(d, "carried_from", None):  # no calendar of this year loaded: an estimate, said so
+        note = t("dl-carried", year=d.carried_from) + (" " + note if note else "")
     return text + ("\n   ⚠️ " + note if note else "")
 
 
 async def show(target: Message, session: AsyncSession, user: User, t, settings, now: datetime | None = None) -> None:
-    now = now or datetime.now(TZ)
+    now = now or clock.now()
     cal = load_calendar(settings.calendar_folder)
     me = await store.person(session, user)
     audience = me.audiences if access.is_clerk(user) or user.mode == "clerk" else MEMBER_AUDIENCES
     programs = me.programs if access.is_clerk(user) else None
-    mine = [d for d in cal.deadlines if set(d.audience) & audience and (not programs or d.program in programs)]
+    known = cal.deadlines + carried_over(cal.deadlines, now)  # this year's dates even before its calendar is loaded
+    mine = [d for d in known if set(d.audience) & audience and (not programs or d.program in programs)]
     own = []
     if user.unit_id and access.is_clerk(user):
         own = unit_deadlines(cal.rules, await store.unit_events(session, user.unit_id), cal.workdays)
@@ -255,7 +258,7 @@ async def _events_view(session: AsyncSession, user: User, t, settings) -> tuple[
     for ev in events:
         d = derived.get(str(ev.id))
         key = "ev-line-opens" if d is not None and d.kind == "opens" else "ev-line"
-        lines.append(t(key, id=ev.id, name=_event_name(t, ev.program, ev.event), date=_stamp(ev.occurred_at),
+        lines.append(t(key, id=ev.id, name=_event_name(t, ev.program, ev.event), date=local_day(ev.occurred_at),
                        title=d.text("title", t.lang) if d else "—", due=_stamp(d.due) if d else "—"))
         rows.append([InlineKeyboardButton(text=t("ev-btn-undo", id=ev.id), callback_data=EvCb(a="undo", v=str(ev.id)).pack())])
     if not events:
@@ -409,12 +412,28 @@ async def calendar_start(message: Message, state: FSMContext, user: User, t, set
     await state.set_state(CalendarUpload.file)
     lines = [t("cal-ask", years=", ".join(map(str, years)))]
     lines += [t("cal-broken", problem=p) for p in cal.problems]
+    lines += [missing_text(t, cal, clock.today())]
     draft_year = datetime.now(TZ).year + 1
     while draft_year in years:
         draft_year += 1
     kb = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
         text=t("cal-btn-draft", year=draft_year), callback_data=CalCb(year=draft_year).pack())]])
     await message.answer("\n\n".join(lines), reply_markup=kb)
+
+
+def missing_text(t, cal, today) -> str:
+    """What of the current protection year is not loaded yet (the scheduler sends it to admins daily)."""
+    from domain.data_status import missing_data
+
+    missing = missing_data(cal, today)
+    if not missing:
+        return t("cal-missing-none")
+    lines = [t("cal-missing-title")]
+    for m in missing:
+        program = t(f"dl-prog-{m.program.replace('_', '-')}") if m.kind == "calendar" else \
+            t(f"calc-program-{m.program.replace('_', '-')}")
+        lines.append(t(f"cal-missing-{m.kind}", program=program, year=m.year, used=m.used))
+    return "\n".join(lines)
 
 
 @router.callback_query(CalCb.filter())

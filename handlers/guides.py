@@ -14,10 +14,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain import clock
 from domain.calc.data import current_year_label
+from domain.guides.dates import fill
 from domain.guides import GUIDE_ORDER, Guide, get_progress, list_progress, load_contacts, load_guides, save_progress
 from domain.guides.kb_link import related_faq
 from domain.models import User
-from handlers.menu import MenuCb, back_button
+from handlers.menu import MenuCb, back_button, shorten, gloss
 
 router = Router(name="guides")
 
@@ -37,8 +38,11 @@ def _lang(t) -> str:
 
 
 def guide_year(guide: Guide, today: date | None = None) -> int:
+    today = today or clock.today()
+    if guide.program == "member_card" and today.month >= 10:  # Oct-Dec: collective enrollment for next year
+        return today.year + 1
     program = guide.program if guide.program in ("mutual_aid", "retiree") else "member_basic"
-    return current_year_label(program, today or clock.today())
+    return current_year_label(program, today)
 
 
 def _gi(gid: str) -> int:
@@ -68,9 +72,13 @@ def step_text(t, guide: Guide, idx: int, year: int, resumed: bool = False) -> st
     parts = []
     if resumed:
         parts.append(t("guides-resumed", step=idx + 1, total=len(guide.steps)))
+    lang = _lang(t)
+    (where, a), (todo, b), (check, c) = (fill(x, year, lang) for x in (step.where, step.do, step.check))
     parts.append(t("guides-step", guide=guide.title, year=year, step=idx + 1, total=len(guide.steps),
-                   title=step.title, where=step.where, todo=step.do, check=step.check))
-    return "\n".join(parts)
+                   title=step.title, where=where, todo=todo, check=check))
+    for source in sorted(a | b | c):  # dates carried over from the latest manual year: say so once
+        parts.append("⚠️ " + t("guides-dates-carried", year=source, target=year))
+    return gloss(t, "\n".join(parts))
 
 
 def step_kb(t, guide: Guide, idx: int) -> InlineKeyboardMarkup:
@@ -167,8 +175,8 @@ def stuck_text(t, guide: Guide, idx: int) -> str:
     if related:
         lines.append(t("guides-stuck-kb"))
         for _eid, question, answer in related:
-            lines.append(t("guides-stuck-item", error=question, fix=answer[:600]))
-    lines.append(t("guides-stuck-faq", topics=", ".join(step.faq)))
+            lines.append(t("guides-stuck-item", error=question, fix=shorten(answer, 600)))
+    lines.append(t("guides-stuck-faq"))
     lines.append(t("guides-contacts"))
     lines += ["• " + t("guides-contact-line", text=contacts[c]) for c in guide.contacts if c in contacts]
-    return "\n".join(lines)
+    return gloss(t, "\n".join(lines))

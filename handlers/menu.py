@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from domain import clock
 
+LOCALES = Path(__file__).resolve().parents[1] / "locales"
 
 
 def local_stamp(moment: datetime) -> str:
@@ -16,6 +22,11 @@ def local_stamp(moment: datetime) -> str:
     if moment.tzinfo is None:  # some drivers hand back UTC without its zone
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(clock.TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def local_day(moment: datetime) -> str:
+    """The Shanghai day of a stored moment, for what people record by the day (no invented hour)."""
+    return local_stamp(moment)[:10]
 
 
 class MenuCb(CallbackData, prefix="m"):
@@ -76,3 +87,66 @@ def menu_keyboard(t, mode: str) -> InlineKeyboardMarkup:
 
 def back_button(t) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=t("menu-back"), callback_data=MenuCb(item="home").pack())
+
+
+@lru_cache(maxsize=4)
+def _districts(lang: str) -> dict[str, str]:
+    path = LOCALES / lang / "places" / "districts.yaml"
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+
+
+def district_name(t, name: str) -> str:
+    """A district of the bank catalogue in the reader's language: English "Pudong New Area (浦东新区)"
+    where a translation exists, else the catalogue's name as it is."""
+    english = _districts(t.lang).get(name)
+    return f"{english} ({name})" if english else name
+
+
+_SOFT_END = " \t\n,;:.，；：。、·-–—/（(【“\""
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` fitted into ``limit`` characters for a button or a preview: cut at a word boundary
+    (Latin words are never split; Chinese may be cut between any two characters) and ended with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if cut[-1].isascii() and cut[-1].isalnum() and text[limit - 1].isascii() and text[limit - 1].isalnum():
+        boundary = max(cut.rfind(" "), max((cut.rfind(c) for c in _SOFT_END if c != " "), default=-1))
+        if boundary >= limit // 2:
+            cut = cut[:boundary]
+        else:  # one very long word: keep what fits before it
+            cut = cut.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") or cut
+    return cut.rstrip(_SOFT_END) + "…"
+
+
+_LABEL = re.compile(r"【([^】]+)】(\s*\()?")
+
+
+@lru_cache(maxsize=4)
+def _glossary(lang: str) -> dict[str, str]:
+    path = LOCALES / lang / "glossary.yaml"
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+
+
+def gloss(t, text: str) -> str:
+    """English text: each platform name 【…】 gets its gloss after its first appearance in the message
+    ("【批次撤回】 (withdraw the batch)"), unless a "(" follows it or its English name stands just before
+    it. Other languages: unchanged."""
+    glossary = _glossary(t.lang) if t.lang != "zh" else {}
+    if not glossary:
+        return text
+    seen: set[str] = set()
+
+    def one(m: re.Match) -> str:
+        name, explained = m.group(1), m.group(2)
+        # "Withdraw the batch 【批次撤回】": the English name just before it is the gloss already
+        explained = explained or (name in glossary and glossary[name].lower() in text[max(0, m.start() - 60):m.start()].lower())
+        if name in seen or explained or name not in glossary:
+            seen.add(name)
+            return m.group(0)
+        seen.add(name)
+        return f"【{name}】 ({glossary[name]})"
+
+    return _LABEL.sub(one, text)

@@ -28,7 +28,6 @@ from domain.identity import normalize_text
 from domain.models import User
 from domain.roster import KINDS, CheckOptions, Issue, RosterResult, check_roster, load_config
 from domain.roster.checker import unreadable
-from domain.roster.report import write_report, write_template
 from handlers.menu import MenuCb, back_button
 
 router = Router(name="roster")
@@ -105,6 +104,8 @@ async def send_template(query: CallbackQuery, callback_data: RosterCb, user: Use
         return
     await query.answer()
     kind = callback_data.value
+    from domain.roster.report import write_template  # openpyxl, loaded on first use
+
     data = await asyncio.to_thread(write_template, kind, t)
     await query.message.answer_document(
         BufferedInputFile(data, filename=f"{t('roster-template-file')}-{kind}.xlsx"),
@@ -344,6 +345,8 @@ async def _show_result(status: Message, result: RosterResult, t, name: str, bot:
                               fix=t.err(issue.fix, **issue.params)))
         return
     await _edit(status, t("roster-writing"))
+    from domain.roster.report import write_report  # openpyxl, loaded on first use
+
     report = await asyncio.to_thread(write_report, result, t)
     await _edit(status, summary_text(result, t), reply_markup=markup)
     stem = PurePath(name).stem[:60] or "roster"

@@ -14,7 +14,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from domain.programs import PROGRAMS, Decision, decide, describe, find_status, load_machine
 from domain.programs.texts import status_texts
-from handlers.menu import MenuCb, back_button
+from handlers.menu import MenuCb, back_button, gloss
 
 router = Router(name="status")
 
@@ -33,6 +33,14 @@ def _tx(t) -> dict:
     return status_texts(t.lang if t.lang in ("zh", "en") else "zh")
 
 
+def status_label(t, program: str, sid: str) -> str:
+    """The label the platform prints; in English followed by its gloss."""
+    machine = load_machine(program)
+    label = machine.raw["statuses"][sid]["label"]
+    gloss = ((_tx(t).get("glosses") or {}).get(machine.text_group) or {}).get(sid)
+    return f"{label} ({gloss})" if gloss else label
+
+
 def _mode(program: str, m: int) -> str | None:
     modes = load_machine(program).modes
     return modes[m] if 0 <= m < len(modes) else None
@@ -48,7 +56,7 @@ def programs_kb(t) -> InlineKeyboardMarkup:
 
 def statuses_kb(t, pi: int, m: int) -> InlineKeyboardMarkup:
     machine = load_machine(PROGRAMS[pi])
-    rows = [[InlineKeyboardButton(text=machine.raw["statuses"][sid]["label"],
+    rows = [[InlineKeyboardButton(text=status_label(t, PROGRAMS[pi], sid),
                                   callback_data=StCb(a="show", p=pi, m=m, s=si).pack())]
             for si, sid in enumerate(machine.statuses)]
     rows.append([InlineKeyboardButton(text=t("status-other-program"), callback_data=MenuCb(item="status").pack()),
@@ -72,12 +80,13 @@ def _deadline_text(t, info) -> str | None:
     if d.get("disputed"):
         text += "\n⚠️ " + tx["disputed"][d["disputed"]]
     if d.get("stale"):
-        text += " " + tx["deadlines"]["stale"].format(year=d["year"])
+        text += tx["deadlines"]["stale"].format(year=d["year"])  # zh starts with "（", en with " ("
     return text
 
 
 def action_line(t, d: Decision, seen: set | None = None) -> str:
-    """One line per action; a reason already given above is not repeated (``seen``)."""
+    """One line per action; the reason of the line just above is not repeated (``seen`` holds the
+    previous forbidden line's reason only, so "same reason as above" is always about that line)."""
     tx = _tx(t)
     name = tx["actions"][d.action]
     if d.verdict == "allowed":
@@ -88,6 +97,7 @@ def action_line(t, d: Decision, seen: set | None = None) -> str:
         repeated = seen is not None and d.reason in seen
         reason = t("status-same-reason") if repeated else tx["reasons"][d.reason]
         if seen is not None:
+            seen.clear()
             seen.add(d.reason)
         line = t("status-line-forbidden", action=name, reason=reason)
         if d.instead:
@@ -102,9 +112,10 @@ def status_text(t, program: str, status: str, mode: str | None, today: date | No
     machine = load_machine(program)
     info = describe(program, status, mode, today)
     if mode:
-        head = t("status-title-mode", program=tx["programs"][program], mode=tx["modes"][mode], label=info.label)
+        head = t("status-title-mode", program=tx["programs"][program], mode=tx["modes"][mode],
+                 label=status_label(t, program, status))
     else:
-        head = t("status-title", program=tx["programs"][program], label=info.label)
+        head = t("status-title", program=tx["programs"][program], label=status_label(t, program, status))
     lines = [head, tx["statuses"][machine.text_group][status]]
     if info.label_in_manual is not True:
         lines.append(t("status-label-not-in-manual"))
@@ -112,6 +123,11 @@ def status_text(t, program: str, status: str, mode: str | None, today: date | No
     for verdict, key in (("allowed", "status-allowed"), ("conditional", "status-conditional"),
                          ("forbidden", "status-forbidden")):
         group = info.by_verdict(verdict)
+        if verdict == "forbidden":  # the actions refused for one reason stand together, in their order
+            first = {}
+            for n, d in enumerate(group):
+                first.setdefault(d.reason, n)
+            group = sorted(group, key=lambda d: first[d.reason])
         if group:
             lines.append(t(key))
             lines += [action_line(t, d, seen) for d in group]
@@ -120,7 +136,7 @@ def status_text(t, program: str, status: str, mode: str | None, today: date | No
     if deadline:
         lines.append(t("status-deadline", text=deadline))
     lines.append(t("status-source", source=machine.raw.get("source", "")))
-    return "\n".join(lines)
+    return gloss(t, "\n".join(lines))
 
 
 def status_kb(t, pi: int, m: int, si: int) -> InlineKeyboardMarkup:
@@ -137,7 +153,7 @@ def status_kb(t, pi: int, m: int, si: int) -> InlineKeyboardMarkup:
 def answer_text(t, program: str, status: str, action: str) -> str:
     tx = _tx(t)
     d = decide(program, status, action)
-    label = load_machine(program).raw["statuses"][status]["label"]
+    label = status_label(t, program, status)
     verdict = {"allowed": "status-answer-yes", "conditional": "status-answer-conditional",
                "forbidden": "status-answer-no"}[d.verdict]
     lines = [t("status-answer-q", label=label, action=tx["actions"][action]), t(verdict)]
@@ -149,7 +165,7 @@ def answer_text(t, program: str, status: str, action: str) -> str:
             lines.append(t("status-line-instead", action=tx["actions"][d.instead]))
     if d.disputed:
         lines.append("⚠️ " + tx["disputed"][d.disputed])
-    return "\n".join(lines)
+    return gloss(t, "\n".join(lines))
 
 
 async def ask_program(target: Message, t) -> None:
@@ -204,7 +220,8 @@ async def on_status(query: CallbackQuery, callback_data: StCb, t) -> None:
         rows = [[InlineKeyboardButton(text=tx["modes"][mode], callback_data=StCb(a="mode", p=cb.p, m=mi).pack())]
                 for mi, mode in enumerate(machine.modes)]
         rows.append([back_button(t)])
-        await query.message.answer(t("status-choose-mode", program=tx["programs"][program]),
+        # the question asks what the buttons answer: enrollment mode, payment method or card channel
+        await query.message.answer(t("status-choose-mode", program=tx["programs"][program], kind=machine.modes[0]),
                                    reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
         return
     if cb.a in ("prog", "mode"):

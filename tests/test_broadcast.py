@@ -143,7 +143,7 @@ async def test_resume_after_the_process_died(crowd):
     await first.fan_out(broadcast.key_of(bid), broadcast.LEAD, recipients, text_for, stop_after=25)  # then it died
     assert await broadcast.resume_unfinished(bot, db) == 0  # not stale yet: maybe still running elsewhere
     async with db.session() as s:
-        await s.execute(update(Broadcast).values(updated_at=utcnow() - timedelta(minutes=5)))
+        await s.exec(update(Broadcast).values(updated_at=utcnow() - timedelta(minutes=5)))
         await s.commit()
     assert await broadcast.resume_unfinished(bot, db) == 1
     await broadcast.wait_idle()

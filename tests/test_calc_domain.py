@@ -224,7 +224,7 @@ def test_member_basic_instant_example_2024_05_10():
 
 def test_headcount_within_10_percent_submits_directly():
     r = roster_numbers("mutual_aid", planned=90, last_year=100, codes=[SsCode("x", 90, 200)], year=2023)
-    assert r.ok and r.checks[0]["change_pct"] == 10 and len(r.checks) == 1 and r.documents == []
+    assert r.ok and r.checks[0]["change_pct"] == -10 and len(r.checks) == 1 and r.documents == []
 
 
 def test_headcount_outside_then_ratio_fails_needs_statement():

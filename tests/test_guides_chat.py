@@ -82,7 +82,7 @@ async def test_im_stuck_offers_fixes_and_contacts(harness):
     text = out[-1].text
     assert "【批次撤回】" in text and "清册待校验" in text
     assert "12351" in text and "kefubu@shzbh.org.cn" in text
-    assert "redo-collective" in text  # related FAQ topics
+    assert "redo-collective" not in text and "/faq" in text  # knowledge-base slugs never reach people
     assert "下一步 ➡️" in out[-1].button_texts  # navigation stays available
 
 

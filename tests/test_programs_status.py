@@ -158,6 +158,7 @@ def test_validator_catches_missing_action():
 
 def test_deadline_falls_back_to_the_newest_year_that_has_it():
     # 2024's file (SS-card manual) has no collective schedule; the 2023 one ([001]) does
+    # in November 2024 the collective enrollment under way is the 2025 one: 2023's dates moved on two years
     info = describe("member_card", "to_submit", "collective", today=date(2024, 11, 1))
-    assert info.deadline["year"] == 2023 and info.deadline["stale"] is True
-    assert info.deadline["value"] == {"start": date(2022, 12, 26), "end": date(2022, 12, 31)}
+    assert info.deadline["year"] == 2023 and info.deadline["stale"] is True and info.deadline["target"] == 2025
+    assert info.deadline["value"] == {"start": date(2024, 12, 26), "end": date(2024, 12, 31)}

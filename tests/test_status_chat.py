@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 
 async def open_status(h, uid):
     await h.send(uid, "/start")
@@ -47,7 +49,8 @@ async def test_disputed_reading_is_shown(harness):
     assert "两处不一致" in out[-1].text
 
 
-async def test_retiree_status_and_deadline(harness):
+async def test_retiree_status_and_deadline(harness, monkeypatch):
+    monkeypatch.setattr("domain.clock.today", lambda: date(2025, 5, 20))
     await open_status(harness, 304)
     await harness.press(304, "退休住院计划")
     await harness.press(304, "委托代扣款缴费")

@@ -51,12 +51,12 @@ async def progress(session: AsyncSession, broadcast_id: int, sent: int, failed: 
         values["status"] = status
     if message:
         values["progress_chat_id"], values["progress_message_id"] = message
-    await session.execute(update(Broadcast).where(Broadcast.id == broadcast_id).values(**values))
+    await session.exec(update(Broadcast).where(Broadcast.id == broadcast_id).values(**values))
     await session.commit()
 
 
 async def cancel(session: AsyncSession, broadcast_id: int) -> bool:
-    result = await session.execute(update(Broadcast).where(Broadcast.id == broadcast_id, Broadcast.status == "running")
+    result = await session.exec(update(Broadcast).where(Broadcast.id == broadcast_id, Broadcast.status == "running")
                                    .values(status="cancelled", updated_at=utcnow()))
     await session.commit()
     return (result.rowcount or 0) == 1
@@ -80,7 +80,7 @@ async def _export(session: AsyncSession, user_id: int) -> dict:
 
 async def _forget(session: AsyncSession, user_id: int) -> int:
     # the broadcast text was sent to everyone already; only the link to its author goes
-    result = await session.execute(update(Broadcast).where(Broadcast.author_id == user_id)
+    result = await session.exec(update(Broadcast).where(Broadcast.author_id == user_id)
                                    .values(author_id=None, progress_chat_id=None))
     return result.rowcount or 0
 

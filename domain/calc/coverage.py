@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from domain.calc.common import CalcError, Issue, jsonable
-from domain.calc.data import PROGRAM_ALIASES, ProgramData, program_data, year_for
+from domain.calc.data import PROGRAM_ALIASES, ProgramData, carried_notes, lookup, program_data, year_for
 from domain.calc.mutual_aid import check_selection, parse_items
 
 
@@ -66,7 +66,7 @@ def coverage(program: str, mode: str, submitted: date | None = None, items: list
         start, end = data.start, data.end
         waiting = {i: 0 for i in item_list} if program == "mutual_aid" else {"plan": 0}
         return Coverage(program, mode, data.year, start, end, {k: start for k in waiting}, waiting,
-                        submitted=submitted)
+                        submitted=submitted, warnings=carried_notes(data))
     if submitted is None:
         raise CalcError(Issue("calc.submitted_required"))
     start = submitted + timedelta(days=1)
@@ -76,7 +76,7 @@ def coverage(program: str, mode: str, submitted: date | None = None, items: list
     opens = data.raw.get("instant_opens")
     if opens and submitted < opens:
         raise CalcError(Issue("calc.instant_not_open", {"opens": opens}))
-    warnings: list[Issue] = []
+    warnings: list[Issue] = carried_notes(data)
     exceptions: dict[str, dict[str, date]] = {}
     if program == "mutual_aid":
         table = data.raw["waiting_days"]
@@ -95,13 +95,33 @@ def coverage(program: str, mode: str, submitted: date | None = None, items: list
     return Coverage(program, mode, data.year, start, data.end, claims, waiting, exceptions, submitted, warnings)
 
 
+def _collective_start(program: str, year: int) -> date | None:
+    """When the collective enrollment for ``year`` opens (it happens before the year starts), from
+    that year's figures or carried over from the latest year that gives it."""
+    for key in ("collective_window.start", "collective.ratio_setting.start"):
+        value, _ = lookup(program, key, year)
+        if isinstance(value, date):
+            return value
+    return None
+
+
 def _collective_year(program: str, on: date) -> ProgramData:
-    """Collective enrollment happens before the year starts: pick the first year starting after ``on``
-    (or containing it)."""
+    """The protection year a collective enrollment made on ``on`` is for: the next year once its
+    collective window has opened, else the year containing ``on`` (or the first one after it)."""
     from domain.calc.data import available_years, load_year
 
-    for y in available_years():
-        sec = load_year(y).get(program)
-        if sec and on <= sec["period"]["end"]:
-            return ProgramData(y, program, sec)
-    return year_for(program, on)
+    try:
+        current = year_for(program, on)
+    except CalcError:
+        for y in available_years():
+            sec = load_year(y).get(program)
+            if sec and on <= sec["period"]["end"]:
+                return ProgramData(y, program, sec)
+        raise
+    opens = _collective_start(program, current.year + 1)
+    if opens is None or on < opens:
+        return current
+    try:
+        return program_data(program, current.year + 1)
+    except CalcError:
+        return current

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.calc.common import CalcError, Issue, jsonable, money
-from domain.calc.data import year_or_latest
+from domain.calc.data import carried_notes, year_or_latest
 
 TYPE_LABELS = {"A": "A类会员专享基本保障", "A+": "A+类会员专享基本保障",
                "B": "B类会员专享基本保障", "B+": "B+类会员专享基本保障"}
@@ -86,7 +86,7 @@ def member_basic_fee(type_: str, people: int, year: int | None = None, on: date 
     if people <= 0:
         raise CalcError(Issue("calc.people_zero"))
     data = year_or_latest("member_basic", year, on)
-    warnings: list[Issue] = []
+    warnings: list[Issue] = carried_notes(data)
     if override is not None:
         issues = override.check()
         if issues:
@@ -100,7 +100,7 @@ def member_basic_fee(type_: str, people: int, year: int | None = None, on: date 
         row = SplitRow(money(raw["fee"]), *(None if raw.get(k) is None else money(raw[k])
                                             for k in ("city", "district", "grassroots")))
         source = "data"
-        warnings.append(Issue("calc.member_fee_example", {"year": data.year}))
+        warnings.append(Issue("calc.member_fee_example", {"year": data.carried_from or data.year}))
     if row.city is None or row.district is None or row.grassroots is None:
         warnings.append(Issue("calc.split_not_stated", {"type": type_}))
     return MemberBasicFee(data.year, type_, people, row, source, (data.start, data.end), warnings)

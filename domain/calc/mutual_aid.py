@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.calc.common import CalcError, Issue, jsonable, money
-from domain.calc.data import ITEMS, ProgramData, year_for
+from domain.calc.data import ITEMS, ProgramData, carried_notes, year_for
 
 BASIC = ("A0", "B0", "C0")
 LINES = {"A": ("A1", "A2", "A3"), "B": ("B1", "B2", "B3"), "C": ("C1", "C2", "C3")}
@@ -174,7 +174,7 @@ def mutual_aid_fee(items: list[str] | str, insured: int, uninsured: int = 0, sta
     rates = {k: money(v[tier["tier"]]) for k, v in data.raw["items"].items()}
     bundle = data.raw.get("bundle") or {}
     bundle_items = list(bundle.get("items") or [])
-    warnings: list[Issue] = []
+    warnings: list[Issue] = carried_notes(data)
     lines: list[FeeLine] = []
     bundle_applied = bool(tier.get("bundle_discount")) and bool(bundle_items) and set(bundle_items) <= set(items) and insured > 0
     if set(bundle_items) <= set(items) and not tier.get("bundle_discount"):

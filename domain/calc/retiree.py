@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.calc.common import CalcError, Issue, jsonable, money
-from domain.calc.data import year_or_latest
+from domain.calc.data import carried_notes, year_or_latest
 
 
 @dataclass
@@ -81,7 +81,7 @@ def retiree_deduction(amount, people: int, succeeded: int | None = None, year: i
         raise CalcError(issues)
     stated = premium is not None or bool(data.raw.get("premium_stated"))
     prem = money(premium) if premium is not None else money(data.raw["premium"])
-    warnings: list[Issue] = []
+    warnings: list[Issue] = carried_notes(data)
     if not stated:
         warnings.append(Issue("calc.retiree_premium_inferred", {"premium": prem}))
     if money(amount) > prem:

@@ -19,7 +19,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from domain.calc.common import CalcError, Issue, jsonable
-from domain.calc.data import year_or_latest
+from domain.calc.data import carried_notes, year_or_latest
 
 
 @dataclass(frozen=True)
@@ -116,12 +116,13 @@ def roster_numbers(program: str = "mutual_aid", planned: int | None = None, last
     if unmatched < 0 or (uploaded is not None and uploaded < 0):
         raise CalcError(Issue("calc.people_negative"))
     result = RosterNumbers(program, data.year)
+    result.warnings.extend(carried_notes(data))
     docs = result.documents
     ratio_needed = True
     if program == "mutual_aid":
         limit = Decimal(str(rules["headcount_change_max"]))
         if last_year:
-            change = (Decimal(last_year) - Decimal(planned)) / Decimal(last_year)
+            change = (Decimal(planned) - Decimal(last_year)) / Decimal(last_year)  # 100 -> 115: +15 %
             ok = abs(change) <= limit
             result.checks.append({"check": "headcount_change", "ok": ok, "last_year": last_year, "planned": planned,
                                   "change_pct": (change * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),

@@ -41,6 +41,7 @@ class Deadline:
     note: dict = field(default_factory=dict)
     kind: str = "deadline"
     unit_id: int | None = None  # a per-unit deadline (from a recorded event), else None
+    carried_from: int | None = None  # estimated: this year's date moved on, no calendar of its own loaded
 
     def text(self, key: str, lang: str) -> str:
         value = getattr(self, key) or {}
@@ -456,3 +457,53 @@ def upcoming(deadlines: list[Deadline], now: datetime, programs: set[str] | None
              audiences: set[str] | None = None) -> list[Deadline]:
     return [d for d in deadlines if d.due >= now and (not programs or d.program in programs)
             and (not audiences or set(d.audience) & audiences)]
+
+
+def carried_over(deadlines: list[Deadline], now: datetime, horizon: int | None = None) -> list[Deadline]:
+    """Estimated dates for programs whose calendar has nothing left to come: the latest loaded year's
+    entries moved on by whole years (as ``draft_calendar`` does), the coming ones up to the protection
+    year ``horizon`` (default: next year), each marked ``carried_from``. Never reminded; shown so that
+    /deadlines answers for the year people live in, saying it is an estimate."""
+    horizon = horizon or now.year + 1
+    latest: dict[str, int] = {}
+    for d in deadlines:
+        if d.unit_id is None:
+            latest[d.program] = max(latest.get(d.program, 0), d.protection_year)
+    out: list[Deadline] = []
+    for program, year in sorted(latest.items()):
+        if any(d.program == program and d.due >= now for d in deadlines):
+            continue  # the loaded calendar still has something to come for this program
+        entries = [d for d in deadlines if d.program == program and d.protection_year == year and d.unit_id is None]
+        for step in range(1, horizon - year + 1):
+            for d in entries:
+                due = _shift_years(d.due, step)
+                if due >= now:
+                    out.append(Deadline(**{**d.__dict__, "id": d.id.replace(str(year), str(year + step)),
+                                           "protection_year": year + step, "due": due, "carried_from": year,
+                                           "starts": _shift_years(d.starts, step) if d.starts else None}))
+    return sorted(out, key=lambda d: d.due)
+
+
+def current_protection_year(program: str, today: date) -> int:
+    """The protection year a calendar program is in (or, from its collective season on, preparing):
+    mutual aid and the retiree plan run July-June, labelled by the July (May-June prepares the coming
+    one); member protection is a calendar year whose collective enrollment runs in October-December."""
+    if program in ("mutual_aid", "retiree"):
+        return today.year if today.month >= 5 else today.year - 1
+    if program == "member_protection" and today.month >= 10:
+        return today.year + 1
+    return today.year
+
+
+def missing_years(cal: Calendar, today: date) -> list[tuple[str, int, int]]:
+    """(program, current protection year, latest loaded year) for every program whose calendar of the
+    current protection year is not loaded: what admins are asked to load."""
+    latest: dict[str, int] = {}
+    for item in [*cal.deadlines, *cal.rules]:
+        if getattr(item, "unit_id", None) is None:
+            latest[item.program] = max(latest.get(item.program, 0), item.protection_year)
+    out = []
+    for program in PROGRAMS:
+        if program in latest and latest[program] < current_protection_year(program, today):
+            out.append((program, current_protection_year(program, today), latest[program]))
+    return out

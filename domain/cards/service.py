@@ -78,11 +78,11 @@ async def _move_many(session: AsyncSession, moves: list[tuple[CardApplication, s
         changes.append(Change(app.user_id, app.ref, target, reason))
     for (target, reason), ids in groups.items():
         for start in range(0, len(ids), 5000):  # well under every database's bound-parameter limit
-            await session.execute(
+            await session.exec(
                 update(CardApplication).where(CardApplication.id.in_(ids[start:start + 5000]))
                 .values(status=target, reason=reason, updated_at=now, **(extra or {}))
                 .execution_options(synchronize_session=False))
-    await session.execute(insert(CardTransition.__table__), history_rows)  # Core executemany: no ORM bookkeeping
+    await session.exec(insert(CardTransition.__table__), params=history_rows)  # Core executemany: no ORM bookkeeping
     return changes
 
 
@@ -146,7 +146,7 @@ def parse_catalogue_xlsx(content: bytes) -> list[dict]:
 
 
 async def replace_catalogue(session: AsyncSession, rows: list[dict]) -> int:
-    await session.execute(delete(BankOutlet))
+    await session.exec(delete(BankOutlet))
     for row in rows:
         session.add(BankOutlet(**row))
     return len(rows)
@@ -429,8 +429,8 @@ async def _export(session: AsyncSession, user_id: int) -> list[dict]:
 async def _forget(session: AsyncSession, user_id: int) -> int:
     apps = await my_applications(session, user_id)
     for app in apps:
-        await session.execute(delete(CardTransition).where(CardTransition.application_id == app.id))
-    result = await session.execute(delete(CardApplication).where(CardApplication.user_id == user_id))
+        await session.exec(delete(CardTransition).where(CardTransition.application_id == app.id))
+    result = await session.exec(delete(CardApplication).where(CardApplication.user_id == user_id))
     return result.rowcount or 0
 
 

@@ -55,7 +55,7 @@ async def _export(session: AsyncSession, user_id: int) -> list[dict]:
 
 
 async def _forget(session: AsyncSession, user_id: int) -> int:
-    result = await session.execute(delete(FaqFeedback).where(FaqFeedback.user_id == user_id))
+    result = await session.exec(delete(FaqFeedback).where(FaqFeedback.user_id == user_id))
     return result.rowcount or 0
 
 

@@ -64,8 +64,8 @@ async def _export(session: AsyncSession, user_id: int) -> list[dict]:
 
 
 async def _forget(session: AsyncSession, user_id: int) -> int:
-    own = await session.execute(delete(GuideProgress).where(GuideProgress.scope == f"p{user_id}"))
-    shared = await session.execute(update(GuideProgress).where(GuideProgress.updated_by == user_id)
+    own = await session.exec(delete(GuideProgress).where(GuideProgress.scope == f"p{user_id}"))
+    shared = await session.exec(update(GuideProgress).where(GuideProgress.updated_by == user_id)
                                    .values(updated_by=None))
     return (own.rowcount or 0) + (shared.rowcount or 0)
 

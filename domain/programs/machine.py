@@ -12,7 +12,8 @@ import yaml
 
 from domain import clock
 from domain.calc.common import CalcError
-from domain.calc.data import current_year_label, latest, program_data, year_for, years_with
+from domain.calc.coverage import _collective_year as collective_year
+from domain.calc.data import carry_horizon, latest, lookup, year_for
 
 STATUS_DIR = Path(__file__).resolve().parent.parent / "data" / "programs" / "status"
 PROGRAMS = ("mutual_aid", "retiree", "enrollment_code", "member_card", "ss_card", "card_batch")
@@ -176,32 +177,33 @@ def _deadline(m: Machine, key: str | None, mode: str | None, today: date) -> dic
         out["value"] = spec["fixed"]
         return out
     section = spec["section"]
-    try:
-        data = year_for(section, today)
+    try:  # collective enrollment is for the coming year once its window has opened
+        data = collective_year(section, today) if mode == "collective" else year_for(section, today)
     except CalcError:
         try:
             data = latest(section)
         except CalcError:
             return out
-    value = _lookup(data.raw, spec["key"])
-    if value is None:  # this year's file lacks it: use the newest year that has it (marked stale below)
-        for y in reversed(years_with(section)):
-            candidate = program_data(section, y)
-            value = _lookup(candidate.raw, spec["key"])
-            if value is not None:
-                data = candidate
-                break
-    out.update({"year": data.year, "value": value, "unit": spec.get("unit"), "disputed": spec.get("disputed")})
-    if data.year != current_year_label(section, today):
-        out["stale"] = True  # the data files do not reach today's protection year yet
+    # this year's figure, else the newest year that has it, dates moved on (marked stale below)
+    year = data.year
+    value, source = lookup(section, spec["key"], year)
+    if _last_day(value) is not None and _last_day(value) < today and year + 1 <= carry_horizon():
+        year += 1  # this year's date has passed: the coming year's is the one to keep
+        value, source = lookup(section, spec["key"], year)
+    source = source or (data.carried_from if year == data.year else None)
+    out.update({"year": source or year, "target": year, "value": value, "unit": spec.get("unit"),
+                "disputed": spec.get("disputed")})
+    if source is not None:
+        out["stale"] = True  # carried over: the data files do not reach this protection year yet
     return out
 
 
-def _lookup(raw: dict, key: str) -> Any:
-    value: Any = raw
-    for part in key.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return value
+def _last_day(value: Any) -> date | None:
+    if isinstance(value, dict):
+        value = value.get("end") or value.get("date")
+    return value if isinstance(value, date) else None
+
+
 
 
 def describe(program: str, status: str, mode: str | None = None, today: date | None = None) -> StatusInfo:

@@ -28,7 +28,7 @@ async def claim(session: AsyncSession, recipient: int, key: str, lead: str) -> b
     except IntegrityError:
         await session.rollback()
     cutoff = utcnow() - STALE
-    result = await session.execute(
+    result = await session.exec(
         update(Delivery)
         .where(Delivery.recipient_id == recipient, Delivery.deadline_key == key, Delivery.lead == lead,
                Delivery.status == "sending", Delivery.updated_at < cutoff)
@@ -41,7 +41,7 @@ async def claim(session: AsyncSession, recipient: int, key: str, lead: str) -> b
 async def finish(session: AsyncSession, recipient: int, key: str, lead: str, status: str, detail: str | None = None,
                  commit: bool = True) -> None:
     """Settle a claimed delivery (``commit=False``: the caller commits it with its own bookkeeping)."""
-    await session.execute(
+    await session.exec(
         update(Delivery)
         .where(Delivery.recipient_id == recipient, Delivery.deadline_key == key, Delivery.lead == lead)
         .values(status=status, detail=detail, updated_at=utcnow())
@@ -241,11 +241,11 @@ async def _export(session: AsyncSession, user_id: int) -> dict:
 
 
 async def _forget(session: AsyncSession, user_id: int) -> int:
-    a = await session.execute(delete(Subscription).where(Subscription.user_id == user_id))
-    b = await session.execute(delete(Delivery).where(Delivery.recipient_id == user_id))
+    a = await session.exec(delete(Subscription).where(Subscription.user_id == user_id))
+    b = await session.exec(delete(Delivery).where(Delivery.recipient_id == user_id))
     # events belong to the unit (its deadlines depend on them): keep them, drop who recorded them
-    c = await session.execute(update(UnitEvent).where(UnitEvent.recorded_by == user_id).values(recorded_by=None))
-    d = await session.execute(update(UnitEvent).where(UnitEvent.undone_by == user_id).values(undone_by=None))
+    c = await session.exec(update(UnitEvent).where(UnitEvent.recorded_by == user_id).values(recorded_by=None))
+    d = await session.exec(update(UnitEvent).where(UnitEvent.undone_by == user_id).values(undone_by=None))
     return sum((r.rowcount or 0) for r in (a, b, c, d))
 
 

@@ -5,7 +5,10 @@ bc-aud-members = Members only
 bc-aud-clerks = Clerks only
 bc-ask-text = Send the text for "{ $audience }" (at most { $limit } characters; Telegram's bold, italics and links are kept). Send /cancel to stop.
 bc-text-only = Only text can be broadcast for now. Send a text message, or /cancel.
-bc-preview = <b>Preview</b>: to "{ $audience }", { $count } people, once each.
+bc-preview = <b>Preview</b>: to "{ $audience }", { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+  }, once each.
 bc-btn-send = 📣 Send ({ $count })
 bc-btn-cancel = Cancel
 bc-btn-stop = ⏹ Stop

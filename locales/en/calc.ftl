@@ -21,6 +21,8 @@ calc-ask-uninsured = How many people WITHOUT social security? (send 0 if none)
 calc-ask-start = Cover start date? Send YYYY-MM-DD, e.g. 2023-09-15.
 calc-ask-submitted = Date of submission (roster / enrollment)? Send YYYY-MM-DD, e.g. 2023-09-14.
 calc-ask-type = Choose the protection type:
+calc-type-priced = Type { $type } ({ $fee } yuan each)
+calc-type-unpriced = Type { $type } (your district's 【保障金额设置】 fee setting)
 calc-ask-people = How many people? Send a number.
 calc-ask-year = Choose the protection year:
 calc-ask-program = Which program?
@@ -50,7 +52,10 @@ calc-ma-line = { $item }: { $fee } yuan/person{ $has_disc ->
    *[yes] {" "}+ { $unins } without
   } = { $amount } yuan
 calc-ma-total = <b>Total: { $total } yuan</b> (with social security { $ins }, without { $unins })
-calc-ma-pay = Within { $days } days of 【提交确认保费】 transfer to: { $name }, account { $number }, { $bank }.
+calc-ma-pay = Within { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+  } of 【提交确认保费】 (confirming the premium) transfer to: { $name }, account { $number }, { $bank }.
 
 ## Benefits ([002] 上海职工互助保障项目2020一览表), shown next to the premium
 calc-bn-title = <b>What the items pay</b> (protection year { $year }, { $source })
@@ -88,7 +93,10 @@ err-calc-benefits-not-in-manuals = The manuals give no benefit amounts for { $pr
   }; I will not estimate them. Please call the hotline { $hotline }.
 err-calc-no-benefits-year = There is no benefit table for protection year { $year } yet (the manual gives { $years }).
 
-calc-mb-title = <b>Member-exclusive basic protection</b> { $type_name }, year { $year }, { $people } people
+calc-mb-title = <b>Member-exclusive basic protection (会员专享基本保障), type { $type }</b>, year { $year }, { $people ->
+    [one] { $people } person
+   *[other] { $people } people
+  }
 calc-mb-lines = Protection fee: { $total } yuan
     City allocation (市总统一划拨): { $city } yuan
     District / all-level unions (区局/各级工会缴费): { $district } yuan
@@ -97,10 +105,16 @@ calc-mb-per-person = Per person { $fee } = { $city } + { $district } + { $grassr
 calc-unknown = not in the manual
 
 calc-rt-title = <b>Retiree plan, entrusted deduction</b> (protection year { $year })
-calc-rt-lines = { $people } people enrolled, { $ok } deducted ({ $amount } yuan each), { $failed } failed or not deductible.
+calc-rt-lines = { $people ->
+    [one] { $people } person
+   *[other] { $people } people
+  } enrolled, { $ok } deducted ({ $amount } yuan each), { $failed } failed or not deductible.
     Total premium: { $total } yuan ({ $premium } yuan per person)
     Deducted: { $deducted } yuan
-    <b>The unit still pays: { $unit } yuan</b> (for { $unit_people } people)
+    <b>The unit still pays: { $unit } yuan</b> (for { $unit_people ->
+    [one] { $unit_people } person
+   *[other] { $unit_people } people
+  })
 
 calc-cov-title = <b>Coverage</b> ({ $program }, { $mode }, protection year { $year })
 calc-cov-dates = Cover: { $start } to { $end }
@@ -129,7 +143,10 @@ calc-num-ratio-retiree = { $ok ->
     [yes] ✅
    *[no] ❌
   } Social-security code { $code }: { $pct }% (must be at least { $min }%)
-calc-num-unmatched = ❌ { $people } people without a unit social-security code need 【人员确认】
+calc-num-unmatched = ❌ { $people ->
+    [one] { $people } person
+   *[other] { $people } people
+  } without a unit social-security code need 【人员确认】
 calc-num-identity = { $ok ->
     [yes] ✅
    *[no] ❌
@@ -166,7 +183,8 @@ err-calc-people-negative = A number of people cannot be negative.
 err-calc-mode-unknown = The mode must be collective or instant.
 err-calc-start-required = Please give the cover start date.
 err-calc-start-outside-year = Start date { $start } is outside the protection year { $from } to { $to }.
-err-calc-no-data = There are no { $program } figures for { $year } yet (domain/data/programs/{ $year }.yaml).
+err-calc-no-data = There are no figures for { $year } yet; an admin loads them with unionbot rates.
+err-calc-carried-over = Calculated with the { $year } manual's figures; the notice of the year prevails.
 err-calc-no-data-year = There is no data for { $year } yet.
 err-calc-no-year-for-date = { $date } is outside the protection years with data (available: { $years }).
 err-calc-type-unknown = There is no protection type “{ $type }”; valid: { $valid }.
@@ -182,7 +200,10 @@ err-calc-year-or-date-required = Please give a protection year or a date.
 err-calc-submitted-required = Instant enrollment needs the submission date.
 err-calc-instant-not-open = Instant enrollment opens on { $opens }; before that use collective enrollment.
 err-calc-bundle-half-year = Note: the start is in the second half of the protection year (cover not longer than half a year), so A0+B0+C0 gets no { $discount } yuan discount (the manual words the rule differently for collective and instant; the instant rule is applied).
-err-calc-a0-zhibao-only = A0 is only for in-service workers in Shanghai's employee medical insurance (职保): { $people } people without social security are not charged A0 and get no bundle discount.
+err-calc-a0-zhibao-only = A0 is only for in-service workers in Shanghai's employee medical insurance (职保): { $people ->
+    [one] { $people } person
+   *[other] { $people } people
+  } without social security are not charged A0 and get no bundle discount.
 err-calc-a0-nobody = Nobody has social security, so A0 is charged to no one.
 err-calc-uninsured-age-rule = People outside 职保 must be women under 55 or men under 60 to join A1–A3, B and C.
 err-calc-uninsured-no-deductible-subsidy = The deductible subsidy in A1–A3 does not apply to people outside 职保.
@@ -191,7 +212,7 @@ err-calc-split-not-stated = The manual does not give the split for type { $type 
 err-calc-retiree-premium-inferred = The manual never states the retiree-plan premium; { $premium } yuan per person is used (all four worked examples agree with it). Check the centre's notice.
 err-calc-deduction-above-premium = The deduction { $amount } is above the premium { $premium }.
 err-calc-retiree-failed-options = { $failed } deductions failed: keep them (the unit collects from the retiree or advances the money), or delete them via 【修改参保名单】 if the 75% ratio still holds.
-err-calc-waiting-disputed = The manual's OCR states the 30-day waiting periods for A0 + disease death and for A1–A3 in two clauses; the original may differ, check with the centre.
+err-calc-waiting-disputed = The manual states the 30-day waiting periods for A0 with the disease-death rider and for A1–A3 in two separate clauses, which may apply differently; the centre's reading prevails.
 err-calc-waiting-not-stated = The manuals state no waiting period for member-exclusive protection.
 err-calc-last-year-missing = Last year's headcount is missing, so the ±10% change check cannot run.
 err-calc-ratio-needed = The change is outside ±10%, so the social-security ratio check applies: give the contributor numbers.
@@ -210,4 +231,7 @@ calc-ask-split-fee = Fee per person (参保费用, yuan)?
 calc-ask-split-city = City allocation per person (市统一划拨, yuan)?
 calc-ask-split-district = District / all-level unions per person (区局/各级工会默认缴纳, yuan)?
 calc-ask-split-grassroots = Grassroots unit per person (基层单位默认缴纳, yuan)?
-calc-num-over-age = ❌ Over age (outside 职保: women 55+, men 60+), { $count } people: no. { $rows }
+calc-num-over-age = ❌ Over age (outside 职保: women 55+, men 60+), { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+  }: no. { $rows }

@@ -63,7 +63,7 @@ card-resume = Welcome back! Let's continue where you left off.
 card-submitted = ✅ Application submitted, reference <b>{ $ref }</b>. I will tell you as soon as your union's clerk processes it. Send /mycard any time to see its status.
 card-union-unknown = Note: no union organisation named "{ $union }" was found yet — please check the name; an administrator will pass it on to the right union.
 card-none-yet = You have no card application yet. Send /apply to start one.
-card-status-line = Application <b>{ $ref }</b>: { $status } ({ $channel })
+card-status-line = Application <b>{ $ref }</b>: { $status }, { $channel }
 card-status-reason = Reason: { $reason }
 card-status-batch = Card batch: { $batch } (go to the chosen outlet when the bank calls)
 card-withdraw = Withdraw this application
@@ -80,11 +80,17 @@ cc-batches = 🗂 Card batches
 cc-prev = ⬅️ Previous
 cc-next = Next ➡️
 cc-checked = System check done: { $ok } passed, { $fail } failed.
-cc-ask-outlet = { $count } checked applications will go into the batch. Choose the issuing branch and outlet:
+cc-ask-outlet = { $count ->
+    [one] { $count } checked application
+   *[other] { $count } checked applications
+  } will go into the batch. Choose the issuing branch and outlet:
 cc-outlets-sample = ⚠️ The outlet list is still the sample (made up; the manuals name no bank outlets): no admin has imported the bank's list yet (unionbot cards import-outlets). On the platform's “提交办卡”, fill in the real issuing branch and outlet the bank gives you.
 cc-ask-contact = Contact person's name:
 cc-ask-contact-phone = Contact person's mobile (the bank uses it — it must be right):
-cc-batch-created = ✅ Card batch <b>{ $ref }</b> created: { $count } people, { $branch } · { $outlet }. Download the roster, prepare the materials and go to the bank outlet.
+cc-batch-created = ✅ Card batch <b>{ $ref }</b> created: { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+  }, { $branch } · { $outlet }. Download the roster, prepare the materials and go to the bank outlet.
 cc-download = ⬇️ Download roster
 cc-results = Record bank results
 cc-revoke = Request revocation
@@ -96,15 +102,27 @@ cc-batch-counts = 办理总人数 (people) { $total } · 办理成功人数 (iss
 cc-batch-submitted = submitted (批次撤销情况 “-”)
 cc-batch-revoke-pending = revocation under review (bot's record; the platform shows it in the 批次撤销情况 column)
 cc-batch-revoked = revoked (批次撤销情况: 审核通过)
-cc-roster-caption = Card roster { $ref } ({ $count } people). It contains full document and phone numbers, for the bank only — keep it safe.
+cc-roster-caption = Card roster { $ref } ({ $count ->
+    [one] { $count } person
+   *[other] { $count } people
+  }). It contains full document and phone numbers, for the bank only — keep it safe.
 cc-no-results-open = Nobody in this batch is waiting for a result.
 cc-results-title = Batch { $ref }: record each bank result (✅ success / ❌ failure)
 cc-result-saved = Saved { $ref }: { $status }
 cc-ask-applicant = Batch revocation request — applicant's name:
 cc-ask-applicant-phone = Applicant's phone:
-cc-revoke-sent = Revocation requested ({ $count } people); waiting for the district/industry union's review.
-cc-reviewed-approved = Revocation approved: { $count } people released and can be submitted again.
-cc-reviewed-rejected = Revocation rejected: { $count } people stay locked in the batch.
+cc-revoke-sent = Revocation requested ({ $count ->
+    [one] { $count } person
+   *[other] { $count } people
+  }); waiting for the district/industry union's review.
+cc-reviewed-approved = Revocation approved: { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+  } released and can be submitted again.
+cc-reviewed-rejected = Revocation rejected: { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+  } stay locked in the batch.
 cc-no-revocations = No revocation requests to review.
 
 err-card-form-incomplete = The form is missing “{ $field }”; send /apply to complete it.

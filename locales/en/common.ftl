@@ -80,9 +80,15 @@ admin-ask-district = Its district / industry union, or press "Skip".
 admin-skip = Skip
 admin-unit-created =
     ✅ Created unit <b>{ $name }</b> (id { $id }).
-    Clerk invite link (single use, valid for { $days } days):
+    Clerk invite link (single use, valid for { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+  }):
     { $link }
-admin-invite = Clerk invite link for <b>{ $name }</b> (single use, valid for { $days } days):
+admin-invite = Clerk invite link for <b>{ $name }</b> (single use, valid for { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+  }):
     { $link }
 admin-invite-usage = Usage: /invite UNIT_ID
 admin-units-empty = No units yet. Send /newunit to create one.

@@ -49,7 +49,10 @@ answer-also-programs = <b>Each programme has its own rule; check the one you are
 answer-also-program-line = • [{ $program }] { $body }
 answer-computed-error = The manual's rules do not allow this calculation:
     { $body }
-answer-per-person = { $fee } yuan per person ({ $people } people).
+answer-per-person = { $fee } yuan per person ({ $people ->
+    [one] { $people } person
+   *[other] { $people } people
+  }).
 answer-assumed-items = (No items were named, so the basic items { $items } are used; /calc lets you pick others.)
 answer-due = By the rule “{ $rule }”: { $event } → at the latest { $due } { $time }.
 answer-due-holidays-unknown = That year's public-holiday schedule is not loaded yet: working days are counted Monday to Friday.

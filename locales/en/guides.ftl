@@ -19,11 +19,15 @@ guides-list = 📘 All guides
 guides-restart = 🔁 Start again
 guides-unknown = This guide no longer exists; please open the guide list again.
 guides-already-done = Your unit has finished every step of “{ $guide }” (protection year { $year }).
-guides-completed = 🎉 All { $total } steps of “{ $guide }” (protection year { $year }) are done.
+guides-completed = 🎉 All { $total ->
+    [one] { $total } step
+   *[other] { $total } steps
+  } of “{ $guide }” (protection year { $year }) are done.
 guides-stuck-title = <b>Step { $step } “{ $title }”: common problems</b>
 guides-stuck-item = ❓ { $error }
     💡 { $fix }
-guides-stuck-faq = Related FAQ topics: { $topics } (send /faq to search the knowledge base)
+guides-stuck-faq = You can also send /faq and ask in your own words.
 guides-contacts = <b>Still stuck? Contact:</b>
 guides-contact-line = { $text }
 guides-stuck-kb = <b>Related answers from the knowledge base:</b>
+guides-dates-carried = Dates carried over from the { $year } manual to protection year { $target }; the notice of the year prevails.

@@ -92,14 +92,20 @@ err-events-too-old = That day is more than a year ago and cannot be recorded.
 err-events-not-found = That record was not found (it may belong to another unit).
 err-events-already-undone = That record was already undone.
 cal-admins-only = Only administrators can load a calendar.
-cal-ask = Please send the new year's deadline calendar (YAML or xlsx, in the format of the files in domain/data/calendar/). Years loaded: { $years }. Send /cancel to stop.
+cal-ask = Please send the new year's deadline calendar (YAML or xlsx, in the format of the draft the button below sends). Years loaded: { $years }. Send /cancel to stop.
 cal-broken = ⚠️ A loaded file is not valid and is skipped: { $problem }
 cal-wrong-type = Please send a .yaml or .xlsx file.
 cal-too-big = That file is too big (limit 1 MB); a calendar is usually a few KB.
 cal-download-failed = The file could not be downloaded; please send it again.
 cal-rejected = ❌ The calendar was not loaded and nothing changed. { $count } problem(s):
 cal-more = …and { $count } more.
-cal-loaded = ✅ Loaded the { $year } calendar: { $deadlines } deadlines, { $rules } relative rules. From the next minute, deadline answers and reminders follow it.
+cal-loaded = ✅ Loaded the { $year } calendar: { $deadlines ->
+    [one] { $deadlines } deadline
+   *[other] { $deadlines } deadlines
+  }, { $rules ->
+    [one] { $rules } relative rule
+   *[other] { $rules } relative rules
+  }. From the next minute, deadline answers and reminders follow it.
 cal-send-file = Please send the calendar as a file (YAML or xlsx), or /cancel.
 cal-btn-draft = 📝 Download a { $year } calendar draft
 cal-draft-sent = Here is a draft { $year } calendar, carried over from each program's latest dates. Check and correct every date against the year's notice, delete the "draft: true" line, then send the file back to load it.
@@ -115,3 +121,8 @@ rl-dismissed = marked done { $n }
 rl-sending = being sent { $n }
 rl-admins-only = Only admins can read the reminder log.
 dl-card-waiting = 💳 Your member service card is recorded as issued (application { $ref }): the manual only says the bank will call you about collection; watch for the call and go by the bank's notice (your chosen outlet: <b>{ $branch } · { $outlet }</b>; this is the bot's reminder). Once collected, press "done" on the reminder.
+dl-carried = Carried over from the { $year } manual's dates; the notice of the year prevails.
+cal-missing-title = <b>Data of the current protection year still missing</b> (answers carry over the latest manual year meanwhile):
+cal-missing-none = The calendar and the fee tables of the current protection year are all loaded.
+cal-missing-calendar = • Calendar: { $program }, protection year { $year } (now estimated from { $used }; unionbot calendar draft writes a draft)
+cal-missing-rates = • Fee table: { $program }, protection year { $year } (now { $used } figures; unionbot rates draft writes a draft)

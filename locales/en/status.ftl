@@ -3,7 +3,11 @@
 menu-status = 🧭 Where am I / what now
 cmd-status = What you can do in a platform status (e.g. /status 缴费凭证待上传)
 status-choose-program = Which program?
-status-choose-mode = { $program }: collective or instant (or payment method)?
+status-choose-mode = { $program }: { $kind ->
+    [deduction] which payment method did the unit choose?
+    [normal] normal or special channel?
+   *[other] collective or instant enrollment?
+  }
 status-choose-status = { $program }: which status does the platform show for the batch?
 status-title = <b>{ $program }</b>
     Status: <b>{ $label }</b>

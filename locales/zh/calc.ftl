@@ -21,6 +21,8 @@ calc-ask-uninsured = 无社保的参保人数是多少？（没有请输入 0）
 calc-ask-start = 起保日期是哪天？请按 YYYY-MM-DD 输入，例如 2023-09-15。
 calc-ask-submitted = 提交（参保清册 / 参保）的日期是哪天？请按 YYYY-MM-DD 输入，例如 2023-09-14。
 calc-ask-type = 请选择保障类型：
+calc-type-priced = { $type } 类（{ $fee } 元/人）
+calc-type-unpriced = { $type } 类（按本区【保障金额设置】）
 calc-ask-people = 参保人数是多少？请输入数字。
 calc-ask-year = 请选择保障年度：
 calc-ask-program = 哪个项目？
@@ -88,7 +90,7 @@ err-calc-benefits-not-in-manuals = 手册没有给出{ $program ->
   }的保障金额（给付标准），我不替您估算；请拨打热线 { $hotline } 咨询。
 err-calc-no-benefits-year = 还没有 { $year } 保障年度的保障内容表（手册只给了 { $years } 年度的）。
 
-calc-mb-title = <b>会员专享基本保障</b> { $type_name }，{ $year } 年度，{ $people } 人
+calc-mb-title = <b>会员专享基本保障 { $type } 类</b>，{ $year } 年度，{ $people } 人
 calc-mb-lines = 保障费用：{ $total } 元
     市总统一划拨：{ $city } 元
     区局/各级工会缴费：{ $district } 元
@@ -166,7 +168,8 @@ err-calc-people-negative = 人数不能是负数。
 err-calc-mode-unknown = 参保方式只能是集中参保或即时参保。
 err-calc-start-required = 请给出起保日期。
 err-calc-start-outside-year = 起保日期 { $start } 不在保障年度 { $from } 至 { $to } 之内。
-err-calc-no-data = 还没有 { $program } 在 { $year } 年度的费率数据（domain/data/programs/{ $year }.yaml）。
+err-calc-no-data = 还没有 { $year } 年度的费率数据，请管理员用 unionbot rates 导入。
+err-calc-carried-over = 按 { $year } 年手册标准计算，请以当年通知为准。
 err-calc-no-data-year = 还没有 { $year } 年度的数据。
 err-calc-no-year-for-date = { $date } 不在已有数据的保障年度内（已有：{ $years }）。
 err-calc-type-unknown = 没有“{ $type }”这种保障类型，可选：{ $valid }。
@@ -191,7 +194,7 @@ err-calc-split-not-stated = 手册没有给出 { $type } 类的分摊比例。
 err-calc-retiree-premium-inferred = 手册没有写明退休住院计划保费；这里按每人 { $premium } 元计算（手册四个算例都与此一致），请以职保会通知为准。
 err-calc-deduction-above-premium = 代扣金额 { $amount } 高于保费 { $premium }。
 err-calc-retiree-failed-options = 代扣失败 { $failed } 人：可保留（单位向本人收取或垫付），或在 75% 比例仍满足时【修改参保名单】删除。
-err-calc-waiting-disputed = 手册 OCR 中 A0 与附加疾病身故、A1–A3 的 30 天免责期分两句写，原文可能不同，请以职保会为准。
+err-calc-waiting-disputed = 手册把 A0 与附加疾病身故、A1–A3 的 30 天免责期分两句写，适用范围可能不同，请以职保会解释为准。
 err-calc-waiting-not-stated = 手册没有写会员专享基本保障的免责期。
 err-calc-last-year-missing = 未给出上年度参保人数，无法做 ±10% 增减幅度校验。
 err-calc-ratio-needed = 增减幅度超出 ±10%，需要做单位社保比例校验：请提供社保人数。

@@ -23,7 +23,8 @@ guides-completed = 🎉 “{ $guide }”（{ $year } 保障年度）{ $total } �
 guides-stuck-title = <b>第 { $step } 步“{ $title }”常见问题：</b>
 guides-stuck-item = ❓ { $error }
     💡 { $fix }
-guides-stuck-faq = 相关常见问题主题：{ $topics }（可发送 /faq 查询知识库）
+guides-stuck-faq = 也可以发送 /faq 用自己的话提问。
 guides-contacts = <b>还解决不了？联系：</b>
 guides-contact-line = { $text }
 guides-stuck-kb = <b>知识库中的相关问答：</b>
+guides-dates-carried = 日期按 { $year } 年手册推算到 { $target } 保障年度，请以当年通知为准。

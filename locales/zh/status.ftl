@@ -3,7 +3,11 @@
 menu-status = 🧭 我在哪一步 / 下一步做什么
 cmd-status = 按平台状态查看能做什么（可直接写状态，如 /status 缴费凭证待上传）
 status-choose-program = 哪个项目？
-status-choose-mode = { $program }：集中参保还是即时参保（或缴费方式）？
+status-choose-mode = { $program }：{ $kind ->
+    [deduction] 单位选择的缴费方式是哪一种？
+    [normal] 走的是普通渠道还是特殊渠道？
+   *[other] 集中参保还是即时参保？
+  }
 status-choose-status = { $program }：平台上批次显示的状态是？
 status-title = <b>{ $program }</b>
     状态：<b>{ $label }</b>
