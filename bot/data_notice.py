@@ -10,9 +10,23 @@ from bot.i18n import BoundTranslator
 from domain.repos import get_user
 
 
+def missing_text(t, cal, today) -> str:
+    """What of the current protection year is not loaded yet (the scheduler sends it to admins daily)."""
+    from domain.data_status import missing_data
+
+    missing = missing_data(cal, today)
+    if not missing:
+        return t("cal-missing-none")
+    lines = [t("cal-missing-title")]
+    for m in missing:
+        program = t(f"dl-prog-{m.program.replace('_', '-')}") if m.kind == "calendar" else \
+            t(f"calc-program-{m.program.replace('_', '-')}")
+        lines.append(t(f"cal-missing-{m.kind}", program=program, year=m.year, used=m.used))
+    return "\n".join(lines)
+
+
 async def notify_admins(now: datetime, cal, settings, sender, translator) -> int:
     from domain.data_status import missing_data
-    from handlers.deadlines import missing_text
 
     local = now.astimezone(settings.tz)
     if local.time() < time(9, 0) or not settings.admin_ids:

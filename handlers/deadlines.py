@@ -26,6 +26,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.buttons import DoneCb
+from bot.data_notice import missing_text
 
 from domain import access, clock
 from domain.calendar import PROGRAMS, carried_over, load_calendar, upcoming
@@ -419,21 +420,6 @@ async def calendar_start(message: Message, state: FSMContext, user: User, t, set
     kb = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
         text=t("cal-btn-draft", year=draft_year), callback_data=CalCb(year=draft_year).pack())]])
     await message.answer("\n\n".join(lines), reply_markup=kb)
-
-
-def missing_text(t, cal, today) -> str:
-    """What of the current protection year is not loaded yet (the scheduler sends it to admins daily)."""
-    from domain.data_status import missing_data
-
-    missing = missing_data(cal, today)
-    if not missing:
-        return t("cal-missing-none")
-    lines = [t("cal-missing-title")]
-    for m in missing:
-        program = t(f"dl-prog-{m.program.replace('_', '-')}") if m.kind == "calendar" else \
-            t(f"calc-program-{m.program.replace('_', '-')}")
-        lines.append(t(f"cal-missing-{m.kind}", program=program, year=m.year, used=m.used))
-    return "\n".join(lines)
 
 
 @router.callback_query(CalCb.filter())
