@@ -115,7 +115,7 @@ def test_references_in_any_quote_style_are_guarded():
 def test_cells_without_references_are_bounded_too():
     body = b"<row>" + b'<c t="inlineStr"><is><t>x</t></is></c>' * 500 + b"</row>"
     issue = unreadable(raw_xlsx(sheet_xml(body)))
-    assert issue.code == "file.too_many_columns" and issue.params["columns"] == 500
+    assert issue.code == "file.too_many_columns" and issue.params["columns"] > 64  # stopped at the first past the cap
 
 
 def test_empty_sheet_and_no_header():
@@ -208,7 +208,7 @@ def test_report_marks_faulty_cells_status_and_summary():
     assert ws["H2"].value.startswith("roster-report-row-ok")
     assert ws["H3"].value.startswith("roster-report-row-errors")
     assert ws["H4"].value.startswith("roster-report-row-warnings")
-    assert ws["A5"].data_type == "s" and ws["A5"].value.startswith("=cmd")
+    assert ws["A5"].data_type == "s" and ws["A5"].value.startswith("'=cmd")  # domain.spreadsheet.neutralise
     summary = wb.worksheets[1]
     texts = [c.value for row in summary.iter_rows() for c in row if c.value is not None]
     assert any(str(v).startswith("id.checksum") for v in texts)

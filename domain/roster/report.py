@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from domain.roster.checker import Issue, RosterResult
 from domain.roster.config import RosterConfig, load_config
 from domain.roster.reader import col_letter
+from domain.spreadsheet import neutralise
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
@@ -55,14 +56,10 @@ def issue_text(t, issue: Issue, with_fix: bool = True) -> str:
 
 
 def _safe_value(ws, value):
-    """A value for the copy: text that looks like a formula stays text."""
+    """A value for the copy: text that looks like a formula stays text (domain.spreadsheet)."""
     if isinstance(value, (time, timedelta)):
         return str(value)
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(ws, value)
-        cell.data_type = "s"
-        return cell
-    return value
+    return neutralise(value)
 
 
 def _as_cell(ws, value):
