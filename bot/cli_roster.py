@@ -23,10 +23,14 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _translator(lang: str):
+def translator(lang: str):
+    """The message catalog in *lang* (module-level: the chat's check job pickles it by name)."""
     from bot.i18n import BoundTranslator, get_translator
 
     return BoundTranslator(get_translator(), lang)
+
+
+_translator = translator
 
 
 def result_json(result: RosterResult, t) -> dict:
