@@ -118,8 +118,9 @@ def register(subparsers) -> None:
                    help="age reference date (default: start of the protection year)")
     c.add_argument("--member-type", help="members: 灵活就业类 / 企业外入会类 / 关联企业类")
     c.add_argument("--needs-card", action=argparse.BooleanOptionalAction, default=None,
-                   help="members: they need a member service card (address >= 6 characters); "
-                        "default: yes for 关联企业类")
+                   help="members: they get a member service card, so the work address (>= 6 characters) "
+                        "is required [001]; default: not known, a missing or short address is a warning "
+                        "for 关联企业类")
     c.add_argument("--lang", choices=["zh", "en"], default="zh")
     c.set_defaults(func=cmd_check)
 

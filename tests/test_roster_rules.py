@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from bot.i18n import BoundTranslator, get_translator
 from domain.roster import CheckOptions, check_roster, load_config
 from domain.roster.config import norm_header, parse_config
 from tests.roster_fixtures import (
@@ -166,13 +167,24 @@ def test_members_labels_and_address():
     data = xlsx([MB_HEADER] + rows)
     flexible = check_roster(data, "members", CheckOptions(member_type="灵活就业类"))
     assert found(flexible) == {(3, "roster.label_not_flexible"), (4, "roster.address_short_hint")}
+    # [001]: "如需要为会员办理工会会员服务卡，请将工作单位详细地址完整填写，且必须不少于6个字" - for
+    # members who get a card. 关联企业类 members can; whether these will, the file does not say:
+    # a warning that says why, not a refusal.
     linked = check_roster(data, "members", CheckOptions(member_type="关联企业类"))
-    assert found(linked) == {(4, "roster.address_short"), (5, "roster.address_missing")}
-    assert {i.code: i.params for i in linked.issues}["roster.address_short"] == {"min": 6, "length": 3}
+    assert found(linked) == {(4, "roster.address_short_hint"), (5, "roster.address_missing_hint")}
+    assert found(linked, "error") == set()
+    assert {i.code: i.params for i in linked.issues}["roster.address_short_hint"] == {"min": 6, "length": 3}
+    t = BoundTranslator(get_translator(), "zh")
+    assert "如需为会员办理工会会员服务卡" in t.err("roster.address_missing_hint_fix", min=6)
+    no_column = check_roster(xlsx([MB_HEADER[:10]] + [r[:10] for r in rows]), "members",
+                             CheckOptions(member_type="关联企业类"))
+    assert [(i.code, i.severity) for i in no_column.file_issues if "address" in i.code] == [
+        ("header.missing_address_hint", "warning")]
     no_type = check_roster(data, "members")
     assert found(no_type) == {(4, "roster.address_short_hint")}
-    forced = check_roster(data, "members", CheckOptions(needs_card=True))
+    forced = check_roster(data, "members", CheckOptions(member_type="关联企业类", needs_card=True))
     assert found(forced, "error") == {(4, "roster.address_short"), (5, "roster.address_missing")}
+    assert {i.code: i.params for i in forced.issues}["roster.address_short"] == {"min": 6, "length": 3}
     bad = check_roster(data, "members", CheckOptions(member_type="其他类"))
     assert any(i.code == "roster.member_type_invalid" for i in bad.file_issues)
 
@@ -202,6 +214,7 @@ def test_over_age_uses_the_reference_date():
     # default: start of the protection year
     default = check_roster(data, "mutual-aid", CheckOptions(today=date(2025, 11, 24)))
     assert default.as_of == date(2025, 7, 1)
+    assert default.age_dates == (date(2025, 7, 1), date(2025, 11, 24))
     assert check_roster(data, "mutual-aid", CheckOptions(today=date(2026, 3, 1))).as_of == date(2025, 7, 1)
     assert check_roster(data, "mutual-aid", CheckOptions(today=date(2026, 6, 10))).as_of == date(2026, 7, 1)
 
@@ -264,3 +277,26 @@ def test_config_validation_and_header_normalisation():
     raw["rules"]["roster.required"] = "fatal"
     with pytest.raises(ConfigError):
         parse_config(raw)
+
+
+def test_over_age_on_an_unclear_date_is_a_warning_that_says_why():
+    """[002] 规则一: "女性未满55周岁、男性未满60周岁" - no day is given to reckon the age on. Someone
+    on different sides of the limit at the protection year's start and on the day of the check is
+    warned about, not refused; someone over it on both days is refused as before."""
+    woman = resident_id(date(1971, 6, 20), male=False)  # 54 on 2026-05-20, 55 on 2026-07-01
+    older = resident_id(date(1970, 1, 1), male=False)    # 56 on both days
+    rows = [["甲", "身份证", woman, None, None, None, "否"], ["乙", "身份证", older, None, None, None, "否"]]
+    data = xlsx([MA_HEADER] + rows)
+    result = check_roster(data, "mutual-aid", CheckOptions(today=date(2026, 5, 20)))
+    assert result.age_dates == (date(2026, 5, 20), date(2026, 7, 1))
+    assert {(i.row, i.code, i.severity) for i in result.issues} == {
+        (2, "roster.over_age_unclear", "warning"), (3, "roster.over_age_no_social_security", "error")}
+    unclear = next(i for i in result.issues if i.code == "roster.over_age_unclear")
+    assert unclear.params == {"limit": 55, "first": "2026-05-20", "first_age": 54, "last": "2026-07-01",
+                              "last_age": 55}
+    t = BoundTranslator(get_translator(), "zh")
+    assert "手册没有说年龄按哪一天算" in t.err(unclear.code, **unclear.params)
+    # a date the clerk chose is the only one
+    chosen = check_roster(data, "mutual-aid", CheckOptions(as_of=date(2026, 7, 1), today=date(2026, 5, 20)))
+    assert {(i.row, i.code) for i in chosen.issues} == {(2, "roster.over_age_no_social_security"),
+                                                        (3, "roster.over_age_no_social_security")}

@@ -42,7 +42,7 @@ class Issue:
 class CheckOptions:
     as_of: date | None = None  # age reference date; default: start of the protection year
     member_type: str | None = None  # members: 灵活就业类 / 企业外入会类 / 关联企业类
-    needs_card: bool | None = None  # members: None = derived from the member type
+    needs_card: bool | None = None  # members: True = they get cards (address required); None = not known
     today: date | None = None
 
 
@@ -58,6 +58,7 @@ class RosterResult:
     columns: dict[str, int] = field(default_factory=dict)  # template key -> 1-based column
     sheet: SheetRows | None = None
     as_of: date | None = None
+    age_dates: tuple[date, ...] = ()  # the dates ages were reckoned on (one when the clerk chose it)
 
     @property
     def all_issues(self) -> list[Issue]:
@@ -320,18 +321,35 @@ def _check_book(book: Book, config: RosterConfig, result: RosterResult, options:
     if tpl.member_types and member_type is not None and member_type not in tpl.member_types:
         run.file_issue("roster.member_type_invalid", value=str(member_type)[:20], allowed="/".join(tpl.member_types))
         member_type = None
-    needs_card = options.needs_card
-    if needs_card is None:
-        needs_card = bool(tpl.card_member_type) and member_type == tpl.card_member_type
-    if tpl.address_min_chars and needs_card and "address" not in result.columns:
-        run.file_issue("header.missing_column", header=tpl.column("address").aliases[0])
+    # [001] asks for the detailed work address (>= 6 characters) "如需要为会员办理工会会员服务卡":
+    # for members who will get a card. Only 关联企业类 members can get one, but not every one of them
+    # will: unless the clerk says they need cards (needs_card=True), a missing or short address is a
+    # warning that says why.
+    needs_card = bool(options.needs_card)
+    card_possible = options.needs_card is None and bool(tpl.card_member_type) and member_type == tpl.card_member_type
+    if tpl.address_min_chars and "address" not in result.columns:
+        if needs_card:
+            run.file_issue("header.missing_column", header=tpl.column("address").aliases[0])
+        elif card_possible:
+            run.file_issue("header.missing_address_hint", header=tpl.column("address").aliases[0],
+                           min=tpl.address_min_chars)
     if member_type and member_type == tpl.flexible_member_type and "label" not in result.columns:
         run.file_issue("header.missing_column", header=tpl.column("label").aliases[0])
 
-    _check_rows(run, sheet, hidx, today, member_type, needs_card, progress)
+    _check_rows(run, sheet, hidx, today, member_type, needs_card, progress, card_possible)
 
 
-def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type, needs_card: bool, progress) -> None:
+def _age_dates(options: CheckOptions, today: date, as_of: date) -> tuple[date, ...]:
+    """The dates age is reckoned on. [002] says "女性未满55周岁、男性未满60周岁" and gives no date:
+    a date the clerk chose is used alone; otherwise both the day of the check and the start of
+    the protection year, and a person whose side of the limit differs between them gets a warning."""
+    if options.as_of is not None:
+        return (as_of,)
+    return tuple(sorted({today, as_of}))
+
+
+def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type, needs_card: bool, progress,
+                card_possible: bool = False) -> None:
     config, tpl, result = run.config, run.tpl, run.result
     cols = result.columns
     col_items = [(key, j - 1) for key, j in cols.items()]
@@ -361,6 +379,7 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
     total = len(sheet.rows) - hidx - 1
     step = max(250, total // 20) if total > 0 else 250
     as_of = result.as_of
+    age_dates = result.age_dates = _age_dates(run.options, today, as_of)
 
     for offset, row in enumerate(sheet.rows[hidx + 1 :], start=1):
         excel_row = hidx + 1 + offset
@@ -456,15 +475,20 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
             who_birth = id_birth or birth
             who_gender = id_gender or gender
             if who_birth and who_gender and who_gender in tpl.age_limits:
-                age = age_on(who_birth, as_of)
                 limit = tpl.age_limits[who_gender]
-                if age >= limit:
-                    key = "id_number" if id_birth else "birth_date"
+                ages = [age_on(who_birth, d) for d in age_dates]
+                key = "id_number" if id_birth else "birth_date"
+                if all(a >= limit for a in ages):
+                    age = age_on(who_birth, as_of)
                     if ss == yes_no[1]:
                         run.issue("roster.over_age_no_social_security", excel_row, key, age=age, limit=limit,
                                   as_of=as_of.isoformat())
                     elif ss == yes_no[0]:
                         run.issue("roster.over_age", excel_row, key, age=age, limit=limit, as_of=as_of.isoformat())
+                elif any(a >= limit for a in ages) and ss in yes_no:
+                    run.issue("roster.over_age_unclear", excel_row, key, limit=limit,
+                              first=age_dates[0].isoformat(), first_age=ages[0],
+                              last=age_dates[-1].isoformat(), last_age=ages[-1])
 
         # phone
         if "phone" in cols and values["phone"]:
@@ -489,9 +513,12 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
         if tpl.address_min_chars and "address" in cols:
             address = _SPACES.sub("", normalize_text(values["address"]))
             short = len(address) < tpl.address_min_chars
-            if needs_card and not address:
-                run.issue("roster.address_missing", excel_row, "address", min=tpl.address_min_chars)
-            elif address and short:
+            if not address:
+                if needs_card:
+                    run.issue("roster.address_missing", excel_row, "address", min=tpl.address_min_chars)
+                elif card_possible:
+                    run.issue("roster.address_missing_hint", excel_row, "address", min=tpl.address_min_chars)
+            elif short:
                 code = "roster.address_short" if needs_card else "roster.address_short_hint"
                 run.issue(code, excel_row, "address", min=tpl.address_min_chars, length=len(address))
 

@@ -94,7 +94,12 @@ def summary_text(result: RosterResult, t) -> str:
             lines.append(t("roster-summary-more", count=len(result.issues) - FIRST_ISSUES))
     tail = []
     if result.kind == "mutual-aid" and result.as_of is not None:
-        tail += ["", t("roster-summary-as-of", date=result.as_of.isoformat())]
+        if len(result.age_dates) > 1:
+            tail += ["", t("roster-summary-as-of-both", start=result.as_of.isoformat(),
+                           today=result.age_dates[0].isoformat() if result.age_dates[0] != result.as_of
+                           else result.age_dates[-1].isoformat())]
+        else:
+            tail += ["", t("roster-summary-as-of", date=result.as_of.isoformat())]
     while len("\n".join(lines + tail)) > 4000 and len(lines) > 2:
         lines.pop()  # whole lines only: never cut inside markup
     return "\n".join(lines + tail)
