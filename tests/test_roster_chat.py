@@ -65,15 +65,16 @@ async def test_defects_are_summarised_with_rows_and_masked(h):
     rows[4][6] = "不清楚"             # row 6
     out = await h.send_document(CLERK, content=xlsx([MA_HEADER] + rows), file_name="r.xlsx")
     summary = next(o.text for o in out if "读取数据" in o.text)
-    assert "错误 2 个" in summary
-    assert "第 4 行 C 列" in summary and "第 6 行 G 列" in summary
+    assert "错误 3 个" in summary  # both rows of the duplicate pair, and row 6
+    assert "第 2 行 C 列" in summary and "第 4 行 C 列" in summary and "第 6 行 G 列" in summary
     assert "证件号码重复" in summary
     for r in rows:  # no document number or phone in the chat
         assert r[2] not in summary and r[5] not in summary
     wb = load_workbook(io.BytesIO(documents(out)[0].file_bytes))
     ws = wb.worksheets[0]
     assert ws["C4"].comment is not None and "第 2 行" in ws["C4"].comment.text
-    assert ws["H4"].value.startswith("❌")
+    assert ws["C2"].comment is not None and "第 4 行" in ws["C2"].comment.text
+    assert ws["H4"].value.startswith("❌") and ws["H2"].value.startswith("❌")
     assert wb.worksheets[1].title == "汇总"
 
 

@@ -339,6 +339,20 @@ def _check_book(book: Book, config: RosterConfig, result: RosterResult, options:
     _check_rows(run, sheet, hidx, today, member_type, needs_card, progress, card_possible)
 
 
+def _duplicates(run: _Run, seen: dict[str, list[int]], code: str, key: str) -> None:
+    """Every row of a group sharing one value gets the issue, naming the group's other rows: the
+    first of a pair is as wrong as the second (which of them to keep is the clerk's choice)."""
+    for rows in seen.values():
+        if len(rows) < 2:
+            continue
+        for row in rows:
+            others = [r for r in rows if r != row]
+            shown = "、".join(str(r) for r in others[:5])
+            # string selectors ("one"/"other", "none"/"some") match the same in every Fluent setup
+            run.issue(code, row, key, rows=shown, count=len(others), plural="one" if len(others) == 1 else "other",
+                      more="some" if len(others) > 5 else "none")
+
+
 def _age_dates(options: CheckOptions, today: date, as_of: date) -> tuple[date, ...]:
     """The dates age is reckoned on. [002] says "女性未满55周岁、男性未满60周岁" and gives no date:
     a date the clerk chose is used alone; otherwise both the day of the check and the start of
@@ -372,8 +386,9 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
         if r > hidx + 1 and c in key_by_col:
             errors_by_row.setdefault(r, []).append(c)
 
-    seen_ids: dict[str, int] = {}
-    seen_phones: dict[str, int] = {}
+    seen_ids: dict[str, list[int]] = {}
+    seen_phones: dict[str, list[int]] = {}
+    phone_label = tpl.column("phone").aliases[0] if tpl.column("phone") else ""
     valid_phones = 0
     data_rows = 0
     total = len(sheet.rows) - hidx - 1
@@ -423,12 +438,7 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
             if is_id and isinstance(raw_id, float):
                 run.issue("roster.id_number_as_number", excel_row, "id_number")
             else:
-                number = _clean_id(raw_id)
-                first = seen_ids.get(number)
-                if first is not None:
-                    run.issue("roster.duplicate_id", excel_row, "id_number", first=first)
-                else:
-                    seen_ids[number] = excel_row
+                seen_ids.setdefault(_clean_id(raw_id), []).append(excel_row)
                 if is_id:
                     check = check_resident_id(raw_id if isinstance(raw_id, str) else values["id_number"], today=today)
                     if check.error:
@@ -496,14 +506,11 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
             if phone.ok:
                 valid_phones += 1
             else:
-                run.issue(phone.error, excel_row, "phone", severity=phone_sev)
+                # the roster's own code names the column ("phone.invalid" is the chat form's text)
+                run.issue("roster." + phone.error.replace(".", "_"), excel_row, "phone", severity=phone_sev,
+                          column=phone_label)
             if tpl.unique_phones:
-                key = phone.number
-                first = seen_phones.get(key)
-                if first is not None:
-                    run.issue("roster.duplicate_phone", excel_row, "phone", first=first)
-                else:
-                    seen_phones[key] = excel_row
+                seen_phones.setdefault(phone.number, []).append(excel_row)
 
         # member import: labels and work address
         if flexible is not None and "label" in cols and "label" not in missing:
@@ -522,6 +529,8 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
                 code = "roster.address_short" if needs_card else "roster.address_short_hint"
                 run.issue(code, excel_row, "address", min=tpl.address_min_chars, length=len(address))
 
+    _duplicates(run, seen_ids, "roster.duplicate_id", "id_number")
+    _duplicates(run, seen_phones, "roster.duplicate_phone", "phone")
     result.rows = data_rows
     if progress is not None:
         progress(total, total)

@@ -8,6 +8,7 @@ returns a small, picklable :class:`CheckOutcome`: texts and file bytes, never th
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,11 +55,9 @@ def check_job(progress: Callable[[int, int], None] | None, data: bytes, kind: st
 
 
 def _rule_title(t, issue: Issue) -> str:
-    key = "roster-rule-" + issue.code.replace(".", "-").replace("_", "-")
-    translator = getattr(t, "translator", None)
-    if translator is not None and translator.has(key, t.lang):
-        return t(key, **issue.params)
-    return t.err(issue.code, **issue.params)
+    from domain.roster.report import rule_label
+
+    return html.escape(rule_label(t, issue), quote=False)  # the chat text is HTML
 
 
 def summary_text(result: RosterResult, t) -> str:

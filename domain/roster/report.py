@@ -55,6 +55,16 @@ def issue_text(t, issue: Issue, with_fix: bool = True) -> str:
     return html.unescape(text)
 
 
+def rule_label(t, issue: Issue) -> str:
+    """A rule's short label (``roster-rule-<code>``) for counts by rule; the issue's own message
+    where a rule has no label (file-level issues, listed whole)."""
+    key = "roster-rule-" + issue.code.replace(".", "-").replace("_", "-")
+    translator = getattr(t, "translator", None)
+    if translator is not None and translator.has(key, t.lang):
+        return html.unescape(t(key, **issue.params))
+    return html.unescape(t.err(issue.code, **issue.params))
+
+
 def _safe_value(ws, value):
     """A value for the copy: text that looks like a formula stays text (domain.spreadsheet)."""
     if isinstance(value, (time, timedelta)):
@@ -183,8 +193,8 @@ def _write_summary(wb: Workbook, result: RosterResult, t) -> None:
         sample = samples.get((code, severity))
         if sample is None:
             continue  # file-level, listed above
-        fix = t.err(sample.fix, **sample.params)
-        ws.append([t.err(code, **sample.params) + " → " + fix, t(f"roster-severity-{severity}"), count,
+        fix = html.unescape(t.err(sample.fix, **sample.params))
+        ws.append([neutralise(rule_label(t, sample) + " → " + fix), t(f"roster-severity-{severity}"), count,
                    ", ".join(str(r) for r in first_rows[(code, severity)])])
     if not result.all_issues:
         ws.append([t("roster-report-clean")])

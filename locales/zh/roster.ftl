@@ -101,8 +101,11 @@ err-roster-id-type-unknown = 证件类型不是常见取值
 err-roster-id-type-unknown-fix = 请按平台模板“数据说明表”填写证件类型（如：{ $allowed }）。
 err-roster-id-number-as-number = 证件号码被存成了数字，Excel 已丢失末尾几位
 err-roster-id-number-as-number-fix = 把该列设为“文本”格式后重新输入完整号码（或在号码前加英文单引号 '）。
-err-roster-duplicate-id = 证件号码与第 { $first } 行重复
-err-roster-duplicate-id-fix = 同一证件号码在一个文件中只能出现一次，请删除重复行或核对号码。
+err-roster-duplicate-id = 证件号码与第 { $rows } 行{ $more ->
+        [some] 等 { $count } 行
+       *[none] {""}
+    }重复
+err-roster-duplicate-id-fix = 同一证件号码在一个文件中只能出现一次：核对号码，只保留其中一行。
 err-roster-birth-date-required = 非身份证人员缺少出生日期
 err-roster-birth-date-required-fix = 非身份证（护照、港澳台居住证等）必须填写出生日期，格式如 1990-01-01。
 err-roster-birth-date-format = 出生日期格式不对
@@ -121,7 +124,10 @@ err-roster-over-age = 在职超龄：按 { $as_of } 计 { $age } 岁（须未满
 err-roster-over-age-fix = 平台清册校验会列为“在职超龄”：要么移除此人，要么确认其医保享受在职待遇后在平台上勾选【医保享受在职待遇】。
 err-roster-over-age-no-social-security = 无社保且超龄：按 { $as_of } 计 { $age } 岁（无职保人员须女性未满55岁、男性未满60岁）
 err-roster-over-age-no-social-security-fix = 此人不符合参保条件，请从名单中移除；若实际有社保，把“是否有社保”改为“是”。
-err-roster-duplicate-phone = 手机号与第 { $first } 行重复
+err-roster-duplicate-phone = 手机号与第 { $rows } 行{ $more ->
+        [some] 等 { $count } 行
+       *[none] {""}
+    }重复
 err-roster-duplicate-phone-fix = 退休住院计划的手机号不能重复，请填写本人的手机号。
 err-roster-address-missing = 需要办卡的会员缺少工作单位详细地址
 err-roster-address-missing-fix = 请完整填写工作单位详细地址，不少于 { $min } 个字（在表格最后一列）。
@@ -153,11 +159,11 @@ err-id-birth-date-fix = 请核对号码第7～14位的出生日期。
 err-id-checksum-fix = 很可能有一位输错了，请对照证件逐位核对。
 err-id-fullwidth-fix = 已按半角数字检查；建议把全角数字改为半角，避免平台识别失败。
 err-id-birthplace-unknown-fix = 号码其他部分正确，请再核对一下前6位；确认无误可以上传。
-err-phone-empty-fix = 请填写11位手机号。
-err-phone-format-fix = 手机号只能是数字，请删除空格以外的其他字符。
-err-phone-invalid-fix = 请核对号码位数和号段。
-err-phone-not-mobile-fix = 请填写11位手机号，不要填座机。
-err-phone-not-mainland-fix = 请填写中国大陆11位手机号。
+err-roster-phone-empty-fix = 请填写11位手机号。
+err-roster-phone-format-fix = 手机号只能是数字，请删除空格以外的其他字符。
+err-roster-phone-invalid-fix = 请核对号码位数和号段。
+err-roster-phone-not-mobile-fix = 请填写11位手机号，不要填座机。
+err-roster-phone-not-mainland-fix = 请填写中国大陆11位手机号。
 
 # 整个文件的问题
 err-roster-too-many-rows = 数据有 { $rows } 行，超过单个文件上限 { $max } 人
@@ -223,3 +229,33 @@ err-roster-address-missing-hint = 未填写工作单位详细地址
 err-roster-address-missing-hint-fix = 手册[001]：如需为会员办理工会会员服务卡，须完整填写工作单位详细地址，且不少于 { $min } 个字；此会员不办卡可以不填。
 err-header-missing-address-hint = 没有“{ $header }”列
 err-header-missing-address-hint-fix = 手册[001]：要为会员办理工会会员服务卡的，须在最后一列填写工作单位详细地址（不少于 { $min } 个字）；都不办卡可以不加。
+
+# 规则名称（汇总用的短标签）
+roster-rule-roster-id-type-invalid = 证件类型不在可选值内
+roster-rule-roster-id-type-unknown = 证件类型不是常见取值
+roster-rule-roster-id-number-as-number = 证件号码被存成了数字
+roster-rule-roster-birth-date-required = 非身份证人员缺少出生日期
+roster-rule-roster-birth-date-format = 出生日期格式不对
+roster-rule-roster-birth-date-mismatch = 出生日期与身份证号码不一致
+roster-rule-roster-gender-required = 非身份证人员缺少性别
+roster-rule-roster-gender-invalid = 性别不是“男”或“女”
+roster-rule-roster-social-security-invalid = “是否有社保”不是“是”或“否”
+roster-rule-roster-address-missing = 需要办卡的会员缺少工作单位详细地址
+roster-rule-roster-label-not-flexible = 会员标签不是灵活就业标签
+roster-rule-cell-formula = 单元格是公式
+roster-rule-cell-error-value = 单元格是错误值
+roster-rule-id-empty = 证件号码为空
+roster-rule-id-format = 身份证号码格式不对
+roster-rule-id-checksum = 身份证号码校验码不对
+roster-rule-id-fullwidth = 身份证号码含全角字符
+roster-rule-id-birthplace-unknown = 身份证号码地区代码不在代码表中
+roster-rule-roster-phone-empty = “{ $column }”为空
+roster-rule-roster-phone-format = “{ $column }”含数字以外的字符
+roster-rule-roster-phone-invalid = “{ $column }”不是有效的手机号
+roster-rule-roster-phone-not-mobile = “{ $column }”是固定电话
+roster-rule-roster-phone-not-mainland = “{ $column }”不是大陆手机号
+err-roster-phone-empty = “{ $column }”列为空
+err-roster-phone-format = “{ $column }”列的号码含有数字以外的字符
+err-roster-phone-invalid = “{ $column }”列不是有效的手机号（位数或号段不对）
+err-roster-phone-not-mobile = “{ $column }”列填的是固定电话，不是手机号
+err-roster-phone-not-mainland = “{ $column }”列不是中国大陆的手机号
