@@ -276,7 +276,11 @@ def _check_book(book: Book, config: RosterConfig, result: RosterResult, options:
     templates = [config.templates[result.kind]] if result.kind else list(config.templates.values())
     chosen = None
     any_content = False
-    for index, info in enumerate(book.sheets):
+    # The data sheet: the first visible sheet with a roster header; a hidden sheet (often last
+    # year's list) only when no visible one has the header.
+    order = [i for i, s in enumerate(book.sheets) if not s.hidden] + [i for i, s in enumerate(book.sheets) if s.hidden]
+    for index in order:
+        info = book.sheets[index]
         sheet = book.read(index)
         if sheet.rows:
             any_content = True
@@ -311,6 +315,9 @@ def _check_book(book: Book, config: RosterConfig, result: RosterResult, options:
         run.file_issue("sheet.hidden_sheets", sheets="、".join(hidden_others[:5]), count=len(hidden_others))
     if index != 0:
         run.file_issue("sheet.not_first", sheet=info.name)
+    ignored = [s.name for i, s in enumerate(book.sheets) if i != index]
+    if ignored:
+        run.file_issue("sheet.others_ignored", sheet=info.name, others="、".join(ignored[:5]), count=len(ignored))
     _map_header(run, header, hidx + 1)
     touching = [m for m in sheet.merged if m[2] >= hidx + 1]
     if touching:
@@ -439,6 +446,8 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
                 run.issue("roster.id_number_as_number", excel_row, "id_number")
             else:
                 seen_ids.setdefault(_clean_id(raw_id), []).append(excel_row)
+                if isinstance(raw_id, str) and _SPACES.search(raw_id.strip()):
+                    run.issue("roster.id_spaces", excel_row, "id_number")
                 if is_id:
                     check = check_resident_id(raw_id if isinstance(raw_id, str) else values["id_number"], today=today)
                     if check.error:
