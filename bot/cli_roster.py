@@ -1,7 +1,8 @@
-"""``unionbot roster check FILE --kind K [--report OUT.xlsx] [--json] [--as-of YYYY-MM-DD]`` and
-``unionbot roster template --kind K OUT.xlsx``.
+"""``unionbot roster check FILE --kind K [--report OUT.xlsx] [--json] [--as-of YYYY-MM-DD]``,
+``unionbot roster fix IN.xlsx --kind K OUT.xlsx`` and ``unionbot roster template --kind K OUT.xlsx``.
 
-Exit status of ``check``: 0 no errors, 1 errors, 2 the file cannot be read.
+Exit status of ``check``: 0 no errors, 1 errors, 2 the file cannot be read. ``fix``: 0 when a
+file was written, 2 when the input cannot be read.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from domain.roster import KINDS, CheckOptions, RosterResult, check_roster, load_config
+from domain.roster.fixer import fix_roster, part_names
 from domain.roster.report import issue_text, write_report, write_template
 
 
@@ -33,9 +35,10 @@ def translator(lang: str):
 _translator = translator
 
 
-def result_json(result: RosterResult, t) -> dict:
-    """The JSON shape of the issue: kind, rows, issues (row, column, code, severity, message), file_issues."""
-    return {
+def result_json(result: RosterResult, t, fixed=None) -> dict:
+    """kind, rows, issues (row, column, code, severity, message), file_issues, and with a fix the
+    changes the fixed file makes (row, column, before, after) and the rows it leaves out."""
+    out = {
         "kind": result.kind,
         "rows": result.rows,
         "issues": [
@@ -46,6 +49,10 @@ def result_json(result: RosterResult, t) -> dict:
             {"code": i.code, "severity": i.severity, "message": issue_text(t, i)} for i in result.file_issues
         ],
     }
+    if fixed is not None:
+        out["fixes"] = [{"row": f.row, "column": f.column, "before": f.before, "after": f.after} for f in fixed.fixes]
+        out["left_out"] = [{"row": row, "codes": [i.code for i in issues]} for row, issues in fixed.left_out]
+    return out
 
 
 def _print_text(result: RosterResult, t, file_name: str) -> None:
@@ -59,9 +66,7 @@ def _print_text(result: RosterResult, t, file_name: str) -> None:
         print(f"  {i.column or '-'}{i.row} [{i.severity}] {i.code}: {issue_text(t, i)}")
 
 
-def cmd_check(args) -> int:
-    t = _translator(args.lang)
-    path = Path(args.file)
+def _read(path: Path) -> tuple[bytes, int] | None:
     limits = load_config().limits
     try:
         size = path.stat().st_size
@@ -73,7 +78,17 @@ def cmd_check(args) -> int:
             data = path.read_bytes()
     except OSError as exc:
         print(f"error: cannot open {path}: {exc.strerror or exc}", file=sys.stderr)
+        return None
+    return data, size
+
+
+def cmd_check(args) -> int:
+    t = _translator(args.lang)
+    path = Path(args.file)
+    read = _read(path)
+    if read is None:
         return 2
+    data, size = read
     options = CheckOptions(as_of=args.as_of, member_type=args.member_type, needs_card=args.needs_card)
     result = check_roster(data, args.kind, options, size=size)
     if result.needs_kind:
@@ -85,7 +100,8 @@ def cmd_check(args) -> int:
             print("error: the header does not tell the roster kind; pass --kind " + "|".join(KINDS), file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(result_json(result, t), ensure_ascii=False, indent=2))
+        fixed = fix_roster(result, options) if result.readable else None
+        print(json.dumps(result_json(result, t, fixed), ensure_ascii=False, indent=2))
     else:
         _print_text(result, t, path.name)
     if args.report:
@@ -96,6 +112,43 @@ def cmd_check(args) -> int:
         else:
             print("no annotated copy: the file could not be read", file=sys.stderr)
     return result.exit_code
+
+
+def cmd_fix(args) -> int:
+    t = _translator(args.lang)
+    path = Path(args.file)
+    read = _read(path)
+    if read is None:
+        return 2
+    data, size = read
+    options = CheckOptions(as_of=args.as_of, member_type=args.member_type, needs_card=args.needs_card)
+    result = check_roster(data, args.kind, options, size=size)
+    if result.needs_kind:
+        print("error: the header does not tell the roster kind; pass --kind " + "|".join(KINDS), file=sys.stderr)
+        return 2
+    if not result.readable:
+        issue = result.file_issues[0]
+        print(f"error: {path.name} cannot be read: {issue_text(t, issue)}", file=sys.stderr)
+        return 2
+    fixed = fix_roster(result, options)
+    out = Path(args.out)
+    names = part_names(str(out.with_suffix("")), len(fixed.parts))
+    for name, part in zip(names, fixed.parts):
+        Path(name).write_bytes(part)
+    print(f"{path.name}: {fixed.rows_written} rows written to " + ", ".join(names))
+    print(f"changes: {len(fixed.fixes)}")
+    for f in fixed.fixes:
+        print(f"  {f.column}{f.row} {f.header}: {f.before!r} -> {f.after!r}")
+    print(f"rows left out (they need a person): {len(fixed.left_out)}")
+    for row, issues in fixed.left_out:
+        for i in issues:
+            print(f"  row {row} {i.column or '-'} [{i.code}] {issue_text(t, i)}")
+    for i in fixed.file_issues:
+        print(f"  [{i.severity}] {i.code}: {issue_text(t, i)}")
+    if args.report:
+        Path(args.report).write_bytes(write_report(result, t, fixed=fixed))
+        print(f"annotated copy: {args.report}")
+    return 0
 
 
 def cmd_template(args) -> int:
@@ -123,6 +176,17 @@ def register(subparsers) -> None:
                         "for 关联企业类")
     c.add_argument("--lang", choices=["zh", "en"], default="zh")
     c.set_defaults(func=cmd_check)
+
+    f = sub.add_parser("fix", help="write the fixed file(s) ready to upload (exit 0 written, 2 unreadable)")
+    f.add_argument("file", metavar="IN.xlsx")
+    f.add_argument("out", metavar="OUT.xlsx", help="OUT.xlsx, and OUT-part2.xlsx … past the row cap")
+    f.add_argument("--kind", choices=KINDS, help="template kind (default: from the header)")
+    f.add_argument("--report", metavar="REPORT.xlsx", help="also write the annotated copy with the changes")
+    f.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD")
+    f.add_argument("--member-type", help="members: 灵活就业类 / 企业外入会类 / 关联企业类")
+    f.add_argument("--needs-card", action=argparse.BooleanOptionalAction, default=None)
+    f.add_argument("--lang", choices=["zh", "en"], default="zh")
+    f.set_defaults(func=cmd_fix)
 
     tp = sub.add_parser("template", help="write an empty roster template")
     tp.add_argument("--kind", choices=KINDS, required=True)

@@ -27,7 +27,8 @@ def test_clean_file_exit_0_and_json_shape(tmp_path, capsys):
     path.write_bytes(xlsx([MA_HEADER] + mutual_aid_rows(3)))
     code, out, _ = run(["roster", "check", str(path), "--kind", "mutual-aid", "--json", "--as-of", "2025-07-01"], capsys)
     assert code == 0
-    assert json.loads(out) == {"kind": "mutual-aid", "rows": 3, "issues": [], "file_issues": []}
+    assert json.loads(out) == {"kind": "mutual-aid", "rows": 3, "issues": [], "file_issues": [], "fixes": [],
+                               "left_out": []}
 
 
 def test_errors_exit_1_with_rows_as_excel_shows_them(tmp_path, capsys):
@@ -40,7 +41,7 @@ def test_errors_exit_1_with_rows_as_excel_shows_them(tmp_path, capsys):
                         "--as-of", "2025-07-01", "--lang", "en"], capsys)
     assert code == 1
     payload = json.loads(out)
-    assert set(payload) == {"kind", "rows", "issues", "file_issues"}
+    assert set(payload) == {"kind", "rows", "issues", "file_issues", "fixes", "left_out"}
     assert payload["issues"] == [{
         "row": 5, "column": "G", "code": "roster.social_security_invalid", "severity": "error",
         "message": '"是否有社保" must be 是 or 否 → Use: 是/否.',
@@ -97,3 +98,35 @@ def test_main_cli_lists_roster(tmp_path, capsys):
     path.write_bytes(xlsx([MA_HEADER] + mutual_aid_rows(2)))
     assert main(["roster", "check", str(path), "--kind", "mutual-aid", "--as-of", str(date(2025, 7, 1))]) == 0
     assert "rows=2 errors=0" in capsys.readouterr().out
+
+
+def test_fix_writes_parts_prints_changes_and_left_out_rows(tmp_path, capsys):
+    from domain.roster import CheckOptions, check_roster
+
+    rows = mutual_aid_rows(4)
+    rows[0][2] = " " + rows[0][2] + " "  # trimmed: a change
+    rows[1][6] = "不知道"                 # needs a person: left out
+    path = tmp_path / "in.xlsx"
+    path.write_bytes(xlsx([MA_HEADER] + rows, title_rows=[["某单位参保名单"]]))
+    out_path = tmp_path / "out.xlsx"
+    code, out, _ = run(["roster", "fix", str(path), str(out_path), "--kind", "mutual-aid", "--as-of", "2025-07-01"],
+                       capsys)
+    assert code == 0
+    assert "3 rows written" in out and "changes: 1" in out and "rows left out (they need a person): 1" in out
+    assert "row 4 G [roster.social_security_invalid]" in out
+    again = check_roster(out_path.read_bytes(), "mutual-aid", CheckOptions(as_of=date(2025, 7, 1)))
+    assert again.rows == 3 and again.errors == 0
+    code, out, _ = run(["roster", "check", str(path), "--kind", "mutual-aid", "--json", "--as-of", "2025-07-01"],
+                       capsys)
+    doc = json.loads(out)
+    assert doc["fixes"] == [{"row": 3, "column": "C", "before": rows[0][2], "after": rows[0][2].strip()}]
+    assert doc["left_out"] == [{"row": 4, "codes": ["roster.social_security_invalid"]}]
+
+
+def test_fix_exit_2_when_the_input_cannot_be_read(tmp_path, capsys):
+    path = tmp_path / "old.xls"
+    path.write_bytes(ole_file(encrypted=False))
+    code, _, err = run(["roster", "fix", str(path), str(tmp_path / "o.xlsx"), "--kind", "mutual-aid"], capsys)
+    assert code == 2 and ".xls" in err and not (tmp_path / "o.xlsx").exists()
+    code, _, err = run(["roster", "fix", str(tmp_path / "missing.xlsx"), str(tmp_path / "o.xlsx")], capsys)
+    assert code == 2
