@@ -32,6 +32,7 @@ from bot.settings import Settings
 from domain.identity import normalize_text
 from domain.models import User
 from domain.roster import KINDS, CheckOptions, load_config
+from domain.roster.fixer import part_names
 from domain.roster.jobs import CheckOutcome, check_job
 from domain.roster.report import write_template
 from handlers.menu import MenuCb, back_button
@@ -335,11 +336,21 @@ async def _run(status: Message, state: FSMContext, bot: Bot, t, settings: Settin
 
 async def _show_outcome(status: Message, outcome: CheckOutcome, t, name: str,
                         markup: InlineKeyboardMarkup | None = None) -> None:
-    await _edit(status, outcome.summary, reply_markup=markup)
+    stem = PurePath(name).stem[:60] or "roster"
+    fixed_names = part_names(f"{stem}-{t('roster-fixed-suffix')}", len(outcome.fixed))
+    summary = outcome.summary
+    if outcome.fixed:
+        summary += "\n\n" + t("roster-summary-fixed", file=fixed_names[0], parts=len(outcome.fixed),
+                                rows=outcome.fixed_rows, changes=outcome.fixes, left=outcome.left_out)
+    await _edit(status, summary, reply_markup=markup)
     if not outcome.readable or outcome.report is None:
         return
-    stem = PurePath(name).stem[:60] or "roster"
     await status.answer_document(
         BufferedInputFile(outcome.report, filename=f"{stem}-{t('roster-report-suffix')}.xlsx"),
         caption=t("roster-report-caption"),
     )
+    for file_name, part in zip(fixed_names, outcome.fixed):
+        await status.answer_document(
+            BufferedInputFile(part, filename=file_name),
+            caption=t("roster-fixed-caption", changes=outcome.fixes, rows=outcome.fixed_rows, left=outcome.left_out),
+        )

@@ -193,3 +193,20 @@ async def test_download_failure_asks_to_resend(h):
     assert "没有下载成功" in out[-1].text and not documents(out)
     out = await h.send_document(CLERK, content=xlsx([MA_HEADER] + mutual_aid_rows(1)), file_name="a.xlsx")
     assert documents(out)
+
+
+async def test_the_clerk_gets_the_annotated_copy_and_the_file_ready_to_upload(h):
+    rows = mutual_aid_rows(4)
+    rows[0][2] = rows[0][2][:6] + " " + rows[0][2][6:]  # fixed: space removed
+    rows[1][6] = "不知道"                                  # left out: needs a person
+    out = await h.send_document(CLERK, content=xlsx([MA_HEADER] + rows, title_rows=[["名单"]]), file_name="名单.xlsx")
+    summary = next(o.text for o in out if "读取数据" in o.text)
+    assert "可上传文件「名单-可上传.xlsx」" in summary and "3 行，修改 1 处" in summary and "未放入 1 行" in summary
+    docs = documents(out)
+    assert [d.file_name for d in docs] == ["名单-预检结果.xlsx", "名单-可上传.xlsx"]
+    from domain.roster import CheckOptions, check_roster
+
+    again = check_roster(docs[1].file_bytes, "mutual-aid", CheckOptions())
+    assert again.rows == 3 and again.errors == 0
+    report = load_workbook(io.BytesIO(docs[0].file_bytes))
+    assert [ws.title for ws in report.worksheets] == ["Sheet1", "汇总", "未放入可上传文件的行", "修改清单"]

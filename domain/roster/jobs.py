@@ -29,6 +29,10 @@ class CheckOutcome:
     warnings: int = 0
     summary: str = ""  # chat summary (HTML), or the "cannot read" text
     report: bytes | None = None
+    fixed: list[bytes] = field(default_factory=list)  # the file(s) ready to upload, when any row could go in
+    fixed_rows: int = 0
+    fixes: int = 0
+    left_out: int = 0
     as_of: str | None = None
     codes: list[str] = field(default_factory=list)  # every issue code, in order (for tests and logs)
 
@@ -49,8 +53,14 @@ def check_job(progress: Callable[[int, int], None] | None, data: bytes, kind: st
         return outcome
     if result.needs_kind or (result.kind == "members" and ask_member_type):
         return outcome  # the clerk is asked first; the file is checked again with the answer
+    from domain.roster.fixer import fix_roster
+
+    fixed = fix_roster(result, options)
+    outcome.fixed_rows, outcome.fixes, outcome.left_out = fixed.rows_written, len(fixed.fixes), len(fixed.left_out)
+    if fixed.rows_written:
+        outcome.fixed = fixed.parts
     outcome.summary = summary_text(result, t)
-    outcome.report = write_report(result, t, progress)
+    outcome.report = write_report(result, t, progress, fixed=fixed)
     return outcome
 
 
