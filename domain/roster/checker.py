@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 
 from domain import clock
@@ -134,6 +135,23 @@ def _clean_id(value) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     return _SPACES.sub("", text).upper() if " " in text or not text.isalnum() else text.upper()
+
+
+@lru_cache(maxsize=32768)
+def _id_check(value: str, today: date):
+    """check_resident_id, remembered: the fixed file is checked again with the same numbers."""
+    return check_resident_id(value, today=today)
+
+
+@lru_cache(maxsize=32768)
+def _mobile_check(value: str):
+    return check_mobile(value)
+
+
+def forget_numbers() -> None:
+    """Drop the remembered numbers (a worker process checks one clerk's file after another)."""
+    _id_check.cache_clear()
+    _mobile_check.cache_clear()
 
 
 class _Memo(dict):
@@ -268,6 +286,32 @@ def check_roster(
         result.issues.clear()
         result.file_issues = [Issue(exc.code, config.severity(exc.code), params=exc.params)]
     result.issues.sort(key=lambda i: (i.row or 0, i.column is None, len(i.column or ""), i.column or ""))
+    return result
+
+
+class _RowsBook:
+    """Rows already in memory (the fixed file before it is written), checked like a one-sheet book."""
+
+    def __init__(self, rows: list[list]):
+        from domain.spreadsheet import SheetInfo
+
+        self.sheets = [SheetInfo("Sheet1", False, "xl/worksheets/sheet1.xml")]
+        self._rows = rows
+
+    def read(self, index: int) -> SheetRows:
+        return SheetRows("Sheet1", self._rows)
+
+
+def check_rows(rows: list[list], kind: str, options: CheckOptions | None = None,
+               config: RosterConfig | None = None) -> RosterResult:
+    """The same check on cell values in memory (row 1 the header), as if they were a workbook."""
+    config = config or load_config()
+    result = RosterResult(kind=kind)
+    try:
+        _check_book(_RowsBook(rows), config, result, options or CheckOptions(), None)
+    except RosterFileError as exc:
+        result.readable = False
+        result.file_issues = [Issue(exc.code, config.severity(exc.code), params=exc.params)]
     return result
 
 
@@ -449,7 +493,7 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
                 if isinstance(raw_id, str) and _SPACES.search(raw_id.strip()):
                     run.issue("roster.id_spaces", excel_row, "id_number")
                 if is_id:
-                    check = check_resident_id(raw_id if isinstance(raw_id, str) else values["id_number"], today=today)
+                    check = _id_check(raw_id if isinstance(raw_id, str) else values["id_number"], today)
                     if check.error:
                         params = dict(check.params)
                         if "value" in params:
@@ -511,7 +555,7 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
 
         # phone
         if "phone" in cols and values["phone"]:
-            phone = check_mobile(values["phone"])
+            phone = _mobile_check(values["phone"])
             if phone.ok:
                 valid_phones += 1
             else:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from domain.identity import check_mobile
-from domain.roster.checker import CheckOptions, Issue, RosterResult, _text, check_roster
+from domain.roster.checker import CheckOptions, Issue, RosterResult, _text, check_rows
 from domain.roster.config import RosterConfig, Template, load_config
 from domain.roster.reader import col_letter
 from domain.spreadsheet import neutralise
@@ -36,6 +36,7 @@ _DATE_SHAPES = (
     re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
+_PLAIN_MOBILE = re.compile(r"^1[0-9]{10}$")
 _HALF_WIDTH_KEYS = ("id_number", "phone", "birth_date", "union_no", "id_type", "gender", "social_security")
 
 
@@ -100,8 +101,11 @@ def fix_value(key: str, value):
         text = _WS.sub("", text).upper()
     elif key == "phone":
         compact = re.sub(r"[\s\-()]", "", text)
-        check = check_mobile(compact)
-        text = check.number if check.ok else compact
+        if not _PLAIN_MOBILE.match(compact):  # the common case needs no parsing
+            check = check_mobile(compact)
+            text = check.number if check.ok else compact
+        else:
+            text = compact
     elif key == "birth_date":
         text = _iso_date(text) or text
     return neutralise(text)
@@ -139,7 +143,8 @@ def fix_roster(result: RosterResult, options: CheckOptions | None = None, config
         rows.append((excel_row, out))
 
     check_options = _options_for(result, options)
-    candidate = check_roster(_write(tpl, [r for _, r in rows]), result.kind, check_options, config=config)
+    # the pre-check itself on the fixed rows, as they will be written (no file round trip)
+    candidate = check_rows([[c.header for c in tpl.columns]] + [r for _, r in rows], result.kind, check_options, config)
     bad: dict[int, list[Issue]] = {}
     for issue in candidate.issues:
         if issue.severity == "error" and issue.row is not None:
@@ -160,17 +165,19 @@ def _write(tpl: Template, rows: list[list]) -> bytes:
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Sheet1")
-    text_cols = [j for j, c in enumerate(tpl.columns) if c.text]
     for j, col in enumerate(tpl.columns, start=1):
-        ws.column_dimensions[col_letter(j)].width = max(14, min(40, len(col.header) * 2))
-    ws.append([c.header for c in tpl.columns])
+        dim = ws.column_dimensions[col_letter(j)]
+        dim.width = max(14, min(40, len(col.header) * 2))
+        if col.text:
+            dim.number_format = "@"  # the column is Text: what the clerk types or pastes later stays text
+    header = []
+    for col in tpl.columns:
+        cell = WriteOnlyCell(ws, col.header)
+        cell.number_format = "@"
+        header.append(cell)
+    ws.append(header)
     for values in rows:
-        cells = list(values)
-        for j in text_cols:
-            cell = WriteOnlyCell(ws, cells[j])
-            cell.number_format = "@"
-            cells[j] = cell
-        ws.append(cells)
+        ws.append(values)  # every value is a string or empty: nothing becomes a number or a formula
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

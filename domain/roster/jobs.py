@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from domain.roster.checker import CheckOptions, Issue, RosterResult, check_roster
+from domain.roster.checker import CheckOptions, Issue, RosterResult, check_roster, forget_numbers
 
 FIRST_ISSUES = 5
 RULE_LINES = 10
@@ -39,9 +39,15 @@ class CheckOutcome:
 
 def check_job(progress: Callable[[int, int], None] | None, data: bytes, kind: str | None, options: CheckOptions,
               make_texts: Callable[[str], object], lang: str, ask_member_type: bool) -> CheckOutcome:
+    try:
+        return _check_job(progress, data, kind, options, make_texts(lang), ask_member_type)
+    finally:
+        forget_numbers()
+
+
+def _check_job(progress, data: bytes, kind: str | None, options: CheckOptions, t, ask_member_type: bool) -> CheckOutcome:
     from domain.roster.report import write_report
 
-    t = make_texts(lang)
     result = check_roster(data, kind, options, progress)
     outcome = CheckOutcome(result.kind, result.readable, result.needs_kind, result.rows, result.errors,
                            result.warnings, as_of=result.as_of.isoformat() if result.as_of else None,
