@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from domain.roster import KINDS, CheckOptions, RosterResult, check_roster, load_config
+from domain.roster.convert import convert_roster
 from domain.roster.fixer import fix_roster, part_names
 from domain.roster.report import issue_text, write_report, write_template
 
@@ -151,6 +152,29 @@ def cmd_fix(args) -> int:
     return 0
 
 
+def cmd_convert(args) -> int:
+    t = _translator(args.lang)
+    path = Path(args.file)
+    read = _read(path)
+    if read is None:
+        return 2
+    data, size = read
+    result = check_roster(data, args.from_kind, CheckOptions(), size=size)
+    if not result.readable or result.needs_kind:
+        issue = result.file_issues[0] if result.file_issues else None
+        print(f"error: {path.name} cannot be read" + (f": {issue_text(t, issue)}" if issue else ""), file=sys.stderr)
+        return 2
+    converted = convert_roster(result, args.to_kind)
+    Path(args.out).write_bytes(converted.data)
+    print(f"{path.name} ({t(f'roster-kind-{args.from_kind}')}) -> {args.out} ({t(f'roster-kind-{args.to_kind}')}): "
+          f"{converted.rows} rows")
+    for header, count in converted.derived.items():
+        print(f"  filled from the ID number: {header} ({count} rows)")
+    if converted.to_fill:
+        print("  left empty for you to fill in: " + ", ".join(converted.to_fill))
+    return 0
+
+
 def cmd_template(args) -> int:
     t = _translator(args.lang)
     Path(args.out).write_bytes(write_template(args.kind, t))
@@ -187,6 +211,14 @@ def register(subparsers) -> None:
     f.add_argument("--needs-card", action=argparse.BooleanOptionalAction, default=None)
     f.add_argument("--lang", choices=["zh", "en"], default="zh")
     f.set_defaults(func=cmd_fix)
+
+    cv = sub.add_parser("convert", help="the same people on another roster template (exit 0 written, 2 unreadable)")
+    cv.add_argument("file", metavar="IN.xlsx")
+    cv.add_argument("--from", dest="from_kind", choices=KINDS, required=True)
+    cv.add_argument("--to", dest="to_kind", choices=KINDS, required=True)
+    cv.add_argument("out", metavar="OUT.xlsx")
+    cv.add_argument("--lang", choices=["zh", "en"], default="zh")
+    cv.set_defaults(func=cmd_convert)
 
     tp = sub.add_parser("template", help="write an empty roster template")
     tp.add_argument("--kind", choices=KINDS, required=True)

@@ -130,3 +130,31 @@ def test_fix_exit_2_when_the_input_cannot_be_read(tmp_path, capsys):
     assert code == 2 and ".xls" in err and not (tmp_path / "o.xlsx").exists()
     code, _, err = run(["roster", "fix", str(tmp_path / "missing.xlsx"), str(tmp_path / "o.xlsx")], capsys)
     assert code == 2
+
+
+def test_convert_members_to_mutual_aid(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from domain.roster import CheckOptions, check_roster
+    from tests.roster_fixtures import MB_HEADER, mobile, resident_id
+
+    woman = resident_id(date(1990, 5, 6), male=False)
+    rows = [["会员甲", "身份证", woman, mobile(1), "女", "某工会", "G1", "", "", "", "上海市黄浦区人民大道200号"],
+            ["Anna", "护照", "E1234567", mobile(2), "女", "某工会", "G1", "", "", "", ""]]
+    path = tmp_path / "members.xlsx"
+    path.write_bytes(xlsx([MB_HEADER] + rows))
+    out = tmp_path / "ma.xlsx"
+    code, text, _ = run(["roster", "convert", str(path), "--from", "members", "--to", "mutual-aid", str(out)], capsys)
+    assert code == 0 and "2 rows" in text
+    assert "left empty for you to fill in: *是否有社保" in text
+    ws = load_workbook(out).worksheets[0]
+    assert [c.value for c in ws[1]] == MA_HEADER
+    assert [c.value for c in ws[2]] == ["会员甲", "身份证", woman, "1990-05-06", "女", mobile(1), None]
+    assert [c.value for c in ws[3]][:3] == ["Anna", "非身份证", "E1234567"]  # the template's own document type
+    result = check_roster(out.read_bytes(), "mutual-aid", CheckOptions(as_of=date(2025, 7, 1)))
+    # what is left is exactly what nobody can derive: 是否有社保, and Anna's birth date
+    assert {(i.row, i.code) for i in result.issues} == {(2, "roster.required"), (3, "roster.required"),
+                                                        (3, "roster.birth_date_required")}
+    code, _, _ = run(["roster", "convert", str(tmp_path / "nope.xlsx"), "--from", "members", "--to", "retiree",
+                      str(out)], capsys)
+    assert code == 2
