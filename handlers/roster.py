@@ -33,7 +33,7 @@ from domain.identity import normalize_text
 from domain.models import User
 from domain.roster import KINDS, CheckOptions, load_config
 from domain.roster.fixer import part_names
-from domain.roster.jobs import CheckOutcome, check_job
+from domain.roster.jobs import CheckOutcome, check_job, convert_job
 from domain.roster.report import write_template
 from handlers.menu import MenuCb, back_button
 
@@ -326,12 +326,59 @@ async def _run(status: Message, state: FSMContext, bot: Bot, t, settings: Settin
         return
     await state.clear()
     markup = None
-    if outcome.readable and outcome.kind == "mutual-aid":
-        # keep only Telegram's file id, so the clerk can re-check with another age reference date
+    if outcome.readable and outcome.kind in KINDS:
+        # keep only Telegram's file id: to re-check with another age reference date, or convert
         await state.set_data({"roster_file_id": file_id, "roster_file_name": name, "roster_kind": outcome.kind})
-        markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-            text=t("roster-as-of-button"), callback_data=RosterCb(action="asof", value="-").pack())]])
+        rows = []
+        if outcome.kind == "mutual-aid":
+            rows.append([InlineKeyboardButton(text=t("roster-as-of-button"),
+                                              callback_data=RosterCb(action="asof", value="-").pack())])
+        rows += [[InlineKeyboardButton(text=t("roster-convert-button", kind=t(f"roster-kind-short-{k}")),
+                                       callback_data=RosterCb(action="conv", value=k).pack())]
+                 for k in KINDS if k != outcome.kind]
+        markup = InlineKeyboardMarkup(inline_keyboard=rows)
     await _show_outcome(status, outcome, t, name, markup)
+
+
+@router.callback_query(RosterCb.filter(F.action == "conv"))
+async def convert_file(query: CallbackQuery, callback_data: RosterCb, state: FSMContext, bot: Bot, t,
+                       settings: Settings) -> None:
+    """转成互助保障名单 …: the people of the checked file on another template (issue 15.3)."""
+    data = await state.get_data()
+    from_kind = data.get("roster_kind")
+    if (await state.get_state() is not None or not data.get("roster_file_id") or callback_data.value not in KINDS
+            or callback_data.value == from_kind):
+        await query.answer(t("roster-expired"), show_alert=True)
+        return
+    await query.answer()
+    name = data.get("roster_file_name", "roster.xlsx")
+    status = await query.message.answer(t("roster-reading", file=name))
+    wait = await _rate_allows(state, settings)
+    if wait:
+        await _edit(status, t("roster-cannot-read", reason=t.err("file.rate_limited", limit=settings.roster_checks_per_minute),
+                              fix=t.err("file.rate_limited_fix", seconds=wait)))
+        return
+    content = await _download(bot, data["roster_file_id"])
+    if content is None:
+        await _edit(status, t("roster-download-failed"))
+        return
+    try:
+        converted = await _sandbox(settings).run(convert_job, content, from_kind, callback_data.value)
+    except SandboxError as exc:
+        log.warning("roster convert stopped: %s", exc.reason)
+        await _edit(status, t("roster-cannot-read", reason=t.err("file.cannot_check"), fix=t.err("file.cannot_check_fix")))
+        return
+    if converted is None:
+        await _edit(status, t("roster-expired"))
+        return
+    to = callback_data.value
+    stem = PurePath(name).stem[:60] or "roster"
+    derived = "、".join(converted.derived) or "-"
+    to_fill = "、".join(converted.to_fill) or "-"
+    await _edit(status, t("roster-converted", kind=t(f"roster-kind-{to}"), rows=converted.rows, derived=derived,
+                          to_fill=to_fill))
+    await status.answer_document(BufferedInputFile(converted.data, filename=f"{stem}-{to}.xlsx"),
+                                 caption=t("roster-converted-caption", kind=t(f"roster-kind-{to}")))
 
 
 async def _show_outcome(status: Message, outcome: CheckOutcome, t, name: str,

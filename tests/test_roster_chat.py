@@ -95,12 +95,13 @@ async def test_unknown_header_asks_for_the_kind(h):
     out = await h.send_document(CLERK, content=xlsx([header] + rows), file_name="x.xlsx")
     assert "看不出是哪一种模板" in out[-1].text
     assert not documents(out)
+    kind_keyboard = h.last_with_buttons(CLERK)
     out = await h.press(CLERK, "退休住院计划")
     summary = next(o.text for o in out if "读取数据" in o.text)
     assert "手机号重复" in summary and "第 3 行" in summary
     assert documents(out)
     # the choice is used up
-    out = await h.press(CLERK, 0)
+    out = await h.press_data(CLERK, kind_keyboard.buttons[0]["callback_data"], kind_keyboard)
     assert h.answers()[-1].params.get("show_alert")
 
 
@@ -210,3 +211,18 @@ async def test_the_clerk_gets_the_annotated_copy_and_the_file_ready_to_upload(h)
     assert again.rows == 3 and again.errors == 0
     report = load_workbook(io.BytesIO(docs[0].file_bytes))
     assert [ws.title for ws in report.worksheets] == ["Sheet1", "汇总", "未放入可上传文件的行", "修改清单"]
+
+
+async def test_convert_a_checked_member_list_to_a_mutual_aid_roster(h):
+    woman = resident_id(date(1990, 5, 6), male=False)
+    row = ["会员甲", "身份证", woman, mobile(1), "女", "某工会", "G1", "", "", "", "上海市黄浦区人民大道200号"]
+    await h.send_document(CLERK, content=xlsx([MB_HEADER, row]), file_name="会员.xlsx")
+    out = await h.press(CLERK, "关联企业类")
+    assert any("转成互助保障名单" in b for o in out for b in o.button_texts)
+    out = await h.press(CLERK, "转成互助保障名单")
+    text = next(o.text for o in out if "已转成" in o.text)
+    assert "1 人" in text and "出生日期" in text and "*是否有社保" in text
+    doc = documents(out)[0]
+    assert doc.file_name == "会员-mutual-aid.xlsx"
+    ws = load_workbook(io.BytesIO(doc.file_bytes)).worksheets[0]
+    assert [c.value for c in ws[1]] == MA_HEADER and ws["D2"].value == "1990-05-06"

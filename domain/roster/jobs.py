@@ -118,3 +118,17 @@ def summary_text(result: RosterResult, t) -> str:
     while len("\n".join(lines + tail)) > 4000 and len(lines) > 2:
         lines.pop()  # whole lines only: never cut inside markup
     return "\n".join(lines + tail)
+
+
+def convert_job(progress, data: bytes, from_kind: str, to_kind: str):
+    """The file read as *from_kind*, written on the *to_kind* template (``convert.Converted``), or
+    None when it cannot be read any more."""
+    from domain.roster.convert import convert_roster
+
+    try:
+        result = check_roster(data, from_kind, CheckOptions())
+        if not result.readable or result.needs_kind:
+            return None
+        return convert_roster(result, to_kind)
+    finally:
+        forget_numbers()

@@ -283,3 +283,11 @@ roster-report-none-left-out = Every row is in the file ready to upload.
 roster-fixed-suffix = ready-to-upload
 roster-fixed-caption = Ready to upload: the platform template's header and column order, cleaned as listed under "Changes" ({ $changes } changes), { $rows } rows; rows needing a person are left out (see "Rows left out" in the annotated copy): { $left }.
 roster-summary-fixed = 📎 Ready-to-upload file "{ $file }": { $rows } rows, { $changes } changes, { $parts } file(s); { $left } rows need a person and were left out.
+roster-kind-short-members = member import list
+roster-kind-short-mutual-aid = mutual-aid roster
+roster-kind-short-retiree = retiree plan roster
+roster-convert-button = 🔁 Convert to a { $kind }
+roster-converted = <b>Converted to: { $kind }</b>, { $rows } people.
+    Filled in from the ID number: { $derived }.
+    Left for you to fill in (cannot be derived): { $to_fill }.
+roster-converted-caption = { $kind } (the platform template's header and column order). Fill in the empty columns, then send it to me to check again.

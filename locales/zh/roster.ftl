@@ -276,3 +276,11 @@ roster-report-none-left-out = 所有行都已放入可上传文件。
 roster-fixed-suffix = 可上传
 roster-fixed-caption = 可上传文件：平台模板的表头和列顺序，已整理 { $changes } 处（见标注文件“修改清单”），共 { $rows } 行；需要人工处理、未放入的 { $left } 行见标注文件“未放入可上传文件的行”。
 roster-summary-fixed = 📎 可上传文件「{ $file }」（{ $parts } 个文件）：{ $rows } 行，修改 { $changes } 处；未放入 { $left } 行（需要人工处理）。
+roster-kind-short-members = 会员导入名单
+roster-kind-short-mutual-aid = 互助保障名单
+roster-kind-short-retiree = 退休住院计划名单
+roster-convert-button = 🔁 转成{ $kind }
+roster-converted = <b>已转成{ $kind }</b>：{ $rows } 人。
+    由身份证号码填入：{ $derived }。
+    需要您补填（无法推算）：{ $to_fill }。
+roster-converted-caption = { $kind }（按平台模板的表头和列顺序）。请补填空着的列，再发给我检查一次。
