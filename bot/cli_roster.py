@@ -14,9 +14,6 @@ from datetime import date
 from pathlib import Path
 
 from domain.roster import KINDS, CheckOptions, RosterResult, check_roster, load_config
-from domain.roster.convert import convert_roster
-from domain.roster.fixer import fix_roster, part_names
-from domain.roster.report import issue_text, write_report, write_template
 
 
 def _date(text: str) -> date:
@@ -39,6 +36,7 @@ _translator = translator
 def result_json(result: RosterResult, t, fixed=None) -> dict:
     """kind, rows, issues (row, column, code, severity, message), file_issues, and with a fix the
     changes the fixed file makes (row, column, before, after) and the rows it leaves out."""
+    from domain.roster.report import issue_text
     out = {
         "kind": result.kind,
         "rows": result.rows,
@@ -57,6 +55,8 @@ def result_json(result: RosterResult, t, fixed=None) -> dict:
 
 
 def _print_text(result: RosterResult, t, file_name: str) -> None:
+    from domain.roster.report import issue_text
+
     kind = t(f"roster-kind-{result.kind}") if result.kind else "?"
     print(f"{file_name}: {kind}")
     print(f"rows={result.rows} errors={result.errors} warnings={result.warnings}"
@@ -84,6 +84,9 @@ def _read(path: Path) -> tuple[bytes, int] | None:
 
 
 def cmd_check(args) -> int:
+    from domain.roster.fixer import fix_roster
+    from domain.roster.report import write_report
+
     t = _translator(args.lang)
     path = Path(args.file)
     read = _read(path)
@@ -116,6 +119,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_fix(args) -> int:
+    from domain.roster.fixer import fix_roster, part_names
+    from domain.roster.report import issue_text, write_report
+
     t = _translator(args.lang)
     path = Path(args.file)
     read = _read(path)
@@ -153,6 +159,9 @@ def cmd_fix(args) -> int:
 
 
 def cmd_convert(args) -> int:
+    from domain.roster.convert import convert_roster
+    from domain.roster.report import issue_text
+
     t = _translator(args.lang)
     path = Path(args.file)
     read = _read(path)
@@ -176,6 +185,8 @@ def cmd_convert(args) -> int:
 
 
 def cmd_template(args) -> int:
+    from domain.roster.report import write_template
+
     t = _translator(args.lang)
     Path(args.out).write_bytes(write_template(args.kind, t))
     print(f"{args.kind} template: {args.out}")

@@ -34,7 +34,6 @@ from domain.models import User
 from domain.roster import KINDS, CheckOptions, load_config
 from domain.roster.fixer import part_names
 from domain.roster.jobs import CheckOutcome, check_job, convert_job
-from domain.roster.report import write_template
 from handlers.menu import MenuCb, back_button
 
 router = Router(name="roster")
@@ -115,6 +114,8 @@ async def send_template(query: CallbackQuery, callback_data: RosterCb, user: Use
         return
     await query.answer()
     kind = callback_data.value
+    from domain.roster.report import write_template  # openpyxl on first use, not at start
+
     data = await asyncio.to_thread(write_template, kind, t)
     await query.message.answer_document(
         BufferedInputFile(data, filename=f"{t('roster-template-file')}-{kind}.xlsx"),
