@@ -150,6 +150,7 @@ class Sandbox:
         self._slots = threading.BoundedSemaphore(max(1, workers))
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
+        self._warming = False
         self.failures: dict[str, int] = {}
 
     async def run(self, fn: Callable, *args: Any, progress: Callable[[int, int], None] | None = None) -> Any:
@@ -178,6 +179,37 @@ class Sandbox:
                 raise
             self._give(worker)
             return value
+
+    def warm(self, fn: Callable | None = None, *args: Any) -> None:
+        """Start a worker in the background (and run *fn* there, e.g. to load imports and message
+        catalogs) so that the next job does not wait for it. Does nothing if one is idle or starting."""
+        with self._lock:
+            if self._idle or self._warming:
+                return
+            self._warming = True
+
+        def start() -> None:
+            worker = None
+            try:
+                if not self._slots.acquire(blocking=False):
+                    return  # every slot is busy: a worker exists anyway
+                try:
+                    worker = _Worker(self.memory_bytes)
+                    if fn is not None:
+                        worker.call(fn, args, None, self.timeout)
+                    self._give(worker)
+                    worker = None
+                finally:
+                    self._slots.release()
+            except Exception:  # noqa: BLE001 - warming is best-effort; the next job starts its own
+                log.debug("sandbox warm-up failed", exc_info=True)
+            finally:
+                if worker is not None:
+                    worker.kill()
+                with self._lock:
+                    self._warming = False
+
+        threading.Thread(target=start, name="sandbox-warm", daemon=True).start()
 
     def _give(self, worker: _Worker) -> None:
         if worker.jobs >= self.max_jobs or not worker.alive():

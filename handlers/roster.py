@@ -33,7 +33,7 @@ from domain.identity import normalize_text
 from domain.models import User
 from domain.roster import KINDS, CheckOptions, load_config
 from domain.roster.fixer import part_names
-from domain.roster.jobs import CheckOutcome, check_job, convert_job
+from domain.roster.jobs import CheckOutcome, check_job, convert_job, warm_job
 from handlers.menu import MenuCb, back_button
 
 router = Router(name="roster")
@@ -89,20 +89,22 @@ def _member_type_keyboard(t) -> InlineKeyboardMarkup:
 
 
 @router.message(Command("roster"))
-async def roster_command(message: Message, state: FSMContext, user: User, t) -> None:
+async def roster_command(message: Message, state: FSMContext, user: User, t, settings: Settings) -> None:
     if not _allowed(user):
         await message.answer(t("roster-clerk-only"))
         return
+    _sandbox(settings).warm(warm_job, translator, t.lang)  # the worker starts while the clerk reads
     await _clear_own_state(state)
     await message.answer(t("roster-intro"), reply_markup=_intro_keyboard(t))
 
 
 @router.callback_query(MenuCb.filter(F.item == "roster"))
-async def roster_menu(query: CallbackQuery, state: FSMContext, user: User, t) -> None:
+async def roster_menu(query: CallbackQuery, state: FSMContext, user: User, t, settings: Settings) -> None:
     await query.answer()
     if not _allowed(user):
         await query.message.answer(t("roster-clerk-only"))
         return
+    _sandbox(settings).warm(warm_job, translator, t.lang)
     await _clear_own_state(state)
     await query.message.answer(t("roster-intro"), reply_markup=_intro_keyboard(t))
 

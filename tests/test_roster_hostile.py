@@ -321,3 +321,21 @@ def test_hostile_suite_peak_memory_of_the_bot_process(tmp_path):
     # the hostile files cost the bot process next to nothing beyond its own start (about 240 MB on
     # 2026-12-02, which the roster does not control); the absolute figure is in the README
     assert figures["peak_rss_mb"] - figures["ready_rss_mb"] < 50, figures
+
+
+def test_a_warmed_worker_is_ready_for_the_next_job():
+    from tests.roster_fixtures import add as add_job
+
+    box = Sandbox(memory_mb=512, timeout=30)
+    try:
+        box.warm(add_job, 1, 2)
+        deadline = time.monotonic() + 120
+        while not box._idle and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(box._idle) == 1
+        pid = box._idle[0].process.pid
+        box.warm(add_job, 1, 2)  # one is idle: nothing more is started
+        assert asyncio.run(box.run(add_job, 2, 2)) == 4
+        assert box._idle[0].process.pid == pid
+    finally:
+        box.close()

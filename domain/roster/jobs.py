@@ -132,3 +132,14 @@ def convert_job(progress, data: bytes, from_kind: str, to_kind: str):
         return convert_roster(result, to_kind)
     finally:
         forget_numbers()
+
+
+def warm_job(progress, make_texts: Callable[[str], object], lang: str) -> bool:
+    """Loads what a check needs (readers, writers, the message catalog) in a fresh worker."""
+    import openpyxl  # noqa: F401
+    import python_calamine  # noqa: F401
+
+    from domain.roster import fixer, report  # noqa: F401
+
+    make_texts(lang)("roster-report-title")
+    return True
