@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     outgoing_rate: float = Field(default=25.0, ge=0, le=1000)  # messages/s for the whole bot (Telegram: ~30); 0 = no pacing
     embedded_scheduler: bool = True  # webhook/polling process also runs the scheduler role (off for cluster workers)
     shutdown_timeout: float = Field(default=25.0, ge=0)  # seconds to finish in-flight updates at stop
+    # Roster checks of uploaded files run in a worker process (bot/sandbox.py)
+    roster_checks_per_minute: int = Field(default=5, ge=1)  # per user
+    roster_worker_memory_mb: int = Field(default=1024, ge=256)  # address-space limit of the worker
+    roster_worker_timeout: float = Field(default=60.0, gt=0)  # seconds per file, then the worker is killed
+    roster_workers: int = Field(default=1, ge=1, le=8)  # checks running at once (others wait)
 
     @field_validator("calendar_dir", "rates_dir", mode="before")
     @classmethod

@@ -1,7 +1,10 @@
 """Roster pre-check in chat: the clerk sends the .xlsx, gets a summary and an annotated copy.
 
-The check and the report are CPU-bound and run off the event loop (``asyncio.to_thread``);
-progress on large files is shown by editing one status message. Nothing about the file is
+The check and the report run in a worker process with a memory and a time limit
+(``bot.sandbox``): whatever the file does, the bot keeps answering everybody, and a file that
+goes past a limit gets "this file cannot be checked". Each user may start
+ROSTER_CHECKS_PER_MINUTE checks per minute. Progress on large files is shown by editing one
+status message. Nothing about the file is
 stored: the FSM keeps only Telegram's file id while the bot asks which template it is.
 """
 
@@ -11,7 +14,6 @@ import asyncio
 import io
 import logging
 import time
-from collections import defaultdict
 from datetime import date
 from pathlib import PurePath
 
@@ -21,13 +23,18 @@ from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.cli_roster import translator
+from bot.sandbox import SandboxError, shared_sandbox
+from bot.settings import Settings
 from domain import access
 from domain.identity import normalize_text
 from domain.models import User
-from domain.roster import KINDS, CheckOptions, Issue, RosterResult, check_roster, load_config
-from domain.roster.checker import unreadable
+from domain.roster import KINDS, CheckOptions, load_config
+from domain.roster.fixer import part_names
+from domain.roster.jobs import CheckOutcome, check_job, convert_job, warm_job
 from handlers.menu import MenuCb, back_button
 
 router = Router(name="roster")
@@ -35,8 +42,8 @@ log = logging.getLogger(__name__)
 
 PROGRESS_MIN_ROWS = 1000  # smaller files are checked faster than an edit would be seen
 PROGRESS_INTERVAL = 1.0  # seconds between progress edits
-FIRST_ISSUES = 5
-RULE_LINES = 10
+RATE_WINDOW = 60.0  # seconds: ROSTER_CHECKS_PER_MINUTE per user
+CHECK_JOB = check_job  # what the worker process runs (tests swap it)
 
 
 class RosterCb(CallbackData, prefix="ros"):
@@ -79,20 +86,22 @@ def _member_type_keyboard(t) -> InlineKeyboardMarkup:
 
 
 @router.message(Command("roster"))
-async def roster_command(message: Message, state: FSMContext, user: User, t) -> None:
+async def roster_command(message: Message, state: FSMContext, user: User, t, settings: Settings) -> None:
     if not access.clerk_tools(user):
         await message.answer(t("roster-clerk-only"))
         return
+    _sandbox(settings).warm(warm_job, translator, t.lang)  # the worker starts while the clerk reads
     await _clear_own_state(state)
     await message.answer(t("roster-intro"), reply_markup=_intro_keyboard(t))
 
 
 @router.callback_query(MenuCb.filter(F.item == "roster"))
-async def roster_menu(query: CallbackQuery, state: FSMContext, user: User, t) -> None:
+async def roster_menu(query: CallbackQuery, state: FSMContext, user: User, t, settings: Settings) -> None:
     await query.answer()
     if not access.clerk_tools(user):
         await query.message.answer(t("roster-clerk-only"))
         return
+    _sandbox(settings).warm(warm_job, translator, t.lang)
     await _clear_own_state(state)
     await query.message.answer(t("roster-intro"), reply_markup=_intro_keyboard(t))
 
@@ -104,7 +113,7 @@ async def send_template(query: CallbackQuery, callback_data: RosterCb, user: Use
         return
     await query.answer()
     kind = callback_data.value
-    from domain.roster.report import write_template  # openpyxl, loaded on first use
+    from domain.roster.report import write_template  # openpyxl on first use, not at start
 
     data = await asyncio.to_thread(write_template, kind, t)
     await query.message.answer_document(
@@ -131,7 +140,7 @@ def _roster_document(message: Message, user: User | None = None) -> bool:
 
 
 @router.message(StateFilter(None, RosterForm.kind, RosterForm.member_type, RosterForm.as_of), _roster_document)
-async def got_document(message: Message, state: FSMContext, user: User, bot: Bot, t) -> None:
+async def got_document(message: Message, state: FSMContext, user: User, bot: Bot, t, settings: Settings) -> None:
     if not access.clerk_tools(user):
         await message.answer(t("roster-clerk-only"))
         return
@@ -141,15 +150,17 @@ async def got_document(message: Message, state: FSMContext, user: User, bot: Bot
     status = await message.answer(t("roster-reading", file=name))
     limits = load_config().limits
     if doc.file_size and doc.file_size > limits.max_file_bytes:
-        await _show_result(status, unreadable("file.too_large", size_mb=round(doc.file_size / 1048576, 1),
-                                              max_mb=round(limits.max_file_bytes / 1048576)), t, name, bot, None)
+        await _edit(status, t("roster-cannot-read",
+                              reason=t.err("file.too_large", size_mb=round(doc.file_size / 1048576, 1),
+                                           max_mb=round(limits.max_file_bytes / 1048576)),
+                              fix=t.err("file.too_large_fix")))
         return
     await state.update_data(roster_file_id=doc.file_id, roster_file_name=name)
-    await _run(status, state, bot, t, doc.file_id, name, kind=None, member_type=None)
+    await _run(status, state, bot, t, settings, doc.file_id, name, kind=None, member_type=None)
 
 
 @router.callback_query(RosterCb.filter(F.action == "kind"))
-async def chose_kind(query: CallbackQuery, callback_data: RosterCb, state: FSMContext, bot: Bot, t) -> None:
+async def chose_kind(query: CallbackQuery, callback_data: RosterCb, state: FSMContext, bot: Bot, t, settings: Settings) -> None:
     data = await state.get_data()
     if await state.get_state() != RosterForm.kind.state or not data.get("roster_file_id") or callback_data.value not in KINDS:
         await query.answer(t("roster-expired"), show_alert=True)
@@ -157,12 +168,12 @@ async def chose_kind(query: CallbackQuery, callback_data: RosterCb, state: FSMCo
     await query.answer()
     await query.message.edit_text(t(f"roster-kind-{callback_data.value}"))
     status = await query.message.answer(t("roster-reading", file=data.get("roster_file_name", "")))
-    await _run(status, state, bot, t, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
+    await _run(status, state, bot, t, settings, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
                kind=callback_data.value, member_type=None)
 
 
 @router.callback_query(RosterCb.filter(F.action == "mtype"))
-async def chose_member_type(query: CallbackQuery, callback_data: RosterCb, state: FSMContext, bot: Bot, t) -> None:
+async def chose_member_type(query: CallbackQuery, callback_data: RosterCb, state: FSMContext, bot: Bot, t, settings: Settings) -> None:
     data = await state.get_data()
     types = load_config().templates["members"].member_types
     valid = callback_data.value == "-" or (callback_data.value.isdigit() and int(callback_data.value) < len(types))
@@ -173,7 +184,7 @@ async def chose_member_type(query: CallbackQuery, callback_data: RosterCb, state
     member_type = None if callback_data.value == "-" else types[int(callback_data.value)]
     await query.message.edit_text(member_type or t("roster-member-type-skip"))
     status = await query.message.answer(t("roster-reading", file=data.get("roster_file_name", "")))
-    await _run(status, state, bot, t, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
+    await _run(status, state, bot, t, settings, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
                kind="members", member_type=member_type or "")
 
 
@@ -189,7 +200,7 @@ async def ask_as_of(query: CallbackQuery, state: FSMContext, t) -> None:
 
 
 @router.message(RosterForm.as_of, F.text & ~F.text.startswith("/"))
-async def got_as_of(message: Message, state: FSMContext, bot: Bot, t) -> None:
+async def got_as_of(message: Message, state: FSMContext, bot: Bot, t, settings: Settings) -> None:
     try:
         as_of = date.fromisoformat(normalize_text(message.text))
     except ValueError:
@@ -204,7 +215,7 @@ async def got_as_of(message: Message, state: FSMContext, bot: Bot, t) -> None:
         await message.answer(t("roster-expired"))
         return
     status = await message.answer(t("roster-reading", file=data.get("roster_file_name", "")))
-    await _run(status, state, bot, t, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
+    await _run(status, state, bot, t, settings, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
                kind=data.get("roster_kind"), member_type="", as_of=as_of)
 
 
@@ -260,8 +271,32 @@ async def _download(bot: Bot, file_id: str) -> bytes | None:
     return buf.getvalue() if buf is not None else None
 
 
-async def _run(status: Message, state: FSMContext, bot: Bot, t, file_id: str, name: str,
+def _sandbox(settings: Settings):
+    return shared_sandbox(settings.roster_worker_memory_mb, settings.roster_worker_timeout, settings.roster_workers)
+
+
+async def _rate_allows(state: FSMContext, settings: Settings) -> int:
+    """0 when the user may start a check now, else the seconds to wait. The recent starts live in
+    the FSM storage under their own destiny (shared by every worker, cleared with the user)."""
+    key = StorageKey(bot_id=state.key.bot_id, chat_id=state.key.chat_id, user_id=state.key.user_id,
+                     thread_id=state.key.thread_id, destiny="roster-rate")
+    now = time.time()
+    recent = [s for s in (await state.storage.get_data(key)).get("starts", []) if now - s < RATE_WINDOW]
+    if len(recent) >= settings.roster_checks_per_minute:
+        return max(1, int(RATE_WINDOW - (now - min(recent))) + 1)
+    recent.append(now)
+    await state.storage.set_data(key, {"starts": recent})
+    return 0
+
+
+async def _run(status: Message, state: FSMContext, bot: Bot, t, settings: Settings, file_id: str, name: str,
                kind: str | None, member_type: str | None, as_of: date | None = None) -> None:
+    wait = await _rate_allows(state, settings)
+    if wait:
+        await state.clear()
+        await _edit(status, t("roster-cannot-read", reason=t.err("file.rate_limited", limit=settings.roster_checks_per_minute),
+                              fix=t.err("file.rate_limited_fix", seconds=wait)))
+        return
     data = await _download(bot, file_id)
     if data is None:
         await state.clear()
@@ -270,87 +305,99 @@ async def _run(status: Message, state: FSMContext, bot: Bot, t, file_id: str, na
     progress = _Progress(asyncio.get_running_loop(), status, t)
     options = CheckOptions(member_type=member_type or None, as_of=as_of)
     try:
-        result = await asyncio.to_thread(check_roster, data, kind, options, progress)
-    finally:
+        outcome: CheckOutcome = await _sandbox(settings).run(
+            CHECK_JOB, data, kind, options, translator, t.lang, member_type is None, progress=progress)
+    except SandboxError as exc:
+        log.warning("roster check stopped: %s", exc.reason)  # nothing about the file or its sender
         await progress.settle()
-    if result.needs_kind:
+        await state.clear()
+        await _edit(status, t("roster-cannot-read", reason=t.err("file.cannot_check"), fix=t.err("file.cannot_check_fix")))
+        return
+    finally:
+        del data
+    await progress.settle()
+    if outcome.needs_kind:
         await state.set_state(RosterForm.kind)
         await _edit(status, t("roster-ask-kind"), reply_markup=_kind_keyboard(t))
         return
-    if result.readable and result.kind == "members" and member_type is None:
+    if outcome.readable and outcome.kind == "members" and member_type is None:
         await state.set_state(RosterForm.member_type)
         await _edit(status, t("roster-ask-member-type"), reply_markup=_member_type_keyboard(t))
         return
     await state.clear()
     markup = None
-    if result.readable and result.kind == "mutual-aid":
-        # keep only Telegram's file id, so the clerk can re-check with another age reference date
-        await state.set_data({"roster_file_id": file_id, "roster_file_name": name, "roster_kind": result.kind})
-        markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-            text=t("roster-as-of-button"), callback_data=RosterCb(action="asof", value="-").pack())]])
-    await _show_result(status, result, t, name, bot, data, markup)
+    if outcome.readable and outcome.kind in KINDS:
+        # keep only Telegram's file id: to re-check with another age reference date, or convert
+        await state.set_data({"roster_file_id": file_id, "roster_file_name": name, "roster_kind": outcome.kind})
+        rows = []
+        if outcome.kind == "mutual-aid":
+            rows.append([InlineKeyboardButton(text=t("roster-as-of-button"),
+                                              callback_data=RosterCb(action="asof", value="-").pack())])
+        rows += [[InlineKeyboardButton(text=t("roster-convert-button", kind=t(f"roster-kind-short-{k}")),
+                                       callback_data=RosterCb(action="conv", value=k).pack())]
+                 for k in KINDS if k != outcome.kind]
+        markup = InlineKeyboardMarkup(inline_keyboard=rows)
+    await _show_outcome(status, outcome, t, name, markup)
 
 
-def _rule_title(t, issue: Issue) -> str:
-    key = "roster-rule-" + issue.code.replace(".", "-").replace("_", "-")
-    if t.translator.has(key, t.lang):
-        return t(key, **issue.params)
-    return t.err(issue.code, **issue.params)
-
-
-def summary_text(result: RosterResult, t) -> str:
-    """Rows read, errors and warnings by rule, the first few problems with their row numbers."""
-    lines = [t("roster-summary-head", kind=t(f"roster-kind-{result.kind}"), rows=result.rows,
-               errors=result.errors, warnings=result.warnings)]
-    if result.errors:
-        lines.append(t("roster-summary-has-errors"))
-    elif result.warnings:
-        lines.append(t("roster-summary-only-warnings"))
-    else:
-        lines.append(t("roster-summary-clean"))
-    for issue in result.file_issues[:8]:
-        lines.append(t("roster-summary-file-line", severity=t(f"roster-severity-{issue.severity}"),
-                       message=t.err(issue.code, **issue.params) + " → " + t.err(issue.fix, **issue.params)))
-    if result.issues:
-        groups: dict[tuple, list[Issue]] = defaultdict(list)
-        for issue in result.issues:
-            groups[(issue.code, issue.severity, issue.params.get("column"))].append(issue)
-        ordered = sorted(groups.values(), key=lambda g: (g[0].severity != "error", -len(g)))
-        lines.append("")
-        lines.append(t("roster-summary-by-rule"))
-        for group in ordered[:RULE_LINES]:
-            lines.append(t("roster-summary-rule-line", severity=t(f"roster-severity-{group[0].severity}"),
-                           message=_rule_title(t, group[0]), count=len(group)))
-        lines.append("")
-        lines.append(t("roster-summary-first"))
-        first = sorted(result.issues, key=lambda i: (i.severity != "error", i.row or 0))[:FIRST_ISSUES]
-        for issue in sorted(first, key=lambda i: i.row or 0):
-            lines.append(t("roster-summary-issue-line", row=issue.row, column=issue.column or "-",
-                           message=t.err(issue.code, **issue.params)))
-        if len(result.issues) > FIRST_ISSUES:
-            lines.append(t("roster-summary-more", count=len(result.issues) - FIRST_ISSUES))
-    tail = []
-    if result.kind == "mutual-aid" and result.as_of is not None:
-        tail += ["", t("roster-summary-as-of", date=result.as_of.isoformat())]
-    while len("\n".join(lines + tail)) > 4000 and len(lines) > 2:
-        lines.pop()  # whole lines only: never cut inside markup
-    return "\n".join(lines + tail)
-
-
-async def _show_result(status: Message, result: RosterResult, t, name: str, bot: Bot, data: bytes | None,
-                       markup: InlineKeyboardMarkup | None = None) -> None:
-    if not result.readable:
-        issue = result.file_issues[0]
-        await _edit(status, t("roster-cannot-read", reason=t.err(issue.code, **issue.params),
-                              fix=t.err(issue.fix, **issue.params)))
+@router.callback_query(RosterCb.filter(F.action == "conv"))
+async def convert_file(query: CallbackQuery, callback_data: RosterCb, state: FSMContext, bot: Bot, t,
+                       settings: Settings) -> None:
+    """转成互助保障名单 …: the people of the checked file on another template (issue 15.3)."""
+    data = await state.get_data()
+    from_kind = data.get("roster_kind")
+    if (await state.get_state() is not None or not data.get("roster_file_id") or callback_data.value not in KINDS
+            or callback_data.value == from_kind):
+        await query.answer(t("roster-expired"), show_alert=True)
         return
-    await _edit(status, t("roster-writing"))
-    from domain.roster.report import write_report  # openpyxl, loaded on first use
-
-    report = await asyncio.to_thread(write_report, result, t)
-    await _edit(status, summary_text(result, t), reply_markup=markup)
+    await query.answer()
+    name = data.get("roster_file_name", "roster.xlsx")
+    status = await query.message.answer(t("roster-reading", file=name))
+    wait = await _rate_allows(state, settings)
+    if wait:
+        await _edit(status, t("roster-cannot-read", reason=t.err("file.rate_limited", limit=settings.roster_checks_per_minute),
+                              fix=t.err("file.rate_limited_fix", seconds=wait)))
+        return
+    content = await _download(bot, data["roster_file_id"])
+    if content is None:
+        await _edit(status, t("roster-download-failed"))
+        return
+    try:
+        converted = await _sandbox(settings).run(convert_job, content, from_kind, callback_data.value)
+    except SandboxError as exc:
+        log.warning("roster convert stopped: %s", exc.reason)
+        await _edit(status, t("roster-cannot-read", reason=t.err("file.cannot_check"), fix=t.err("file.cannot_check_fix")))
+        return
+    if converted is None:
+        await _edit(status, t("roster-expired"))
+        return
+    to = callback_data.value
     stem = PurePath(name).stem[:60] or "roster"
+    derived = "、".join(converted.derived) or "-"
+    to_fill = "、".join(converted.to_fill) or "-"
+    await _edit(status, t("roster-converted", kind=t(f"roster-kind-{to}"), rows=converted.rows, derived=derived,
+                          to_fill=to_fill))
+    await status.answer_document(BufferedInputFile(converted.data, filename=f"{stem}-{to}.xlsx"),
+                                 caption=t("roster-converted-caption", kind=t(f"roster-kind-{to}")))
+
+
+async def _show_outcome(status: Message, outcome: CheckOutcome, t, name: str,
+                        markup: InlineKeyboardMarkup | None = None) -> None:
+    stem = PurePath(name).stem[:60] or "roster"
+    fixed_names = part_names(f"{stem}-{t('roster-fixed-suffix')}", len(outcome.fixed))
+    summary = outcome.summary
+    if outcome.fixed:
+        summary += "\n\n" + t("roster-summary-fixed", file=fixed_names[0], parts=len(outcome.fixed),
+                                rows=outcome.fixed_rows, changes=outcome.fixes, left=outcome.left_out)
+    await _edit(status, summary, reply_markup=markup)
+    if not outcome.readable or outcome.report is None:
+        return
     await status.answer_document(
-        BufferedInputFile(report, filename=f"{stem}-{t('roster-report-suffix')}.xlsx"),
+        BufferedInputFile(outcome.report, filename=f"{stem}-{t('roster-report-suffix')}.xlsx"),
         caption=t("roster-report-caption"),
     )
+    for file_name, part in zip(fixed_names, outcome.fixed):
+        await status.answer_document(
+            BufferedInputFile(part, filename=file_name),
+            caption=t("roster-fixed-caption", changes=outcome.fixes, rows=outcome.fixed_rows, left=outcome.left_out),
+        )

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
+import time
 from datetime import date
+from pathlib import Path
 
 from openpyxl import Workbook
 from stdnum.cn import ric
@@ -124,3 +128,141 @@ def ole_file(encrypted: bool) -> bytes:
     magic = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
     name = ("EncryptionInfo" if encrypted else "Workbook").encode("utf-16-le")
     return magic + b"\x00" * 512 + name + b"\x00" * 2048
+
+
+# --- hostile workbooks (issue 12) ---------------------------------------------------------------
+
+
+def sparse_rows_xlsx(columns: int = 64) -> bytes:
+    """1.5 KB: a row numbered 1048576 whose cells have no address (a reader placing them builds a
+    1,048,576 x columns grid)."""
+    cells = b'<c t="inlineStr"><is><t>x</t></is></c>' * columns
+    return raw_xlsx(sheet_xml(b'<row r="1">' + cells + b'</row><row r="1048576">' + cells + b"</row>"))
+
+
+def lying_member_xlsx(real_bytes: int = 256 * 1048576, declared: int = 1024) -> bytes:
+    """The worksheet member inflates to *real_bytes* but its headers declare *declared* bytes."""
+    body = b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+    head = sheet_xml(body)[:-len(b"</sheetData></worksheet>")]
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    crc = zlib.crc32(head)
+    chunks = [comp.compress(head)]
+    zeros = b" " * 1048576
+    for _ in range(real_bytes // len(zeros)):
+        chunks.append(comp.compress(zeros))
+        crc = zlib.crc32(zeros, crc)
+    chunks.append(comp.flush())
+    deflated = b"".join(chunks)
+    members = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS, "xl/workbook.xml": WORKBOOK,
+               "xl/_rels/workbook.xml.rels": WB_RELS}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    # append the lying member by hand: local header + data, then rebuild the central directory
+    data = bytearray(out.getvalue())
+    zf = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    cd_start = bytes(data).find(b"PK\x01\x02")
+    central = bytes(data[cd_start:bytes(data).find(b"PK\x05\x06")])
+    body_part = bytes(data[:cd_start])
+    name = b"xl/worksheets/sheet1.xml"
+    offset = len(body_part)
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc & 0xFFFFFFFF, len(deflated), declared,
+                        len(name), 0) + name
+    entry = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc & 0xFFFFFFFF, len(deflated),
+                        declared, len(name), 0, 0, 0, 0, 0, offset) + name
+    count = len(zf.infolist()) + 1
+    new_central = central + entry
+    cd_offset = offset + len(local) + len(deflated)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(new_central), cd_offset, 0)
+    return body_part + local + deflated + new_central + end
+
+
+XXE_SHEET = (b'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+             b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             b'<row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is></c></row></sheetData></worksheet>')
+
+
+def xxe_xlsx() -> bytes:
+    return raw_xlsx(XXE_SHEET)
+
+
+def billion_laughs_xlsx() -> bytes:
+    ents = b'<!ENTITY a0 "lol">' + b"".join(
+        b"<!ENTITY a%d \"%s\">" % (i, b"&a%d;" % (i - 1) * 10) for i in range(1, 10))
+    strings = (b'<?xml version="1.0"?><!DOCTYPE sst [' + ents + b']><sst xmlns="http://schemas.openxmlformats.org/'
+               b'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>&a9;</t></si></sst>')
+    body = b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+    return raw_xlsx(sheet_xml(body), extra={"xl/sharedStrings.xml": strings})
+
+
+def external_link_xlsx() -> bytes:
+    def setup(wb, ws):
+        ws["A2"] = "='[other.xlsx]Sheet1'!A1"
+    data = xlsx([MA_HEADER] + mutual_aid_rows(2), setup=setup)
+    members = {i.filename: zipfile.ZipFile(io.BytesIO(data)).read(i.filename)
+               for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+    members["xl/externalLinks/externalLink1.xml"] = (
+        b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<externalBook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"/>'
+        b"</externalLink>")
+    members["xl/externalLinks/_rels/externalLink1.xml.rels"] = (
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'externalLinkPath" Target="file:///C:/secret/other.xlsx" TargetMode="External"/></Relationships>')
+    return zip_bytes(members)
+
+
+def zip_bomb_xlsx() -> bytes:
+    return raw_xlsx(sheet_xml(b""), extra={"xl/sharedStrings.xml": b"\0" * (80 * 1048576)})
+
+
+def formula_xlsx() -> bytes:
+    rows = mutual_aid_rows(2)
+    rows[1][6] = '=IF(1=1,"是","否")'
+    return xlsx([MA_HEADER] + rows)
+
+
+# --- jobs for the worker-process tests (module-level: the worker imports them by name) ----------
+
+
+def hog_memory(progress, megabytes):
+    blocks = []
+    for _ in range(megabytes):
+        blocks.append(bytearray(1048576))
+    return len(blocks)
+
+
+def hog_check(progress, *args):
+    return hog_memory(progress, 4096)
+
+
+def vm_peak(progress):
+    text = Path("/proc/self/status").read_text()
+    return int(next(line.split()[1] for line in text.splitlines() if line.startswith("VmPeak"))) // 1024
+
+
+def sleep_forever(progress):
+    while True:
+        time.sleep(1)
+
+
+def add(progress, a, b):
+    progress(1, 2)
+    return a + b
+
+
+def raise_value_error(progress):
+    raise ValueError("boom")
+
+
+def slow_check(progress, flag_dir, *args):
+    """The real check job, after the test says go (so the test knows the check is running)."""
+    from domain.roster.jobs import check_job
+
+    Path(flag_dir, "started").touch()
+    while not Path(flag_dir, "go").exists():
+        time.sleep(0.02)
+    return check_job(progress, *args)
+
+

@@ -65,15 +65,16 @@ async def test_defects_are_summarised_with_rows_and_masked(h):
     rows[4][6] = "不清楚"             # row 6
     out = await h.send_document(CLERK, content=xlsx([MA_HEADER] + rows), file_name="r.xlsx")
     summary = next(o.text for o in out if "读取数据" in o.text)
-    assert "错误 2 个" in summary
-    assert "第 4 行 C 列" in summary and "第 6 行 G 列" in summary
+    assert "错误 3 个" in summary  # both rows of the duplicate pair, and row 6
+    assert "第 2 行 C 列" in summary and "第 4 行 C 列" in summary and "第 6 行 G 列" in summary
     assert "证件号码重复" in summary
     for r in rows:  # no document number or phone in the chat
         assert r[2] not in summary and r[5] not in summary
     wb = load_workbook(io.BytesIO(documents(out)[0].file_bytes))
     ws = wb.worksheets[0]
     assert ws["C4"].comment is not None and "第 2 行" in ws["C4"].comment.text
-    assert ws["H4"].value.startswith("❌")
+    assert ws["C2"].comment is not None and "第 4 行" in ws["C2"].comment.text
+    assert ws["H4"].value.startswith("❌") and ws["H2"].value.startswith("❌")
     assert wb.worksheets[1].title == "汇总"
 
 
@@ -94,12 +95,13 @@ async def test_unknown_header_asks_for_the_kind(h):
     out = await h.send_document(CLERK, content=xlsx([header] + rows), file_name="x.xlsx")
     assert "看不出是哪一种模板" in out[-1].text
     assert not documents(out)
+    kind_keyboard = h.last_with_buttons(CLERK)
     out = await h.press(CLERK, "退休住院计划")
     summary = next(o.text for o in out if "读取数据" in o.text)
     assert "手机号重复" in summary and "第 3 行" in summary
     assert documents(out)
     # the choice is used up
-    out = await h.press(CLERK, 0)
+    out = await h.press_data(CLERK, kind_keyboard.buttons[0]["callback_data"], kind_keyboard)
     assert h.answers()[-1].params.get("show_alert")
 
 
@@ -192,3 +194,35 @@ async def test_download_failure_asks_to_resend(h):
     assert "没有下载成功" in out[-1].text and not documents(out)
     out = await h.send_document(CLERK, content=xlsx([MA_HEADER] + mutual_aid_rows(1)), file_name="a.xlsx")
     assert documents(out)
+
+
+async def test_the_clerk_gets_the_annotated_copy_and_the_file_ready_to_upload(h):
+    rows = mutual_aid_rows(4)
+    rows[0][2] = rows[0][2][:6] + " " + rows[0][2][6:]  # fixed: space removed
+    rows[1][6] = "不知道"                                  # left out: needs a person
+    out = await h.send_document(CLERK, content=xlsx([MA_HEADER] + rows, title_rows=[["名单"]]), file_name="名单.xlsx")
+    summary = next(o.text for o in out if "读取数据" in o.text)
+    assert "可上传文件「名单-可上传.xlsx」" in summary and "3 行，修改 1 处" in summary and "未放入 1 行" in summary
+    docs = documents(out)
+    assert [d.file_name for d in docs] == ["名单-预检结果.xlsx", "名单-可上传.xlsx"]
+    from domain.roster import CheckOptions, check_roster
+
+    again = check_roster(docs[1].file_bytes, "mutual-aid", CheckOptions())
+    assert again.rows == 3 and again.errors == 0
+    report = load_workbook(io.BytesIO(docs[0].file_bytes))
+    assert [ws.title for ws in report.worksheets] == ["Sheet1", "汇总", "未放入可上传文件的行", "修改清单"]
+
+
+async def test_convert_a_checked_member_list_to_a_mutual_aid_roster(h):
+    woman = resident_id(date(1990, 5, 6), male=False)
+    row = ["会员甲", "身份证", woman, mobile(1), "女", "某工会", "G1", "", "", "", "上海市黄浦区人民大道200号"]
+    await h.send_document(CLERK, content=xlsx([MB_HEADER, row]), file_name="会员.xlsx")
+    out = await h.press(CLERK, "关联企业类")
+    assert any("转成互助保障名单" in b for o in out for b in o.button_texts)
+    out = await h.press(CLERK, "转成互助保障名单")
+    text = next(o.text for o in out if "已转成" in o.text)
+    assert "1 人" in text and "出生日期" in text and "*是否有社保" in text
+    doc = documents(out)[0]
+    assert doc.file_name == "会员-mutual-aid.xlsx"
+    ws = load_workbook(io.BytesIO(doc.file_bytes)).worksheets[0]
+    assert [c.value for c in ws[1]] == MA_HEADER and ws["D2"].value == "1990-05-06"

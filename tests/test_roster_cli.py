@@ -27,7 +27,8 @@ def test_clean_file_exit_0_and_json_shape(tmp_path, capsys):
     path.write_bytes(xlsx([MA_HEADER] + mutual_aid_rows(3)))
     code, out, _ = run(["roster", "check", str(path), "--kind", "mutual-aid", "--json", "--as-of", "2025-07-01"], capsys)
     assert code == 0
-    assert json.loads(out) == {"kind": "mutual-aid", "rows": 3, "issues": [], "file_issues": []}
+    assert json.loads(out) == {"kind": "mutual-aid", "rows": 3, "issues": [], "file_issues": [], "fixes": [],
+                               "left_out": []}
 
 
 def test_errors_exit_1_with_rows_as_excel_shows_them(tmp_path, capsys):
@@ -40,7 +41,7 @@ def test_errors_exit_1_with_rows_as_excel_shows_them(tmp_path, capsys):
                         "--as-of", "2025-07-01", "--lang", "en"], capsys)
     assert code == 1
     payload = json.loads(out)
-    assert set(payload) == {"kind", "rows", "issues", "file_issues"}
+    assert set(payload) == {"kind", "rows", "issues", "file_issues", "fixes", "left_out"}
     assert payload["issues"] == [{
         "row": 5, "column": "G", "code": "roster.social_security_invalid", "severity": "error",
         "message": '"是否有社保" must be 是 or 否 → Use: 是/否.',
@@ -97,3 +98,63 @@ def test_main_cli_lists_roster(tmp_path, capsys):
     path.write_bytes(xlsx([MA_HEADER] + mutual_aid_rows(2)))
     assert main(["roster", "check", str(path), "--kind", "mutual-aid", "--as-of", str(date(2025, 7, 1))]) == 0
     assert "rows=2 errors=0" in capsys.readouterr().out
+
+
+def test_fix_writes_parts_prints_changes_and_left_out_rows(tmp_path, capsys):
+    from domain.roster import CheckOptions, check_roster
+
+    rows = mutual_aid_rows(4)
+    rows[0][2] = " " + rows[0][2] + " "  # trimmed: a change
+    rows[1][6] = "不知道"                 # needs a person: left out
+    path = tmp_path / "in.xlsx"
+    path.write_bytes(xlsx([MA_HEADER] + rows, title_rows=[["某单位参保名单"]]))
+    out_path = tmp_path / "out.xlsx"
+    code, out, _ = run(["roster", "fix", str(path), str(out_path), "--kind", "mutual-aid", "--as-of", "2025-07-01"],
+                       capsys)
+    assert code == 0
+    assert "3 rows written" in out and "changes: 1" in out and "rows left out (they need a person): 1" in out
+    assert "row 4 G [roster.social_security_invalid]" in out
+    again = check_roster(out_path.read_bytes(), "mutual-aid", CheckOptions(as_of=date(2025, 7, 1)))
+    assert again.rows == 3 and again.errors == 0
+    code, out, _ = run(["roster", "check", str(path), "--kind", "mutual-aid", "--json", "--as-of", "2025-07-01"],
+                       capsys)
+    doc = json.loads(out)
+    assert doc["fixes"] == [{"row": 3, "column": "C", "before": rows[0][2], "after": rows[0][2].strip()}]
+    assert doc["left_out"] == [{"row": 4, "codes": ["roster.social_security_invalid"]}]
+
+
+def test_fix_exit_2_when_the_input_cannot_be_read(tmp_path, capsys):
+    path = tmp_path / "old.xls"
+    path.write_bytes(ole_file(encrypted=False))
+    code, _, err = run(["roster", "fix", str(path), str(tmp_path / "o.xlsx"), "--kind", "mutual-aid"], capsys)
+    assert code == 2 and ".xls" in err and not (tmp_path / "o.xlsx").exists()
+    code, _, err = run(["roster", "fix", str(tmp_path / "missing.xlsx"), str(tmp_path / "o.xlsx")], capsys)
+    assert code == 2
+
+
+def test_convert_members_to_mutual_aid(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from domain.roster import CheckOptions, check_roster
+    from tests.roster_fixtures import MB_HEADER, mobile, resident_id
+
+    woman = resident_id(date(1990, 5, 6), male=False)
+    rows = [["会员甲", "身份证", woman, mobile(1), "女", "某工会", "G1", "", "", "", "上海市黄浦区人民大道200号"],
+            ["Anna", "护照", "E1234567", mobile(2), "女", "某工会", "G1", "", "", "", ""]]
+    path = tmp_path / "members.xlsx"
+    path.write_bytes(xlsx([MB_HEADER] + rows))
+    out = tmp_path / "ma.xlsx"
+    code, text, _ = run(["roster", "convert", str(path), "--from", "members", "--to", "mutual-aid", str(out)], capsys)
+    assert code == 0 and "2 rows" in text
+    assert "left empty for you to fill in: *是否有社保" in text
+    ws = load_workbook(out).worksheets[0]
+    assert [c.value for c in ws[1]] == MA_HEADER
+    assert [c.value for c in ws[2]] == ["会员甲", "身份证", woman, "1990-05-06", "女", mobile(1), None]
+    assert [c.value for c in ws[3]][:3] == ["Anna", "非身份证", "E1234567"]  # the template's own document type
+    result = check_roster(out.read_bytes(), "mutual-aid", CheckOptions(as_of=date(2025, 7, 1)))
+    # what is left is exactly what nobody can derive: 是否有社保, and Anna's birth date
+    assert {(i.row, i.code) for i in result.issues} == {(2, "roster.required"), (3, "roster.required"),
+                                                        (3, "roster.birth_date_required")}
+    code, _, _ = run(["roster", "convert", str(tmp_path / "nope.xlsx"), "--from", "members", "--to", "retiree",
+                      str(out)], capsys)
+    assert code == 2

@@ -115,7 +115,7 @@ def test_references_in_any_quote_style_are_guarded():
 def test_cells_without_references_are_bounded_too():
     body = b"<row>" + b'<c t="inlineStr"><is><t>x</t></is></c>' * 500 + b"</row>"
     issue = unreadable(raw_xlsx(sheet_xml(body)))
-    assert issue.code == "file.too_many_columns" and issue.params["columns"] == 500
+    assert issue.code == "file.too_many_columns" and issue.params["columns"] > 64  # stopped at the first past the cap
 
 
 def test_empty_sheet_and_no_header():
@@ -166,7 +166,8 @@ def test_hidden_sheets():
 
     result = check_roster(xlsx([MA_HEADER] + mutual_aid_rows(2), setup=hidden_extra), "mutual-aid",
                           CheckOptions(as_of=AS_OF))
-    assert [(i.code, i.severity) for i in result.file_issues] == [("sheet.hidden_sheets", "warning")]
+    assert [(i.code, i.severity) for i in result.file_issues] == [("sheet.hidden_sheets", "warning"),
+                                                                  ("sheet.others_ignored", "warning")]
     assert result.exit_code == 0
 
     def roster_hidden(wb, ws):
@@ -177,7 +178,34 @@ def test_hidden_sheets():
                           CheckOptions(as_of=AS_OF))
     codes = {i.code for i in result.file_issues}
     assert {"sheet.hidden", "sheet.not_first"} <= codes
-    assert result.exit_code == 1
+    assert result.exit_code == 0  # a warning, not a refusal (issue 15)
+
+
+def test_a_hidden_stale_sheet_before_the_data_is_ignored_with_a_warning():
+    """Issue 15: a workbook whose first sheet is a hidden old list was refused as a whole."""
+    old_rows = mutual_aid_rows(2, start=50)
+    old_rows[0][2] = "bad"
+
+    def stale_first(wb, ws):
+        old = wb.create_sheet("2023名单", 0)
+        for r in [MA_HEADER] + old_rows:
+            old.append(r)
+        old.sheet_state = "hidden"
+
+    result = check_roster(xlsx([MA_HEADER] + mutual_aid_rows(3), sheet_title="2026名单", setup=stale_first),
+                          "mutual-aid", CheckOptions(as_of=AS_OF))
+    assert result.sheet.name == "2026名单" and result.rows == 3 and result.exit_code == 0
+    ignored = next(i for i in result.file_issues if i.code == "sheet.others_ignored")
+    assert ignored.params == {"sheet": "2026名单", "others": "2023名单", "count": 1}
+    assert {i.code for i in result.file_issues} == {"sheet.others_ignored", "sheet.hidden_sheets", "sheet.not_first"}
+
+
+def test_a_space_inside_an_id_number_is_flagged():
+    rows = mutual_aid_rows(2)
+    rows[0][2] = rows[0][2][:6] + " " + rows[0][2][6:]
+    rows[1][2] = " " + rows[1][2] + " "  # around it: trimmed, not flagged
+    result = check_roster(xlsx([MA_HEADER] + rows), "mutual-aid", CheckOptions(as_of=AS_OF))
+    assert {(i.row, i.code) for i in result.issues} == {(2, "roster.id_spaces")}
 
 
 def test_unknown_kind_asks():
@@ -208,7 +236,7 @@ def test_report_marks_faulty_cells_status_and_summary():
     assert ws["H2"].value.startswith("roster-report-row-ok")
     assert ws["H3"].value.startswith("roster-report-row-errors")
     assert ws["H4"].value.startswith("roster-report-row-warnings")
-    assert ws["A5"].data_type == "s" and ws["A5"].value.startswith("=cmd")
+    assert ws["A5"].data_type == "s" and ws["A5"].value.startswith("'=cmd")  # domain.spreadsheet.neutralise
     summary = wb.worksheets[1]
     texts = [c.value for row in summary.iter_rows() for c in row if c.value is not None]
     assert any(str(v).startswith("id.checksum") for v in texts)

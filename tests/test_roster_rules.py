@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from bot.i18n import BoundTranslator, get_translator
 from domain.roster import CheckOptions, check_roster, load_config
 from domain.roster.config import norm_header, parse_config
 from tests.roster_fixtures import (
@@ -61,6 +62,7 @@ def test_planted_defects_are_reported_on_their_rows():
     rows[13][2] = rows[13][2][:10]                    # row 15: too short
     result = check_roster(xlsx([MA_HEADER] + rows), "mutual-aid", CheckOptions(as_of=date(2000, 1, 1)))
     assert found(result) == {
+        (2, "roster.duplicate_id"),
         (3, "roster.required"),
         (4, "id.checksum"),
         (5, "roster.duplicate_id"),
@@ -70,16 +72,23 @@ def test_planted_defects_are_reported_on_their_rows():
         (8, "roster.birth_date_format"),
         (9, "roster.gender_mismatch"),
         (10, "roster.social_security_invalid"),
-        (11, "phone.invalid"),
-        (12, "phone.not_mobile"),
+        (11, "roster.phone_invalid"),
+        (12, "roster.phone_not_mobile"),
         (13, "id.fullwidth"),
         (14, "roster.gender_invalid"),
         (15, "id.length"),
     }
     by = {(i.row, i.code): i for i in result.issues}
     assert by[(13, "id.fullwidth")].severity == "warning"
-    assert by[(5, "roster.duplicate_id")].params == {"first": 2}
+    # both rows of the pair are marked, each naming the other (issue 19)
+    assert by[(5, "roster.duplicate_id")].params == {"rows": "2", "count": 1, "plural": "one", "more": "none"}
+    assert by[(2, "roster.duplicate_id")].params == {"rows": "5", "count": 1, "plural": "one", "more": "none"}
     assert by[(5, "roster.duplicate_id")].column == "C"
+    assert result.row_status()[2] == "error"
+    # a phone error names its column (not the chat form's "这不是有效的号码")
+    t = BoundTranslator(get_translator(), "zh")
+    assert by[(11, "roster.phone_invalid")].params == {"column": "手机号"}
+    assert t.err("roster.phone_invalid", column="手机号").startswith("“手机号”列")
     assert by[(3, "roster.required")].column == "A"
     assert by[(9, "roster.gender_mismatch")].column == "E"
     assert by[(4, "id.checksum")].fix == "id.checksum_fix"
@@ -144,8 +153,9 @@ def test_retiree_phones_duplicates_and_valid_ratio():
     rows[2][5] = "12345"         # row 4 invalid: a warning, counted as invalid
     rows[3][5] = None            # row 5 empty: required column
     result = check_roster(xlsx([RT_HEADER] + rows), "retiree")
-    assert found(result) == {(3, "roster.duplicate_phone"), (4, "phone.invalid"), (5, "roster.required")}
-    assert {i.code: i.severity for i in result.issues}["phone.invalid"] == "warning"
+    assert found(result) == {(2, "roster.duplicate_phone"), (3, "roster.duplicate_phone"), (4, "roster.phone_invalid"),
+                             (5, "roster.required")}
+    assert {i.code: i.severity for i in result.issues}["roster.phone_invalid"] == "warning"
     # valid: rows 2 and 3 = 2 of 4 = 50% -> passes ("50%以上")
     assert not any(i.code == "roster.phones_valid_ratio" for i in result.file_issues)
     rows[1][5] = "abc"
@@ -166,13 +176,24 @@ def test_members_labels_and_address():
     data = xlsx([MB_HEADER] + rows)
     flexible = check_roster(data, "members", CheckOptions(member_type="灵活就业类"))
     assert found(flexible) == {(3, "roster.label_not_flexible"), (4, "roster.address_short_hint")}
+    # [001]: "如需要为会员办理工会会员服务卡，请将工作单位详细地址完整填写，且必须不少于6个字" - for
+    # members who get a card. 关联企业类 members can; whether these will, the file does not say:
+    # a warning that says why, not a refusal.
     linked = check_roster(data, "members", CheckOptions(member_type="关联企业类"))
-    assert found(linked) == {(4, "roster.address_short"), (5, "roster.address_missing")}
-    assert {i.code: i.params for i in linked.issues}["roster.address_short"] == {"min": 6, "length": 3}
+    assert found(linked) == {(4, "roster.address_short_hint"), (5, "roster.address_missing_hint")}
+    assert found(linked, "error") == set()
+    assert {i.code: i.params for i in linked.issues}["roster.address_short_hint"] == {"min": 6, "length": 3}
+    t = BoundTranslator(get_translator(), "zh")
+    assert "如需为会员办理工会会员服务卡" in t.err("roster.address_missing_hint_fix", min=6)
+    no_column = check_roster(xlsx([MB_HEADER[:10]] + [r[:10] for r in rows]), "members",
+                             CheckOptions(member_type="关联企业类"))
+    assert [(i.code, i.severity) for i in no_column.file_issues if "address" in i.code] == [
+        ("header.missing_address_hint", "warning")]
     no_type = check_roster(data, "members")
     assert found(no_type) == {(4, "roster.address_short_hint")}
-    forced = check_roster(data, "members", CheckOptions(needs_card=True))
+    forced = check_roster(data, "members", CheckOptions(member_type="关联企业类", needs_card=True))
     assert found(forced, "error") == {(4, "roster.address_short"), (5, "roster.address_missing")}
+    assert {i.code: i.params for i in forced.issues}["roster.address_short"] == {"min": 6, "length": 3}
     bad = check_roster(data, "members", CheckOptions(member_type="其他类"))
     assert any(i.code == "roster.member_type_invalid" for i in bad.file_issues)
 
@@ -202,6 +223,7 @@ def test_over_age_uses_the_reference_date():
     # default: start of the protection year
     default = check_roster(data, "mutual-aid", CheckOptions(today=date(2025, 11, 24)))
     assert default.as_of == date(2025, 7, 1)
+    assert default.age_dates == (date(2025, 7, 1), date(2025, 11, 24))
     assert check_roster(data, "mutual-aid", CheckOptions(today=date(2026, 3, 1))).as_of == date(2025, 7, 1)
     assert check_roster(data, "mutual-aid", CheckOptions(today=date(2026, 6, 10))).as_of == date(2026, 7, 1)
 
@@ -264,3 +286,98 @@ def test_config_validation_and_header_normalisation():
     raw["rules"]["roster.required"] = "fatal"
     with pytest.raises(ConfigError):
         parse_config(raw)
+
+
+def test_over_age_on_an_unclear_date_is_a_warning_that_says_why():
+    """[002] 规则一: "女性未满55周岁、男性未满60周岁" - no day is given to reckon the age on. Someone
+    on different sides of the limit at the protection year's start and on the day of the check is
+    warned about, not refused; someone over it on both days is refused as before."""
+    woman = resident_id(date(1971, 6, 20), male=False)  # 54 on 2026-05-20, 55 on 2026-07-01
+    older = resident_id(date(1970, 1, 1), male=False)    # 56 on both days
+    rows = [["甲", "身份证", woman, None, None, None, "否"], ["乙", "身份证", older, None, None, None, "否"]]
+    data = xlsx([MA_HEADER] + rows)
+    result = check_roster(data, "mutual-aid", CheckOptions(today=date(2026, 5, 20)))
+    assert result.age_dates == (date(2026, 5, 20), date(2026, 7, 1))
+    assert {(i.row, i.code, i.severity) for i in result.issues} == {
+        (2, "roster.over_age_unclear", "warning"), (3, "roster.over_age_no_social_security", "error")}
+    unclear = next(i for i in result.issues if i.code == "roster.over_age_unclear")
+    assert unclear.params == {"limit": 55, "first": "2026-05-20", "first_age": 54, "last": "2026-07-01",
+                              "last_age": 55}
+    t = BoundTranslator(get_translator(), "zh")
+    assert "手册没有说年龄按哪一天算" in t.err(unclear.code, **unclear.params)
+    # a date the clerk chose is the only one
+    chosen = check_roster(data, "mutual-aid", CheckOptions(as_of=date(2026, 7, 1), today=date(2026, 5, 20)))
+    assert {(i.row, i.code) for i in chosen.issues} == {(2, "roster.over_age_no_social_security"),
+                                                        (3, "roster.over_age_no_social_security")}
+
+
+def test_three_rows_with_one_number_name_each_other():
+    rows = mutual_aid_rows(4)
+    rows[2][2] = rows[0][2]
+    rows[3][2] = rows[0][2]
+    result = check_roster(xlsx([MA_HEADER] + rows), "mutual-aid", CheckOptions(as_of=AS_OF))
+    dup = {i.row: i.params["rows"] for i in result.issues if i.code == "roster.duplicate_id"}
+    assert dup == {2: "4、5", 4: "2、5", 5: "2、4"}
+    t = BoundTranslator(get_translator(), "zh")
+    assert t.err("roster.duplicate_id", rows="4、5", count=2, plural="other", more="none") == "证件号码与第 4、5 行重复"
+    en = BoundTranslator(get_translator(), "en")
+    assert en.err("roster.duplicate_id", rows="4", count=1, plural="one", more="none") == "Same document number as row 4"
+    assert en.err("roster.duplicate_id", rows="4、5", count=2, plural="other", more="none") == "Same document number as rows 4、5"
+
+
+def test_district_codes_valid_today_raise_no_birthplace_warning():
+    """310115 (浦东新区, created 1992) on the ID of someone born in 1985 is normal: IDs carry the
+    code of their issue. python-stdnum's birthplace-vs-birth-year check is not applied."""
+    from stdnum.cn import ric
+
+    def number(body):
+        return body + ric.calc_check_digit(body + "0")
+
+    pudong, nanhui = number("31011519850301001"), number("31022519750301002")  # 南汇县, abolished 2001
+    with pytest.raises(Exception):
+        ric.validate(pudong)  # what stdnum alone says
+    rows = [["甲", "身份证", pudong, None, None, mobile(1), "是"], ["乙", "身份证", nanhui, None, None, mobile(2), "是"]]
+    result = check_roster(xlsx([MA_HEADER] + rows), "mutual-aid", CheckOptions(as_of=AS_OF))
+    assert result.all_issues == []
+
+
+ROW_LEVEL = ("roster.", "cell.", "id.")
+
+
+def test_every_row_rule_has_a_short_label_in_both_languages():
+    translator = get_translator()
+    file_level = {"roster.too_many_rows", "roster.phones_valid_ratio", "roster.no_data", "roster.member_type_invalid",
+                  "roster.kind_mismatch"}
+    missing = [(lang, code) for code in load_config().severities for lang in ("zh", "en")
+               if code.startswith(ROW_LEVEL) and code not in file_level
+               and not translator.has("roster-rule-" + code.replace(".", "-").replace("_", "-"), lang)]
+    assert missing == []
+
+
+def test_counts_by_rule_use_labels_not_chat_sentences():
+    """Issue 19: "…请逐位核对后重新输入。：1 处" in the summary; the report's summary sheet the same."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from domain.roster.jobs import summary_text
+    from domain.roster.report import write_report
+
+    rows = mutual_aid_rows(4)
+    good = rows[0][2]
+    rows[1][2] = good[:-1] + ("0" if good[-1] != "0" else "1")
+    rows[2][5] = "1391234"
+    rows[3][2] = good
+    result = check_roster(xlsx([MA_HEADER] + rows), "mutual-aid", CheckOptions(as_of=AS_OF))
+    t = BoundTranslator(get_translator(), "zh")
+    text = summary_text(result, t)
+    by_rule = text.split("按规则统计")[1].split("前几处问题")[0]
+    assert "身份证号码校验码不对：1 处" in by_rule and "请逐位核对" not in by_rule
+    assert "“手机号”不是有效的手机号：1 处" in by_rule
+    assert "证件号码重复：2 处" in by_rule
+    sheet = load_workbook(io.BytesIO(write_report(result, t))).worksheets[1]
+    rules = [r[0] for r in sheet.iter_rows(values_only=True) if r and r[0] and " → " in str(r[0])]
+    assert any(r.startswith("身份证号码校验码不对 → ") for r in rules)
+    assert not any("请逐位核对后重新输入。 →" in r for r in rules)
+    first = load_workbook(io.BytesIO(write_report(result, t))).worksheets[0]
+    assert first["H2"].value.startswith("❌")  # the first of the duplicate pair is not "✅ 通过"

@@ -236,12 +236,12 @@ def parse_calendar_xlsx(content: bytes) -> tuple[list[Deadline], list[Rule]]:
 
     from openpyxl import load_workbook
 
-    from domain.roster.reader import RosterFileError, guard_workbook
+    from domain.spreadsheet import WorkbookError, guard_workbook
 
     try:
         guard_workbook(content)  # size, format, encryption and zip-bomb checks before openpyxl sees it
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except RosterFileError as exc:
+    except WorkbookError as exc:
         raise CalendarError([f"row 1: not a readable .xlsx file ({exc.code})"]) from None
     except Exception:
         raise CalendarError(["row 1: not a readable .xlsx file"]) from None

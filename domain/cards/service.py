@@ -115,7 +115,7 @@ def parse_catalogue_yaml(text: str) -> list[dict]:
 def parse_catalogue_xlsx(content: bytes) -> list[dict]:
     from openpyxl import load_workbook
 
-    from domain.roster.reader import guard_workbook
+    from domain.spreadsheet import guard_workbook
 
     try:
         guard_workbook(content)  # size, format, encryption and zip-bomb checks first
@@ -387,18 +387,12 @@ async def review_revocation(session: AsyncSession, upper: User, batch_id: int, a
     return await _tell(session, upper, changes)
 
 
-def neutralise(value) -> object:
-    """Spreadsheet cells starting with = + - @ are written as text, never as formulas."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def roster_xlsx(batch: CardBatch, apps: list[CardApplication], cipher: DataCipher) -> bytes:
     """The bank roster (打印清册): the one export with full document numbers and phones."""
     from openpyxl import Workbook
 
     from domain.cards.validation import DOC_TYPES
+    from domain.spreadsheet import neutralise
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("办卡清册")

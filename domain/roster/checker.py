@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 
 from domain import clock
@@ -42,7 +43,7 @@ class Issue:
 class CheckOptions:
     as_of: date | None = None  # age reference date; default: start of the protection year
     member_type: str | None = None  # members: 灵活就业类 / 企业外入会类 / 关联企业类
-    needs_card: bool | None = None  # members: None = derived from the member type
+    needs_card: bool | None = None  # members: True = they get cards (address required); None = not known
     today: date | None = None
 
 
@@ -58,6 +59,7 @@ class RosterResult:
     columns: dict[str, int] = field(default_factory=dict)  # template key -> 1-based column
     sheet: SheetRows | None = None
     as_of: date | None = None
+    age_dates: tuple[date, ...] = ()  # the dates ages were reckoned on (one when the clerk chose it)
 
     @property
     def all_issues(self) -> list[Issue]:
@@ -133,6 +135,23 @@ def _clean_id(value) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     return _SPACES.sub("", text).upper() if " " in text or not text.isalnum() else text.upper()
+
+
+@lru_cache(maxsize=32768)
+def _id_check(value: str, today: date):
+    """check_resident_id, remembered: the fixed file is checked again with the same numbers."""
+    return check_resident_id(value, today=today)
+
+
+@lru_cache(maxsize=32768)
+def _mobile_check(value: str):
+    return check_mobile(value)
+
+
+def forget_numbers() -> None:
+    """Drop the remembered numbers (a worker process checks one clerk's file after another)."""
+    _id_check.cache_clear()
+    _mobile_check.cache_clear()
 
 
 class _Memo(dict):
@@ -270,12 +289,42 @@ def check_roster(
     return result
 
 
+class _RowsBook:
+    """Rows already in memory (the fixed file before it is written), checked like a one-sheet book."""
+
+    def __init__(self, rows: list[list]):
+        from domain.spreadsheet import SheetInfo
+
+        self.sheets = [SheetInfo("Sheet1", False, "xl/worksheets/sheet1.xml")]
+        self._rows = rows
+
+    def read(self, index: int) -> SheetRows:
+        return SheetRows("Sheet1", self._rows)
+
+
+def check_rows(rows: list[list], kind: str, options: CheckOptions | None = None,
+               config: RosterConfig | None = None) -> RosterResult:
+    """The same check on cell values in memory (row 1 the header), as if they were a workbook."""
+    config = config or load_config()
+    result = RosterResult(kind=kind)
+    try:
+        _check_book(_RowsBook(rows), config, result, options or CheckOptions(), None)
+    except RosterFileError as exc:
+        result.readable = False
+        result.file_issues = [Issue(exc.code, config.severity(exc.code), params=exc.params)]
+    return result
+
+
 def _check_book(book: Book, config: RosterConfig, result: RosterResult, options: CheckOptions, progress) -> None:
     limits = config.limits
     templates = [config.templates[result.kind]] if result.kind else list(config.templates.values())
     chosen = None
     any_content = False
-    for index, info in enumerate(book.sheets):
+    # The data sheet: the first visible sheet with a roster header; a hidden sheet (often last
+    # year's list) only when no visible one has the header.
+    order = [i for i, s in enumerate(book.sheets) if not s.hidden] + [i for i, s in enumerate(book.sheets) if s.hidden]
+    for index in order:
+        info = book.sheets[index]
         sheet = book.read(index)
         if sheet.rows:
             any_content = True
@@ -310,6 +359,9 @@ def _check_book(book: Book, config: RosterConfig, result: RosterResult, options:
         run.file_issue("sheet.hidden_sheets", sheets="、".join(hidden_others[:5]), count=len(hidden_others))
     if index != 0:
         run.file_issue("sheet.not_first", sheet=info.name)
+    ignored = [s.name for i, s in enumerate(book.sheets) if i != index]
+    if ignored:
+        run.file_issue("sheet.others_ignored", sheet=info.name, others="、".join(ignored[:5]), count=len(ignored))
     _map_header(run, header, hidx + 1)
     touching = [m for m in sheet.merged if m[2] >= hidx + 1]
     if touching:
@@ -320,18 +372,49 @@ def _check_book(book: Book, config: RosterConfig, result: RosterResult, options:
     if tpl.member_types and member_type is not None and member_type not in tpl.member_types:
         run.file_issue("roster.member_type_invalid", value=str(member_type)[:20], allowed="/".join(tpl.member_types))
         member_type = None
-    needs_card = options.needs_card
-    if needs_card is None:
-        needs_card = bool(tpl.card_member_type) and member_type == tpl.card_member_type
-    if tpl.address_min_chars and needs_card and "address" not in result.columns:
-        run.file_issue("header.missing_column", header=tpl.column("address").aliases[0])
+    # [001] asks for the detailed work address (>= 6 characters) "如需要为会员办理工会会员服务卡":
+    # for members who will get a card. Only 关联企业类 members can get one, but not every one of them
+    # will: unless the clerk says they need cards (needs_card=True), a missing or short address is a
+    # warning that says why.
+    needs_card = bool(options.needs_card)
+    card_possible = options.needs_card is None and bool(tpl.card_member_type) and member_type == tpl.card_member_type
+    if tpl.address_min_chars and "address" not in result.columns:
+        if needs_card:
+            run.file_issue("header.missing_column", header=tpl.column("address").aliases[0])
+        elif card_possible:
+            run.file_issue("header.missing_address_hint", header=tpl.column("address").aliases[0],
+                           min=tpl.address_min_chars)
     if member_type and member_type == tpl.flexible_member_type and "label" not in result.columns:
         run.file_issue("header.missing_column", header=tpl.column("label").aliases[0])
 
-    _check_rows(run, sheet, hidx, today, member_type, needs_card, progress)
+    _check_rows(run, sheet, hidx, today, member_type, needs_card, progress, card_possible)
 
 
-def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type, needs_card: bool, progress) -> None:
+def _duplicates(run: _Run, seen: dict[str, list[int]], code: str, key: str) -> None:
+    """Every row of a group sharing one value gets the issue, naming the group's other rows: the
+    first of a pair is as wrong as the second (which of them to keep is the clerk's choice)."""
+    for rows in seen.values():
+        if len(rows) < 2:
+            continue
+        for row in rows:
+            others = [r for r in rows if r != row]
+            shown = "、".join(str(r) for r in others[:5])
+            # string selectors ("one"/"other", "none"/"some") match the same in every Fluent setup
+            run.issue(code, row, key, rows=shown, count=len(others), plural="one" if len(others) == 1 else "other",
+                      more="some" if len(others) > 5 else "none")
+
+
+def _age_dates(options: CheckOptions, today: date, as_of: date) -> tuple[date, ...]:
+    """The dates age is reckoned on. [002] says "女性未满55周岁、男性未满60周岁" and gives no date:
+    a date the clerk chose is used alone; otherwise both the day of the check and the start of
+    the protection year, and a person whose side of the limit differs between them gets a warning."""
+    if options.as_of is not None:
+        return (as_of,)
+    return tuple(sorted({today, as_of}))
+
+
+def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type, needs_card: bool, progress,
+                card_possible: bool = False) -> None:
     config, tpl, result = run.config, run.tpl, run.result
     cols = result.columns
     col_items = [(key, j - 1) for key, j in cols.items()]
@@ -354,13 +437,15 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
         if r > hidx + 1 and c in key_by_col:
             errors_by_row.setdefault(r, []).append(c)
 
-    seen_ids: dict[str, int] = {}
-    seen_phones: dict[str, int] = {}
+    seen_ids: dict[str, list[int]] = {}
+    seen_phones: dict[str, list[int]] = {}
+    phone_label = tpl.column("phone").aliases[0] if tpl.column("phone") else ""
     valid_phones = 0
     data_rows = 0
     total = len(sheet.rows) - hidx - 1
     step = max(250, total // 20) if total > 0 else 250
     as_of = result.as_of
+    age_dates = result.age_dates = _age_dates(run.options, today, as_of)
 
     for offset, row in enumerate(sheet.rows[hidx + 1 :], start=1):
         excel_row = hidx + 1 + offset
@@ -404,14 +489,11 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
             if is_id and isinstance(raw_id, float):
                 run.issue("roster.id_number_as_number", excel_row, "id_number")
             else:
-                number = _clean_id(raw_id)
-                first = seen_ids.get(number)
-                if first is not None:
-                    run.issue("roster.duplicate_id", excel_row, "id_number", first=first)
-                else:
-                    seen_ids[number] = excel_row
+                seen_ids.setdefault(_clean_id(raw_id), []).append(excel_row)
+                if isinstance(raw_id, str) and _SPACES.search(raw_id.strip()):
+                    run.issue("roster.id_spaces", excel_row, "id_number")
                 if is_id:
-                    check = check_resident_id(raw_id if isinstance(raw_id, str) else values["id_number"], today=today)
+                    check = _id_check(raw_id if isinstance(raw_id, str) else values["id_number"], today)
                     if check.error:
                         params = dict(check.params)
                         if "value" in params:
@@ -456,30 +538,32 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
             who_birth = id_birth or birth
             who_gender = id_gender or gender
             if who_birth and who_gender and who_gender in tpl.age_limits:
-                age = age_on(who_birth, as_of)
                 limit = tpl.age_limits[who_gender]
-                if age >= limit:
-                    key = "id_number" if id_birth else "birth_date"
+                ages = [age_on(who_birth, d) for d in age_dates]
+                key = "id_number" if id_birth else "birth_date"
+                if all(a >= limit for a in ages):
+                    age = age_on(who_birth, as_of)
                     if ss == yes_no[1]:
                         run.issue("roster.over_age_no_social_security", excel_row, key, age=age, limit=limit,
                                   as_of=as_of.isoformat())
                     elif ss == yes_no[0]:
                         run.issue("roster.over_age", excel_row, key, age=age, limit=limit, as_of=as_of.isoformat())
+                elif any(a >= limit for a in ages) and ss in yes_no:
+                    run.issue("roster.over_age_unclear", excel_row, key, limit=limit,
+                              first=age_dates[0].isoformat(), first_age=ages[0],
+                              last=age_dates[-1].isoformat(), last_age=ages[-1])
 
         # phone
         if "phone" in cols and values["phone"]:
-            phone = check_mobile(values["phone"])
+            phone = _mobile_check(values["phone"])
             if phone.ok:
                 valid_phones += 1
             else:
-                run.issue(phone.error, excel_row, "phone", severity=phone_sev)
+                # the roster's own code names the column ("phone.invalid" is the chat form's text)
+                run.issue("roster." + phone.error.replace(".", "_"), excel_row, "phone", severity=phone_sev,
+                          column=phone_label)
             if tpl.unique_phones:
-                key = phone.number
-                first = seen_phones.get(key)
-                if first is not None:
-                    run.issue("roster.duplicate_phone", excel_row, "phone", first=first)
-                else:
-                    seen_phones[key] = excel_row
+                seen_phones.setdefault(phone.number, []).append(excel_row)
 
         # member import: labels and work address
         if flexible is not None and "label" in cols and "label" not in missing:
@@ -489,12 +573,17 @@ def _check_rows(run: _Run, sheet: SheetRows, hidx: int, today: date, member_type
         if tpl.address_min_chars and "address" in cols:
             address = _SPACES.sub("", normalize_text(values["address"]))
             short = len(address) < tpl.address_min_chars
-            if needs_card and not address:
-                run.issue("roster.address_missing", excel_row, "address", min=tpl.address_min_chars)
-            elif address and short:
+            if not address:
+                if needs_card:
+                    run.issue("roster.address_missing", excel_row, "address", min=tpl.address_min_chars)
+                elif card_possible:
+                    run.issue("roster.address_missing_hint", excel_row, "address", min=tpl.address_min_chars)
+            elif short:
                 code = "roster.address_short" if needs_card else "roster.address_short_hint"
                 run.issue(code, excel_row, "address", min=tpl.address_min_chars, length=len(address))
 
+    _duplicates(run, seen_ids, "roster.duplicate_id", "id_number")
+    _duplicates(run, seen_phones, "roster.duplicate_phone", "phone")
     result.rows = data_rows
     if progress is not None:
         progress(total, total)

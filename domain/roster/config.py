@@ -115,7 +115,11 @@ def _month_day(text: str) -> tuple[int, int]:
 
 def parse_config(raw: dict) -> RosterConfig:
     try:
-        limits = Limits(**{k: raw["limits"][k] for k in Limits.__dataclass_fields__})
+        from domain.spreadsheet import default_limits
+
+        book = default_limits()
+        limits = Limits(**{k: getattr(book, k) for k in book.__dataclass_fields__},
+                        header_search_rows=raw["limits"]["header_search_rows"])
         severities = dict(raw["rules"])
         for code, sev in severities.items():
             if sev not in SEVERITIES:

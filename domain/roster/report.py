@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from domain.roster.checker import Issue, RosterResult
 from domain.roster.config import RosterConfig, load_config
 from domain.roster.reader import col_letter
+from domain.spreadsheet import neutralise
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
@@ -54,24 +55,33 @@ def issue_text(t, issue: Issue, with_fix: bool = True) -> str:
     return html.unescape(text)
 
 
+def rule_label(t, issue: Issue) -> str:
+    """A rule's short label (``roster-rule-<code>``) for counts by rule; the issue's own message
+    where a rule has no label (file-level issues, listed whole)."""
+    key = "roster-rule-" + issue.code.replace(".", "-").replace("_", "-")
+    translator = getattr(t, "translator", None)
+    if translator is not None and translator.has(key, t.lang):
+        return html.unescape(t(key, **issue.params))
+    return html.unescape(t.err(issue.code, **issue.params))
+
+
 def _safe_value(ws, value):
-    """A value for the copy: text that looks like a formula stays text."""
+    """A value for the copy: text that looks like a formula stays text (domain.spreadsheet)."""
     if isinstance(value, (time, timedelta)):
         return str(value)
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(ws, value)
-        cell.data_type = "s"
-        return cell
-    return value
+    return neutralise(value)
 
 
 def _as_cell(ws, value):
     return value if isinstance(value, Cell) else WriteOnlyCell(ws, value)
 
 
-def write_report(result: RosterResult, t=None, progress: Callable[[int, int], None] | None = None) -> bytes:
+def write_report(result: RosterResult, t=None, progress: Callable[[int, int], None] | None = None,
+                 fixed=None) -> bytes:
     """Copy of the checked sheet: faulty cells filled and commented with the fix, a status
-    column, and a summary sheet. Only for readable results."""
+    column, and a summary sheet. With *fixed* (a ``fixer.FixResult``) also the rows left out of
+    the fixed file with their reasons, and every change made (row, column, before, after).
+    Only for readable results."""
     if result.sheet is None or result.header_row is None:
         raise ValueError("nothing to annotate: the file was not read")
     t = t or CodeTexts()
@@ -134,6 +144,8 @@ def write_report(result: RosterResult, t=None, progress: Callable[[int, int], No
         ws.append(cells)
 
     _write_summary(wb, result, t)
+    if fixed is not None:
+        _write_fixed_sheets(wb, fixed, t)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -186,11 +198,35 @@ def _write_summary(wb: Workbook, result: RosterResult, t) -> None:
         sample = samples.get((code, severity))
         if sample is None:
             continue  # file-level, listed above
-        fix = t.err(sample.fix, **sample.params)
-        ws.append([t.err(code, **sample.params) + " → " + fix, t(f"roster-severity-{severity}"), count,
+        fix = html.unescape(t.err(sample.fix, **sample.params))
+        ws.append([neutralise(rule_label(t, sample) + " → " + fix), t(f"roster-severity-{severity}"), count,
                    ", ".join(str(r) for r in first_rows[(code, severity)])])
     if not result.all_issues:
         ws.append([t("roster-report-clean")])
+
+
+def _write_fixed_sheets(wb: Workbook, fixed, t) -> None:
+    ws = wb.create_sheet(title=t("roster-report-left-out-sheet")[:31])
+    ws.column_dimensions["A"].width = 10
+    ws.column_dimensions["B"].width = 90
+    head = [WriteOnlyCell(ws, t("roster-report-row")), WriteOnlyCell(ws, t("roster-report-reason"))]
+    for c in head:
+        c.font = BOLD
+    ws.append(head)
+    for row, issues in fixed.left_out:
+        ws.append([row, neutralise("; ".join(f"{i.column or '-'}: {issue_text(t, i)}" for i in issues))])
+    if not fixed.left_out:
+        ws.append([None, t("roster-report-none-left-out")])
+    ws = wb.create_sheet(title=t("roster-report-fixes-sheet")[:31])
+    for letter, width in zip("ABCDE", (10, 8, 30, 30, 30)):
+        ws.column_dimensions[letter].width = width
+    head = [WriteOnlyCell(ws, t(k)) for k in ("roster-report-row", "roster-report-column", "roster-report-header",
+                                             "roster-report-before", "roster-report-after")]
+    for c in head:
+        c.font = BOLD
+    ws.append(head)
+    for f in fixed.fixes:
+        ws.append([f.row, f.column, f.header, neutralise(f.before), neutralise(f.after)])
 
 
 def write_template(kind: str, t=None, config: RosterConfig | None = None) -> bytes:

@@ -102,8 +102,14 @@ err-roster-id-type-unknown = Unusual document type
 err-roster-id-type-unknown-fix = Use the values of the platform's data-description sheet (e.g. { $allowed }).
 err-roster-id-number-as-number = The document number is stored as a number; Excel has lost its last digits
 err-roster-id-number-as-number-fix = Format the column as Text and type the full number again (or start it with an apostrophe ').
-err-roster-duplicate-id = Same document number as row { $first }
-err-roster-duplicate-id-fix = A document number may appear only once per file: delete the duplicate row or check the number.
+err-roster-duplicate-id = Same document number as row{ $plural ->
+        [one] {""}
+       *[other] s
+    } { $rows }{ $more ->
+        [some] {" "}and others
+       *[none] {""}
+    }
+err-roster-duplicate-id-fix = A document number may appear only once in a file: check the numbers and keep one of these rows.
 err-roster-birth-date-required = Birth date missing for a non-ID document
 err-roster-birth-date-required-fix = Non-ID documents (passport, HK/Macau/Taiwan residence permit…) need a birth date such as 1990-01-01.
 err-roster-birth-date-format = Birth date is not in the right format
@@ -122,7 +128,13 @@ err-roster-over-age = Over age while in service: { $age } on { $as_of } (limit: 
 err-roster-over-age-fix = The platform's roster validation lists this person as 在职超龄: remove them, or, if their medical insurance has in-service treatment, tick 【医保享受在职待遇】 for them on the platform.
 err-roster-over-age-no-social-security = Over age without social security: { $age } on { $as_of } (people without 职保 must be women under 55, men under 60)
 err-roster-over-age-no-social-security-fix = This person is not eligible; remove them. If they do have social security, change "是否有社保" to 是.
-err-roster-duplicate-phone = Same phone number as row { $first }
+err-roster-duplicate-phone = Same phone number as row{ $plural ->
+        [one] {""}
+       *[other] s
+    } { $rows }{ $more ->
+        [some] {" "}and others
+       *[none] {""}
+    }
 err-roster-duplicate-phone-fix = Retiree plan phone numbers must not repeat: enter each person's own mobile number.
 err-roster-address-missing = Work address missing for a member who needs a card
 err-roster-address-missing-fix = Fill in the full work-unit address, at least { $min } characters (last column of the sheet).
@@ -154,11 +166,11 @@ err-id-birth-date-fix = Check the birth date in digits 7–14.
 err-id-checksum-fix = A digit is probably mistyped: compare the number with the document digit by digit.
 err-id-fullwidth-fix = Checked as half-width digits; better replace the full-width digits so the platform reads them.
 err-id-birthplace-unknown-fix = The rest of the number is valid: double-check the first 6 digits; you can upload if they are right.
-err-phone-empty-fix = Fill in an 11-digit mobile number.
-err-phone-format-fix = A phone number may contain only digits: remove other characters.
-err-phone-invalid-fix = Check the number of digits and the prefix.
-err-phone-not-mobile-fix = Enter an 11-digit mobile number, not a landline.
-err-phone-not-mainland-fix = Enter an 11-digit mainland China mobile number.
+err-roster-phone-empty-fix = Fill in an 11-digit mobile number.
+err-roster-phone-format-fix = A phone number may contain only digits: remove other characters.
+err-roster-phone-invalid-fix = Check the number of digits and the prefix.
+err-roster-phone-not-mobile-fix = Enter an 11-digit mobile number, not a landline.
+err-roster-phone-not-mainland-fix = Enter an 11-digit mainland China mobile number.
 
 # Problems with the whole file
 err-roster-too-many-rows = { $rows } data rows: more than the { $max } people allowed per file
@@ -207,3 +219,75 @@ err-file-empty = The sheet is empty
 err-file-empty-fix = Fill in the roster in the template and send it again.
 err-file-no-header = No roster header (姓名, 证件类型, 证件号码…) in the first rows
 err-file-no-header-fix = Use the platform template with the header on row 1.
+err-file-xml-entities = The file contains XML definitions (DTD/entities) that Excel never writes; it was refused
+err-file-xml-entities-fix = Open it in Excel or WPS, use "Save as → Excel Workbook (*.xlsx)" and send the newly saved file.
+err-file-external-links = The file links to other workbooks (external links)
+err-file-external-links-fix = Select the roster, "Copy → Paste Special → Values", break the links under "Data → Edit Links", save and send it again.
+err-file-cannot-check = This file cannot be checked (the check went past its time or memory limit) and was stopped
+err-file-cannot-check-fix = Make sure the file holds only the roster (remove pictures, extra sheets and large formatted areas), save it as a new .xlsx and send it again; split a very large roster into several files.
+err-file-rate-limited = At most { $limit } files can be checked per minute
+err-file-rate-limited-fix = Please wait { $seconds } seconds and send it again.
+roster-summary-as-of-both = Ages are computed on two dates, the start of the protection year { $start } and today { $today }: the manual says only "women under 55, men under 60" and not on which day, so people on different sides of the limit on the two dates get a warning.
+roster-rule-roster-over-age-unclear = Over age or not depends on the day ages are reckoned on
+roster-rule-roster-address-missing-hint = Work address empty (needed for a card)
+err-roster-over-age-unclear = { $first_age } on { $first }, { $last_age } on { $last } (limit: under { $limit }): the manual does not say on which day age is reckoned
+err-roster-over-age-unclear-fix = The platform's roster validation decides: if it lists this person as 在职超龄 (over age), tick 【医保享受在职待遇】 (in-service medical treatment) for people with social security who have it, otherwise remove them; or re-check with "Change the age reference date" using the platform's date.
+err-roster-address-missing-hint = Work address empty
+err-roster-address-missing-hint-fix = Manual [001]: members who will get a member service card need the full work address, at least { $min } characters; members without a card may leave it empty.
+err-header-missing-address-hint = No "{ $header }" column
+err-header-missing-address-hint-fix = Manual [001]: members who will get a member service card need the detailed work address in the last column (at least { $min } characters); leave it out if none of them get a card.
+
+# Rule labels (short, for the by-rule counts)
+roster-rule-roster-id-type-invalid = Document type not among the allowed values
+roster-rule-roster-id-type-unknown = Unusual document type
+roster-rule-roster-id-number-as-number = Document number stored as a number
+roster-rule-roster-birth-date-required = Birth date missing for a non-ID document
+roster-rule-roster-birth-date-format = Birth date in the wrong format
+roster-rule-roster-birth-date-mismatch = Birth date differs from the ID number
+roster-rule-roster-gender-required = Gender missing for a non-ID document
+roster-rule-roster-gender-invalid = Gender not 男 or 女
+roster-rule-roster-social-security-invalid = 是否有社保 (has social security) not 是 or 否
+roster-rule-roster-address-missing = Work address missing for a member who needs a card
+roster-rule-roster-label-not-flexible = Member label not a flexible-employment label
+roster-rule-cell-formula = Cell holds a formula
+roster-rule-cell-error-value = Cell holds an error value
+roster-rule-id-empty = Document number empty
+roster-rule-id-format = ID number in the wrong format
+roster-rule-id-checksum = Wrong ID check character
+roster-rule-id-fullwidth = Full-width characters in the ID number
+roster-rule-id-birthplace-unknown = ID area code not in the code table
+roster-rule-roster-phone-empty = "{ $column }" empty
+roster-rule-roster-phone-format = "{ $column }" has characters other than digits
+roster-rule-roster-phone-invalid = "{ $column }" not a valid mobile number
+roster-rule-roster-phone-not-mobile = "{ $column }" is a landline
+roster-rule-roster-phone-not-mainland = "{ $column }" not a mainland mobile number
+err-roster-phone-empty = Column "{ $column }" is empty
+err-roster-phone-format = Column "{ $column }" holds characters other than digits
+err-roster-phone-invalid = Column "{ $column }" is not a valid mobile number (digits or prefix)
+err-roster-phone-not-mobile = Column "{ $column }" holds a landline, not a mobile number
+err-roster-phone-not-mainland = Column "{ $column }" is not a mainland China mobile number
+err-sheet-others-ignored = Sheet "{ $sheet }" was checked; { $count } other sheet(s) were not: { $others }
+err-sheet-others-ignored-fix = The platform imports only the roster's sheet: delete the others before uploading, or upload the "ready to upload" file.
+err-roster-id-spaces = Spaces inside the document number
+err-roster-id-spaces-fix = Remove the spaces (the "ready to upload" file has them removed).
+roster-rule-roster-id-spaces = Spaces inside the document number
+roster-report-left-out-sheet = Rows left out
+roster-report-fixes-sheet = Changes
+roster-report-row = Row
+roster-report-column = Column
+roster-report-header = Header
+roster-report-reason = Reason (needs a person)
+roster-report-before = Before
+roster-report-after = After
+roster-report-none-left-out = Every row is in the file ready to upload.
+roster-fixed-suffix = ready-to-upload
+roster-fixed-caption = Ready to upload: the platform template's header and column order, cleaned as listed under "Changes" ({ $changes } changes), { $rows } rows; rows needing a person are left out (see "Rows left out" in the annotated copy): { $left }.
+roster-summary-fixed = 📎 Ready-to-upload file "{ $file }": { $rows } rows, { $changes } changes, { $parts } file(s); { $left } rows need a person and were left out.
+roster-kind-short-members = member import list
+roster-kind-short-mutual-aid = mutual-aid roster
+roster-kind-short-retiree = retiree plan roster
+roster-convert-button = 🔁 Convert to a { $kind }
+roster-converted = <b>Converted to: { $kind }</b>, { $rows } people.
+    Filled in from the ID number: { $derived }.
+    Left for you to fill in (cannot be derived): { $to_fill }.
+roster-converted-caption = { $kind } (the platform template's header and column order). Fill in the empty columns, then send it to me to check again.

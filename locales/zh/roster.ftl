@@ -101,8 +101,11 @@ err-roster-id-type-unknown = 证件类型不是常见取值
 err-roster-id-type-unknown-fix = 请按平台模板“数据说明表”填写证件类型（如：{ $allowed }）。
 err-roster-id-number-as-number = 证件号码被存成了数字，Excel 已丢失末尾几位
 err-roster-id-number-as-number-fix = 把该列设为“文本”格式后重新输入完整号码（或在号码前加英文单引号 '）。
-err-roster-duplicate-id = 证件号码与第 { $first } 行重复
-err-roster-duplicate-id-fix = 同一证件号码在一个文件中只能出现一次，请删除重复行或核对号码。
+err-roster-duplicate-id = 证件号码与第 { $rows } 行{ $more ->
+        [some] 等 { $count } 行
+       *[none] {""}
+    }重复
+err-roster-duplicate-id-fix = 同一证件号码在一个文件中只能出现一次：核对号码，只保留其中一行。
 err-roster-birth-date-required = 非身份证人员缺少出生日期
 err-roster-birth-date-required-fix = 非身份证（护照、港澳台居住证等）必须填写出生日期，格式如 1990-01-01。
 err-roster-birth-date-format = 出生日期格式不对
@@ -121,7 +124,10 @@ err-roster-over-age = 在职超龄：按 { $as_of } 计 { $age } 岁（须未满
 err-roster-over-age-fix = 平台清册校验会列为“在职超龄”：要么移除此人，要么确认其医保享受在职待遇后在平台上勾选【医保享受在职待遇】。
 err-roster-over-age-no-social-security = 无社保且超龄：按 { $as_of } 计 { $age } 岁（无职保人员须女性未满55岁、男性未满60岁）
 err-roster-over-age-no-social-security-fix = 此人不符合参保条件，请从名单中移除；若实际有社保，把“是否有社保”改为“是”。
-err-roster-duplicate-phone = 手机号与第 { $first } 行重复
+err-roster-duplicate-phone = 手机号与第 { $rows } 行{ $more ->
+        [some] 等 { $count } 行
+       *[none] {""}
+    }重复
 err-roster-duplicate-phone-fix = 退休住院计划的手机号不能重复，请填写本人的手机号。
 err-roster-address-missing = 需要办卡的会员缺少工作单位详细地址
 err-roster-address-missing-fix = 请完整填写工作单位详细地址，不少于 { $min } 个字（在表格最后一列）。
@@ -153,11 +159,11 @@ err-id-birth-date-fix = 请核对号码第7～14位的出生日期。
 err-id-checksum-fix = 很可能有一位输错了，请对照证件逐位核对。
 err-id-fullwidth-fix = 已按半角数字检查；建议把全角数字改为半角，避免平台识别失败。
 err-id-birthplace-unknown-fix = 号码其他部分正确，请再核对一下前6位；确认无误可以上传。
-err-phone-empty-fix = 请填写11位手机号。
-err-phone-format-fix = 手机号只能是数字，请删除空格以外的其他字符。
-err-phone-invalid-fix = 请核对号码位数和号段。
-err-phone-not-mobile-fix = 请填写11位手机号，不要填座机。
-err-phone-not-mainland-fix = 请填写中国大陆11位手机号。
+err-roster-phone-empty-fix = 请填写11位手机号。
+err-roster-phone-format-fix = 手机号只能是数字，请删除空格以外的其他字符。
+err-roster-phone-invalid-fix = 请核对号码位数和号段。
+err-roster-phone-not-mobile-fix = 请填写11位手机号，不要填座机。
+err-roster-phone-not-mainland-fix = 请填写中国大陆11位手机号。
 
 # 整个文件的问题
 err-roster-too-many-rows = 数据有 { $rows } 行，超过单个文件上限 { $max } 人
@@ -177,7 +183,7 @@ err-header-layout-changed-fix = 平台要求“保持模板格式不变”：请
 err-sheet-merged-cells = 数据区有合并单元格：{ $ranges }
 err-sheet-merged-cells-fix = 请取消合并单元格，并在每个单元格中填入内容。
 err-sheet-hidden = 名单所在工作表“{ $sheet }”是隐藏的
-err-sheet-hidden-fix = 请取消隐藏，并把名单放在第一个工作表。
+err-sheet-hidden-fix = 请取消隐藏，并把名单放在第一个工作表（或上传“可上传”文件）。
 err-sheet-hidden-sheets = 文件中有 { $count } 个隐藏工作表：{ $sheets }
 err-sheet-hidden-sheets-fix = 隐藏工作表的内容不会被导入；确认不需要后可删除。
 err-sheet-not-first = 名单在工作表“{ $sheet }”中，不是第一个工作表
@@ -206,3 +212,75 @@ err-file-empty = 工作表是空的
 err-file-empty-fix = 请在模板中填写名单后再发送。
 err-file-no-header = 前几行中找不到名单表头（姓名、证件类型、证件号码……）
 err-file-no-header-fix = 请使用平台模板，表头放在第1行。
+err-file-xml-entities = 文件里有 Excel 不会写入的 XML 定义（DTD/实体），已拒绝读取
+err-file-xml-entities-fix = 请在 Excel 或 WPS 中打开后“另存为 → Excel 工作簿(*.xlsx)”，再发送新保存的文件。
+err-file-external-links = 文件链接了其他工作簿（外部链接）
+err-file-external-links-fix = 请选中名单后“复制 → 选择性粘贴 → 数值”，再在“数据 → 编辑链接”中断开链接，保存后重新发送。
+err-file-cannot-check = 这个文件无法检查（检查超出了时间或内存上限），已停止
+err-file-cannot-check-fix = 请确认文件只包含名单数据（删除图片、多余的工作表和大片格式），另存为新的 .xlsx 后再发送；名单很大时可拆分成几个文件。
+err-file-rate-limited = 一分钟内最多检查 { $limit } 个文件
+err-file-rate-limited-fix = 请稍等 { $seconds } 秒再发送。
+roster-summary-as-of-both = 年龄按保障年度起始日 { $start } 和今天 { $today } 两个日期计算：手册只说“女性未满55周岁、男性未满60周岁”，没有说按哪一天算，两个日期结果不同的人列为提醒。
+roster-rule-roster-over-age-unclear = 年龄是否超龄取决于按哪一天计算
+roster-rule-roster-address-missing-hint = 未填工作单位详细地址（办卡时需要）
+err-roster-over-age-unclear = 按 { $first } 计 { $first_age } 岁、按 { $last } 计 { $last_age } 岁（限 { $limit } 岁）：手册没有说年龄按哪一天算
+err-roster-over-age-unclear-fix = 以平台清册校验为准：若被列为“在职超龄”，有社保且医保享受在职待遇的勾选【医保享受在职待遇】，否则移除此人；也可用“更改年龄计算基准日”按平台的日期重查。
+err-roster-address-missing-hint = 未填写工作单位详细地址
+err-roster-address-missing-hint-fix = 手册[001]：如需为会员办理工会会员服务卡，须完整填写工作单位详细地址，且不少于 { $min } 个字；此会员不办卡可以不填。
+err-header-missing-address-hint = 没有“{ $header }”列
+err-header-missing-address-hint-fix = 手册[001]：要为会员办理工会会员服务卡的，须在最后一列填写工作单位详细地址（不少于 { $min } 个字）；都不办卡可以不加。
+
+# 规则名称（汇总用的短标签）
+roster-rule-roster-id-type-invalid = 证件类型不在可选值内
+roster-rule-roster-id-type-unknown = 证件类型不是常见取值
+roster-rule-roster-id-number-as-number = 证件号码被存成了数字
+roster-rule-roster-birth-date-required = 非身份证人员缺少出生日期
+roster-rule-roster-birth-date-format = 出生日期格式不对
+roster-rule-roster-birth-date-mismatch = 出生日期与身份证号码不一致
+roster-rule-roster-gender-required = 非身份证人员缺少性别
+roster-rule-roster-gender-invalid = 性别不是“男”或“女”
+roster-rule-roster-social-security-invalid = “是否有社保”不是“是”或“否”
+roster-rule-roster-address-missing = 需要办卡的会员缺少工作单位详细地址
+roster-rule-roster-label-not-flexible = 会员标签不是灵活就业标签
+roster-rule-cell-formula = 单元格是公式
+roster-rule-cell-error-value = 单元格是错误值
+roster-rule-id-empty = 证件号码为空
+roster-rule-id-format = 身份证号码格式不对
+roster-rule-id-checksum = 身份证号码校验码不对
+roster-rule-id-fullwidth = 身份证号码含全角字符
+roster-rule-id-birthplace-unknown = 身份证号码地区代码不在代码表中
+roster-rule-roster-phone-empty = “{ $column }”为空
+roster-rule-roster-phone-format = “{ $column }”含数字以外的字符
+roster-rule-roster-phone-invalid = “{ $column }”不是有效的手机号
+roster-rule-roster-phone-not-mobile = “{ $column }”是固定电话
+roster-rule-roster-phone-not-mainland = “{ $column }”不是大陆手机号
+err-roster-phone-empty = “{ $column }”列为空
+err-roster-phone-format = “{ $column }”列的号码含有数字以外的字符
+err-roster-phone-invalid = “{ $column }”列不是有效的手机号（位数或号段不对）
+err-roster-phone-not-mobile = “{ $column }”列填的是固定电话，不是手机号
+err-roster-phone-not-mainland = “{ $column }”列不是中国大陆的手机号
+err-sheet-others-ignored = 检查的是工作表“{ $sheet }”，未检查的 { $count } 个：{ $others }
+err-sheet-others-ignored-fix = 平台只导入名单所在的工作表：上传前请删除其他工作表，或只上传“可上传”文件。
+err-roster-id-spaces = 证件号码中有空格
+err-roster-id-spaces-fix = 请删除号码中的空格（“可上传”文件中已删除）。
+roster-rule-roster-id-spaces = 证件号码中有空格
+roster-report-left-out-sheet = 未放入可上传文件的行
+roster-report-fixes-sheet = 修改清单
+roster-report-row = 行
+roster-report-column = 列
+roster-report-header = 表头
+roster-report-reason = 原因（需要人工处理）
+roster-report-before = 原值
+roster-report-after = 改为
+roster-report-none-left-out = 所有行都已放入可上传文件。
+roster-fixed-suffix = 可上传
+roster-fixed-caption = 可上传文件：平台模板的表头和列顺序，已整理 { $changes } 处（见标注文件“修改清单”），共 { $rows } 行；需要人工处理、未放入的 { $left } 行见标注文件“未放入可上传文件的行”。
+roster-summary-fixed = 📎 可上传文件「{ $file }」（{ $parts } 个文件）：{ $rows } 行，修改 { $changes } 处；未放入 { $left } 行（需要人工处理）。
+roster-kind-short-members = 会员导入名单
+roster-kind-short-mutual-aid = 互助保障名单
+roster-kind-short-retiree = 退休住院计划名单
+roster-convert-button = 🔁 转成{ $kind }
+roster-converted = <b>已转成{ $kind }</b>：{ $rows } 人。
+    由身份证号码填入：{ $derived }。
+    需要您补填（无法推算）：{ $to_fill }。
+roster-converted-caption = { $kind }（按平台模板的表头和列顺序）。请补填空着的列，再发给我检查一次。
