@@ -281,8 +281,7 @@ def redis_client(url: str, max_connections: int = 64, wait: float = 30.0):
 
 
 def redis_storage(settings):
-    """aiogram's RedisStorage (same keys as bot/storage.build_storage) on a waiting pool."""
-    from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
+    """aiogram's RedisStorage, data sealed (bot/storage.build_storage, same keys), on a waiting pool."""
+    from bot.storage import seal_for, sealed_redis_storage
 
-    return RedisStorage(redis=redis_client(settings.redis_url),
-                        key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True))
+    return sealed_redis_storage(redis_client(settings.redis_url), seal_for(settings))

@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     data_key: SecretStr | None = None  # secret for encrypting personal data at rest
     data_dir: Path = Path("data")
+    form_ttl_days: float = Field(default=30, ge=0)  # a form left untouched this long is deleted (0 = never)
     calendar_dir: Path | None = None  # deadline years loaded by admins (default <data_dir>/calendar)
     throttle_rate: float = Field(default=3.0, gt=0)  # messages per second allowed per user
     throttle_burst: int = Field(default=8, ge=1)
