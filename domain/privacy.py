@@ -175,3 +175,53 @@ def redact_tree(value, style: str = "mask"):
     if isinstance(value, (list, tuple)):
         return [redact_tree(v, style) for v in value]
     return value
+
+
+# --- signed, expiring confirmations (e.g. /forget) -------------------------------------------
+
+import secrets as _secrets  # noqa: E402
+import time as _time  # noqa: E402
+
+CONFIRM_TTL = 300.0  # seconds a confirmation button stays valid
+
+
+def _now() -> float:
+    return _time.time()
+
+
+class Confirmations:
+    """A confirmation the server issues and keeps (in the person's FSM data): the button carries
+    only its nonce. ``check`` accepts it once, for the same person and purpose, within the TTL;
+    the HMAC (key derived from DATA_KEY) makes a stored token that was altered or moved useless."""
+
+    def __init__(self, secret: str, ttl: float = CONFIRM_TTL):
+        self._key = _derive(secret, b"confirm")
+        self.ttl = ttl
+
+    def _sign(self, purpose: str, user_id: int, issued: int, nonce: str) -> str:
+        msg = f"{purpose}:{user_id}:{issued}:{nonce}".encode()
+        return hmac.new(self._key, msg, hashlib.sha256).hexdigest()[:32]
+
+    def issue(self, purpose: str, user_id: int) -> str:
+        issued, nonce = int(_now()), _secrets.token_urlsafe(9)
+        return f"{issued}.{nonce}.{self._sign(purpose, user_id, issued, nonce)}"
+
+    @staticmethod
+    def nonce(token: str) -> str:
+        return token.split(".")[1]
+
+    def check(self, token: str | None, purpose: str, user_id: int, nonce: str | None) -> bool:
+        """True when *token* (the one kept for the person) is theirs, for *purpose*, fresh, and the
+        button pressed carries its nonce."""
+        if not token or not nonce:
+            return False
+        try:
+            issued_s, kept_nonce, sig = token.split(".")
+            issued = int(issued_s)
+        except ValueError:
+            return False
+        if not hmac.compare_digest(sig, self._sign(purpose, user_id, issued, kept_nonce)):
+            return False
+        if not hmac.compare_digest(kept_nonce.encode(), nonce.encode()):
+            return False
+        return 0 <= _now() - issued <= self.ttl
