@@ -220,7 +220,8 @@ async def health(app, redis=None) -> tuple[int, dict]:
 
 
 def make_webhook_app(app, bot: Bot, redis=None) -> web.Application:
-    """The worker's aiohttp application: POST webhook path, GET /healthz, GET /metrics."""
+    """The worker's aiohttp application: POST webhook path, GET /healthz, and GET /metrics when
+    METRICS_TOKEN is set and METRICS_PORT is not (bot/metrics.py)."""
     settings = app.settings
     if redis is None and settings.redis_url:
         from bot.ratelimit import shared_redis
@@ -241,12 +242,9 @@ def make_webhook_app(app, bot: Bot, redis=None) -> web.Application:
             status, body["worker"] = 503, "stopping"
         return web.json_response(body, status=status)
 
-    async def metrics_view(_request: web.Request) -> web.Response:
-        body, content_type = metrics.render_metrics()
-        return web.Response(body=body, headers={"Content-Type": content_type})
-
     web_app.router.add_get("/healthz", healthz)
-    web_app.router.add_get("/metrics", metrics_view)
+    if metrics.metrics_on_webhook_port(settings):  # else on METRICS_PORT (bot/runner.py), or not at all
+        web_app.router.add_get("/metrics", metrics.metrics_view(settings))
     setup_application(web_app, app.dispatcher, bot=bot)
     return web_app
 

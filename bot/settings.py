@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     outgoing_rate: float = Field(default=25.0, ge=0, le=1000)  # messages/s for the whole bot (Telegram: ~30); 0 = no pacing
     embedded_scheduler: bool = True  # webhook/polling process also runs the scheduler role (off for cluster workers)
     shutdown_timeout: float = Field(default=25.0, ge=0)  # seconds to finish in-flight updates at stop
+    # /metrics: with a token, every /metrics answers only "Authorization: Bearer <token>"; with a port,
+    # a worker serves it on METRICS_HOST:METRICS_PORT instead of the webhook port. With neither, the
+    # webhook port does not serve /metrics at all (404). bot/metrics.py
+    metrics_token: SecretStr | None = None
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
 
     @field_validator("calendar_dir", mode="before")
     @classmethod
@@ -94,6 +100,11 @@ class Settings(BaseSettings):
         if not re.match(r"^(https?|rediss?|unix)://", value):
             raise ValueError("must be a URL such as http://127.0.0.1:8081")
         return value.rstrip("/")
+
+    @field_validator("metrics_port", "metrics_token", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value):
+        return None if value is None or str(value).strip() == "" else value
 
     @field_validator("webhook_secret")
     @classmethod
