@@ -4,15 +4,28 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install chat run webhook test bench migrate clean cluster
+.PHONY: install chat run webhook test bench migrate clean cluster lock
 
-$(STAMP): pyproject.toml
+# Installs the pinned versions of constraints.txt (the ranges are in pyproject.toml).
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	$(BIN)/unionbot i18n check
 	$(BIN)/unionbot answers build
 	touch $(STAMP)
+
+# Re-pin: resolve pyproject.toml's ranges in a throw-away virtualenv and freeze them.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	head -3 constraints.txt > constraints.new
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e ' >> constraints.new
+	mv constraints.new constraints.txt
+	rm -rf .lock-venv
+	@echo "constraints.txt updated: run make test, then commit it"
 
 install: $(STAMP)
 

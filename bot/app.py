@@ -21,6 +21,7 @@ from bot.i18n import Translator, get_translator
 from bot.middlewares import (
     DbSessionMiddleware,
     ErrorMiddleware,
+    FormExpiryMiddleware,
     FsmFlushMiddleware,
     PrivateChatMiddleware,
     UserMiddleware,
@@ -84,6 +85,7 @@ def build_dispatcher(settings: Settings, db: Database, storage: BaseStorage | No
         dp.update.outer_middleware(FsmFlushMiddleware(storage))
     dp.update.outer_middleware(DbSessionMiddleware(db))
     dp.update.outer_middleware(UserMiddleware(settings, translator))
+    dp.update.outer_middleware(FormExpiryMiddleware(settings.form_ttl_days))
 
     dp.include_routers(*(first or []), *feature_routers())
     return App(settings=settings, db=db, dispatcher=dp, storage=storage, translator=translator)

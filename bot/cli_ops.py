@@ -58,7 +58,7 @@ def cmd_scheduler(args) -> int:
     return asyncio.run(run_scheduler(settings, args.entry, args.retry, args.heartbeat, args.listen))
 
 
-async def scheduler_http(role, db, redis, listen: str):
+async def scheduler_http(role, db, redis, listen: str, settings):
     """/metrics and /healthz of the scheduler process (the reminder counters are incremented here).
     /healthz is 200 for the holder and for a standby alike (both are healthy); it says which."""
     from aiohttp import web
@@ -77,13 +77,9 @@ async def scheduler_http(role, db, redis, listen: str):
         body["scheduler"] = "leader" if role.leader.is_set() else "standby"
         return web.json_response(body, status=status)
 
-    async def metrics_view(_request):
-        body, content_type = metrics.render_metrics()
-        return web.Response(body=body, headers={"Content-Type": content_type})
-
     app = web.Application()
     app.router.add_get("/healthz", healthz)
-    app.router.add_get("/metrics", metrics_view)
+    app.router.add_get("/metrics", metrics.metrics_view(settings))  # its own port; the token if set
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     host, port = _host_port(listen)
@@ -116,7 +112,7 @@ async def run_scheduler(settings, entry: str, retry: float = 1.0, heartbeat: flo
         redis = Redis.from_url(settings.redis_url)
     install_outgoing_limit(bot, settings, redis)
     role = SchedulerRole(bot, db, settings, entry=entry, retry=retry, heartbeat=heartbeat)
-    http = await scheduler_http(role, db, redis, listen) if listen else None
+    http = await scheduler_http(role, db, redis, listen, settings) if listen else None
     task = asyncio.create_task(role.run())
     stopper = asyncio.create_task(wait_for_stop_signal())
     try:
@@ -239,7 +235,8 @@ async def run_cluster(workers: int = 2, port: int = 8080, standby: bool = False,
     backends = []
     for i in range(workers):
         wport = port + 1 + i
-        wenv = cluster_env(env, WEBHOOK_HOST="127.0.0.1", WEBHOOK_PORT=wport, EMBEDDED_SCHEDULER="false")
+        wenv = cluster_env(env, WEBHOOK_HOST="127.0.0.1", WEBHOOK_PORT=wport, EMBEDDED_SCHEDULER="false",
+                           METRICS_PORT=port + 11 + i)  # /metrics off the proxied webhook port
         procs.append((f"worker{i + 1}", subprocess.Popen([*_unionbot(), "webhook", "--no-set-webhook"], env=wenv,
                                                          preexec_fn=_die_with_parent)))
         backends.append(f"http://127.0.0.1:{wport}")
@@ -252,7 +249,7 @@ async def run_cluster(workers: int = 2, port: int = 8080, standby: bool = False,
     try:
         await _wait_healthy(proxy, procs)
         print(f"cluster: load balancer {url}{settings.webhook_path} -> {', '.join(backends)}", flush=True)
-        print(f"cluster: health {url}/healthz, metrics per worker {backends[0]}/metrics, scheduler "
+        print(f"cluster: health {url}/healthz, metrics per worker http://127.0.0.1:{port + 11}/metrics, scheduler "
               f"http://127.0.0.1:{port + workers + 1}/metrics, status {url}/lb/status; Ctrl-C stops everything",
               flush=True)
         if env.get("WEBHOOK_URL") and api is None:

@@ -223,7 +223,8 @@ async def health(app, redis=None) -> tuple[int, dict]:
 
 
 def make_webhook_app(app, bot: Bot, redis=None) -> web.Application:
-    """The worker's aiohttp application: POST webhook path, GET /healthz, GET /metrics."""
+    """The worker's aiohttp application: POST webhook path, GET /healthz, and GET /metrics when
+    METRICS_TOKEN is set and METRICS_PORT is not (bot/metrics.py)."""
     settings = app.settings
     if redis is None and settings.redis_url:
         from bot.ratelimit import shared_redis
@@ -244,12 +245,9 @@ def make_webhook_app(app, bot: Bot, redis=None) -> web.Application:
             status, body["worker"] = 503, "stopping"
         return web.json_response(body, status=status)
 
-    async def metrics_view(_request: web.Request) -> web.Response:
-        body, content_type = metrics.render_metrics()
-        return web.Response(body=body, headers={"Content-Type": content_type})
-
     web_app.router.add_get("/healthz", healthz)
-    web_app.router.add_get("/metrics", metrics_view)
+    if metrics.metrics_on_webhook_port(settings):  # else on METRICS_PORT (bot/runner.py), or not at all
+        web_app.router.add_get("/metrics", metrics.metrics_view(settings))
     setup_application(web_app, app.dispatcher, bot=bot)
     return web_app
 
@@ -284,8 +282,7 @@ def redis_client(url: str, max_connections: int = 64, wait: float = 30.0):
 
 
 def redis_storage(settings):
-    """aiogram's RedisStorage (same keys as bot/storage.build_storage) on a waiting pool."""
-    from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
+    """aiogram's RedisStorage, data sealed (bot/storage.build_storage, same keys), on a waiting pool."""
+    from bot.storage import seal_for, sealed_redis_storage
 
-    return RedisStorage(redis=redis_client(settings.redis_url),
-                        key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True))
+    return sealed_redis_storage(redis_client(settings.redis_url), seal_for(settings))

@@ -68,6 +68,43 @@ def render_metrics() -> tuple[bytes, str]:
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
 
 
+def metrics_view(settings):
+    """The aiohttp handler of GET /metrics: with METRICS_TOKEN set, only a request carrying
+    ``Authorization: Bearer <token>`` gets the page (401 otherwise; Prometheus: ``authorization:
+    {credentials: <token>}`` or ``bearer_token``)."""
+    import hmac
+
+    from aiohttp import web
+
+    token = settings.metrics_token.get_secret_value().encode() if settings.metrics_token else None
+
+    async def view(request: web.Request) -> web.Response:
+        if token is not None:
+            given = request.headers.get("Authorization", "")
+            scheme, _, value = given.partition(" ")
+            if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token):
+                return web.Response(status=401, text="metrics need the METRICS_TOKEN bearer token\n",
+                                    headers={"WWW-Authenticate": "Bearer"})
+        body, content_type = render_metrics()
+        return web.Response(body=body, headers={"Content-Type": content_type})
+
+    return view
+
+
+def metrics_on_webhook_port(settings) -> bool:
+    """A worker serves /metrics next to the webhook only behind the token and with no port of its own."""
+    return settings.metrics_token is not None and settings.metrics_port is None
+
+
+def make_metrics_app(settings):
+    """The separate /metrics server of a worker (METRICS_HOST:METRICS_PORT)."""
+    from aiohttp import web
+
+    app = web.Application()
+    app.router.add_get("/metrics", metrics_view(settings))
+    return app
+
+
 # --- request ids -------------------------------------------------------------------
 
 request_id: ContextVar[str | None] = ContextVar("request_id", default=None)

@@ -1,10 +1,12 @@
 """The middleware stack every update goes through (outermost first):
 
-errors → private-chat guard → throttling → FSM write batching → database session → user + i18n → handler.
+errors → private-chat guard → throttling → FSM write batching → database session → user + i18n →
+form expiry → handler.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 import time
@@ -204,6 +206,39 @@ class UserMiddleware(BaseMiddleware):
         data["user"] = user
         data["t"] = BoundTranslator(self.translator, self.translator.normalize(user.lang or lang))
         return await handler(event, data)
+
+
+class FormExpiryMiddleware(BaseMiddleware):
+    """A form left untouched for FORM_TTL_DAYS is gone: the member is told once, in their language,
+    the next time they write, and the update then goes on as usual. Also runs the storage's hourly
+    sweep (in the background) that expires the forms of those who never come back."""
+
+    def __init__(self, days: float):
+        self.days = days
+        self._sweeps: set = set()
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        fsm = data.get("state")
+        storage = getattr(fsm, "storage", None)
+        if fsm is not None and hasattr(storage, "take_expired") and data.get("event_from_user") is not None:
+            if storage.sweep_due():
+                task = asyncio.create_task(storage.sweep())
+                self._sweeps.add(task)
+                task.add_done_callback(self._swept)
+            if await storage.take_expired(fsm.key):
+                data["raw_state"] = None  # aiogram read the state before: the handlers see it gone
+                bot: Bot = data["bot"]
+                await bot.send_message(fsm.key.chat_id, data["t"]("form-expired", days=_days(self.days)))
+        return await handler(event, data)
+
+    def _swept(self, task) -> None:
+        self._sweeps.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("form expiry sweep failed", exc_info=task.exception())
+
+
+def _days(days: float) -> int | float:
+    return int(days) if float(days).is_integer() else days
 
 
 def _sqlite_fetch_user(conn, user_id: int):

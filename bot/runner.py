@@ -89,10 +89,20 @@ async def run_webhook(settings: Settings, set_webhook: bool = True) -> None:
     site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
     await site.start()
     log.info("webhook server on %s:%s%s", settings.webhook_host, settings.webhook_port, settings.webhook_path)
+    metrics_runner = None
+    if settings.metrics_port is not None:
+        from bot.metrics import make_metrics_app
+
+        metrics_runner = web.AppRunner(make_metrics_app(settings), access_log=None)
+        await metrics_runner.setup()
+        await web.TCPSite(metrics_runner, settings.metrics_host, settings.metrics_port).start()
+        log.info("metrics on http://%s:%s/metrics", settings.metrics_host, settings.metrics_port)
     try:
         await wait_for_stop_signal()
         log.info("stop signal: finishing in-flight updates")
     finally:
+        if metrics_runner is not None:
+            await metrics_runner.cleanup()
         await runner.cleanup()
         await on_shutdown(app)
         await app.db.dispose()

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     data_key: SecretStr | None = None  # secret for encrypting personal data at rest
     data_dir: Path = Path("data")
+    form_ttl_days: float = Field(default=30, ge=0)  # a form left untouched this long is deleted (0 = never)
     calendar_dir: Path | None = None  # deadline years loaded by admins (default <data_dir>/calendar)
     rates_dir: Path | None = None  # fee tables loaded by admins (default <data_dir>/rates)
     throttle_rate: float = Field(default=3.0, gt=0)  # messages per second allowed per user
@@ -51,6 +52,12 @@ class Settings(BaseSettings):
     roster_worker_memory_mb: int = Field(default=1024, ge=256)  # address-space limit of the worker
     roster_worker_timeout: float = Field(default=60.0, gt=0)  # seconds per file, then the worker is killed
     roster_workers: int = Field(default=1, ge=1, le=8)  # checks running at once (others wait)
+    # /metrics: with a token, every /metrics answers only "Authorization: Bearer <token>"; with a port,
+    # a worker serves it on METRICS_HOST:METRICS_PORT instead of the webhook port. With neither, the
+    # webhook port does not serve /metrics at all (404). bot/metrics.py
+    metrics_token: SecretStr | None = None
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
 
     @field_validator("calendar_dir", "rates_dir", mode="before")
     @classmethod
@@ -105,6 +112,11 @@ class Settings(BaseSettings):
         if not re.match(r"^(https?|rediss?|unix)://", value):
             raise ValueError("must be a URL such as http://127.0.0.1:8081")
         return value.rstrip("/")
+
+    @field_validator("metrics_port", "metrics_token", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value):
+        return None if value is None or str(value).strip() == "" else value
 
     @field_validator("webhook_secret")
     @classmethod

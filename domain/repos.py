@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.identity import check_uscc
 from domain.models import UNIT_LEVELS, Invite, Unit, User, utcnow
+from domain.privacy import redact_tree
 
 INVITE_TTL = timedelta(days=7)
 
@@ -201,11 +202,13 @@ def register_personal_data(name: str, export: ExportFn, forget: ForgetFn) -> Non
 
 
 async def export_user(session: AsyncSession, user_id: int) -> dict:
+    """Everything kept about a person, with any ID or phone number in free text masked
+    (``domain.privacy.redact``): exports never carry full numbers; the bank roster is the one exception."""
     user = await session.get(User, user_id)
     out: dict = {"user": user.model_dump(mode="json") if user else None}
     for name, entry in sorted(PERSONAL_DATA.items()):
         out[name] = await entry.export(session, user_id)
-    return out
+    return redact_tree(out)
 
 
 async def forget_user(session: AsyncSession, user_id: int) -> dict[str, int]:

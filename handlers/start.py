@@ -10,7 +10,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain import access
+from bot.settings import Settings
 from domain.models import Unit, User
+from domain.privacy import CONFIRM_TTL, Confirmations
 from domain.repos import DomainError, forget_user, redeem_invite, set_user_lang, set_user_mode
 from handlers.menu import MenuCb, menu_keyboard
 
@@ -23,6 +25,7 @@ class LangCb(CallbackData, prefix="lang"):
 
 class ForgetCb(CallbackData, prefix="forget"):
     yes: bool
+    nonce: str  # of the confirmation kept in the FSM data (domain.privacy.Confirmations)
 
 
 def roles_keyboard(t) -> InlineKeyboardMarkup:
@@ -135,13 +138,19 @@ async def privacy(message: Message, t) -> None:
     await message.answer(t("privacy-text"))
 
 
+FORGET_TOKEN = "forget_token"
+
+
 @router.message(Command("forget"))
-async def forget(message: Message, t) -> None:
+async def forget(message: Message, state: FSMContext, settings: Settings, user: User, t) -> None:
+    token = Confirmations(settings.resolved_data_key()).issue("forget", user.id)
+    await state.update_data({FORGET_TOKEN: token})
+    nonce = Confirmations.nonce(token)
     kb = InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                InlineKeyboardButton(text=t("forget-yes"), callback_data=ForgetCb(yes=True).pack()),
-                InlineKeyboardButton(text=t("forget-no"), callback_data=ForgetCb(yes=False).pack()),
+                InlineKeyboardButton(text=t("forget-yes"), callback_data=ForgetCb(yes=True, nonce=nonce).pack()),
+                InlineKeyboardButton(text=t("forget-no"), callback_data=ForgetCb(yes=False, nonce=nonce).pack()),
             ]
         ]
     )
@@ -149,11 +158,26 @@ async def forget(message: Message, t) -> None:
 
 
 @router.callback_query(ForgetCb.filter())
-async def forget_answer(query: CallbackQuery, callback_data: ForgetCb, state: FSMContext, session: AsyncSession, user: User, t) -> None:
+async def forget_answer(query: CallbackQuery, callback_data: ForgetCb, state: FSMContext, session: AsyncSession,
+                        settings: Settings, user: User, t) -> None:
     await query.answer()
+    data = await state.get_data()
     if not callback_data.yes:
+        if data.pop(FORGET_TOKEN, None) is not None:
+            await state.set_data(data)
         await query.message.edit_text(t("forget-kept"))
+        return
+    checker = Confirmations(settings.resolved_data_key())
+    if not checker.check(data.get(FORGET_TOKEN), "forget", user.id, callback_data.nonce):
+        await query.message.edit_text(t("forget-expired", minutes=int(checker.ttl // 60)))
         return
     await state.clear()
     await forget_user(session, user.id)
     await query.message.edit_text(t("forget-done"))
+
+
+@router.callback_query(F.data.startswith("forget:"))
+async def forget_malformed(query: CallbackQuery, t) -> None:
+    """A forget button in an old or forged shape: nothing is erased, and the person is told."""
+    await query.answer()
+    await query.message.edit_text(t("forget-expired", minutes=int(CONFIRM_TTL // 60)))

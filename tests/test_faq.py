@@ -71,8 +71,9 @@ def test_threshold_is_data_and_low_scores_offer_suggestions():
 
 
 def test_scrub_masks_long_numbers():
-    assert scrub("我的身份证31011519900307123X查不到") == "我的身份证31****************查不到"
-    assert scrub("电话13812345678") == "电话13*********"
+    assert scrub("我的身份证31011519900307123X查不到") == "我的身份证3101**********123X查不到"
+    assert scrub("电话13812345678") == "电话138****5678"
+    assert scrub("电话 138 1234 5678，证件 310115 19900307 123x") == "电话 138****5678，证件 3101**********123X"
 
 
 def test_cli_ask_json(tmp_path):

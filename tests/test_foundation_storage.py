@@ -11,8 +11,9 @@ from sqlmodel import SQLModel
 import domain.all_models  # noqa: F401
 from bot.db import Database
 from bot.settings import load_settings
-from bot.storage import DatabaseStorage
+from bot.storage import DatabaseStorage, FsmSeal
 from bot.testing import BotHarness
+from domain.privacy import DataCipher
 
 
 class Form(StatesGroup):
@@ -21,6 +22,7 @@ class Form(StatesGroup):
 
 
 KEY = StorageKey(bot_id=42, chat_id=5, user_id=5)
+SEAL = FsmSeal(DataCipher("k"))
 
 
 async def test_migrations_match_the_models(db_url):
@@ -40,25 +42,25 @@ async def test_database_storage_round_trip_and_survives_a_new_instance(db_url):
     db = Database(db_url)
     await db.upgrade()
     try:
-        storage = DatabaseStorage(db)
+        storage = DatabaseStorage(db, SEAL)
         assert await storage.get_state(KEY) is None and await storage.get_data(KEY) == {}
         await storage.set_state(KEY, Form.a)
         await storage.set_data(KEY, {"name": "张三·李", "n": 3})
         await storage.update_data(KEY, {"n": 4})
-        fresh = DatabaseStorage(db)  # another process: empty cache
+        fresh = DatabaseStorage(db, SEAL)  # another process: empty cache
         assert await fresh.get_state(KEY) == "Form:a"
         assert await fresh.get_data(KEY) == {"name": "张三·李", "n": 4}
         # batching: nothing is written until the batch ends, then once
         token = storage.begin_batch()
         await storage.set_state(KEY, Form.b)
-        assert await DatabaseStorage(db).get_state(KEY) == "Form:a"
+        assert await DatabaseStorage(db, SEAL).get_state(KEY) == "Form:a"
         await storage.end_batch(token)
-        assert await DatabaseStorage(db).get_state(KEY) == "Form:b"
+        assert await DatabaseStorage(db, SEAL).get_state(KEY) == "Form:b"
         # clearing removes the row
         await storage.set_state(KEY, None)
         await storage.set_data(KEY, {})
-        assert await DatabaseStorage(db).get_state(KEY) is None
-        assert await DatabaseStorage(db).get_data(KEY) == {}
+        assert await DatabaseStorage(db, SEAL).get_state(KEY) is None
+        assert await DatabaseStorage(db, SEAL).get_data(KEY) == {}
     finally:
         await db.dispose()
 

@@ -233,7 +233,7 @@ async def test_a_redelivered_update_is_handled_once(pg_url, redis_url, tmp_path)
 
 async def test_healthz_and_metrics(pg_url, redis_url, tmp_path):
     async with fake_api() as replies:
-        settings = cluster_settings(pg_url, redis_url, replies.api.url, "", tmp_path)
+        settings = cluster_settings(pg_url, redis_url, replies.api.url, "", tmp_path, metrics_token="m-token")
         async with workers(settings, count=1) as (w,):
             health = await w.client.get("/healthz")
             assert health.status == 200 and await health.json() == {"database": "ok", "redis": "ok"}
@@ -241,7 +241,10 @@ async def test_healthz_and_metrics(pg_url, redis_url, tmp_path):
             metrics.reminder_sent("deadline")
             metrics.reminder_failed("deadline", "blocked")
             metrics.telegram_429("sendMessage")
-            page = await w.client.get("/metrics")
+            for wrong in ({}, {"Authorization": "Bearer nope"}, {"Authorization": "m-token"}):
+                refused = await w.client.get("/metrics", headers=wrong)
+                assert refused.status == 401 and "unionbot_" not in await refused.text()
+            page = await w.client.get("/metrics", headers={"Authorization": "Bearer m-token"})
             text = await page.text()
             assert page.status == 200 and page.headers["Content-Type"].startswith("text/plain")
             for needle in ('unionbot_updates_total{event="message"}', "unionbot_handler_seconds_bucket",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func
@@ -10,14 +9,13 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.faq.models import KINDS, FaqFeedback
+from domain.privacy import redact
 from domain.repos import register_personal_data
-
-_LONG_NUMBER = re.compile(r"\d{6,}[\dXx]?")
 
 
 def scrub(query: str) -> str:
-    """Keep the question, never an ID or phone number someone typed into it."""
-    return _LONG_NUMBER.sub(lambda m: m.group(0)[:2] + "*" * (len(m.group(0)) - 2), query.strip())[:500]
+    """Keep the question, never an ID or phone number someone typed into it (in any spelling)."""
+    return redact(query.strip())[:500]
 
 
 async def record(session: AsyncSession, user_id: int, query: str, kind: str, entry_id: str | None = None,

@@ -59,6 +59,8 @@ forget-yes = 确认删除
 forget-no = 不删除
 forget-done = 已删除您的全部数据。若想再次使用，发送 /start 即可。
 forget-kept = 好的，没有删除任何数据。
+form-expired = 您之前有一份表单 { $days } 天没有继续填写，为保护您的个人信息，已将其中填写的内容删除。如需办理，请重新开始。
+forget-expired = 这个确认按钮已失效（超过 { $minutes } 分钟或已被使用），没有删除任何数据。如仍要删除，请重新发送 /forget。
 
 error-internal = 抱歉，处理时出了点问题，我们已记录。参考编号：<code>{ $ref }</code>。请稍后再试，或发送 /cancel 重新开始。
 throttle-notice = 您发送得太快了，请稍等几秒再继续 🙏
