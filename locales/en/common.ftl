@@ -59,7 +59,10 @@ forget-yes = Yes, delete
 forget-no = No, keep it
 forget-done = All your data has been deleted. Send /start to use the bot again.
 forget-kept = OK, nothing was deleted.
-form-expired = A form you left unfinished for { $days } days has been deleted, with what you had entered, to protect your personal data. Please start again if you still need it.
+form-expired = A form you left unfinished for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } has been deleted, with what you had entered, to protect your personal data. Please start again if you still need it.
 forget-expired = This confirmation button is no longer valid (older than { $minutes } minutes, or already used), so nothing was deleted. Send /forget again if you still want to delete your data.
 
 error-internal = Sorry, something went wrong and we have logged it. Reference: <code>{ $ref }</code>. Please try again later, or send /cancel to start over.
