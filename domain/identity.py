@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-import phonenumbers
 from stdnum import exceptions as stdnum_exc
 from stdnum.cn import ric as cn_ric
 from stdnum.cn import uscc as cn_uscc
@@ -166,6 +165,8 @@ class PhoneCheck:
 
 @lru_cache(maxsize=1)
 def _cn_patterns():
+    import phonenumbers
+
     md = phonenumbers.PhoneMetadata.metadata_for_region("CN")
     return (re.compile(md.mobile.national_number_pattern), re.compile(md.international_prefix),
             re.compile(md.national_prefix_for_parsing))
@@ -192,6 +193,8 @@ def check_mobile(raw: object) -> PhoneCheck:
         return PhoneCheck(cleaned, False, "phone.format")
     if _plain_cn_mobile(cleaned):
         return PhoneCheck(cleaned, True)
+    import phonenumbers  # loaded on first use (about 0.1 s), not at the bot's start
+
     try:
         parsed = phonenumbers.parse(cleaned, "CN")
     except phonenumbers.NumberParseException:
@@ -212,6 +215,8 @@ def check_phone(raw: object) -> PhoneCheck:
     cleaned = re.sub(r"[\s\-()（）]", "", text.split("*")[0].split("转")[0])
     if not cleaned:
         return PhoneCheck(cleaned, False, "phone.empty")
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(cleaned, "CN")
     except phonenumbers.NumberParseException:

@@ -145,7 +145,9 @@ def convert_job(progress, data: bytes, from_kind: str, to_kind: str):
 def warm_job(progress, make_texts: Callable[[str], object], lang: str) -> bool:
     """Loads what a check needs (readers, writers, the message catalog) in a fresh worker."""
     import openpyxl  # noqa: F401
+    import phonenumbers  # noqa: F401
     import python_calamine  # noqa: F401
+    import xlsxwriter  # noqa: F401
 
     from domain.roster import fixer, report  # noqa: F401
 
