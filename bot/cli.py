@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(parser, args)
     finally:
-        startup.ready()  # a start that failed or ended early: collection is on again
+        startup.ready(warm=False)  # a start that failed or ended early: collection is on again
 
 
 def _main(parser, args) -> int:

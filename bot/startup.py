@@ -29,14 +29,16 @@ def pause() -> None:
         _paused = True
 
 
-def ready() -> None:
+def ready(warm: bool = True) -> None:
+    """Collection back on (what exists frozen); with *warm*, the answer engine loads in the background."""
     global _paused
     if not _paused:
         return
     _paused = False
     gc.freeze()
     gc.enable()
-    threading.Thread(target=_warm, name="warm-up", daemon=True).start()
+    if warm:
+        threading.Thread(target=_warm, name="warm-up", daemon=True).start()
 
 
 def _warm() -> None:

@@ -31,6 +31,9 @@ def test_ready_freezes_resumes_and_warms_only_after_a_pause(monkeypatch):
         warmed.clear()
         startup.ready()  # once only
         assert not warmed.is_set()
+        startup.pause()
+        startup.ready(warm=False)  # a start that failed: collection on, nothing loaded
+        assert gc.isenabled() and not warmed.wait(0.2)
     finally:
         gc.enable()
         gc.unfreeze()
