@@ -4,8 +4,9 @@ The check and the report run in a worker process with a memory and a time limit
 (``bot.sandbox``): whatever the file does, the bot keeps answering everybody, and a file that
 goes past a limit gets "this file cannot be checked". Each user may start
 ROSTER_CHECKS_PER_MINUTE checks per minute. Progress on large files (check, fixed file,
-annotated copy, conversion) is shown by editing one status message (``_Progress``). Nothing about the file is
-stored: the FSM keeps only Telegram's file id while the bot asks which template it is.
+annotated copy, conversion) is shown by editing one status message (``_Progress``). Nothing
+about the file is stored: the FSM keeps only Telegram's file id while the bot asks which
+template it is.
 """
 
 from __future__ import annotations
@@ -254,10 +255,10 @@ class _Progress:
         self.shown = ""
         self.pending = None
         self.futures = []
-        self.flooded = False  # Telegram answered 429, or the work is over: no more edits
+        self.stopped = False  # Telegram answered 429, or the work is over: no more edits
 
     def __call__(self, done: int, total: int, stage: str = "check") -> None:
-        if total < PROGRESS_MIN_ROWS or done >= total or self.flooded:
+        if total < PROGRESS_MIN_ROWS or done >= total or self.stopped:
             return
         now = self.clock()
         if self.pending is not None and not self.pending.done():
@@ -275,12 +276,12 @@ class _Progress:
         try:
             await _edit(self.message, text)
         except TelegramRetryAfter:
-            self.flooded = True  # progress is the first thing to give up under flood control
+            self.stopped = True  # progress is the first thing to give up under flood control
 
     async def settle(self) -> None:
         """Before the status message gets its final text: an edit still on its way (e.g. waiting
         out a 429 in the session's retry) is cancelled, so it neither delays nor overwrites it."""
-        self.flooded = True  # no further edits from late reports
+        self.stopped = True  # no further edits from late reports
         waiting = [asyncio.wrap_future(fut) for fut in self.futures]
         for fut in self.futures:
             fut.cancel()  # nothing for an edit that is done

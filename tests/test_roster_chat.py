@@ -318,7 +318,7 @@ async def test_progress_edits_are_throttled_in_order_and_stop_under_flood_contro
     status.flood = False
     now[0] += roster.PROGRESS_INTERVAL
     await report(3000, stage="report")     # progress has given up
-    assert len(status.texts) == 3 and progress.flooded
+    assert len(status.texts) == 3 and progress.stopped
 
     # the work is done while an edit still waits: settle cancels it, later reports edit nothing
     late = roster._Progress(asyncio.get_running_loop(), status, translator("en"), clock=lambda: now[0])
