@@ -96,7 +96,7 @@ def main() -> None:
             added.append(_overhead(folder))
     b, f, l_, a = (statistics.median(x) for x in (bare, first, later, added))
     print(f"start: bare `import aiogram.types` {b:.2f} s; `unionbot chat` ready {l_:.2f} s "
-          f"(+{l_ - b:.2f} s; first start with migrations {f:.2f} s, +{f - b:.2f} s); "
+          f"({l_ - b:+.2f} s; first start with migrations {f:.2f} s, {f - b:+.2f} s); "
           f"medians of {ROUNDS} alternating rounds: bare {', '.join(f'{x:.2f}' for x in bare)}; "
           f"chat {', '.join(f'{x:.2f}' for x in later)}; in one interpreter the bot adds {a:.2f} s to the "
           f"aiogram import ({', '.join(f'{x:.2f}' for x in added)})")

@@ -211,9 +211,25 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that keep running: they start with the garbage collector paused until they are ready
+# (bot/startup.py), the others leave it alone.
+LONG_RUNNING = ("chat", "run", "webhook")
+
+
 def main(argv: list[str] | None = None) -> int:
+    from bot import startup
+
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
+    if args.command in LONG_RUNNING:
+        startup.pause()
+    try:
+        return _main(parser, args)
+    finally:
+        startup.ready(warm=False)  # a start that failed or ended early: collection is on again
+
+
+def _main(parser, args) -> int:
     if args.command == "unit" and args.action == "create" and not args.name:
         parser.error("unit create needs --name")
     if args.command == "unit" and args.action == "invite" and not args.id:

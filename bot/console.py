@@ -16,7 +16,7 @@ from pathlib import Path
 
 from aiogram.types import Message
 
-from bot import pushes
+from bot import pushes, startup
 from bot.app import build_bot, build_dispatcher, set_commands
 from bot.db import Database
 from bot.settings import Settings
@@ -81,6 +81,7 @@ class Console:
         if self.explicit_lang:
             await self._store_lang(db)
         self.echo(app.translator.t(self.lang, "console-banner", user=self.user_id))
+        startup.ready()
         try:
             for raw in lines:
                 line = raw.rstrip("\n")

@@ -7,6 +7,7 @@ import logging
 from aiogram import Bot
 from aiohttp import web
 
+from bot import startup
 from bot.app import App, build_bot, build_dispatcher, set_commands
 from bot.db import Database
 from bot.logging_setup import setup_logging
@@ -55,6 +56,7 @@ async def run_polling(settings: Settings) -> None:
     app, bot = await prepare(settings)
     await bot.delete_webhook(drop_pending_updates=False)
     await on_startup(app, bot)
+    startup.ready()
     try:
         await app.dispatcher.start_polling(bot, handle_signals=True)
     finally:
@@ -89,6 +91,7 @@ async def run_webhook(settings: Settings, set_webhook: bool = True) -> None:
     site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
     await site.start()
     log.info("webhook server on %s:%s%s", settings.webhook_host, settings.webhook_port, settings.webhook_path)
+    startup.ready()
     metrics_runner = None
     if settings.metrics_port is not None:
         from bot.metrics import make_metrics_app

@@ -1,6 +1,7 @@
 """Work on untrusted files in a separate worker process with a memory and a time limit.
 
 ``await sandbox.run(fn, *args, progress=cb)`` calls ``fn(progress, *args)`` in a worker process
+(the job's ``progress(done, total[, stage])`` calls reach ``cb`` in the bot, in a thread)
 (a fresh interpreter started with ``subprocess``, talking over two pipes with
 ``multiprocessing.connection``: nothing inherited from the bot, and unlike ``multiprocessing``'s
 spawn it never re-imports the bot's main module) whose address
@@ -55,8 +56,8 @@ def _serve(inbox, conn, memory_bytes: int) -> None:  # runs in the worker proces
     except OSError:  # pragma: no cover
         pass
 
-    def progress(done: int, total: int) -> None:
-        conn.send(("progress", done, total))
+    def progress(done: int, total: int, stage: str | None = None) -> None:
+        conn.send(("progress", done, total) if stage is None else ("progress", done, total, stage))
 
     while True:
         try:
@@ -117,7 +118,7 @@ class _Worker:
                 if msg[0] == "progress":
                     if progress is not None:
                         try:
-                            progress(msg[1], msg[2])
+                            progress(*msg[1:])  # done, total[, stage]
                         except Exception:  # noqa: BLE001 - progress is best-effort
                             log.debug("sandbox progress callback failed", exc_info=True)
                     continue

@@ -17,8 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
-import phonenumbers
 from stdnum import exceptions as stdnum_exc
 from stdnum.cn import ric as cn_ric
 from stdnum.cn import uscc as cn_uscc
@@ -112,6 +112,7 @@ def check_resident_id(raw: object, today: date | None = None) -> IdCheck:
     return result
 
 
+@lru_cache(maxsize=8192)  # a static table; a roster repeats a few districts thousands of times
 def region_code_known(code: str) -> bool:
     """Whether the 6-digit area code is in python-stdnum's table at all, in any period. stdnum's
     own check (cn.ric.validate) wants the code to exist in the birth year, which fails for
@@ -162,6 +163,26 @@ class PhoneCheck:
     error: str | None = None
 
 
+@lru_cache(maxsize=1)
+def _cn_patterns():
+    import phonenumbers
+
+    md = phonenumbers.PhoneMetadata.metadata_for_region("CN")
+    return (re.compile(md.mobile.national_number_pattern), re.compile(md.international_prefix),
+            re.compile(md.national_prefix_for_parsing))
+
+
+def _plain_cn_mobile(digits: str) -> bool:
+    """An 11-digit number that phonenumbers' own CN mobile pattern takes as it is: no international
+    or national (carrier) prefix that parsing would strip. For these the full parse gives the same
+    answer (tests/test_foundation_identity_i18n.py compares the two over every 5-digit prefix); it
+    is what a roster's phone column holds thousands of times, and parsing was most of its check."""
+    if len(digits) != 11 or digits[0] != "1":
+        return False
+    mobile, international, national = _cn_patterns()
+    return mobile.fullmatch(digits) is not None and not international.match(digits) and not national.match(digits)
+
+
 def check_mobile(raw: object) -> PhoneCheck:
     """A mainland mobile number. Landlines parse as valid numbers, so the MOBILE type is required."""
     text = normalize_text(raw)
@@ -170,13 +191,17 @@ def check_mobile(raw: object) -> PhoneCheck:
         return PhoneCheck(cleaned, False, "phone.empty")
     if not re.fullmatch(r"\+?\d{5,16}", cleaned):
         return PhoneCheck(cleaned, False, "phone.format")
+    if _plain_cn_mobile(cleaned):
+        return PhoneCheck(cleaned, True)
+    import phonenumbers  # loaded on first use (about 0.1 s), not at the bot's start
+
     try:
         parsed = phonenumbers.parse(cleaned, "CN")
     except phonenumbers.NumberParseException:
         return PhoneCheck(cleaned, False, "phone.format")
-    if not phonenumbers.is_valid_number(parsed):
+    kind = phonenumbers.number_type(parsed)  # UNKNOWN exactly when is_valid_number is false
+    if kind == phonenumbers.PhoneNumberType.UNKNOWN:
         return PhoneCheck(cleaned, False, "phone.invalid")
-    kind = phonenumbers.number_type(parsed)
     if kind not in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
         return PhoneCheck(cleaned, False, "phone.not_mobile")
     if parsed.country_code != 86:
@@ -190,6 +215,8 @@ def check_phone(raw: object) -> PhoneCheck:
     cleaned = re.sub(r"[\s\-()（）]", "", text.split("*")[0].split("转")[0])
     if not cleaned:
         return PhoneCheck(cleaned, False, "phone.empty")
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(cleaned, "CN")
     except phonenumbers.NumberParseException:

@@ -70,7 +70,7 @@ async def write(session: AsyncSession, items: list[tuple[int, str, dict]], owner
     session.add(group)
     await session.flush()
     now = utcnow()
-    await session.execute(insert(OutboxMessage.__table__), [
+    await session.exec(insert(OutboxMessage.__table__), params=[
         {"group_id": group.id, "recipient_id": rid, "key": key, "params": json.dumps(params, ensure_ascii=False),
          "created_at": now, "done_at": None} for rid, key, params in items])
     session.info["outbox"] = True
@@ -87,10 +87,10 @@ async def settle(session: AsyncSession, row_id: int, group_id: int, sent: bool) 
     """One row delivered (or given up): written by the caller in the transaction that settles the
     delivery log, so the outbox, the group's counts and the log never disagree after a crash."""
     now = utcnow()
-    await session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(done_at=now))
+    await session.exec(update(OutboxMessage).where(OutboxMessage.id == row_id).values(done_at=now))
     counter = OutboxGroup.sent if sent else OutboxGroup.failed
-    await session.execute(update(OutboxGroup).where(OutboxGroup.id == group_id).values({counter: counter + 1}))
-    await session.execute(update(OutboxGroup).where(
+    await session.exec(update(OutboxGroup).where(OutboxGroup.id == group_id).values({counter: counter + 1}))
+    await session.exec(update(OutboxGroup).where(
         OutboxGroup.id == group_id, OutboxGroup.finished_at == None,  # noqa: E711
         OutboxGroup.sent + OutboxGroup.failed >= OutboxGroup.total).values(finished_at=now))
 
@@ -101,7 +101,7 @@ async def group(session: AsyncSession, group_id: int) -> OutboxGroup | None:
 
 async def claim_progress_message(session: AsyncSession, group_id: int, chat_id: int) -> bool:
     """True for the one process that shows this group's progress (it then sends the message)."""
-    result = await session.execute(update(OutboxGroup).where(
+    result = await session.exec(update(OutboxGroup).where(
         OutboxGroup.id == group_id, OutboxGroup.progress_chat_id == None)  # noqa: E711
         .values(progress_chat_id=chat_id))
     await session.commit()
@@ -109,7 +109,7 @@ async def claim_progress_message(session: AsyncSession, group_id: int, chat_id: 
 
 
 async def set_progress_message(session: AsyncSession, group_id: int, chat_id: int, message_id: int) -> None:
-    await session.execute(update(OutboxGroup).where(OutboxGroup.id == group_id)
+    await session.exec(update(OutboxGroup).where(OutboxGroup.id == group_id)
                           .values(progress_chat_id=chat_id, progress_message_id=message_id))
     await session.commit()
 
@@ -124,8 +124,8 @@ async def _export(session: AsyncSession, user_id: int) -> list[dict]:
 
 
 async def _forget(session: AsyncSession, user_id: int) -> int:
-    result = await session.execute(delete(OutboxMessage).where(OutboxMessage.recipient_id == user_id))
-    await session.execute(update(OutboxGroup).where(OutboxGroup.owner_id == user_id).values(
+    result = await session.exec(delete(OutboxMessage).where(OutboxMessage.recipient_id == user_id))
+    await session.exec(update(OutboxGroup).where(OutboxGroup.owner_id == user_id).values(
         owner_id=None, progress_chat_id=None, progress_message_id=None))
     return result.rowcount or 0
 

@@ -3,9 +3,10 @@
 The check and the report run in a worker process with a memory and a time limit
 (``bot.sandbox``): whatever the file does, the bot keeps answering everybody, and a file that
 goes past a limit gets "this file cannot be checked". Each user may start
-ROSTER_CHECKS_PER_MINUTE checks per minute. Progress on large files is shown by editing one
-status message. Nothing about the file is
-stored: the FSM keeps only Telegram's file id while the bot asks which template it is.
+ROSTER_CHECKS_PER_MINUTE checks per minute. Progress on large files (check, fixed file,
+annotated copy, conversion) is shown by editing one status message (``_Progress``). Nothing
+about the file is stored: the FSM keeps only Telegram's file id while the bot asks which
+template it is.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from datetime import date
 from pathlib import PurePath
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramRetryAfter
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -41,9 +42,12 @@ router = Router(name="roster")
 log = logging.getLogger(__name__)
 
 PROGRESS_MIN_ROWS = 1000  # smaller files are checked faster than an edit would be seen
-PROGRESS_INTERVAL = 1.0  # seconds between progress edits
+PROGRESS_INTERVAL = 1.5  # seconds between progress edits (Telegram allows about one a second per chat)
+PROGRESS_TEXTS = {"check": "roster-progress", "fix": "roster-progress-fix", "report": "roster-progress-report",
+                  "convert": "roster-progress-convert"}
 RATE_WINDOW = 60.0  # seconds: ROSTER_CHECKS_PER_MINUTE per user
 CHECK_JOB = check_job  # what the worker process runs (tests swap it)
+CONVERT_JOB = convert_job
 
 
 class RosterCb(CallbackData, prefix="ros"):
@@ -235,31 +239,57 @@ async def _edit(message: Message, text: str, **kw) -> None:
 
 
 class _Progress:
-    """Called from the worker thread; schedules throttled edits of the status message."""
+    """Called from the sandbox's thread with (done, total, stage); edits the status message with
+    what is being done ("正在检查：1000 / 5000 行…"). Edits are rate-limited: the first at once,
+    then at most one every PROGRESS_INTERVAL seconds, one at a time (an edit still on its way
+    makes the next report wait, so they never arrive out of order), never the same text twice,
+    and none after Telegram's flood control answered. They go out through the bot's session, so
+    its 429 handling and the shared outgoing pause apply to them as to every other call."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, message: Message, t):
+    def __init__(self, loop: asyncio.AbstractEventLoop, message: Message, t, clock=time.monotonic):
         self.loop = loop
+        self.clock = clock
         self.message = message
         self.t = t
-        self.last = 0.0
+        self.last: float | None = None
+        self.shown = ""
+        self.pending = None
         self.futures = []
+        self.stopped = False  # Telegram answered 429, or the work is over: no more edits
 
-    def __call__(self, done: int, total: int) -> None:
-        if total < PROGRESS_MIN_ROWS or done >= total:
+    def __call__(self, done: int, total: int, stage: str = "check") -> None:
+        if total < PROGRESS_MIN_ROWS or done >= total or self.stopped:
             return
-        now = time.monotonic()
-        if self.futures and now - self.last < PROGRESS_INTERVAL:
+        now = self.clock()
+        if self.pending is not None and not self.pending.done():
             return
-        self.last = now
-        text = self.t("roster-progress", done=done, total=total)
-        self.futures.append(asyncio.run_coroutine_threadsafe(_edit(self.message, text), self.loop))
+        if self.last is not None and now - self.last < PROGRESS_INTERVAL:
+            return
+        text = self.t(PROGRESS_TEXTS.get(stage, "roster-progress"), done=done, total=total)
+        if text == self.shown:
+            return
+        self.last, self.shown = now, text
+        self.pending = asyncio.run_coroutine_threadsafe(self._edit(text), self.loop)
+        self.futures.append(self.pending)
+
+    async def _edit(self, text: str) -> None:
+        try:
+            await _edit(self.message, text)
+        except TelegramRetryAfter:
+            self.stopped = True  # progress is the first thing to give up under flood control
 
     async def settle(self) -> None:
+        """Before the status message gets its final text: an edit still on its way (e.g. waiting
+        out a 429 in the session's retry) is cancelled, so it neither delays nor overwrites it."""
+        self.stopped = True  # no further edits from late reports
+        waiting = [asyncio.wrap_future(fut) for fut in self.futures]
         for fut in self.futures:
-            try:
-                await asyncio.wrap_future(fut)
-            except TelegramAPIError:
-                pass
+            fut.cancel()  # nothing for an edit that is done
+        if waiting:
+            await asyncio.wait(waiting)
+        for fut in waiting:
+            if not fut.cancelled():
+                fut.exception()  # retrieved: a failed progress edit is not worth a log line
 
 
 async def _download(bot: Bot, file_id: str) -> bytes | None:
@@ -362,12 +392,16 @@ async def convert_file(query: CallbackQuery, callback_data: RosterCb, state: FSM
     if content is None:
         await _edit(status, t("roster-download-failed"))
         return
+    progress = _Progress(asyncio.get_running_loop(), status, t)
     try:
-        converted = await _sandbox(settings).run(convert_job, content, from_kind, callback_data.value)
+        converted = await _sandbox(settings).run(CONVERT_JOB, content, from_kind, callback_data.value,
+                                                 progress=progress)
     except SandboxError as exc:
         log.warning("roster convert stopped: %s", exc.reason)
+        await progress.settle()
         await _edit(status, t("roster-cannot-read", reason=t.err("file.cannot_check"), fix=t.err("file.cannot_check_fix")))
         return
+    await progress.settle()
     if converted is None:
         await _edit(status, t("roster-expired"))
         return

@@ -266,3 +266,21 @@ def slow_check(progress, flag_dir, *args):
     return check_job(progress, *args)
 
 
+
+
+def paced(job_name, progress, *args):
+    """A real roster job (``domain.roster.jobs.<job_name>``, the name bound with functools.partial)
+    that pauses 0.3 s after the first progress report of each stage, so that with no edit interval
+    each stage's edit has gone out before the next stage reports (the chat test sees every stage,
+    however fast the machine)."""
+    from domain.roster import jobs
+
+    seen = set()
+
+    def report(done, total, stage=None):
+        progress(done, total, stage)
+        if stage not in seen:
+            seen.add(stage)
+            time.sleep(0.3)
+
+    return getattr(jobs, job_name)(report, *args)

@@ -62,6 +62,23 @@ def test_mobile_numbers_require_the_mobile_type():
     assert check_phone("021-63505704").ok
 
 
+def test_plain_mobile_shortcut_answers_as_the_full_parse(monkeypatch):
+    """check_mobile skips phonenumbers.parse for plain 11-digit mobiles: over every 5-digit prefix
+    (and the 6-digit ones of 1740x/1610x) both paths give the same answer."""
+    import random
+
+    import domain.identity as identity
+
+    rnd = random.Random(11)
+    numbers = [f"{p}{rnd.randrange(10**6):06d}" for p in range(10000, 20000) for _ in range(2)]
+    numbers += [f"{p}{rnd.randrange(10**5):05d}" for p in [*range(174000, 174100), *range(161000, 161100)]]
+    fast = [identity.check_mobile(n) for n in numbers]
+    assert sum(identity._plain_cn_mobile(n) for n in numbers) > len(numbers) // 3  # the shortcut is taken
+    monkeypatch.setattr(identity, "_plain_cn_mobile", lambda digits: False)
+    slow = [identity.check_mobile(n) for n in numbers]
+    assert [(c.ok, c.number, c.error) for c in fast] == [(c.ok, c.number, c.error) for c in slow]
+
+
 def fw_free(text: str) -> bool:
     return text.isascii()
 

@@ -117,10 +117,11 @@ def _scheduler(pg_url: str, log_path: Path) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_", "REDIS_", "LOG_"))}
     env.update(DATABASE_URL=pg_url, BOT_TOKEN=TOKEN, TELEGRAM_API_URL="http://127.0.0.1:9", LOG_JSON="true",
                PYTHONPATH=str(ROOT))
-    return subprocess.Popen(
-        [str(UNIONBOT), "scheduler", "--entry", "tests.ops_support:start_job", "--retry", "0.2", "--heartbeat", "0.5"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log_path.open("w"),
-    )
+    with log_path.open("w") as log:  # the child has its own copy of the file
+        return subprocess.Popen(
+            [str(UNIONBOT), "scheduler", "--entry", "tests.ops_support:start_job", "--retry", "0.2", "--heartbeat", "0.5"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
+        )
 
 
 async def test_killing_the_scheduler_process_hands_over_to_the_standby(pg_url, tmp_path):

@@ -143,9 +143,10 @@ async def test_unionbot_cluster_runs_workers_scheduler_and_balancer(pg_url, redi
     port = 20000 + os.getpid() % 20000
     log = tmp_path / "cluster.log"
     # its own process group: if the test fails, the launcher AND its workers are stopped together
-    proc = subprocess.Popen([str(UNIONBOT), "cluster", "--port", str(port), "--ready-file", str(ready)],
-                            cwd=tmp_path, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    with log.open("w") as out:  # the launcher has its own copy of the file
+        proc = subprocess.Popen([str(UNIONBOT), "cluster", "--port", str(port), "--ready-file", str(ready)],
+                                cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
     try:
         for _ in range(1200):
             if ready.exists() or proc.poll() is not None:

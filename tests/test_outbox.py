@@ -146,7 +146,7 @@ async def test_a_push_batch_killed_after_the_commit_is_delivered_exactly_once_af
     async with BotHarness.create(tmp_path, database_url=f"sqlite+aiosqlite:///{db_file}") as h:
         async with h.app.db.session() as s:
             # the 41st push was claimed when the process died; a minute later the claim is stale
-            await s.execute(update(Delivery).where(Delivery.status == "sending")
+            await s.exec(update(Delivery).where(Delivery.status == "sending")
                             .values(updated_at=utcnow() - timedelta(minutes=5)))
             await s.commit()
         from bot import scheduler

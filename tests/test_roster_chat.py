@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.testing import BotHarness
-from tests.roster_fixtures import MA_HEADER, MB_HEADER, mobile, mutual_aid_rows, ole_file, resident_id, xlsx
+from tests.roster_fixtures import MA_HEADER, MB_HEADER, mobile, mutual_aid_rows, ole_file, paced, resident_id, xlsx
 
 CLERK = 501
 
@@ -85,6 +85,36 @@ async def test_large_file_shows_progress_in_an_edited_message(h):
     assert any("正在检查" in x and "/ 3000" in x for x in edits)
     assert "读取数据 3000 行" in edits[-1]  # the status message ends as the summary
     assert documents(out)
+
+
+async def test_each_stage_of_a_large_file_is_shown_then_the_summary(h, monkeypatch):
+    """Check, fixed file, annotated copy and a conversion each edit the status message with what is
+    being done (no edit interval here, and a job that pauses after each stage's first report)."""
+    import functools
+
+    from handlers import roster
+
+    monkeypatch.setattr(roster, "PROGRESS_INTERVAL", 0.0)
+    monkeypatch.setattr(roster, "CHECK_JOB", functools.partial(paced, "check_job"))
+    monkeypatch.setattr(roster, "CONVERT_JOB", functools.partial(paced, "convert_job"))
+    out = await h.send_document(CLERK, content=xlsx([MA_HEADER] + mutual_aid_rows(3000)), file_name="big.xlsx")
+    status_id = next(o.message_id for o in out if o.method == "sendMessage" and "正在读取" in o.text)
+    edits = [o for o in out if o.method == "editMessageText"]
+    assert {o.message_id for o in edits} == {status_id}  # one status message, edited
+    texts = [o.text for o in edits]
+    stages = ["正在检查", "正在生成可上传文件", "正在生成标注文件"]
+    assert all(any(stage in x for x in texts) for stage in stages), texts
+    firsts = [next(i for i, x in enumerate(texts) if stage in x) for stage in stages]
+    assert firsts == sorted(firsts)  # in the order the work is done
+    assert any("已写入" in x and "/ 3000 行" in x for x in texts)
+    assert "读取数据 3000 行" in texts[-1] and "可上传文件" in texts[-1]
+    assert [d.file_name for d in documents(out)] == ["big-预检结果.xlsx", "big-可上传.xlsx"]
+
+    out = await h.press(CLERK, "转成退休住院计划名单")
+    texts = [o.text for o in out if o.method == "editMessageText"]
+    assert any("正在转换" in x and "/ 3000 行" in x for x in texts)
+    assert "已转成" in texts[-1]
+    assert documents(out)[0].file_name == "big-retiree.xlsx"
 
 
 async def test_unknown_header_asks_for_the_kind(h):
@@ -226,3 +256,77 @@ async def test_convert_a_checked_member_list_to_a_mutual_aid_roster(h):
     assert doc.file_name == "会员-mutual-aid.xlsx"
     ws = load_workbook(io.BytesIO(doc.file_bytes)).worksheets[0]
     assert [c.value for c in ws[1]] == MA_HEADER and ws["D2"].value == "1990-05-06"
+
+
+async def test_progress_edits_are_throttled_in_order_and_stop_under_flood_control():
+    """_Progress on a fake clock: the first report edits at once, later ones only after the
+    interval and only once the previous edit is done, never the same text twice, and nothing more
+    after Telegram answered 429."""
+    import asyncio
+
+    from aiogram.exceptions import TelegramRetryAfter
+    from aiogram.methods import EditMessageText
+
+    from bot.cli_roster import translator
+    from handlers import roster
+
+    class Status:
+        def __init__(self):
+            self.texts, self.flood, self.gate = [], False, asyncio.Event()
+            self.gate.set()
+
+        async def edit_text(self, text, **kw):
+            await self.gate.wait()
+            if self.flood:
+                raise TelegramRetryAfter(EditMessageText(text=text), "Too Many Requests", retry_after=5)
+            self.texts.append(text)
+
+    now = [100.0]
+    status = Status()
+    progress = roster._Progress(asyncio.get_running_loop(), status, translator("zh"),
+                                clock=lambda: now[0])
+
+    async def edits_done():
+        for fut in progress.futures:
+            while not fut.done():
+                await asyncio.sleep(0.01)
+
+    async def report(done, total=5000, stage="check"):
+        await asyncio.to_thread(progress, done, total, stage)
+        await edits_done()
+
+    await report(250)
+    await report(500)                      # within the interval: no edit
+    now[0] += roster.PROGRESS_INTERVAL
+    await report(750)
+    now[0] += roster.PROGRESS_INTERVAL
+    await report(750)                      # the same text again: no edit
+    await report(999, total=999)           # a small file: never
+    assert status.texts == ["⏳ 正在检查：250 / 5000 行…", "⏳ 正在检查：750 / 5000 行…"]
+
+    status.gate.clear()                    # an edit on its way holds the next one back
+    await asyncio.to_thread(progress, 1000, 5000, "fix")
+    now[0] += roster.PROGRESS_INTERVAL
+    await asyncio.to_thread(progress, 1500, 5000, "fix")
+    status.gate.set()
+    await edits_done()
+    assert status.texts[2:] == ["⏳ 正在生成可上传文件：已写入 1000 / 5000 行…"]
+
+    status.flood = True
+    now[0] += roster.PROGRESS_INTERVAL
+    await report(2000, stage="report")     # answered 429
+    status.flood = False
+    now[0] += roster.PROGRESS_INTERVAL
+    await report(3000, stage="report")     # progress has given up
+    assert len(status.texts) == 3 and progress.stopped
+
+    # the work is done while an edit still waits: settle cancels it, later reports edit nothing
+    late = roster._Progress(asyncio.get_running_loop(), status, translator("en"), clock=lambda: now[0])
+    status.gate.clear()
+    await asyncio.to_thread(late, 4000, 5000, "convert")
+    await late.settle()
+    status.gate.set()
+    now[0] += roster.PROGRESS_INTERVAL
+    await asyncio.to_thread(late, 4500, 5000, "convert")
+    await asyncio.sleep(0.05)
+    assert len(status.texts) == 3 and late.futures[0].cancelled() and len(late.futures) == 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import time as _time
 from dataclasses import dataclass, field
 from datetime import date
@@ -355,13 +356,25 @@ def _without_programs(text: str, lang: str) -> str:
 
 
 _engine: AnswerEngine | None = None
+_engine_lock = threading.Lock()
 
 
 def get_engine() -> AnswerEngine:
     global _engine
     if _engine is None:
-        _engine = AnswerEngine()
+        with _engine_lock:  # the bot's warm-up thread and a first question may ask at once
+            if _engine is None:
+                _engine = AnswerEngine()
     return _engine
+
+
+def warm_up() -> None:
+    """Load the index and start jieba (about 1 s together) ahead of the first question; the bot
+    runs it in a background thread once it is ready (bot/startup.py)."""
+    from domain.answers.text import warm_jieba
+
+    get_engine()
+    warm_jieba()
 
 
 __all__ = ["PROGRAMS", "Answer", "AnswerEngine", "Context", "Outcome", "doc_key", "get_engine"]

@@ -13,9 +13,6 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-import numpy as np
-from rapidfuzz import fuzz, process
-
 from domain.answers.text import Synonyms, normalize, terms
 
 K1, B = 1.4, 0.4
@@ -30,6 +27,7 @@ class Field:
 
 class LexicalIndex:
     def __init__(self, docs: list[list[Field]], lang: str, synonyms: Synonyms, strict_unknown: bool = True):
+        import numpy as np  # numpy and rapidfuzz load with the first index, not at the bot's start
         self.lang = lang
         self.strict_unknown = strict_unknown
         self.synonyms = synonyms
@@ -73,6 +71,8 @@ class LexicalIndex:
 
     def repair(self, query_terms: list[str]) -> list[str]:
         """Unknown words: take the closest indexed word when it is close enough (typos)."""
+        from rapidfuzz import fuzz, process
+
         fixed = []
         for term in query_terms:
             if term in self.idf or term.startswith("#") or len(term) < 2:
@@ -89,6 +89,9 @@ class LexicalIndex:
 
     def score(self, query: str, allowed: set[int] | None = None, limit: int = 30) -> list[tuple[int, float]]:
         """(doc index, confidence 0..1), best first."""
+        import numpy as np
+        from rapidfuzz import fuzz
+
         qterms = self.repair(self.terms(query))
         if not any(not t.lstrip("#").isdigit() for t in qterms):
             return []  # nothing but numbers (a date, a phone…): not a question

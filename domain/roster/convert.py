@@ -10,12 +10,13 @@ the clerk to fill in; :attr:`Converted.to_fill` names those columns.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from domain.identity import check_resident_id
 from domain.roster.checker import RosterResult
 from domain.roster.config import RosterConfig, load_config
-from domain.roster.fixer import _write, fix_value
+from domain.roster.fixer import _write, _Written, fix_value
 
 
 @dataclass(slots=True)
@@ -26,8 +27,10 @@ class Converted:
     to_fill: list[str] = field(default_factory=list)  # target headers nobody can derive (left empty)
 
 
-def convert_roster(result: RosterResult, to_kind: str, config: RosterConfig | None = None) -> Converted:
-    """The people of a read roster (*result*, any kind) on the *to_kind* template."""
+def convert_roster(result: RosterResult, to_kind: str, config: RosterConfig | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> Converted:
+    """The people of a read roster (*result*, any kind) on the *to_kind* template;
+    ``progress(done, total)`` while the rows are written."""
     if result.sheet is None or result.header_row is None or result.kind is None:
         raise ValueError("nothing to convert: the file was not read")
     config = config or load_config()
@@ -61,4 +64,4 @@ def convert_roster(result: RosterResult, to_kind: str, config: RosterConfig | No
         out_rows.append(row)
     to_fill = [c.header for c in target.columns
                if c.key not in result.columns and c.header not in derived]
-    return Converted(_write(target, out_rows), len(out_rows), derived, to_fill)
+    return Converted(_write(target, out_rows, _Written(progress, len(out_rows))), len(out_rows), derived, to_fill)

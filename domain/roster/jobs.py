@@ -4,6 +4,8 @@
 untrusted file is opened (``bot.sandbox`` runs it in a process with a memory and time limit) and
 returns a small, picklable :class:`CheckOutcome`: texts and file bytes, never the sheet's cells.
 ``make_texts(lang)`` builds the translator there (a module-level function, so it pickles).
+``progress(done, total, stage)`` names the stage ("check", "fix", "report", "convert") so the
+chat can say what is being done.
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ class CheckOutcome:
     codes: list[str] = field(default_factory=list)  # every issue code, in order (for tests and logs)
 
 
+def _staged(progress: Callable[..., None] | None, stage: str) -> Callable[[int, int], None] | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(done, total, stage)
+
+
 def check_job(progress: Callable[[int, int], None] | None, data: bytes, kind: str | None, options: CheckOptions,
               make_texts: Callable[[str], object], lang: str, ask_member_type: bool) -> CheckOutcome:
     try:
@@ -48,7 +56,7 @@ def check_job(progress: Callable[[int, int], None] | None, data: bytes, kind: st
 def _check_job(progress, data: bytes, kind: str | None, options: CheckOptions, t, ask_member_type: bool) -> CheckOutcome:
     from domain.roster.report import write_report
 
-    result = check_roster(data, kind, options, progress)
+    result = check_roster(data, kind, options, _staged(progress, "check"))
     outcome = CheckOutcome(result.kind, result.readable, result.needs_kind, result.rows, result.errors,
                            result.warnings, as_of=result.as_of.isoformat() if result.as_of else None,
                            codes=[i.code for i in result.all_issues])
@@ -61,12 +69,12 @@ def _check_job(progress, data: bytes, kind: str | None, options: CheckOptions, t
         return outcome  # the clerk is asked first; the file is checked again with the answer
     from domain.roster.fixer import fix_roster
 
-    fixed = fix_roster(result, options)
+    fixed = fix_roster(result, options, progress=_staged(progress, "fix"))
     outcome.fixed_rows, outcome.fixes, outcome.left_out = fixed.rows_written, len(fixed.fixes), len(fixed.left_out)
     if fixed.rows_written:
         outcome.fixed = fixed.parts
     outcome.summary = summary_text(result, t)
-    outcome.report = write_report(result, t, progress, fixed=fixed)
+    outcome.report = write_report(result, t, _staged(progress, "report"), fixed=fixed)
     return outcome
 
 
@@ -126,10 +134,10 @@ def convert_job(progress, data: bytes, from_kind: str, to_kind: str):
     from domain.roster.convert import convert_roster
 
     try:
-        result = check_roster(data, from_kind, CheckOptions())
+        result = check_roster(data, from_kind, CheckOptions(), _staged(progress, "check"))
         if not result.readable or result.needs_kind:
             return None
-        return convert_roster(result, to_kind)
+        return convert_roster(result, to_kind, progress=_staged(progress, "convert"))
     finally:
         forget_numbers()
 
@@ -137,7 +145,9 @@ def convert_job(progress, data: bytes, from_kind: str, to_kind: str):
 def warm_job(progress, make_texts: Callable[[str], object], lang: str) -> bool:
     """Loads what a check needs (readers, writers, the message catalog) in a fresh worker."""
     import openpyxl  # noqa: F401
+    import phonenumbers  # noqa: F401
     import python_calamine  # noqa: F401
+    import xlsxwriter  # noqa: F401
 
     from domain.roster import fixer, report  # noqa: F401
 
