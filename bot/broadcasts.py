@@ -104,7 +104,7 @@ async def run(bot: Bot, db: Database, broadcast_id: int) -> None:
 async def resume_unfinished(bot: Bot, db: Database) -> int:
     """Restart the broadcasts left running by a process that died (called by the scheduler's job)."""
     async with db.session() as session:
-        rows = await store.unfinished(session)
+        rows = await store.unfinished(session, orphaned_before=db.orphaned_before())
     started = 0
     for row in rows:
         if row.id not in _tasks:
