@@ -15,6 +15,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+from sqlalchemy.exc import OperationalError
 
 from bot import metrics
 from bot.db import Database
@@ -82,6 +83,32 @@ class Sender:
         self.per_chat_interval = per_chat_interval
         self.last_per_chat: dict[int, float] = {}
         self.max_retries = max_retries
+        # On SQLite the fan-outs of this process write their delivery log one transaction at a time
+        # (see ``_logged``); on PostgreSQL they write in parallel
+        self.log_lock = asyncio.Lock() if getattr(db, "is_sqlite", False) else None
+
+    async def _logged(self, write: Callable[[Any], Awaitable[Any]], what: str) -> Any:
+        """Run ``write(session)`` — one short delivery-log transaction — and return its result.
+
+        On SQLite two connections of this process waiting for each other's write lock can stall the
+        event loop for the whole busy timeout: the loop thread's garbage collector resets a cursor
+        of the connection that is waiting in its worker thread, and blocks on that connection's
+        mutex, while the transaction holding the lock needs the loop to finish (found by the crash
+        tests: 5 s stalls, then 'database is locked'). The fan-outs' writes therefore take turns
+        here; and a write that still meets a lock is retried, because losing the record that a
+        message went out would send it again."""
+        for attempt in range(4):
+            try:
+                if self.log_lock is None:
+                    async with self.db.session() as session:
+                        return await write(session)
+                async with self.log_lock, self.db.session() as session:
+                    return await write(session)
+            except OperationalError as exc:
+                if attempt == 3 or "locked" not in str(exc).lower():
+                    raise
+                log.warning("delivery log busy (%s); retrying", what)
+                await self.sleep(0.2 * (attempt + 1))
 
     async def _send(self, chat_id: int, text: str, report: Report, reply_markup=None,
                     on_wire: Callable[[], Awaitable[None]] | None = None) -> str:
@@ -141,8 +168,8 @@ class Sender:
                 break
             if should_stop is not None and n % 25 == 0 and n and await should_stop():
                 break
-            async with self.db.session() as session:
-                claim = await store.claim(session, chat_id, key, lead, self.db.orphaned_before())
+            claim = await self._logged(lambda session, item=item: store.claim(
+                session, *item, self.db.orphaned_before()), "claim")
             if claim is None:
                 report.skipped += 1
                 report.remaining -= 1
@@ -160,22 +187,22 @@ class Sender:
             else:
                 text, markup = content if isinstance(content, tuple) else (content, None)
 
-                async def on_wire(chat_id=chat_id, key=key, lead=lead) -> None:
-                    async with self.db.session() as session:
-                        await store.posted(session, chat_id, key, lead)
+                async def on_wire(item=item) -> None:
+                    await self._logged(lambda session: store.posted(session, *item), "posted")
 
                 outcome = await self._send(chat_id, text, report, markup, on_wire)
-            async with self.db.session() as session:
+            detail = (store.RESENT if claim == store.UNCERTAIN else None) if outcome == "sent" else outcome
+
+            async def settle(session, item=item, outcome=outcome, detail=detail) -> None:
                 if outcome == "blocked":
-                    await mark_inactive(session, chat_id)
-                    await store.stop_reminders(session, chat_id)
-                    await session.commit()
-                detail = (store.RESENT if claim == store.UNCERTAIN else None) if outcome == "sent" else outcome
-                await store.finish(session, chat_id, key, lead, "sent" if outcome == "sent" else "failed",
-                                   detail, commit=False)
+                    await mark_inactive(session, item[0])
+                    await store.stop_reminders(session, item[0])
+                await store.finish(session, *item, "sent" if outcome == "sent" else "failed", detail, commit=False)
                 if on_finished is not None:
                     await on_finished(session, item, outcome)
                 await session.commit()
+
+            await self._logged(settle, "finish")
             report.remaining -= 1
             if outcome == "sent":
                 report.sent += 1

@@ -200,6 +200,9 @@ async def resume(db_url: str, api_url: str, timeout: float = 120.0) -> None:
 
 
 def main() -> None:
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
     command, db_url, api_url = sys.argv[1:4]
     asyncio.run(start(db_url, api_url) if command == "start" else resume(db_url, api_url))
 
