@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot import metrics
 from bot.db import Database
+from bot.retry import caller_retries
 from domain.reminders import store
 from domain.repos import mark_inactive
 
@@ -124,7 +125,8 @@ class Sender:
                 on_wire = None  # once: a 429 means it did not arrive, the retry is the same send
                 self.bucket.restamp(taken)
             try:
-                await self.bot.send_message(chat_id, text, reply_markup=reply_markup)
+                with caller_retries():  # a 429 comes back here: the window pauses, the retry takes a place in it
+                    await self.bot.send_message(chat_id, text, reply_markup=reply_markup)
                 self.last_per_chat[chat_id] = self.clock()
                 return "sent"
             except TelegramRetryAfter as exc:
