@@ -24,7 +24,6 @@ class FakeBotApi:
         self.sent: list[dict] = []
         self.arrived: list[float] = []  # time.monotonic() of each message in ``sent``
         self.rejected = 0  # 429 answers
-        self.rejected_at: list[tuple[float, int]] = []  # (time.monotonic(), chat id) of each
         self.limit, self.retry_after = limit, retry_after
         self.window: deque[float] = deque()
         self.hold: Callable[[dict], bool] | None = None  # True: the message arrived, its answer waits
@@ -44,7 +43,6 @@ class FakeBotApi:
         self.requests.append((method, params))
         if method == "sendMessage" and self.limit is not None and not self._admit():
             self.rejected += 1
-            self.rejected_at.append((time.monotonic(), int(params.get("chat_id") or 0)))
             return web.json_response({"ok": False, "error_code": 429,
                                       "description": f"Too Many Requests: retry after {self.retry_after}",
                                       "parameters": {"retry_after": self.retry_after}}, status=429)
