@@ -54,7 +54,18 @@ drain = _tasks.drain  # at shutdown; what is left stays 'running' and is resumed
 
 
 async def run(bot: Bot, db: Database, broadcast_id: int) -> None:
-    """Send one broadcast to everyone of its audience who has not had it; edit the progress message."""
+    """Send one broadcast to everyone of its audience who has not had it; edit the progress message.
+    A failure is logged; the broadcast stays 'running' and the scheduler's run resumes it."""
+    try:
+        await _run(bot, db, broadcast_id)
+    except asyncio.CancelledError:
+        log.info("broadcast %s interrupted by shutdown; it resumes after the restart", broadcast_id)
+        raise
+    except Exception:
+        log.exception("broadcast %s failed; the scheduler's next run resumes it", broadcast_id)
+
+
+async def _run(bot: Bot, db: Database, broadcast_id: int) -> None:
     sender = shared_sender(bot, db)
     async with db.session() as session:
         row = await session.get(Broadcast, broadcast_id)
@@ -104,7 +115,7 @@ async def run(bot: Bot, db: Database, broadcast_id: int) -> None:
 async def resume_unfinished(bot: Bot, db: Database) -> int:
     """Restart the broadcasts left running by a process that died (called by the scheduler's job)."""
     async with db.session() as session:
-        rows = await store.unfinished(session)
+        rows = await store.unfinished(session, orphaned_before=db.orphaned_before())
     started = 0
     for row in rows:
         if row.id not in _tasks:

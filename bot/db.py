@@ -184,6 +184,17 @@ class Database:
         file_db = self.is_sqlite and parsed.database not in (None, "", ":memory:")
         self.direct: SqliteDirect | None = SqliteDirect(parsed.database) if file_db else None
         self.user_cache: UserRowCache | None = UserRowCache() if file_db else None
+        from domain.models import utcnow
+
+        self.opened_at = utcnow()
+
+    def orphaned_before(self):
+        """Work claimed before this moment belongs to no live process, or None when that cannot be
+        known. SQLite is one bot process by construction (bot/leader.py): whatever a delivery or a
+        broadcast was left holding before this process opened the database, a process that is gone
+        held it, and it is taken over at once instead of after the stale times. On PostgreSQL
+        several processes send, so the stale times decide."""
+        return self.opened_at if self.is_sqlite else None
 
     def session(self) -> AsyncSession:
         return self.sessionmaker()

@@ -39,6 +39,9 @@ DUPLICATES = Counter("unionbot_duplicate_updates_total", "Update ids delivered a
 THROTTLED = Counter("unionbot_throttled_total", "Incoming events dropped by per-user flood control")
 REMINDERS_SENT = Counter("unionbot_reminders_sent_total", "Reminders delivered", ["kind"])
 REMINDERS_FAILED = Counter("unionbot_reminders_failed_total", "Reminders that could not be delivered", ["kind", "reason"])
+DELIVERIES_UNCERTAIN = Counter(
+    "unionbot_deliveries_uncertain_total",
+    "Deliveries taken over from a process that died with the message on the wire (sent again: may arrive twice)")
 TELEGRAM_429 = Counter("unionbot_telegram_429_total", "Bot API answers 'Too Many Requests' (retry_after)", ["method"])
 TELEGRAM_ERRORS = Counter("unionbot_telegram_errors_total", "Bot API calls that failed, by method", ["method"])
 OUTGOING_WAIT = Histogram(
@@ -57,6 +60,11 @@ def reminder_sent(kind: str = "reminder") -> None:
 def reminder_failed(kind: str = "reminder", reason: str = "error") -> None:
     """For the reminder sender: one reminder not delivered (reason: blocked, bad_request, error...)."""
     REMINDERS_FAILED.labels(kind=kind, reason=reason).inc()
+
+
+def delivery_uncertain() -> None:
+    """A delivery taken over from a process that died while its message was on the wire."""
+    DELIVERIES_UNCERTAIN.inc()
 
 
 def telegram_429(method: str = "sendMessage") -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
@@ -16,6 +18,22 @@ from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 
 log = logging.getLogger(__name__)
+
+
+_caller_retries: ContextVar[bool] = ContextVar("caller_retries", default=False)
+
+
+@contextmanager
+def caller_retries():
+    """Calls made inside are not retried here: their caller handles 429 itself. The fan-out sender
+    (bot/sender.py) does, so that a 429 pauses every fan-out of its window and the retry takes a
+    place in that window, instead of going out on its own a second later and pushing another
+    message over Telegram's limit (found by the crash tests with the outgoing limit off)."""
+    token = _caller_retries.set(True)
+    try:
+        yield
+    finally:
+        _caller_retries.reset(token)
 
 
 class RetryAfterMiddleware(BaseRequestMiddleware):
@@ -33,6 +51,8 @@ class RetryAfterMiddleware(BaseRequestMiddleware):
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as exc:
+                if _caller_retries.get():
+                    raise
                 attempt += 1
                 if self.on_retry is not None:
                     self.on_retry(method.__api_method__, exc.retry_after)

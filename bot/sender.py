@@ -15,9 +15,11 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+from sqlalchemy.exc import OperationalError
 
 from bot import metrics
 from bot.db import Database
+from bot.retry import caller_retries
 from domain.reminders import store
 from domain.repos import mark_inactive
 
@@ -37,15 +39,25 @@ class SlidingWindow:
         self.clock, self.sleep = clock, sleep
         self.sent: deque[float] = deque()
 
-    async def take(self) -> None:
+    async def take(self) -> float:
+        """Wait for a place in the window; returns the moment it was taken (see ``restamp``)."""
         while True:
             now = self.clock()
             while self.sent and now - self.sent[0] >= self.window + self.margin:
                 self.sent.popleft()
             if len(self.sent) < self.limit:
                 self.sent.append(now)
-                return
+                return now
             await self.sleep(max(self.sent[0] + self.window + self.margin - now, 1e-4))
+
+    def restamp(self, taken: float) -> None:
+        """The send taken at ``taken`` really leaves now (after a database write): count it from now,
+        so the window holds at the server whatever that write cost."""
+        now = self.clock()
+        for i in range(len(self.sent) - 1, -1, -1):
+            if self.sent[i] == taken:
+                self.sent[i] = now
+                return
 
     def pause(self, seconds: float) -> None:
         """After a 429: nothing goes out until ``seconds`` from now (the window is filled to then)."""
@@ -60,6 +72,7 @@ class Report:
     skipped: int = 0
     remaining: int = 0
     flood_waits: int = 0
+    uncertain: int = 0  # taken over from a process that died with the message on the wire
 
 
 class Sender:
@@ -71,15 +84,49 @@ class Sender:
         self.per_chat_interval = per_chat_interval
         self.last_per_chat: dict[int, float] = {}
         self.max_retries = max_retries
+        # On SQLite the fan-outs of this process write their delivery log one transaction at a time
+        # (see ``_logged``); on PostgreSQL they write in parallel
+        self.log_lock = asyncio.Lock() if getattr(db, "is_sqlite", False) else None
 
-    async def _send(self, chat_id: int, text: str, report: Report, reply_markup=None) -> str:
+    async def _logged(self, write: Callable[[Any], Awaitable[Any]], what: str) -> Any:
+        """Run ``write(session)`` — one short delivery-log transaction — and return its result.
+
+        On SQLite two connections of this process waiting for each other's write lock can stall the
+        event loop for the whole busy timeout: the loop thread's garbage collector resets a cursor
+        of the connection that is waiting in its worker thread, and blocks on that connection's
+        mutex, while the transaction holding the lock needs the loop to finish (found by the crash
+        tests: 5 s stalls, then 'database is locked'). The fan-outs' writes therefore take turns
+        here; and a write that still meets a lock is retried, because losing the record that a
+        message went out would send it again."""
+        for attempt in range(4):
+            try:
+                if self.log_lock is None:
+                    async with self.db.session() as session:
+                        return await write(session)
+                async with self.log_lock, self.db.session() as session:
+                    return await write(session)
+            except OperationalError as exc:
+                if attempt == 3 or "locked" not in str(exc).lower():
+                    raise
+                log.warning("delivery log busy (%s); retrying", what)
+                await self.sleep(0.2 * (attempt + 1))
+
+    async def _send(self, chat_id: int, text: str, report: Report, reply_markup=None,
+                    on_wire: Callable[[], Awaitable[None]] | None = None) -> str:
+        """One message within the limits; ``on_wire()`` is awaited right before it is handed to the
+        Bot API (the delivery log records it: a crash after that point leaves it uncertain)."""
         last = self.last_per_chat.get(chat_id)
         if last is not None and self.clock() - last < self.per_chat_interval:
             await self.sleep(self.per_chat_interval - (self.clock() - last))
         for _attempt in range(self.max_retries + 1):
-            await self.bucket.take()
+            taken = await self.bucket.take()
+            if on_wire is not None:
+                await on_wire()
+                on_wire = None  # once: a 429 means it did not arrive, the retry is the same send
+                self.bucket.restamp(taken)
             try:
-                await self.bot.send_message(chat_id, text, reply_markup=reply_markup)
+                with caller_retries():  # a 429 comes back here: the window pauses, the retry takes a place in it
+                    await self.bot.send_message(chat_id, text, reply_markup=reply_markup)
                 self.last_per_chat[chat_id] = self.clock()
                 return "sent"
             except TelegramRetryAfter as exc:
@@ -123,27 +170,41 @@ class Sender:
                 break
             if should_stop is not None and n % 25 == 0 and n and await should_stop():
                 break
-            async with self.db.session() as session:
-                if not await store.claim(session, chat_id, key, lead):
-                    report.skipped += 1
-                    report.remaining -= 1
-                    continue
+            claim = await self._logged(lambda session, item=item: store.claim(
+                session, *item, self.db.orphaned_before()), "claim")
+            if claim is None:
+                report.skipped += 1
+                report.remaining -= 1
+                continue
+            if claim == store.UNCERTAIN:
+                # a process died with this message handed to the Bot API and no answer recorded:
+                # it may have arrived. Sent again (a duplicate at worst, never a loss), and logged
+                report.uncertain += 1
+                metrics.delivery_uncertain()
+                log.warning("delivery %s/%s to recipient %s was interrupted on the wire; sending it again",
+                            key, lead, chat_id)
             content = await content_for(item)
             if content is None:
                 outcome = "inactive"
             else:
                 text, markup = content if isinstance(content, tuple) else (content, None)
-                outcome = await self._send(chat_id, text, report, markup)
-            async with self.db.session() as session:
+
+                async def on_wire(item=item) -> None:
+                    await self._logged(lambda session: store.posted(session, *item), "posted")
+
+                outcome = await self._send(chat_id, text, report, markup, on_wire)
+            detail = (store.RESENT if claim == store.UNCERTAIN else None) if outcome == "sent" else outcome
+
+            async def settle(session, item=item, outcome=outcome, detail=detail) -> None:
                 if outcome == "blocked":
-                    await mark_inactive(session, chat_id)
-                    await store.stop_reminders(session, chat_id)
-                    await session.commit()
-                await store.finish(session, chat_id, key, lead, "sent" if outcome == "sent" else "failed",
-                                   None if outcome == "sent" else outcome, commit=False)
+                    await mark_inactive(session, item[0])
+                    await store.stop_reminders(session, item[0])
+                await store.finish(session, *item, "sent" if outcome == "sent" else "failed", detail, commit=False)
                 if on_finished is not None:
                     await on_finished(session, item, outcome)
                 await session.commit()
+
+            await self._logged(settle, "finish")
             report.remaining -= 1
             if outcome == "sent":
                 report.sent += 1

@@ -375,3 +375,19 @@ async def test_scheduler_dispatches_due_reminders_once(tmp_path):
     assert {c.chat_id for c in sent} == {3001}
     assert any("委托代扣渠道关闭" in c.text for c in sent)
     await db.dispose()
+
+
+async def test_a_429_in_a_fan_out_pauses_the_senders_window_not_just_one_call(tmp_path):
+    """The bot's session retries 429 answers by itself (bot/retry.py); a fan-out's message must not
+    be retried there — outside the sender's window — but come back to the sender, which pauses
+    every fan-out and retries within its window."""
+    db = await _db(tmp_path, [1, 2])
+    flood = {"error_code": 429, "description": "Too Many Requests", "parameters": {"retry_after": 3}}
+    session = FakeTelegramSession(fail={"sendMessage": [flood]})
+    clock = Clock()
+    sender = Sender(build_bot(load_settings(data_dir=tmp_path, redis_url=None), session=session), db,
+                    clock=clock, sleep=clock.sleep)
+    report = await sender.fan_out("k", "1d", [1, 2], _text)
+    assert report.sent == 2 and report.flood_waits == 1  # the sender saw it (the session did not retry it)
+    assert 3 in clock.slept  # and its window waited the time Telegram asked for
+    await db.dispose()

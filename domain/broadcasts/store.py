@@ -66,9 +66,13 @@ async def status_of(session: AsyncSession, broadcast_id: int) -> str | None:
     return (await session.exec(select(Broadcast.status).where(Broadcast.id == broadcast_id))).first()
 
 
-async def unfinished(session: AsyncSession, now: datetime | None = None) -> list[Broadcast]:
-    """Running broadcasts whose process seems gone (no progress for STALE)."""
+async def unfinished(session: AsyncSession, now: datetime | None = None,
+                     orphaned_before: datetime | None = None) -> list[Broadcast]:
+    """Running broadcasts whose process seems gone: no progress for STALE, or none since
+    ``orphaned_before`` (the caller knows no live process ran them before that moment)."""
     cutoff = (now or utcnow()) - STALE
+    if orphaned_before is not None:
+        cutoff = max(cutoff, orphaned_before)
     return list((await session.exec(select(Broadcast).where(
         Broadcast.status == "running", Broadcast.updated_at < cutoff).order_by(Broadcast.id))).all())
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
@@ -16,26 +16,49 @@ from domain.reminders.models import Delivery, Subscription, UnitEvent, UnitProgr
 from domain.repos import DomainError, register_personal_data
 
 STALE = timedelta(seconds=60)
+POSTED = "posted"  # the detail of a 'sending' row whose message was handed to the Bot API
+RESENT = "resent"  # the detail of a 'sent' row sent again after such a crash (it may have arrived twice)
+
+# What a claim is (``claim``): a delivery nobody had, one a dead process had claimed but not yet
+# handed to the Bot API (sending it cannot make a duplicate), or one it had handed over when it
+# died, whose answer never came back (it may have arrived: sending it again may make a duplicate).
+NEW, RETRY, UNCERTAIN = "new", "retry", "uncertain"
 
 
-async def claim(session: AsyncSession, recipient: int, key: str, lead: str) -> bool:
-    """True when this process may send (recipient, key, lead). Commits the claim at once, so two
-    processes never both send; a claim left 'sending' by a crash is taken over after STALE."""
+async def claim(session: AsyncSession, recipient: int, key: str, lead: str,
+                orphaned_before: datetime | None = None) -> str | None:
+    """Whether this process may send (recipient, key, lead): NEW, RETRY or UNCERTAIN, or None when
+    another process has it or it is settled. Commits the claim at once, so two processes never both
+    send; a claim left 'sending' by a crash is taken over after STALE, or at once when it is older
+    than ``orphaned_before`` (the caller knows no live process made it)."""
     session.add(Delivery(recipient_id=recipient, deadline_key=key, lead=lead))
     try:
         await session.commit()
-        return True
+        return NEW
     except IntegrityError:
         await session.rollback()
     cutoff = utcnow() - STALE
-    result = await session.exec(
+    if orphaned_before is not None:
+        cutoff = max(cutoff, orphaned_before)
+    where = (Delivery.recipient_id == recipient, Delivery.deadline_key == key, Delivery.lead == lead,
+             Delivery.status == "sending")
+    result = await session.exec(update(Delivery).where(*where, Delivery.updated_at < cutoff).values(updated_at=utcnow()))
+    await session.commit()
+    if (result.rowcount or 0) != 1:
+        return None
+    detail = (await session.exec(select(Delivery.detail).where(*where))).first()
+    return UNCERTAIN if detail == POSTED else RETRY
+
+
+async def posted(session: AsyncSession, recipient: int, key: str, lead: str) -> None:
+    """The message is about to be handed to the Bot API: from now on a crash leaves it uncertain."""
+    await session.exec(
         update(Delivery)
         .where(Delivery.recipient_id == recipient, Delivery.deadline_key == key, Delivery.lead == lead,
-               Delivery.status == "sending", Delivery.updated_at < cutoff)
-        .values(updated_at=utcnow())
+               Delivery.status == "sending")
+        .values(detail=POSTED, updated_at=utcnow())
     )
     await session.commit()
-    return (result.rowcount or 0) == 1
 
 
 async def finish(session: AsyncSession, recipient: int, key: str, lead: str, status: str, detail: str | None = None,
