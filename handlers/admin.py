@@ -25,6 +25,16 @@ class NewUnit(StatesGroup):
     district = State()
 
 
+class Orphan(StatesGroup):
+    search = State()
+
+
+class OrphanCb(CallbackData, prefix="adm_orph"):
+    action: str  # pick (an application) / unit (assign it to a unit)
+    app: int
+    unit: int = 0
+
+
 class SkipCb(CallbackData, prefix="adm_skip"):
     field: str
 
@@ -148,3 +158,73 @@ async def invite(message: Message, command: CommandObject, session: AsyncSession
         return
     inv = await create_invite(session, unit.id, user.id)
     await message.answer(t("admin-invite", name=unit.name, days=INVITE_TTL.days, link=await invite_link(bot, inv.code)))
+
+
+# --- card applications without a unit (their union was not registered) -----------------
+
+
+@router.message(Command("orphans"))
+async def orphans(message: Message, session: AsyncSession, user: User, t) -> None:
+    """Open card applications naming a union that is not in the registry: an admin assigns each one."""
+    from domain.cards import service as cards
+
+    if not access.is_admin(user):
+        await message.answer(t("admin-only"))
+        return
+    rows = await cards.orphans(session)
+    if not rows:
+        await message.answer(t("admin-orphans-none"))
+        return
+    await message.answer(t("admin-orphans-title", count=len(rows)), reply_markup=InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=t("admin-orphan-line", ref=a.ref, doc=a.doc_masked, union=a.union_name),
+                              callback_data=OrphanCb(action="pick", app=a.id).pack())] for a in rows]))
+
+
+@router.callback_query(OrphanCb.filter(F.action == "pick"))
+async def orphan_pick(query: CallbackQuery, callback_data: OrphanCb, state: FSMContext, session: AsyncSession,
+                      user: User, t) -> None:
+    from domain.cards import service as cards
+
+    if not access.is_admin(user):
+        await query.answer(t("admin-only"), show_alert=True)
+        return
+    await query.answer()
+    await state.set_state(Orphan.search)
+    await state.update_data(orphan=callback_data.app)
+    app = next((a for a in await cards.orphans(session, 1000) if a.id == callback_data.app), None)
+    matches = await cards.search_units(session, app.union_name) if app else []
+    await query.message.answer(t("admin-orphan-ask-unit"), reply_markup=_units_kb(callback_data.app, matches)
+                               if matches else None)
+
+
+def _units_kb(app_id: int, units: list[Unit]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=f"{u.name} (#{u.id})", callback_data=OrphanCb(action="unit", app=app_id, unit=u.id).pack())]
+        for u in units])
+
+
+@router.message(Orphan.search, F.text, ~F.text.startswith("/"))
+async def orphan_search(message: Message, state: FSMContext, session: AsyncSession, user: User, t) -> None:
+    from domain.cards import service as cards
+
+    data = await state.get_data()
+    matches = await cards.search_units(session, message.text.strip())
+    if not matches:
+        await message.answer(t("admin-orphan-no-unit"))
+        return
+    await message.answer(t("admin-orphan-pick-unit"), reply_markup=_units_kb(int(data["orphan"]), matches))
+
+
+@router.callback_query(OrphanCb.filter(F.action == "unit"))
+async def orphan_assign(query: CallbackQuery, callback_data: OrphanCb, state: FSMContext, session: AsyncSession,
+                        user: User, t) -> None:
+    from domain.cards import service as cards
+
+    try:
+        app = await cards.assign_unit(session, user, callback_data.app, callback_data.unit)
+    except DomainError as exc:
+        await query.answer(t.err(exc.code, **exc.params), show_alert=True)
+        return
+    await query.answer()
+    await state.clear()
+    await query.message.answer(t("admin-orphan-assigned", ref=app.ref, union=app.union_name))

@@ -38,6 +38,7 @@ class BatchForm(StatesGroup):
 class RevokeForm(StatesGroup):
     applicant = State()
     phone = State()
+    reason = State()
 
 
 def _kb(rows) -> InlineKeyboardMarkup:
@@ -57,10 +58,13 @@ async def show_list(target: Message, session: AsyncSession, user: User, t, page:
         counts[name] = (await service.clerk_list(session, user, name, 0, 1))[1]
     lines = [t("cc-title", pending=counts["pending"], ok=counts["checked_ok"], fail=counts["checked_fail"],
                submitted=counts["submitted"])]
+    dupes = await service.duplicate_ids(session, [a for a in apps if a.status in ("pending", "checked_ok", "checked_fail")])
     for a in apps:
-        lines.append(t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=status_label(a.status),
+        lines.append(("⚠️ " if a.id in dupes else "") + t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=status_label(a.status),
                        channel=t(f"card-channel-{a.channel}"))
                      + (t("cc-reason", reason=t.err(a.reason)) if a.reason and a.status in ("checked_fail", "checked_ok")
+                        else "")
+                     + (t("cc-reason", reason=t.err("card.check_duplicate")) if a.id in dupes and a.reason != "card.check_duplicate"
                         else ""))
     rows = [[(("• " if status == f else "") + t(status_label(f).key), "filter", f) for f in FILTERS],
             [(t("cc-run-check"), "check", "")],
@@ -204,7 +208,7 @@ async def batches(query: CallbackQuery, session: AsyncSession, user: User, t) ->
     counts = await service.batch_counts(session, [b.id for b in rows[:10]])
     for b in rows[:10]:
         buttons = [[(t("cc-download"), "roster", str(b.id)), (t("cc-results"), "results", str(b.id))]]
-        if b.status == "submitted":
+        if b.status == "submitted" and await service.revocable(session, b.id):
             buttons.append([(t("cc-revoke"), "revoke", str(b.id))])
         if b.status == "revoke_pending" and await access.can_review(session, user, b.unit_id):
             buttons.append([(t("cc-approve"), "approve", str(b.id)), (t("cc-reject"), "reject", str(b.id))])
@@ -254,17 +258,31 @@ async def result(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSes
         await query.answer(t.err(getattr(exc, "code", "card.not_found"), **getattr(exc, "params", {})), show_alert=True)
         return
     await query.answer(t("cc-result-saved", ref=change.ref, status=status_label(change.status)))
+    batch = await service.batch_of(session, int(callback_data.value))
+    if batch is not None and batch.status == "closed":
+        await query.message.answer(t("cc-batch-closed-now", ref=batch.ref))
 
 
 @router.callback_query(ClerkCb.filter(F.action == "revoke"))
-async def revoke(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, user: User, t) -> None:
+async def revoke(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession, user: User,
+                 t) -> None:
     if not access.acts_for_unit(user) or not callback_data.value.isdigit():
         await query.answer(t("fallback-no-permission"), show_alert=True)
         return
+    try:
+        batch = await service.scoped_batch(session, user, int(callback_data.value))
+    except DomainError as exc:
+        await query.answer(t.err(exc.code), show_alert=True)
+        return
+    people = await service.revocable(session, batch.id)
+    if batch.status != "submitted" or not people:
+        await query.answer(t.err("card.revoke_nobody" if batch.status in ("submitted", "closed") else "card.revoke_state"),
+                           show_alert=True)
+        return
     await query.answer()
     await state.set_state(RevokeForm.applicant)
-    await state.update_data(batch_id=int(callback_data.value))
-    await query.message.answer(t("cc-ask-applicant"))
+    await state.update_data(batch_id=batch.id)
+    await query.message.answer(t("cc-revoke-who", count=len(people)) + "\n" + t("cc-ask-applicant"))
 
 
 @router.message(RevokeForm.applicant, F.text, ~F.text.startswith("/"))
@@ -273,17 +291,28 @@ async def revoke_applicant(message: Message, state: FSMContext, t) -> None:
 
 
 @router.message(RevokeForm.phone, F.text, ~F.text.startswith("/"))
-async def revoke_phone(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
-                       t) -> None:
+async def revoke_phone(message: Message, state: FSMContext, t) -> None:
     phone = check_phone_field(message.text)
     if not phone.ok:
         await message.answer(t.err(phone.error))
+        return
+    await state.update_data(phone=phone.value)
+    await state.set_state(RevokeForm.reason)
+    await message.answer(t("cc-ask-revoke-reason"))
+
+
+@router.message(RevokeForm.reason, F.text, ~F.text.startswith("/"))
+async def revoke_reason(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
+                        t) -> None:
+    reason = message.text.strip()
+    if not 2 <= len(reason) <= 200:
+        await message.answer(t.err("card.revoke_reason"))
         return
     data = await state.get_data()
     await state.clear()
     try:
         changes = await service.request_revocation(session, cipher_for(settings), user, data["batch_id"],
-                                                   data["applicant"], phone.value)
+                                                   data["applicant"], data["phone"], reason)
     except DomainError as exc:
         await message.answer(t.err(exc.code, **exc.params))
         return
@@ -314,6 +343,7 @@ async def revocations(message: Message, session: AsyncSession, user: User, t) ->
         await message.answer(t("cc-no-revocations"))
         return
     for b in rows:
-        await message.answer(t("cc-batch-line", ref=b.ref, status=t("cc-batch-revoke-pending"), branch=b.branch, outlet=b.outlet),
+        await message.answer(t("cc-batch-line", ref=b.ref, status=t("cc-batch-revoke-pending"), branch=b.branch, outlet=b.outlet)
+                             + ("\n" + t("cc-revoke-reason-line", reason=b.revoke_reason) if b.revoke_reason else ""),
                              reply_markup=_kb([[(t("cc-approve"), "approve", str(b.id)), (t("cc-reject"), "reject", str(b.id))]]))
 

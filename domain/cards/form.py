@@ -68,13 +68,14 @@ def resume_step(current: str | None) -> str | None:
 
 def check_text(field: str, raw: str, answers: Mapping) -> tuple[v.Check, dict]:
     """Check a typed answer; returns the check and the values to store, with what is derived: a
-    name with a rare character — or one the member said they cannot type — is flagged ``rare``."""
+    name with a rare character — or one the member said, at this asking of the name, they cannot
+    type (``rare_declared``) — is flagged ``rare``; a plain name typed again clears the flag."""
     result = TEXT_CHECKS[field](raw)
     if not result.ok:
         return result, {}
     update = {field: result.value}
     if field == "name":
-        update["rare"] = bool(answers.get("rare")) or bool((result.info or {}).get("rare"))
+        update["rare"] = bool(answers.get("rare_declared")) or bool((result.info or {}).get("rare"))
     return result, update
 
 
