@@ -210,6 +210,9 @@ async def got_kind(query: CallbackQuery, callback_data: CardCb, state: FSMContex
     if data.get("editing"):
         if prep != bool(data.get("prep")):
             await query.message.answer(t("card-kind-changed-prep" if prep else "card-kind-changed-clerk"))
+            if not prep and not data.get("union_id"):  # the clerk flow needs the union from the registry
+                await ask(query.message, state, t, "union")
+                return
         await ask(query.message, state, t, "summary")
         return
     await query.message.answer(t("card-self-service-note" if prep else "card-enterprise-note"))

@@ -131,6 +131,6 @@ cmd-lang = Language
 cmd-cancel = Leave the current step
 cmd-privacy = Privacy
 cmd-forget = Delete my data
-console-banner = —— Local console chat (user { $user }). Type text to send it; type a button's number to press it; /file PATH sends a file; /as USER_ID switches user; /tick [YYYY-MM-DD HH:MM] runs the reminders once as of that moment; /quit leaves ——
+console-banner = —— Local console chat (user { $user }). Type text to send it; type a button's number to press it on the latest message, "#N 2" to press one of an earlier message (bot #N); a leading quote ('10) sends a number as text; /file PATH sends a file; /as USER_ID switches user; /tick [YYYY-MM-DD HH:MM] runs the reminders once as of that moment; /quit leaves ——
 list-sep = {", "}
 list-sep-clause = {", "}

@@ -122,6 +122,6 @@ cmd-lang = 切换语言
 cmd-cancel = 退出当前操作
 cmd-privacy = 隐私说明
 cmd-forget = 删除我的数据
-console-banner = —— 本地控制台聊天（用户 { $user }）。输入文字发送；输入按钮编号即按下按钮；/file 路径 发送文件；/as 用户编号 切换用户；/tick [YYYY-MM-DD HH:MM] 按该时刻运行一次提醒；/quit 退出 ——
+console-banner = —— 本地控制台聊天（用户 { $user }）。输入文字发送；输入按钮编号即按下最新一条消息的按钮，“#消息号 按钮编号”按下更早消息（bot #N）的按钮；以引号开头（'10）把数字当文字发送；/file 路径 发送文件；/as 用户编号 切换用户；/tick [YYYY-MM-DD HH:MM] 按该时刻运行一次提醒；/quit 退出 ——
 list-sep = 、
 list-sep-clause = ，
