@@ -7,7 +7,8 @@ from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, Message,
+                           ReplyKeyboardMarkup, ReplyKeyboardRemove)
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.i18n import MessageRef
@@ -101,6 +102,9 @@ async def ask(target: Message, state: FSMContext, t, step: str, session: AsyncSe
         markup = _kb([[(district_name(t, d), "district", d)] for d in sorted({o.district for o in outlets})])
     elif step == "bank_phone":
         markup = _kb([[(t("card-bank-phone-same"), "samephone", "")]])
+    elif step == "mobile":  # Telegram shares the member's own number in one tap
+        markup = ReplyKeyboardMarkup(keyboard=[[KeyboardButton(text=t("card-share-phone"), request_contact=True)]],
+                                     resize_keyboard=True, one_time_keyboard=True)
     await target.answer(t(f"card-ask-{step.replace('_', '-')}"), reply_markup=markup)
 
 
@@ -271,7 +275,14 @@ async def got_expiry(message: Message, state: FSMContext, session: AsyncSession,
         await message.answer(t.err(result.error, **(result.params or {})))
         return
     await state.update_data(expiry=result.value)
+    await _warn(message, state, t, "expiry")
     await advance(message, state, t, "expiry", session)
+
+
+async def _warn(target: Message, state: FSMContext, t, field: str) -> None:
+    """Warnings (never refusals) for an accepted answer that is probably wrong."""
+    for code in form.warnings(field, await state.get_data(), clock.today()):
+        await target.answer(t.err(code))
 
 
 @router.message(CardForm.member_no, F.text, ~F.text.startswith("/"))
@@ -287,9 +298,26 @@ async def got_text(message: Message, state: FSMContext, session: AsyncSession, t
         await message.answer(t.err(result.error, **(result.params or {})))
         return
     if step in form.PHONE_FIELDS:
-        await message.answer(t("card-phone-echo", number=mask_phone(result.value)))
+        await message.answer(t("card-phone-echo", number=mask_phone(result.value)),
+                             reply_markup=ReplyKeyboardRemove() if step == "mobile" else None)
     await state.update_data(**update)
+    await _warn(message, state, t, step)
     await advance(message, state, t, step, session)
+
+
+@router.message(CardForm.mobile, F.contact)
+async def got_contact(message: Message, state: FSMContext, session: AsyncSession, t) -> None:
+    """The request-contact button: only the member's own number is taken."""
+    if message.contact.user_id != message.from_user.id:
+        await message.answer(t("card-share-own-phone"))
+        return
+    result, update = form.check_text("mobile", form.contact_phone(message.contact.phone_number), await state.get_data())
+    if not result.ok:
+        await message.answer(t.err(result.error, **(result.params or {})))
+        return
+    await message.answer(t("card-phone-echo", number=mask_phone(result.value)), reply_markup=ReplyKeyboardRemove())
+    await state.update_data(**update)
+    await advance(message, state, t, "mobile", session)
 
 
 @router.message(CardForm.union, F.text, ~F.text.startswith("/"))
@@ -374,6 +402,7 @@ async def got_doc_type(query: CallbackQuery, callback_data: CardCb, state: FSMCo
 async def long_term(query: CallbackQuery, state: FSMContext, session: AsyncSession, t) -> None:
     await query.answer()
     await state.update_data(expiry="长期")
+    await _warn(query.message, state, t, "expiry")
     await advance(query.message, state, t, "expiry", session)
 
 
@@ -517,6 +546,25 @@ async def fix(query: CallbackQuery, callback_data: CardCb, state: FSMContext, se
 
 
 @router.callback_query(CardCb.filter(F.action == "withdraw"))
+async def withdraw_ask(query: CallbackQuery, callback_data: CardCb, session: AsyncSession, user: User, t) -> None:
+    """Withdrawing asks first (it cannot be undone: a new application starts again)."""
+    apps = {str(a.id): a for a in await service.my_applications(session, user.id)}
+    app = apps.get(callback_data.value)
+    if app is None or app.status not in form.WITHDRAWABLE:
+        await query.answer(t.err("card.not_found"), show_alert=True)
+        return
+    await query.answer()
+    await query.message.answer(t("card-withdraw-ask", ref=app.ref), reply_markup=_kb([
+        [(t("card-withdraw-yes"), "withdrawok", str(app.id)), (t("card-withdraw-no"), "withdrawno", "")]]))
+
+
+@router.callback_query(CardCb.filter(F.action == "withdrawno"))
+async def withdraw_kept(query: CallbackQuery, t) -> None:
+    await query.answer()
+    await query.message.answer(t("card-withdraw-kept"))
+
+
+@router.callback_query(CardCb.filter(F.action == "withdrawok"))
 async def withdraw(query: CallbackQuery, callback_data: CardCb, session: AsyncSession, user: User, t) -> None:
     try:
         change = await service.withdraw(session, user.id, int(callback_data.value))

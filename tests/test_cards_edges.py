@@ -339,3 +339,63 @@ async def test_self_applying_members_get_the_shengongshe_walk_with_the_same_chec
     out = await h.press(2772, "✅ 确认提交")
     assert "申请已提交" in out[-1].text
     assert [(a.kind, a.union_name) for a in await apps(h)] == [("enterprise", UNION)]
+
+
+# --- member: share-contact, warnings, short reference, withdraw confirmation, the issued push ---
+
+
+async def test_member_shares_their_own_phone_gets_warnings_a_short_reference_and_confirms_a_withdrawal(harness):
+    from aiogram.types import Contact
+
+    h = harness
+    await clerk_of(h, 3781, await with_union(h))
+    items = form_for(doc=rid("31011519900307189"))  # born 1990: under 46
+    mobile_at = items.index("13812345678")
+    items[items.index("2031-12-31")] = "长期"
+    items[items.index("上海市浦东新区世纪大道100号")] = "Headquarters"
+    for item in items[:mobile_at]:
+        out = await _step(h, 2781, item)
+    assert any("46" in o.text and "本机器人的提示" in o.text for o in out)  # 长期 under 46: a warning, accepted
+    share = h.last(2781)
+    assert share.buttons == [{"text": "📱 发送我的手机号", "request_contact": True}]
+    stranger = Contact(phone_number="8613900009999", first_name="x", user_id=9999)
+    out = await h.send_update(2781, h.updates.message(2781, None, contact=stranger))
+    assert "本人的手机号" in out[0].text
+    own = Contact(phone_number="8613812345678", first_name="x", user_id=2781)
+    out = await h.send_update(2781, h.updates.message(2781, None, contact=own))
+    assert "138****5678" in out[0].text and "13812345678" not in out[0].text
+    out = await h.send(2781, "Headquarters")
+    assert "只有一个外文词" in out[0].text and "所在工会的名称" in out[-1].text  # warned, not refused
+    for item in items[items.index("Headquarters") + 1:]:
+        await _step(h, 2781, item)
+    out = await h.press(2781, "✅ 确认提交")
+    ref = re.search(r"KA\w+", out[-1].text).group(0)
+    assert re.fullmatch(r"KA[0-9A-HJKMNP-TV-Z]{8}", ref)  # short, and no I, L, O or U to mishear
+    assert [(a.mobile_masked, a.expiry) for a in await apps(h)] == [("138****5678", "长期")]
+
+    out = await h.send(2781, "/mycard")
+    out = await h.press(2781, "撤回这份申请")
+    assert "确定撤回" in out[0].text and ref in out[0].text
+    out = await h.press(2781, "不撤回")
+    assert "保留" in out[0].text and [a.status for a in await apps(h)] == ["pending"]
+    await h.send(2781, "/mycard")
+    await h.press(2781, "撤回这份申请")
+    out = await h.press(2781, "确定撤回")
+    assert "已撤回" in out[0].text and [a.status for a in await apps(h)] == ["withdrawn"]
+
+
+async def test_the_issued_push_names_where_and_how_to_collect(harness):
+    h = harness
+    await clerk_of(h, 3791, await with_union(h))
+    items = form_for()
+    items[items.index("2031-12-31")] = (clock.today() + timedelta(days=30)).isoformat()
+    for item in items:
+        out = await _step(h, 2791, item)
+    assert any("60 天内就要到期" in r for r in h.replies(2791))
+    await h.press(2791, "✅ 确认提交")
+    await batch_all(h, 3791)
+    await _batches(h, 3791)
+    await h.press(3791, "记录银行结果")
+    await h.press(3791, "✅ 张三")
+    push = h.replies(2791)[-1]
+    assert "已办卡" in push and "上海银行浦东分行 · 陆家嘴网点" in push and "便于银行联系领卡" in push

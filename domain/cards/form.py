@@ -92,6 +92,37 @@ def check_doc_number(doc_type: str, raw: str, today: date) -> tuple[v.Check, dic
     return result, update
 
 
+# warnings, not refusals: answers the manuals do not forbid but that are probably wrong (the bot's own)
+LONG_TERM_FROM_AGE = 46  # resident IDs valid 长期 are issued from 46 (居民身份证法 §5), not a manual rule
+EXPIRY_SOON_DAYS = 60  # the bot's own margin for collecting the card at the bank; the manuals give none
+
+
+def warnings(field: str, answers: Mapping, today: date) -> list[str]:
+    """Codes of the warnings an accepted answer gets (shown, never blocking)."""
+    from domain.identity import age_on
+
+    out = []
+    if field == "expiry":
+        value = answers.get("expiry") or ""
+        birth = answers.get("birth_date")
+        if value == "长期" and birth and answers.get("doc_type") == "resident_id" and \
+                age_on(date.fromisoformat(birth), today) < LONG_TERM_FROM_AGE:
+            out.append("card.warn_long_term_young")
+        elif value and value != "长期" and (date.fromisoformat(value) - today).days <= EXPIRY_SOON_DAYS:
+            out.append("card.warn_expiry_soon")
+    if field == "address":
+        text = (answers.get("address") or "").strip()
+        if text.isascii() and len(text.split()) <= 1:
+            out.append("card.warn_address_one_word")
+    return out
+
+
+def contact_phone(raw: str) -> str:
+    """A phone from Telegram's shared contact ("8613812345678", "+86 138…") as the mobile check reads it."""
+    digits = raw.strip().replace(" ", "")
+    return "+" + digits if digits.isdigit() and digits.startswith("86") and len(digits) == 13 else digits
+
+
 def needs_confirmation(answers: Mapping) -> bool:
     return bool(answers.get("birth_date"))
 

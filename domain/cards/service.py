@@ -44,11 +44,30 @@ class Change:
     ref: str
     status: str
     reason: str | None = None
+    where: str | None = None  # for 已办卡: the branch and outlet the member chose
 
 
 def _ref(prefix: str) -> str:
     # the day as the member and clerk see it (Shanghai), then 40 random bits: no collisions at scale
     return prefix + utcnow().astimezone(clock.TZ).strftime("%Y%m%d") + secrets.token_hex(5).upper()
+
+
+# a reference a member can read out on the phone: 8 characters of Crockford's base32 (no I, L, O, U:
+# nothing to confuse with 1 and 0), 40 random bits, e.g. KA7F3K92QD
+_READABLE = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def short_ref(prefix: str = "KA") -> str:
+    n = secrets.randbits(40)
+    return prefix + "".join(_READABLE[(n >> shift) & 31] for shift in range(35, -1, -5))
+
+
+async def _new_app_ref(session: AsyncSession) -> str:
+    for _ in range(8):  # a repeat of 40 random bits is rare; look before taking it
+        ref = short_ref("KA")
+        if (await session.exec(select(CardApplication.id).where(CardApplication.ref == ref))).first() is None:
+            return ref
+    raise DomainError("card.ref_exhausted")
 
 
 async def _move(session: AsyncSession, app: CardApplication, target: str, role: str, actor: int | None,
@@ -60,7 +79,7 @@ async def _move(session: AsyncSession, app: CardApplication, target: str, role: 
     app.reason = reason
     app.updated_at = utcnow()
     session.add(app)
-    return Change(app.user_id, app.ref, target, reason)
+    return Change(app.user_id, app.ref, target, reason, f"{app.branch} · {app.outlet}" if target == "issued" else None)
 
 
 async def _move_many(session: AsyncSession, moves: list[tuple[CardApplication, str, str | None]], role: str,
@@ -107,6 +126,8 @@ def _push(c: Change) -> tuple[int, str, dict]:
     if c.status == "checked_fail" and c.reason:
         params["reason"] = outbox.message(reason_message(c.reason)) if c.reason.startswith("card.") else c.reason
         return c.user_id, "card-status-failed", params
+    if c.status == "issued" and c.where:  # where and how: [003] the bank calls the phone given (便于银行联系领卡)
+        return c.user_id, "card-status-issued", dict(params, where=c.where)
     return c.user_id, "card-status-changed", params
 
 
@@ -214,7 +235,7 @@ async def submit(session: AsyncSession, cipher: DataCipher, user_id: int, a: Car
         raise DomainError("card.duplicate")
     unit = await session.get(Unit, union_id) if union_id else await find_unit(session, a.union)
     app = CardApplication(
-        ref=_ref("KA"), user_id=user_id, unit_id=unit.id if unit else None, kind=a.kind, name=a.name,
+        ref=await _new_app_ref(session), user_id=user_id, unit_id=unit.id if unit else None, kind=a.kind, name=a.name,
         doc_type=a.doc_type, doc_enc=cipher.encrypt(a.doc_number), doc_hash=doc_hash,
         doc_masked=mask_id(a.doc_number), birth_date=a.birth_date, gender=a.gender,
         expiry=a.expiry, nationality=a.nationality, mobile_enc=cipher.encrypt(a.mobile),

@@ -236,3 +236,15 @@ admin-orphan-ask-unit = Choose the union to assign it to, or type a few characte
 admin-orphan-no-unit = No such union. Try other characters, or register the union with /newunit first.
 admin-orphan-pick-unit = Choose the union:
 admin-orphan-assigned = ✅ Application { $ref } assigned to "{ $union }": its clerk can now see and handle it; the member has been told.
+card-share-phone = 📱 Send my phone number
+card-share-own-phone = Please send your own phone number (press "Send my phone number" below, or type it).
+card-withdraw-ask = Withdraw application <b>{ $ref }</b>? It cannot be undone: you would have to apply again.
+card-withdraw-yes = Withdraw
+card-withdraw-no = Keep it
+card-withdraw-kept = All right, the application stays as it is.
+card-status-issued = 📣 Your member service card application <b>{ $ref }</b> is now <b>{ $status }</b>.
+    Outlet: { $where }. Manual [003] asks for an exact phone "so that the bank can contact you about collection" (便于银行联系领卡): watch for the bank's call to the phone you gave and collect the card at the outlet as the bank tells you (what to bring is the bank's to say; the manual does not).
+err-card-warn-long-term-young = ⚠️ Note (the bot's, not a platform rule): by your birth date you are under 46; under the Resident Identity Card Law, long-term (长期) cards are generally issued from 46. Please check the expiry on your card again; if it is right, leave it.
+err-card-warn-expiry-soon = ⚠️ Note (the bot's): the document expires within 60 days, maybe before the card can be collected. The manuals do not say how long collection takes; if it is about to expire, renew the document first and apply with the new one.
+err-card-warn-address-one-word = ⚠️ Note: the work address is a single Latin word and does not look like a full address. The manual asks for the work unit's full address; if it is right leave it, otherwise change it in the summary.
+err-card-ref-exhausted = No application reference could be made just now; please try again shortly.

@@ -218,3 +218,15 @@ admin-orphan-ask-unit = 请选择要分配给的工会，或输入工会名称�
 admin-orphan-no-unit = 没有找到这个工会。请换几个字再试，或先用 /newunit 登记这个工会。
 admin-orphan-pick-unit = 请选择工会：
 admin-orphan-assigned = ✅ 申请 { $ref } 已分配给“{ $union }”，该工会的经办人现在可以看到并处理；已通知会员。
+card-share-phone = 📱 发送我的手机号
+card-share-own-phone = 请发送您本人的手机号（点下面的“发送我的手机号”，或直接输入）。
+card-withdraw-ask = 确定撤回申请 <b>{ $ref }</b> 吗？撤回后不能恢复，需要时要重新申请。
+card-withdraw-yes = 确定撤回
+card-withdraw-no = 不撤回
+card-withdraw-kept = 好的，申请保留不变。
+card-status-issued = 📣 您的会员服务卡申请 <b>{ $ref }</b> 状态更新：<b>{ $status }</b>。
+    办卡网点：{ $where }。手册 [003] 要求联系方式准确“便于银行联系领卡”：请留意银行打给您所留电话的通知，按银行的通知到网点领取（领卡要带的材料以银行通知为准，手册没有写）。
+err-card-warn-long-term-young = ⚠️ 提醒（本机器人的提示，不是平台规则）：按您的出生日期，您还不到 46 岁；按居民身份证法，长期有效的身份证一般发给 46 岁以上的人。请再核对一下证件上的有效期，没错就不用改。
+err-card-warn-expiry-soon = ⚠️ 提醒（本机器人的提示）：证件 60 天内就要到期，可能等不到领卡。手册没有写领卡需要多久；如果快到期，建议先换领新证件，用新证件的信息申请。
+err-card-warn-address-one-word = ⚠️ 提醒：工作单位详细地址只有一个外文词，看起来不像完整的地址。手册要求填写完整的工作单位详细地址；如果没错可以不改，否则请在核对页修改。
+err-card-ref-exhausted = 暂时无法生成申请编号，请稍后再试。
