@@ -61,9 +61,11 @@ def cipher_for(settings: Settings) -> DataCipher:
 
 
 async def ask(target: Message, state: FSMContext, t, step: str, session: AsyncSession | None = None) -> None:
-    """Put the form on ``step`` (domain/cards/form.py STEPS) and ask its question."""
+    """Put the form on ``step`` (domain/cards/form.py STEPS) and ask its question, with a Back button."""
     data = await state.get_data()
     await state.set_state(getattr(CardForm, step))
+    back = form.previous_step(step, data) if step != "summary" else None
+    back_row = [[(t("card-back"), "back", step)]] if back else []
     if step == "summary":
         await target.answer(summary_text(t, data), reply_markup=summary_kb(t, data))
         return
@@ -74,7 +76,7 @@ async def ask(target: Message, state: FSMContext, t, step: str, session: AsyncSe
             [(t("card-kind-flexible"), "kind", "flexible")],
             [(t("card-kind-outside"), "kind", "outside")],
             [(t("card-kind-enterprise"), "kind", "enterprise")],
-        ]))
+        ] + ([[(t("card-back"), "back", step)]] if data.get("editing") else [])))
         return
     if step == "eligibility":
         await target.answer(t("card-ask-eligibility"), reply_markup=_kb([
@@ -82,30 +84,33 @@ async def ask(target: Message, state: FSMContext, t, step: str, session: AsyncSe
             [(t("card-elig-no-number"), "elig", "no_number")],
             [(t("card-elig-retired"), "elig", "retired")],
             [(t("card-elig-has-card"), "elig", "has_card")],
-        ]))
+        ] + back_row))
         return
     if step == "doc_confirm":
         await target.answer(_doc_echo(t, data, with_derived=True),
-                            reply_markup=_kb([[(t("card-doc-right"), "docok", ""), (t("card-doc-wrong"), "docagain", "")]]))
+                            reply_markup=_kb([[(t("card-doc-right"), "docok", ""), (t("card-doc-wrong"), "docagain", "")]]
+                                             + back_row))
         return
-    markup = None
+    rows: list = []
     if step == "name":
-        markup = _kb([[(t("card-name-rare"), "rare", "")]])
+        rows = [[(t("card-name-rare"), "rare", "")]]
     elif step == "doc_type":
-        markup = _kb([[(_doc_type(t, key), "doctype", key)] for key in v.DOC_TYPES])
+        rows = [[(_doc_type(t, key), "doctype", key)] for key in v.DOC_TYPES]
     elif step == "expiry":
-        markup = _kb([[(t("card-expiry-long"), "longterm", "")]])
+        rows = [[(t("card-expiry-long"), "longterm", "")]]
     elif step == "outlet":
         outlets = await service.catalogue(session)
         if service.is_sample(outlets):
             await target.answer(t("card-outlets-sample"))
-        markup = _kb([[(district_name(t, d), "district", d)] for d in sorted({o.district for o in outlets})])
+        rows = [[(district_name(t, d), "district", d)] for d in sorted({o.district for o in outlets})]
     elif step == "bank_phone":
-        markup = _kb([[(t("card-bank-phone-same"), "samephone", "")]])
-    elif step == "mobile":  # Telegram shares the member's own number in one tap
-        markup = ReplyKeyboardMarkup(keyboard=[[KeyboardButton(text=t("card-share-phone"), request_contact=True)]],
-                                     resize_keyboard=True, one_time_keyboard=True)
-    await target.answer(t(f"card-ask-{step.replace('_', '-')}"), reply_markup=markup)
+        rows = [[(t("card-bank-phone-same"), "samephone", "")]]
+    rows += back_row
+    await target.answer(t(f"card-ask-{step.replace('_', '-')}"), reply_markup=_kb(rows) if rows else None)
+    if step == "mobile":  # Telegram shares the member's own number in one tap (a reply keyboard of its own)
+        await target.answer(t("card-share-hint"), reply_markup=ReplyKeyboardMarkup(
+            keyboard=[[KeyboardButton(text=t("card-share-phone"), request_contact=True)]],
+            resize_keyboard=True, one_time_keyboard=True))
 
 
 def _doc_echo(t, data: dict, with_derived: bool) -> str:
@@ -374,6 +379,22 @@ async def union_not_listed(query: CallbackQuery, state: FSMContext, session: Asy
 
 
 # --- buttons inside the form -------------------------------------------------------------
+
+
+@router.callback_query(CardCb.filter(F.action == "back"))
+async def back(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, t) -> None:
+    """Back: the step before the one this button was shown on (only while the form waits there)."""
+    if await state.get_state() != f"CardForm:{callback_data.value}":
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    target = form.previous_step(callback_data.value, await state.get_data())
+    if callback_data.value == "kind":
+        target = "summary"
+    if target is None:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await ask(query.message, state, t, target, session)
 
 
 @router.callback_query(CardForm.name, CardCb.filter(F.action == "rare"))

@@ -399,3 +399,61 @@ async def test_the_issued_push_names_where_and_how_to_collect(harness):
     await h.press(3791, "✅ 张三")
     push = h.replies(2791)[-1]
     assert "已办卡" in push and "上海银行浦东分行 · 陆家嘴网点" in push and "便于银行联系领卡" in push
+
+
+async def test_back_on_every_step_returns_to_the_question_before(harness):
+    from domain.cards import form
+
+    h, uid = harness, 2801
+    await with_union(h)
+    state = h.dp.fsm.get_context(h.bot, uid, uid)
+
+    async def at():
+        return (await state.get_state() or "").split(":")[-1]
+
+    async def back():
+        call = next(c for c in reversed(h.session.sent_to(uid)) if any(b.get("text") == "⬅️ 上一步" for b in c.buttons))
+        return await h.press_data(uid, next(b["callback_data"] for b in call.buttons if b.get("text") == "⬅️ 上一步"), call)
+
+    ent, ok = "关联企业会员（在单位工会入会）", "我有会员编号，还没有会员服务卡"
+    await h.send(uid, "/apply")
+    await h.press(uid, ent)
+    await back()
+    assert await at() == "kind"
+    await h.press(uid, ent)
+    await h.press(uid, ok)
+    await back()
+    assert await at() == "eligibility"
+    await h.press(uid, ok)
+    await h.send(uid, "M20240001")
+    await back()
+    assert await at() == "member_no"
+    await h.send(uid, "M20240001")
+    await h.send(uid, "张三")
+    await back()
+    assert await at() == "name"
+    await h.send(uid, "张三")
+    await h.press(uid, "居民身份证")
+    await h.send(uid, MAN_1990)
+    assert await at() == "doc_confirm"
+    await back()
+    assert await at() == "doc_number"
+    await h.send(uid, MAN_1990)
+    await h.press(uid, "✅ 正确")
+    await back()  # the birth-date check is part of the document number
+    assert await at() == "doc_number"
+    await h.send(uid, MAN_1990)
+    await h.press(uid, "✅ 正确")
+    await h.send(uid, "2031-12-31")
+    await back()
+    assert await at() == "expiry"  # a resident ID: no nationality step between
+    assert form.previous_step("mobile", {"doc_type": "passport"}) == "nationality"
+    items = form_for()
+    for item in items[items.index("2031-12-31"):]:
+        out = await _step(h, uid, item)
+    assert "请核对您的申请" in out[-1].text and MAN_1990 not in out[-1].text
+    await h.press(uid, "✏️ 修改手机号码")
+    out = await back()
+    assert "请核对您的申请" in out[0].text and await at() == "summary"  # editing: Back returns to the summary
+    out = await h.press(uid, "✅ 确认提交")
+    assert "申请已提交" in out[-1].text

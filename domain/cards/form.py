@@ -60,6 +60,25 @@ def next_step(field: str, answers: Mapping) -> str:
     return "summary"
 
 
+def previous_step(step: str, answers: Mapping) -> str | None:
+    """Where "Back" leads from ``step``: the step asked before it (the birth-date check is part of
+    the document number; None at the first question); while editing from the summary, the summary."""
+    if answers.get("editing"):
+        return "summary"
+    if step == "doc_confirm":
+        return "doc_number"
+    order = [s for s in STEPS if s not in ("doc_confirm", "summary")]
+    if step == "summary":
+        return fields_for(answers)[-1]
+    if step not in order:
+        return None
+    for prev in reversed(order[:order.index(step)]):
+        if prev in FIELDS and not applies(prev, answers):
+            continue
+        return prev
+    return None
+
+
 def resume_step(current: str | None) -> str | None:
     """Where /apply picks a form up: the step it waits at (None: start afresh)."""
     step = (current or "").partition(":")[2] if (current or "").startswith("CardForm:") else ""

@@ -248,3 +248,5 @@ err-card-warn-long-term-young = ⚠️ Note (the bot's, not a platform rule): by
 err-card-warn-expiry-soon = ⚠️ Note (the bot's): the document expires within 60 days, maybe before the card can be collected. The manuals do not say how long collection takes; if it is about to expire, renew the document first and apply with the new one.
 err-card-warn-address-one-word = ⚠️ Note: the work address is a single Latin word and does not look like a full address. The manual asks for the work unit's full address; if it is right leave it, otherwise change it in the summary.
 err-card-ref-exhausted = No application reference could be made just now; please try again shortly.
+card-back = ⬅️ Back
+card-share-hint = Or press "📱 Send my phone number" below to send your own number in one tap.

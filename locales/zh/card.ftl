@@ -230,3 +230,5 @@ err-card-warn-long-term-young = ⚠️ 提醒（本机器人的提示，不是�
 err-card-warn-expiry-soon = ⚠️ 提醒（本机器人的提示）：证件 60 天内就要到期，可能等不到领卡。手册没有写领卡需要多久；如果快到期，建议先换领新证件，用新证件的信息申请。
 err-card-warn-address-one-word = ⚠️ 提醒：工作单位详细地址只有一个外文词，看起来不像完整的地址。手册要求填写完整的工作单位详细地址；如果没错可以不改，否则请在核对页修改。
 err-card-ref-exhausted = 暂时无法生成申请编号，请稍后再试。
+card-back = ⬅️ 上一步
+card-share-hint = 也可以点下面的“📱 发送我的手机号”，直接发送您本人的手机号。
