@@ -525,7 +525,7 @@ async def show_my_cards(target: Message, session: AsyncSession, user: User, t) -
         if app.reason and app.status in ("submitted", "revoke_pending"):
             lines.append(t("card-status-batch", batch=app.reason))
         elif app.reason:
-            lines.append(t("card-status-reason", reason=t.err(app.reason) if "." in app.reason else app.reason))
+            lines.append(t("card-status-reason", reason=t.err(app.reason) if app.reason.startswith("card.") else app.reason))
         for s in steps:
             lines.append(t("card-history-line", at=local_stamp(s.at), before=status_label(s.from_status),
                            after=status_label(s.to_status)))

@@ -14,7 +14,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.settings import Settings
 from domain import access, clock
 from domain.cards import service
+from domain.cards import results as bank_results
 from domain.cards.validation import check_phone_field
+from domain.identity import mask_phone
 from domain.models import User
 from domain.repos import DomainError
 from handlers.card import cipher_for, status_label
@@ -33,6 +35,14 @@ class BatchForm(StatesGroup):
     outlet = State()
     contact = State()
     phone = State()
+    confirm = State()
+
+
+class ResultSheet(StatesGroup):
+    file = State()
+
+
+MAX_RESULT_SHEET = 10 * 1024 * 1024
 
 
 class RevokeForm(StatesGroup):
@@ -176,23 +186,93 @@ async def batch_contact(message: Message, state: FSMContext, t) -> None:
 
 
 @router.message(BatchForm.phone, F.text, ~F.text.startswith("/"))
-async def batch_phone(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
-                      t) -> None:
+async def batch_phone(message: Message, state: FSMContext, session: AsyncSession, user: User, t) -> None:
     phone = check_phone_field(message.text)
     if not phone.ok:
         await message.answer(t.err(phone.error))
         return
+    await state.update_data(phone=phone.value)
     data = await state.get_data()
+    ready = [a for a in (await service.clerk_list(session, user, "checked_ok", 0, 100_000))[0] if a.channel == data["channel"]]
+    await state.set_state(BatchForm.confirm)
+    await message.answer(t("cc-batch-preview", count=len(ready), channel=t(f"card-channel-{data['channel']}"),
+                           branch=data["branch"], outlet=data["outlet"], contact=data["contact"],
+                           phone=mask_phone(phone.value)),
+                         reply_markup=_kb([[(t("cc-batch-confirm"), "bconfirm", ""), (t("card-cancel"), "bcancel", "")]]))
+
+
+@router.callback_query(BatchForm.confirm, ClerkCb.filter(F.action == "bcancel"))
+async def batch_cancel(query: CallbackQuery, state: FSMContext, t) -> None:
+    await query.answer()
+    await state.clear()
+    await query.message.answer(t("cancel-done"))
+
+
+@router.callback_query(BatchForm.confirm, ClerkCb.filter(F.action == "bconfirm"))
+async def batch_confirm(query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
+                        t) -> None:
+    data = await state.get_data()
+    await state.clear()
     try:
         batch, changes = await service.create_batch(session, cipher_for(settings), user, data["channel"], data["branch"],
-                                                    data["outlet"], data["contact"], phone.value)
+                                                    data["outlet"], data["contact"], data["phone"])
     except DomainError as exc:
-        await state.clear()
+        await query.answer()
+        await query.message.answer(t.err(exc.code, **exc.params))
+        return
+    await query.answer()
+    await query.message.answer(t("cc-batch-created", ref=batch.ref, count=len(changes), branch=batch.branch, outlet=batch.outlet),
+                               reply_markup=_kb([[(t("cc-download"), "roster", str(batch.id))],
+                                                 [(t("cc-import"), "import", str(batch.id))]]))
+
+
+@router.callback_query(ClerkCb.filter(F.action == "import"))
+async def import_start(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession,
+                       user: User, t) -> None:
+    try:
+        batch = await service.scoped_batch(session, user, int(callback_data.value))
+    except (DomainError, ValueError):
+        await query.answer(t.err("card.batch_not_found"), show_alert=True)
+        return
+    if batch.status != "submitted":
+        await query.answer(t.err("card.revoke_state"), show_alert=True)
+        return
+    await query.answer()
+    await state.set_state(ResultSheet.file)
+    await state.update_data(batch_id=batch.id)
+    await query.message.answer(t("cc-import-ask", ref=batch.ref))
+
+
+@router.message(ResultSheet.file, F.document)
+async def import_sheet(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
+                       bot, t) -> None:
+    import io
+
+    doc = message.document
+    if doc.file_size and doc.file_size > MAX_RESULT_SHEET:
+        await message.answer(t.err("card.results_unreadable"))
+        return
+    try:
+        buf = await bot.download(doc.file_id, destination=io.BytesIO())
+    except Exception:
+        await message.answer(t("cc-import-download-failed"))
+        return
+    data = await state.get_data()
+    try:
+        report = await bank_results.import_results(session, cipher_for(settings), user, int(data["batch_id"]),
+                                                   buf.getvalue())
+    except DomainError as exc:
         await message.answer(t.err(exc.code, **exc.params))
         return
     await state.clear()
-    await message.answer(t("cc-batch-created", ref=batch.ref, count=len(changes), branch=batch.branch, outlet=batch.outlet),
-                         reply_markup=_kb([[(t("cc-download"), "roster", str(batch.id))]]))
+    lines = [t("cc-import-done", issued=report.issued, failed=report.failed, blank=report.blank, already=report.already)]
+    if report.unknown_rows:
+        lines.append(t("cc-import-unknown", rows=", ".join(map(str, report.unknown_rows[:20]))))
+    if report.bad_rows:
+        lines.append(t("cc-import-bad", rows=", ".join(map(str, report.bad_rows[:20]))))
+    if report.closed:
+        lines.append(t("cc-batch-closed-now", ref=(await service.scoped_batch(session, user, int(data["batch_id"]))).ref))
+    await message.answer("\n".join(lines))
 
 
 @router.callback_query(ClerkCb.filter(F.action == "batches"))
@@ -208,6 +288,8 @@ async def batches(query: CallbackQuery, session: AsyncSession, user: User, t) ->
     counts = await service.batch_counts(session, [b.id for b in rows[:10]])
     for b in rows[:10]:
         buttons = [[(t("cc-download"), "roster", str(b.id)), (t("cc-results"), "results", str(b.id))]]
+        if b.status == "submitted":
+            buttons.append([(t("cc-import"), "import", str(b.id))])
         if b.status == "submitted" and await service.revocable(session, b.id):
             buttons.append([(t("cc-revoke"), "revoke", str(b.id))])
         if b.status == "revoke_pending" and await access.can_review(session, user, b.unit_id):

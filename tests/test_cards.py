@@ -320,6 +320,9 @@ async def test_member_applies_clerk_batches_member_is_notified(harness):
     await h.press(3001, "浦东新区 · 上海银行浦东分行 · 陆家嘴网点")
     await h.send(3001, "李经办")
     out = await h.send(3001, "13900001111")
+    assert "请确认办卡批次" in out[0].text and "1 人" in out[0].text and "139****1111" in out[0].text
+    assert "上海银行浦东分行 · 陆家嘴网点" in out[0].text and "李经办" in out[0].text
+    out = await h.press(3001, "✅ 确认提交办卡")
     assert "已生成办卡批次" in out[0].text
     assert "已提交办卡" in h.replies(2001)[-1]
     out = await h.press(3001, "⬇️ 下载清册")
@@ -397,12 +400,20 @@ def test_scripted_console_session(tmp_path):
                           env=env, capture_output=True, text=True, timeout=120)
     code = json.loads(made.stdout)["invite"].split("start=")[1]
     script = (ROOT / "tests" / "scripts" / "card_session.txt").read_text(encoding="utf-8")
-    script = script.replace("{ID}", MAN_1990).replace("{INVITE}", code)
+    from openpyxl import Workbook
+
+    sheet = Workbook()  # the bank's result: the roster's 证件号码 with 办理结果 filled in (these two columns suffice)
+    sheet.active.append(["证件号码", "办理结果"])
+    sheet.active.append([MAN_1990, "成功"])
+    sheet.save(tmp_path / "results.xlsx")
+    script = script.replace("{ID}", MAN_1990).replace("{INVITE}", code).replace("{RESULTS}", str(tmp_path / "results.xlsx"))
     out = subprocess.run([str(exe), "chat", "--user-id", "2001"], input=script, cwd=tmp_path, env=env,
                          capture_output=True, text=True, timeout=180).stdout
     assert "✅ 申请已提交，编号 KA" in out
     assert "已生成办卡批次" in out and "[file saved:" in out
     assert "(→ user 2001) 📣 您的会员服务卡申请" in out and "已提交办卡" in out.split("/mycard")[-1]
+    assert "银行结果已导入：成功 1 人" in out and "已办理完成" in out
+    assert "申请" in out.split("/mycard")[-1] and "：已办卡" in out.split("/mycard")[-1]
     assert list((tmp_path / "data" / "downloads").glob("CBC*.xlsx"))
 
 

@@ -50,7 +50,8 @@ async def batch_all(h, clerk: int, contact: str = "李经办") -> None:
     await h.press(clerk, "📦 提交办卡（普通通道）")
     await h.press(clerk, "浦东新区 · 上海银行浦东分行 · 陆家嘴网点")
     await h.send(clerk, contact)
-    out = await h.send(clerk, "13900001111")
+    await h.send(clerk, "13900001111")
+    out = await h.press(clerk, "✅ 确认提交办卡")
     assert "已生成办卡批次" in out[0].text
 
 
@@ -75,7 +76,7 @@ async def test_bank_roster_holds_every_field_the_bank_needs_column_by_column(har
                 "证件到期日": "2031-12-31", "国籍": "中国", "手机号码": "13812345678",
                 "工作单位详细地址": "上海市浦东新区世纪大道100号", "所在工会": UNION, "发卡支行": "上海银行浦东分行",
                 "经办网点": "陆家嘴网点", "办理通道": "普通", "银行联系电话": "13700002222", "联系人": "李经办",
-                "联系方式": "13900001111"}
+                "联系方式": "13900001111", "办理结果": None, "失败原因": None}  # the last two: for the bank's result
     for column in service.ROSTER_COLUMNS:
         assert row[column] == expected[column], column
     assert len(rows) == 3  # the header lines and one person
@@ -457,3 +458,68 @@ async def test_back_on_every_step_returns_to_the_question_before(harness):
     assert "请核对您的申请" in out[0].text and await at() == "summary"  # editing: Back returns to the summary
     out = await h.press(uid, "✅ 确认提交")
     assert "申请已提交" in out[-1].text
+
+
+# --- clerk: the bank's result sheet -------------------------------------------------------------
+
+
+def _filled(roster: bytes, results: dict[str, tuple[str, str | None]], extra: list[tuple] = ()) -> bytes:
+    """The downloaded roster with 办理结果 / 失败原因 filled in per document number, as a clerk would."""
+    wb = load_workbook(io.BytesIO(roster))
+    ws = wb.active
+    header = [c.value for c in ws[2]]
+    doc, result, reason = header.index("证件号码") + 1, header.index("办理结果") + 1, header.index("失败原因") + 1
+    for row in range(3, ws.max_row + 1):
+        number = ws.cell(row, doc).value
+        if number in results:
+            ws.cell(row, result).value, ws.cell(row, reason).value = results[number]
+    for values in extra:
+        ws.append(values)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+async def test_clerk_imports_the_banks_result_sheet_and_the_batch_closes(harness):
+    h = harness
+    await clerk_of(h, 3811, await with_union(h))
+    ids = {2811: rid("31011519900307211"), 2812: rid("31011519900307233"), 2813: rid("31011519900307255")}
+    for uid, doc in ids.items():
+        await apply(h, uid, doc=doc)
+    await batch_all(h, 3811)
+    roster = (await h.press(3811, "⬇️ 下载清册"))[-1].file_bytes
+    await _batches(h, 3811)
+    out = await h.press(3811, "📥 导入银行结果表")
+    assert "办理结果" in out[0].text and "本机器人的格式" in out[0].text
+    out = await h.send_document(3811, content=b"not a workbook", file_name="r.xlsx")
+    assert "无法读取" in out[0].text
+    out = await h.send_document(3811, content=_plain_sheet(), file_name="r.xlsx")
+    assert "没有找到“证件号码”和“办理结果”两列" in out[0].text
+    unknown = rid("31011519900307277")
+    sheet = _filled(roster, {ids[2811]: ("成功", None), ids[2812]: ("失败", "证件信息不符"), ids[2813]: ("待定", None)},
+                    extra=[(9, "", "王五", "居民身份证", unknown)])
+    out = await h.send_document(3811, content=sheet, file_name="结果.xlsx")
+    report = out[0].text
+    assert "成功 1 人，失败 1 人" in report and "第 6 行" in report and "第 5 行" in report
+    assert unknown not in report and "已办理完成" not in report
+    statuses = {a.user_id: (a.status, a.reason) for a in await apps(h)}
+    assert statuses[2811][0] == "issued" and statuses[2812] == ("failed", "证件信息不符") and statuses[2813][0] == "submitted"
+    assert "原因：证件信息不符" in h.replies(2812)[-1] and "已办卡" in h.replies(2811)[-1]
+    await _batches(h, 3811)
+    await h.press(3811, "📥 导入银行结果表")
+    out = await h.send_document(3811, content=_filled(roster, {ids[2813]: ("成功", None), ids[2811]: ("失败", "x")}),
+                                file_name="结果2.xlsx")
+    assert "成功 1 人，失败 0 人" in out[0].text and "未改动的 1 行" in out[0].text and "已办理完成" in out[0].text
+    async with h.app.db.session() as s:
+        assert [b.status for b in (await s.exec(select(CardBatch))).all()] == ["closed"]
+    assert (await apps(h))[0].status == "issued"  # a result already recorded is not overwritten
+
+
+def _plain_sheet() -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["姓名", "电话"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -79,6 +79,7 @@ async def test_clerk_sees_the_note_and_the_batch_counts(harness):
     await h.press(3301, "浦东新区 · 上海银行浦东分行 · 陆家嘴网点")
     await h.send(3301, "李经办")
     await h.send(3301, "13900001111")
+    await h.press(3301, "✅ 确认提交办卡")
     out = await h.send(3301, "/applications")
     assert "预校验已通过" in out[-1].text and "平台上的名称（手册 [003]）" in out[-1].text
     out = await h.press(3301, "🗂 办卡批次管理")

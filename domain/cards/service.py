@@ -32,7 +32,7 @@ CATALOGUE = Path(__file__).resolve().parents[1] / "data" / "cards" / "bank_outle
 # collection, and the batch's contact ([003] 提交办卡: 联系人 / 联系方式 "便于银行联系领卡")
 ROSTER_COLUMNS = ["序号", "会员编号", "姓名", "证件类型", "证件号码", "证件到期日", "国籍", "手机号码",
                   "工作单位详细地址", "所在工会", "发卡支行", "经办网点", "办理通道", "银行联系电话",
-                  "联系人", "联系方式"]
+                  "联系人", "联系方式", "办理结果", "失败原因"]  # the last two: the bank's result, read back by cards/results.py
 HELD = OPEN | {"issued"}  # what a document number may hold once each: an open application, an issued card
 
 
@@ -126,6 +126,9 @@ def _push(c: Change) -> tuple[int, str, dict]:
     if c.status == "checked_fail" and c.reason:
         params["reason"] = outbox.message(reason_message(c.reason)) if c.reason.startswith("card.") else c.reason
         return c.user_id, "card-status-failed", params
+    if c.status == "failed" and c.reason:  # the bank's refusal: its reason and who to ask
+        params["reason"] = outbox.message(reason_message(c.reason)) if c.reason.startswith("card.") else c.reason
+        return c.user_id, "card-status-bank-failed", params
     if c.status == "issued" and c.where:  # where and how: [003] the bank calls the phone given (便于银行联系领卡)
         return c.user_id, "card-status-issued", dict(params, where=c.where)
     return c.user_id, "card-status-changed", params
@@ -589,7 +592,7 @@ def roster_xlsx(batch: CardBatch, apps: list[CardApplication], cipher: DataCiphe
             n, a.member_no or "", a.name, DOC_TYPES.get(a.doc_type, a.doc_type), cipher.decrypt(a.doc_enc),
             a.expiry, a.nationality or "中国", cipher.decrypt(a.mobile_enc), a.address, a.union_name,
             a.branch, a.outlet, "特殊" if a.channel == "special" else "普通", cipher.decrypt(a.bank_phone_enc),
-            batch.contact, contact_phone)])
+            batch.contact, contact_phone, "", "")])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

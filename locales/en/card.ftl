@@ -250,3 +250,20 @@ err-card-warn-address-one-word = ⚠️ Note: the work address is a single Latin
 err-card-ref-exhausted = No application reference could be made just now; please try again shortly.
 card-back = ⬅️ Back
 card-share-hint = Or press "📱 Send my phone number" below to send your own number in one tap.
+cc-batch-preview = <b>Please confirm the card batch</b> (submitting makes the batch):
+    People: { $count } ({ $channel }, every application that passed the check)
+    Issuing branch · outlet: { $branch } · { $outlet }
+    Contact: { $contact }　phone: { $phone }
+    Manual [003]: make sure the phone is right, so that the bank can contact about collection.
+cc-batch-confirm = ✅ Submit the batch
+cc-import = 📥 Import the bank's result sheet
+cc-import-ask = Send the bank's result sheet (.xlsx) of batch { $ref }: the roster you downloaded, with 办理结果 (result) filled in as 成功 (success) or 失败 (failure) and, for a failure, 失败原因 (reason). Rows are matched to the batch's people by document number; the manuals give no format for the bank's feedback, this one is the bot's.
+cc-import-download-failed = The file could not be downloaded; please send it again.
+cc-import-done = Bank results imported: { $issued } issued, { $failed } failed; { $blank } rows still without a result, { $already } rows already recorded (left as they were). The members have been told.
+cc-import-unknown = These rows' document numbers are not in this batch and were not imported: rows { $rows }.
+cc-import-bad = These rows' 办理结果 is neither 成功 nor 失败 and was not imported: rows { $rows }.
+card-status-bank-failed = 📣 Your member service card application <b>{ $ref }</b> is now <b>{ $status }</b>.
+    Reason: { $reason }
+    Please ask your union's clerk, or call 12351.
+err-card-results-unreadable = This file cannot be read: please send the bank's result sheet as .xlsx (up to 10 MB).
+err-card-results-header = The sheet has no 证件号码 (document number) and 办理结果 (result) columns. Fill in the 办理结果 column of the roster you downloaded and send it again.

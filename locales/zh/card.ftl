@@ -232,3 +232,20 @@ err-card-warn-address-one-word = ⚠️ 提醒：工作单位详细地址只有�
 err-card-ref-exhausted = 暂时无法生成申请编号，请稍后再试。
 card-back = ⬅️ 上一步
 card-share-hint = 也可以点下面的“📱 发送我的手机号”，直接发送您本人的手机号。
+cc-batch-preview = <b>请确认办卡批次</b>（提交后会形成办卡批次）：
+    人数：{ $count } 人（{ $channel }，校验通过的全部申请）
+    发卡支行 · 经办网点：{ $branch } · { $outlet }
+    联系人：{ $contact }　联系方式：{ $phone }
+    手册 [003] 提示：请确保联系方式准确，便于银行联系领卡。
+cc-batch-confirm = ✅ 确认提交办卡
+cc-import = 📥 导入银行结果表
+cc-import-ask = 请发送批次 { $ref } 的银行结果表（.xlsx）：用下载的清册，在“办理结果”列填“成功”或“失败”，失败的可在“失败原因”列写明原因。按证件号码对应到本批次的人员；手册没有规定银行反馈的格式，这是本机器人的格式。
+cc-import-download-failed = 文件没能下载下来，请再发送一次。
+cc-import-done = 银行结果已导入：成功 { $issued } 人，失败 { $failed } 人；结果还空着的 { $blank } 行，已有结果未改动的 { $already } 行。已通知相关会员。
+cc-import-unknown = 这些行的证件号码不在本批次中，没有导入：第 { $rows } 行。
+cc-import-bad = 这些行的“办理结果”既不是“成功”也不是“失败”，没有导入：第 { $rows } 行。
+card-status-bank-failed = 📣 您的会员服务卡申请 <b>{ $ref }</b> 状态更新：<b>{ $status }</b>。
+    原因：{ $reason }
+    请联系所在工会的经办人，或拨打 12351。
+err-card-results-unreadable = 这个文件无法读取：请发送 .xlsx 格式的银行结果表（不超过 10 MB）。
+err-card-results-header = 表里没有找到“证件号码”和“办理结果”两列。请用下载的清册填写“办理结果”列后再发送。
