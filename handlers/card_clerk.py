@@ -42,6 +42,21 @@ class ResultSheet(StatesGroup):
     file = State()
 
 
+class ClerkSearch(StatesGroup):
+    text = State()
+
+
+class RejectForm(StatesGroup):
+    reason = State()
+
+
+def reason_text(t, reason: str | None) -> str:
+    """A reason as the reader reads it: a domain code translated, a clerk's own words as typed."""
+    if not reason:
+        return ""
+    return t.err(reason) if reason.startswith("card.") else reason
+
+
 MAX_RESULT_SHEET = 10 * 1024 * 1024
 
 
@@ -72,12 +87,13 @@ async def show_list(target: Message, session: AsyncSession, user: User, t, page:
     for a in apps:
         lines.append(("⚠️ " if a.id in dupes else "") + t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=status_label(a.status),
                        channel=t(f"card-channel-{a.channel}"))
-                     + (t("cc-reason", reason=t.err(a.reason)) if a.reason and a.status in ("checked_fail", "checked_ok")
+                     + (t("cc-reason", reason=reason_text(t, a.reason)) if a.reason and a.status in ("checked_fail", "checked_ok")
                         else "")
                      + (t("cc-reason", reason=t.err("card.check_duplicate")) if a.id in dupes and a.reason != "card.check_duplicate"
                         else ""))
     rows = [[(("• " if status == f else "") + t(status_label(f).key), "filter", f) for f in FILTERS],
-            [(t("cc-run-check"), "check", "")],
+            *[[(t("cc-detail", ref=a.ref), "detail", str(a.id))] for a in apps],
+            [(t("cc-search"), "search", ""), (t("cc-run-check"), "check", "")],
             [(t("cc-batch-normal"), "batch", "normal"), (t("cc-batch-special"), "batch", "special")],
             [(t("cc-batches"), "batches", "")]]
     nav = []
@@ -429,3 +445,102 @@ async def revocations(message: Message, session: AsyncSession, user: User, t) ->
                              + ("\n" + t("cc-revoke-reason-line", reason=b.revoke_reason) if b.revoke_reason else ""),
                              reply_markup=_kb([[(t("cc-approve"), "approve", str(b.id)), (t("cc-reject"), "reject", str(b.id))]]))
 
+
+
+# --- one application: detail, search, reject with a reason ---------------------------------
+
+
+async def _detail_text(session: AsyncSession, t, app) -> str:
+    from domain.cards.validation import DOC_TYPES  # noqa: F401  (the names come from the catalogs)
+    from handlers.card import _doc_type
+    from handlers.menu import local_stamp
+
+    dupes = await service.duplicate_ids(session, [app]) if app.status in service.REJECTABLE else set()
+    lines = [t("cc-detail-title", ref=app.ref, status=status_label(app.status)),
+             t("card-field-line", field=t("card-field-kind"), value=t(f"card-kind-{app.kind}")),
+             t("card-field-line", field=t("card-field-member-no"), value=app.member_no or "—"),
+             t("card-field-line", field=t("card-field-name"), value=app.name),
+             t("card-field-line", field=t("card-field-doc-type"), value=_doc_type(t, app.doc_type)),
+             t("card-field-line", field=t("card-field-doc-number"), value=app.doc_masked),
+             t("card-field-line", field=t("card-field-expiry"), value=app.expiry)]
+    if app.nationality:
+        lines.append(t("card-field-line", field=t("card-field-nationality"), value=app.nationality))
+    lines += [t("card-field-line", field=t("card-field-mobile"), value=app.mobile_masked),
+              t("card-field-line", field=t("card-field-address"), value=app.address),
+              t("card-field-line", field=t("card-field-union"), value=app.union_name),
+              t("card-field-line", field=t("card-field-outlet"), value=f"{app.branch} · {app.outlet}"),
+              t("card-field-line", field=t("card-field-channel"), value=t(f"card-channel-{app.channel}"))]
+    if app.reason and app.status not in ("submitted", "revoke_pending"):
+        lines.append(t("card-status-reason", reason=reason_text(t, app.reason)))
+    if app.id in dupes:
+        lines.append("⚠️ " + t.err("card.check_duplicate"))
+    for s in await service.history(session, app.id):
+        lines.append(t("card-history-line", at=local_stamp(s.at), before=status_label(s.from_status),
+                       after=status_label(s.to_status)))
+    return "\n".join(lines)
+
+
+@router.callback_query(ClerkCb.filter(F.action == "detail"))
+async def detail(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
+    try:
+        app = await service.detail(session, user, int(callback_data.value))
+    except (DomainError, ValueError):
+        await query.answer(t.err("card.not_found"), show_alert=True)
+        return
+    await query.answer()
+    buttons = [[(t("cc-send-back"), "rejectask", str(app.id))]] if app.status in service.REJECTABLE else []
+    await query.message.answer(await _detail_text(session, t, app), reply_markup=_kb(buttons) if buttons else None)
+
+
+@router.callback_query(ClerkCb.filter(F.action == "search"))
+async def search_ask(query: CallbackQuery, state: FSMContext, user: User, t) -> None:
+    if not access.acts_for_unit(user):
+        await query.answer(t("fallback-no-permission"), show_alert=True)
+        return
+    await query.answer()
+    await state.set_state(ClerkSearch.text)
+    await query.message.answer(t("cc-search-ask"))
+
+
+@router.message(ClerkSearch.text, F.text, ~F.text.startswith("/"))
+async def search_text(message: Message, state: FSMContext, session: AsyncSession, user: User, t) -> None:
+    found = await service.search(session, user, message.text)
+    await state.clear()
+    if not found:
+        await message.answer(t("cc-search-none", text=message.text.strip()[:40]))
+        return
+    await message.answer("\n".join([t("cc-search-found", count=len(found))] + [
+        t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=status_label(a.status),
+          channel=t(f"card-channel-{a.channel}")) for a in found]),
+        reply_markup=_kb([[(t("cc-detail", ref=a.ref), "detail", str(a.id))] for a in found]))
+
+
+@router.callback_query(ClerkCb.filter(F.action == "rejectask"))
+async def reject_ask(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession,
+                     user: User, t) -> None:
+    try:
+        app = await service.detail(session, user, int(callback_data.value))
+    except (DomainError, ValueError):
+        await query.answer(t.err("card.not_found"), show_alert=True)
+        return
+    if app.status not in service.REJECTABLE:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await state.set_state(RejectForm.reason)
+    await state.update_data(app_id=app.id)
+    await query.message.answer(t("cc-reject-ask", ref=app.ref))
+
+
+@router.message(RejectForm.reason, F.text, ~F.text.startswith("/"))
+async def reject_reason(message: Message, state: FSMContext, session: AsyncSession, user: User, t) -> None:
+    data = await state.get_data()
+    try:
+        change = await service.reject(session, user, int(data["app_id"]), message.text)
+    except DomainError as exc:
+        await message.answer(t.err(exc.code, **exc.params))
+        if exc.code != "card.reject_reason":
+            await state.clear()
+        return
+    await state.clear()
+    await message.answer(t("cc-rejected", ref=change.ref))

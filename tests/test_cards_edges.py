@@ -523,3 +523,54 @@ def _plain_sheet() -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+async def test_clerk_opens_an_application_finds_it_by_name_or_reference_and_sends_it_back_with_a_reason(harness):
+    h = harness
+    await clerk_of(h, 3821, await with_union(h))
+    out = await apply(h, 2821)
+    ref = re.search(r"KA\w+", out[-1].text).group(0)
+    await apply(h, 2822, doc=rid("31011519900307299"))
+    out = await h.send(3821, "/applications")
+    out = await h.press(3821, f"🔍 {ref}")
+    detail = out[0].text
+    assert ref in detail and "3101**********" in detail and "138****5678" in detail and MAN_1990 not in detail
+    assert "13812345678" not in detail and "上海银行浦东分行 · 陆家嘴网点" in detail and "→ 待办中" in detail
+    await h.send(3821, "/applications")
+    await h.press(3821, "🔎 按姓名或编号查找")
+    out = await h.send(3821, ref.lower())
+    assert "找到 1 份申请" in out[0].text and ref in out[0].text
+    await h.send(3821, "/applications")
+    await h.press(3821, "🔎 按姓名或编号查找")
+    out = await h.send(3821, "张")
+    assert "找到 2 份申请" in out[0].text
+    await h.send(3821, "/applications")
+    await h.press(3821, "🔎 按姓名或编号查找")
+    out = await h.send(3821, "李四")
+    assert "没有找到" in out[0].text
+    async with h.app.db.session() as s:  # another union's clerk finds nothing of ours
+        other = await create_unit(s, "另一个工会")
+        await s.commit()
+    await clerk_of(h, 3822, other)
+    await h.send(3822, "/applications")
+    await h.press(3822, "🔎 按姓名或编号查找")
+    out = await h.send(3822, ref)
+    assert "没有找到" in out[0].text
+    out = await h.press_data(3822, next(b["callback_data"] for c in h.session.sent_to(3821) for b in c.buttons
+                                        if b.get("text") == f"🔍 {ref}"))
+    assert any("找不到这份申请" in (a.params.get("text") or "") for a in h.answers()[-1:])
+
+    await h.send(3821, "/applications")
+    await h.press(3821, f"🔍 {ref}")
+    out = await h.press(3821, "❌ 退回（写明原因）")
+    assert ref in out[0].text
+    out = await h.send(3821, "x")
+    assert "请写明退回原因" in out[0].text
+    out = await h.send(3821, "地址写的是家庭住址，请写工作单位地址")
+    assert "已退回申请" in out[0].text
+    push = h.replies(2821)[-1]
+    assert "原因：地址写的是家庭住址，请写工作单位地址" in push and "修改并重新提交" in push
+    out = await h.send(2821, "/mycard")
+    assert "原因：地址写的是家庭住址" in out[0].text and "✏️ 修改并重新提交" in out[0].button_texts
+    out = await h.send(3821, "/applications")
+    assert "（地址写的是家庭住址，请写工作单位地址）" in out[0].text

@@ -20,7 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain import access, clock, outbox
 from domain.cards.form import CardAnswers
 from domain.cards.models import BankOutlet, CardApplication, CardBatch, CardTransition
-from domain.cards.status import OPEN, check_transition, label_key
+from domain.cards.status import OPEN, check_transition, label, label_key
 from domain.identity import age_on, mask_id, mask_phone
 from domain.models import Unit, User, utcnow
 from domain.privacy import DataCipher
@@ -334,6 +334,39 @@ async def clerk_list(session: AsyncSession, clerk: User, status: str | None = No
     total = (await session.exec(count)).one()
     rows = (await session.exec(stmt.order_by(CardApplication.id).offset(page * size).limit(size))).all()
     return list(rows), int(total)
+
+
+async def detail(session: AsyncSession, clerk: User, app_id: int) -> CardApplication:
+    """One application of the clerk's scope (its fields are shown masked by the handler)."""
+    return await _scoped(session, clerk, app_id)
+
+
+async def search(session: AsyncSession, clerk: User, text: str, limit: int = 10) -> list[CardApplication]:
+    """The clerk's applications whose name holds ``text`` or whose reference is ``text``."""
+    query = text.strip()
+    if not query:
+        return []
+    scope = await access.visible_units(session, clerk)
+    stmt = access.scoped(select(CardApplication), CardApplication.unit_id, scope).where(
+        (CardApplication.ref == query.upper().replace(" ", "").replace("-", "")) | CardApplication.name.contains(query))
+    return list((await session.exec(stmt.order_by(CardApplication.id.desc()).limit(limit))).all())
+
+
+REJECTABLE = frozenset({"pending", "checked_ok", "checked_fail"})
+
+
+async def reject(session: AsyncSession, clerk: User, app_id: int, reason: str) -> Change:
+    """The clerk refuses an application by hand (信息校验结果 未通过) with a reason the member reads;
+    the member may correct and resubmit it."""
+    app = await _scoped(session, clerk, app_id)
+    text = " ".join(reason.split())
+    if not 2 <= len(text) <= 200:
+        raise DomainError("card.reject_reason")
+    if app.status not in REJECTABLE:
+        raise DomainError("card.transition", current=label(app.status), target=label("checked_fail"))
+    change = await _move(session, app, "checked_fail", "clerk", clerk.id, text)
+    await _tell(session, clerk, [change])
+    return change
 
 
 def age_note_limits() -> dict[str, int]:

@@ -267,3 +267,16 @@ card-status-bank-failed = 📣 Your member service card application <b>{ $ref }<
     Please ask your union's clerk, or call 12351.
 err-card-results-unreadable = This file cannot be read: please send the bank's result sheet as .xlsx (up to 10 MB).
 err-card-results-header = The sheet has no 证件号码 (document number) and 办理结果 (result) columns. Fill in the 办理结果 column of the roster you downloaded and send it again.
+cc-detail = 🔍 { $ref }
+cc-detail-title = <b>Application { $ref }</b>: { $status }
+cc-search = 🔎 Find by name or reference
+cc-search-ask = Type the member's name (a part of it will do) or the application's reference:
+cc-search-none = No application found for "{ $text }".
+cc-search-found = { $count ->
+    [one] 1 application found:
+   *[other] { $count } applications found:
+}
+cc-send-back = ❌ Send back (with a reason)
+cc-reject-ask = The reason for sending application { $ref } back (the member reads it and can correct and resubmit):
+cc-rejected = Application { $ref } sent back; the member has been told the reason.
+err-card-reject-reason = Please give the reason for sending it back (2-200 characters).

@@ -249,3 +249,13 @@ card-status-bank-failed = 📣 您的会员服务卡申请 <b>{ $ref }</b> 状�
     请联系所在工会的经办人，或拨打 12351。
 err-card-results-unreadable = 这个文件无法读取：请发送 .xlsx 格式的银行结果表（不超过 10 MB）。
 err-card-results-header = 表里没有找到“证件号码”和“办理结果”两列。请用下载的清册填写“办理结果”列后再发送。
+cc-detail = 🔍 { $ref }
+cc-detail-title = <b>申请 { $ref }</b>：{ $status }
+cc-search = 🔎 按姓名或编号查找
+cc-search-ask = 请输入会员姓名（可以只输入一部分）或申请编号：
+cc-search-none = 没有找到“{ $text }”的申请。
+cc-search-found = 找到 { $count } 份申请：
+cc-send-back = ❌ 退回（写明原因）
+cc-reject-ask = 请输入退回申请 { $ref } 的原因（会员会看到，并可以修改后重新提交）：
+cc-rejected = 已退回申请 { $ref }，原因已通知会员。
+err-card-reject-reason = 请写明退回原因（2-200 个字）。
