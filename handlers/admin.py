@@ -129,6 +129,41 @@ async def _finish(message: Message, state: FSMContext, session: AsyncSession, us
     )
 
 
+class AdminCb(CallbackData, prefix="adm"):
+    item: str  # units / newunit / orphans
+
+
+@router.message(Command("admin"))
+async def admin_menu(message: Message, session: AsyncSession, user: User, t) -> None:
+    """The admin menu: every admin command (Telegram makes each one a tap) and buttons for the unit
+    registry and the card applications waiting for a unit."""
+    from domain.cards import service as cards
+
+    if not access.is_admin(user):
+        await message.answer(t("admin-only"))
+        return
+    waiting = len(await cards.orphans(session, 1000))
+    await message.answer(t("help-admin") + "\n" + t("admin-menu-orphans", count=waiting), reply_markup=InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=t(key), callback_data=AdminCb(item=item).pack())]
+                         for item, key in (("units", "admin-menu-units"), ("newunit", "admin-menu-newunit"),
+                                           ("orphans", "admin-menu-orphans-button"))]))
+
+
+@router.callback_query(AdminCb.filter())
+async def admin_item(query: CallbackQuery, callback_data: AdminCb, state: FSMContext, session: AsyncSession,
+                     user: User, t) -> None:
+    if not access.is_admin(user):
+        await query.answer(t("admin-only"), show_alert=True)
+        return
+    await query.answer()
+    if callback_data.item == "units":
+        await units(query.message, session, user, t)
+    elif callback_data.item == "newunit":
+        await new_unit(query.message, state, user, t)
+    elif callback_data.item == "orphans":
+        await orphans(query.message, session, user, t)
+
+
 @router.message(Command("units"))
 async def units(message: Message, session: AsyncSession, user: User, t) -> None:
     if not access.is_admin(user):

@@ -574,3 +574,22 @@ async def test_clerk_opens_an_application_finds_it_by_name_or_reference_and_send
     assert "原因：地址写的是家庭住址" in out[0].text and "✏️ 修改并重新提交" in out[0].button_texts
     out = await h.send(3821, "/applications")
     assert "（地址写的是家庭住址，请写工作单位地址）" in out[0].text
+
+
+async def test_admin_menu_lists_every_admin_command_and_opens_units_and_orphans(harness):
+    h = harness
+    out = await h.send(2901, "/admin")
+    assert "仅限管理员" in out[0].text
+    out = await h.send(1, "/admin")
+    menu = out[0].text
+    for command in ("/newunit", "/units", "/invite", "/broadcast", "/calendar", "/reminderlog", "/faqgaps", "/orphans"):
+        assert command in menu, command
+    assert "未归属工会的办卡申请：0 份" in menu
+    out = await h.press(1, "🏢 单位列表")
+    assert "还没有任何单位" in out[0].text
+    await h.send(1, "/admin")
+    out = await h.press(1, "📋 未归属工会的申请")
+    assert "没有未归属工会的办卡申请" in out[0].text
+    await h.send(1, "/admin")
+    out = await h.press(1, "➕ 新建单位")
+    assert "新工会组织的全称" in out[0].text

@@ -43,6 +43,7 @@ help-admin =
     • /broadcast send a notice to everyone
     • /calendar load next year's deadline calendar (a draft to start from) · /reminderlog what reminders went out
     • /faqgaps questions that got no good answer
+    • /orphans card applications without a union (assign them to a registered one) · /admin the admin menu
 
 lang-choose = 请选择语言 / Please choose a language:
 lang-set = Language set to English.

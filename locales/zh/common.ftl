@@ -43,6 +43,7 @@ help-admin =
     • /broadcast 群发通知
     • /calendar 导入新年度截止日期日历（可先下载草稿）· /reminderlog 提醒发送记录
     • /faqgaps 没答好的问题
+    • /orphans 未归属工会的办卡申请（分配给已登记的工会）· /admin 管理员菜单
 
 lang-choose = 请选择语言 / Please choose a language:
 lang-set = 已切换为简体中文。
