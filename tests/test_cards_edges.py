@@ -593,3 +593,32 @@ async def test_admin_menu_lists_every_admin_command_and_opens_units_and_orphans(
     await h.send(1, "/admin")
     out = await h.press(1, "➕ 新建单位")
     assert "新工会组织的全称" in out[0].text
+
+
+async def test_newunit_asks_level_and_parent_like_the_cli(harness):
+    from domain.models import Unit
+
+    h = harness
+    async with h.app.db.session() as s:
+        district = await create_unit(s, "浦东新区总工会", level="district")
+        await create_unit(s, "浦东新区教育工会", level="district")
+        await s.commit()
+    for text in ("/newunit", "上海某某快递服务工会"):
+        await h.send(1, text)
+    await h.press(1, "跳过")
+    await h.press(1, "跳过")
+    out = await h.press(1, "跳过")
+    assert "哪一级" in out[0].text and out[0].button_texts == ["基层工会", "二级工会（街镇、园区等）", "区局（产业）工会"]
+    out = await h.send(1, "第三级")
+    assert "层级不正确" in out[0].text
+    out = await h.press(1, "基层工会")
+    assert "上级工会" in out[0].text
+    out = await h.send(1, "静安")
+    assert "没有找到" in out[0].text
+    out = await h.send(1, "浦东新区")
+    assert "找到多个单位" in out[0].text
+    out = await h.press(1, f"浦东新区总工会 (#{district.id})")
+    assert "已创建单位" in out[-1].text
+    async with h.app.db.session() as s:
+        unit = (await s.exec(select(Unit).where(Unit.name == "上海某某快递服务工会"))).one()
+    assert (unit.level, unit.parent_id) == ("grassroots", district.id)
