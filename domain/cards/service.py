@@ -218,10 +218,9 @@ async def catalogue(session: AsyncSession) -> list[BankOutlet]:
 
 
 async def find_unit(session: AsyncSession, union: str) -> Unit | None:
-    text = union.strip()
-    if text.isdigit():
-        return await session.get(Unit, int(text))
-    return (await session.exec(select(Unit).where(Unit.name == text))).first()
+    """The registered unit of exactly this name (a typed number is a name, never a unit id: a member
+    who said "not listed" must not land in whichever unit has that number)."""
+    return (await session.exec(select(Unit).where(Unit.name == union.strip()))).first()
 
 
 async def submit(session: AsyncSession, cipher: DataCipher, user_id: int, a: CardAnswers | Mapping,
