@@ -15,6 +15,7 @@ from bot.i18n import MessageRef
 from bot.settings import Settings
 from domain import clock
 from domain.cards import form, service
+from domain.cards import catalogue as outlets_catalogue
 from domain.cards import validation as v
 from domain.cards.status import label_key
 from domain.identity import mask_id, mask_phone
@@ -99,8 +100,8 @@ async def ask(target: Message, state: FSMContext, t, step: str, session: AsyncSe
     elif step == "expiry":
         rows = [[(t("card-expiry-long"), "longterm", "")]]
     elif step == "outlet":
-        outlets = await service.catalogue(session)
-        if service.is_sample(outlets):
+        outlets = await outlets_catalogue.catalogue(session)
+        if outlets_catalogue.is_sample(outlets):
             await target.answer(t("card-outlets-sample"))
         rows = [[(district_name(t, d), "district", d)] for d in sorted({o.district for o in outlets})]
     elif step == "bank_phone":
@@ -429,7 +430,7 @@ async def long_term(query: CallbackQuery, state: FSMContext, session: AsyncSessi
 
 @router.callback_query(CardForm.outlet, CardCb.filter(F.action == "district"))
 async def got_district(query: CallbackQuery, callback_data: CardCb, session: AsyncSession, t) -> None:
-    outlets = [o for o in await service.catalogue(session) if o.district == callback_data.value]
+    outlets = [o for o in await outlets_catalogue.catalogue(session) if o.district == callback_data.value]
     if not outlets:
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
@@ -440,7 +441,7 @@ async def got_district(query: CallbackQuery, callback_data: CardCb, session: Asy
 
 @router.callback_query(CardForm.outlet, CardCb.filter(F.action == "outlet"))
 async def got_outlet(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, t) -> None:
-    chosen = next((o for o in await service.catalogue(session) if str(o.id) == callback_data.value), None)
+    chosen = next((o for o in await outlets_catalogue.catalogue(session) if str(o.id) == callback_data.value), None)
     if chosen is None:
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return

@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.settings import Settings
 from domain import access, clock
 from domain.cards import service
+from domain.cards import catalogue as outlets_catalogue
 from domain.cards import results as bank_results
 from domain.cards.validation import check_phone_field
 from domain.identity import mask_phone
@@ -167,15 +168,15 @@ async def start_batch(query: CallbackQuery, callback_data: ClerkCb, state: FSMCo
     await query.answer()
     await state.set_state(BatchForm.outlet)
     await state.update_data(channel=callback_data.value)
-    outlets = await service.catalogue(session)
+    outlets = await outlets_catalogue.catalogue(session)
     await query.message.answer(t("cc-ask-outlet", count=len(ready))
-                               + ("\n" + t("cc-outlets-sample") if service.is_sample(outlets) else ""),
+                               + ("\n" + t("cc-outlets-sample") if outlets_catalogue.is_sample(outlets) else ""),
                                reply_markup=_kb([[(f"{district_name(t, o.district)} · {o.branch} · {o.outlet}", "boutlet", str(o.id))] for o in outlets]))
 
 
 @router.callback_query(BatchForm.outlet, ClerkCb.filter(F.action == "boutlet"))
 async def batch_outlet(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession, t) -> None:
-    chosen = next((o for o in await service.catalogue(session) if str(o.id) == callback_data.value), None)
+    chosen = next((o for o in await outlets_catalogue.catalogue(session) if str(o.id) == callback_data.value), None)
     if chosen is None:
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
@@ -451,7 +452,6 @@ async def revocations(message: Message, session: AsyncSession, user: User, t) ->
 
 
 async def _detail_text(session: AsyncSession, t, app) -> str:
-    from domain.cards.validation import DOC_TYPES  # noqa: F401  (the names come from the catalogs)
     from handlers.card import _doc_type
     from handlers.menu import local_stamp
 

@@ -16,6 +16,7 @@ from sqlmodel import select
 from stdnum.cn import ric
 
 from domain.cards import service
+from domain.cards import catalogue as outlets_catalogue
 from domain.cards import validation as v
 from domain.cards.models import CardApplication, CardTransition
 from domain.cards.status import STATUSES, TRANSITIONS, check_transition
@@ -238,10 +239,10 @@ def test_roster_neutralises_formulas():
 
 
 def test_catalogue_import_validates():
-    rows = service.parse_catalogue_yaml(service.CATALOGUE.read_text(encoding="utf-8"))
+    rows = outlets_catalogue.parse_catalogue_yaml(outlets_catalogue.CATALOGUE.read_text(encoding="utf-8"))
     assert {r["district"] for r in rows} >= {"浦东新区", "黄浦区"}
     with pytest.raises(DomainError):
-        service.parse_catalogue_yaml("- district: x\n")
+        outlets_catalogue.parse_catalogue_yaml("- district: x\n")
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -249,10 +250,10 @@ def test_catalogue_import_validates():
     wb.active.append(["闵行区", "上海银行闵行支行", "莘庄网点", "闵行区莘庄"])
     buf = io.BytesIO()
     wb.save(buf)
-    assert service.parse_catalogue_xlsx(buf.getvalue()) == [
+    assert outlets_catalogue.parse_catalogue_xlsx(buf.getvalue()) == [
         {"district": "闵行区", "branch": "上海银行闵行支行", "outlet": "莘庄网点", "address": "闵行区莘庄"}]
     with pytest.raises(DomainError):
-        service.parse_catalogue_xlsx(b"not a workbook")
+        outlets_catalogue.parse_catalogue_xlsx(b"not a workbook")
 
 
 # --- chat --------------------------------------------------------------------------------
