@@ -10,7 +10,7 @@ from pathlib import Path
 def cmd_import_outlets(args) -> int:
     from bot.cli import settings_or_exit
     from bot.db import Database
-    from domain.cards import service
+    from domain.cards import catalogue as outlets_catalogue
     from domain.repos import DomainError
 
     path = Path(args.file)
@@ -19,9 +19,9 @@ def cmd_import_outlets(args) -> int:
         return 2
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
-            rows = service.parse_catalogue_yaml(path.read_text(encoding="utf-8"))
+            rows = outlets_catalogue.parse_catalogue_yaml(path.read_text(encoding="utf-8"))
         else:
-            rows = service.parse_catalogue_xlsx(path.read_bytes())
+            rows = outlets_catalogue.parse_catalogue_xlsx(path.read_bytes())
     except DomainError as exc:
         print(f"error: {exc.code} {exc.params or ''}", file=sys.stderr)
         return 1
@@ -32,7 +32,7 @@ def cmd_import_outlets(args) -> int:
         await db.upgrade()
         try:
             async with db.session() as session:
-                count = await service.replace_catalogue(session, rows)
+                count = await outlets_catalogue.replace_catalogue(session, rows)
                 await session.commit()
         finally:
             await db.dispose()

@@ -1,7 +1,10 @@
 """``unionbot chat``: talk to the real Dispatcher in a terminal, no Telegram and no token.
 
 Type text to send it. The bot's buttons are numbered: type the number (or the button's text) to
-press one. ``/file PATH`` sends a document, ``/as USER_ID`` switches to another user,
+press one of the latest message with buttons; every message with buttons is printed with its own
+number (``bot #4: …``), and ``#4 2`` (or ``#4 button text``) presses a button of that older message.
+A line starting with a quote (``'10``) is sent as text without the quote, so a number question can be
+answered while buttons are on screen. ``/file PATH`` sends a document, ``/as USER_ID`` switches to another user,
 ``/tick [YYYY-MM-DD HH:MM]`` runs the reminder job once as if it were that moment (default: now) and
 shows what it sends, ``/quit`` leaves. Documents the bot sends are saved under ``<data dir>/downloads`` and their path printed.
 Works with piped stdin, so sessions can be scripted.
@@ -45,6 +48,7 @@ class Console:
         self.session.listeners.append(self._on_call)
         self.downloads = Path(settings.data_dir) / "downloads"
         self.keyboards: dict[int, Call] = {}  # user id -> last message with buttons
+        self.numbered: dict[int, list[Call]] = {}  # user id -> every message with buttons, #1 first
         self.langs: dict[int, str] = {user_id: lang}
 
     def echo(self, text: str = "") -> None:
@@ -59,14 +63,20 @@ class Console:
             self.echo(f"  (→ user {call.chat_id}) {plain(call.text or '')}")
             return
         prefix = "bot (edited)" if call.method.startswith("edit") else "bot"
+        buttons = call.buttons
+        if buttons:
+            kept = self.numbered.setdefault(self.user_id, [])
+            kept.append(call)
+            prefix += f" #{len(kept)}"
         if call.text:
             self.echo(f"{prefix}: {plain(call.text)}")
+        elif buttons:
+            self.echo(f"{prefix}:")
         if call.file_bytes is not None:
             self.downloads.mkdir(parents=True, exist_ok=True)
             path = self.downloads / (call.file_name or "file.bin")
             path.write_bytes(call.file_bytes)
             self.echo(f"  [file saved: {path}]")
-        buttons = call.buttons
         if buttons:
             self.keyboards[self.user_id] = call
             for i, b in enumerate(buttons, 1):
@@ -163,7 +173,17 @@ class Console:
             content = path.read_bytes()
             file_id = self.session.add_file(path.name, content)
             return self.updates.document(self.user_id, file_id, path.name, len(content), lang)
+        if line.startswith(("'", "’", "‘")):  # a quote: the rest is text, even a bare number
+            return self.updates.message(self.user_id, line[1:], lang)
         call = self.keyboards.get(self.user_id)
+        picked = re.fullmatch(r"#(\d+)\s+(.+)", line)
+        if picked:  # "#N 2" / "#N text": a button of an earlier message, numbered as printed
+            kept = self.numbered.get(self.user_id, [])
+            number = int(picked.group(1))
+            if not 1 <= number <= len(kept):
+                self.echo(f"  [no message #{number} with buttons]")
+                return None
+            call, line = kept[number - 1], picked.group(2).strip()
         if call is not None:
             buttons = [b for b in call.buttons if "callback_data" in b]
             chosen = None
@@ -179,6 +199,9 @@ class Console:
                 msg = Message.model_validate(call.result) if isinstance(call.result, dict) else None
                 if msg is not None:
                     return self.updates.callback(self.user_id, chosen["callback_data"], msg, lang)
+            if picked:
+                self.echo(f"  [message #{picked.group(1)} has no button {line}]")
+                return None
         return self.updates.message(self.user_id, line, lang)
 
 

@@ -7,13 +7,15 @@ from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, Message,
+                           ReplyKeyboardMarkup, ReplyKeyboardRemove)
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.i18n import MessageRef
 from bot.settings import Settings
 from domain import clock
 from domain.cards import form, service
+from domain.cards import catalogue as outlets_catalogue
 from domain.cards import validation as v
 from domain.cards.status import label_key
 from domain.identity import mask_id, mask_phone
@@ -60,18 +62,22 @@ def cipher_for(settings: Settings) -> DataCipher:
 
 
 async def ask(target: Message, state: FSMContext, t, step: str, session: AsyncSession | None = None) -> None:
-    """Put the form on ``step`` (domain/cards/form.py STEPS) and ask its question."""
+    """Put the form on ``step`` (domain/cards/form.py STEPS) and ask its question, with a Back button."""
     data = await state.get_data()
     await state.set_state(getattr(CardForm, step))
+    back = form.previous_step(step, data) if step != "summary" else None
+    back_row = [[(t("card-back"), "back", step)]] if back else []
     if step == "summary":
         await target.answer(summary_text(t, data), reply_markup=summary_kb(t, data))
         return
+    if step == "name":  # "can't type a character" counts for this asking only: a plain name retyped clears it
+        await state.update_data(rare_declared=False)
     if step == "kind":
         await target.answer(t("card-ask-kind"), reply_markup=_kb([
             [(t("card-kind-flexible"), "kind", "flexible")],
             [(t("card-kind-outside"), "kind", "outside")],
             [(t("card-kind-enterprise"), "kind", "enterprise")],
-        ]))
+        ] + ([[(t("card-back"), "back", step)]] if data.get("editing") else [])))
         return
     if step == "eligibility":
         await target.answer(t("card-ask-eligibility"), reply_markup=_kb([
@@ -79,27 +85,33 @@ async def ask(target: Message, state: FSMContext, t, step: str, session: AsyncSe
             [(t("card-elig-no-number"), "elig", "no_number")],
             [(t("card-elig-retired"), "elig", "retired")],
             [(t("card-elig-has-card"), "elig", "has_card")],
-        ]))
+        ] + back_row))
         return
     if step == "doc_confirm":
         await target.answer(_doc_echo(t, data, with_derived=True),
-                            reply_markup=_kb([[(t("card-doc-right"), "docok", ""), (t("card-doc-wrong"), "docagain", "")]]))
+                            reply_markup=_kb([[(t("card-doc-right"), "docok", ""), (t("card-doc-wrong"), "docagain", "")]]
+                                             + back_row))
         return
-    markup = None
+    rows: list = []
     if step == "name":
-        markup = _kb([[(t("card-name-rare"), "rare", "")]])
+        rows = [[(t("card-name-rare"), "rare", "")]]
     elif step == "doc_type":
-        markup = _kb([[(_doc_type(t, key), "doctype", key)] for key in v.DOC_TYPES])
+        rows = [[(_doc_type(t, key), "doctype", key)] for key in v.DOC_TYPES]
     elif step == "expiry":
-        markup = _kb([[(t("card-expiry-long"), "longterm", "")]])
+        rows = [[(t("card-expiry-long"), "longterm", "")]]
     elif step == "outlet":
-        outlets = await service.catalogue(session)
-        if service.is_sample(outlets):
+        outlets = await outlets_catalogue.catalogue(session)
+        if outlets_catalogue.is_sample(outlets):
             await target.answer(t("card-outlets-sample"))
-        markup = _kb([[(district_name(t, d), "district", d)] for d in sorted({o.district for o in outlets})])
+        rows = [[(district_name(t, d), "district", d)] for d in sorted({o.district for o in outlets})]
     elif step == "bank_phone":
-        markup = _kb([[(t("card-bank-phone-same"), "samephone", "")]])
-    await target.answer(t(f"card-ask-{step.replace('_', '-')}"), reply_markup=markup)
+        rows = [[(t("card-bank-phone-same"), "samephone", "")]]
+    rows += back_row
+    await target.answer(t(f"card-ask-{step.replace('_', '-')}"), reply_markup=_kb(rows) if rows else None)
+    if step == "mobile":  # Telegram shares the member's own number in one tap (a reply keyboard of its own)
+        await target.answer(t("card-share-hint"), reply_markup=ReplyKeyboardMarkup(
+            keyboard=[[KeyboardButton(text=t("card-share-phone"), request_contact=True)]],
+            resize_keyboard=True, one_time_keyboard=True))
 
 
 def _doc_echo(t, data: dict, with_derived: bool) -> str:
@@ -130,12 +142,12 @@ def _doc_type(t, key: str) -> str:
     return t(f"card-doctype-{key.replace('_', '-')}") if key in v.DOC_TYPES else ""
 
 
-def summary_text(t, d: dict) -> str:
+def summary_text(t, d: dict, walk: bool = False) -> str:
     def field(key: str, value: str) -> str:  # the value is escaped by the translator (addresses may hold < or &)
         return t("card-field-line", field=t(key), value=value)
 
     lines = [
-        t("card-summary-title"),
+        t("card-summary-title-prep" if d.get("prep") else "card-summary-title"),
         field("card-field-kind", t(f"card-kind-{d.get('kind', 'flexible')}")),
         field("card-field-member-no", d.get("member_no") or "—"),
         field("card-field-name", d.get("name", "") + (" " + t("card-rare-flag") if d.get("rare") else "")),
@@ -153,12 +165,19 @@ def summary_text(t, d: dict) -> str:
         field("card-field-bank-phone", mask_phone(d.get("bank_phone", ""))),
         field("card-field-channel", t(f"card-channel-{v.channel(d.get('doc_type', ''), bool(d.get('rare')))}")),
     ]
+    if walk:  # what to type in 申工社: the checked answers, without the kind and the title
+        lines = [t("card-prep-values")] + lines[2:-1]
     return "\n".join(lines)
 
 
 def summary_kb(t, d: dict) -> InlineKeyboardMarkup:
-    rows = [[(t("card-edit", field=t(f"card-field-{s.replace('_', '-')}")), "edit", s)] for s in form.fields_for(d)]
-    rows.append([(t("card-confirm"), "confirm", ""), (t("card-cancel"), "cancel", "")])
+    rows = [[(t("card-edit", field=t(f"card-field-{s.replace('_', '-')}")), "edit", s)] for s in ("kind", *form.fields_for(d))]
+    if d.get("prep"):  # 灵活就业 / 企业外入会: checked here, applied for in 申工社 ([003])
+        rows.append([(t("card-prep-done"), "prepdone", "")])
+        rows.append([(t("card-cancel"), "cancel", "")])
+    else:
+        rows.append([(t("card-resubmit") if d.get("resubmit") else t("card-confirm"), "confirm", ""),
+                     (t("card-cancel"), "cancel", "")])
     return _kb(rows)
 
 
@@ -193,9 +212,20 @@ async def got_kind(query: CallbackQuery, callback_data: CardCb, state: FSMContex
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
     await query.answer()
-    await state.update_data(kind=callback_data.value)
-    if callback_data.value == "enterprise":
-        await query.message.answer(t("card-enterprise-note"))
+    data = await state.get_data()
+    # [003]: the clerk's list shows only 关联企业 members; 灵活就业 and 企业外入会 members apply
+    # themselves in 申工社 (服务大厅 → 申请办卡): the form then checks their answers for that
+    prep = callback_data.value != "enterprise"
+    await state.update_data(kind=callback_data.value, prep=prep)
+    if data.get("editing"):
+        if prep != bool(data.get("prep")):
+            await query.message.answer(t("card-kind-changed-prep" if prep else "card-kind-changed-clerk"))
+            if not prep and not data.get("union_id"):  # the clerk flow needs the union from the registry
+                await ask(query.message, state, t, "union")
+                return
+        await ask(query.message, state, t, "summary")
+        return
+    await query.message.answer(t("card-self-service-note" if prep else "card-enterprise-note"))
     await ask(query.message, state, t, "eligibility")
 
 
@@ -251,7 +281,14 @@ async def got_expiry(message: Message, state: FSMContext, session: AsyncSession,
         await message.answer(t.err(result.error, **(result.params or {})))
         return
     await state.update_data(expiry=result.value)
+    await _warn(message, state, t, "expiry")
     await advance(message, state, t, "expiry", session)
+
+
+async def _warn(target: Message, state: FSMContext, t, field: str) -> None:
+    """Warnings (never refusals) for an accepted answer that is probably wrong."""
+    for code in form.warnings(field, await state.get_data(), clock.today()):
+        await target.answer(t.err(code))
 
 
 @router.message(CardForm.member_no, F.text, ~F.text.startswith("/"))
@@ -259,7 +296,6 @@ async def got_expiry(message: Message, state: FSMContext, session: AsyncSession,
 @router.message(CardForm.nationality, F.text, ~F.text.startswith("/"))
 @router.message(CardForm.mobile, F.text, ~F.text.startswith("/"))
 @router.message(CardForm.address, F.text, ~F.text.startswith("/"))
-@router.message(CardForm.union, F.text, ~F.text.startswith("/"))
 @router.message(CardForm.bank_phone, F.text, ~F.text.startswith("/"))
 async def got_text(message: Message, state: FSMContext, session: AsyncSession, t) -> None:
     step = (await state.get_state()).split(":")[1]
@@ -268,18 +304,104 @@ async def got_text(message: Message, state: FSMContext, session: AsyncSession, t
         await message.answer(t.err(result.error, **(result.params or {})))
         return
     if step in form.PHONE_FIELDS:
-        await message.answer(t("card-phone-echo", number=mask_phone(result.value)))
+        await message.answer(t("card-phone-echo", number=mask_phone(result.value)),
+                             reply_markup=ReplyKeyboardRemove() if step == "mobile" else None)
     await state.update_data(**update)
+    await _warn(message, state, t, step)
     await advance(message, state, t, step, session)
+
+
+@router.message(CardForm.mobile, F.contact)
+async def got_contact(message: Message, state: FSMContext, session: AsyncSession, t) -> None:
+    """The request-contact button: only the member's own number is taken."""
+    if message.contact.user_id != message.from_user.id:
+        await message.answer(t("card-share-own-phone"))
+        return
+    result, update = form.check_text("mobile", form.contact_phone(message.contact.phone_number), await state.get_data())
+    if not result.ok:
+        await message.answer(t.err(result.error, **(result.params or {})))
+        return
+    await message.answer(t("card-phone-echo", number=mask_phone(result.value)), reply_markup=ReplyKeyboardRemove())
+    await state.update_data(**update)
+    await advance(message, state, t, "mobile", session)
+
+
+@router.message(CardForm.union, F.text, ~F.text.startswith("/"))
+async def got_union(message: Message, state: FSMContext, session: AsyncSession, t) -> None:
+    """The union is chosen from the unit registry: the typed text searches it; an exact name is
+    taken at once, otherwise the matches are offered with "not listed"."""
+    data = await state.get_data()
+    result, update = form.check_text("union", message.text, data)
+    if not result.ok:
+        await message.answer(t.err(result.error, **(result.params or {})))
+        return
+    if data.get("prep"):  # applied for in 申工社: no clerk of ours needs the unit
+        await state.update_data(union=result.value, union_id=None)
+        await advance(message, state, t, "union", session)
+        return
+    matches = await service.search_units(session, result.value)
+    exact = next((u for u in matches if u.name == result.value), None)
+    if exact is not None:
+        await state.update_data(union=exact.name, union_id=exact.id)
+        await message.answer(t("card-union-chosen", union=exact.name))
+        await advance(message, state, t, "union", session)
+        return
+    await state.update_data(union_typed=result.value)
+    rows = [[(u.name, "unit", str(u.id))] for u in matches]
+    rows.append([(t("card-union-not-listed"), "nounit", "")])
+    await message.answer(t("card-union-matches" if matches else "card-union-no-match", union=result.value),
+                         reply_markup=_kb(rows))
+
+
+@router.callback_query(CardForm.union, CardCb.filter(F.action == "unit"))
+async def got_unit(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, t) -> None:
+    from domain.models import Unit
+
+    unit = await session.get(Unit, int(callback_data.value)) if callback_data.value.isdigit() else None
+    if unit is None:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await state.update_data(union=unit.name, union_id=unit.id)
+    await query.message.answer(t("card-union-chosen", union=unit.name))
+    await advance(query.message, state, t, "union", session)
+
+
+@router.callback_query(CardForm.union, CardCb.filter(F.action == "nounit"))
+async def union_not_listed(query: CallbackQuery, state: FSMContext, session: AsyncSession, t) -> None:
+    data = await state.get_data()
+    if not data.get("union_typed"):
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await state.update_data(union=data["union_typed"], union_id=None)
+    await query.message.answer(t("card-union-not-listed-path", union=data["union_typed"]))
+    await advance(query.message, state, t, "union", session)
 
 
 # --- buttons inside the form -------------------------------------------------------------
 
 
+@router.callback_query(CardCb.filter(F.action == "back"))
+async def back(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, t) -> None:
+    """Back: the step before the one this button was shown on (only while the form waits there)."""
+    if await state.get_state() != f"CardForm:{callback_data.value}":
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    target = form.previous_step(callback_data.value, await state.get_data())
+    if callback_data.value == "kind":
+        target = "summary"
+    if target is None:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await ask(query.message, state, t, target, session)
+
+
 @router.callback_query(CardForm.name, CardCb.filter(F.action == "rare"))
 async def rare_name(query: CallbackQuery, state: FSMContext, t) -> None:
     await query.answer()
-    await state.update_data(rare=True)
+    await state.update_data(rare=True, rare_declared=True)
     await query.message.answer(t("card-rare-explained"))
 
 
@@ -302,12 +424,13 @@ async def got_doc_type(query: CallbackQuery, callback_data: CardCb, state: FSMCo
 async def long_term(query: CallbackQuery, state: FSMContext, session: AsyncSession, t) -> None:
     await query.answer()
     await state.update_data(expiry="长期")
+    await _warn(query.message, state, t, "expiry")
     await advance(query.message, state, t, "expiry", session)
 
 
 @router.callback_query(CardForm.outlet, CardCb.filter(F.action == "district"))
 async def got_district(query: CallbackQuery, callback_data: CardCb, session: AsyncSession, t) -> None:
-    outlets = [o for o in await service.catalogue(session) if o.district == callback_data.value]
+    outlets = [o for o in await outlets_catalogue.catalogue(session) if o.district == callback_data.value]
     if not outlets:
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
@@ -318,7 +441,7 @@ async def got_district(query: CallbackQuery, callback_data: CardCb, session: Asy
 
 @router.callback_query(CardForm.outlet, CardCb.filter(F.action == "outlet"))
 async def got_outlet(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, t) -> None:
-    chosen = next((o for o in await service.catalogue(session) if str(o.id) == callback_data.value), None)
+    chosen = next((o for o in await outlets_catalogue.catalogue(session) if str(o.id) == callback_data.value), None)
     if chosen is None:
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
@@ -336,7 +459,7 @@ async def same_phone(query: CallbackQuery, state: FSMContext, session: AsyncSess
 
 @router.callback_query(CardForm.summary, CardCb.filter(F.action == "edit"))
 async def edit(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, t) -> None:
-    if callback_data.value not in form.FIELDS:
+    if callback_data.value not in form.FIELDS and callback_data.value != "kind":
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
     await query.answer()
@@ -353,18 +476,39 @@ async def cancel_form(query: CallbackQuery, state: FSMContext, t) -> None:
 
 @router.callback_query(CardForm.summary, CardCb.filter(F.action == "confirm"))
 async def confirm(query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, settings: Settings, t) -> None:
+    data = await state.get_data()
+    if data.get("prep"):
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
     try:
-        app = await service.submit(session, cipher_for(settings), user.id, form.CardAnswers.from_form(await state.get_data()))
+        answers = form.CardAnswers.from_form(data)
+        if data.get("resubmit"):
+            app = await service.resubmit(session, cipher_for(settings), user.id, int(data["resubmit"]), answers,
+                                         data.get("union_id"))
+        else:
+            app = await service.submit(session, cipher_for(settings), user.id, answers, data.get("union_id"))
     except DomainError as exc:
         await query.answer()
         await query.message.answer(t.err(exc.code, **exc.params))
         return
     await query.answer()
     await state.clear()
-    text = t("card-submitted", ref=app.ref)
+    text = t("card-resubmitted" if data.get("resubmit") else "card-submitted", ref=app.ref)
     if app.unit_id is None:
-        text += "\n" + t("card-union-unknown", union=app.union_name)
+        text += "\n" + t("card-union-orphan", union=app.union_name)
     await query.message.answer(text)
+
+
+@router.callback_query(CardForm.summary, CardCb.filter(F.action == "prepdone"))
+async def prep_done(query: CallbackQuery, state: FSMContext, t) -> None:
+    """灵活就业 / 企业外入会: the checked answers and the way through 申工社; nothing is kept."""
+    data = await state.get_data()
+    if not data.get("prep"):
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await state.clear()
+    await query.message.answer(t("card-prep-walk") + "\n\n" + summary_text(t, dict(data, prep=False), walk=True))
 
 
 # --- /mycard ------------------------------------------------------------------------------
@@ -382,13 +526,17 @@ async def show_my_cards(target: Message, session: AsyncSession, user: User, t) -
         if app.reason and app.status in ("submitted", "revoke_pending"):
             lines.append(t("card-status-batch", batch=app.reason))
         elif app.reason:
-            lines.append(t("card-status-reason", reason=t.err(app.reason) if "." in app.reason else app.reason))
+            lines.append(t("card-status-reason", reason=t.err(app.reason) if app.reason.startswith("card.") else app.reason))
         for s in steps:
             lines.append(t("card-history-line", at=local_stamp(s.at), before=status_label(s.from_status),
                            after=status_label(s.to_status)))
-        markup = None
+        buttons = []
+        if app.status in service.FIXABLE:
+            lines.append(t("card-fix-hint"))
+            buttons.append([(t("card-fix"), "fix", str(app.id))])
         if app.status in form.WITHDRAWABLE:
-            markup = _kb([[(t("card-withdraw"), "withdraw", str(app.id))]])
+            buttons.append([(t("card-withdraw"), "withdraw", str(app.id))])
+        markup = _kb(buttons) if buttons else None
         await target.answer("\n".join(lines), reply_markup=markup)
 
 
@@ -403,7 +551,42 @@ async def menu_mycard(query: CallbackQuery, session: AsyncSession, user: User, t
     await show_my_cards(query.message, session, user, t)
 
 
+@router.callback_query(CardCb.filter(F.action == "fix"))
+async def fix(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, user: User,
+              settings: Settings, t) -> None:
+    """After 校验未通过: the member's own answers back in the summary, to correct and resubmit."""
+    try:
+        values = await service.fixable(session, cipher_for(settings), user.id, int(callback_data.value))
+    except (DomainError, ValueError) as exc:
+        code = exc.code if isinstance(exc, DomainError) else "card.not_found"
+        await query.answer(t.err(code), show_alert=True)
+        return
+    await query.answer()
+    await state.clear()
+    await state.update_data(**{k: val for k, val in values.items() if val is not None}, editing=True, prep=False)
+    await ask(query.message, state, t, "summary", session)
+
+
 @router.callback_query(CardCb.filter(F.action == "withdraw"))
+async def withdraw_ask(query: CallbackQuery, callback_data: CardCb, session: AsyncSession, user: User, t) -> None:
+    """Withdrawing asks first (it cannot be undone: a new application starts again)."""
+    apps = {str(a.id): a for a in await service.my_applications(session, user.id)}
+    app = apps.get(callback_data.value)
+    if app is None or app.status not in form.WITHDRAWABLE:
+        await query.answer(t.err("card.not_found"), show_alert=True)
+        return
+    await query.answer()
+    await query.message.answer(t("card-withdraw-ask", ref=app.ref), reply_markup=_kb([
+        [(t("card-withdraw-yes"), "withdrawok", str(app.id)), (t("card-withdraw-no"), "withdrawno", "")]]))
+
+
+@router.callback_query(CardCb.filter(F.action == "withdrawno"))
+async def withdraw_kept(query: CallbackQuery, t) -> None:
+    await query.answer()
+    await query.message.answer(t("card-withdraw-kept"))
+
+
+@router.callback_query(CardCb.filter(F.action == "withdrawok"))
 async def withdraw(query: CallbackQuery, callback_data: CardCb, session: AsyncSession, user: User, t) -> None:
     try:
         change = await service.withdraw(session, user.id, int(callback_data.value))

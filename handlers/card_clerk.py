@@ -14,7 +14,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.settings import Settings
 from domain import access, clock
 from domain.cards import service
+from domain.cards import catalogue as outlets_catalogue
+from domain.cards import results as bank_results
 from domain.cards.validation import check_phone_field
+from domain.identity import mask_phone
 from domain.models import User
 from domain.repos import DomainError
 from handlers.card import cipher_for, status_label
@@ -33,11 +36,35 @@ class BatchForm(StatesGroup):
     outlet = State()
     contact = State()
     phone = State()
+    confirm = State()
+
+
+class ResultSheet(StatesGroup):
+    file = State()
+
+
+class ClerkSearch(StatesGroup):
+    text = State()
+
+
+class RejectForm(StatesGroup):
+    reason = State()
+
+
+def reason_text(t, reason: str | None) -> str:
+    """A reason as the reader reads it: a domain code translated, a clerk's own words as typed."""
+    if not reason:
+        return ""
+    return t.err(reason) if reason.startswith("card.") else reason
+
+
+MAX_RESULT_SHEET = 10 * 1024 * 1024
 
 
 class RevokeForm(StatesGroup):
     applicant = State()
     phone = State()
+    reason = State()
 
 
 def _kb(rows) -> InlineKeyboardMarkup:
@@ -57,13 +84,17 @@ async def show_list(target: Message, session: AsyncSession, user: User, t, page:
         counts[name] = (await service.clerk_list(session, user, name, 0, 1))[1]
     lines = [t("cc-title", pending=counts["pending"], ok=counts["checked_ok"], fail=counts["checked_fail"],
                submitted=counts["submitted"])]
+    dupes = await service.duplicate_ids(session, [a for a in apps if a.status in ("pending", "checked_ok", "checked_fail")])
     for a in apps:
-        lines.append(t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=status_label(a.status),
+        lines.append(("⚠️ " if a.id in dupes else "") + t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=status_label(a.status),
                        channel=t(f"card-channel-{a.channel}"))
-                     + (t("cc-reason", reason=t.err(a.reason)) if a.reason and a.status in ("checked_fail", "checked_ok")
+                     + (t("cc-reason", reason=reason_text(t, a.reason)) if a.reason and a.status in ("checked_fail", "checked_ok")
+                        else "")
+                     + (t("cc-reason", reason=t.err("card.check_duplicate")) if a.id in dupes and a.reason != "card.check_duplicate"
                         else ""))
     rows = [[(("• " if status == f else "") + t(status_label(f).key), "filter", f) for f in FILTERS],
-            [(t("cc-run-check"), "check", "")],
+            *[[(t("cc-detail", ref=a.ref), "detail", str(a.id))] for a in apps],
+            [(t("cc-search"), "search", ""), (t("cc-run-check"), "check", "")],
             [(t("cc-batch-normal"), "batch", "normal"), (t("cc-batch-special"), "batch", "special")],
             [(t("cc-batches"), "batches", "")]]
     nav = []
@@ -137,15 +168,15 @@ async def start_batch(query: CallbackQuery, callback_data: ClerkCb, state: FSMCo
     await query.answer()
     await state.set_state(BatchForm.outlet)
     await state.update_data(channel=callback_data.value)
-    outlets = await service.catalogue(session)
+    outlets = await outlets_catalogue.catalogue(session)
     await query.message.answer(t("cc-ask-outlet", count=len(ready))
-                               + ("\n" + t("cc-outlets-sample") if service.is_sample(outlets) else ""),
+                               + ("\n" + t("cc-outlets-sample") if outlets_catalogue.is_sample(outlets) else ""),
                                reply_markup=_kb([[(f"{district_name(t, o.district)} · {o.branch} · {o.outlet}", "boutlet", str(o.id))] for o in outlets]))
 
 
 @router.callback_query(BatchForm.outlet, ClerkCb.filter(F.action == "boutlet"))
 async def batch_outlet(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession, t) -> None:
-    chosen = next((o for o in await service.catalogue(session) if str(o.id) == callback_data.value), None)
+    chosen = next((o for o in await outlets_catalogue.catalogue(session) if str(o.id) == callback_data.value), None)
     if chosen is None:
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
@@ -172,23 +203,93 @@ async def batch_contact(message: Message, state: FSMContext, t) -> None:
 
 
 @router.message(BatchForm.phone, F.text, ~F.text.startswith("/"))
-async def batch_phone(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
-                      t) -> None:
+async def batch_phone(message: Message, state: FSMContext, session: AsyncSession, user: User, t) -> None:
     phone = check_phone_field(message.text)
     if not phone.ok:
         await message.answer(t.err(phone.error))
         return
+    await state.update_data(phone=phone.value)
     data = await state.get_data()
+    ready = [a for a in (await service.clerk_list(session, user, "checked_ok", 0, 100_000))[0] if a.channel == data["channel"]]
+    await state.set_state(BatchForm.confirm)
+    await message.answer(t("cc-batch-preview", count=len(ready), channel=t(f"card-channel-{data['channel']}"),
+                           branch=data["branch"], outlet=data["outlet"], contact=data["contact"],
+                           phone=mask_phone(phone.value)),
+                         reply_markup=_kb([[(t("cc-batch-confirm"), "bconfirm", ""), (t("card-cancel"), "bcancel", "")]]))
+
+
+@router.callback_query(BatchForm.confirm, ClerkCb.filter(F.action == "bcancel"))
+async def batch_cancel(query: CallbackQuery, state: FSMContext, t) -> None:
+    await query.answer()
+    await state.clear()
+    await query.message.answer(t("cancel-done"))
+
+
+@router.callback_query(BatchForm.confirm, ClerkCb.filter(F.action == "bconfirm"))
+async def batch_confirm(query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
+                        t) -> None:
+    data = await state.get_data()
+    await state.clear()
     try:
         batch, changes = await service.create_batch(session, cipher_for(settings), user, data["channel"], data["branch"],
-                                                    data["outlet"], data["contact"], phone.value)
+                                                    data["outlet"], data["contact"], data["phone"])
     except DomainError as exc:
-        await state.clear()
+        await query.answer()
+        await query.message.answer(t.err(exc.code, **exc.params))
+        return
+    await query.answer()
+    await query.message.answer(t("cc-batch-created", ref=batch.ref, count=len(changes), branch=batch.branch, outlet=batch.outlet),
+                               reply_markup=_kb([[(t("cc-download"), "roster", str(batch.id))],
+                                                 [(t("cc-import"), "import", str(batch.id))]]))
+
+
+@router.callback_query(ClerkCb.filter(F.action == "import"))
+async def import_start(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession,
+                       user: User, t) -> None:
+    try:
+        batch = await service.scoped_batch(session, user, int(callback_data.value))
+    except (DomainError, ValueError):
+        await query.answer(t.err("card.batch_not_found"), show_alert=True)
+        return
+    if batch.status != "submitted":
+        await query.answer(t.err("card.revoke_state"), show_alert=True)
+        return
+    await query.answer()
+    await state.set_state(ResultSheet.file)
+    await state.update_data(batch_id=batch.id)
+    await query.message.answer(t("cc-import-ask", ref=batch.ref))
+
+
+@router.message(ResultSheet.file, F.document)
+async def import_sheet(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
+                       bot, t) -> None:
+    import io
+
+    doc = message.document
+    if doc.file_size and doc.file_size > MAX_RESULT_SHEET:
+        await message.answer(t.err("card.results_unreadable"))
+        return
+    try:
+        buf = await bot.download(doc.file_id, destination=io.BytesIO())
+    except Exception:
+        await message.answer(t("cc-import-download-failed"))
+        return
+    data = await state.get_data()
+    try:
+        report = await bank_results.import_results(session, cipher_for(settings), user, int(data["batch_id"]),
+                                                   buf.getvalue())
+    except DomainError as exc:
         await message.answer(t.err(exc.code, **exc.params))
         return
     await state.clear()
-    await message.answer(t("cc-batch-created", ref=batch.ref, count=len(changes), branch=batch.branch, outlet=batch.outlet),
-                         reply_markup=_kb([[(t("cc-download"), "roster", str(batch.id))]]))
+    lines = [t("cc-import-done", issued=report.issued, failed=report.failed, blank=report.blank, already=report.already)]
+    if report.unknown_rows:
+        lines.append(t("cc-import-unknown", rows=", ".join(map(str, report.unknown_rows[:20]))))
+    if report.bad_rows:
+        lines.append(t("cc-import-bad", rows=", ".join(map(str, report.bad_rows[:20]))))
+    if report.closed:
+        lines.append(t("cc-batch-closed-now", ref=(await service.scoped_batch(session, user, int(data["batch_id"]))).ref))
+    await message.answer("\n".join(lines))
 
 
 @router.callback_query(ClerkCb.filter(F.action == "batches"))
@@ -205,6 +306,8 @@ async def batches(query: CallbackQuery, session: AsyncSession, user: User, t) ->
     for b in rows[:10]:
         buttons = [[(t("cc-download"), "roster", str(b.id)), (t("cc-results"), "results", str(b.id))]]
         if b.status == "submitted":
+            buttons.append([(t("cc-import"), "import", str(b.id))])
+        if b.status == "submitted" and await service.revocable(session, b.id):
             buttons.append([(t("cc-revoke"), "revoke", str(b.id))])
         if b.status == "revoke_pending" and await access.can_review(session, user, b.unit_id):
             buttons.append([(t("cc-approve"), "approve", str(b.id)), (t("cc-reject"), "reject", str(b.id))])
@@ -254,17 +357,31 @@ async def result(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSes
         await query.answer(t.err(getattr(exc, "code", "card.not_found"), **getattr(exc, "params", {})), show_alert=True)
         return
     await query.answer(t("cc-result-saved", ref=change.ref, status=status_label(change.status)))
+    batch = await service.batch_of(session, int(callback_data.value))
+    if batch is not None and batch.status == "closed":
+        await query.message.answer(t("cc-batch-closed-now", ref=batch.ref))
 
 
 @router.callback_query(ClerkCb.filter(F.action == "revoke"))
-async def revoke(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, user: User, t) -> None:
+async def revoke(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession, user: User,
+                 t) -> None:
     if not access.acts_for_unit(user) or not callback_data.value.isdigit():
         await query.answer(t("fallback-no-permission"), show_alert=True)
         return
+    try:
+        batch = await service.scoped_batch(session, user, int(callback_data.value))
+    except DomainError as exc:
+        await query.answer(t.err(exc.code), show_alert=True)
+        return
+    people = await service.revocable(session, batch.id)
+    if batch.status != "submitted" or not people:
+        await query.answer(t.err("card.revoke_nobody" if batch.status in ("submitted", "closed") else "card.revoke_state"),
+                           show_alert=True)
+        return
     await query.answer()
     await state.set_state(RevokeForm.applicant)
-    await state.update_data(batch_id=int(callback_data.value))
-    await query.message.answer(t("cc-ask-applicant"))
+    await state.update_data(batch_id=batch.id)
+    await query.message.answer(t("cc-revoke-who", count=len(people)) + "\n" + t("cc-ask-applicant"))
 
 
 @router.message(RevokeForm.applicant, F.text, ~F.text.startswith("/"))
@@ -273,17 +390,28 @@ async def revoke_applicant(message: Message, state: FSMContext, t) -> None:
 
 
 @router.message(RevokeForm.phone, F.text, ~F.text.startswith("/"))
-async def revoke_phone(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
-                       t) -> None:
+async def revoke_phone(message: Message, state: FSMContext, t) -> None:
     phone = check_phone_field(message.text)
     if not phone.ok:
         await message.answer(t.err(phone.error))
+        return
+    await state.update_data(phone=phone.value)
+    await state.set_state(RevokeForm.reason)
+    await message.answer(t("cc-ask-revoke-reason"))
+
+
+@router.message(RevokeForm.reason, F.text, ~F.text.startswith("/"))
+async def revoke_reason(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
+                        t) -> None:
+    reason = message.text.strip()
+    if not 2 <= len(reason) <= 200:
+        await message.answer(t.err("card.revoke_reason"))
         return
     data = await state.get_data()
     await state.clear()
     try:
         changes = await service.request_revocation(session, cipher_for(settings), user, data["batch_id"],
-                                                   data["applicant"], phone.value)
+                                                   data["applicant"], data["phone"], reason)
     except DomainError as exc:
         await message.answer(t.err(exc.code, **exc.params))
         return
@@ -314,6 +442,105 @@ async def revocations(message: Message, session: AsyncSession, user: User, t) ->
         await message.answer(t("cc-no-revocations"))
         return
     for b in rows:
-        await message.answer(t("cc-batch-line", ref=b.ref, status=t("cc-batch-revoke-pending"), branch=b.branch, outlet=b.outlet),
+        await message.answer(t("cc-batch-line", ref=b.ref, status=t("cc-batch-revoke-pending"), branch=b.branch, outlet=b.outlet)
+                             + ("\n" + t("cc-revoke-reason-line", reason=b.revoke_reason) if b.revoke_reason else ""),
                              reply_markup=_kb([[(t("cc-approve"), "approve", str(b.id)), (t("cc-reject"), "reject", str(b.id))]]))
 
+
+
+# --- one application: detail, search, reject with a reason ---------------------------------
+
+
+async def _detail_text(session: AsyncSession, t, app) -> str:
+    from handlers.card import _doc_type
+    from handlers.menu import local_stamp
+
+    dupes = await service.duplicate_ids(session, [app]) if app.status in service.REJECTABLE else set()
+    lines = [t("cc-detail-title", ref=app.ref, status=status_label(app.status)),
+             t("card-field-line", field=t("card-field-kind"), value=t(f"card-kind-{app.kind}")),
+             t("card-field-line", field=t("card-field-member-no"), value=app.member_no or "—"),
+             t("card-field-line", field=t("card-field-name"), value=app.name),
+             t("card-field-line", field=t("card-field-doc-type"), value=_doc_type(t, app.doc_type)),
+             t("card-field-line", field=t("card-field-doc-number"), value=app.doc_masked),
+             t("card-field-line", field=t("card-field-expiry"), value=app.expiry)]
+    if app.nationality:
+        lines.append(t("card-field-line", field=t("card-field-nationality"), value=app.nationality))
+    lines += [t("card-field-line", field=t("card-field-mobile"), value=app.mobile_masked),
+              t("card-field-line", field=t("card-field-address"), value=app.address),
+              t("card-field-line", field=t("card-field-union"), value=app.union_name),
+              t("card-field-line", field=t("card-field-outlet"), value=f"{app.branch} · {app.outlet}"),
+              t("card-field-line", field=t("card-field-channel"), value=t(f"card-channel-{app.channel}"))]
+    if app.reason and app.status not in ("submitted", "revoke_pending"):
+        lines.append(t("card-status-reason", reason=reason_text(t, app.reason)))
+    if app.id in dupes:
+        lines.append("⚠️ " + t.err("card.check_duplicate"))
+    for s in await service.history(session, app.id):
+        lines.append(t("card-history-line", at=local_stamp(s.at), before=status_label(s.from_status),
+                       after=status_label(s.to_status)))
+    return "\n".join(lines)
+
+
+@router.callback_query(ClerkCb.filter(F.action == "detail"))
+async def detail(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
+    try:
+        app = await service.detail(session, user, int(callback_data.value))
+    except (DomainError, ValueError):
+        await query.answer(t.err("card.not_found"), show_alert=True)
+        return
+    await query.answer()
+    buttons = [[(t("cc-send-back"), "rejectask", str(app.id))]] if app.status in service.REJECTABLE else []
+    await query.message.answer(await _detail_text(session, t, app), reply_markup=_kb(buttons) if buttons else None)
+
+
+@router.callback_query(ClerkCb.filter(F.action == "search"))
+async def search_ask(query: CallbackQuery, state: FSMContext, user: User, t) -> None:
+    if not access.acts_for_unit(user):
+        await query.answer(t("fallback-no-permission"), show_alert=True)
+        return
+    await query.answer()
+    await state.set_state(ClerkSearch.text)
+    await query.message.answer(t("cc-search-ask"))
+
+
+@router.message(ClerkSearch.text, F.text, ~F.text.startswith("/"))
+async def search_text(message: Message, state: FSMContext, session: AsyncSession, user: User, t) -> None:
+    found = await service.search(session, user, message.text)
+    await state.clear()
+    if not found:
+        await message.answer(t("cc-search-none", text=message.text.strip()[:40]))
+        return
+    await message.answer("\n".join([t("cc-search-found", count=len(found))] + [
+        t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=status_label(a.status),
+          channel=t(f"card-channel-{a.channel}")) for a in found]),
+        reply_markup=_kb([[(t("cc-detail", ref=a.ref), "detail", str(a.id))] for a in found]))
+
+
+@router.callback_query(ClerkCb.filter(F.action == "rejectask"))
+async def reject_ask(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession,
+                     user: User, t) -> None:
+    try:
+        app = await service.detail(session, user, int(callback_data.value))
+    except (DomainError, ValueError):
+        await query.answer(t.err("card.not_found"), show_alert=True)
+        return
+    if app.status not in service.REJECTABLE:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await state.set_state(RejectForm.reason)
+    await state.update_data(app_id=app.id)
+    await query.message.answer(t("cc-reject-ask", ref=app.ref))
+
+
+@router.message(RejectForm.reason, F.text, ~F.text.startswith("/"))
+async def reject_reason(message: Message, state: FSMContext, session: AsyncSession, user: User, t) -> None:
+    data = await state.get_data()
+    try:
+        change = await service.reject(session, user, int(data["app_id"]), message.text)
+    except DomainError as exc:
+        await message.answer(t.err(exc.code, **exc.params))
+        if exc.code != "card.reject_reason":
+            await state.clear()
+        return
+    await state.clear()
+    await message.answer(t("cc-rejected", ref=change.ref))

@@ -43,12 +43,12 @@ def message_update(update_id: int, user_id: int, text: str, lang: str = "zh") ->
 
 
 def unit_form(user_id: int, i: int) -> list[str]:
-    """The admin /newunit form answered by ``user_id`` (an admin): 5 updates."""
-    return ["/newunit", f"集群测试第{i}号公司工会", uscc_for(i), f"EC{i:05d}", f"浦东新区总工会{i}"]
+    """The admin /newunit form answered by ``user_id`` (an admin): 7 updates, all typed."""
+    return ["/newunit", f"集群测试第{i}号公司工会", uscc_for(i), f"EC{i:05d}", f"浦东新区总工会{i}", "基层工会", "跳过"]
 
 
 UNIT_FORM_PROMPTS = ["admin-ask-unit-name", "admin-ask-uscc", "admin-ask-enroll-code", "admin-ask-district",
-                     "admin-unit-created"]
+                     "admin-ask-level", "admin-ask-parent", "admin-unit-created"]
 
 
 # --- a reminder job for the scheduler-role tests (``unionbot scheduler --entry tests.ops_support:start_job``)

@@ -23,7 +23,7 @@ async def _pending_revocation(s, clerk: User, union: str, first_user: int) -> st
     await seed_card_applications(s, CIPHER, union, 1, first_user=first_user)
     await service.run_check(s, clerk, TODAY)
     batch, _ = await service.create_batch(s, CIPHER, clerk, "normal", "上海银行浦东分行", "陆家嘴网点", "李经办", "13900001111")
-    await service.request_revocation(s, CIPHER, clerk, batch.id, "李经办", "13900001111")
+    await service.request_revocation(s, CIPHER, clerk, batch.id, "李经办", "13900001111", "网点选错")
     return batch.ref
 
 

@@ -8,7 +8,7 @@ import pytest
 from domain.cards import form
 from domain.cards.status import TRANSITIONS
 from domain.repos import DomainError
-from tests.test_cards import FORM, MAN_1990, _step
+from tests.test_cards import FORM, MAN_1990, _step, with_union
 
 
 def test_order_and_the_nationality_skip_live_in_one_place():
@@ -35,8 +35,11 @@ def test_typed_answers_derive_the_channel_and_refuse_an_incomplete_form():
     with pytest.raises(DomainError) as missing:
         form.CardAnswers.from_form({k: v for k, v in data.items() if k != "address"})
     assert missing.value.code == "card.form_incomplete" and missing.value.params == {"field": "address"}
-    result, update = form.check_text("name", "张三", {"rare": True})
+    result, update = form.check_text("name", "张三", {"rare_declared": True})
     assert result.ok and update == {"name": "张三", "rare": True}  # the member said it has a rare character
+    # issue 18 item 5: a flag kept from an earlier name does not survive a plain name typed again
+    result, update = form.check_text("name", "张三", {"rare": True, "rare_declared": False})
+    assert update == {"name": "张三", "rare": False}
 
 
 async def _state(h, uid):
@@ -47,6 +50,7 @@ async def test_apply_resumes_every_step_where_it_is(harness):
     """Issue 13 item 16: /apply at the eligibility question or at the birth-date confirmation
     restarted the form at the member number. At every step, /apply asks that step again."""
     uid = 2600
+    await with_union(harness)
     seen = []
     for item in FORM:
         await _step(harness, uid, item)

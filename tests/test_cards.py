@@ -16,6 +16,7 @@ from sqlmodel import select
 from stdnum.cn import ric
 
 from domain.cards import service
+from domain.cards import catalogue as outlets_catalogue
 from domain.cards import validation as v
 from domain.cards.models import CardApplication, CardTransition
 from domain.cards.status import STATUSES, TRANSITIONS, check_transition
@@ -168,7 +169,7 @@ async def test_application_lifecycle_with_history_and_scope(harness):
         assert MAN_1990 not in app.doc_enc and cipher.decrypt(app.doc_enc) == MAN_1990
         with pytest.raises(DomainError) as dup:
             await service.submit(s, cipher, 11, ANSWERS)
-        assert dup.value.code == "card.duplicate" and dup.value.params["ref"] == app.ref
+        assert dup.value.code == "card.duplicate" and dup.value.params == {}  # nothing about the other one
         clerk, upper, stranger = await s.get(User, 20), await s.get(User, 30), await s.get(User, 40)
         assert (await service.clerk_list(s, stranger))[1] == 0
         assert (await service.clerk_list(s, clerk))[1] == 1
@@ -178,13 +179,13 @@ async def test_application_lifecycle_with_history_and_scope(harness):
         assert [c.status for c in changes] == ["submitted"]
         with pytest.raises(DomainError):
             await service.review_revocation(s, upper, batch.id, True)  # nothing requested yet
-        await service.request_revocation(s, cipher, clerk, batch.id, "李", "13900001111")
+        await service.request_revocation(s, cipher, clerk, batch.id, "李", "13900001111", "网点选错")
         with pytest.raises(DomainError) as not_upper:
             await service.review_revocation(s, clerk, batch.id, True)
         assert not_upper.value.code == "card.revoke_not_upper"
         changes = await service.review_revocation(s, upper, batch.id, False)
         assert [c.status for c in changes] == ["submitted"]  # rejected: still locked
-        await service.request_revocation(s, cipher, clerk, batch.id, "李", "13900001111")
+        await service.request_revocation(s, cipher, clerk, batch.id, "李", "13900001111", "网点选错")
         changes = await service.review_revocation(s, upper, batch.id, True)
         assert [c.status for c in changes] == ["none"]  # released: may be submitted again
         refreshed = await s.get(CardApplication, app.id)
@@ -221,24 +222,27 @@ def test_roster_neutralises_formulas():
     from domain.cards.models import CardBatch
 
     cipher = DataCipher("k")
-    batch = CardBatch(ref="CBC1", channel="normal", branch="b", outlet="o", contact="c", contact_phone_enc="x")
+    batch = CardBatch(ref="CBC1", channel="normal", branch="b", outlet="o", contact="=c",
+                      contact_phone_enc=cipher.encrypt("13900001111"))
     app = CardApplication(ref="KA1", user_id=1, kind="flexible", name="=HYPERLINK(\"x\")", doc_type="resident_id",
                           doc_enc=cipher.encrypt(MAN_1990), doc_hash="h", doc_masked="m", expiry="长期",
                           mobile_enc=cipher.encrypt("13812345678"), mobile_masked="m", address="+上海市浦东新区",
-                          union_name="@工会", branch="b", outlet="o", bank_phone_enc=cipher.encrypt("13812345678"),
+                          union_name="@工会", branch="b", outlet="o", bank_phone_enc=cipher.encrypt("13700002222"),
                           channel="normal")
     wb = load_workbook(io.BytesIO(service.roster_xlsx(batch, [app], cipher)))
     rows = list(wb.active.iter_rows(values_only=True))
     assert rows[1][:5] == ("序号", "会员编号", "姓名", "证件类型", "证件号码")
     assert rows[2][2] == "'=HYPERLINK(\"x\")" and rows[2][8] == "'+上海市浦东新区" and rows[2][9] == "'@工会"
     assert rows[2][4] == MAN_1990 and rows[2][7] == "13812345678"  # full numbers only in the bank roster
+    row = dict(zip(rows[1], rows[2]))
+    assert (row["银行联系电话"], row["联系人"], row["联系方式"]) == ("13700002222", "'=c", "13900001111")
 
 
 def test_catalogue_import_validates():
-    rows = service.parse_catalogue_yaml(service.CATALOGUE.read_text(encoding="utf-8"))
+    rows = outlets_catalogue.parse_catalogue_yaml(outlets_catalogue.CATALOGUE.read_text(encoding="utf-8"))
     assert {r["district"] for r in rows} >= {"浦东新区", "黄浦区"}
     with pytest.raises(DomainError):
-        service.parse_catalogue_yaml("- district: x\n")
+        outlets_catalogue.parse_catalogue_yaml("- district: x\n")
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -246,17 +250,27 @@ def test_catalogue_import_validates():
     wb.active.append(["闵行区", "上海银行闵行支行", "莘庄网点", "闵行区莘庄"])
     buf = io.BytesIO()
     wb.save(buf)
-    assert service.parse_catalogue_xlsx(buf.getvalue()) == [
+    assert outlets_catalogue.parse_catalogue_xlsx(buf.getvalue()) == [
         {"district": "闵行区", "branch": "上海银行闵行支行", "outlet": "莘庄网点", "address": "闵行区莘庄"}]
     with pytest.raises(DomainError):
-        service.parse_catalogue_xlsx(b"not a workbook")
+        outlets_catalogue.parse_catalogue_xlsx(b"not a workbook")
 
 
 # --- chat --------------------------------------------------------------------------------
 
-FORM = ["/apply", "灵活就业会员", "我有会员编号，还没有会员服务卡", "M20240001", "张三", "居民身份证", MAN_1990, "✅ 正确",
+FORM = ["/apply", "关联企业会员（在单位工会入会）", "我有会员编号，还没有会员服务卡", "M20240001", "张三", "居民身份证", MAN_1990, "✅ 正确",
         "2031-12-31", "13812345678", "上海市浦东新区世纪大道100号", "上海某某快递服务工会", "浦东新区",
         "上海银行浦东分行 · 陆家嘴网点", "同上（用刚才的手机号）"]
+
+
+async def with_union(h, name: str = "上海某某快递服务工会"):
+    """The union the chat form names, registered (the form picks the union from the registry)."""
+    from domain.models import Unit
+
+    async with h.app.db.session() as s:
+        unit = (await s.exec(select(Unit).where(Unit.name == name))).first() or await create_unit(s, name)
+        await s.commit()
+        return unit
 
 
 async def _step(h, uid, item):
@@ -270,6 +284,7 @@ async def test_markup_characters_in_answers_are_shown_as_typed(harness):
     """Messages go out as HTML: an address with < > & must not break the summary (Telegram would refuse
     to parse it and the member could never confirm)."""
     form = [("上海市浦东新区<世纪>大道100号 A&B座" if item == "上海市浦东新区世纪大道100号" else item) for item in FORM]
+    await with_union(harness)
     for item in form:
         out = await _step(harness, 2005, item)
     summary = out[-1].text
@@ -306,6 +321,9 @@ async def test_member_applies_clerk_batches_member_is_notified(harness):
     await h.press(3001, "浦东新区 · 上海银行浦东分行 · 陆家嘴网点")
     await h.send(3001, "李经办")
     out = await h.send(3001, "13900001111")
+    assert "请确认办卡批次" in out[0].text and "1 人" in out[0].text and "139****1111" in out[0].text
+    assert "上海银行浦东分行 · 陆家嘴网点" in out[0].text and "李经办" in out[0].text
+    out = await h.press(3001, "✅ 确认提交办卡")
     assert "已生成办卡批次" in out[0].text
     assert "已提交办卡" in h.replies(2001)[-1]
     out = await h.press(3001, "⬇️ 下载清册")
@@ -340,7 +358,7 @@ async def test_each_bad_answer_is_asked_again_with_a_specific_message(harness):
     out = await h.send_update(2002, h.updates.message(2002, None, sticker=sticker))
     assert "请用文字回答" in out[0].text
     out = await h.send(2002, "上海市浦东新区世纪大道100号")
-    assert "工会的名称或编号" in out[0].text
+    assert "所在工会的名称" in out[0].text
 
 
 async def test_form_survives_a_restart(tmp_path):
@@ -361,6 +379,7 @@ async def test_form_survives_a_restart(tmp_path):
 
 async def test_summary_edit_and_ineligible_members(harness):
     h = harness
+    await with_union(h)
     for item in FORM:
         await _step(h, 2004, item)
     await h.press(2004, "✏️ 修改工作单位地址")
@@ -382,12 +401,20 @@ def test_scripted_console_session(tmp_path):
                           env=env, capture_output=True, text=True, timeout=120)
     code = json.loads(made.stdout)["invite"].split("start=")[1]
     script = (ROOT / "tests" / "scripts" / "card_session.txt").read_text(encoding="utf-8")
-    script = script.replace("{ID}", MAN_1990).replace("{INVITE}", code)
+    from openpyxl import Workbook
+
+    sheet = Workbook()  # the bank's result: the roster's 证件号码 with 办理结果 filled in (these two columns suffice)
+    sheet.active.append(["证件号码", "办理结果"])
+    sheet.active.append([MAN_1990, "成功"])
+    sheet.save(tmp_path / "results.xlsx")
+    script = script.replace("{ID}", MAN_1990).replace("{INVITE}", code).replace("{RESULTS}", str(tmp_path / "results.xlsx"))
     out = subprocess.run([str(exe), "chat", "--user-id", "2001"], input=script, cwd=tmp_path, env=env,
                          capture_output=True, text=True, timeout=180).stdout
     assert "✅ 申请已提交，编号 KA" in out
     assert "已生成办卡批次" in out and "[file saved:" in out
     assert "(→ user 2001) 📣 您的会员服务卡申请" in out and "已提交办卡" in out.split("/mycard")[-1]
+    assert "银行结果已导入：成功 1 人" in out and "已办理完成" in out
+    assert "申请" in out.split("/mycard")[-1] and "：已办卡" in out.split("/mycard")[-1]
     assert list((tmp_path / "data" / "downloads").glob("CBC*.xlsx"))
 
 

@@ -100,6 +100,9 @@ async def test_admin_creates_unit_in_chat_with_validation(harness):
     await harness.send(1, "91350100M000100Y43")
     await harness.send(1, "12345678")
     out = await harness.send(1, "浦东新区总工会")
+    assert "哪一级" in out[0].text
+    await harness.press(1, "基层工会")
+    out = await harness.press(1, "跳过")
     assert "已创建单位" in out[-1].text
     link = out[-1].text.split("\n")[-1]
     code = link.split("start=")[1]

@@ -8,6 +8,7 @@ import pytest
 
 from bot.i18n import BoundTranslator, get_translator
 from domain.cards import service
+from domain.cards import catalogue as outlets_catalogue
 from domain.cards.models import CardApplication
 from domain.cards.status import STATUSES, check_transition
 from domain.repos import DomainError, create_invite, create_unit
@@ -79,6 +80,7 @@ async def test_clerk_sees_the_note_and_the_batch_counts(harness):
     await h.press(3301, "浦东新区 · 上海银行浦东分行 · 陆家嘴网点")
     await h.send(3301, "李经办")
     await h.send(3301, "13900001111")
+    await h.press(3301, "✅ 确认提交办卡")
     out = await h.send(3301, "/applications")
     assert "预校验已通过" in out[-1].text and "平台上的名称（手册 [003]）" in out[-1].text
     out = await h.press(3301, "🗂 办卡批次管理")
@@ -115,14 +117,14 @@ def test_collection_reminders_are_the_bots_and_quote_the_bank_call():
 
 async def test_sample_catalogue_until_the_bank_list_is_imported(harness):
     # the manuals name no bank ([003]: the clerk picks 发卡支行 / 经办网点 at 提交办卡)
-    text = service.CATALOGUE.read_text(encoding="utf-8")
+    text = outlets_catalogue.CATALOGUE.read_text(encoding="utf-8")
     assert text.startswith("# SAMPLE — FICTIONAL") and "import-outlets" in text
     async with harness.app.db.session() as s:
-        assert service.is_sample(await service.catalogue(s))
-        await service.replace_catalogue(s, [{"district": "黄浦区", "branch": "某银行黄浦支行", "outlet": "某网点",
+        assert outlets_catalogue.is_sample(await outlets_catalogue.catalogue(s))
+        await outlets_catalogue.replace_catalogue(s, [{"district": "黄浦区", "branch": "某银行黄浦支行", "outlet": "某网点",
                                              "address": None}])
         await s.flush()
-        assert not service.is_sample(await service.catalogue(s))
+        assert not outlets_catalogue.is_sample(await outlets_catalogue.catalogue(s))
 
 
 def test_outlet_import_is_the_documented_first_step():

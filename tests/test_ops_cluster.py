@@ -104,15 +104,15 @@ async def check_units(db_url: str, users: list[tuple[int, int]]) -> None:
         await db.dispose()
     assert len(units) == len(users)
     for uid, i in users:
-        _, name, uscc, code, district = unit_form(uid, i)
+        _, name, uscc, code, district = unit_form(uid, i)[:5]
         unit = units[name]
         assert (unit.uscc, unit.enroll_code, unit.district) == (uscc, code, district)
 
 
 def assert_form_replies(replies: Replies, app: App, uid: int, i: int) -> None:
     got = replies.by_chat.get(uid, [])
-    assert got[:4] == expected_prompts(app), got
-    assert len(got) == 5 and unit_form(uid, i)[1] in got[4]
+    assert got[:len(UNIT_FORM_PROMPTS) - 1] == expected_prompts(app), got
+    assert len(got) == len(UNIT_FORM_PROMPTS) and unit_form(uid, i)[1] in got[-1]
 
 
 async def test_form_answers_alternating_between_two_dispatchers_complete_in_order(pg_url, redis_url, tmp_path):
@@ -123,7 +123,7 @@ async def test_form_answers_alternating_between_two_dispatchers_complete_in_orde
             redis = Redis.from_url(redis_url)
             try:
                 step = 0
-                for k in range(5):  # step k of every user, each step to the other worker than before
+                for k in range(len(UNIT_FORM_PROMPTS)):  # step k of every user, each step to the other worker than before
                     for uid, i in users:
                         w = (a, b)[step % 2]
                         step += 1

@@ -168,7 +168,7 @@ def test_calendar_from_xlsx_with_row_numbers():
 
 
 def test_a_zip_bomb_calendar_or_catalogue_is_refused_before_openpyxl_inflates_it():
-    from domain.cards.service import parse_catalogue_xlsx
+    from domain.cards.catalogue import parse_catalogue_xlsx
     from domain.repos import DomainError
     from tests.roster_fixtures import raw_xlsx, sheet_xml
 

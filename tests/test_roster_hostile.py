@@ -135,7 +135,7 @@ def test_ordinary_files_pass_the_guard_unchanged():
 
 def test_calendar_and_outlet_uploads_use_the_same_guard():
     from domain.calendar import CalendarError, parse_calendar_xlsx
-    from domain.cards.service import parse_catalogue_xlsx
+    from domain.cards.catalogue import parse_catalogue_xlsx
     from domain.repos import DomainError
 
     for data in (sparse_rows_xlsx(), lying_member_xlsx(8 * 1048576), xxe_xlsx(), external_link_xlsx()):

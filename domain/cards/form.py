@@ -60,6 +60,25 @@ def next_step(field: str, answers: Mapping) -> str:
     return "summary"
 
 
+def previous_step(step: str, answers: Mapping) -> str | None:
+    """Where "Back" leads from ``step``: the step asked before it (the birth-date check is part of
+    the document number; None at the first question); while editing from the summary, the summary."""
+    if answers.get("editing"):
+        return "summary"
+    if step == "doc_confirm":
+        return "doc_number"
+    order = [s for s in STEPS if s not in ("doc_confirm", "summary")]
+    if step == "summary":
+        return fields_for(answers)[-1]
+    if step not in order:
+        return None
+    for prev in reversed(order[:order.index(step)]):
+        if prev in FIELDS and not applies(prev, answers):
+            continue
+        return prev
+    return None
+
+
 def resume_step(current: str | None) -> str | None:
     """Where /apply picks a form up: the step it waits at (None: start afresh)."""
     step = (current or "").partition(":")[2] if (current or "").startswith("CardForm:") else ""
@@ -68,13 +87,14 @@ def resume_step(current: str | None) -> str | None:
 
 def check_text(field: str, raw: str, answers: Mapping) -> tuple[v.Check, dict]:
     """Check a typed answer; returns the check and the values to store, with what is derived: a
-    name with a rare character — or one the member said they cannot type — is flagged ``rare``."""
+    name with a rare character — or one the member said, at this asking of the name, they cannot
+    type (``rare_declared``) — is flagged ``rare``; a plain name typed again clears the flag."""
     result = TEXT_CHECKS[field](raw)
     if not result.ok:
         return result, {}
     update = {field: result.value}
     if field == "name":
-        update["rare"] = bool(answers.get("rare")) or bool((result.info or {}).get("rare"))
+        update["rare"] = bool(answers.get("rare_declared")) or bool((result.info or {}).get("rare"))
     return result, update
 
 
@@ -89,6 +109,37 @@ def check_doc_number(doc_type: str, raw: str, today: date) -> tuple[v.Check, dic
     if info.get("birth_date"):
         update.update(birth_date=info["birth_date"].isoformat(), gender=info["gender"])
     return result, update
+
+
+# warnings, not refusals: answers the manuals do not forbid but that are probably wrong (the bot's own)
+LONG_TERM_FROM_AGE = 46  # resident IDs valid 长期 are issued from 46 (居民身份证法 §5), not a manual rule
+EXPIRY_SOON_DAYS = 60  # the bot's own margin for collecting the card at the bank; the manuals give none
+
+
+def warnings(field: str, answers: Mapping, today: date) -> list[str]:
+    """Codes of the warnings an accepted answer gets (shown, never blocking)."""
+    from domain.identity import age_on
+
+    out = []
+    if field == "expiry":
+        value = answers.get("expiry") or ""
+        birth = answers.get("birth_date")
+        if value == "长期" and birth and answers.get("doc_type") == "resident_id" and \
+                age_on(date.fromisoformat(birth), today) < LONG_TERM_FROM_AGE:
+            out.append("card.warn_long_term_young")
+        elif value and value != "长期" and (date.fromisoformat(value) - today).days <= EXPIRY_SOON_DAYS:
+            out.append("card.warn_expiry_soon")
+    if field == "address":
+        text = (answers.get("address") or "").strip()
+        if text.isascii() and len(text.split()) <= 1:
+            out.append("card.warn_address_one_word")
+    return out
+
+
+def contact_phone(raw: str) -> str:
+    """A phone from Telegram's shared contact ("8613812345678", "+86 138…") as the mobile check reads it."""
+    digits = raw.strip().replace(" ", "")
+    return "+" + digits if digits.isdigit() and digits.startswith("86") and len(digits) == 13 else digits
 
 
 def needs_confirmation(answers: Mapping) -> bool:

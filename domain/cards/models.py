@@ -66,8 +66,9 @@ class CardBatch(SQLModel, table=True):
     outlet: str = Field(max_length=100)
     contact: str = Field(max_length=40)
     contact_phone_enc: str = Field(max_length=400)
-    status: str = Field(default="submitted", max_length=16)  # submitted / revoke_pending / revoked
+    status: str = Field(default="submitted", max_length=16)  # submitted / closed / revoke_pending / revoked
     revoke_applicant: str | None = Field(default=None, max_length=40)
+    revoke_reason: str | None = Field(default=None, max_length=200)
     revoke_phone_enc: str | None = Field(default=None, max_length=400)
     created_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     created_at: datetime = Field(default_factory=utcnow)

@@ -7,11 +7,8 @@ import io
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
-from pathlib import Path
 
-import yaml
 from sqlalchemy import delete, func, insert, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import select
@@ -19,17 +16,20 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain import access, clock, outbox
 from domain.cards.form import CardAnswers
-from domain.cards.models import BankOutlet, CardApplication, CardBatch, CardTransition
-from domain.cards.status import OPEN, check_transition, label_key
+from domain.cards.models import CardApplication, CardBatch, CardTransition
+from domain.cards.status import OPEN, check_transition, label, label_key
 from domain.identity import age_on, mask_id, mask_phone
 from domain.models import Unit, User, utcnow
 from domain.privacy import DataCipher
 from domain.repos import DomainError, register_personal_data
 
 
-CATALOGUE = Path(__file__).resolve().parents[1] / "data" / "cards" / "bank_outlets.yaml"
+# the bank roster: every field of the application the bank needs, the phone it calls about
+# collection, and the batch's contact ([003] 提交办卡: 联系人 / 联系方式 "便于银行联系领卡")
 ROSTER_COLUMNS = ["序号", "会员编号", "姓名", "证件类型", "证件号码", "证件到期日", "国籍", "手机号码",
-                  "工作单位详细地址", "所在工会", "发卡支行", "经办网点", "办理通道"]
+                  "工作单位详细地址", "所在工会", "发卡支行", "经办网点", "办理通道", "银行联系电话",
+                  "联系人", "联系方式", "办理结果", "失败原因"]  # the last two: the bank's result, read back by cards/results.py
+HELD = OPEN | {"issued"}  # what a document number may hold once each: an open application, an issued card
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,30 @@ class Change:
     ref: str
     status: str
     reason: str | None = None
+    where: str | None = None  # for 已办卡: the branch and outlet the member chose
 
 
 def _ref(prefix: str) -> str:
     # the day as the member and clerk see it (Shanghai), then 40 random bits: no collisions at scale
     return prefix + utcnow().astimezone(clock.TZ).strftime("%Y%m%d") + secrets.token_hex(5).upper()
+
+
+# a reference a member can read out on the phone: 8 characters of Crockford's base32 (no I, L, O, U:
+# nothing to confuse with 1 and 0), 40 random bits, e.g. KA7F3K92QD
+_READABLE = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def short_ref(prefix: str = "KA") -> str:
+    n = secrets.randbits(40)
+    return prefix + "".join(_READABLE[(n >> shift) & 31] for shift in range(35, -1, -5))
+
+
+async def _new_app_ref(session: AsyncSession) -> str:
+    for _ in range(8):  # a repeat of 40 random bits is rare; look before taking it
+        ref = short_ref("KA")
+        if (await session.exec(select(CardApplication.id).where(CardApplication.ref == ref))).first() is None:
+            return ref
+    raise DomainError("card.ref_exhausted")
 
 
 async def _move(session: AsyncSession, app: CardApplication, target: str, role: str, actor: int | None,
@@ -56,7 +75,7 @@ async def _move(session: AsyncSession, app: CardApplication, target: str, role: 
     app.reason = reason
     app.updated_at = utcnow()
     session.add(app)
-    return Change(app.user_id, app.ref, target, reason)
+    return Change(app.user_id, app.ref, target, reason, f"{app.branch} · {app.outlet}" if target == "issued" else None)
 
 
 async def _move_many(session: AsyncSession, moves: list[tuple[CardApplication, str, str | None]], role: str,
@@ -88,113 +107,53 @@ async def _move_many(session: AsyncSession, moves: list[tuple[CardApplication, s
 
 async def _tell(session: AsyncSession, clerk: User, changes: list[Change]) -> list[Change]:
     """Queue each member's status message in this transaction (delivered after the commit)."""
-    await outbox.write(session, [(c.user_id, "card-status-changed", {"ref": c.ref, "status": outbox.message(label_key(c.status))})
-                                 for c in changes], owner_id=clerk.id)
+    await outbox.write(session, [_push(c) for c in changes], owner_id=clerk.id)
     return changes
 
 
-# --- catalogue -------------------------------------------------------------------------
+def reason_message(code: str) -> str:
+    """The catalogs' message of a domain reason code ("card.check_expired" -> err-card-check-expired)."""
+    return "err-" + code.replace(".", "-").replace("_", "-")
 
 
-def parse_catalogue_yaml(text: str) -> list[dict]:
-    data = yaml.safe_load(text) or []
-    rows = []
-    for n, block in enumerate(data, 1):
-        if not isinstance(block, dict) or not block.get("district") or not block.get("branch"):
-            raise DomainError("card.catalogue_row", row=n)
-        for outlet in block.get("outlets") or []:
-            if not isinstance(outlet, dict) or not outlet.get("name"):
-                raise DomainError("card.catalogue_row", row=n)
-            rows.append({"district": str(block["district"]), "branch": str(block["branch"]),
-                         "outlet": str(outlet["name"]), "address": outlet.get("address")})
-    if not rows:
-        raise DomainError("card.catalogue_empty")
-    return rows
-
-
-def parse_catalogue_xlsx(content: bytes) -> list[dict]:
-    from openpyxl import load_workbook
-
-    from domain.spreadsheet import guard_workbook
-
-    try:
-        guard_workbook(content)  # size, format, encryption and zip-bomb checks first
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:
-        raise DomainError("card.catalogue_unreadable") from exc
-    rows = []
-    sheet = wb.worksheets[0]
-    header = None
-    for n, values in enumerate(sheet.iter_rows(values_only=True, max_row=5001, max_col=8), 1):
-        cells = ["" if v is None else str(v).strip() for v in values]
-        if header is None:
-            header = [c.lower() for c in cells]
-            need = {"district", "branch", "outlet"}
-            if not need <= set(header):
-                raise DomainError("card.catalogue_header")
-            continue
-        if not any(cells):
-            continue
-        row = dict(zip(header, cells))
-        if not (row.get("district") and row.get("branch") and row.get("outlet")):
-            raise DomainError("card.catalogue_row", row=n)
-        rows.append({k: row.get(k) or None for k in ("district", "branch", "outlet", "address")})
-    wb.close()
-    if not rows:
-        raise DomainError("card.catalogue_empty")
-    return rows
-
-
-async def replace_catalogue(session: AsyncSession, rows: list[dict]) -> int:
-    await session.exec(delete(BankOutlet))
-    for row in rows:
-        session.add(BankOutlet(**row))
-    return len(rows)
-
-
-@lru_cache(maxsize=1)
-def _sample_keys() -> frozenset[tuple[str, str, str]]:
-    rows = parse_catalogue_yaml(CATALOGUE.read_text(encoding="utf-8"))
-    return frozenset((r["district"], r["branch"], r["outlet"]) for r in rows)
-
-
-def is_sample(outlets: list[BankOutlet]) -> bool:
-    """True while the catalogue is still the shipped, fictional sample (the manuals name no bank):
-    members and clerks are told so until an admin imports the bank's list."""
-    return {(o.district, o.branch, o.outlet) for o in outlets} == _sample_keys()
-
-
-async def catalogue(session: AsyncSession) -> list[BankOutlet]:
-    rows = list((await session.exec(select(BankOutlet).order_by(BankOutlet.id))).all())
-    if not rows:  # first use: the shipped sample
-        await replace_catalogue(session, parse_catalogue_yaml(CATALOGUE.read_text(encoding="utf-8")))
-        await session.flush()
-        rows = list((await session.exec(select(BankOutlet).order_by(BankOutlet.id))).all())
-    return rows
+def _push(c: Change) -> tuple[int, str, dict]:
+    """A member's status message; a failed check or a refusal carries its reason and what to do."""
+    params = {"ref": c.ref, "status": outbox.message(label_key(c.status))}
+    if c.status == "checked_fail" and c.reason:
+        params["reason"] = outbox.message(reason_message(c.reason)) if c.reason.startswith("card.") else c.reason
+        return c.user_id, "card-status-failed", params
+    if c.status == "failed" and c.reason:  # the bank's refusal: its reason and who to ask
+        params["reason"] = outbox.message(reason_message(c.reason)) if c.reason.startswith("card.") else c.reason
+        return c.user_id, "card-status-bank-failed", params
+    if c.status == "issued" and c.where:  # where and how: [003] the bank calls the phone given (便于银行联系领卡)
+        return c.user_id, "card-status-issued", dict(params, where=c.where)
+    return c.user_id, "card-status-changed", params
 
 
 # --- member side -----------------------------------------------------------------------
 
 
 async def find_unit(session: AsyncSession, union: str) -> Unit | None:
-    text = union.strip()
-    if text.isdigit():
-        return await session.get(Unit, int(text))
-    return (await session.exec(select(Unit).where(Unit.name == text))).first()
+    """The registered unit of exactly this name (a typed number is a name, never a unit id: a member
+    who said "not listed" must not land in whichever unit has that number)."""
+    return (await session.exec(select(Unit).where(Unit.name == union.strip()))).first()
 
 
-async def submit(session: AsyncSession, cipher: DataCipher, user_id: int, a: CardAnswers | Mapping) -> CardApplication:
-    """Save a confirmed form (``a``: its typed answers, or the form's stored values)."""
+async def submit(session: AsyncSession, cipher: DataCipher, user_id: int, a: CardAnswers | Mapping,
+                 union_id: int | None = None) -> CardApplication:
+    """Save a confirmed form (``a``: its typed answers, or the form's stored values). A document
+    number holds at most one open application and one issued card; ``union_id``: the unit chosen
+    from the registry (None: the member's union is not registered yet, an admin assigns it)."""
     if not isinstance(a, CardAnswers):
         a = CardAnswers.from_form(a)
     doc_hash = cipher.lookup_hash(a.doc_number)
-    open_one = (await session.exec(select(CardApplication).where(
-        CardApplication.doc_hash == doc_hash, CardApplication.status.in_(OPEN)))).first()
-    if open_one is not None:
-        raise DomainError("card.duplicate", ref=open_one.ref)
-    unit = await find_unit(session, a.union)
+    held = (await session.exec(select(CardApplication).where(
+        CardApplication.doc_hash == doc_hash, CardApplication.status.in_(HELD)))).first()
+    if held is not None:  # nothing about the other application: it may be someone else's
+        raise DomainError("card.duplicate")
+    unit = await session.get(Unit, union_id) if union_id else await find_unit(session, a.union)
     app = CardApplication(
-        ref=_ref("KA"), user_id=user_id, unit_id=unit.id if unit else None, kind=a.kind, name=a.name,
+        ref=await _new_app_ref(session), user_id=user_id, unit_id=unit.id if unit else None, kind=a.kind, name=a.name,
         doc_type=a.doc_type, doc_enc=cipher.encrypt(a.doc_number), doc_hash=doc_hash,
         doc_masked=mask_id(a.doc_number), birth_date=a.birth_date, gender=a.gender,
         expiry=a.expiry, nationality=a.nationality, mobile_enc=cipher.encrypt(a.mobile),
@@ -216,6 +175,50 @@ async def my_applications(session: AsyncSession, user_id: int) -> list[CardAppli
 async def history(session: AsyncSession, app_id: int) -> list[CardTransition]:
     stmt = select(CardTransition).where(CardTransition.application_id == app_id).order_by(CardTransition.id)
     return list((await session.exec(stmt)).all())
+
+
+FIXABLE = frozenset({"checked_fail"})  # a member may correct and resubmit after a failed check
+
+
+async def fixable(session: AsyncSession, cipher: DataCipher, user_id: int, app_id: int) -> dict:
+    """The stored answers of the member's own failed application, as form values to correct."""
+    app = await session.get(CardApplication, app_id)
+    if app is None or app.user_id != user_id:
+        raise DomainError("card.not_found")
+    if app.status not in FIXABLE:
+        raise DomainError("card.not_fixable")
+    return {"kind": app.kind, "member_no": app.member_no, "name": app.name, "doc_type": app.doc_type,
+            "doc_number": cipher.decrypt(app.doc_enc), "birth_date": app.birth_date, "gender": app.gender,
+            "expiry": app.expiry, "nationality": app.nationality, "mobile": cipher.decrypt(app.mobile_enc),
+            "address": app.address, "union": app.union_name, "union_id": app.unit_id, "branch": app.branch,
+            "outlet": app.outlet, "bank_phone": cipher.decrypt(app.bank_phone_enc), "rare": app.channel == "special"
+            and app.doc_type == "resident_id", "resubmit": app.id}
+
+
+async def resubmit(session: AsyncSession, cipher: DataCipher, user_id: int, app_id: int, a: CardAnswers,
+                   union_id: int | None = None) -> CardApplication:
+    """The member's corrected answers replace the failed ones; the application waits again (待办中)."""
+    app = await session.get(CardApplication, app_id)
+    if app is None or app.user_id != user_id:
+        raise DomainError("card.not_found")
+    if app.status not in FIXABLE:
+        raise DomainError("card.not_fixable")
+    doc_hash = cipher.lookup_hash(a.doc_number)
+    held = (await session.exec(select(CardApplication).where(
+        CardApplication.doc_hash == doc_hash, CardApplication.status.in_(HELD), CardApplication.id != app.id))).first()
+    if held is not None:
+        raise DomainError("card.duplicate")
+    unit = await session.get(Unit, union_id) if union_id else await find_unit(session, a.union)
+    for key, value in dict(
+            unit_id=unit.id if unit else app.unit_id, kind=a.kind, name=a.name, doc_type=a.doc_type,
+            doc_enc=cipher.encrypt(a.doc_number), doc_hash=doc_hash, doc_masked=mask_id(a.doc_number),
+            birth_date=a.birth_date, gender=a.gender, expiry=a.expiry, nationality=a.nationality,
+            mobile_enc=cipher.encrypt(a.mobile), mobile_masked=mask_phone(a.mobile), address=a.address,
+            union_name=a.union, member_no=a.member_no, branch=a.branch, outlet=a.outlet,
+            bank_phone_enc=cipher.encrypt(a.bank_phone), channel=a.channel).items():
+        setattr(app, key, value)
+    await _move(session, app, "pending", "member", user_id, "card.resubmitted")
+    return app
 
 
 async def withdraw(session: AsyncSession, user_id: int, app_id: int) -> Change:
@@ -246,6 +249,39 @@ async def clerk_list(session: AsyncSession, clerk: User, status: str | None = No
     total = (await session.exec(count)).one()
     rows = (await session.exec(stmt.order_by(CardApplication.id).offset(page * size).limit(size))).all()
     return list(rows), int(total)
+
+
+async def detail(session: AsyncSession, clerk: User, app_id: int) -> CardApplication:
+    """One application of the clerk's scope (its fields are shown masked by the handler)."""
+    return await _scoped(session, clerk, app_id)
+
+
+async def search(session: AsyncSession, clerk: User, text: str, limit: int = 10) -> list[CardApplication]:
+    """The clerk's applications whose name holds ``text`` or whose reference is ``text``."""
+    query = text.strip()
+    if not query:
+        return []
+    scope = await access.visible_units(session, clerk)
+    stmt = access.scoped(select(CardApplication), CardApplication.unit_id, scope).where(
+        (CardApplication.ref == query.upper().replace(" ", "").replace("-", "")) | CardApplication.name.contains(query))
+    return list((await session.exec(stmt.order_by(CardApplication.id.desc()).limit(limit))).all())
+
+
+REJECTABLE = frozenset({"pending", "checked_ok", "checked_fail"})
+
+
+async def reject(session: AsyncSession, clerk: User, app_id: int, reason: str) -> Change:
+    """The clerk refuses an application by hand (信息校验结果 未通过) with a reason the member reads;
+    the member may correct and resubmit it."""
+    app = await _scoped(session, clerk, app_id)
+    text = " ".join(reason.split())
+    if not 2 <= len(text) <= 200:
+        raise DomainError("card.reject_reason")
+    if app.status not in REJECTABLE:
+        raise DomainError("card.transition", current=label(app.status), target=label("checked_fail"))
+    change = await _move(session, app, "checked_fail", "clerk", clerk.id, text)
+    await _tell(session, clerk, [change])
+    return change
 
 
 def age_note_limits() -> dict[str, int]:
@@ -285,6 +321,32 @@ def check_reason(app: CardApplication, today: date) -> str | None:
     return None
 
 
+async def _duplicates(session: AsyncSession, rows: list[CardApplication]) -> set[int]:
+    """The applications (of ``rows``) whose document number already holds an issued card or an
+    earlier open application: such duplicates got in before submit refused them."""
+    hashes = {a.doc_hash for a in rows}
+    if not hashes:
+        return set()
+    held: dict[str, list[tuple[int, str]]] = {}
+    for chunk in _chunks(sorted(hashes)):
+        stmt = select(CardApplication.doc_hash, CardApplication.id, CardApplication.status).where(
+            CardApplication.doc_hash.in_(chunk), CardApplication.status.in_(HELD))
+        for doc_hash, app_id, status in (await session.exec(stmt)).all():
+            held.setdefault(doc_hash, []).append((app_id, status))
+    return {a.id for a in rows
+            if any(other != a.id and (status == "issued" or other < a.id) for other, status in held.get(a.doc_hash, []))}
+
+
+def _chunks(items: list, size: int = 5000):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+async def duplicate_ids(session: AsyncSession, apps: list[CardApplication]) -> set[int]:
+    """For the clerk's list: which of these applications share a document number with another one held."""
+    return await _duplicates(session, apps)
+
+
 async def run_check(session: AsyncSession, clerk: User, today: date, app_ids: list[int] | None = None) -> list[Change]:
     if app_ids is None:  # everything waiting in the clerk's scope, in one query
         stmt = access.scoped(select(CardApplication).where(CardApplication.status.in_(("pending", "checked_fail"))),
@@ -292,9 +354,10 @@ async def run_check(session: AsyncSession, clerk: User, today: date, app_ids: li
         rows = list((await session.exec(stmt.order_by(CardApplication.id))).all())
     else:
         rows = [await _scoped(session, clerk, i) for i in app_ids]
+    dupes = await _duplicates(session, rows)
     moves = []
     for app in rows:
-        reason = check_reason(app, today)
+        reason = "card.check_duplicate" if app.id in dupes else check_reason(app, today)
         moves.append((app, "checked_fail", reason) if reason else (app, "checked_ok", check_note(app, today)))
     return await _tell(session, clerk, await _move_many(session, moves, "clerk", clerk.id))
 
@@ -345,7 +408,29 @@ async def record_result(session: AsyncSession, clerk: User, app_id: int, success
     app = await _scoped(session, clerk, app_id)
     change = await _move(session, app, "issued" if success else "failed", "clerk", clerk.id, reason)
     await _tell(session, clerk, [change])
+    if app.batch_id is not None:
+        await session.flush()
+        await close_if_complete(session, app.batch_id)
     return change
+
+
+async def batch_of(session: AsyncSession, app_id: int) -> CardBatch | None:
+    app = await session.get(CardApplication, app_id)
+    return await session.get(CardBatch, app.batch_id) if app is not None and app.batch_id else None
+
+
+async def close_if_complete(session: AsyncSession, batch_id: int) -> bool:
+    """A submitted batch whose every person has the bank's result closes itself (办理完成)."""
+    batch = await session.get(CardBatch, batch_id)
+    if batch is None or batch.status != "submitted":
+        return False
+    waiting = (await session.exec(select(func.count()).select_from(CardApplication).where(
+        CardApplication.batch_id == batch_id, CardApplication.status.in_(("submitted", "revoke_pending"))))).one()
+    if waiting:
+        return False
+    batch.status = "closed"
+    session.add(batch)
+    return True
 
 
 async def scoped_batch(session: AsyncSession, user: User, batch_id: int) -> CardBatch:
@@ -355,17 +440,31 @@ async def scoped_batch(session: AsyncSession, user: User, batch_id: int) -> Card
     return batch
 
 
+async def revocable(session: AsyncSession, batch_id: int) -> list[CardApplication]:
+    """The people of a batch a revocation can still release: those without the bank's result."""
+    return [a for a in await batch_applications(session, batch_id) if a.status == "submitted"]
+
+
 async def request_revocation(session: AsyncSession, cipher: DataCipher, clerk: User, batch_id: int,
-                             applicant: str, phone: str) -> list[Change]:
+                             applicant: str, phone: str, reason: str | None = None) -> list[Change]:
+    """撤销办卡批次申请 ([003]: applicant's name and phone; the bot also asks why, for the reviewer).
+    Only a submitted batch with somebody still revocable in it."""
     batch = await scoped_batch(session, clerk, batch_id)
     if batch.status != "submitted":
         raise DomainError("card.revoke_state")
+    people = await revocable(session, batch.id)
+    if not people:
+        raise DomainError("card.revoke_nobody")
+    text = (reason or "").strip()
+    if not 2 <= len(text) <= 200:
+        raise DomainError("card.revoke_reason")
     batch.status = "revoke_pending"
     batch.revoke_applicant = applicant
     batch.revoke_phone_enc = cipher.encrypt(phone)
+    batch.revoke_reason = text
     session.add(batch)
     return await _tell(session, clerk, [await _move(session, a, "revoke_pending", "clerk", clerk.id, batch.ref)
-                                        for a in await batch_applications(session, batch.id) if a.status == "submitted"])
+                                        for a in people])
 
 
 async def review_revocation(session: AsyncSession, upper: User, batch_id: int, approve: bool) -> list[Change]:
@@ -387,6 +486,43 @@ async def review_revocation(session: AsyncSession, upper: User, batch_id: int, a
     return await _tell(session, upper, changes)
 
 
+# --- unions and orphaned applications -------------------------------------------------
+
+
+async def search_units(session: AsyncSession, text: str, limit: int = 8) -> list[Unit]:
+    """Units of the registry whose name holds the typed text (a member picks their union)."""
+    words = [w for w in text.replace("工会", " ").split() if w] or [text.strip()]
+    stmt = select(Unit)
+    for w in words:
+        stmt = stmt.where(Unit.name.contains(w))
+    return list((await session.exec(stmt.order_by(Unit.name).limit(limit))).all())
+
+
+async def orphans(session: AsyncSession, limit: int = 20) -> list[CardApplication]:
+    """Open applications whose union was not in the registry (no unit): an admin assigns them."""
+    stmt = select(CardApplication).where(CardApplication.unit_id.is_(None), CardApplication.status.in_(OPEN))
+    return list((await session.exec(stmt.order_by(CardApplication.id).limit(limit))).all())
+
+
+async def assign_unit(session: AsyncSession, admin: User, app_id: int, unit_id: int) -> CardApplication:
+    """An admin attaches an orphaned application to its union; the member is told which one."""
+    if not access.is_admin(admin):
+        raise DomainError("card.not_found")
+    app = await session.get(CardApplication, app_id)
+    unit = await session.get(Unit, unit_id)
+    if app is None or app.unit_id is not None or app.status not in OPEN:
+        raise DomainError("card.not_orphan")
+    if unit is None:
+        raise DomainError("unit.missing", id=str(unit_id))
+    app.unit_id = unit.id
+    app.union_name = unit.name
+    app.updated_at = utcnow()
+    session.add(app)
+    await outbox.write(session, [(app.user_id, "card-union-assigned", {"ref": app.ref, "union": unit.name})],
+                       owner_id=admin.id)
+    return app
+
+
 def roster_xlsx(batch: CardBatch, apps: list[CardApplication], cipher: DataCipher) -> bytes:
     """The bank roster (打印清册): the one export with full document numbers and phones."""
     from openpyxl import Workbook
@@ -398,11 +534,13 @@ def roster_xlsx(batch: CardBatch, apps: list[CardApplication], cipher: DataCiphe
     ws = wb.create_sheet("办卡清册")
     ws.append([neutralise(f"批次编号 {batch.ref}"), neutralise(f"{batch.branch} / {batch.outlet}")])
     ws.append(ROSTER_COLUMNS)
+    contact_phone = cipher.decrypt(batch.contact_phone_enc)
     for n, a in enumerate(apps, 1):
         ws.append([neutralise(v) for v in (
             n, a.member_no or "", a.name, DOC_TYPES.get(a.doc_type, a.doc_type), cipher.decrypt(a.doc_enc),
             a.expiry, a.nationality or "中国", cipher.decrypt(a.mobile_enc), a.address, a.union_name,
-            a.branch, a.outlet, "特殊" if a.channel == "special" else "普通")])
+            a.branch, a.outlet, "特殊" if a.channel == "special" else "普通", cipher.decrypt(a.bank_phone_enc),
+            batch.contact, contact_phone, "", "")])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -34,6 +34,7 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     ("checked_ok", "withdrawn"): frozenset({"member"}),
     ("checked_fail", "withdrawn"): frozenset({"member"}),
     ("failed", "pending"): frozenset({"member", "clerk"}),
+    ("checked_fail", "pending"): frozenset({"member"}),  # the member corrected the answers and resubmits
 }
 
 

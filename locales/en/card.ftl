@@ -9,7 +9,7 @@ card-ask-kind = Union member service card — step 1: which kind of member are y
 card-kind-flexible = Flexible-employment member
 card-kind-outside = Joined outside an enterprise
 card-kind-enterprise = Enterprise-linked member (joined at your employer's union)
-card-enterprise-note = Note: for enterprise-linked members the grassroots union normally submits card batches. You can still leave your application here; your union's clerk will see it.
+card-enterprise-note = Enterprise-linked members are submitted for a card by their grassroots union's clerk on the platform (卡片信息管理, manual [003]). The application you fill in here goes to your union's clerk.
 card-ask-eligibility = Please confirm your situation:
 card-elig-ok = I have a member number and no card yet
 card-elig-no-number = I have no member number yet
@@ -34,7 +34,7 @@ card-ask-nationality = Your nationality (e.g. China, United States):
 card-ask-mobile = Your mobile number (11 digits):
 card-phone-echo = Number saved: { $number }
 card-ask-address = Your work unit's detailed address (the manual asks for the full address, at least 6 characters):
-card-ask-union = Your union's name or number:
+card-ask-union = Type your union's name (a few characters of it are enough; I search the registered unions):
 card-ask-outlet = Choose the district of the bank outlet that issues your card:
 card-ask-outlet-in = Issuing branches and outlets in { $district }:
 card-outlets-sample = ⚠️ Note: the issuing branches and outlets below are a sample (made up); the manuals do not name the bank or its outlets. Until an admin imports the bank's list, do not go to a bank by it. You can pick one to go on; the real issuing branch and outlet are the ones your union clerk chooses on the platform at “提交办卡”.
@@ -61,7 +61,6 @@ card-confirm = ✅ Confirm and submit
 card-cancel = Cancel
 card-resume = Welcome back! Let's continue where you left off.
 card-submitted = ✅ Application submitted, reference <b>{ $ref }</b>. I will tell you as soon as your union's clerk processes it. Send /mycard any time to see its status.
-card-union-unknown = Note: no union organisation named "{ $union }" was found yet — please check the name; an administrator will pass it on to the right union.
 card-none-yet = You have no card application yet. Send /apply to start one.
 card-status-line = Application <b>{ $ref }</b>: { $status }, { $channel }
 card-status-reason = Reason: { $reason }
@@ -155,7 +154,7 @@ err-card-catalogue-row = Row { $row } of the outlet list lacks a district, branc
 err-card-catalogue-empty = The outlet list has no outlets.
 err-card-catalogue-unreadable = The outlet list cannot be read; give an .xlsx or YAML file.
 err-card-catalogue-header = The outlet list's first row must have district, branch, outlet (and optionally address).
-err-card-duplicate = There is already an open application for this document number (reference { $ref }). Send /mycard to see it.
+err-card-duplicate = This document number already has an open application or an issued card, so it cannot apply again. If the application is yours, send /mycard to see it; with questions ask your union or call 12351.
 err-card-not-found = Application not found.
 err-card-check-expired = document expired (the bot's rule) or expiry date invalid
 err-card-check-address = work address shorter than 6 characters
@@ -193,3 +192,95 @@ card-history-line = · { $at } { $before } → { $after }
 push-running = 📨 Telling the members about their new status…
 push-done = ✅ Members told about their new status.
 push-progress = sent { $sent }   failed { $failed }   remaining { $remaining }
+card-self-service-note = Manual [003] says the platform's list (卡片信息管理) shows only enterprise-linked members: <b>flexible-employment (灵活就业) and outside-enterprise (企业外入会) members apply themselves in the WeChat account 申工社 → 服务大厅 (service hall) → 申请办卡 (apply for a card)</b>; a union clerk can neither see nor submit it for you.
+    I will first check what you will fill in, field by field, with the same rules as this bot's card form (document number, expiry, mobile, address …), then tell you what to do in 申工社, so it is right the first time. The bot keeps none of it.
+card-summary-title-prep = <b>Please check what you will fill in when you apply in 申工社</b> (press a button to change any field):
+card-prep-done = ✅ Checked: how do I apply in 申工社?
+card-prep-walk = <b>Applying in 申工社 (manual [003], personal application)</b>
+    1. In WeChat, follow the official account 申工社;
+    2. tap 服务大厅 (service hall) and open 申请办卡 (apply for a card);
+    3. fill in what the page asks, using the checked answers below. The manual gives only the first two steps and does not list the page's fields: follow the page.
+    The bot has kept none of this and passes nothing to a union clerk. Follow your application in 申工社; with questions call 12351 or ask your union.
+card-prep-values = Your checked answers (document number and phones shown masked: type them as on your document):
+card-kind-changed-prep = Flexible-employment and outside-enterprise members apply themselves in 申工社 (manual [003]); once checked, I will tell you how.
+card-kind-changed-clerk = An enterprise-linked member's application goes to the grassroots union's clerk.
+card-union-chosen = Union chosen: { $union }
+card-union-matches = Registered unions close to "{ $union }" — pick yours:
+card-union-no-match = No registered union matches "{ $union }". Type a few other characters, or press "My union is not listed".
+card-union-not-listed = My union is not listed
+card-union-not-listed-path = All right, "{ $union }" is recorded for now. Your union is not registered with this bot yet, so no clerk can see your application. Once submitted it goes to the administrators' list of applications without a union; when they have registered your union they pass it on and tell you. Please also ask your union to contact the bot's administrator to register and get a clerk invite.
+card-union-orphan = Your union "{ $union }" is not registered with this bot yet: the application waits in the administrators' list of applications without a union, and you will be told when they pass it on to your union.
+card-union-assigned = 📣 Your member service card application <b>{ $ref }</b> was passed on to "{ $union }", whose clerk handles it. Send /mycard to follow it.
+card-resubmit = ✅ Done: resubmit
+card-resubmitted = ✅ Application <b>{ $ref }</b> corrected and resubmitted; it waits for the clerk's check again.
+card-fix = ✏️ Correct and resubmit
+card-fix-hint = Press "Correct and resubmit" to fix it and hand it to the clerk again; with questions ask your union's clerk.
+card-status-failed = 📣 Your member service card application <b>{ $ref }</b> is now <b>{ $status }</b>.
+    Reason: { $reason }
+    Send /mycard and press "Correct and resubmit" to fix it; with questions ask your union's clerk or call 12351.
+err-card-not-fixable = This application cannot be changed now (only one that failed the check can be corrected and resubmitted).
+err-card-resubmitted = corrected and resubmitted by the member
+err-card-check-duplicate = the same document number has another open application or an issued card (a duplicate: check and remove it)
+err-card-revoke-nobody = Nobody in this batch can be revoked any more (everyone has the bank's result), so no revocation can be asked.
+err-card-revoke-reason = Please give the reason for the revocation (2-200 characters).
+err-card-not-orphan = This application already belongs to a union, or is closed: it cannot be assigned.
+cc-ask-revoke-reason = The reason for the revocation (it goes to the upper union's review):
+cc-batch-closed = completed (everyone has the bank's result; bot's record)
+cc-revoke-who = People who can be revoked: { $count } (those without the bank's result).
+cc-batch-closed-now = ✅ Every person of batch { $ref } has the bank's result: the batch is completed.
+cc-revoke-reason-line = Reason for the revocation: { $reason }
+admin-orphans-none = No card applications without a union.
+admin-orphans-title = Card applications without a union ({ $count }; the union the member named is not registered). Press one to assign it to a registered union:
+admin-orphan-line = { $ref } · { $doc } · union named: { $union }
+admin-orphan-ask-unit = Choose the union to assign it to, or type a few characters of its name to search (register a missing union with /newunit first):
+admin-orphan-no-unit = No such union. Try other characters, or register the union with /newunit first.
+admin-orphan-pick-unit = Choose the union:
+admin-orphan-assigned = ✅ Application { $ref } assigned to "{ $union }": its clerk can now see and handle it; the member has been told.
+card-share-phone = 📱 Send my phone number
+card-share-own-phone = Please send your own phone number (press "Send my phone number" below, or type it).
+card-withdraw-ask = Withdraw application <b>{ $ref }</b>? It cannot be undone: you would have to apply again.
+card-withdraw-yes = Withdraw
+card-withdraw-no = Keep it
+card-withdraw-kept = All right, the application stays as it is.
+card-status-issued = 📣 Your member service card application <b>{ $ref }</b> is now <b>{ $status }</b>.
+    Outlet: { $where }. Manual [003] asks for an exact phone "so that the bank can contact you about collection" (便于银行联系领卡): watch for the bank's call to the phone you gave and collect the card at the outlet as the bank tells you (what to bring is the bank's to say; the manual does not).
+err-card-warn-long-term-young = ⚠️ Note (the bot's, not a platform rule): by your birth date you are under 46; under the Resident Identity Card Law, long-term (长期) cards are generally issued from 46. Please check the expiry on your card again; if it is right, leave it.
+err-card-warn-expiry-soon = ⚠️ Note (the bot's): the document expires within 60 days, maybe before the card can be collected. The manuals do not say how long collection takes; if it is about to expire, renew the document first and apply with the new one.
+err-card-warn-address-one-word = ⚠️ Note: the work address is a single Latin word and does not look like a full address. The manual asks for the work unit's full address; if it is right leave it, otherwise change it in the summary.
+err-card-ref-exhausted = No application reference could be made just now; please try again shortly.
+card-back = ⬅️ Back
+card-share-hint = Or press "📱 Send my phone number" below to send your own number in one tap.
+cc-batch-preview = <b>Please confirm the card batch</b> (submitting makes the batch):
+    People: { $count } ({ $channel }, every application that passed the check)
+    Issuing branch · outlet: { $branch } · { $outlet }
+    Contact: { $contact }　phone: { $phone }
+    Manual [003]: make sure the phone is right, so that the bank can contact about collection.
+cc-batch-confirm = ✅ Submit the batch
+cc-import = 📥 Import the bank's result sheet
+cc-import-ask = Send the bank's result sheet (.xlsx) of batch { $ref }: the roster you downloaded, with 办理结果 (result) filled in as 成功 (success) or 失败 (failure) and, for a failure, 失败原因 (reason). Rows are matched to the batch's people by document number; the manuals give no format for the bank's feedback, this one is the bot's.
+cc-import-download-failed = The file could not be downloaded; please send it again.
+cc-import-done = Bank results imported: { $issued } issued, { $failed } failed; { $blank } rows still without a result, { $already } rows already recorded (left as they were). The members have been told.
+cc-import-unknown = These rows' document numbers are not in this batch and were not imported: rows { $rows }.
+cc-import-bad = These rows' 办理结果 is neither 成功 nor 失败 and was not imported: rows { $rows }.
+card-status-bank-failed = 📣 Your member service card application <b>{ $ref }</b> is now <b>{ $status }</b>.
+    Reason: { $reason }
+    Please ask your union's clerk, or call 12351.
+err-card-results-unreadable = This file cannot be read: please send the bank's result sheet as .xlsx (up to 10 MB).
+err-card-results-header = The sheet has no 证件号码 (document number) and 办理结果 (result) columns. Fill in the 办理结果 column of the roster you downloaded and send it again.
+cc-detail = 🔍 { $ref }
+cc-detail-title = <b>Application { $ref }</b>: { $status }
+cc-search = 🔎 Find by name or reference
+cc-search-ask = Type the member's name (a part of it will do) or the application's reference:
+cc-search-none = No application found for "{ $text }".
+cc-search-found = { $count ->
+    [one] 1 application found:
+   *[other] { $count } applications found:
+}
+cc-send-back = ❌ Send back (with a reason)
+cc-reject-ask = The reason for sending application { $ref } back (the member reads it and can correct and resubmit):
+cc-rejected = Application { $ref } sent back; the member has been told the reason.
+err-card-reject-reason = Please give the reason for sending it back (2-200 characters).
+admin-menu-orphans = Card applications without a union: { $count }.
+admin-menu-units = 🏢 Units
+admin-menu-newunit = ➕ New unit
+admin-menu-orphans-button = 📋 Applications without a union

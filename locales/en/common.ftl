@@ -43,6 +43,7 @@ help-admin =
     • /broadcast send a notice to everyone
     • /calendar load next year's deadline calendar (a draft to start from) · /reminderlog what reminders went out
     • /faqgaps questions that got no good answer
+    • /orphans card applications without a union (assign them to a registered one) · /admin the admin menu
 
 lang-choose = 请选择语言 / Please choose a language:
 lang-set = Language set to English.
@@ -131,6 +132,13 @@ cmd-lang = Language
 cmd-cancel = Leave the current step
 cmd-privacy = Privacy
 cmd-forget = Delete my data
-console-banner = —— Local console chat (user { $user }). Type text to send it; type a button's number to press it; /file PATH sends a file; /as USER_ID switches user; /tick [YYYY-MM-DD HH:MM] runs the reminders once as of that moment; /quit leaves ——
+console-banner = —— Local console chat (user { $user }). Type text to send it; type a button's number to press it on the latest message, "#N 2" to press one of an earlier message (bot #N); a leading quote ('10) sends a number as text; /file PATH sends a file; /as USER_ID switches user; /tick [YYYY-MM-DD HH:MM] runs the reminders once as of that moment; /quit leaves ——
 list-sep = {", "}
 list-sep-clause = {", "}
+admin-ask-level = Which level is this union organisation?
+admin-level-grassroots = Grassroots union (基层工会)
+admin-level-secondary = Secondary union (二级工会: sub-district, park …)
+admin-level-district = District or industry union (区局（产业）工会)
+admin-ask-parent = The parent union's number, or a few characters of its name (searched among registered units); press "Skip" for none.
+admin-parent-none = Not found among registered units. Try other characters or the number; press "Skip" for none.
+admin-parent-pick = Several units match: choose the parent union:

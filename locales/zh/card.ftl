@@ -9,7 +9,7 @@ card-ask-kind = 申请工会会员服务卡 —— 第一步：您是哪一类�
 card-kind-flexible = 灵活就业会员
 card-kind-outside = 企业外入会会员
 card-kind-enterprise = 关联企业会员（在单位工会入会）
-card-enterprise-note = 提示：关联企业的会员一般由所在基层工会统一提交办卡批次。您仍可以在这里留下申请，您所在工会的经办人会看到并处理。
+card-enterprise-note = 关联企业会员由所在基层工会的经办人在平台“卡片信息管理”中提交办卡（手册 [003]）。您在这里填写的申请会交给您所在工会的经办人处理。
 card-ask-eligibility = 请确认您的情况：
 card-elig-ok = 我有会员编号，还没有会员服务卡
 card-elig-no-number = 我还没有会员编号
@@ -34,7 +34,7 @@ card-ask-nationality = 请输入国籍（如 中国、美国）：
 card-ask-mobile = 请输入您的手机号码（11 位）：
 card-phone-echo = 已记录号码：{ $number }
 card-ask-address = 请输入工作单位详细地址（手册要求完整填写、不少于 6 个字）：
-card-ask-union = 请输入所在工会的名称或编号：
+card-ask-union = 请输入所在工会的名称（可以只输入其中几个字，我会在已登记的工会中查找）：
 card-ask-outlet = 请选择发卡银行网点所在的区：
 card-ask-outlet-in = { $district } 的发卡支行和经办网点：
 card-outlets-sample = ⚠️ 注意：下面的发卡支行和网点是示例（虚构的），手册没有写是哪家银行、哪些网点；管理员导入银行提供的网点表之前，请不要按它去银行。您可以先选一个继续填写，实际的发卡支行和经办网点以工会经办人在平台“提交办卡”时选的为准。
@@ -61,7 +61,6 @@ card-confirm = ✅ 确认提交
 card-cancel = 取消
 card-resume = 欢迎回来！我们接着上次的地方继续填写。
 card-submitted = ✅ 申请已提交，编号 <b>{ $ref }</b>。您所在工会的经办人处理后，我会第一时间通知您。可随时发送 /mycard 查看进度。
-card-union-unknown = 注意：还没有找到名为“{ $union }”的工会组织，请确认名称；管理员会协助转给对应工会。
 card-none-yet = 您还没有办卡申请。发送 /apply 开始申请。
 card-status-line = 申请 <b>{ $ref }</b>：{ $status }（{ $channel }）
 card-status-reason = 原因：{ $reason }
@@ -137,7 +136,7 @@ err-card-catalogue-row = 网点表第 { $row } 行缺少区、支行或网点名
 err-card-catalogue-empty = 网点表中没有任何网点。
 err-card-catalogue-unreadable = 网点表无法读取，请提供 .xlsx 或 YAML 文件。
 err-card-catalogue-header = 网点表第一行须包含 district、branch、outlet（可选 address）列。
-err-card-duplicate = 这个证件号码已有一份进行中的申请（编号 { $ref }），不能重复申请。可发送 /mycard 查看。
+err-card-duplicate = 这个证件号码已经有一份进行中的申请或已经办过卡，不能再申请。如果是您本人的申请，发送 /mycard 可以查看；如有疑问请联系所在工会或拨打 12351。
 err-card-not-found = 找不到这份申请。
 err-card-check-expired = 证件已过期（机器人的规则）或有效期不正确
 err-card-check-address = 工作单位地址不足 6 个字
@@ -175,3 +174,92 @@ card-history-line = · { $at } { $before } → { $after }
 push-running = 📨 正在通知成员状态变化……
 push-done = ✅ 成员状态通知已发送完毕。
 push-progress = 已发送 { $sent }　失败 { $failed }　剩余 { $remaining }
+card-self-service-note = 手册 [003] 写明：平台“卡片信息管理”列表中只显示关联企业内会员，<b>灵活就业和企业外入会人员需要自己在微信公众号“申工社”→ 服务大厅 → “申请办卡”办理</b>，工会经办人在平台上看不到、也不能替您提交。
+    下面我先按与本机器人办卡表单相同的规则帮您逐项核对要填写的信息（证件号码、有效期、手机号、地址等），核对完成后告诉您在申工社怎么操作，这样一次就能填对。本机器人不保存这些信息。
+card-summary-title-prep = <b>请核对您要在“申工社”申请办卡时填写的信息</b>（点下面的按钮可修改任意一项）：
+card-prep-done = ✅ 核对完成，告诉我怎么在申工社申请
+card-prep-walk = <b>在“申工社”申请办卡（手册 [003] 个人办卡流程）</b>
+    1. 在微信中关注“申工社”公众号；
+    2. 点击“服务大厅”，进入“申请办卡”；
+    3. 按页面要求填写，可以对照下面已经核对过的信息。手册只给出了前两步，没有列出申请页面的具体栏目，请以页面显示为准。
+    本机器人没有保存这些信息，也不会转给工会经办人。办理进度请在申工社中查看；有疑问请拨打 12351 或联系所在工会。
+card-prep-values = 已核对的信息（证件号码和电话只显示打码后的形式，请按您的证件原样填写）：
+card-kind-changed-prep = 灵活就业和企业外入会会员需要自己在“申工社”申请办卡（手册 [003]），完成核对后我会告诉您怎么操作。
+card-kind-changed-clerk = 关联企业会员的申请会交给所在基层工会的经办人处理。
+card-union-chosen = 已选择工会：{ $union }
+card-union-matches = 在已登记的工会中找到了这些与“{ $union }”相近的名称，请选择您的工会：
+card-union-no-match = 已登记的工会中没有找到“{ $union }”。请换几个字重新输入，或点“我的工会不在列表中”。
+card-union-not-listed = 我的工会不在列表中
+card-union-not-listed-path = 好的，先按“{ $union }”记录。您所在的工会还没有在本机器人登记，它的经办人暂时看不到您的申请。提交后申请会进入管理员的“未归属工会的申请”列表，管理员登记您的工会后会把申请转过去，并通知您；也请您告诉所在工会：联系本机器人的管理员登记工会并开通经办人。
+card-union-orphan = 您的工会“{ $union }”还没有在本机器人登记：申请已保存在管理员的“未归属工会的申请”列表中，管理员把它转给您的工会后会通知您。
+card-union-assigned = 📣 您的会员服务卡申请 <b>{ $ref }</b> 已转给“{ $union }”，由该工会的经办人处理。发送 /mycard 查看进度。
+card-resubmit = ✅ 修改完成，重新提交
+card-resubmitted = ✅ 申请 <b>{ $ref }</b> 已修改并重新提交，等待经办人再次校验。
+card-fix = ✏️ 修改并重新提交
+card-fix-hint = 可以点“修改并重新提交”改正后再交给经办人；有疑问请联系所在工会的经办人。
+card-status-failed = 📣 您的会员服务卡申请 <b>{ $ref }</b> 状态更新：<b>{ $status }</b>。
+    原因：{ $reason }
+    请发送 /mycard，点“修改并重新提交”改正后再提交；有疑问请联系所在工会的经办人或拨打 12351。
+err-card-not-fixable = 这份申请现在不能修改（只有校验未通过的申请可以修改并重新提交）。
+err-card-resubmitted = 会员已修改并重新提交
+err-card-check-duplicate = 同一证件号码已有另一份进行中的申请或已办卡（重复申请，请核实后移除）
+err-card-revoke-nobody = 这个批次里已经没有可以撤销的人员（每个人都已有银行结果），不能申请撤销。
+err-card-revoke-reason = 请写明撤销原因（2-200 个字）。
+err-card-not-orphan = 这份申请已经归属某个工会，或已结束，不能再分配。
+cc-ask-revoke-reason = 请输入撤销原因（会提交给上级工会审核）：
+cc-batch-closed = 办理完成（每个人都已有银行结果；机器人记录）
+cc-revoke-who = 可撤销的人员：{ $count } 人（还没有银行结果的人）。
+cc-batch-closed-now = ✅ 批次 { $ref } 每个人都已记录银行结果，批次已办理完成。
+cc-revoke-reason-line = 撤销原因：{ $reason }
+admin-orphans-none = 没有未归属工会的办卡申请。
+admin-orphans-title = 未归属工会的办卡申请（{ $count } 份，会员填写的工会还没有登记）。点一份申请，把它分配给已登记的工会：
+admin-orphan-line = { $ref } · { $doc } · 填写的工会：{ $union }
+admin-orphan-ask-unit = 请选择要分配给的工会，或输入工会名称中的几个字查找（还没有登记的工会请先用 /newunit 新建）：
+admin-orphan-no-unit = 没有找到这个工会。请换几个字再试，或先用 /newunit 登记这个工会。
+admin-orphan-pick-unit = 请选择工会：
+admin-orphan-assigned = ✅ 申请 { $ref } 已分配给“{ $union }”，该工会的经办人现在可以看到并处理；已通知会员。
+card-share-phone = 📱 发送我的手机号
+card-share-own-phone = 请发送您本人的手机号（点下面的“发送我的手机号”，或直接输入）。
+card-withdraw-ask = 确定撤回申请 <b>{ $ref }</b> 吗？撤回后不能恢复，需要时要重新申请。
+card-withdraw-yes = 确定撤回
+card-withdraw-no = 不撤回
+card-withdraw-kept = 好的，申请保留不变。
+card-status-issued = 📣 您的会员服务卡申请 <b>{ $ref }</b> 状态更新：<b>{ $status }</b>。
+    办卡网点：{ $where }。手册 [003] 要求联系方式准确“便于银行联系领卡”：请留意银行打给您所留电话的通知，按银行的通知到网点领取（领卡要带的材料以银行通知为准，手册没有写）。
+err-card-warn-long-term-young = ⚠️ 提醒（本机器人的提示，不是平台规则）：按您的出生日期，您还不到 46 岁；按居民身份证法，长期有效的身份证一般发给 46 岁以上的人。请再核对一下证件上的有效期，没错就不用改。
+err-card-warn-expiry-soon = ⚠️ 提醒（本机器人的提示）：证件 60 天内就要到期，可能等不到领卡。手册没有写领卡需要多久；如果快到期，建议先换领新证件，用新证件的信息申请。
+err-card-warn-address-one-word = ⚠️ 提醒：工作单位详细地址只有一个外文词，看起来不像完整的地址。手册要求填写完整的工作单位详细地址；如果没错可以不改，否则请在核对页修改。
+err-card-ref-exhausted = 暂时无法生成申请编号，请稍后再试。
+card-back = ⬅️ 上一步
+card-share-hint = 也可以点下面的“📱 发送我的手机号”，直接发送您本人的手机号。
+cc-batch-preview = <b>请确认办卡批次</b>（提交后会形成办卡批次）：
+    人数：{ $count } 人（{ $channel }，校验通过的全部申请）
+    发卡支行 · 经办网点：{ $branch } · { $outlet }
+    联系人：{ $contact }　联系方式：{ $phone }
+    手册 [003] 提示：请确保联系方式准确，便于银行联系领卡。
+cc-batch-confirm = ✅ 确认提交办卡
+cc-import = 📥 导入银行结果表
+cc-import-ask = 请发送批次 { $ref } 的银行结果表（.xlsx）：用下载的清册，在“办理结果”列填“成功”或“失败”，失败的可在“失败原因”列写明原因。按证件号码对应到本批次的人员；手册没有规定银行反馈的格式，这是本机器人的格式。
+cc-import-download-failed = 文件没能下载下来，请再发送一次。
+cc-import-done = 银行结果已导入：成功 { $issued } 人，失败 { $failed } 人；结果还空着的 { $blank } 行，已有结果未改动的 { $already } 行。已通知相关会员。
+cc-import-unknown = 这些行的证件号码不在本批次中，没有导入：第 { $rows } 行。
+cc-import-bad = 这些行的“办理结果”既不是“成功”也不是“失败”，没有导入：第 { $rows } 行。
+card-status-bank-failed = 📣 您的会员服务卡申请 <b>{ $ref }</b> 状态更新：<b>{ $status }</b>。
+    原因：{ $reason }
+    请联系所在工会的经办人，或拨打 12351。
+err-card-results-unreadable = 这个文件无法读取：请发送 .xlsx 格式的银行结果表（不超过 10 MB）。
+err-card-results-header = 表里没有找到“证件号码”和“办理结果”两列。请用下载的清册填写“办理结果”列后再发送。
+cc-detail = 🔍 { $ref }
+cc-detail-title = <b>申请 { $ref }</b>：{ $status }
+cc-search = 🔎 按姓名或编号查找
+cc-search-ask = 请输入会员姓名（可以只输入一部分）或申请编号：
+cc-search-none = 没有找到“{ $text }”的申请。
+cc-search-found = 找到 { $count } 份申请：
+cc-send-back = ❌ 退回（写明原因）
+cc-reject-ask = 请输入退回申请 { $ref } 的原因（会员会看到，并可以修改后重新提交）：
+cc-rejected = 已退回申请 { $ref }，原因已通知会员。
+err-card-reject-reason = 请写明退回原因（2-200 个字）。
+admin-menu-orphans = 未归属工会的办卡申请：{ $count } 份。
+admin-menu-units = 🏢 单位列表
+admin-menu-newunit = ➕ 新建单位
+admin-menu-orphans-button = 📋 未归属工会的申请

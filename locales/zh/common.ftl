@@ -43,6 +43,7 @@ help-admin =
     • /broadcast 群发通知
     • /calendar 导入新年度截止日期日历（可先下载草稿）· /reminderlog 提醒发送记录
     • /faqgaps 没答好的问题
+    • /orphans 未归属工会的办卡申请（分配给已登记的工会）· /admin 管理员菜单
 
 lang-choose = 请选择语言 / Please choose a language:
 lang-set = 已切换为简体中文。
@@ -122,6 +123,13 @@ cmd-lang = 切换语言
 cmd-cancel = 退出当前操作
 cmd-privacy = 隐私说明
 cmd-forget = 删除我的数据
-console-banner = —— 本地控制台聊天（用户 { $user }）。输入文字发送；输入按钮编号即按下按钮；/file 路径 发送文件；/as 用户编号 切换用户；/tick [YYYY-MM-DD HH:MM] 按该时刻运行一次提醒；/quit 退出 ——
+console-banner = —— 本地控制台聊天（用户 { $user }）。输入文字发送；输入按钮编号即按下最新一条消息的按钮，“#消息号 按钮编号”按下更早消息（bot #N）的按钮；以引号开头（'10）把数字当文字发送；/file 路径 发送文件；/as 用户编号 切换用户；/tick [YYYY-MM-DD HH:MM] 按该时刻运行一次提醒；/quit 退出 ——
 list-sep = 、
 list-sep-clause = ，
+admin-ask-level = 这个工会组织是哪一级？
+admin-level-grassroots = 基层工会
+admin-level-secondary = 二级工会（街镇、园区等）
+admin-level-district = 区局（产业）工会
+admin-ask-parent = 请输入上级工会的编号，或名称中的几个字（在已登记的单位中查找）；没有上级可点“跳过”。
+admin-parent-none = 已登记的单位中没有找到。请换几个字或输入编号，没有上级可点“跳过”。
+admin-parent-pick = 找到多个单位，请选择上级工会：
