@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -23,8 +23,9 @@ from domain.calc.data import ITEMS, offered_years, year_for
 from domain.calc.common import fmt_money
 from domain.calc.member_basic import TYPE_LABELS
 from handlers.menu import MenuCb, back_button, gloss
+from handlers.routing import Feature
 
-router = Router(name="calc")
+router = Feature("calc")
 
 KINDS = ("mutual-aid", "member-basic", "retiree", "coverage", "numbers")
 

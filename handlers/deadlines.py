@@ -17,7 +17,7 @@ import html
 import io
 from datetime import datetime, time, timedelta
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -38,8 +38,9 @@ from domain.reminders.member import card_collect_rule
 from domain.reminders.planning import ALL_LEADS, LEAD_CHOICES
 from domain.repos import DomainError
 from handlers.menu import MenuCb, local_day, local_stamp
+from handlers.routing import Feature
 
-router = Router(name="deadlines")
+router = Feature("deadlines")
 TZ = clock.TZ
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -27,8 +27,9 @@ from domain.faq.kb import PROGRAMS
 from domain.faq.feedback import scrub
 from domain.models import User
 from handlers.menu import MenuCb
+from handlers.routing import Feature
 
-router = Router(name="faq")
+router = Feature("faq")
 MAX_QUESTION = 500
 # the /calc dialog that does what a computed answer did, with buttons
 CALCULATORS = {"mutual_aid": "mutual-aid", "member_basic": "member-basic", "retiree": "retiree",
