@@ -154,7 +154,7 @@ async def test_admin_gets_a_draft_edits_it_and_loads_it(harness):
     # a forged draft button from a non-admin is refused
     from aiogram.types import Message as Msg
 
-    from handlers.deadlines import CalCb
+    from handlers.calendar_admin import CalCb
 
     await harness.send(5, "/start")
     msg = Msg.model_validate(harness.session.sent_to(5)[0].result, context={"bot": harness.bot})
