@@ -167,3 +167,38 @@ def test_clock_today_is_the_shanghai_date(monkeypatch):
 
     monkeypatch.setattr(clock, "datetime", Frozen)
     assert clock.today().isoformat() == "2026-12-01"  # 01:30 in Shanghai
+
+
+def test_the_zone_is_named_only_by_the_clock_and_the_settings():
+    """One clock: a module that needs the platform's zone uses domain.clock.TZ (pointed at the
+    settings' TIMEZONE), never a zone of its own."""
+    allowed = {"domain/clock.py", "bot/settings.py"}
+    offenders = [str(p.relative_to(ROOT)) for folder in ("domain", "handlers", "bot")
+                 for p in (ROOT / folder).rglob("*.py")
+                 if p.relative_to(ROOT).as_posix() not in allowed
+                 and ("ZoneInfo(" in (text := p.read_text(encoding="utf-8")) or '"Asia/Shanghai"' in text)]
+    assert offenders == []
+
+
+def test_programme_ids_are_listed_once():
+    """One vocabulary: the programme groups and their other spellings live in domain/vocabulary.py;
+    a module takes its group from there instead of writing its own tuple or alias map."""
+    import re
+
+    own = re.compile(r"^(?:[A-Z_]*PROGRAMS|[A-Z_]*ALIASES|CALCULATORS)\s*=\s*[({]", re.M)
+    offenders = [str(p.relative_to(ROOT)) for folder in ("domain", "handlers", "bot")
+                 for p in (ROOT / folder).rglob("*.py")
+                 if p.relative_to(ROOT).as_posix() != "domain/vocabulary.py" and own.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_one_date_reader():
+    """Typed and written dates are read by domain.clock.parse_date only (the roster checker's strict
+    ISO rule is a check of the file, not a reader)."""
+    import re
+
+    reader = re.compile(r"""re\.compile\(r["']\^\(\\d\{4\}\)\[""")
+    offenders = [str(p.relative_to(ROOT)) for folder in ("domain", "handlers", "bot")
+                 for p in (ROOT / folder).rglob("*.py")
+                 if p.relative_to(ROOT).as_posix() != "domain/clock.py" and reader.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from domain.calc.common import CalcError, Issue, jsonable
-from domain.calc.data import PROGRAM_ALIASES, ProgramData, carried_notes, lookup, program_data, year_for
+from domain.calc.data import ProgramData, carried_notes, lookup, program_data, year_for
+from domain.vocabulary import calc_section
 from domain.calc.mutual_aid import check_selection, parse_items
 
 
@@ -44,7 +45,7 @@ class Coverage:
 
 def coverage(program: str, mode: str, submitted: date | None = None, items: list[str] | str | None = None,
              year: int | None = None) -> Coverage:
-    program = PROGRAM_ALIASES.get(program, program)
+    program = calc_section(program)
     if program not in ("mutual_aid", "retiree", "member_basic"):
         raise CalcError(Issue("calc.program_unknown", {"program": program}))
     if mode not in ("collective", "instant"):

@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 
 from domain import clock
 from domain.calendar.workdays import NO_FILES, WorkdayData
+from domain.vocabulary import CALENDAR
 
 TZ = clock.TZ  # the platform's zone (settings TIMEZONE)
-PROGRAMS = ("member_protection", "ss_card", "mutual_aid", "retiree", "member_card")
+PROGRAMS = CALENDAR
 AUDIENCES = ("grassroots", "district", "unit", "retiree_unit", "member")
 # what a clerk can record in /events; the calendar's rules say what follows from each
 EVENTS = ("status_fetched", "code_applied", "name_change_applied", "roster_submitted", "attachments_uploaded",
