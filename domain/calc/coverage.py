@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from domain.calc.common import CalcError, Issue, jsonable
 from domain.calc.data import ProgramData, carried_notes, lookup, program_data, year_for
-from domain.vocabulary import calc_section
+from domain.vocabulary import CALCULATORS, calc_section
 from domain.calc.mutual_aid import check_selection, parse_items
 
 
@@ -46,7 +46,7 @@ class Coverage:
 def coverage(program: str, mode: str, submitted: date | None = None, items: list[str] | str | None = None,
              year: int | None = None) -> Coverage:
     program = calc_section(program)
-    if program not in ("mutual_aid", "retiree", "member_basic"):
+    if program not in CALCULATORS:
         raise CalcError(Issue("calc.program_unknown", {"program": program}))
     if mode not in ("collective", "instant"):
         raise CalcError(Issue("calc.mode_unknown", {"mode": mode}))
