@@ -20,6 +20,7 @@ from domain.reminders import store
 from domain.reminders.audience import MEMBER_AUDIENCES
 from domain.reminders.events import unit_deadlines
 from domain.reminders.member import card_collect_rule
+from domain.vocabulary import hyphenated
 from handlers.menu import MenuCb, local_stamp
 from handlers.routing import Feature
 
@@ -27,7 +28,7 @@ router = Feature("deadlines")
 
 
 def program_label(t, program: str) -> str:
-    return t(f"dl-prog-{program.replace('_', '-')}")
+    return t(f"dl-prog-{hyphenated(program)}")
 
 
 def deadline_line(t, d) -> str:

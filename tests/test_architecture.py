@@ -40,10 +40,15 @@ def test_every_feature_module_exposes_a_router():
     import importlib
 
     from handlers import FEATURES
+    from handlers.routing import Feature
 
     for name in FEATURES:
         if (ROOT / "handlers" / f"{name}.py").exists():
             assert hasattr(importlib.import_module(f"handlers.{name}"), "router")
+    # every module that defines handlers is a feature of the dispatcher (none is left out)
+    defining = sorted(p.stem for p in (ROOT / "handlers").glob("*.py")
+                      if isinstance(getattr(importlib.import_module(f"handlers.{p.stem}"), "router", None), Feature))
+    assert defining == sorted(FEATURES)
 
 
 def _filters(router):
