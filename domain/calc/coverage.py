@@ -17,8 +17,8 @@ from datetime import date, timedelta
 
 from domain.calc.common import CalcError, Issue, jsonable
 from domain.calc.data import ProgramData, carried_notes, lookup, program_data, year_for
-from domain.vocabulary import CALCULATORS, calc_section
 from domain.calc.mutual_aid import check_selection, parse_items
+from domain.vocabulary import CALCULATORS, calc_section
 
 
 @dataclass
