@@ -346,3 +346,33 @@ def lookup(program: str, key: str, year: int) -> tuple[Any, int | None]:
         if value is not None:
             return (value, None) if y == year else (_shift(value, year - y), y)
     return None, None
+
+
+def collective_start(program: str, year: int) -> date | None:
+    """When the collective enrollment for ``year`` opens (it happens before the year starts), from
+    that year's figures or carried over from the latest year that gives it."""
+    for key in ("collective_window.start", "collective.ratio_setting.start"):
+        value, _ = lookup(program, key, year)
+        if isinstance(value, date):
+            return value
+    return None
+
+
+def collective_year(program: str, on: date) -> ProgramData:
+    """The protection year a collective enrollment made on ``on`` is for: the next year once its
+    collective window has opened, else the year containing ``on`` (or the first one after it)."""
+    try:
+        current = year_for(program, on)
+    except CalcError:
+        for y in available_years():
+            sec = load_year(y).get(program)
+            if sec and on <= sec["period"]["end"]:
+                return ProgramData(y, program, sec)
+        raise
+    opens = collective_start(program, current.year + 1)
+    if opens is None or on < opens:
+        return current
+    try:
+        return program_data(program, current.year + 1)
+    except CalcError:
+        return current

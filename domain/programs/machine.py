@@ -12,8 +12,7 @@ import yaml
 
 from domain import clock
 from domain.calc.common import CalcError
-from domain.calc.coverage import _collective_year as collective_year
-from domain.calc.data import carry_horizon, latest, lookup, year_for
+from domain.calc.data import carry_horizon, collective_year, latest, lookup, year_for
 from domain.vocabulary import MACHINES
 
 STATUS_DIR = Path(__file__).resolve().parent.parent / "data" / "programs" / "status"
