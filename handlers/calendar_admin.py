@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import io
-from datetime import datetime
 
 from aiogram import F
 from aiogram.filters import Command
@@ -22,7 +21,6 @@ from domain.models import User
 from handlers.routing import Feature
 
 router = Feature("calendar_admin")
-TZ = clock.TZ
 MAX_CALENDAR_BYTES = 1_000_000
 
 
@@ -46,7 +44,7 @@ async def calendar_start(message: Message, state: FSMContext, user: User, t, set
     lines = [t("cal-ask", years=", ".join(map(str, years)))]
     lines += [t("cal-broken", problem=p) for p in cal.problems]
     lines += [missing_text(t, cal, clock.today())]
-    draft_year = datetime.now(TZ).year + 1
+    draft_year = clock.now().year + 1
     while draft_year in years:
         draft_year += 1
     kb = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(

@@ -25,7 +25,6 @@ from handlers.menu import MenuCb, local_day, local_stamp
 from handlers.routing import Feature
 
 router = Feature("events")
-TZ = clock.TZ
 
 
 class EvCb(CallbackData, prefix="ev"):
@@ -90,8 +89,8 @@ async def menu_events(query: CallbackQuery, session: AsyncSession, user: User, t
 
 async def _record(target: Message, session: AsyncSession, user: User, t, settings, program: str, event: str,
                   day) -> bool:
-    now = datetime.now(TZ)
-    at = now if day == now.date() else datetime.combine(day, time(12, 0), TZ)
+    now = clock.now()
+    at = now if day == now.date() else datetime.combine(day, time(12, 0), clock.TZ)
     try:
         row = await store.record_event(session, user.unit_id, program, event, at, user.id, now=now)
     except DomainError as exc:
@@ -131,7 +130,7 @@ async def events_press(query: CallbackQuery, callback_data: EvCb, state: FSMCont
         data = await state.get_data()
         if "program" not in data:
             return
-        day = datetime.now(TZ).date() - timedelta(days=int(v or 0))
+        day = clock.now().date() - timedelta(days=int(v or 0))
         if await _record(query.message, session, user, t, settings, data["program"], data["event"], day):
             await state.clear()
     elif a == "undo":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from aiogram.filters import Command
 from aiogram.types import Message
@@ -17,7 +17,6 @@ from handlers.menu import local_stamp
 from handlers.routing import Feature
 
 router = Feature("reminder_log")
-TZ = clock.TZ
 
 
 @router.message(Command("reminderlog"))
@@ -29,7 +28,7 @@ async def reminder_log(message: Message, session: AsyncSession, user: User, t, s
     if not access.is_admin(user):
         await message.answer(t("rl-admins-only"))
         return
-    since = datetime.now(TZ) - timedelta(days=14)
+    since = clock.now() - timedelta(days=14)
     rows = await store.delivery_summary(session, since, limit=25)
     if not rows:
         await message.answer(t("rl-empty"))
