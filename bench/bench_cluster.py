@@ -2,7 +2,7 @@
 concurrently through HTTP webhooks to two worker processes (``unionbot webhook``) sharing
 PostgreSQL and Redis, then the same run against one worker for the scaling ratio.
 
-The Bot API is a local stand-in on 127.0.0.1 (bot/devapi.py) in this process; every user posts
+The Bot API is a local stand-in on 127.0.0.1 (bot/dev/devapi.py) in this process; every user posts
 an answer, waits for the worker's HTTP answer (workers answer after handling) and checks that the
 bot's reply is the next step of the form. Like Telegram (setWebhook max_connections <= 100), the
 simulated sender keeps at most 100 HTTP requests in flight. Figures: updates/s, end-to-end p50/p99 per update
@@ -53,7 +53,7 @@ def _free_port() -> int:
 
 def _unionbot() -> list[str]:
     exe = Path(sys.executable).parent / "unionbot"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "bot.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "bot.dev.cli"]
 
 
 def card_form(n: int) -> list[str]:
@@ -131,7 +131,7 @@ async def run(workers: int) -> dict:
     from redis.asyncio import Redis
 
     from bot.db import Database
-    from bot.devapi import LocalBotApi
+    from bot.dev.devapi import LocalBotApi
     replies: dict[int, list[str]] = {}
 
     def on_send(method: str, params: dict) -> None:

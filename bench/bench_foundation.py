@@ -20,10 +20,10 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import Message
 
-from bot.app import build_bot, build_dispatcher
+from bot.run.app import build_bot, build_dispatcher
 from bot.db import Database
 from bot.settings import load_settings
-from bot.testing import FakeTelegramSession, UpdateFactory
+from bot.dev.testing import FakeTelegramSession, UpdateFactory
 from handlers.routing import Feature
 
 USERS = 400

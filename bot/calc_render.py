@@ -1,5 +1,5 @@
 """Text for the calculators' results, shared by the chat (handlers/calc.py) and the CLI
-(bot/cli_calc.py) so both print the same figures. ``t`` is a bound translator."""
+(bot/dev/cli_calc.py) so both print the same figures. ``t`` is a bound translator."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.cli_roster import translator
+from bot.dev.cli_roster import translator
 from bot.sandbox import SandboxError, shared_sandbox
 from bot.settings import Settings
 from domain import access

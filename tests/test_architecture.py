@@ -32,7 +32,7 @@ def test_domain_never_imports_telegram_or_wiring():
 def test_bot_imports_handlers_only_where_the_dispatcher_is_built():
     """bot/ is the lower floor (wiring): it reaches the feature routers only to build the dispatcher."""
     offenders = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "bot").rglob("*.py")
-                       if "handlers" in _imports(p) and p.relative_to(ROOT).as_posix() != "bot/app.py")
+                       if "handlers" in _imports(p) and p.relative_to(ROOT).as_posix() != "bot/run/app.py")
     assert offenders == []
 
 
@@ -106,8 +106,8 @@ async def test_inlined_filters_keep_their_meaning_and_never_touch_a_thread(monke
     from aiogram.fsm.state import State, StatesGroup
     from aiogram.fsm.storage.memory import MemoryStorage
 
-    from bot.testing import FakeTelegramSession, UpdateFactory
-    from bot.app import build_bot
+    from bot.dev.testing import FakeTelegramSession, UpdateFactory
+    from bot.run.app import build_bot
     from bot.settings import load_settings
     from handlers.routing import Feature, OnLoop
 

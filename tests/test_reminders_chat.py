@@ -168,7 +168,7 @@ async def test_console_tick_runs_the_reminder_job_once_at_a_given_moment(tmp_pat
     """The console does not start the scheduler; /tick shows what a run at that moment sends."""
     import io
 
-    from bot.console import Console
+    from bot.dev.console import Console
     from bot.db import Database
     from bot.settings import load_settings
 

@@ -36,7 +36,7 @@ def cmd_rates(args) -> int:
             doc = parse_year_text(content.decode("utf-8-sig"), path.name)
             year, programs = doc["year"], [p for p in CALCULATORS if p in doc]
         else:
-            from bot.cli import settings_or_exit
+            from bot.dev.cli import settings_or_exit
 
             year, target, programs = save_year(settings_or_exit().rates_folder, content, path.name)
     except (DataFileError, UnicodeDecodeError) as exc:
