@@ -87,8 +87,8 @@ async def _drain_sample(db) -> tuple[int, int, float, float]:
     from bot import pushes
     from bot.sender import Sender, set_shared_sender
     from bot.settings import load_settings
-    from bot.app import build_bot
-    from bot.testing import FakeTelegramSession, VirtualClock
+    from bot.run.app import build_bot
+    from bot.dev.testing import FakeTelegramSession, VirtualClock
     from domain import outbox
 
     async with db.session() as s:

@@ -2,7 +2,7 @@
 on SQLite, beside bare aiogram with MemoryStorage on the same form and the same fake Telegram.
 
 The full stack runs the form's plain filters (``Form.name``, ``F.text``) on the event loop, as
-``feature_routers()`` does for every feature; stock aiogram sends each through a thread. The
+every feature's ``Feature`` does (handlers/routing.py); stock aiogram sends each through a thread. The
 second ratio compares with bare aiogram given the same treatment, i.e. the cost of the stack."""
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import Message
 
-from bot.app import build_bot, build_dispatcher
+from bot.run.app import build_bot, build_dispatcher
 from bot.db import Database
 from bot.settings import load_settings
-from bot.testing import FakeTelegramSession, UpdateFactory
-from handlers import inline_sync_filters
+from bot.dev.testing import FakeTelegramSession, UpdateFactory
+from handlers.routing import Feature
 
 USERS = 400
 ROUNDS = 3
@@ -36,8 +36,9 @@ class Form(StatesGroup):
     address = State()
 
 
-def form_router() -> Router:
-    router = Router(name="bench-form")
+def form_router(on_loop: bool = False) -> Router:
+    """The form on a plain aiogram router, or (``on_loop``) recorded on a Feature as the features are."""
+    router = Feature("bench-form") if on_loop else Router(name="bench-form")
 
     @router.message(Command("form"))
     async def start(message: Message, state: FSMContext) -> None:
@@ -62,7 +63,7 @@ def form_router() -> Router:
         await state.clear()
         await message.answer(f"done {len(data)}")
 
-    return router
+    return router.build() if on_loop else router
 
 
 def updates(factory: UpdateFactory, base: int):
@@ -87,8 +88,7 @@ async def run() -> None:
                              throttle_rate=1e6, throttle_burst=10**6, redis_url=None, data_dir=tmp)
     db = Database(settings.database_url)
     await db.upgrade()
-    full_form = form_router()
-    inline_sync_filters(full_form)  # as feature_routers() does for every feature router
+    full_form = form_router(on_loop=True)  # as every feature router is built
     app = build_dispatcher(settings, db, first=[full_form])
     full_bot = build_bot(settings, session=FakeTelegramSession())
 
@@ -97,8 +97,7 @@ async def run() -> None:
     bare_bot = build_bot(settings, session=FakeTelegramSession())
     # The same bare dispatcher with its filters run on the loop: what the stack itself costs.
     inlined = Dispatcher(storage=MemoryStorage())
-    inlined_form = form_router()
-    inline_sync_filters(inlined_form)
+    inlined_form = form_router(on_loop=True)
     inlined.include_router(inlined_form)
     inlined_bot = build_bot(settings, session=FakeTelegramSession())
 

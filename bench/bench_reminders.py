@@ -11,7 +11,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.app import build_bot
+from bot.run.app import build_bot
 from bot.db import Database
 from bot.sender import Sender
 from bot.settings import load_settings

@@ -68,7 +68,7 @@ class Watch:
     def flush(self):
         self.out.flush()
 sys.stdout = Watch(sys.stdout)
-from bot.cli import main
+from bot.dev.cli import main
 main(["chat", "--lang", "en"])
 """
 

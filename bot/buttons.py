@@ -8,7 +8,7 @@ from aiogram.filters.callback_data import CallbackData
 
 
 class DoneCb(CallbackData, prefix="rdone"):
-    """"Done, stop reminding me" under a reminder (handlers/deadlines.py answers it)."""
+    """"Done, stop reminding me" under a reminder (handlers/reminders.py answers it)."""
 
     key: str
     leads: str  # lead names joined by "."

@@ -1,5 +1,5 @@
 """Text for the calculators' results, shared by the chat (handlers/calc.py) and the CLI
-(bot/cli_calc.py) so both print the same figures. ``t`` is a bound translator."""
+(bot/dev/cli_calc.py) so both print the same figures. ``t`` is a bound translator."""
 
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ from decimal import Decimal
 
 from domain.calc.benefits import CLAIMS_SOURCE, BenefitItem, BenefitTable, benefits_for
 from domain.calc.common import CalcError, Issue, fmt_money
+from domain.vocabulary import hyphenated
 
 EXCEPTION_KEYS = {"accident_hospitalisation": "calc-cov-exception-accident-hospitalisation",
                   "disease_death_rider": "calc-cov-exception-disease-death-rider"}
-PROGRAM_KEYS = {"mutual_aid": "calc-program-mutual-aid", "member_basic": "calc-program-member-basic",
-                "retiree": "calc-program-retiree"}
+
+
+def program_name(t, program: str) -> str:
+    """A calculator programme's name (calc-program-*, the calculator buttons' spelling)."""
+    return t(f"calc-program-{hyphenated(program)}")
 
 
 def issue_lines(t, issues: list[Issue]) -> list[str]:
@@ -103,7 +107,7 @@ def retiree_text(t, r: RetireeDeduction) -> str:
 
 
 def coverage_text(t, c: Coverage) -> str:
-    lines = [t("calc-cov-title", program=t(PROGRAM_KEYS[c.program]), mode=t(f"calc-mode-{c.mode}"), year=c.year),
+    lines = [t("calc-cov-title", program=program_name(t, c.program), mode=t(f"calc-mode-{c.mode}"), year=c.year),
              t("calc-cov-dates", start=c.start.isoformat(), end=c.end.isoformat())]
     for item, when in c.claims_from.items():
         label = t("calc-cov-plan") if item == "plan" else item
@@ -117,7 +121,7 @@ def coverage_text(t, c: Coverage) -> str:
 
 
 def numbers_text(t, r: RosterNumbers) -> str:
-    lines = [t("calc-num-title", program=t(PROGRAM_KEYS[r.program]), year=r.year)]
+    lines = [t("calc-num-title", program=program_name(t, r.program), year=r.year)]
     for c in r.checks:
         ok = "yes" if c["ok"] else "no"
         pct = "-" if c.get("pct") is None else fmt_money(c["pct"])

@@ -190,7 +190,7 @@ class Database:
 
     def orphaned_before(self):
         """Work claimed before this moment belongs to no live process, or None when that cannot be
-        known. SQLite is one bot process by construction (bot/leader.py): whatever a delivery or a
+        known. SQLite is one bot process by construction (bot/ops/leader.py): whatever a delivery or a
         broadcast was left holding before this process opened the database, a process that is gone
         held it, and it is taken over at once instead of after the stale times. On PostgreSQL
         several processes send, so the stale times decide."""

@@ -17,7 +17,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from sqlalchemy.exc import OperationalError
 
-from bot import metrics
+from bot.ops import metrics
 from bot.db import Database
 from bot.retry import caller_retries
 from domain.reminders import store

@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     throttle_burst: int = Field(default=8, ge=1)
     log_level: str = "INFO"
     log_json: bool = False
-    # Operations (bot/ratelimit.py, bot/leader.py, bot/cluster.py; see deploy/README.md)
+    # Operations (bot/ops/ratelimit.py, bot/ops/leader.py, bot/ops/cluster.py; see deploy/README.md)
     outgoing_rate: float = Field(default=25.0, ge=0, le=1000)  # messages/s for the whole bot (Telegram: ~30); 0 = no pacing
     embedded_scheduler: bool = True  # webhook/polling process also runs the scheduler role (off for cluster workers)
     shutdown_timeout: float = Field(default=25.0, ge=0)  # seconds to finish in-flight updates at stop
@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     roster_workers: int = Field(default=1, ge=1, le=8)  # checks running at once (others wait)
     # /metrics: with a token, every /metrics answers only "Authorization: Bearer <token>"; with a port,
     # a worker serves it on METRICS_HOST:METRICS_PORT instead of the webhook port. With neither, the
-    # webhook port does not serve /metrics at all (404). bot/metrics.py
+    # webhook port does not serve /metrics at all (404). bot/ops/metrics.py
     metrics_token: SecretStr | None = None
     metrics_host: str = "127.0.0.1"
     metrics_port: int | None = Field(default=None, ge=1, le=65535)

@@ -59,6 +59,7 @@ def now() -> datetime:
     return datetime.now(TZ)
 
 
+_SPACE = re.compile(r"\s+")
 _DATE_FORMS = [
     re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
@@ -66,9 +67,10 @@ _DATE_FORMS = [
 
 
 def parse_date(raw: str | None) -> date | None:
-    """A typed date: 2026-11-24, 2026/11/24, 2026.11.24, 2026年11月24日, 20261124 (full-width
-    digits and spaces allowed); None when it is not one."""
-    text = unicodedata.normalize("NFKC", str(raw or "")).strip().replace(" ", "")
+    """A typed (or written) date: 2026-11-24, 2026/11/24, 2026.11.24, 2026年11月24日, 20261124
+    (full-width digits and any white space allowed); None when it is not one. The one date reader of
+    the chat, the card form, /events and the roster fixer."""
+    text = _SPACE.sub("", unicodedata.normalize("NFKC", str(raw or "")))
     for form in _DATE_FORMS:
         m = form.match(text)
         if m:

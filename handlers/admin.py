@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -14,8 +14,9 @@ from domain import access
 from domain.identity import check_uscc
 from domain.models import UNIT_LEVELS, Unit, User
 from domain.repos import INVITE_TTL, DomainError, create_invite, create_unit, list_units
+from handlers.routing import Feature
 
-router = Router(name="admin")
+router = Feature("admin")
 
 
 class NewUnit(StatesGroup):

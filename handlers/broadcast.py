@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -23,8 +23,9 @@ from domain.broadcasts import store
 from domain.broadcasts.models import AUDIENCES
 from domain.models import User
 from domain.repos import DomainError
+from handlers.routing import Feature
 
-router = Router(name="broadcast")
+router = Feature("broadcast")
 
 
 class _SafeHtml(HtmlDecoration):

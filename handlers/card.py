@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -23,8 +23,9 @@ from domain.models import User
 from domain.privacy import DataCipher
 from domain.repos import DomainError
 from handlers.menu import MenuCb, local_stamp, district_name
+from handlers.routing import Feature
 
-router = Router(name="card")
+router = Feature("card")
 
 
 class CardForm(StatesGroup):

@@ -3,7 +3,7 @@ the bank roster, bank results, batch revocation and the upper union's review."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -22,8 +22,9 @@ from domain.models import User
 from domain.repos import DomainError
 from handlers.card import cipher_for, status_label
 from handlers.menu import MenuCb, district_name
+from handlers.routing import Feature
 
-router = Router(name="card_clerk")
+router = Feature("card_clerk")
 PAGE = 5
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from handlers.routing import Feature
 
-router = Router(name="fallback")
+router = Feature("fallback")
 MAX_TEXT = 4096
 
 

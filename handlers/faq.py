@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -22,17 +22,17 @@ from bot.answer_render import answer_text, plain
 from bot.i18n import BoundTranslator, get_translator
 from domain.answers import Answer, Context, Outcome, doc_key, get_engine
 from domain.answers.sources import Doc
+from domain.calc.dialogs import KINDS as CALC_KINDS
 from domain.faq import feedback
 from domain.faq.kb import PROGRAMS
 from domain.faq.feedback import scrub
 from domain.models import User
+from domain.vocabulary import hyphenated
 from handlers.menu import MenuCb
+from handlers.routing import Feature
 
-router = Router(name="faq")
+router = Feature("faq")
 MAX_QUESTION = 500
-# the /calc dialog that does what a computed answer did, with buttons
-CALCULATORS = {"mutual_aid": "mutual-aid", "member_basic": "member-basic", "retiree": "retiree",
-               "coverage": "coverage", "numbers": "numbers"}
 
 
 class FaqCb(CallbackData, prefix="faq"):
@@ -63,12 +63,13 @@ def answer_keyboard(t, answer: Answer, related: list[Doc]) -> InlineKeyboardMark
         InlineKeyboardButton(text=t("faq-helpful"), callback_data=FaqCb(action="up", id=key).pack()),
         InlineKeyboardButton(text=t("faq-not-helpful"), callback_data=FaqCb(action="down", id=key).pack()),
     ]]
-    calc = answer.computed.calculator if answer.computed is not None else ""
-    if calc in CALCULATORS:
+    # the /calc dialog that does what a computed answer did, with buttons
+    calc = hyphenated(answer.computed.calculator) if answer.computed is not None else ""
+    if calc in CALC_KINDS:
         from handlers.calc import CalcCb
 
         rows.append([InlineKeyboardButton(text=t("answer-open-calc"),
-                                          callback_data=CalcCb(a="kind", v=CALCULATORS[calc]).pack())])
+                                          callback_data=CalcCb(a="kind", v=calc).pack())])
     rows += [_doc_button(t, doc) for doc in related]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -19,8 +19,9 @@ from domain.guides import GUIDE_ORDER, Guide, get_progress, list_progress, load_
 from domain.guides.kb_link import related_faq
 from domain.models import User
 from handlers.menu import MenuCb, back_button, shorten, gloss
+from handlers.routing import Feature
 
-router = Router(name="guides")
+router = Feature("guides")
 
 # guides whose program has a status machine get a "where am I" shortcut
 STATUS_PROGRAM = {"mutual_aid": "mutual_aid", "retiree": "retiree", "member_card": "member_card",

@@ -18,7 +18,7 @@ import time
 from datetime import date
 from pathlib import PurePath
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramRetryAfter
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
@@ -27,7 +27,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.cli_roster import translator
+from bot.dev.cli_roster import translator
 from bot.sandbox import SandboxError, shared_sandbox
 from bot.settings import Settings
 from domain import access
@@ -37,8 +37,9 @@ from domain.roster import KINDS, CheckOptions, load_config
 from domain.roster.fixer import part_names
 from domain.roster.jobs import CheckOutcome, check_job, convert_job, warm_job
 from handlers.menu import MenuCb, back_button
+from handlers.routing import Feature
 
-router = Router(name="roster")
+router = Feature("roster")
 log = logging.getLogger(__name__)
 
 PROGRESS_MIN_ROWS = 1000  # smaller files are checked faster than an edit would be seen

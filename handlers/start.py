@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -15,8 +15,9 @@ from domain.models import Unit, User
 from domain.privacy import CONFIRM_TTL, Confirmations
 from domain.repos import DomainError, forget_user, redeem_invite, set_user_lang, set_user_mode
 from handlers.menu import MenuCb, menu_keyboard
+from handlers.routing import Feature
 
-router = Router(name="start")
+router = Feature("start")
 
 
 class LangCb(CallbackData, prefix="lang"):

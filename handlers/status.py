@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -15,8 +15,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from domain.programs import PROGRAMS, Decision, decide, describe, find_status, load_machine
 from domain.programs.texts import status_texts
 from handlers.menu import MenuCb, back_button, gloss
+from handlers.routing import Feature
 
-router = Router(name="status")
+router = Feature("status")
 
 ASK_MODE = {"mutual_aid", "retiree", "member_card"}  # mode changes deadlines / conditions
 

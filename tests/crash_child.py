@@ -56,9 +56,9 @@ def reminder_clerks() -> list[int]:
 
 
 def _bot(settings):
-    """The bot as bot/runner.py builds it: 429 retries and the global outgoing limit on its session."""
-    from bot.app import build_bot
-    from bot.ratelimit import install_outgoing_limit
+    """The bot as bot/run/runner.py builds it: 429 retries and the global outgoing limit on its session."""
+    from bot.run.app import build_bot
+    from bot.ops.ratelimit import install_outgoing_limit
 
     bot = build_bot(settings)
     install_outgoing_limit(bot, settings, None)

@@ -122,7 +122,7 @@ def push_batch_child() -> None:
     from datetime import date
 
     from bot import pushes
-    from bot.testing import BotHarness
+    from bot.dev.testing import BotHarness
     from domain.cards import service
     from domain.models import User
 

@@ -32,7 +32,7 @@ def test_domain_never_imports_telegram_or_wiring():
 def test_bot_imports_handlers_only_where_the_dispatcher_is_built():
     """bot/ is the lower floor (wiring): it reaches the feature routers only to build the dispatcher."""
     offenders = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "bot").rglob("*.py")
-                       if "handlers" in _imports(p) and p.relative_to(ROOT).as_posix() != "bot/app.py")
+                       if "handlers" in _imports(p) and p.relative_to(ROOT).as_posix() != "bot/run/app.py")
     assert offenders == []
 
 
@@ -40,10 +40,15 @@ def test_every_feature_module_exposes_a_router():
     import importlib
 
     from handlers import FEATURES
+    from handlers.routing import Feature
 
     for name in FEATURES:
         if (ROOT / "handlers" / f"{name}.py").exists():
             assert hasattr(importlib.import_module(f"handlers.{name}"), "router")
+    # every module that defines handlers is a feature of the dispatcher (none is left out)
+    defining = sorted(p.stem for p in (ROOT / "handlers").glob("*.py")
+                      if isinstance(getattr(importlib.import_module(f"handlers.{p.stem}"), "router", None), Feature))
+    assert defining == sorted(FEATURES)
 
 
 def _filters(router):
@@ -53,6 +58,15 @@ def _filters(router):
                 yield from handler.filters or ()
 
 
+def _awaited(callback) -> bool:
+    """What aiogram awaits on the loop: a ``Filter`` (its ``__call__`` is async) or an ``async def``."""
+    import inspect
+
+    from aiogram.filters import Filter
+
+    return isinstance(callback, Filter) or inspect.iscoroutinefunction(callback)
+
+
 def test_no_feature_filter_is_sent_to_a_thread():
     """aiogram runs plain filters through asyncio.to_thread; the features' are run on the loop."""
     from handlers import feature_routers
@@ -60,47 +74,69 @@ def test_no_feature_filter_is_sent_to_a_thread():
     routers = feature_routers()
     checked = [f for router in routers for f in _filters(router)]
     assert len(checked) > 50  # the walk reaches the features' state and magic filters
-    assert [f.callback for f in checked if not f.awaitable] == []
+    assert [f.callback for f in checked if not _awaited(f.callback)] == []
+
+
+def test_each_dispatcher_gets_fresh_routers():
+    """A router has one parent: two dispatchers (tests, benchmarks, in-process workers) each
+    build their own, with the same handlers in the same order."""
+    from handlers import feature_routers
+
+    first, second = feature_routers(), feature_routers()
+    assert all(a is not b for a, b in zip(first, second))
+    assert [[h.callback for h in r.message.handlers] for r in first] == \
+        [[h.callback for h in r.message.handlers] for r in second]
+
+
+def test_no_aiogram_private_attribute_is_touched():
+    """Routers are built with aiogram's public API (a router factory per feature), nothing of
+    aiogram's inside is rewritten."""
+    patterns = ("_parent_router", "observer._handler", ".awaitable", "FilterObject(", "HandlerObject(")
+    offenders = [f"{p.relative_to(ROOT)}: {pat}" for folder in ("handlers", "bot")
+                 for p in (ROOT / folder).rglob("*.py") for pat in patterns
+                 if pat in p.read_text(encoding="utf-8")]
+    assert offenders == []
 
 
 async def test_inlined_filters_keep_their_meaning_and_never_touch_a_thread(monkeypatch):
     import asyncio
 
-    from aiogram import Dispatcher, F, Router
+    from aiogram import Dispatcher, F
     from aiogram.fsm.context import FSMContext
     from aiogram.fsm.state import State, StatesGroup
     from aiogram.fsm.storage.memory import MemoryStorage
 
-    from bot.testing import FakeTelegramSession, UpdateFactory
-    from bot.app import build_bot
+    from bot.dev.testing import FakeTelegramSession, UpdateFactory
+    from bot.run.app import build_bot
     from bot.settings import load_settings
-    from handlers import inline_sync_filters
+    from handlers.routing import Feature, OnLoop
 
     class Form(StatesGroup):
         name = State()
 
     seen = []
-    router = Router()
+    feature = Feature("test")
 
     def long_text(message) -> bool:  # a plain function filter
         return len(message.text or "") > 3
 
-    @router.message(Form.name, F.text.as_("text"), long_text)
+    @feature.message(Form.name, F.text.as_("text"), long_text)
     async def named(message, text: str, state: FSMContext) -> None:
         seen.append(("named", text))
         await state.clear()
 
-    @router.message(F.text == "go")
+    @feature.message(F.text == "go")
     async def go(message, state: FSMContext) -> None:
         seen.append(("go", message.text))
         await state.set_state(Form.name)
 
-    @router.message()
+    @feature.message()
     async def other(message) -> None:
         seen.append(("other", message.text))
 
-    assert inline_sync_filters(router) == 4
-    assert inline_sync_filters(router) == 0  # idempotent
+    router = feature.build()
+    assert sum(isinstance(f.callback, OnLoop) for f in _filters(router)) == 4
+    assert sum(isinstance(f.callback, OnLoop) for f in _filters(feature.build())) == 4  # each build alike
 
     async def no_threads(*args, **kwargs):
         raise AssertionError("a filter went to a thread")
@@ -136,3 +172,38 @@ def test_clock_today_is_the_shanghai_date(monkeypatch):
 
     monkeypatch.setattr(clock, "datetime", Frozen)
     assert clock.today().isoformat() == "2026-12-01"  # 01:30 in Shanghai
+
+
+def test_the_zone_is_named_only_by_the_clock_and_the_settings():
+    """One clock: a module that needs the platform's zone uses domain.clock.TZ (pointed at the
+    settings' TIMEZONE), never a zone of its own."""
+    allowed = {"domain/clock.py", "bot/settings.py"}
+    offenders = [str(p.relative_to(ROOT)) for folder in ("domain", "handlers", "bot")
+                 for p in (ROOT / folder).rglob("*.py")
+                 if p.relative_to(ROOT).as_posix() not in allowed
+                 and ("ZoneInfo(" in (text := p.read_text(encoding="utf-8")) or '"Asia/Shanghai"' in text)]
+    assert offenders == []
+
+
+def test_programme_ids_are_listed_once():
+    """One vocabulary: the programme groups and their other spellings live in domain/vocabulary.py;
+    a module takes its group from there instead of writing its own tuple or alias map."""
+    import re
+
+    own = re.compile(r"^(?:[A-Z_]*PROGRAMS|[A-Z_]*ALIASES|CALCULATORS)\s*=\s*[({]", re.M)
+    offenders = [str(p.relative_to(ROOT)) for folder in ("domain", "handlers", "bot")
+                 for p in (ROOT / folder).rglob("*.py")
+                 if p.relative_to(ROOT).as_posix() != "domain/vocabulary.py" and own.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_one_date_reader():
+    """Typed and written dates are read by domain.clock.parse_date only (the roster checker's strict
+    ISO rule is a check of the file, not a reader)."""
+    import re
+
+    reader = re.compile(r"""re\.compile\(r["']\^\(\\d\{4\}\)\[""")
+    offenders = [str(p.relative_to(ROOT)) for folder in ("domain", "handlers", "bot")
+                 for p in (ROOT / folder).rglob("*.py")
+                 if p.relative_to(ROOT).as_posix() != "domain/clock.py" and reader.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

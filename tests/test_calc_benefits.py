@@ -143,7 +143,7 @@ def test_whole_table_text_has_every_item():
 def test_cli_benefits(capsys):
     import json
 
-    from bot.cli import main
+    from bot.dev.cli import main
 
     assert main(["benefits", "--items", "B3", "--lang", "en"]) == 0
     out = capsys.readouterr().out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from bot import cli_calc
+from bot.dev import cli_calc
 
 
 def cli_text(argv, capsys) -> str:

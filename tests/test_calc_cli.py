@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from bot import cli_calc
+from bot.dev import cli_calc
 
 
 def run(argv, capsys):

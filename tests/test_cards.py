@@ -363,7 +363,7 @@ async def test_each_bad_answer_is_asked_again_with_a_specific_message(harness):
 
 async def test_form_survives_a_restart(tmp_path):
     from bot.settings import load_settings
-    from bot.testing import BotHarness
+    from bot.dev.testing import BotHarness
 
     settings = load_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'c.db'}", data_key="k",
                              throttle_rate=1000, throttle_burst=1000, redis_url=None, data_dir=tmp_path)

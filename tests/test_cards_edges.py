@@ -285,7 +285,7 @@ async def test_failed_check_tells_the_reason_and_the_member_fixes_and_resubmits(
 
 
 async def test_console_presses_an_older_messages_buttons_and_a_quote_sends_a_number(tmp_path):
-    from bot.console import Console
+    from bot.dev.console import Console
     from bot.settings import load_settings
 
     settings = load_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'c.db'}", data_key="k", redis_url=None,

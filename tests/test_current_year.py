@@ -200,7 +200,7 @@ async def test_admins_told_once_a_day(harness):
 
 
 def test_rates_draft_check_load(tmp_path, monkeypatch, capsys):
-    from bot import cli
+    from bot.dev import cli
     from domain.calc import data
 
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))

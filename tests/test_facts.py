@@ -64,7 +64,7 @@ def test_the_decisive_figures_are_the_same_in_both_languages():
 
 
 def test_no_internal_word_in_any_fact():
-    from bot.textscan import scan_catalogs
+    from bot.dev.textscan import scan_catalogs
 
     assert [p for p in scan_catalogs(include_kb=True) if "/facts/" in p] == []
 

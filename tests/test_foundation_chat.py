@@ -80,7 +80,7 @@ async def test_privacy_and_forget(harness):
 
 
 async def test_commands_menu_is_set_per_language(harness):
-    from bot.app import set_commands
+    from bot.run.app import set_commands
 
     await set_commands(harness.bot, harness.app.translator)
     calls = [c for c in harness.calls if c.method == "setMyCommands"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from aiogram.exceptions import TelegramRetryAfter
 
-from bot.app import build_bot
+from bot.run.app import build_bot
 from bot.retry import RetryAfterMiddleware
 from bot.settings import load_settings
-from bot.testing import FakeTelegramSession
+from bot.dev.testing import FakeTelegramSession
 
 FLOOD = {"error_code": 429, "description": "Too Many Requests: retry after 3", "parameters": {"retry_after": 3}}
 

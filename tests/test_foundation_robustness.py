@@ -13,7 +13,7 @@ from sqlmodel import select
 from bot.db import Database
 from bot.logging_setup import RedactingFormatter
 from bot.settings import load_settings
-from bot.testing import BotHarness
+from bot.dev.testing import BotHarness
 from domain.models import FsmRecord, Unit, User
 
 
@@ -161,7 +161,7 @@ async def test_database_is_reused_not_recreated(tmp_path):
 async def test_updates_of_one_user_never_interleave_and_idle_locks_are_forgotten():
     import asyncio
 
-    from bot.app import LocalEventIsolation
+    from bot.run.app import LocalEventIsolation
 
     iso = LocalEventIsolation()
     order = []

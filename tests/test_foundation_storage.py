@@ -12,7 +12,7 @@ import domain.all_models  # noqa: F401
 from bot.db import Database
 from bot.settings import load_settings
 from bot.storage import DatabaseStorage, FsmSeal
-from bot.testing import BotHarness
+from bot.dev.testing import BotHarness
 from domain.privacy import DataCipher
 
 

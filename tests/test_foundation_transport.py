@@ -12,9 +12,9 @@ from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import build_bot, build_dispatcher
+from bot.run.app import build_bot, build_dispatcher
 from bot.db import Database
-from bot.runner import make_webhook_app
+from bot.run.runner import make_webhook_app
 from bot.settings import load_settings
 from tests.fake_bot_api import FakeBotApi, start_update
 

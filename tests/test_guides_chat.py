@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.testing import BotHarness
+from bot.dev.testing import BotHarness
 from domain.guides import GuideProgress, load_guides
 from domain.repos import create_invite, create_unit, export_user, forget_user
 

@@ -10,10 +10,10 @@ import pytest
 from sqlmodel import select
 from stdnum.cn import ric
 
-from bot.app import build_bot, build_dispatcher
+from bot.run.app import build_bot, build_dispatcher
 from bot.db import Database
 from bot.settings import load_settings
-from bot.testing import BotHarness, FakeTelegramSession
+from bot.dev.testing import BotHarness, FakeTelegramSession
 from domain.repos import create_unit
 
 pytest.importorskip("handlers.card", reason="the card form (handlers/card.py) is not merged")

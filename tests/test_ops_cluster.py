@@ -14,12 +14,12 @@ from aiohttp.test_utils import TestClient, TestServer
 from redis.asyncio import Redis
 from sqlmodel import select
 
-from bot import metrics
-from bot.app import App, build_bot, build_dispatcher
-from bot.cluster import UpdateGate
+from bot.ops import metrics
+from bot.run.app import App, build_bot, build_dispatcher
+from bot.ops.cluster import UpdateGate
 from bot.db import Database
-from bot.devapi import LocalBotApi
-from bot.runner import make_webhook_app
+from bot.dev.devapi import LocalBotApi
+from bot.run.runner import make_webhook_app
 from bot.settings import load_settings
 from domain.models import Unit
 from tests.ops_support import UNIT_FORM_PROMPTS, message_update, next_update_id, unit_form

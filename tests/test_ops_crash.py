@@ -218,10 +218,10 @@ async def _left_behind(url: str, rows: list[tuple[int, str | None]], age_s: floa
 
 
 def _sender(db: Database):
-    from bot.app import build_bot
+    from bot.run.app import build_bot
     from bot.sender import Sender
     from bot.settings import load_settings
-    from bot.testing import FakeTelegramSession
+    from bot.dev.testing import FakeTelegramSession
 
     session = FakeTelegramSession()
     clock = _Clock()

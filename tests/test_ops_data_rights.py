@@ -13,7 +13,7 @@ from redis.asyncio import Redis
 
 from bot.db import Database
 from bot.settings import load_settings
-from bot.testing import BotHarness
+from bot.dev.testing import BotHarness
 from domain.models import Invite, User
 from domain.repos import PERSONAL_DATA, create_invite, create_unit, register_personal_data
 from domain.repos import export_user as export_user_in_process

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.cli import build_parser
+from bot.dev.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"

@@ -8,7 +8,7 @@ import socket
 import aiohttp
 from aiohttp import web
 
-from bot.lb import RoundRobinProxy
+from bot.ops.lb import RoundRobinProxy
 
 
 async def _backend(name: str, status: int = 200, seen: list | None = None):

@@ -10,11 +10,11 @@ from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import AnswerCallbackQuery
 from redis.asyncio import Redis
 
-from bot import metrics
-from bot.app import build_dispatcher
+from bot.ops import metrics
+from bot.run.app import build_dispatcher
 from bot.db import Database
 from bot.i18n import get_translator
-from bot.ratelimit import (
+from bot.ops.ratelimit import (
     CountingThrottlingMiddleware,
     LocalBucket,
     OutgoingRateLimit,
@@ -22,7 +22,7 @@ from bot.ratelimit import (
     build_throttling,
 )
 from bot.settings import load_settings
-from bot.testing import BotHarness, FakeTelegramSession
+from bot.dev.testing import BotHarness, FakeTelegramSession
 
 
 async def test_a_user_is_throttled_across_workers_with_one_notice(redis_url):
@@ -90,7 +90,7 @@ async def test_outgoing_budget_is_shared_by_workers_and_a_429_pauses_them_all(re
                                                              "parameters": {"retry_after": 30}}]})
         c = OutgoingRateLimit(rate=1000, burst=1000, redis=redis, key="test:out2")
         d = OutgoingRateLimit(rate=1000, burst=1000, redis=redis, key="test:out2")
-        from bot.app import build_bot
+        from bot.run.app import build_bot
 
         bot = build_bot(load_settings(redis_url=None), session=session, retry_after=False)
         bot.session.middleware(c)

@@ -15,7 +15,7 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from bot.db import Database
-from bot.leader import SchedulerRole, lock_key, upgrade_locked
+from bot.ops.leader import SchedulerRole, lock_key, upgrade_locked
 from bot.settings import load_settings
 from tests.ops_support import JOB_DDL
 

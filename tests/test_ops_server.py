@@ -18,12 +18,12 @@ import asyncpg
 from aiohttp.test_utils import TestServer
 from sqlalchemy.engine import make_url
 
-from bot.app import build_bot, build_dispatcher
+from bot.run.app import build_bot, build_dispatcher
 from bot.db import Database
-from bot.devapi import LocalBotApi
+from bot.dev.devapi import LocalBotApi
 from bot.logging_setup import setup_logging
-from bot.metrics import install_request_ids
-from bot.runner import make_webhook_app
+from bot.ops.metrics import install_request_ids
+from bot.run.runner import make_webhook_app
 from bot.settings import load_settings
 from tests.ops_support import message_update, next_update_id
 

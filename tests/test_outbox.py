@@ -130,7 +130,7 @@ async def test_a_push_batch_killed_after_the_commit_is_delivered_exactly_once_af
     """A child process checks 120 applications (commit), starts pushing them and is SIGKILLed
     after 40 messages. A new process's pass (the scheduler role's run) delivers the rest; every
     member has the message exactly once across both processes."""
-    from bot.testing import BotHarness
+    from bot.dev.testing import BotHarness
 
     db_file = tmp_path / "crash.db"
     record = tmp_path / "sent.txt"

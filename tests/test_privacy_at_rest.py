@@ -15,7 +15,7 @@ from stdnum.cn import ric
 
 from bot.settings import load_settings
 from bot.storage import DAY, DatabaseStorage, FsmSeal
-from bot.testing import BotHarness
+from bot.dev.testing import BotHarness
 from domain.privacy import DataCipher
 
 ID17 = "31011519900307123"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.metrics import make_metrics_app
-from bot.runner import make_webhook_app
+from bot.ops.metrics import make_metrics_app
+from bot.run.runner import make_webhook_app
 from bot.settings import load_settings
-from bot.testing import BotHarness
+from bot.dev.testing import BotHarness
 
 
 async def _get(app, path, headers=None):

@@ -134,7 +134,7 @@ def test_empty_and_plain():
 
 
 async def test_export_user_masks_numbers_in_free_text(tmp_path):
-    from bot.testing import BotHarness
+    from bot.dev.testing import BotHarness
     from domain.repos import PERSONAL_DATA, export_user, register_personal_data
 
     async def export(session, uid):

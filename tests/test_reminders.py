@@ -11,11 +11,11 @@ import pytest
 from openpyxl import Workbook
 from sqlmodel import select
 
-from bot.app import build_bot
+from bot.run.app import build_bot
 from bot.db import Database
 from bot.sender import Sender
 from bot.settings import load_settings
-from bot.testing import FakeTelegramSession
+from bot.dev.testing import FakeTelegramSession
 from domain.calendar import CalendarError, load_all, parse_calendar, parse_calendar_xlsx, upcoming
 from domain.models import User
 from domain.reminders.models import Delivery, Subscription

@@ -154,7 +154,7 @@ async def test_admin_gets_a_draft_edits_it_and_loads_it(harness):
     # a forged draft button from a non-admin is refused
     from aiogram.types import Message as Msg
 
-    from handlers.deadlines import CalCb
+    from handlers.calendar_admin import CalCb
 
     await harness.send(5, "/start")
     msg = Msg.model_validate(harness.session.sent_to(5)[0].result, context={"bot": harness.bot})
@@ -168,7 +168,7 @@ async def test_console_tick_runs_the_reminder_job_once_at_a_given_moment(tmp_pat
     """The console does not start the scheduler; /tick shows what a run at that moment sends."""
     import io
 
-    from bot.console import Console
+    from bot.dev.console import Console
     from bot.db import Database
     from bot.settings import load_settings
 

@@ -15,11 +15,11 @@ import pytest
 from sqlmodel import select
 
 from bot import scheduler as sched
-from bot.app import build_bot
+from bot.run.app import build_bot
 from bot.db import Database
 from bot.sender import Sender
 from bot.settings import load_settings
-from bot.testing import FakeTelegramSession
+from bot.dev.testing import FakeTelegramSession
 from domain.calendar import CalendarError, load_all, load_calendar, save_calendar
 from domain.cards.models import CardApplication
 from domain.models import Unit, User

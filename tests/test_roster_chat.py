@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from bot.testing import BotHarness
+from bot.dev.testing import BotHarness
 from tests.roster_fixtures import MA_HEADER, MB_HEADER, mobile, mutual_aid_rows, ole_file, paced, resident_id, xlsx
 
 CLERK = 501
@@ -267,7 +267,7 @@ async def test_progress_edits_are_throttled_in_order_and_stop_under_flood_contro
     from aiogram.exceptions import TelegramRetryAfter
     from aiogram.methods import EditMessageText
 
-    from bot.cli_roster import translator
+    from bot.dev.cli_roster import translator
     from handlers import roster
 
     class Status:

@@ -8,7 +8,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from bot import cli_roster
+from bot.dev import cli_roster
 from tests.roster_fixtures import MA_HEADER, mutual_aid_rows, ole_file, xlsx
 
 
@@ -92,7 +92,7 @@ def test_bad_as_of_is_rejected(tmp_path, capsys):
 
 
 def test_main_cli_lists_roster(tmp_path, capsys):
-    from bot.cli import main
+    from bot.dev.cli import main
 
     path = tmp_path / "clean.xlsx"
     path.write_bytes(xlsx([MA_HEADER] + mutual_aid_rows(2)))

@@ -50,7 +50,7 @@ def test_matching_total_passes_and_matched_is_derived_without_codes():
 
 
 def test_cli_option(capsys):
-    from bot.cli import main
+    from bot.dev.cli import main
 
     code = main(["roster-numbers", "--program", "mutual-aid", "--planned", "80", "--last", "80", "--year", "2023",
                  "--ss-code", "00108537:40:50", "--ss-code", "00069277:40:50", "--unmatched", "9",

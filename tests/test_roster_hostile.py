@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox import Sandbox, SandboxError
-from bot.testing import BotHarness
+from bot.dev.testing import BotHarness
 from domain.roster import CheckOptions, check_roster
 from domain.spreadsheet import WorkbookError, guard_workbook, neutralise
 from tests.roster_fixtures import (

@@ -41,7 +41,7 @@ def test_starting_the_bot_loads_no_spreadsheet_reader_segmenter_or_alembic(tmp_p
 import asyncio, sys
 from bot.settings import load_settings
 from bot.db import Database
-from bot.app import build_dispatcher
+from bot.run.app import build_dispatcher
 async def go():
     s = load_settings()
     db = Database(s.database_url)

@@ -64,8 +64,8 @@ def test_chat_start_leaves_collection_on_and_the_engine_loading(tmp_path):
     what existed is frozen, and the warm-up thread runs (it has loaded the engine by the end)."""
     probe = (
         "import gc, sys, threading\n"
-        "from bot.cli import main\n"
-        "import bot.console as console\n"
+        "from bot.dev.cli import main\n"
+        "import bot.dev.console as console\n"
         "seen = {}\n"
         "echo = console.Console.echo\n"
         "def watch(self, text):\n"

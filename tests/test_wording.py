@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from bot.i18n import BoundTranslator, MessageRef, get_translator
-from bot.textscan import INTERNAL_WORDS, scan_catalogs, scan_text
+from bot.dev.textscan import INTERNAL_WORDS, scan_catalogs, scan_text
 
 ROOT = Path(__file__).resolve().parents[1]
 

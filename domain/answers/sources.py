@@ -20,14 +20,12 @@ from pathlib import Path
 
 import yaml
 
+from domain.vocabulary import ANSWERS, GUIDE_TOPIC, answer_topic
+
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
-# programme ids of the answer engine (those of the knowledge base); other modules' spellings map here
-PROGRAMS = ("general", "member_card", "card_enrollment", "ss_card", "mutual_aid", "retiree")
-ALIASES = {"members": "general", "card_batch": "member_card", "member_protection": "card_enrollment",
-           "member_basic": "card_enrollment"}
-# guide ids whose programme differs from the guide's own programme field
-GUIDE_PROGRAMS = {"member_card_grassroots": "card_enrollment", "member_card_district": "card_enrollment",
-                  "roster_upkeep": "general", "card_batch": "member_card"}
+# programme ids of the answer engine (those of the knowledge base); other parts' spellings map to
+# them in domain/vocabulary.py
+PROGRAMS = ANSWERS
 # how much each kind is trusted when two documents score alike (curated first, raw OCR last)
 PRIOR = {"entry": 1.0, "fact": 0.97, "computed": 1.0, "guide": 0.93, "status": 0.9, "calendar": 0.9,
          "contact": 0.9, "passage": 0.8, "benefit": 0.97}
@@ -55,8 +53,7 @@ class Doc:
 
 
 def program_id(value: str | None) -> str:
-    value = ALIASES.get(value or "general", value or "general")
-    return value if value in PROGRAMS else "general"
+    return answer_topic(value)
 
 
 def _yaml(path: Path):
@@ -194,7 +191,7 @@ def guide_docs(lang: str) -> list[Doc]:
 
     docs = []
     for gid, guide in load_guides(lang).items():
-        program = GUIDE_PROGRAMS.get(gid, program_id(guide.program))
+        program = GUIDE_TOPIC.get(gid, program_id(guide.program))
         source = tuple(SOURCE_TAG.findall(guide.source)) or (guide.source.strip("[]"),)
         for i, step in enumerate(guide.steps, 1):
             body = "\n".join(x for x in (step.where and f"📍 {step.where}", step.do, step.check and f"✔️ {step.check}") if x)

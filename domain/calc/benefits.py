@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 
 from domain.calc.common import CalcError, Issue, jsonable, money
-from domain.calc.data import ITEMS, PROGRAM_ALIASES, DataFileError, program_data
+from domain.calc.data import ITEMS, DataFileError, program_data
+from domain.vocabulary import calc_section
 
 BENEFITS_DIR = Path(__file__).resolve().parent.parent / "data" / "programs" / "benefits"
 # kind -> the numeric fields it must carry (money fields become Decimal)
@@ -149,7 +150,7 @@ def benefits(program: str, year: int) -> BenefitTable:
     Raises CalcError ``calc.benefits_not_in_manuals`` for a programme whose manual gives no
     benefits, and ``calc.no_benefits_year`` for a year without a table.
     """
-    program = PROGRAM_ALIASES.get(program, program)
+    program = calc_section(program)
     if program != "mutual_aid":
         raise CalcError(Issue("calc.benefits_not_in_manuals", {"program": program, "hotline": CLAIMS_SOURCE["hotline"]}))
     doc = _load(year)

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from domain.calc.common import CalcError, Issue, jsonable
-from domain.calc.data import PROGRAM_ALIASES, ProgramData, carried_notes, lookup, program_data, year_for
+from domain.calc.data import carried_notes, collective_year, program_data, year_for
 from domain.calc.mutual_aid import check_selection, parse_items
+from domain.vocabulary import CALCULATORS, calc_section
 
 
 @dataclass
@@ -44,8 +45,8 @@ class Coverage:
 
 def coverage(program: str, mode: str, submitted: date | None = None, items: list[str] | str | None = None,
              year: int | None = None) -> Coverage:
-    program = PROGRAM_ALIASES.get(program, program)
-    if program not in ("mutual_aid", "retiree", "member_basic"):
+    program = calc_section(program)
+    if program not in CALCULATORS:
         raise CalcError(Issue("calc.program_unknown", {"program": program}))
     if mode not in ("collective", "instant"):
         raise CalcError(Issue("calc.mode_unknown", {"mode": mode}))
@@ -60,7 +61,7 @@ def coverage(program: str, mode: str, submitted: date | None = None, items: list
         if year is not None:
             data = program_data(program, year)
         elif submitted is not None:
-            data = _collective_year(program, submitted)
+            data = collective_year(program, submitted)
         else:
             raise CalcError(Issue("calc.year_or_date_required"))
         start, end = data.start, data.end
@@ -93,35 +94,3 @@ def coverage(program: str, mode: str, submitted: date | None = None, items: list
         warnings.append(Issue("calc.waiting_not_stated"))
     claims = {k: start + timedelta(days=d) for k, d in waiting.items()}
     return Coverage(program, mode, data.year, start, data.end, claims, waiting, exceptions, submitted, warnings)
-
-
-def _collective_start(program: str, year: int) -> date | None:
-    """When the collective enrollment for ``year`` opens (it happens before the year starts), from
-    that year's figures or carried over from the latest year that gives it."""
-    for key in ("collective_window.start", "collective.ratio_setting.start"):
-        value, _ = lookup(program, key, year)
-        if isinstance(value, date):
-            return value
-    return None
-
-
-def _collective_year(program: str, on: date) -> ProgramData:
-    """The protection year a collective enrollment made on ``on`` is for: the next year once its
-    collective window has opened, else the year containing ``on`` (or the first one after it)."""
-    from domain.calc.data import available_years, load_year
-
-    try:
-        current = year_for(program, on)
-    except CalcError:
-        for y in available_years():
-            sec = load_year(y).get(program)
-            if sec and on <= sec["period"]["end"]:
-                return ProgramData(y, program, sec)
-        raise
-    opens = _collective_start(program, current.year + 1)
-    if opens is None or on < opens:
-        return current
-    try:
-        return program_data(program, current.year + 1)
-    except CalcError:
-        return current

@@ -23,12 +23,10 @@ import yaml
 
 from domain import clock
 from domain.calc.common import CalcError, Issue, money
+from domain.vocabulary import CALCULATORS, calc_section
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "programs"
-PROGRAMS = ("member_basic", "mutual_aid", "retiree")
-# CLI / chat spelling -> data section
-PROGRAM_ALIASES = {"mutual-aid": "mutual_aid", "member-basic": "member_basic", "retiree": "retiree",
-                   "mutual_aid": "mutual_aid", "member_basic": "member_basic"}
+PROGRAMS = CALCULATORS  # the data sections (domain/vocabulary.py)
 ITEMS = tuple(f"{line}{level}" for line in "ABC" for level in range(4))
 
 
@@ -202,7 +200,7 @@ def carried_notes(data: ProgramData) -> list[Issue]:
 
 def program_data(program: str, year: int) -> ProgramData:
     """The figures of ``year``; a year past every file gets the latest year's, carried over."""
-    program = PROGRAM_ALIASES.get(program, program)
+    program = calc_section(program)
     try:
         doc = load_year(year)
     except CalcError:
@@ -216,14 +214,14 @@ def program_data(program: str, year: int) -> ProgramData:
 
 
 def years_with(program: str) -> list[int]:
-    program = PROGRAM_ALIASES.get(program, program)
+    program = calc_section(program)
     return [y for y in available_years() if program in load_year(y)]
 
 
 def year_for(program: str, on: date) -> ProgramData:
     """The protection year of ``program`` whose period contains ``on``; past the files, the latest
     year's figures carried over to the year containing ``on``."""
-    program = PROGRAM_ALIASES.get(program, program)
+    program = calc_section(program)
     for y in available_years():
         sec = load_year(y).get(program)
         if sec and sec["period"]["start"] <= on <= sec["period"]["end"]:
@@ -244,7 +242,7 @@ def year_for(program: str, on: date) -> ProgramData:
 def latest(program: str) -> ProgramData:
     """The newest protection year with figures for ``program`` (default when no date is given
     and today is past the data files)."""
-    program = PROGRAM_ALIASES.get(program, program)
+    program = calc_section(program)
     years = years_with(program)
     if not years:
         raise CalcError(Issue("calc.no_data", {"program": program, "year": "-"}))
@@ -266,7 +264,7 @@ def offered_years(program: str, today: date | None = None) -> list[int]:
     """Years a calculator offers: the loaded ones and the current protection year (member protection
     also the coming one from October, when its collective enrollment runs)."""
     today = today or clock.today()
-    program = PROGRAM_ALIASES.get(program, program)
+    program = calc_section(program)
     years = set(years_with(program))
     if years:
         years.add(year_for(program, today).year)
@@ -330,7 +328,7 @@ def save_year(folder: Path, content: bytes, name: str = "rates.yaml") -> tuple[i
 def current_year_label(program: str, today: date) -> int:
     """Protection-year label for progress keys, even past the data files: mutual aid and the
     retiree plan run 1 July-30 June (labelled by the start year), member protection by calendar year."""
-    program = PROGRAM_ALIASES.get(program, program)
+    program = calc_section(program)
     if program in ("mutual_aid", "retiree"):
         return today.year if today.month >= 5 else today.year - 1  # May-June: collective window of the coming year
     return today.year
@@ -340,7 +338,7 @@ def lookup(program: str, key: str, year: int) -> tuple[Any, int | None]:
     """One figure or date (``key`` dotted, e.g. ``collective_window.start``) for protection year
     ``year``: from that year's file, else from the latest earlier year that has it, dates moved on
     (the second value then names that year). ``(None, None)`` when no year has it."""
-    program = PROGRAM_ALIASES.get(program, program)
+    program = calc_section(program)
     for y in reversed([y for y in years_with(program) if y <= year]):
         value: Any = load_year(y)[program]
         for part in key.split("."):
@@ -348,3 +346,33 @@ def lookup(program: str, key: str, year: int) -> tuple[Any, int | None]:
         if value is not None:
             return (value, None) if y == year else (_shift(value, year - y), y)
     return None, None
+
+
+def collective_start(program: str, year: int) -> date | None:
+    """When the collective enrollment for ``year`` opens (it happens before the year starts), from
+    that year's figures or carried over from the latest year that gives it."""
+    for key in ("collective_window.start", "collective.ratio_setting.start"):
+        value, _ = lookup(program, key, year)
+        if isinstance(value, date):
+            return value
+    return None
+
+
+def collective_year(program: str, on: date) -> ProgramData:
+    """The protection year a collective enrollment made on ``on`` is for: the next year once its
+    collective window has opened, else the year containing ``on`` (or the first one after it)."""
+    try:
+        current = year_for(program, on)
+    except CalcError:
+        for y in available_years():
+            sec = load_year(y).get(program)
+            if sec and on <= sec["period"]["end"]:
+                return ProgramData(y, program, sec)
+        raise
+    opens = collective_start(program, current.year + 1)
+    if opens is None or on < opens:
+        return current
+    try:
+        return program_data(program, current.year + 1)
+    except CalcError:
+        return current

@@ -159,9 +159,9 @@ def mutual_aid_fee(items: list[str] | str, insured: int, uninsured: int = 0, sta
         if start is None:
             raise CalcError(Issue("calc.start_required"))
         if mode == "collective":  # collective enrollment happens in June, before the year starts
-            from domain.calc.coverage import _collective_year
+            from domain.calc.data import collective_year
 
-            data = _collective_year("mutual_aid", start)
+            data = collective_year("mutual_aid", start)
         else:
             data = year_for("mutual_aid", start)
     if mode == "collective":

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import yaml
 
+from domain.vocabulary import ANSWERS
+
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
-PROGRAMS = ("general", "member_card", "card_enrollment", "ss_card", "mutual_aid", "retiree")
+PROGRAMS = ANSWERS
 FIELDS = {"id", "program", "question", "variants", "answer", "source", "tags", "faq_no", "silent"}
 
 

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import yaml
 
+from domain.vocabulary import GUIDES
+
 LOCALES_DIR = Path(__file__).resolve().parent.parent.parent / "locales"
 LANGS = ("zh", "en")
-PROGRAMS = ("members", "card_batch", "member_card", "ss_card", "mutual_aid", "retiree")
+PROGRAMS = GUIDES
 # menu order
 GUIDE_ORDER = ("mutual_aid_collective", "mutual_aid_instant", "retiree_deduction", "retiree_voucher",
                "member_card_grassroots", "member_card_district", "ss_card_instant", "card_batch", "roster_upkeep")

@@ -12,11 +12,11 @@ import yaml
 
 from domain import clock
 from domain.calc.common import CalcError
-from domain.calc.coverage import _collective_year as collective_year
-from domain.calc.data import carry_horizon, latest, lookup, year_for
+from domain.calc.data import carry_horizon, collective_year, latest, lookup, year_for
+from domain.vocabulary import MACHINES
 
 STATUS_DIR = Path(__file__).resolve().parent.parent / "data" / "programs" / "status"
-PROGRAMS = ("mutual_aid", "retiree", "enrollment_code", "member_card", "ss_card", "card_batch")
+PROGRAMS = MACHINES
 # which data-file section holds a machine's deadlines
 DATA_SECTION = {"mutual_aid": "mutual_aid", "retiree": "retiree", "member_card": "member_basic",
                 "ss_card": "member_basic", "card_batch": None, "enrollment_code": "mutual_aid"}

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from domain.spreadsheet import WorkbookLimits, default_limits
 
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "roster" / "templates.yaml"
 KINDS = ("members", "mutual-aid", "retiree")
@@ -72,14 +74,9 @@ class Template:
 
 
 @dataclass(frozen=True, slots=True)
-class Limits:
-    max_file_bytes: int
-    max_uncompressed_bytes: int
-    max_member_ratio: float
-    ratio_min_bytes: int
-    max_zip_members: int
-    max_columns: int
-    max_sheet_rows: int
+class Limits(WorkbookLimits):
+    """The workbook guard's limits (domain/spreadsheet.py, one place), and how far down the header is looked for."""
+
     header_search_rows: int
 
 
@@ -115,11 +112,7 @@ def _month_day(text: str) -> tuple[int, int]:
 
 def parse_config(raw: dict) -> RosterConfig:
     try:
-        from domain.spreadsheet import default_limits
-
-        book = default_limits()
-        limits = Limits(**{k: getattr(book, k) for k in book.__dataclass_fields__},
-                        header_search_rows=raw["limits"]["header_search_rows"])
+        limits = Limits(**asdict(default_limits()), header_search_rows=raw["limits"]["header_search_rows"])
         severities = dict(raw["rules"])
         for code, sev in severities.items():
             if sev not in SEVERITIES:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from domain.clock import parse_date
 from domain.identity import check_mobile
 from domain.roster.checker import CheckOptions, Issue, RosterResult, _text, check_rows
 from domain.roster.config import RosterConfig, Template, load_config
@@ -33,10 +34,6 @@ from domain.spreadsheet import neutralise
 DEFAULT_PART_ROWS = 5000
 _WS = re.compile(r"\s+")
 _EDGE = re.compile(r"^[\s\u3000]+|[\s\u3000]+$")
-_DATE_SHAPES = (
-    re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
-)
 _PLAIN_MOBILE = re.compile(r"^1[0-9]{10}$")
 _HALF_WIDTH_KEYS = ("id_number", "phone", "birth_date", "union_no", "id_type", "gender", "social_security")
 
@@ -68,15 +65,8 @@ def _iso_date(value) -> str | None:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    text = _WS.sub("", _half_width(str(value)))
-    for shape in _DATE_SHAPES:
-        m = shape.match(text)
-        if m:
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-            except ValueError:
-                return None
-    return None
+    day = parse_date(str(value))
+    return day.isoformat() if day else None
 
 
 def fix_value(key: str, value):

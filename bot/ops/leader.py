@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from bot import metrics
+from bot.ops import metrics
 
 log = logging.getLogger(__name__)
 

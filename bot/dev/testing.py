@@ -267,7 +267,7 @@ class BotHarness:
     @classmethod
     @asynccontextmanager
     async def create(cls, tmp_path: Path | str | None = None, settings=None, db=None, storage=None, **overrides):
-        from bot.app import build_bot, build_dispatcher
+        from bot.run.app import build_bot, build_dispatcher
         from bot.db import Database
         from bot.settings import load_settings
 

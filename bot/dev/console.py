@@ -20,10 +20,10 @@ from pathlib import Path
 from aiogram.types import Message
 
 from bot import pushes, startup
-from bot.app import build_bot, build_dispatcher, set_commands
+from bot.run.app import build_bot, build_dispatcher, set_commands
 from bot.db import Database
 from bot.settings import Settings
-from bot.testing import SENDING, Call, FakeTelegramSession, UpdateFactory
+from bot.dev.testing import SENDING, Call, FakeTelegramSession, UpdateFactory
 
 TAG = re.compile(r"</?(b|i|u|s|code|pre|a)( [^>]*)?>")
 

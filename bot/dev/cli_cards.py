@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def cmd_import_outlets(args) -> int:
-    from bot.cli import settings_or_exit
+    from bot.dev.cli import settings_or_exit
     from bot.db import Database
     from domain.cards import catalogue as outlets_catalogue
     from domain.repos import DomainError

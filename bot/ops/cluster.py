@@ -33,7 +33,7 @@ from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
-from bot import metrics
+from bot.ops import metrics
 
 log = logging.getLogger(__name__)
 
@@ -224,10 +224,10 @@ async def health(app, redis=None) -> tuple[int, dict]:
 
 def make_webhook_app(app, bot: Bot, redis=None) -> web.Application:
     """The worker's aiohttp application: POST webhook path, GET /healthz, and GET /metrics when
-    METRICS_TOKEN is set and METRICS_PORT is not (bot/metrics.py)."""
+    METRICS_TOKEN is set and METRICS_PORT is not (bot/ops/metrics.py)."""
     settings = app.settings
     if redis is None and settings.redis_url:
-        from bot.ratelimit import shared_redis
+        from bot.ops.ratelimit import shared_redis
 
         redis = shared_redis(settings, app.storage)
     gate = UpdateGate(redis, bot.id) if redis is not None else None
@@ -246,7 +246,7 @@ def make_webhook_app(app, bot: Bot, redis=None) -> web.Application:
         return web.json_response(body, status=status)
 
     web_app.router.add_get("/healthz", healthz)
-    if metrics.metrics_on_webhook_port(settings):  # else on METRICS_PORT (bot/runner.py), or not at all
+    if metrics.metrics_on_webhook_port(settings):  # else on METRICS_PORT (bot/run/runner.py), or not at all
         web_app.router.add_get("/metrics", metrics.metrics_view(settings))
     setup_application(web_app, app.dispatcher, bot=bot)
     return web_app

@@ -26,8 +26,8 @@ from bot.middlewares import (
     PrivateChatMiddleware,
     UserMiddleware,
 )
-from bot.metrics import MetricsMiddleware
-from bot.ratelimit import build_throttling
+from bot.ops.metrics import MetricsMiddleware
+from bot.ops.ratelimit import build_throttling
 from bot.retry import RetryAfterMiddleware
 from bot.settings import Settings
 from bot.storage import DatabaseStorage, build_storage
@@ -68,7 +68,7 @@ def build_dispatcher(settings: Settings, db: Database, storage: BaseStorage | No
     use_folder(settings.rates_folder)  # fee tables an admin loaded (unionbot rates load)
     translator = get_translator(settings.default_locale)
     if storage is None and settings.redis_url:
-        from bot.cluster import redis_storage  # RedisStorage on a pool that waits under load
+        from bot.ops.cluster import redis_storage  # RedisStorage on a pool that waits under load
 
         storage = redis_storage(settings)
     storage = storage or build_storage(settings, db)

@@ -33,7 +33,7 @@ def emit(payload, as_json: bool) -> None:
 
 
 def cmd_chat(args) -> int:
-    from bot.console import run_console
+    from bot.dev.console import run_console
     from bot.logging_setup import setup_logging
 
     settings = settings_or_exit()
@@ -49,7 +49,7 @@ def _require_token(settings: Settings) -> None:
 
 
 def cmd_run(args) -> int:
-    from bot.runner import run_polling
+    from bot.run.runner import run_polling
 
     settings = settings_or_exit()
     _require_token(settings)
@@ -58,7 +58,7 @@ def cmd_run(args) -> int:
 
 
 def cmd_webhook(args) -> int:
-    from bot.runner import run_webhook
+    from bot.run.runner import run_webhook
 
     settings = settings_or_exit()
     _require_token(settings)
@@ -101,7 +101,7 @@ def cmd_i18n(args) -> int:
 
 def cmd_unit(args) -> int:
     from bot.db import Database
-    from bot.testing import BOT_USERNAME
+    from bot.dev.testing import BOT_USERNAME
     from domain.repos import INVITE_TTL, DomainError, create_invite, create_unit, list_units
 
     settings = settings_or_exit()
@@ -207,7 +207,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     if argv and argv[0] in CORE_COMMANDS:
         return parser
     for name in CLI_MODULES:
-        importlib.import_module(f"bot.{name}").register(sub)
+        importlib.import_module(f"bot.dev.{name}").register(sub)
     return parser
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from domain.vocabulary import CALCULATORS
+
 
 def cmd_rates(args) -> int:
     from domain.calc.data import DataFileError, draft_year, parse_year_text, save_year
@@ -32,9 +34,9 @@ def cmd_rates(args) -> int:
     try:
         if args.action == "check":
             doc = parse_year_text(content.decode("utf-8-sig"), path.name)
-            year, programs = doc["year"], [p for p in ("member_basic", "mutual_aid", "retiree") if p in doc]
+            year, programs = doc["year"], [p for p in CALCULATORS if p in doc]
         else:
-            from bot.cli import settings_or_exit
+            from bot.dev.cli import settings_or_exit
 
             year, target, programs = save_year(settings_or_exit().rates_folder, content, path.name)
     except (DataFileError, UnicodeDecodeError) as exc:

@@ -15,7 +15,7 @@ def _rule_span(r) -> str:
 
 
 def cmd_deadlines(args) -> int:
-    from bot.cli import settings_or_exit
+    from bot.dev.cli import settings_or_exit
     from domain.calendar import load_calendar
 
     cal = load_calendar(settings_or_exit().calendar_folder)
@@ -63,7 +63,7 @@ def cmd_calendar(args) -> int:
             parsed = parse_file(path.name, content)
             year, deadlines, rules = parsed.year, parsed.deadlines, parsed.rules
         else:
-            from bot.cli import settings_or_exit
+            from bot.dev.cli import settings_or_exit
 
             folder = settings_or_exit().calendar_folder
             year, target, deadlines, rules = save_calendar(folder, path.name, content)
@@ -79,7 +79,7 @@ def cmd_calendar(args) -> int:
 
 
 def _draft(args, path: Path) -> int:
-    from bot.cli import settings_or_exit
+    from bot.dev.cli import settings_or_exit
     from domain.calendar import draft_calendar, load_calendar
 
     if not args.year:
@@ -100,7 +100,7 @@ def cmd_reminder_log(args) -> int:
     import json
     from datetime import datetime, timedelta, timezone
 
-    from bot.cli import settings_or_exit
+    from bot.dev.cli import settings_or_exit
     from bot.db import Database
     from domain.calendar import load_calendar
     from domain.reminders import store

@@ -8,7 +8,7 @@ from aiogram import Bot
 from aiohttp import web
 
 from bot import startup
-from bot.app import App, build_bot, build_dispatcher, set_commands
+from bot.run.app import App, build_bot, build_dispatcher, set_commands
 from bot.db import Database
 from bot.logging_setup import setup_logging
 from bot.settings import Settings
@@ -17,9 +17,9 @@ log = logging.getLogger(__name__)
 
 
 async def prepare(settings: Settings) -> tuple[App, Bot]:
-    from bot.leader import upgrade_locked
-    from bot.metrics import install_request_ids
-    from bot.ratelimit import install_outgoing_limit, shared_redis
+    from bot.ops.leader import upgrade_locked
+    from bot.ops.metrics import install_request_ids
+    from bot.ops.ratelimit import install_outgoing_limit, shared_redis
 
     setup_logging(settings.log_level, settings.log_json)
     install_request_ids()
@@ -33,8 +33,8 @@ async def prepare(settings: Settings) -> tuple[App, Bot]:
 
 async def on_startup(app: App, bot: Bot) -> None:
     await set_commands(bot, app.translator)
-    if app.settings.embedded_scheduler:  # guarded by the PostgreSQL advisory lock (bot/leader.py)
-        from bot.leader import start_role_task
+    if app.settings.embedded_scheduler:  # guarded by the PostgreSQL advisory lock (bot/ops/leader.py)
+        from bot.ops.leader import start_role_task
 
         app.extras["scheduler_role"] = start_role_task(bot, app.db, app.settings)
 
@@ -47,7 +47,7 @@ async def on_shutdown(app: App) -> None:
     await pushes.drain(app.settings.shutdown_timeout)
     role = app.extras.pop("scheduler_role", None)
     if role is not None:
-        from bot.leader import stop_role_task
+        from bot.ops.leader import stop_role_task
 
         await stop_role_task(*role)
 
@@ -67,8 +67,8 @@ async def run_polling(settings: Settings) -> None:
 
 
 def make_webhook_app(app: App, bot: Bot) -> web.Application:
-    """Webhook path, /healthz and /metrics; ordered per chat across workers (see bot/cluster.py)."""
-    from bot.cluster import make_webhook_app as build
+    """Webhook path, /healthz and /metrics; ordered per chat across workers (see bot/ops/cluster.py)."""
+    from bot.ops.cluster import make_webhook_app as build
 
     return build(app, bot)
 
@@ -82,10 +82,10 @@ async def run_webhook(settings: Settings, set_webhook: bool = True) -> None:
             secret_token=settings.webhook_secret.get_secret_value(),
             allowed_updates=app.dispatcher.resolve_used_update_types(),
         )
-    from bot.cluster import wait_for_stop_signal
+    from bot.ops.cluster import wait_for_stop_signal
 
     web_app = make_webhook_app(app, bot)
-    # SIGTERM/SIGINT: stop listening, finish the updates in flight (bot/cluster.py), then close.
+    # SIGTERM/SIGINT: stop listening, finish the updates in flight (bot/ops/cluster.py), then close.
     runner = web.AppRunner(web_app, handle_signals=False, shutdown_timeout=settings.shutdown_timeout)
     await runner.setup()
     site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
@@ -94,7 +94,7 @@ async def run_webhook(settings: Settings, set_webhook: bool = True) -> None:
     startup.ready()
     metrics_runner = None
     if settings.metrics_port is not None:
-        from bot.metrics import make_metrics_app
+        from bot.ops.metrics import make_metrics_app
 
         metrics_runner = web.AppRunner(make_metrics_app(settings), access_log=None)
         await metrics_runner.setup()

@@ -153,11 +153,11 @@ def cmd_roster_numbers(args) -> int:
 def cmd_benefits(args) -> int:
     from bot.calc_render import benefits_text
     from domain.calc.benefits import benefits
-    from domain.calc.data import PROGRAM_ALIASES
+    from domain.vocabulary import calc_section
     from domain.calc.mutual_aid import parse_items
 
     def compute():
-        return benefits(PROGRAM_ALIASES.get(args.program, args.program), args.year)
+        return benefits(calc_section(args.program), args.year)
 
     items = parse_items(args.items) if args.items else None
     return _run(args, compute, lambda t, table: benefits_text(t, table, items))

@@ -27,7 +27,7 @@ from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import CallbackQuery, Message, TelegramObject, Update
 
-from bot import metrics
+from bot.ops import metrics
 from bot.middlewares import Handler, ThrottlingMiddleware
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 * ``scheduler`` — the scheduler role: runs bot.scheduler.start_scheduler while it holds the
   PostgreSQL advisory lock; a second one stands by and takes over within seconds.
-* ``lb`` — the small round-robin load balancer (bot/lb.py) in front of webhook workers.
+* ``lb`` — the small round-robin load balancer (bot/ops/lb.py) in front of webhook workers.
 * ``cluster`` — the production shape on loopback: N webhook workers + one scheduler (+ one
   standby with ``--standby``) against PostgreSQL and Redis, with the load balancer in front.
 """
@@ -52,7 +52,7 @@ def register(subparsers) -> None:
 
 
 def cmd_scheduler(args) -> int:
-    from bot.cli import settings_or_exit
+    from bot.dev.cli import settings_or_exit
 
     settings = settings_or_exit()
     return asyncio.run(run_scheduler(settings, args.entry, args.retry, args.heartbeat, args.listen))
@@ -63,8 +63,8 @@ async def scheduler_http(role, db, redis, listen: str, settings):
     /healthz is 200 for the holder and for a standby alike (both are healthy); it says which."""
     from aiohttp import web
 
-    from bot import metrics
-    from bot.cluster import health
+    from bot.ops import metrics
+    from bot.ops.cluster import health
 
     class _App:
         pass
@@ -90,13 +90,13 @@ async def scheduler_http(role, db, redis, listen: str, settings):
 
 async def run_scheduler(settings, entry: str, retry: float = 1.0, heartbeat: float = 2.0,
                         listen: str | None = None) -> int:
-    from bot.app import build_bot
-    from bot.cluster import wait_for_stop_signal
+    from bot.run.app import build_bot
+    from bot.ops.cluster import wait_for_stop_signal
     from bot.db import Database
-    from bot.leader import SchedulerRole, upgrade_locked
+    from bot.ops.leader import SchedulerRole, upgrade_locked
     from bot.logging_setup import setup_logging
-    from bot.metrics import install_request_ids
-    from bot.ratelimit import install_outgoing_limit
+    from bot.ops.metrics import install_request_ids
+    from bot.ops.ratelimit import install_outgoing_limit
 
     setup_logging(settings.log_level, settings.log_json)
     install_request_ids()
@@ -144,8 +144,8 @@ def cmd_lb(args) -> int:
     setup_logging("INFO")
 
     async def go():
-        from bot.cluster import wait_for_stop_signal
-        from bot.lb import RoundRobinProxy
+        from bot.ops.cluster import wait_for_stop_signal
+        from bot.ops.lb import RoundRobinProxy
 
         proxy = RoundRobinProxy(args.backend)
         host, port = _host_port(args.listen)
@@ -165,7 +165,7 @@ def cmd_lb(args) -> int:
 
 def _unionbot() -> list[str]:
     exe = Path(sys.executable).parent / "unionbot"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "bot.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "bot.dev.cli"]
 
 
 async def ensure_pg_database(url: str) -> None:
@@ -204,10 +204,10 @@ def cluster_env(base: dict, **extra) -> dict:
 
 async def run_cluster(workers: int = 2, port: int = 8080, standby: bool = False, fake_telegram: bool = False,
                       ready_file: str | None = None, stop: asyncio.Event | None = None) -> int:
-    from bot.cluster import wait_for_stop_signal
+    from bot.ops.cluster import wait_for_stop_signal
     from bot.db import Database
-    from bot.devapi import LocalBotApi
-    from bot.lb import RoundRobinProxy
+    from bot.dev.devapi import LocalBotApi
+    from bot.ops.lb import RoundRobinProxy
 
     env = dict(os.environ)
     env.setdefault("DATABASE_URL", DEFAULT_CLUSTER_DB)
@@ -313,7 +313,7 @@ async def _watch(procs) -> None:
 async def _set_webhook(env: dict, settings) -> None:
     from pydantic import SecretStr
 
-    from bot.app import build_bot
+    from bot.run.app import build_bot
 
     bot = build_bot(settings.model_copy(update={"bot_token": SecretStr(env["BOT_TOKEN"])}))
     try:

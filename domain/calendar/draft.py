@@ -1,0 +1,75 @@
+"""Dates carried over to a year no calendar was loaded for: the admin's draft of next year (which
+refuses to load before it is checked) and the estimates /deadlines shows meanwhile."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from domain.calendar.files import to_yaml
+from domain.calendar.model import Calendar, Deadline, Rule
+
+
+def _shift_years(moment: datetime, years: int) -> datetime:
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:  # 29 February into a common year
+        return moment.replace(year=moment.year + years, day=28)
+
+
+DRAFT_NOTE = {"zh": "草稿：由 {src} 年度的日期顺延推算，导入前须按当年通知逐项核对。",
+              "en": "Draft: carried over from the {src} dates; check against the year's notice before loading."}
+
+
+def draft_calendar(cal: Calendar, year: int) -> str:
+    """A starting point for an admin writing the ``year`` calendar: each program's entries of its latest
+    protection year, dates moved on by whole years, every entry noted as carried over. The file says
+    ``draft: true`` so that it cannot be loaded before someone has checked it and deleted that line."""
+    latest = {}
+    for item in [*cal.deadlines, *cal.rules]:
+        latest[item.program] = max(latest.get(item.program, 0), item.protection_year)
+    deadlines, rules = [], []
+
+    def carried(item, src: int) -> dict:
+        note = {k: (item.note.get(k, "") + ("" if k == "zh" else " ") + DRAFT_NOTE[k].format(src=src)).strip()
+                for k in ("zh", "en")}
+        return {"id": item.id.replace(str(src), str(year)), "protection_year": year, "note": note}
+
+    for d in cal.deadlines:
+        src = latest[d.program]
+        if d.protection_year == src and d.unit_id is None:
+            deadlines.append(Deadline(**{**d.__dict__, **carried(d, src), "due": _shift_years(d.due, year - src),
+                                         "starts": _shift_years(d.starts, year - src) if d.starts else None}))
+    for r in cal.rules:
+        src = latest[r.program]
+        if r.protection_year == src:
+            rules.append(Rule(**{**r.__dict__, **carried(r, src)}))
+    header = (f"# DRAFT calendar for protection year {year}, carried over from earlier years by `unionbot calendar draft`.\n"
+              "# Check every date against the year's notice, correct it, add days_off / working_weekends if the\n"
+              "# holiday package does not know the year yet, take the 'Draft:' sentence out of each note you\n"
+              "# have checked, delete the `draft: true` line, then load the file.\n")
+    return header + "draft: true\n" + to_yaml(year, sorted(deadlines, key=lambda x: x.due), rules)
+
+
+def carried_over(deadlines: list[Deadline], now: datetime, horizon: int | None = None) -> list[Deadline]:
+    """Estimated dates for programs whose calendar has nothing left to come: the latest loaded year's
+    entries moved on by whole years (as ``draft_calendar`` does), the coming ones up to the protection
+    year ``horizon`` (default: next year), each marked ``carried_from``. Never reminded; shown so that
+    /deadlines answers for the year people live in, saying it is an estimate."""
+    horizon = horizon or now.year + 1
+    latest: dict[str, int] = {}
+    for d in deadlines:
+        if d.unit_id is None:
+            latest[d.program] = max(latest.get(d.program, 0), d.protection_year)
+    out: list[Deadline] = []
+    for program, year in sorted(latest.items()):
+        if any(d.program == program and d.due >= now for d in deadlines):
+            continue  # the loaded calendar still has something to come for this program
+        entries = [d for d in deadlines if d.program == program and d.protection_year == year and d.unit_id is None]
+        for step in range(1, horizon - year + 1):
+            for d in entries:
+                due = _shift_years(d.due, step)
+                if due >= now:
+                    out.append(Deadline(**{**d.__dict__, "id": d.id.replace(str(year), str(year + step)),
+                                           "protection_year": year + step, "due": due, "carried_from": year,
+                                           "starts": _shift_years(d.starts, step) if d.starts else None}))
+    return sorted(out, key=lambda d: d.due)
