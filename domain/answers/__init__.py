@@ -27,7 +27,7 @@ from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
-from domain.answers.understand import Understanding, understand, vocabulary
+from domain.answers.understand import Understanding, _matches, understand, vocabulary
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
 SPLIT = re.compile(r"[？?；;\n]+|(?:还有|另外|以及|顺便问一下|顺便问下|顺便|再问一下|再问下|also|and also|plus)\s*[，,]?", re.I)
@@ -143,6 +143,7 @@ class AnswerEngine:
         self.section_ratio = float(config.get("section_ratio", 0.4))
         self.silent_factor = float(config.get("silent_factor", 0.85))
         self.topic_boost = float(config.get("topic_boost", 1.15))
+        self.kind_ratio = float(config.get("kind_ratio", 0.7))
         if docs is not None:
             self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
@@ -177,6 +178,19 @@ class AnswerEngine:
             out.append((doc, score))
         out.sort(key=lambda kv: kv[1], reverse=True)
         return out[:limit]
+
+    def _prefer_kind(self, ranked: list[tuple[Doc, float]], kinds: list[dict]) -> list[tuple[Doc, float]]:
+        """Among close candidates, the one that holds the kind of value asked for comes first (an
+        account number for "哪个账户", a figure for "多少", a date for "哪天")."""
+        if not kinds or not ranked or holds_kinds(ranked[0][0].body, kinds):
+            return ranked
+        best = ranked[0][1]
+        for i, (doc, score) in enumerate(ranked[1:], 1):
+            if score < best * self.kind_ratio:
+                break
+            if holds_kinds(doc.body, kinds) and not _doc_silent(doc):
+                return [(doc, best), *ranked[:i], *ranked[i + 1:]]
+        return ranked
 
     def _parts(self, text: str) -> list[str]:
         parts = [p.strip(" ，,。.！!") for p in SPLIT.split(text)]
@@ -216,6 +230,7 @@ class AnswerEngine:
 
         parts = self._parts(text)
         ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, u.intents)
+        ranked = self._prefer_kind(ranked, asked_kinds(parts[0] if len(parts) > 1 else u.text))
         if len(parts) > 1 and ranked:
             # several questions in one message: one answer per part, in the order asked
             first_doc, first_score = ranked[0]
@@ -272,7 +287,8 @@ class AnswerEngine:
         if confident and answers[0].kind != "computed":
             # the question asks for a kind of thing (a duration, an amount, a count…): the answer must hold one,
             # and a question about something outside the manuals is not answered from a neighbour
-            if (out_of_scope(query) or not _answers_kind(u.text if not u.followup else query, answers[0])
+            if (out_of_scope(query) or not _answers_kind(u.text if not u.followup else query, answers[0],
+                                                                       several=len(parts) > 1)
                     or not _same_year(u.text, answers[0])):
                 confident = False
         if confident and _silent(answers[0]):
@@ -299,20 +315,30 @@ class AnswerEngine:
 
 
 def out_of_scope(query: str) -> bool:
-    norm = normalize(query)
+    """A topic outside the manuals (Latin words count as whole words: "app" is not "application")."""
     words = vocabulary().get("out_of_scope", {})
-    return any(normalize(str(w)) in norm for lang in ("zh", "en") for w in words.get(lang, []))
+    return bool(_matches(normalize(query), [w for lang in ("zh", "en") for w in words.get(lang, [])]))
 
 
-def _answers_kind(query: str, answer: Answer) -> bool:
-    """Whether the answer holds the kind of value the question asks for (``asks`` in understand.yaml)."""
+def asked_kinds(query: str) -> list[dict]:
+    """The kinds of value a question asks for (``asks`` in understand.yaml): a duration, a count…"""
     norm = normalize(query)
-    text = "\n".join(d.body for d in [answer.doc, *answer.also, *answer.related] if d is not None)
-    for kind in vocabulary().get("asks", []):
-        if any(normalize(str(w)) in norm for w in kind["words"]):
-            if not re.search(kind["evidence"], text, re.I):
-                return False
-    return True
+    return [kind for kind in vocabulary().get("asks", []) if any(normalize(str(w)) in norm for w in kind["words"])]
+
+
+def holds_kinds(text: str, kinds: list[dict]) -> bool:
+    return all(re.search(kind["evidence"], text, re.I) for kind in kinds)
+
+
+def _answers_kind(query: str, answer: Answer, several: bool = False) -> bool:
+    """Whether the answer holds the kind of value the question asks for. A one-part question must be
+    answered by the answer itself (a neighbour listed under it that holds a duration does not make an
+    answer that holds none answer "how long"); a message of several parts by any text shown."""
+    kinds = asked_kinds(query)
+    if not kinds:
+        return True
+    docs = [answer.doc, *answer.also, *(answer.related if several else [])]
+    return holds_kinds("\n".join(d.body for d in docs if d is not None), kinds)
 
 
 _YEAR = re.compile(r"(?<!\d)(20[1-3]\d)(?!\d)")

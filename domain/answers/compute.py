@@ -99,21 +99,35 @@ def member_basic_fee(u: Understanding, today: date) -> Computed | None:
                         calculator="member_basic", source=("000", "001"))
 
 
+COVERAGE_PROGRAMS = {"mutual_aid": "mutual_aid", "retiree": "retiree", "card_enrollment": "member_basic",
+                     "ss_card": "member_basic"}
+
+
 def coverage(u: Understanding, today: date) -> Computed | None:
-    if not (u.intents & {"coverage", "waiting"}) or not u.day or u.program not in (None, "mutual_aid"):
+    """'We submitted on 15 July: from which day are we covered?' — the instant enrollment's coverage."""
+    if not (u.intents & {"coverage", "waiting"}) or not u.day:
         return None
-    if u.program is None and not u.items:
+    program = u.program
+    if program is None:
+        # no programme named: the mutual-aid roster's words ("正式名单", items) say which one
+        if not (u.items or _matches(normalize(u.text), ["即时参保", "清册", "正式名单", "instant enrollment", "roster"])):
+            return None
+        program = "mutual_aid"
+    calc_program = COVERAGE_PROGRAMS.get(program)
+    if calc_program is None:
         return None
     from domain.calc.coverage import coverage as cover
 
-    items = u.items or ["A0", "B0", "C0"]
-    submitted, moved = _clamp_to_data("mutual_aid", u.day)
+    items = (u.items or ["A0", "B0", "C0"]) if calc_program == "mutual_aid" else None
+    submitted, moved = _clamp_to_data(calc_program, u.day)
+    source = {"mutual_aid": ("002",), "retiree": ("004",), "member_basic": ("000", "001")}[calc_program]
     try:
-        result = cover("mutual_aid", "instant", submitted=submitted, items=items)
-        return Computed("coverage", "mutual_aid", result, params={"moved": moved, "assumed_items": not u.items},
-                        calculator="coverage", source=("002",))
+        result = cover(calc_program, "instant", submitted=submitted, items=items)
+        return Computed("coverage", program, result, params={"moved": moved,
+                        "assumed_items": calc_program == "mutual_aid" and not u.items},
+                        calculator="coverage", source=source)
     except CalcError as exc:
-        return Computed("coverage", "mutual_aid", error=exc, calculator="coverage", source=("002",))
+        return Computed("coverage", program, error=exc, calculator="coverage", source=source)
 
 
 def due(u: Understanding, today: date) -> Computed | None:
