@@ -27,7 +27,7 @@ from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
-from domain.answers.understand import Understanding, _matches, understand, vocabulary
+from domain.answers.understand import Understanding, _matches, detect_intents, understand, vocabulary
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
 SPLIT = re.compile(r"[？?；;\n]+|(?:还有|另外|以及|顺便问一下|顺便问下|顺便|再问一下|再问下|also|and also|plus)\s*[，,]?", re.I)
@@ -348,10 +348,14 @@ def _same_year(query: str, answer: Answer) -> bool:
     """A question about one year's dates is not answered with another year's (the manuals describe
     particular years: "2025年度…时间安排" has no answer when the manual gives 2023's)."""
     asked = set(_YEAR.findall(query))
-    if not asked or answer.doc is None or answer.doc.topic not in ("deadline", "window", "coverage"):
+    if not asked or answer.doc is None:
         return True
-    given = set(_YEAR.findall(answer.doc.body))
-    return not given or bool(asked & given)
+    if answer.doc.topic not in ("deadline", "window", "coverage") and not (
+            detect_intents(query) & {"deadline", "window", "coverage"} or any(k["kind"] == "time" for k in asked_kinds(query))):
+        return True
+    given = {int(y) for y in _YEAR.findall(answer.doc.body)}
+    # a protection year may end in the next calendar year (2025-07-01 … 2026-06-30)
+    return not given or any(int(y) in given or int(y) + 1 in given for y in asked)
 
 
 def _doc_silent(doc: Doc) -> bool:

@@ -17,7 +17,7 @@ import yaml
 from domain.answers.text import normalize
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "answers" / "understand.yaml"
-ITEM = re.compile(r"(?<![a-z0-9])([abc])\s*([0-3])(?![0-9])", re.I)
+ITEM = re.compile(r"(?<![a-z])([abc])\s*([0-3])(?![0-9])", re.I)
 TYPE = re.compile(r"(?<![a-z])([ab]\+?)\s*(?:类|type|型)|(?:type|类型)\s*([ab]\+?)(?![a-z])", re.I)
 ZH_NUM = {"一": 1, "两": 2, "二": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
           "十": 10}
