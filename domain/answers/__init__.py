@@ -27,7 +27,7 @@ from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
-from domain.answers.understand import Understanding, _matches, detect_intents, understand, vocabulary
+from domain.answers.understand import Understanding, _matches, detect_intents, detect_programs, understand, vocabulary
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
 SPLIT = re.compile(r"[？?；;\n]+|(?:还有|另外|以及|顺便问一下|顺便问下|顺便|再问一下|再问下|also|and also|plus)\s*[，,]?", re.I)
@@ -211,6 +211,9 @@ class AnswerEngine:
         u = understand(query_read, lang, today)
         text = query_read
         programs = list(u.programs)
+        if context and context.fresh(now) and u.followup and context.program and programs \
+                and not detect_programs(query_read, lang, strong_only=True):
+            programs = []  # "And what's the bank?" after a question about a programme: still that programme
         if context and context.fresh(now) and (u.followup or not programs):
             previous = understand(context.query, lang, today)
             if u.followup or (not programs and len(normalize(query)) <= 16):

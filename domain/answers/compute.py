@@ -32,6 +32,8 @@ def _start_in_year(u: Understanding, today: date) -> date | None:
     """The start date a question names: a date, or a month (the 1st, in the latest year the figures cover)."""
     if u.day:
         return u.day
+    if u.month and u.month_year:
+        return date(u.month_year, u.month, 1)
     if u.month:
         from domain.calc.data import latest
 
