@@ -167,3 +167,96 @@ async def test_chat_stores_the_question_masked(harness):
     async with harness.app.db.session() as s:
         rows = (await s.exec(select(FaqFeedback).where(FaqFeedback.user_id == 814))).all()
     assert rows and "310115199003071234" not in rows[0].query and "13812345678" not in rows[0].query
+
+
+# --- asked aspects, close candidates, scope (the dev split's lessons, in our own wordings) ----------
+
+def test_a_close_candidate_that_holds_the_asked_kind_of_value_comes_first():
+    from domain.answers import AnswerEngine
+    from domain.answers.sources import Doc
+
+    # both are asked alike; the curated entry wins on its prior, but only the fact holds a duration
+    docs = [Doc("entry:a", "entry", "zh", "mutual_aid", "where", "凭证审核", "凭证审核的进度在【缴费凭证管理】里查看。",
+                ("凭证审核要多少个工作日",), ("002",)),
+            Doc("fact:b", "fact", "zh", "mutual_aid", "other", "凭证审核", "凭证审核时间为提交后10个工作日内。",
+                ("凭证审核要多少个工作日",), ("002",))]
+    engine = AnswerEngine(docs={"zh": docs, "en": []})
+    assert engine._rank("凭证审核要多少个工作日", "zh", [], False)[0][0].id == "entry:a"
+    out = engine.answer("凭证审核要多少个工作日", "zh", today=TODAY)
+    assert not out.refused and out.best.doc.id == "fact:b"  # the one that holds a duration
+
+
+@pytest.mark.parametrize("q, lang", [
+    ("会员比对上传以后多久出结果？", "zh"),  # a duration no text of that topic gives
+    ("2027年度会员专享基本保障集中参保什么时候开始？", "zh"),  # another year than the manual's
+    ("互助保障的保费可以用信用卡付吗", "zh"), ("退休职工的家属能一起参加吗", "zh"),
+    ("Is there an app for the platform?", "en"), ("Can non-Shanghai hukou staff join the mutual aid?", "en"),
+])
+def test_an_aspect_or_a_topic_the_manuals_do_not_give_is_refused(q, lang):
+    out, _ = ask(q, lang)
+    assert out.refused and out.answers == [], (q, out.best and out.best.id)
+
+
+def test_out_of_scope_words_are_whole_words_in_english():
+    from domain.answers import out_of_scope
+
+    assert out_of_scope("Is there an app?") and not out_of_scope("Where do I submit the card application?")
+
+
+def test_a_claim_question_gets_the_honest_notice_not_a_neighbour():
+    out, _ = ask("员工住院了要怎么理赔")
+    assert out.refused and out.notice is not None and out.notice.doc.id == "entry:gen_claims"
+
+
+@pytest.mark.parametrize("q, lang, facts, absent", [
+    # [004]: instant cover from the day after completion to 30 June, 30 days' waiting period
+    ("退休住院计划7月20日办好即时参保，哪天开始保？", "zh", [["07-21"], ["2026-06-30"], ["30"]], []),
+    # [000]: social-security-card instant enrollment: cover from the next day to 31 December; no waiting
+    # period is stated, so none is claimed
+    ("社保卡即时参保3月5日提交的，从哪天起保？", "zh", [["03-06"], ["12-31"]], ["无免责期"]),
+    # [002]: a month with its year: February 2024 is in the half-year rates (B0 27.5 + B2 117.5) × 4
+    ("Instant mutual-aid enrollment starting February 2024 for 4 people with B0 and B2: total premium?", "en",
+     [["580"]], []),
+    # items written together
+    ("集中参保2个人，A0B0C0加C1，一共多少", "zh", [["440"]], []),
+])
+def test_coverage_and_premium_parameters_in_other_wordings(q, lang, facts, absent):
+    out, texts = ask(q, lang)
+    assert not out.refused and out.best.kind == "computed", (q, out.best)
+    assert has_facts(texts[0], facts), texts[0]
+    assert not any(a in texts[0] for a in absent), texts[0]
+
+
+@pytest.mark.parametrize("q, program", [
+    ("Which account does the unit transfer the retiree plan premium to?", "retiree"),
+    ("Which bank account do we transfer the mutual-aid money to?", "mutual_aid"),
+    ("退休住院计划的钱转账到哪个账号", "retiree"),
+])
+def test_bank_and_transfer_words_do_not_name_the_platforms_member_management(q, program):
+    out, texts = ask(q, "en" if q.isascii() else "zh")
+    assert not out.refused and ACCOUNTS[program] in texts[0], (q, texts[0])
+    assert not any(n in texts[0] for p, n in ACCOUNTS.items() if p != program), texts[0]
+
+
+def test_an_english_follow_up_with_a_weak_programme_word_keeps_the_programme():
+    first, _ = ask("Which account does the district union pay the member-exclusive protection into?", "en")
+    out, texts = ask("And what's the bank?", "en", context=first.context)
+    assert not out.refused and "上海银行人民广场支行" in texts[0], texts[0]
+    assert out.best.program == "card_enrollment"
+
+
+def test_a_follow_up_clause_then_a_new_question_inherits_the_topic():
+    first, _ = ask("退休住院计划集中参保哪天结束？")
+    out, texts = ask("那互助保障的集中参保呢？几点关？", context=first.context)
+    assert not out.refused and out.best.program == "mutual_aid" and "6月30日" in texts[0], texts[0]
+
+
+async def test_chat_refuses_an_aspect_and_follows_up_in_english(harness):
+    out = await harness.send(815, "会员比对上传以后多久出结果？")
+    assert "不想瞎猜" in out[0].text and "12351" in out[0].text
+    out = await harness.send(816, "Which account does the district union pay the member-exclusive protection into?",
+                             lang="en")
+    assert ACCOUNTS["card_enrollment"] in out[0].text
+    out = await harness.send(816, "And what's the bank?", lang="en")
+    assert "上海银行人民广场支行" in out[0].text and "Source: manual [001]" in out[0].text
+    assert not any(n in out[0].text for p, n in ACCOUNTS.items() if p != "card_enrollment")

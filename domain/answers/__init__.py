@@ -287,6 +287,10 @@ class AnswerEngine:
         new_context = Context(programs[0] if programs else (answers[0].program if answers and
                               answers[0].program != "general" else None), text if u.followup else query, now)
         confident = bool(answers) and (answers[0].kind == "computed" or answers[0].score >= self.threshold)
+        if confident and _silent(answers[0]):
+            # the manuals' silence on this is itself the answer (with who to ask), even for a topic out of scope
+            suggestions = [a.doc for a in answers[1:] if a.doc is not None][:2]
+            return Outcome(query, lang, [], True, suggestions, new_context, u, notice=answers[0])
         if confident and answers[0].kind != "computed":
             # the question asks for a kind of thing (a duration, an amount, a count…): the answer must hold one,
             # and a question about something outside the manuals is not answered from a neighbour
@@ -294,9 +298,6 @@ class AnswerEngine:
                                                                        several=len(parts) > 1)
                     or not _same_year(u.text, answers[0])):
                 confident = False
-        if confident and _silent(answers[0]):
-            suggestions = [a.doc for a in answers[1:] if a.doc is not None][:2]
-            return Outcome(query, lang, [], True, suggestions, new_context, u, notice=answers[0])
         if not confident:
             suggestions = [a.doc for a in answers if a.doc is not None][:2]
             return Outcome(query, lang, [], True, suggestions, new_context, u)
