@@ -233,7 +233,8 @@ class AnswerEngine:
 
         parts = self._parts(text)
         ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, u.intents)
-        ranked = self._prefer_kind(ranked, asked_kinds(parts[0] if len(parts) > 1 else u.text))
+        ranked = self._prefer_kind(ranked, [k for k in asked_kinds(parts[0] if len(parts) > 1 else u.text)
+                                            if k.get("promote")])
         if len(parts) > 1 and ranked:
             # several questions in one message: one answer per part, in the order asked
             first_doc, first_score = ranked[0]
@@ -321,7 +322,10 @@ class AnswerEngine:
 def out_of_scope(query: str) -> bool:
     """A topic outside the manuals (Latin words count as whole words: "app" is not "application")."""
     words = vocabulary().get("out_of_scope", {})
-    return bool(_matches(normalize(query), [w for lang in ("zh", "en") for w in words.get(lang, [])]))
+    norm = normalize(query)
+    for w in vocabulary().get("in_scope", []):
+        norm = norm.replace(normalize(str(w)), " ")
+    return bool(_matches(norm, [w for lang in ("zh", "en") for w in words.get(lang, [])]))
 
 
 def asked_kinds(query: str) -> list[dict]:
