@@ -260,3 +260,10 @@ async def test_chat_refuses_an_aspect_and_follows_up_in_english(harness):
     out = await harness.send(816, "And what's the bank?", lang="en")
     assert "上海银行人民广场支行" in out[0].text and "Source: manual [001]" in out[0].text
     assert not any(n in out[0].text for p, n in ACCOUNTS.items() if p != "card_enrollment")
+
+
+def test_an_unpriced_type_answers_from_the_manuals_worked_example_but_never_from_another_type():
+    out, texts = ask("A+类76元一个人，市里划13元，基层不出，区局那栏默认填多少？")
+    assert not out.refused and out.best.kind != "computed" and "63" in texts[0], texts[0]
+    out, _ = ask("B类会员专享保障每人多少钱")  # type B has no figure in the manuals (B+ has one)
+    assert out.refused and out.notice is not None and out.notice.kind == "computed"

@@ -233,6 +233,11 @@ class AnswerEngine:
 
         parts = self._parts(text)
         ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, u.intents)
+        if answers and _silent(answers[0]) and ranked and ranked[0][1] >= self.threshold \
+                and not _doc_silent(ranked[0][0]) and ranked[0][0].program == answers[0].program \
+                and _prices_types(ranked[0][0].body, u.types):
+            # no official price to compute with, but the manual's own worked example answers the question
+            answers = []
         ranked = self._prefer_kind(ranked, [k for k in asked_kinds(parts[0] if len(parts) > 1 else u.text)
                                             if k.get("promote")])
         if len(parts) > 1 and ranked:
@@ -364,6 +369,13 @@ def _same_year(query: str, answer: Answer) -> bool:
     given = {int(y) for y in _YEAR.findall(answer.doc.body)}
     # a protection year may end in the next calendar year (2025-07-01 … 2026-06-30)
     return not given or any(int(y) in given or int(y) + 1 in given for y in asked)
+
+
+def _prices_types(text: str, types: list[str]) -> bool:
+    """Whether a text gives a figure for each protection type asked about ("A+类…76.0元", not "B类手册未给出")."""
+    return bool(types) and all(
+        re.search(rf"{re.escape(t)}(?!\+)\s*(?:类|type)?[^。；;\n]{{0,20}}?\d+(?:\.\d+)?\s*(?:元|yuan)", text, re.I)
+        for t in types)
 
 
 def _doc_silent(doc: Doc) -> bool:
