@@ -144,6 +144,7 @@ class AnswerEngine:
         self.silent_factor = float(config.get("silent_factor", 0.85))
         self.topic_boost = float(config.get("topic_boost", 1.15))
         self.kind_ratio = float(config.get("kind_ratio", 0.7))
+        self.general_factor = float(config.get("general_factor", 1.0))
         if docs is not None:
             self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
@@ -175,6 +176,8 @@ class AnswerEngine:
                     if sensitive:
                         continue  # never another programme's money, account or deadline
                     score *= 0.6
+                elif "general" not in named:
+                    score *= self.general_factor  # a question naming a programme prefers that programme's texts
             out.append((doc, score))
         out.sort(key=lambda kv: kv[1], reverse=True)
         return out[:limit]
