@@ -267,3 +267,21 @@ def test_an_unpriced_type_answers_from_the_manuals_worked_example_but_never_from
     assert not out.refused and out.best.kind != "computed" and "63" in texts[0], texts[0]
     out, _ = ask("B类会员专享保障每人多少钱")  # type B has no figure in the manuals (B+ has one)
     assert out.refused and out.notice is not None and out.notice.kind == "computed"
+
+
+def test_scope_words_inside_an_in_scope_phrase_do_not_refuse():
+    from domain.answers import out_of_scope
+
+    assert out_of_scope("工资什么时候发") and out_of_scope("工伤了工会能赔吗")
+    assert not out_of_scope("退休住院计划能不能从退休工资里代扣")
+
+
+@pytest.mark.parametrize("q", ["职工工伤了工会能赔吗", "单位发的购物卡怎么领", "How many days of maternity leave do I get?"])
+def test_other_services_of_the_union_are_refused(q):
+    out, _ = ask(q, "en" if q.isascii() else "zh")
+    assert out.refused and out.answers == [], q
+
+
+def test_a_question_naming_a_programme_prefers_its_own_text_to_a_platform_wide_one():
+    out, texts = ask("互助保障名单怎么弄出来，有几种方法")  # not the platform's two ways of tidying members
+    assert not out.refused and out.best.program == "mutual_aid" and "获取上年度参保名单" in texts[0], texts[0]
