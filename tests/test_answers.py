@@ -285,3 +285,15 @@ def test_other_services_of_the_union_are_refused(q):
 def test_a_question_naming_a_programme_prefers_its_own_text_to_a_platform_wide_one():
     out, texts = ask("互助保障名单怎么弄出来，有几种方法")  # not the platform's two ways of tidying members
     assert not out.refused and out.best.program == "mutual_aid" and "获取上年度参保名单" in texts[0], texts[0]
+
+
+@pytest.mark.parametrize("q, lang", [
+    ("退休住院计划维护经办人信息具体怎么填？", "zh"),  # that section of [004] is an image: the honest notice
+    ("会员专享基本保障住院一天补贴多少？", "zh"), ("会员比对一次最多能上传多少条？", "zh"),
+    ("互助保障的C类意外伤害包括交通事故吗？", "zh"), ("我们外省分公司的员工能参加互助保障吗？", "zh"),
+    ("Can we enroll family members of employees in the mutual aid project?", "en"),
+    ("Does the mutual-aid plan cover dental treatment?", "en"),
+])
+def test_details_the_manuals_never_give_are_refused(q, lang):
+    out, _ = ask(q, lang)
+    assert out.refused and out.answers == [], (q, out.best and out.best.id)
