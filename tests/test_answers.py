@@ -297,3 +297,20 @@ def test_a_question_naming_a_programme_prefers_its_own_text_to_a_platform_wide_o
 def test_details_the_manuals_never_give_are_refused(q, lang):
     out, _ = ask(q, lang)
     assert out.refused and out.answers == [], (q, out.best and out.best.id)
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [004]: the preset account is tuixiu + the enrollment code (the manual's example: 123000000)
+    ("退休住院计划参保编码123000000，去年参保的，预派的账号和初始密码是什么", "zh", [["tuixiu123000000"], ["Txbz123456"]]),
+    ("Retiree plan, enrollment code 310077001, enrolled last year: what is our preset account?", "en",
+     [["tuixiu310077001"]]),
+    # [004]: at least 50 % valid mobile numbers, otherwise the import fails
+    ("退休名单300个人，有效手机号只有120个，能导入吗", "zh", [["40%"], ["50%"], ["导入失败"]]),
+    ("Our retiree roster has 50 people and 30 valid mobile numbers. Is that enough?", "en", [["60%"], ["meets"]]),
+    # [002]: one import template takes at most 5,000 people
+    ("我们有8000个职工参加互助保障，导入模板一次能传完吗", "zh", [["5000"], ["2 个文件", "2个文件"]]),
+])
+def test_roster_limits_and_the_preset_account_are_computed(q, lang, facts):
+    out, texts = ask(q, lang)
+    assert not out.refused and out.best.kind == "computed", (q, out.best and out.best.id)
+    assert has_facts(texts[0], facts), texts[0]

@@ -8,6 +8,7 @@ its kind. Nothing is computed here: the figures come from ``domain.calc`` and ``
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -257,7 +258,56 @@ def retiree_deduction(u: Understanding, today: date) -> Computed | None:
     return Computed("retiree_deduction", "retiree", result, calculator="retiree", source=("004",))
 
 
-SOLVERS = (mutual_aid_fee, member_basic_fee, coverage, due, refund, receipts, retiree_deduction, roster_numbers)
+def roster_limits(u: Understanding, today: date) -> Computed | None:
+    """The roster's own limits applied to the question's numbers: 5,000 people per import template
+    [002], at least 50 % valid mobile numbers in the retiree roster [004]."""
+    from math import ceil
+
+    from domain.calc.data import latest
+
+    norm = normalize(u.text)
+    m = re.search(rf"{_NUM}\s*(?:个|位|名)?\s*(?:人|退休职工|退休人员|职工|retirees|people)[^\d]{{0,16}}?"
+                  rf"(?:有效手机号|有效的手机号|valid (?:mobile|phone)(?: numbers?)?)\D{{0,6}}?{_NUM}", norm)
+    if m is None:
+        m2 = re.search(rf"{_NUM}\s*(?:个|位|名)?\s*(?:人|retirees|people)\D{{0,20}}?(?:only\s+)?{_NUM}\s*(?:valid|有效)", norm)
+        m = m2
+    if m and (u.program is None or "retiree" in u.programs):
+        total, valid = int(float(m[1])), int(float(m[2]))
+        rules = latest("retiree").raw.get("roster_checks", {})
+        need = rules.get("phone_valid_min")
+        if need and total > 0 and valid <= total:
+            pct = Decimal(valid * 100) / Decimal(total)
+            return Computed("phone_ratio", "retiree", {"total": total, "valid": valid, "pct": pct,
+                                                       "min_pct": Decimal(str(need)) * 100,
+                                                       "ok": pct >= Decimal(str(need)) * 100}, source=("004",))
+    if u.program in (None, "mutual_aid") and u.people and _matches(norm, ["导入", "模板", "excel", "一次传", "一次导",
+                                                                            "import", "template", "upload", "file"]):
+        limit = latest("mutual_aid").raw.get("roster_checks", {}).get("import_max_rows")
+        if limit and u.people > int(limit):
+            return Computed("import_limit", "mutual_aid", {"people": u.people, "limit": int(limit),
+                                                            "files": ceil(u.people / int(limit))}, source=("002",))
+    return None
+
+
+def preset_account(u: Understanding, today: date) -> Computed | None:
+    """'Our enrollment code is 310088: what is our preset account?' — tuixiu + the code [004]."""
+    norm = normalize(u.text)
+    if "retiree" not in u.programs or not _matches(norm, ["预派", "预置", "初始密码", "preset", "initial password"]):
+        return None
+    m = re.search(r"(?:参保编码|编码|enrollment code|enrolment code|code)\D{0,6}?(\d{5,12})", norm)
+    if m is None:
+        return None
+    from domain.calc.data import latest
+
+    preset = latest("retiree").raw.get("preset_account")
+    if not preset:
+        return None
+    return Computed("preset_account", "retiree", {"account": f"{preset['prefix']}{m[1]}", "code": m[1],
+                                                  "password": preset["password"]}, source=("004",))
+
+
+SOLVERS = (mutual_aid_fee, member_basic_fee, coverage, due, refund, receipts, retiree_deduction, roster_numbers,
+           roster_limits, preset_account)
 
 
 def compute(u: Understanding, today: date) -> Computed | None:
