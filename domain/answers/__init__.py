@@ -49,6 +49,7 @@ TOPICS = {"account": {"account", "payment"}, "payment": {"payment", "account", "
           "where": {"where"}, "status": {"status"}, "benefit": {"benefit"}}
 SILENT_CODES = {"calc.type_not_priced", "calc.no_data", "calc.no_data_year"}
 RELATED_KINDS = {"fact", "entry", "guide", "status", "calendar"}
+SENSITIVE_ASKS = {"money", "benefit", "account"}
 SENSITIVE = {"account", "fee", "deadline", "window", "payment", "refund", "receipt", "coverage", "waiting", "benefit"}
 
 
@@ -227,7 +228,9 @@ class AnswerEngine:
             if not programs and context.program:
                 programs = [context.program]
         u.programs = programs
-        sensitive = bool(u.intents & SENSITIVE)
+        # a question for an amount, a benefit or an account is never answered with another programme's, even
+        # when it is worded outside the intent words ("住院一天补贴多少")
+        sensitive = bool(u.intents & SENSITIVE) or any(k["kind"] in SENSITIVE_ASKS for k in asked_kinds(u.text))
         answers: list[Answer] = []
 
         computed = compute(u, today)
@@ -236,11 +239,15 @@ class AnswerEngine:
 
         parts = self._parts(text)
         ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, u.intents)
-        if answers and _silent(answers[0]) and ranked and ranked[0][1] >= self.threshold \
-                and not _doc_silent(ranked[0][0]) and ranked[0][0].program == answers[0].program \
-                and _prices_types(ranked[0][0].body, u.types):
-            # no official price to compute with, but the manual's own worked example answers the question
-            answers = []
+        if answers and _silent(answers[0]) and u.types and ranked:
+            # no official price to compute with, but a close text of the manual's worked examples gives this
+            # type a figure (never the figure of another type: "A类 26 元" does not answer A+)
+            best = ranked[0][1]
+            priced = [(d, s) for d, s in ranked[:6] if s >= max(self.threshold, best * self.kind_ratio)
+                      and not _doc_silent(d) and d.program == answers[0].program and _prices_types(d.body, u.types)]
+            if priced:
+                answers = []
+                ranked = [(priced[0][0], best), *[r for r in ranked if r[0].id != priced[0][0].id]]
         ranked = self._prefer_kind(ranked, [k for k in asked_kinds(parts[0] if len(parts) > 1 else u.text)
                                             if k.get("promote")])
         if len(parts) > 1 and ranked:
