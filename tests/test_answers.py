@@ -60,7 +60,7 @@ def test_enhanced_items_without_a_basic_item_state_the_rule():
                     "Which account does the mutual-aid premium go to?"]),
     ("retiree", ["退休住院计划的保费汇到哪个账户", "退休的那个计划钱交哪", "退休住院计划缴费账号是多少",
                  "Which account receives the retiree plan premium?"]),
-    ("card_enrollment", ["会员专享保障的钱打到哪个账户", "区局交会员专享基本保障的钱转到哪里",
+    ("card_enrollment", ["会员专享保障的钱打到哪个账户", "区局交会员专享基本保障的钱转到哪里", "会员卡那个钱打到哪个账户",
                          "Which bank account does the district union pay the member-exclusive protection into?"]),
 ])
 def test_an_account_answer_never_names_another_programmes_account(program, questions):

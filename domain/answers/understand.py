@@ -186,6 +186,9 @@ def _day(norm: str, today: date) -> tuple[date | None, int | None]:
 def understand(text: str, lang: str, today: date) -> Understanding:
     norm = normalize(text)
     u = Understanding(text, lang, detect_programs(text, lang), detect_intents(text))
+    if "account" in u.intents:
+        moved = vocabulary().get("money_program", {})
+        u.programs = list(dict.fromkeys(moved.get(p, p) for p in u.programs))
     u.items = list(dict.fromkeys(f"{a.upper()}{b}" for a, b in ITEM.findall(norm)))
     u.types = list(dict.fromkeys((m[0] or m[1]).upper() for m in TYPE.findall(norm)))
     m = PEOPLE_ZH.search(norm) or PEOPLE_COUNT.search(norm)
