@@ -44,6 +44,8 @@ def computed_text(t, answer: Answer) -> str:
         text = member_basic_text(t, c.result)
     elif c.kind == "coverage":
         text = coverage_text(t, c.result)
+        if c.result.mode == "instant":
+            text += "\n" + t("answer-coverage-next-day")
         if c.params.get("assumed_items"):
             text += "\n" + t("answer-assumed-items", items="A0, B0, C0")
     elif c.kind == "due":

@@ -118,7 +118,7 @@ def detect_programs(text: str, lang: str, strong_only: bool = False) -> list[str
             # a programme named only by a word every programme uses ("银行") counts little
             scores[program] = sum(len(h) * (0.25 if h in weak else 1.0) for h in hits)
     # "退休人员" inside a question about the card or the mutual-aid roster is a person, not the retiree plan
-    if "retiree" in scores and len(set(scores) - {"general"}) > 1 and not _matches(norm, ["退休住院", "退休计划", "代扣", "养老金", "retiree plan",
+    if "retiree" in scores and len(set(scores) - {"general"}) > 1 and not _matches(norm, ["退休住院", "退休计划", "代扣", "养老金", "retiree plan", "retiree hospitalization",
                                                                          "pension", "deduction"]):
         scores["retiree"] = scores["retiree"] / 3
     ranked = sorted(scores, key=lambda p: scores[p], reverse=True)
