@@ -44,6 +44,8 @@ def computed_text(t, answer: Answer) -> str:
         text = member_basic_text(t, c.result)
     elif c.kind == "coverage":
         text = coverage_text(t, c.result)
+        if c.result.mode == "instant":
+            text += "\n" + t("answer-coverage-next-day")
         if c.params.get("assumed_items"):
             text += "\n" + t("answer-assumed-items", items="A0, B0, C0")
     elif c.kind == "due":
@@ -67,6 +69,16 @@ def computed_text(t, answer: Answer) -> str:
         r = c.result
         text = t(f"answer-receipts-{r['rule'].replace('_', '-')}", total=fmt_money(r["total"]),
                  first=fmt_money(r["first"]), rest=fmt_money(r["rest"]))
+    elif c.kind == "phone_ratio":
+        r = c.result
+        text = t("answer-phone-ratio-ok" if r["ok"] else "answer-phone-ratio-low", valid=r["valid"], total=r["total"],
+                 pct=fmt_money(r["pct"]), min=fmt_money(r["min_pct"]))
+    elif c.kind == "import_limit":
+        r = c.result
+        text = t("answer-import-limit", people=r["people"], limit=r["limit"], files=r["files"])
+    elif c.kind == "preset_account":
+        r = c.result
+        text = t("answer-preset-account", account=r["account"], code=r["code"], password=r["password"])
     else:  # pragma: no cover - every kind above
         text = ""
     if c.params.get("moved"):

@@ -109,7 +109,10 @@ def retiree_text(t, r: RetireeDeduction) -> str:
 def coverage_text(t, c: Coverage) -> str:
     lines = [t("calc-cov-title", program=program_name(t, c.program), mode=t(f"calc-mode-{c.mode}"), year=c.year),
              t("calc-cov-dates", start=c.start.isoformat(), end=c.end.isoformat())]
+    silent = any(getattr(w, "code", "") == "calc.waiting_not_stated" for w in c.warnings)
     for item, when in c.claims_from.items():
+        if silent:
+            break  # the manuals give no waiting period: say so (the warning below), never "none"
         label = t("calc-cov-plan") if item == "plan" else item
         lines.append(t("calc-cov-claim", item=label, days=c.waiting_days[item],
                        wait="yes" if c.waiting_days[item] else "no", **{"from": when.isoformat()}))

@@ -60,7 +60,7 @@ def test_enhanced_items_without_a_basic_item_state_the_rule():
                     "Which account does the mutual-aid premium go to?"]),
     ("retiree", ["退休住院计划的保费汇到哪个账户", "退休的那个计划钱交哪", "退休住院计划缴费账号是多少",
                  "Which account receives the retiree plan premium?"]),
-    ("card_enrollment", ["会员专享保障的钱打到哪个账户", "区局交会员专享基本保障的钱转到哪里",
+    ("card_enrollment", ["会员专享保障的钱打到哪个账户", "区局交会员专享基本保障的钱转到哪里", "会员卡那个钱打到哪个账户",
                          "Which bank account does the district union pay the member-exclusive protection into?"]),
 ])
 def test_an_account_answer_never_names_another_programmes_account(program, questions):
@@ -167,3 +167,150 @@ async def test_chat_stores_the_question_masked(harness):
     async with harness.app.db.session() as s:
         rows = (await s.exec(select(FaqFeedback).where(FaqFeedback.user_id == 814))).all()
     assert rows and "310115199003071234" not in rows[0].query and "13812345678" not in rows[0].query
+
+
+# --- asked aspects, close candidates, scope (the dev split's lessons, in our own wordings) ----------
+
+def test_a_close_candidate_that_holds_the_asked_kind_of_value_comes_first():
+    from domain.answers import AnswerEngine
+    from domain.answers.sources import Doc
+
+    # both are asked alike; the curated entry wins on its prior, but only the fact holds a duration
+    docs = [Doc("entry:a", "entry", "zh", "mutual_aid", "where", "凭证审核", "凭证审核的进度在【缴费凭证管理】里查看。",
+                ("凭证审核要多少个工作日",), ("002",)),
+            Doc("fact:b", "fact", "zh", "mutual_aid", "other", "凭证审核", "凭证审核时间为提交后10个工作日内。",
+                ("凭证审核要多少个工作日",), ("002",))]
+    engine = AnswerEngine(docs={"zh": docs, "en": []})
+    assert engine._rank("凭证审核要多少个工作日", "zh", [], False)[0][0].id == "entry:a"
+    out = engine.answer("凭证审核要多少个工作日", "zh", today=TODAY)
+    assert not out.refused and out.best.doc.id == "fact:b"  # the one that holds a duration
+
+
+@pytest.mark.parametrize("q, lang", [
+    ("会员比对上传以后多久出结果？", "zh"),  # a duration no text of that topic gives
+    ("2027年度会员专享基本保障集中参保什么时候开始？", "zh"),  # another year than the manual's
+    ("互助保障的保费可以用信用卡付吗", "zh"), ("退休职工的家属能一起参加吗", "zh"),
+    ("Is there an app for the platform?", "en"), ("Can non-Shanghai hukou staff join the mutual aid?", "en"),
+])
+def test_an_aspect_or_a_topic_the_manuals_do_not_give_is_refused(q, lang):
+    out, _ = ask(q, lang)
+    assert out.refused and out.answers == [], (q, out.best and out.best.id)
+
+
+def test_out_of_scope_words_are_whole_words_in_english():
+    from domain.answers import out_of_scope
+
+    assert out_of_scope("Is there an app?") and not out_of_scope("Where do I submit the card application?")
+
+
+def test_a_claim_question_gets_the_honest_notice_not_a_neighbour():
+    out, _ = ask("员工住院了要怎么理赔")
+    assert out.refused and out.notice is not None and out.notice.doc.id == "entry:gen_claims"
+
+
+@pytest.mark.parametrize("q, lang, facts, absent", [
+    # [004]: instant cover from the day after completion to 30 June, 30 days' waiting period
+    ("退休住院计划7月20日办好即时参保，哪天开始保？", "zh", [["07-21"], ["2026-06-30"], ["30"]], []),
+    # [000]: social-security-card instant enrollment: cover from the next day to 31 December; no waiting
+    # period is stated, so none is claimed
+    ("社保卡即时参保3月5日提交的，从哪天起保？", "zh", [["03-06"], ["12-31"]], ["无免责期"]),
+    # [002]: a month with its year: February 2024 is in the half-year rates (B0 27.5 + B2 117.5) × 4
+    ("Instant mutual-aid enrollment starting February 2024 for 4 people with B0 and B2: total premium?", "en",
+     [["580"]], []),
+    # items written together
+    ("集中参保2个人，A0B0C0加C1，一共多少", "zh", [["440"]], []),
+])
+def test_coverage_and_premium_parameters_in_other_wordings(q, lang, facts, absent):
+    out, texts = ask(q, lang)
+    assert not out.refused and out.best.kind == "computed", (q, out.best)
+    assert has_facts(texts[0], facts), texts[0]
+    assert not any(a in texts[0] for a in absent), texts[0]
+
+
+@pytest.mark.parametrize("q, program", [
+    ("Which account does the unit transfer the retiree plan premium to?", "retiree"),
+    ("Which bank account do we transfer the mutual-aid money to?", "mutual_aid"),
+    ("退休住院计划的钱转账到哪个账号", "retiree"),
+])
+def test_bank_and_transfer_words_do_not_name_the_platforms_member_management(q, program):
+    out, texts = ask(q, "en" if q.isascii() else "zh")
+    assert not out.refused and ACCOUNTS[program] in texts[0], (q, texts[0])
+    assert not any(n in texts[0] for p, n in ACCOUNTS.items() if p != program), texts[0]
+
+
+def test_an_english_follow_up_with_a_weak_programme_word_keeps_the_programme():
+    first, _ = ask("Which account does the district union pay the member-exclusive protection into?", "en")
+    out, texts = ask("And what's the bank?", "en", context=first.context)
+    assert not out.refused and "上海银行人民广场支行" in texts[0], texts[0]
+    assert out.best.program == "card_enrollment"
+
+
+def test_a_follow_up_clause_then_a_new_question_inherits_the_topic():
+    first, _ = ask("退休住院计划集中参保哪天结束？")
+    out, texts = ask("那互助保障的集中参保呢？几点关？", context=first.context)
+    assert not out.refused and out.best.program == "mutual_aid" and "6月30日" in texts[0], texts[0]
+
+
+async def test_chat_refuses_an_aspect_and_follows_up_in_english(harness):
+    out = await harness.send(815, "会员比对上传以后多久出结果？")
+    assert "不想瞎猜" in out[0].text and "12351" in out[0].text
+    out = await harness.send(816, "Which account does the district union pay the member-exclusive protection into?",
+                             lang="en")
+    assert ACCOUNTS["card_enrollment"] in out[0].text
+    out = await harness.send(816, "And what's the bank?", lang="en")
+    assert "上海银行人民广场支行" in out[0].text and "Source: manual [001]" in out[0].text
+    assert not any(n in out[0].text for p, n in ACCOUNTS.items() if p != "card_enrollment")
+
+
+def test_an_unpriced_type_answers_from_the_manuals_worked_example_but_never_from_another_type():
+    out, texts = ask("A+类76元一个人，市里划13元，基层不出，区局那栏默认填多少？")
+    assert not out.refused and out.best.kind != "computed" and "63" in texts[0], texts[0]
+    out, _ = ask("B类会员专享保障每人多少钱")  # type B has no figure in the manuals (B+ has one)
+    assert out.refused and out.notice is not None and out.notice.kind == "computed"
+
+
+def test_scope_words_inside_an_in_scope_phrase_do_not_refuse():
+    from domain.answers import out_of_scope
+
+    assert out_of_scope("工资什么时候发") and out_of_scope("工伤了工会能赔吗")
+    assert not out_of_scope("退休住院计划能不能从退休工资里代扣")
+
+
+@pytest.mark.parametrize("q", ["职工工伤了工会能赔吗", "单位发的购物卡怎么领", "How many days of maternity leave do I get?"])
+def test_other_services_of_the_union_are_refused(q):
+    out, _ = ask(q, "en" if q.isascii() else "zh")
+    assert out.refused and out.answers == [], q
+
+
+def test_a_question_naming_a_programme_prefers_its_own_text_to_a_platform_wide_one():
+    out, texts = ask("互助保障名单怎么弄出来，有几种方法")  # not the platform's two ways of tidying members
+    assert not out.refused and out.best.program == "mutual_aid" and "获取上年度参保名单" in texts[0], texts[0]
+
+
+@pytest.mark.parametrize("q, lang", [
+    ("退休住院计划维护经办人信息具体怎么填？", "zh"),  # that section of [004] is an image: the honest notice
+    ("会员专享基本保障住院一天补贴多少？", "zh"), ("会员比对一次最多能上传多少条？", "zh"),
+    ("互助保障的C类意外伤害包括交通事故吗？", "zh"), ("我们外省分公司的员工能参加互助保障吗？", "zh"),
+    ("Can we enroll family members of employees in the mutual aid project?", "en"),
+    ("Does the mutual-aid plan cover dental treatment?", "en"),
+])
+def test_details_the_manuals_never_give_are_refused(q, lang):
+    out, _ = ask(q, lang)
+    assert out.refused and out.answers == [], (q, out.best and out.best.id)
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [004]: the preset account is tuixiu + the enrollment code (the manual's example: 123000000)
+    ("退休住院计划参保编码123000000，去年参保的，预派的账号和初始密码是什么", "zh", [["tuixiu123000000"], ["Txbz123456"]]),
+    ("Retiree plan, enrollment code 310077001, enrolled last year: what is our preset account?", "en",
+     [["tuixiu310077001"]]),
+    # [004]: at least 50 % valid mobile numbers, otherwise the import fails
+    ("退休名单300个人，有效手机号只有120个，能导入吗", "zh", [["40%"], ["50%"], ["导入失败"]]),
+    ("Our retiree roster has 50 people and 30 valid mobile numbers. Is that enough?", "en", [["60%"], ["meets"]]),
+    # [002]: one import template takes at most 5,000 people
+    ("我们有8000个职工参加互助保障，导入模板一次能传完吗", "zh", [["5000"], ["2 个文件", "2个文件"]]),
+])
+def test_roster_limits_and_the_preset_account_are_computed(q, lang, facts):
+    out, texts = ask(q, lang)
+    assert not out.refused and out.best.kind == "computed", (q, out.best and out.best.id)
+    assert has_facts(texts[0], facts), texts[0]

@@ -27,7 +27,7 @@ from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
-from domain.answers.understand import Understanding, understand, vocabulary
+from domain.answers.understand import Understanding, _matches, detect_intents, detect_programs, understand, vocabulary
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
 SPLIT = re.compile(r"[？?；;\n]+|(?:还有|另外|以及|顺便问一下|顺便问下|顺便|再问一下|再问下|also|and also|plus)\s*[，,]?", re.I)
@@ -49,6 +49,7 @@ TOPICS = {"account": {"account", "payment"}, "payment": {"payment", "account", "
           "where": {"where"}, "status": {"status"}, "benefit": {"benefit"}}
 SILENT_CODES = {"calc.type_not_priced", "calc.no_data", "calc.no_data_year"}
 RELATED_KINDS = {"fact", "entry", "guide", "status", "calendar"}
+SENSITIVE_ASKS = {"money", "benefit", "account"}
 SENSITIVE = {"account", "fee", "deadline", "window", "payment", "refund", "receipt", "coverage", "waiting", "benefit"}
 
 
@@ -143,6 +144,8 @@ class AnswerEngine:
         self.section_ratio = float(config.get("section_ratio", 0.4))
         self.silent_factor = float(config.get("silent_factor", 0.85))
         self.topic_boost = float(config.get("topic_boost", 1.15))
+        self.kind_ratio = float(config.get("kind_ratio", 0.7))
+        self.general_factor = float(config.get("general_factor", 1.0))
         if docs is not None:
             self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
@@ -174,9 +177,24 @@ class AnswerEngine:
                     if sensitive:
                         continue  # never another programme's money, account or deadline
                     score *= 0.6
+                elif "general" not in named:
+                    score *= self.general_factor  # a question naming a programme prefers that programme's texts
             out.append((doc, score))
         out.sort(key=lambda kv: kv[1], reverse=True)
         return out[:limit]
+
+    def _prefer_kind(self, ranked: list[tuple[Doc, float]], kinds: list[dict]) -> list[tuple[Doc, float]]:
+        """Among close candidates, the one that holds the kind of value asked for comes first (an
+        account number for "哪个账户", a figure for "多少", a date for "哪天")."""
+        if not kinds or not ranked or holds_kinds(ranked[0][0].body, kinds):
+            return ranked
+        best = ranked[0][1]
+        for i, (doc, score) in enumerate(ranked[1:], 1):
+            if score < best * self.kind_ratio:
+                break
+            if holds_kinds(doc.body, kinds) and not _doc_silent(doc):
+                return [(doc, best), *ranked[:i], *ranked[i + 1:]]
+        return ranked
 
     def _parts(self, text: str) -> list[str]:
         parts = [p.strip(" ，,。.！!") for p in SPLIT.split(text)]
@@ -197,6 +215,9 @@ class AnswerEngine:
         u = understand(query_read, lang, today)
         text = query_read
         programs = list(u.programs)
+        if context and context.fresh(now) and u.followup and context.program and programs \
+                and not detect_programs(query_read, lang, strong_only=True):
+            programs = []  # "And what's the bank?" after a question about a programme: still that programme
         if context and context.fresh(now) and (u.followup or not programs):
             previous = understand(context.query, lang, today)
             if u.followup or (not programs and len(normalize(query)) <= 16):
@@ -207,7 +228,9 @@ class AnswerEngine:
             if not programs and context.program:
                 programs = [context.program]
         u.programs = programs
-        sensitive = bool(u.intents & SENSITIVE)
+        # a question for an amount, a benefit or an account is never answered with another programme's, even
+        # when it is worded outside the intent words ("住院一天补贴多少")
+        sensitive = bool(u.intents & SENSITIVE) or any(k["kind"] in SENSITIVE_ASKS for k in asked_kinds(u.text))
         answers: list[Answer] = []
 
         computed = compute(u, today)
@@ -216,6 +239,17 @@ class AnswerEngine:
 
         parts = self._parts(text)
         ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, u.intents)
+        if answers and _silent(answers[0]) and u.types and ranked:
+            # no official price to compute with, but a close text of the manual's worked examples gives this
+            # type a figure (never the figure of another type: "A类 26 元" does not answer A+)
+            best = ranked[0][1]
+            priced = [(d, s) for d, s in ranked[:6] if s >= max(self.threshold, best * self.kind_ratio)
+                      and not _doc_silent(d) and d.program == answers[0].program and _prices_types(d.body, u.types)]
+            if priced:
+                answers = []
+                ranked = [(priced[0][0], best), *[r for r in ranked if r[0].id != priced[0][0].id]]
+        ranked = self._prefer_kind(ranked, [k for k in asked_kinds(parts[0] if len(parts) > 1 else u.text)
+                                            if k.get("promote")])
         if len(parts) > 1 and ranked:
             # several questions in one message: one answer per part, in the order asked
             first_doc, first_score = ranked[0]
@@ -269,15 +303,17 @@ class AnswerEngine:
         new_context = Context(programs[0] if programs else (answers[0].program if answers and
                               answers[0].program != "general" else None), text if u.followup else query, now)
         confident = bool(answers) and (answers[0].kind == "computed" or answers[0].score >= self.threshold)
+        if confident and _silent(answers[0]):
+            # the manuals' silence on this is itself the answer (with who to ask), even for a topic out of scope
+            suggestions = [a.doc for a in answers[1:] if a.doc is not None][:2]
+            return Outcome(query, lang, [], True, suggestions, new_context, u, notice=answers[0])
         if confident and answers[0].kind != "computed":
             # the question asks for a kind of thing (a duration, an amount, a count…): the answer must hold one,
             # and a question about something outside the manuals is not answered from a neighbour
-            if (out_of_scope(query) or not _answers_kind(u.text if not u.followup else query, answers[0])
+            if (out_of_scope(query) or not _answers_kind(u.text if not u.followup else query, answers[0],
+                                                                       several=len(parts) > 1)
                     or not _same_year(u.text, answers[0])):
                 confident = False
-        if confident and _silent(answers[0]):
-            suggestions = [a.doc for a in answers[1:] if a.doc is not None][:2]
-            return Outcome(query, lang, [], True, suggestions, new_context, u, notice=answers[0])
         if not confident:
             suggestions = [a.doc for a in answers if a.doc is not None][:2]
             return Outcome(query, lang, [], True, suggestions, new_context, u)
@@ -299,20 +335,33 @@ class AnswerEngine:
 
 
 def out_of_scope(query: str) -> bool:
-    norm = normalize(query)
+    """A topic outside the manuals (Latin words count as whole words: "app" is not "application")."""
     words = vocabulary().get("out_of_scope", {})
-    return any(normalize(str(w)) in norm for lang in ("zh", "en") for w in words.get(lang, []))
-
-
-def _answers_kind(query: str, answer: Answer) -> bool:
-    """Whether the answer holds the kind of value the question asks for (``asks`` in understand.yaml)."""
     norm = normalize(query)
-    text = "\n".join(d.body for d in [answer.doc, *answer.also, *answer.related] if d is not None)
-    for kind in vocabulary().get("asks", []):
-        if any(normalize(str(w)) in norm for w in kind["words"]):
-            if not re.search(kind["evidence"], text, re.I):
-                return False
-    return True
+    for w in vocabulary().get("in_scope", []):
+        norm = norm.replace(normalize(str(w)), " ")
+    return bool(_matches(norm, [w for lang in ("zh", "en") for w in words.get(lang, [])]))
+
+
+def asked_kinds(query: str) -> list[dict]:
+    """The kinds of value a question asks for (``asks`` in understand.yaml): a duration, a count…"""
+    norm = normalize(query)
+    return [kind for kind in vocabulary().get("asks", []) if any(normalize(str(w)) in norm for w in kind["words"])]
+
+
+def holds_kinds(text: str, kinds: list[dict]) -> bool:
+    return all(re.search(kind["evidence"], text, re.I) for kind in kinds)
+
+
+def _answers_kind(query: str, answer: Answer, several: bool = False) -> bool:
+    """Whether the answer holds the kind of value the question asks for. A one-part question must be
+    answered by the answer itself (a neighbour listed under it that holds a duration does not make an
+    answer that holds none answer "how long"); a message of several parts by any text shown."""
+    kinds = asked_kinds(query)
+    if not kinds:
+        return True
+    docs = [answer.doc, *answer.also, *(answer.related if several else [])]
+    return holds_kinds("\n".join(d.body for d in docs if d is not None), kinds)
 
 
 _YEAR = re.compile(r"(?<!\d)(20[1-3]\d)(?!\d)")
@@ -322,10 +371,21 @@ def _same_year(query: str, answer: Answer) -> bool:
     """A question about one year's dates is not answered with another year's (the manuals describe
     particular years: "2025年度…时间安排" has no answer when the manual gives 2023's)."""
     asked = set(_YEAR.findall(query))
-    if not asked or answer.doc is None or answer.doc.topic not in ("deadline", "window", "coverage"):
+    if not asked or answer.doc is None:
         return True
-    given = set(_YEAR.findall(answer.doc.body))
-    return not given or bool(asked & given)
+    if answer.doc.topic not in ("deadline", "window", "coverage") and not (
+            detect_intents(query) & {"deadline", "window", "coverage"} or any(k["kind"] == "time" for k in asked_kinds(query))):
+        return True
+    given = {int(y) for y in _YEAR.findall(answer.doc.body)}
+    # a protection year may end in the next calendar year (2025-07-01 … 2026-06-30)
+    return not given or any(int(y) in given or int(y) + 1 in given for y in asked)
+
+
+def _prices_types(text: str, types: list[str]) -> bool:
+    """Whether a text gives a figure for each protection type asked about ("A+类…76.0元", not "B类手册未给出")."""
+    return bool(types) and all(
+        re.search(rf"{re.escape(t)}(?!\+)\s*(?:类|type)?[^。；;\n]{{0,20}}?\d+(?:\.\d+)?\s*(?:元|yuan)", text, re.I)
+        for t in types)
 
 
 def _doc_silent(doc: Doc) -> bool:

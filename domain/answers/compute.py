@@ -8,6 +8,7 @@ its kind. Nothing is computed here: the figures come from ``domain.calc`` and ``
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -32,6 +33,8 @@ def _start_in_year(u: Understanding, today: date) -> date | None:
     """The start date a question names: a date, or a month (the 1st, in the latest year the figures cover)."""
     if u.day:
         return u.day
+    if u.month and u.month_year:
+        return date(u.month_year, u.month, 1)
     if u.month:
         from domain.calc.data import latest
 
@@ -99,21 +102,35 @@ def member_basic_fee(u: Understanding, today: date) -> Computed | None:
                         calculator="member_basic", source=("000", "001"))
 
 
+COVERAGE_PROGRAMS = {"mutual_aid": "mutual_aid", "retiree": "retiree", "card_enrollment": "member_basic",
+                     "ss_card": "member_basic"}
+
+
 def coverage(u: Understanding, today: date) -> Computed | None:
-    if not (u.intents & {"coverage", "waiting"}) or not u.day or u.program not in (None, "mutual_aid"):
+    """'We submitted on 15 July: from which day are we covered?' — the instant enrollment's coverage."""
+    if not (u.intents & {"coverage", "waiting"}) or not u.day:
         return None
-    if u.program is None and not u.items:
+    program = u.program
+    if program is None:
+        # no programme named: the mutual-aid roster's words ("正式名单", items) say which one
+        if not (u.items or _matches(normalize(u.text), ["即时参保", "清册", "正式名单", "instant enrollment", "roster"])):
+            return None
+        program = "mutual_aid"
+    calc_program = COVERAGE_PROGRAMS.get(program)
+    if calc_program is None:
         return None
     from domain.calc.coverage import coverage as cover
 
-    items = u.items or ["A0", "B0", "C0"]
-    submitted, moved = _clamp_to_data("mutual_aid", u.day)
+    items = (u.items or ["A0", "B0", "C0"]) if calc_program == "mutual_aid" else None
+    submitted, moved = _clamp_to_data(calc_program, u.day)
+    source = {"mutual_aid": ("002",), "retiree": ("004",), "member_basic": ("000", "001")}[calc_program]
     try:
-        result = cover("mutual_aid", "instant", submitted=submitted, items=items)
-        return Computed("coverage", "mutual_aid", result, params={"moved": moved, "assumed_items": not u.items},
-                        calculator="coverage", source=("002",))
+        result = cover(calc_program, "instant", submitted=submitted, items=items)
+        return Computed("coverage", program, result, params={"moved": moved,
+                        "assumed_items": calc_program == "mutual_aid" and not u.items},
+                        calculator="coverage", source=source)
     except CalcError as exc:
-        return Computed("coverage", "mutual_aid", error=exc, calculator="coverage", source=("002",))
+        return Computed("coverage", program, error=exc, calculator="coverage", source=source)
 
 
 def due(u: Understanding, today: date) -> Computed | None:
@@ -241,7 +258,56 @@ def retiree_deduction(u: Understanding, today: date) -> Computed | None:
     return Computed("retiree_deduction", "retiree", result, calculator="retiree", source=("004",))
 
 
-SOLVERS = (mutual_aid_fee, member_basic_fee, coverage, due, refund, receipts, retiree_deduction, roster_numbers)
+def roster_limits(u: Understanding, today: date) -> Computed | None:
+    """The roster's own limits applied to the question's numbers: 5,000 people per import template
+    [002], at least 50 % valid mobile numbers in the retiree roster [004]."""
+    from math import ceil
+
+    from domain.calc.data import latest
+
+    norm = normalize(u.text)
+    m = re.search(rf"{_NUM}\s*(?:个|位|名)?\s*(?:人|退休职工|退休人员|职工|retirees|people)[^\d]{{0,16}}?"
+                  rf"(?:有效手机号|有效的手机号|valid (?:mobile|phone)(?: numbers?)?)\D{{0,6}}?{_NUM}", norm)
+    if m is None:
+        m2 = re.search(rf"{_NUM}\s*(?:个|位|名)?\s*(?:人|retirees|people)\D{{0,20}}?(?:only\s+)?{_NUM}\s*(?:valid|有效)", norm)
+        m = m2
+    if m and (u.program is None or "retiree" in u.programs):
+        total, valid = int(float(m[1])), int(float(m[2]))
+        rules = latest("retiree").raw.get("roster_checks", {})
+        need = rules.get("phone_valid_min")
+        if need and total > 0 and valid <= total:
+            pct = Decimal(valid * 100) / Decimal(total)
+            return Computed("phone_ratio", "retiree", {"total": total, "valid": valid, "pct": pct,
+                                                       "min_pct": Decimal(str(need)) * 100,
+                                                       "ok": pct >= Decimal(str(need)) * 100}, source=("004",))
+    if u.program in (None, "mutual_aid") and u.people and _matches(norm, ["导入", "模板", "excel", "一次传", "一次导",
+                                                                            "import", "template", "upload", "file"]):
+        limit = latest("mutual_aid").raw.get("roster_checks", {}).get("import_max_rows")
+        if limit and u.people > int(limit):
+            return Computed("import_limit", "mutual_aid", {"people": u.people, "limit": int(limit),
+                                                            "files": ceil(u.people / int(limit))}, source=("002",))
+    return None
+
+
+def preset_account(u: Understanding, today: date) -> Computed | None:
+    """'Our enrollment code is 310088: what is our preset account?' — tuixiu + the code [004]."""
+    norm = normalize(u.text)
+    if "retiree" not in u.programs or not _matches(norm, ["预派", "预置", "初始密码", "preset", "initial password"]):
+        return None
+    m = re.search(r"(?:参保编码|编码|enrollment code|enrolment code|code)\D{0,6}?(\d{5,12})", norm)
+    if m is None:
+        return None
+    from domain.calc.data import latest
+
+    preset = latest("retiree").raw.get("preset_account")
+    if not preset:
+        return None
+    return Computed("preset_account", "retiree", {"account": f"{preset['prefix']}{m[1]}", "code": m[1],
+                                                  "password": preset["password"]}, source=("004",))
+
+
+SOLVERS = (mutual_aid_fee, member_basic_fee, coverage, due, refund, receipts, retiree_deduction, roster_numbers,
+           roster_limits, preset_account)
 
 
 def compute(u: Understanding, today: date) -> Computed | None:

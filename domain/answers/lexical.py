@@ -96,7 +96,7 @@ class LexicalIndex:
         if not any(not t.lstrip("#").isdigit() for t in qterms):
             return []  # nothing but numbers (a date, a phone…): not a question
         acc = np.zeros(len(self.fields))
-        for term in set(qterms):
+        for term in sorted(set(qterms)):  # a fixed order: the same sums in every process
             hit = self.postings.get(term)
             if hit is not None:
                 acc[hit[0]] += hit[1]
@@ -115,7 +115,8 @@ class LexicalIndex:
         # word (a question about the weather is mostly unknown words, so it cannot score high)
         unknown_idf = self.max_idf if self.strict_unknown else 0.0
         ceiling = sum(
-            (0.5 if t.startswith("#") else 1.0) * self.idf.get(t, unknown_idf) * (K1 + 1) / (1 + K1) for t in set(qterms)
+            (0.5 if t.startswith("#") else 1.0) * self.idf.get(t, unknown_idf) * (K1 + 1) / (1 + K1)
+            for t in sorted(set(qterms))
         ) or 1.0
         known = sum(1 for t in set(qterms) if t in self.idf)
         coverage = known / len(set(qterms))

@@ -34,6 +34,8 @@ SOURCE_TAG = re.compile(r"\[(00[0-4])\]")
 # (the statement of silence opens the fact, right after the programme's name)
 SILENT_FACT = re.compile(r"^[^：:。；]{0,40}[：:]\s*(?:the )?(?:手册(?:未|没有|并未|均未)(?:写明|说明|给出|规定|提及|列明|列出|写)|"
                          r"(?:manuals?|handbook) (?:does|do) not (?:say|state|give|specify|list|mention))", re.I)
+# ...or that says the manual only has an image there (the text of that screen is not known)
+IMAGE_ONLY = re.compile(r"为图片|仅有截图|未能识别|未用文字说明|image-only|images? only|only (?:a )?screenshots?|not legible", re.I)
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -81,7 +83,7 @@ def fact_docs(lang: str, base: Path = LOCALES) -> list[Doc]:
             docs.append(Doc(f"fact:{raw['id']}", "fact", lang, program_id(raw.get("program")),
                             str(raw.get("topic") or "other"), asks[0] if asks else text[:40], text,
                             asks, source, str(raw.get("section") or ""),
-                            {"silent": bool(raw.get("silent")) or bool(SILENT_FACT.search(text))}))
+                            {"silent": bool(raw.get("silent")) or bool(SILENT_FACT.search(text)) or bool(IMAGE_ONLY.search(text))}))
     return docs
 
 
@@ -197,7 +199,7 @@ def guide_docs(lang: str) -> list[Doc]:
             body = "\n".join(x for x in (step.where and f"📍 {step.where}", step.do, step.check and f"✔️ {step.check}") if x)
             docs.append(Doc(f"guide:{gid}:{step.id}", "guide", lang, program, "where",
                             f"{guide.title} · {i}. {step.title}", body, (step.title, step.where), source,
-                            guide.title, {"guide": gid, "step": i}))
+                            guide.title, {"guide": gid, "step": i, "silent": bool(IMAGE_ONLY.search(body))}))
             for j, (error, fix) in enumerate(step.errors, 1):
                 docs.append(Doc(f"guide:{gid}:{step.id}:e{j}", "guide", lang, program, "error",
                                 error, fix, (error, f"{step.title} {error}"), source, guide.title,

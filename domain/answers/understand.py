@@ -17,7 +17,7 @@ import yaml
 from domain.answers.text import normalize
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "answers" / "understand.yaml"
-ITEM = re.compile(r"(?<![a-z0-9])([abc])\s*([0-3])(?![0-9])", re.I)
+ITEM = re.compile(r"(?<![a-z])([abc])\s*([0-3])(?![0-9])", re.I)
 TYPE = re.compile(r"(?<![a-z])([ab]\+?)\s*(?:类|type|型)|(?:type|类型)\s*([ab]\+?)(?![a-z])", re.I)
 ZH_NUM = {"一": 1, "两": 2, "二": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
           "十": 10}
@@ -34,7 +34,9 @@ MONTHS_EN = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 MONTH_DAY_EN = re.compile(r"\b(" + "|".join(MONTHS_EN) + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 DAY_MONTH_EN = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(MONTHS_EN) + r")\b")
-MONTH_EN = re.compile(r"\bin\s+(" + "|".join(MONTHS_EN) + r")\b")
+MONTH_EN = re.compile(r"\b(?:in|from|starting|starts|start|since|beginning|begins|begin|of)\s+(?:in\s+|from\s+)?("
+                      + "|".join(MONTHS_EN) + r")\b(?:\s*,?\s*(20\d\d))?")
+MONTH_YEAR_ZH = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
 WEEKDAY_ZH = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY_EN = re.compile(r"\b(" + "|".join(WEEKDAYS_EN) + r")\b")
@@ -54,6 +56,7 @@ class Understanding:
     people: int | None = None
     day: date | None = None  # a date named in the question (or a weekday, resolved to the last one)
     month: int | None = None  # a month named without a day
+    month_year: int | None = None  # the year written with that month ("2024年3月", "February 2024")
     amount: float | None = None
     followup: bool = False
 
@@ -98,16 +101,24 @@ def _matches(text: str, words) -> list[str]:
     return found
 
 
-def detect_programs(text: str, lang: str) -> list[str]:
-    """Programmes named in the text, strongest first (the longest words count most)."""
+def detect_programs(text: str, lang: str, strong_only: bool = False) -> list[str]:
+    """Programmes named in the text, strongest first (the longest words count most); with
+    ``strong_only``, those named by more than a word every programme uses ("银行")."""
     norm = normalize(text)
     scores = {}
-    for program, words in vocabulary()["programs"].items():
+    vocab = vocabulary()
+    weak = {normalize(str(w)) for w in vocab.get("weak_program_words", [])}
+    money = bool(detect_intents(text) & {"account", "payment"})
+    for program, words in vocab["programs"].items():
         hits = _matches(norm, list(words.get("zh", [])) + list(words.get("en", [])))
+        if (program == "general" and money) or strong_only:
+            # "账号" / "account" of a question about paying is the bank account, not the login
+            hits = [h for h in hits if h not in weak]
         if hits:
-            scores[program] = sum(len(h) for h in hits)
+            # a programme named only by a word every programme uses ("银行") counts little
+            scores[program] = sum(len(h) * (0.25 if h in weak else 1.0) for h in hits)
     # "退休人员" inside a question about the card or the mutual-aid roster is a person, not the retiree plan
-    if "retiree" in scores and len(scores) > 1 and not _matches(norm, ["退休住院", "退休计划", "代扣", "养老金", "retiree plan",
+    if "retiree" in scores and len(set(scores) - {"general"}) > 1 and not _matches(norm, ["退休住院", "退休计划", "代扣", "养老金", "retiree plan", "retiree hospitalization",
                                                                          "pension", "deduction"]):
         scores["retiree"] = scores["retiree"] / 3
     ranked = sorted(scores, key=lambda p: scores[p], reverse=True)
@@ -124,6 +135,14 @@ def detect_intents(text: str) -> set[str]:
 def _last_weekday(today: date, weekday: int) -> date:
     delta = (today.weekday() - weekday) % 7
     return today - timedelta(days=delta)
+
+
+def _month_year(norm: str) -> int | None:
+    m = MONTH_YEAR_ZH.search(norm)
+    if m:
+        return int(m[1])
+    m = MONTH_EN.search(norm)
+    return int(m[2]) if m and m[2] else None
 
 
 def _day(norm: str, today: date) -> tuple[date | None, int | None]:
@@ -167,6 +186,9 @@ def _day(norm: str, today: date) -> tuple[date | None, int | None]:
 def understand(text: str, lang: str, today: date) -> Understanding:
     norm = normalize(text)
     u = Understanding(text, lang, detect_programs(text, lang), detect_intents(text))
+    if "account" in u.intents:
+        moved = vocabulary().get("money_program", {})
+        u.programs = list(dict.fromkeys(moved.get(p, p) for p in u.programs))
     u.items = list(dict.fromkeys(f"{a.upper()}{b}" for a, b in ITEM.findall(norm)))
     u.types = list(dict.fromkeys((m[0] or m[1]).upper() for m in TYPE.findall(norm)))
     m = PEOPLE_ZH.search(norm) or PEOPLE_COUNT.search(norm)
@@ -177,11 +199,18 @@ def understand(text: str, lang: str, today: date) -> Understanding:
         if m:
             u.people = int(m[1]) if m[1].isdigit() else EN_NUM.get(m[1])
     u.day, u.month = _day(norm, today)
+    if u.month:
+        u.month_year = _month_year(norm)
     m = AMOUNT.search(norm)
     if m:
         u.amount = float(m[1])
     words = vocabulary()["followup"]
     stripped = norm.strip(" ?？!！。.")
-    u.followup = len(stripped) <= 14 and (any(stripped.startswith(w) for w in words.get("zh", []) + words.get("en", []))
-                                          or stripped.endswith("呢"))
+    starts = any(stripped.startswith(w) for w in words.get("zh", []) + words.get("en", []))
+    first = re.split(r"[？?，,。！!]", stripped)[0]
+    u.followup = ((len(stripped) <= 14 and (starts or stripped.endswith("呢")))
+                  # "那在职职工互助保障的集中参保呢？几号几点关？": the first clause asks "and for …?"
+                  or (starts and first.endswith("呢") and len(first) <= 24)
+                  # "And what's the bank?"
+                  or (starts and stripped.isascii() and len(stripped.split()) <= 7))
     return u

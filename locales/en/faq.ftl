@@ -56,6 +56,14 @@ answer-per-person = { $fee } yuan per person ({ $people ->
 answer-assumed-items = (No items were named, so the basic items { $items } are used; /calc lets you pick others.)
 answer-due = By the rule “{ $rule }”: { $event } → at the latest { $due } { $time }.
 answer-due-holidays-unknown = That year's public-holiday schedule is not loaded yet: working days are counted Monday to Friday.
+answer-coverage-next-day = The rule: instant enrollment cover starts the day after the enrollment is submitted (completed).
+answer-phone-ratio-low = Valid mobile numbers { $valid }/{ $total } = { $pct }%, below the required { $min }%: this roster's import fails (“导入失败”). Complete the valid mobile numbers, then import again.
+answer-phone-ratio-ok = Valid mobile numbers { $valid }/{ $total } = { $pct }%, which meets the required { $min }% (the numbers must also be unique).
+answer-import-limit = One import template takes at most { $limit } rows, one person each: a roster of { $people } needs { $files ->
+    [one] { $files } file
+   *[other] { $files } files
+ }, uploaded one by one.
+answer-preset-account = Units that enrolled last year and matched the correct unified credit code have a preset account: account { $account } (tuixiu + enrollment code { $code }), initial password { $password }. Otherwise ask your own union or the upper union.
 answer-latest-year = Calculated with the latest year the manuals give; check the current year's notice.
 answer-day = { $day } ({ $weekday })
 answer-weekday-mon = Mon
