@@ -295,3 +295,64 @@ async def test_pages_static_and_error_page_without_stack_trace(harness):
         assert (await client.get("/app/dev")).status == 404  # no dev session unless asked for
         api_missing = await client.get("/app/api/nothing")
         assert api_missing.status in (401, 404)
+
+
+# --- the WebApp button in the clerk menu --------------------------------------------------------
+
+
+async def test_clerk_menu_has_the_webapp_button_when_the_url_is_set(tmp_path):
+    from bot.testing import BotHarness
+    from domain.models import User
+
+    url = "https://bot.example.org/app/"
+    async with BotHarness.create(tmp_path, webapp_url=url) as h:
+        await seed(h.app.db)
+        async with h.app.db.session() as s:
+            for uid in (CLERK, MEMBER):
+                u = await s.get(User, uid)
+                u.mode = "clerk"
+                s.add(u)
+            await s.commit()
+        clerk = (await h.send(CLERK, "/menu"))[-1]
+        assert clerk.buttons[0]["web_app"] == {"url": url} and clerk.buttons[0]["text"] == "🗂 打开工作台"
+        member_in_clerk_mode = (await h.send(MEMBER, "/menu"))[-1]  # no unit: no workspace
+        assert not any("web_app" in b for b in member_in_clerk_mode.buttons)
+    async with BotHarness.create(tmp_path / "plain") as h:
+        await seed(h.app.db)
+        async with h.app.db.session() as s:
+            u = await s.get(User, CLERK)
+            u.mode = "clerk"
+            s.add(u)
+            await s.commit()
+        assert not any("web_app" in b for b in (await h.send(CLERK, "/menu"))[-1].buttons)
+
+
+def test_webapp_url_must_be_https():
+    from bot.settings import SettingsError, load_settings
+
+    with pytest.raises(SettingsError, match="WEBAPP_URL"):
+        load_settings(webapp_url="http://bot.example.org/app/")
+
+
+def test_dev_user_refused_with_a_real_token(monkeypatch, capsys, tmp_path):
+    from bot.cli import main
+
+    monkeypatch.setenv("BOT_TOKEN", "123456:REAL-token")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
+    assert main(["web", "--dev-user", "20"]) == 2
+    assert "--dev-user" in capsys.readouterr().err and not (tmp_path / "x.db").exists()
+
+
+async def test_dev_session_signs_the_chosen_user(harness):
+    from urllib.parse import unquote
+
+    from bot.webapp import make_webapp
+
+    await seed(harness.app.db)
+    async with TestClient(TestServer(make_webapp(harness.app, harness.bot, dev_user=CLERK, now=lambda: NOW))) as client:
+        res = await client.get("/dev", allow_redirects=False)
+        assert res.status == 302
+        init = unquote(res.headers["Location"].split("tgWebAppData=", 1)[1].split("&tgWebApp", 1)[0])
+    async with TestClient(TestServer(webapp(harness))) as client:
+        me = await client.get("/api/me", headers={"Authorization": "tma " + init})
+        assert me.status == 200 and (await me.json())["user"] == CLERK

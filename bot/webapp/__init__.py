@@ -187,10 +187,12 @@ async def dev_session(request: web.Request) -> web.StreamResponse:
     if dev is None:
         raise web.HTTPNotFound()
     app: App = request.config_dict[APP_KEY]
-    init = auth.sign(token_of(app), dev)
+    init = auth.sign(token_of(app), dev, auth_date=request.config_dict[NOW_KEY]().timestamp())
     from urllib.parse import quote
 
-    raise web.HTTPFound(f"{PREFIX}/#tgWebAppData={quote(init, safe='')}&tgWebAppVersion=8.0")
+    # a raw header: aiohttp's HTTPFound would re-encode the fragment and spoil the signed string
+    return web.Response(status=302, headers={"Location": f"{PREFIX}/#tgWebAppData={quote(init, safe='')}&tgWebAppVersion=8.0",
+                                             "Cache-Control": "no-store"})
 
 
 # --- api ------------------------------------------------------------------------------------
