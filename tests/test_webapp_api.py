@@ -356,3 +356,18 @@ async def test_dev_session_signs_the_chosen_user(harness):
     async with TestClient(TestServer(webapp(harness))) as client:
         me = await client.get("/api/me", headers={"Authorization": "tma " + init})
         assert me.status == 200 and (await me.json())["user"] == CLERK
+
+
+async def test_webhook_server_serves_the_mini_app_at_app(harness):
+    from bot.runner import make_webhook_app
+
+    await seed(harness.app.db)
+    async with TestClient(TestServer(make_webhook_app(harness.app, harness.bot))) as client:
+        assert (await client.get("/healthz")).status in (200, 503)
+        page = await client.get("/app/")
+        assert page.status == 200 and "/app/static/app.js" in await page.text()
+        from domain import clock
+
+        me = await client.get("/app/api/me", headers=headers(harness.app, CLERK, at=clock.now()))  # the real clock here
+        assert me.status == 200 and (await me.json())["unit"]["name"] == "甲工会"
+        assert (await client.get("/app/api/me")).status == 401
