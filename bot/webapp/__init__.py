@@ -280,14 +280,14 @@ async def record_result(request: web.Request) -> web.Response:
 
 
 async def batches(request: web.Request) -> web.Response:
-    from domain.cards import service
+    from domain.cards import catalogue
     from domain.workspace.applications import batches as list_batches
 
-    outlets = await service.catalogue(request[SESSION])
+    outlets = await catalogue.catalogue(request[SESSION])
     return web.json_response({"batches": await list_batches(request[SESSION], request[USER]),
                               "outlets": [{"id": o.id, "district": o.district, "branch": o.branch, "outlet": o.outlet}
                                           for o in outlets],
-                              "sample": service.is_sample(outlets)})
+                              "sample": catalogue.is_sample(outlets)})
 
 
 async def create_batch(request: web.Request) -> web.Response:
@@ -300,7 +300,9 @@ async def create_batch(request: web.Request) -> web.Response:
     channel, contact = body.get("channel"), str(body.get("contact") or "").strip()
     if channel not in ("normal", "special"):
         raise ApiError(400, "wa-bad-channel")
-    outlet = next((o for o in await service.catalogue(session) if o.id == body.get("outlet_id")), None)
+    from domain.cards.catalogue import catalogue
+
+    outlet = next((o for o in await catalogue(session) if o.id == body.get("outlet_id")), None)
     if outlet is None:
         raise ApiError(400, "wa-bad-outlet")
     if not 2 <= len(contact) <= 40:
