@@ -301,7 +301,7 @@ async def test_pages_static_and_error_page_without_stack_trace(harness):
 
 
 async def test_clerk_menu_has_the_webapp_button_when_the_url_is_set(tmp_path):
-    from bot.testing import BotHarness
+    from bot.dev.testing import BotHarness
     from domain.models import User
 
     url = "https://bot.example.org/app/"
@@ -335,7 +335,7 @@ def test_webapp_url_must_be_https():
 
 
 def test_dev_user_refused_with_a_real_token(monkeypatch, capsys, tmp_path):
-    from bot.cli import main
+    from bot.dev.cli import main
 
     monkeypatch.setenv("BOT_TOKEN", "123456:REAL-token")
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
@@ -359,7 +359,7 @@ async def test_dev_session_signs_the_chosen_user(harness):
 
 
 async def test_webhook_server_serves_the_mini_app_at_app(harness):
-    from bot.runner import make_webhook_app
+    from bot.run.runner import make_webhook_app
 
     await seed(harness.app.db)
     async with TestClient(TestServer(make_webhook_app(harness.app, harness.bot))) as client:
