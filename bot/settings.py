@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     webhook_host: str = "127.0.0.1"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     redis_url: str | None = None
+    webapp_url: str | None = None  # public HTTPS address of the Mini App (…/app/): the clerk menu's WebApp button
     data_key: SecretStr | None = None  # secret for encrypting personal data at rest
     data_dir: Path = Path("data")
     form_ttl_days: float = Field(default=30, ge=0)  # a form left untouched this long is deleted (0 = never)
@@ -102,6 +103,15 @@ class Settings(BaseSettings):
             value = "postgresql+asyncpg://" + value.split("://", 1)[1]
         if not (value.startswith("sqlite+aiosqlite://") or value.startswith("postgresql+asyncpg://")):
             raise ValueError("must be sqlite+aiosqlite:///path or postgresql+asyncpg://user@host/db")
+        return value
+
+    @field_validator("webapp_url")
+    @classmethod
+    def _webapp_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.startswith("https://"):
+            raise ValueError("must be an https:// address (Telegram opens Mini Apps over HTTPS only)")
         return value
 
     @field_validator("telegram_api_url", "webhook_url", "redis_url")

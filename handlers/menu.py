@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from domain import clock
 
@@ -76,9 +76,12 @@ COMMANDS: list[tuple[str, str]] = [
 ]
 
 
-def menu_keyboard(t, mode: str) -> InlineKeyboardMarkup:
+def menu_keyboard(t, mode: str, webapp_url: str | None = None) -> InlineKeyboardMarkup:
+    """The menu; a clerk's starts with the Mini App's WebApp button when its public URL is set."""
     items = CLERK_MENU if mode == "clerk" else MEMBER_MENU
-    rows = [[InlineKeyboardButton(text=t(key), callback_data=MenuCb(item=item).pack())] for item, key in items
+    rows = [[InlineKeyboardButton(text=t("wa-menu-button"), web_app=WebAppInfo(url=webapp_url))]] if (
+        mode == "clerk" and webapp_url) else []
+    rows += [[InlineKeyboardButton(text=t(key), callback_data=MenuCb(item=item).pack())] for item, key in items
             if t.translator.has(key, "zh")]
     other = "member" if mode == "clerk" else "clerk"
     rows.append([InlineKeyboardButton(text=t(f"menu-switch-{other}"), callback_data=MenuCb(item=f"mode_{other}").pack())])

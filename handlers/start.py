@@ -38,7 +38,8 @@ def roles_keyboard(t) -> InlineKeyboardMarkup:
     )
 
 
-async def show_menu(target: Message, t, user: User, session: AsyncSession, edit: bool = False) -> None:
+async def show_menu(target: Message, t, user: User, session: AsyncSession, edit: bool = False,
+                    settings: Settings | None = None) -> None:
     mode = user.mode or "member"
     text = t(f"start-menu-{mode}")
     if mode == "clerk":
@@ -47,7 +48,9 @@ async def show_menu(target: Message, t, user: User, session: AsyncSession, edit:
             text += "\n" + t("start-clerk-bound", unit=unit.name if unit else "?")
         else:
             text += "\n" + t("start-clerk-unbound")
-    kb = menu_keyboard(t, mode)
+    # the Mini App button (WEBAPP_URL) for clerks who act for a unit
+    webapp = settings.webapp_url if settings is not None and access.acts_for_unit(user) else None
+    kb = menu_keyboard(t, mode, webapp)
     if edit:
         await target.edit_text(text, reply_markup=kb)
     else:
@@ -55,7 +58,8 @@ async def show_menu(target: Message, t, user: User, session: AsyncSession, edit:
 
 
 @router.message(CommandStart(deep_link=True))
-async def start_with_payload(message: Message, command: CommandObject, state: FSMContext, session: AsyncSession, user: User, t) -> None:
+async def start_with_payload(message: Message, command: CommandObject, state: FSMContext, session: AsyncSession, user: User, t,
+                             settings: Settings) -> None:
     payload = (command.args or "").strip()
     if payload.startswith("c"):
         try:
@@ -65,7 +69,7 @@ async def start_with_payload(message: Message, command: CommandObject, state: FS
             return
         await state.clear()
         await message.answer(t("invite-ok", unit=unit.name))
-        await show_menu(message, t, user, session)
+        await show_menu(message, t, user, session, settings=settings)
         return
     await start(message, state, t)
 
@@ -77,17 +81,18 @@ async def start(message: Message, state: FSMContext, t) -> None:
 
 
 @router.callback_query(MenuCb.filter(F.item.in_({"mode_member", "mode_clerk"})))
-async def choose_mode(query: CallbackQuery, callback_data: MenuCb, session: AsyncSession, user: User, t) -> None:
+async def choose_mode(query: CallbackQuery, callback_data: MenuCb, session: AsyncSession, user: User, t,
+                      settings: Settings) -> None:
     await set_user_mode(session, user, callback_data.item.removeprefix("mode_"))
     await query.answer()
-    await show_menu(query.message, t, user, session, edit=True)
+    await show_menu(query.message, t, user, session, edit=True, settings=settings)
 
 
 @router.callback_query(MenuCb.filter(F.item == "home"))
-async def home(query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, t) -> None:
+async def home(query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, t, settings: Settings) -> None:
     await state.clear()
     await query.answer()
-    await show_menu(query.message, t, user, session)
+    await show_menu(query.message, t, user, session, settings=settings)
 
 
 @router.message(Command("help"))
@@ -99,8 +104,8 @@ async def help_(message: Message, user: User, t) -> None:
 
 
 @router.message(Command("menu"))
-async def menu(message: Message, session: AsyncSession, user: User, t) -> None:
-    await show_menu(message, t, user, session)
+async def menu(message: Message, session: AsyncSession, user: User, t, settings: Settings) -> None:
+    await show_menu(message, t, user, session, settings=settings)
 
 
 @router.message(Command("lang"))

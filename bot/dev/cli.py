@@ -11,7 +11,7 @@ import sys
 from bot.settings import Settings, SettingsError, load_settings
 
 # Feature CLI modules (bot/cli_<feature>.py), each with register(subparsers).
-CLI_MODULES = ["cli_cards", "cli_calc", "cli_roster", "cli_faq", "cli_deadlines", "cli_rates", "cli_ops"]
+CLI_MODULES = ["cli_cards", "cli_calc", "cli_roster", "cli_faq", "cli_deadlines", "cli_rates", "cli_ops", "cli_web"]
 
 
 def settings_or_exit(**overrides) -> Settings:

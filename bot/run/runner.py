@@ -67,10 +67,14 @@ async def run_polling(settings: Settings) -> None:
 
 
 def make_webhook_app(app: App, bot: Bot) -> web.Application:
-    """Webhook path, /healthz and /metrics; ordered per chat across workers (see bot/ops/cluster.py)."""
+    """Webhook path, /healthz and /metrics; ordered per chat across workers (see bot/ops/cluster.py);
+    the clerks' Mini App under /app (bot/webapp/)."""
     from bot.ops.cluster import make_webhook_app as build
+    from bot.webapp import mount
 
-    return build(app, bot)
+    web_app = build(app, bot)
+    mount(web_app, app, bot)
+    return web_app
 
 
 async def run_webhook(settings: Settings, set_webhook: bool = True) -> None:

@@ -1,0 +1,117 @@
+# Clerk workspace (Telegram Mini App)
+wa-title = Clerk workspace
+wa-menu-button = 🗂 Open the workspace
+wa-tab-applications = Card applications
+wa-tab-roster = Roster check
+wa-tab-deadlines = Deadlines
+wa-tab-units = Units below
+wa-loading = Loading…
+wa-filter-all = All statuses
+wa-search = Search name, reference or last digits of the ID
+wa-select-all = Select all
+wa-selected = Selected
+wa-run-check = Run the bot's pre-check on the selected
+wa-checked = Pre-check done: { $ok } passed, { $fail } failed.
+wa-col-ref = Reference
+wa-col-name = Name
+wa-col-doc = Document number
+wa-col-status = Status
+wa-col-unit = Unit
+wa-empty = No application matches.
+wa-batches = Card batches
+wa-batch-new = Submit a card batch (the applications that passed the pre-check)
+wa-batch-channel = Channel
+wa-batch-outlet = Issuing branch / outlet
+wa-batch-contact = Contact person
+wa-batch-phone = Contact mobile
+wa-batch-submit = Submit the batch
+wa-batch-created = Card batch { $ref } submitted with { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}.
+wa-batch-total = People in the batch (办理总人数)
+wa-batch-issued = Cards issued (办理成功人数)
+wa-download-roster = Download the bank roster
+wa-result-title = Record the bank's result
+wa-result-ok = Issued
+wa-result-fail = Not issued
+wa-outlets-sample = Note: the outlet list is a sample, not the bank's real list; do not go to a bank by it.
+wa-roster-upload = Upload an .xlsx roster to check
+wa-roster-kind = Roster kind
+wa-roster-kind-auto = From the header
+wa-roster-choose-kind = The header does not tell which roster this is: choose the kind and check again.
+wa-roster-rows = Rows read
+wa-roster-errors = Errors
+wa-roster-warnings = Warnings
+wa-roster-filter-code = Filter by problem
+wa-roster-filter-severity = Filter by severity
+wa-roster-all = All
+wa-sev-error = Error
+wa-sev-warning = Warning
+wa-roster-row = Row
+wa-roster-fix = How to fix
+wa-roster-fixed-to = The upload-ready file has
+wa-roster-download-report = Download the annotated copy
+wa-roster-download-fixed = Download the upload-ready file
+wa-roster-none = No roster checked yet: upload a file first.
+wa-roster-no-file = Choose an .xlsx file.
+wa-roster-bad-kind = There is no such roster kind.
+wa-roster-too-large = The file is over { $mb } MB and cannot be checked.
+wa-roster-no-fixed = This check has no upload-ready file (every row needs a person to look at it).
+wa-roster-clean = No problems found.
+wa-roster-file-issues = Problems of the whole file
+wa-cal-prev = Previous month
+wa-cal-next = Next month
+wa-cal-own = Your unit
+wa-cal-done = Done
+wa-cal-opens = Opens
+wa-cal-year-plot = The year's windows
+wa-cal-weekdays = Mon,Tue,Wed,Thu,Fri,Sat,Sun
+wa-cal-nothing = Nothing this month concerns you.
+wa-cal-event = Recorded by your unit
+wa-units-program = Programme
+wa-units-year = Protection year
+wa-units-late = At risk of being late
+wa-units-ontrack = On track
+wa-units-next = Next deadline
+wa-units-passed = The year's deadlines have passed
+wa-units-steps = Steps recorded
+wa-units-none = No units below yours.
+wa-units-no-steps = None recorded
+wa-units-send = Remind the clerks of the selected units
+wa-units-progress = Progress this year (units that recorded a first step)
+wa-units-rule = "At risk of being late" is the bot's own reading (the manuals set no rule): a unit below has recorded no step of the programme this protection year, and the next deadline is at most 7 days away, or the year's deadlines have passed.
+wa-units-log = Delivery log
+wa-log-sent = Sent
+wa-log-failed = Failed
+wa-nudged = Reminded { $units ->
+    [one] 1 unit
+   *[other] { $units } units
+}: { $sent ->
+    [one] 1 message
+   *[other] { $sent } messages
+} sent.
+wa-nudge-text = 📣 Reminder from { $upper }: { $unit } has not recorded any step of "{ $program }" for this year in the bot. Next deadline: { $title } ({ $due }). Once done, record it with /events.
+wa-auth-missing = Open the workspace from the bot's menu in Telegram.
+wa-auth-bad = Identity check failed: this link was not signed by Telegram, or it was changed. Open it again from the bot's menu.
+wa-auth-expired = Your sign-in has expired: open the workspace again from the bot's menu.
+wa-forbidden = The workspace is for clerks bound to a unit.
+wa-not-upper = Only secondary and district (industry) unions see the units below them.
+wa-bad-json = The request is not in the expected form.
+wa-bad-result = Say whether the bank issued the card.
+wa-bad-channel = Choose a channel.
+wa-bad-outlet = Choose the issuing branch and outlet.
+wa-error-title = Something went wrong
+wa-error-not-found = This page does not exist.
+wa-error-http = The request could not be completed ({ $status }).
+wa-error-internal = Something went wrong and it was logged (reference { $ref }). Please try again later.
+wa-back = Back to the workspace
+err-workspace-bad-status = There is no status "{ $status }".
+err-workspace-search-too-long = A search is at most { $limit } characters.
+err-workspace-no-selection = Tick at least one item first.
+err-workspace-bad-ids = The selection is not valid: reload and choose again.
+err-workspace-bad-month = Choose a valid year and month.
+err-workspace-bad-program = Choose a programme.
+err-workspace-bad-year = Choose a valid protection year.
+err-workspace-unit-not-below = This unit is not below yours.
+err-workspace-unit-not-late = { $unit } is not at risk of being late: no reminder needed.
