@@ -12,6 +12,7 @@ from aiogram.filters import Filter
 FEATURES = [
     "start",
     "admin",
+    "admin_menu",
     "card",
     "card_clerk",
     "guides",

@@ -76,10 +76,12 @@ COMMANDS: list[tuple[str, str]] = [
 ]
 
 
-def menu_keyboard(t, mode: str) -> InlineKeyboardMarkup:
+def menu_keyboard(t, mode: str, admin: bool = False) -> InlineKeyboardMarkup:
     items = CLERK_MENU if mode == "clerk" else MEMBER_MENU
     rows = [[InlineKeyboardButton(text=t(key), callback_data=MenuCb(item=item).pack())] for item, key in items
             if t.translator.has(key, "zh")]
+    if admin:  # the admin menu (handlers/admin_menu.py), for administrators in either mode
+        rows.append([InlineKeyboardButton(text=t("menu-admin"), callback_data=MenuCb(item="admin").pack())])
     other = "member" if mode == "clerk" else "clerk"
     rows.append([InlineKeyboardButton(text=t(f"menu-switch-{other}"), callback_data=MenuCb(item=f"mode_{other}").pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows)

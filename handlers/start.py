@@ -46,7 +46,7 @@ async def show_menu(target: Message, t, user: User, session: AsyncSession, edit:
             text += "\n" + t("start-clerk-bound", unit=unit.name if unit else "?")
         else:
             text += "\n" + t("start-clerk-unbound")
-    kb = menu_keyboard(t, mode)
+    kb = menu_keyboard(t, mode, admin=access.is_admin(user))
     if edit:
         await target.edit_text(text, reply_markup=kb)
     else:

@@ -1,0 +1,1 @@
+"""What the admin menu reads that no other part owns."""

@@ -1,0 +1,109 @@
+"""/admin: one menu that opens each admin function. Each button calls the same handler as its
+command (the access check and the domain call stay there); nothing is decided here."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain import access
+from domain.admin import orphans
+from domain.cards.status import label_key
+from domain.models import User
+from domain.repos import list_units
+from handlers import admin, broadcast, deadlines, faq
+from handlers.menu import MenuCb, shorten
+
+router = Router(name="admin_menu")
+
+ITEMS = ("units", "newunit", "invites", "calendar", "broadcast", "reminderlog", "faqgaps", "orphans")
+
+
+class AdmCb(CallbackData, prefix="adm_m"):
+    item: str
+
+
+class InviteCb(CallbackData, prefix="adm_inv"):
+    unit: int
+
+
+def admin_keyboard(t) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=t(f"admin-menu-{item}"), callback_data=AdmCb(item=item).pack())] for item in ITEMS
+    ])
+
+
+@router.message(Command("admin"))
+async def admin_menu(message: Message, user: User, t) -> None:
+    if not access.is_admin(user):
+        await message.answer(t("admin-only"))
+        return
+    await message.answer(t("admin-menu-title"), reply_markup=admin_keyboard(t))
+
+
+@router.callback_query(MenuCb.filter(F.item == "admin"))
+async def admin_from_menu(query: CallbackQuery, user: User, t) -> None:
+    await query.answer()
+    await admin_menu(query.message, user, t)
+
+
+@router.callback_query(AdmCb.filter())
+async def pressed(query: CallbackQuery, callback_data: AdmCb, state: FSMContext, session: AsyncSession, user: User,
+                  bot: Bot, t, settings) -> None:
+    if not access.is_admin(user):
+        await query.answer(t("admin-only"), show_alert=True)
+        return
+    await query.answer()
+    target, item = query.message, callback_data.item
+    if item == "units":
+        await admin.send_units(target, session, t)
+    elif item == "newunit":
+        await admin.new_unit(target, state, user, t)
+    elif item == "invites":
+        await _invite_units(target, session, t)
+    elif item == "calendar":
+        await deadlines.calendar_start(target, state, user, t, settings)
+    elif item == "broadcast":
+        await broadcast.start(target, state, user, t)
+    elif item == "reminderlog":
+        await deadlines.reminder_log(target, session, user, t, settings)
+    elif item == "faqgaps":
+        await faq.faq_gaps(target, session, user, t)
+    elif item == "orphans":
+        await _orphans(target, session, t)
+
+
+async def _invite_units(target: Message, session: AsyncSession, t) -> None:
+    units = await list_units(session)
+    if not units:
+        await target.answer(t("admin-units-empty"))
+        return
+    await target.answer(t("admin-invite-pick"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=shorten(f"{u.id}. {u.name}", 48), callback_data=InviteCb(unit=u.id).pack())]
+        for u in units
+    ]))
+
+
+@router.callback_query(InviteCb.filter())
+async def invite_pressed(query: CallbackQuery, callback_data: InviteCb, session: AsyncSession, user: User, bot: Bot,
+                         t) -> None:
+    if not access.is_admin(user):
+        await query.answer(t("admin-only"), show_alert=True)
+        return
+    await query.answer()
+    await admin.send_invite(query.message, session, user, bot, t, callback_data.unit)
+
+
+async def _orphans(target: Message, session: AsyncSession, t) -> None:
+    count, rows = await orphans.unitless(session)
+    if not count:
+        await target.answer(t("admin-unitless-none"))
+        return
+    lines = [t("admin-unitless-title", count=count, shown=len(rows))]
+    lines += [t("admin-unitless-line", ref=o.ref, name=o.name_masked, doc=o.doc_masked, union=o.union_name,
+                status=t(label_key(o.status))) for o in rows]
+    await target.answer("\n".join(lines))
