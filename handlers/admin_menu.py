@@ -20,6 +20,7 @@ from handlers.menu import MenuCb, shorten
 
 router = Router(name="admin_menu")
 
+INVITE_BUTTONS = 30  # more units than this: /invite UNIT_ID for the rest
 ITEMS = ("units", "newunit", "invites", "calendar", "broadcast", "reminderlog", "faqgaps", "orphans")
 
 
@@ -82,9 +83,10 @@ async def _invite_units(target: Message, session: AsyncSession, t) -> None:
     if not units:
         await target.answer(t("admin-units-empty"))
         return
-    await target.answer(t("admin-invite-pick"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[
+    text = t("admin-invite-pick") if len(units) <= INVITE_BUTTONS else t("admin-invite-pick-many", shown=INVITE_BUTTONS)
+    await target.answer(text, reply_markup=InlineKeyboardMarkup(inline_keyboard=[
         [InlineKeyboardButton(text=shorten(f"{u.id}. {u.name}", 48), callback_data=InviteCb(unit=u.id).pack())]
-        for u in units
+        for u in units[:INVITE_BUTTONS]
     ]))
 
 

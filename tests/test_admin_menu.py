@@ -200,3 +200,15 @@ async def test_a_district_union_has_no_parent_in_the_domain(harness):
         with pytest.raises(DomainError) as err:
             await create_unit(s, "某工会", level="county")
         assert err.value.code == "unit.level"
+
+
+async def test_invite_picker_with_many_units_points_to_the_command(harness):
+    async with harness.app.db.session() as s:
+        for i in range(32):
+            await create_unit(s, f"第{i:02d}号公司工会")
+        await s.commit()
+    await harness.send(1, "/admin")
+    out = await harness.press(1, "经办人邀请链接")
+    assert out[-1].text.startswith("单位较多，下面列出前 30 个。") and "/invite" in out[-1].text
+    assert len(out[-1].buttons) == 30
+    assert "第31号公司工会" in (await harness.send(1, "/invite 32"))[0].text

@@ -135,6 +135,7 @@ admin-menu-reminderlog = Reminder log
 admin-menu-faqgaps = Questions without a good answer
 admin-menu-orphans = Card applications without a unit
 admin-invite-pick = Which unit is the clerk invite link for?
+admin-invite-pick-many = There are many units; the first { $shown } are below. For another unit send /invite UNIT_ID (the ids are in "Units").
 admin-unitless-none = No card application is without a unit.
 admin-unitless-title = { $count } open applications have no unit (the oldest { $shown } below):
 admin-unitless-line = { $ref } · { $name } · { $doc } · union given: { $union } · { $status }

@@ -126,6 +126,7 @@ admin-menu-reminderlog = 提醒发送记录
 admin-menu-faqgaps = 没答好的问题
 admin-menu-orphans = 未归属单位的办卡申请
 admin-invite-pick = 为哪个单位生成经办人邀请链接？
+admin-invite-pick-many = 单位较多，下面列出前 { $shown } 个。其他单位请发送 /invite 单位编号（编号见“单位列表”）。
 admin-unitless-none = 没有未归属单位的办卡申请。
 admin-unitless-title = 未归属单位的在办申请共 { $count } 份（列出最早的 { $shown } 份）：
 admin-unitless-line = { $ref } · { $name } · { $doc } · 填写的工会：{ $union } · { $status }
