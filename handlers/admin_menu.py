@@ -11,8 +11,6 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain import access
-from domain.admin import orphans
-from domain.cards.status import label_key
 from domain.models import User
 from domain.repos import list_units
 from handlers import admin, broadcast, deadlines, faq
@@ -75,7 +73,7 @@ async def pressed(query: CallbackQuery, callback_data: AdmCb, state: FSMContext,
     elif item == "faqgaps":
         await faq.faq_gaps(target, session, user, t)
     elif item == "orphans":
-        await _orphans(target, session, t)
+        await admin.orphans(target, session, user, t)  # the cards' /orphans: list, then assign each
 
 
 async def _invite_units(target: Message, session: AsyncSession, t) -> None:
@@ -99,13 +97,3 @@ async def invite_pressed(query: CallbackQuery, callback_data: InviteCb, session:
     await query.answer()
     await admin.send_invite(query.message, session, user, bot, t, callback_data.unit)
 
-
-async def _orphans(target: Message, session: AsyncSession, t) -> None:
-    count, rows = await orphans.unitless(session)
-    if not count:
-        await target.answer(t("admin-unitless-none"))
-        return
-    lines = [t("admin-unitless-title", count=count, shown=len(rows))]
-    lines += [t("admin-unitless-line", ref=o.ref, name=o.name_masked, doc=o.doc_masked, union=o.union_name,
-                status=t(label_key(o.status))) for o in rows]
-    await target.answer("\n".join(lines))

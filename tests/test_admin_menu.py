@@ -9,11 +9,11 @@ from sqlmodel import select
 from domain.privacy import DataCipher
 from domain.models import Unit, User
 from domain.repos import DomainError, create_unit
-from handlers.admin_menu import ITEMS, AdmCb
+from handlers.admin_menu import ITEMS
 from tests.ops_support import seed_card_applications
 
 MENU = ["单位列表", "新建单位", "经办人邀请链接", "截止日期日历", "群发通知", "提醒发送记录", "没答好的问题",
-        "未归属单位的办卡申请"]
+        "未归属工会的办卡申请"]
 
 
 async def _units(harness) -> dict[str, Unit]:
@@ -43,7 +43,7 @@ async def test_an_admin_no_longer_admin_pressing_the_menu_is_refused(harness):
     async with harness.app.db.session() as s:  # ... and demoted
         (await s.get(User, 1)).role = "member"
         await s.commit()
-    for label in ("单位列表", "未归属单位的办卡申请"):
+    for label in ("单位列表", "未归属工会的办卡申请"):
         out = await harness.press(1, label)
         assert out == [] and harness.answers()[-1].params.get("show_alert") is True
         assert harness.answers()[-1].params.get("text") == "该命令仅限管理员使用。"
@@ -74,22 +74,27 @@ async def test_each_button_reaches_its_function(harness):
     assert (await press("提醒发送记录"))[-1].text == (await harness.send(1, "/reminderlog"))[-1].text
     gaps = (await press("没答好的问题"))[-1].text
     assert "今天天气怎么样" in gaps and gaps == (await harness.send(1, "/faqgaps"))[-1].text
-    assert (await press("未归属单位的办卡申请"))[-1].text == "没有未归属单位的办卡申请。"
+    orphans = (await press("未归属工会的办卡申请"))[-1].text  # the cards' /orphans
+    assert orphans == "没有未归属工会的办卡申请。" == (await harness.send(1, "/orphans"))[-1].text
 
 
-async def test_unitless_applications_are_counted_and_masked(harness):
+async def test_unitless_applications_open_the_cards_orphans_list_and_are_assigned(harness):
     async with harness.app.db.session() as s:
         await create_unit(s, "浦东新区总工会", level="district")
         await seed_card_applications(s, DataCipher("test-data-key"), "浦东新区总工会", 1, first_user=20_000)
         await seed_card_applications(s, DataCipher("test-data-key"), "还没登记的某某工会", 2, first_user=20_100)
         await s.commit()
     await harness.send(1, "/admin")
-    text = (await harness.press(1, "未归属单位的办卡申请"))[-1].text
-    lines = text.split("\n")
-    assert lines[0] == "未归属单位的在办申请共 2 份（列出最早的 2 份）："
-    assert len(lines) == 3 and all("张*" in line and "填写的工会：还没登记的某某工会" in line and "待办中" in line
-                                   for line in lines[1:])
-    assert "张三" not in text and "310115" not in text  # the name and the document number masked
+    out = (await harness.press(1, "未归属工会的办卡申请"))[-1]
+    assert out.text.startswith("未归属工会的办卡申请（2 份") and len(out.button_texts) == 2
+    assert all("填写的工会：还没登记的某某工会" in b and "310115" not in b and "张三" not in b for b in out.button_texts)
+    await harness.press(1, out.button_texts[0])  # the first one: assign it (the cards' flow)
+    await harness.send(1, "浦东新区")
+    out = await harness.press(1, "浦东新区总工会 (#1)")
+    assert "已分配给“浦东新区总工会”" in out[-1].text
+    await harness.send(1, "/admin")
+    out = (await harness.press(1, "未归属工会的办卡申请"))[-1]
+    assert out.text.startswith("未归属工会的办卡申请（1 份") and len(out.button_texts) == 1
 
 
 async def _new_unit(harness, name: str, level_button: str, lang: str = "zh"):
@@ -176,7 +181,7 @@ async def test_newunit_many_parents_asks_to_search_english(harness):
             await create_unit(s, f"第{i}区总工会", level="district")
         await s.commit()
     out = await harness.send(1, "/admin", lang="en")  # the first contact: English is stored
-    assert out[0].text == "Admin menu, please choose:" and "Card applications without a unit" in out[0].button_texts
+    assert out[0].text == "Admin menu, please choose:" and "Card applications without a union" in out[0].button_texts
     out, out2 = await _new_unit(harness, "Some Secondary Union", "Secondary union", lang="en")
     assert out[0].button_texts == ["Grassroots union", "Secondary union", "District / industry union"]
     assert out2[-1].text.startswith("There are 10 possible parent units; the first 8 are below.")

@@ -44,7 +44,7 @@ help-admin =
     • /broadcast 群发通知
     • /calendar 导入新年度截止日期日历（可先下载草稿）· /reminderlog 提醒发送记录
     • /faqgaps 没答好的问题
-    • /orphans 未归属工会的办卡申请（分配给已登记的工会）· /admin 管理员菜单
+    • /orphans 未归属工会的办卡申请（分配给已登记的工会）
 
 lang-choose = 请选择语言 / Please choose a language:
 lang-set = 已切换为简体中文。
@@ -124,12 +124,9 @@ admin-menu-calendar = 截止日期日历
 admin-menu-broadcast = 群发通知
 admin-menu-reminderlog = 提醒发送记录
 admin-menu-faqgaps = 没答好的问题
-admin-menu-orphans = 未归属单位的办卡申请
+admin-menu-orphans = 未归属工会的办卡申请
 admin-invite-pick = 为哪个单位生成经办人邀请链接？
 admin-invite-pick-many = 单位较多，下面列出前 { $shown } 个。其他单位请发送 /invite 单位编号（编号见“单位列表”）。
-admin-unitless-none = 没有未归属单位的办卡申请。
-admin-unitless-title = 未归属单位的在办申请共 { $count } 份（列出最早的 { $shown } 份）：
-admin-unitless-line = { $ref } · { $name } · { $doc } · 填写的工会：{ $union } · { $status }
 menu-admin = 🛠 管理员菜单
 err-unit-name = 单位名称至少 2 个字，请重新输入。
 err-unit-level = 单位层级不正确。

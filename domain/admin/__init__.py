@@ -1,1 +1,0 @@
-"""What the admin menu reads that no other part owns."""
