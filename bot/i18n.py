@@ -137,10 +137,6 @@ class Translator:
     def err(self, lang: str | None, code: str, **params) -> str:
         return self.t(lang, code_to_id(code), **params)
 
-    def variants(self, key: str) -> set[str]:
-        """The message in every language (for matching button texts)."""
-        return {self.t(lang, key) for lang in LANGS}
-
     def check(self) -> list[str]:
         """Catalog problems: syntax errors, duplicates, ids missing in one language."""
         problems = list(self.problems)

@@ -104,8 +104,11 @@ async def create_unit(
         existing = (await session.exec(select(Unit).where(Unit.uscc == code))).first()
         if existing is not None:
             raise DomainError("unit.duplicate", name=existing.name, id=existing.id)
-    if parent_id is not None and await session.get(Unit, parent_id) is None:
-        raise DomainError("unit.parent_missing", id=parent_id)
+    if parent_id is not None:
+        if not parent_levels(level):
+            raise DomainError("unit.parent_of_district")
+        if await session.get(Unit, parent_id) is None:
+            raise DomainError("unit.parent_missing", id=parent_id)
     unit = Unit(
         name=name,
         uscc=code,
@@ -117,6 +120,28 @@ async def create_unit(
     session.add(unit)
     await session.flush()
     return unit
+
+
+def parent_levels(level: str) -> tuple[str, ...]:
+    """The levels a unit of ``level`` may report to, nearest first: a grassroots union to a secondary
+    or a district/industry union, a secondary union to a district/industry union; a district/industry
+    union is the top of the review chain under the city federation and has no parent [000][001]."""
+    if level not in UNIT_LEVELS:
+        raise DomainError("unit.level")
+    return UNIT_LEVELS[UNIT_LEVELS.index(level) + 1:]
+
+
+async def parent_candidates(session: AsyncSession, level: str, text: str = "") -> list[Unit]:
+    """The units a new unit of ``level`` can be placed under, those whose name holds ``text`` when
+    given, by level (nearest first) and name."""
+    levels = parent_levels(level)
+    if not levels:
+        return []
+    stmt = select(Unit).where(Unit.level.in_(levels))
+    for word in text.split():
+        stmt = stmt.where(Unit.name.contains(word))
+    rows = list((await session.exec(stmt.order_by(Unit.name))).all())
+    return sorted(rows, key=lambda u: levels.index(u.level))
 
 
 async def list_units(session: AsyncSession) -> list[Unit]:

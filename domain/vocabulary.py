@@ -51,6 +51,9 @@ ANSWER_TOPIC = {"members": "general", "card_batch": "member_card", "member_prote
 GUIDE_TOPIC = {"member_card_grassroots": "card_enrollment", "member_card_district": "card_enrollment",
                "roster_upkeep": "general", "card_batch": "member_card"}
 CALC_SECTION = {"mutual_aid": "mutual_aid", "member_basic": "member_basic", "retiree": "retiree"}
+# the coverage calculator's programme of an answer topic (the instant enrollments use member_basic's rules)
+COVERAGE_CALC = {"mutual_aid": "mutual_aid", "retiree": "retiree", "card_enrollment": "member_basic",
+                 "ss_card": "member_basic"}
 
 
 def canonical(name: str | None) -> str | None:

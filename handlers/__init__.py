@@ -10,6 +10,7 @@ from aiogram import Router
 FEATURES = [
     "start",
     "admin",
+    "admin_menu",
     "card",
     "card_clerk",
     "guides",

@@ -1,4 +1,4 @@
-"""Admin: create units (工会组织 / 参保单位) and clerk invite links."""
+"""Admin: create units (工会组织 / 参保单位: name, level, parent, codes) and clerk invite links."""
 
 from __future__ import annotations
 
@@ -13,7 +13,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain import access
 from domain.identity import check_uscc
 from domain.models import UNIT_LEVELS, Unit, User
-from domain.repos import INVITE_TTL, DomainError, create_invite, create_unit, list_units
+from domain.repos import (
+    INVITE_TTL,
+    DomainError,
+    create_invite,
+    create_unit,
+    list_units,
+    parent_candidates,
+    parent_levels,
+)
 from handlers.routing import Feature
 
 router = Feature("admin")
@@ -21,11 +29,16 @@ router = Feature("admin")
 
 class NewUnit(StatesGroup):
     name = State()
+    level = State()
+    parent = State()
     uscc = State()
     enroll_code = State()
     district = State()
-    level = State()
-    parent = State()
+    confirm = State()
+
+
+class SkipCb(CallbackData, prefix="adm_skip"):
+    field: str
 
 
 class LevelCb(CallbackData, prefix="adm_lvl"):
@@ -33,22 +46,11 @@ class LevelCb(CallbackData, prefix="adm_lvl"):
 
 
 class ParentCb(CallbackData, prefix="adm_par"):
-    unit: int
+    unit: int  # 0: no parent for now
 
 
-def _level_kb(t) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=t(f"admin-level-{level}"), callback_data=LevelCb(level=level).pack())]
-        for level in UNIT_LEVELS])
-
-
-def _typed_level(t, text: str) -> str | None:
-    """A level typed instead of pressed: its button text in either language, or its id."""
-    text = text.strip().lower()
-    for level in UNIT_LEVELS:
-        if text == level or text in {v.lower() for v in t.translator.variants(f"admin-level-{level}")}:
-            return level
-    return None
+class ConfirmCb(CallbackData, prefix="adm_ok"):
+    ok: bool
 
 
 class Orphan(StatesGroup):
@@ -61,14 +63,29 @@ class OrphanCb(CallbackData, prefix="adm_orph"):
     unit: int = 0
 
 
-class SkipCb(CallbackData, prefix="adm_skip"):
-    field: str
+PARENT_BUTTONS = 8  # more candidates than this: the admin types part of the name
 
 
 def _skip_kb(t, field: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[[InlineKeyboardButton(text=t("admin-skip"), callback_data=SkipCb(field=field).pack())]]
     )
+
+
+def _level_kb(t) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=t(f"admin-level-{lvl}"), callback_data=LevelCb(level=lvl).pack())] for lvl in UNIT_LEVELS
+    ])
+
+
+def _typed_level(t, text: str) -> str | None:
+    """The level a typed answer names: its button's label, the label's first words, or the CLI's name."""
+    typed = " ".join(text.split()).casefold()
+    for lvl in UNIT_LEVELS:
+        label = t(f"admin-level-{lvl}").casefold()
+        if typed == lvl or (len(typed) >= 2 and label.startswith(typed)):
+            return lvl
+    return None
 
 
 async def invite_link(bot: Bot, code: str) -> str:
@@ -81,6 +98,7 @@ async def new_unit(message: Message, state: FSMContext, user: User, t) -> None:
     if not access.is_admin(user):
         await message.answer(t("admin-only"))
         return
+    await state.clear()
     await state.set_state(NewUnit.name)
     await message.answer(t("admin-ask-unit-name"))
 
@@ -92,8 +110,83 @@ async def got_name(message: Message, state: FSMContext, t) -> None:
         await message.answer(t.err("unit.name"))
         return
     await state.update_data(name=name)
+    await state.set_state(NewUnit.level)
+    await message.answer(t("admin-ask-level"), reply_markup=_level_kb(t))
+
+
+async def _after_level(target: Message, state: FSMContext, session: AsyncSession, t, level: str) -> None:
+    await state.update_data(level=level, parent_id=None)
+    if not parent_levels(level):
+        await _ask_uscc(target, state, t)
+        return
+    await state.set_state(NewUnit.parent)
+    await _offer_parents(target, session, t, level, "")
+
+
+async def _offer_parents(target: Message, session: AsyncSession, t, level: str, text: str) -> None:
+    found = await parent_candidates(session, level, text)
+    if text and not found:
+        await target.answer(t("admin-parent-none-found", text=text), reply_markup=_parent_kb(t, []))
+        return
+    rows = found[:PARENT_BUTTONS]
+    key = "admin-ask-parent" if len(found) <= PARENT_BUTTONS else "admin-ask-parent-many"
+    if not found:
+        key = "admin-ask-parent-empty"
+    await target.answer(t(key, n=len(found), shown=len(rows)), reply_markup=_parent_kb(t, rows))
+
+
+def _parent_kb(t, units: list[Unit]) -> InlineKeyboardMarkup:
+    rows = [[InlineKeyboardButton(text=t("admin-parent-line", name=u.name, level=t(f"admin-level-{u.level}")),
+                                  callback_data=ParentCb(unit=u.id).pack())] for u in units]
+    rows.append([InlineKeyboardButton(text=t("admin-parent-later"), callback_data=ParentCb(unit=0).pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+@router.message(NewUnit.level, F.text)
+async def got_level_text(message: Message, state: FSMContext, session: AsyncSession, t) -> None:
+    level = _typed_level(t, message.text)
+    if level is None:
+        await message.answer(t("admin-level-unknown"), reply_markup=_level_kb(t))
+        return
+    await _after_level(message, state, session, t, level)
+
+
+@router.callback_query(LevelCb.filter())
+async def got_level(query: CallbackQuery, callback_data: LevelCb, state: FSMContext, session: AsyncSession, user: User,
+                    t) -> None:
+    if not access.is_admin(user) or await state.get_state() != NewUnit.level.state or callback_data.level not in UNIT_LEVELS:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    await _after_level(query.message, state, session, t, callback_data.level)
+
+
+@router.message(NewUnit.parent, F.text)
+async def parent_search(message: Message, state: FSMContext, session: AsyncSession, t) -> None:
+    data = await state.get_data()
+    await _offer_parents(message, session, t, data["level"], " ".join(message.text.split())[:100])
+
+
+@router.callback_query(ParentCb.filter())
+async def got_parent(query: CallbackQuery, callback_data: ParentCb, state: FSMContext, session: AsyncSession, user: User,
+                     t) -> None:
+    if not access.is_admin(user) or await state.get_state() != NewUnit.parent.state:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    if callback_data.unit:
+        data = await state.get_data()
+        allowed = {u.id for u in await parent_candidates(session, data["level"])}
+        if callback_data.unit not in allowed:  # deleted or not above this level
+            await query.answer(t.err("unit.parent_missing", id=callback_data.unit), show_alert=True)
+            return
+    await query.answer()
+    await state.update_data(parent_id=callback_data.unit or None)
+    await _ask_uscc(query.message, state, t)
+
+
+async def _ask_uscc(target: Message, state: FSMContext, t) -> None:
     await state.set_state(NewUnit.uscc)
-    await message.answer(t("admin-ask-uscc"), reply_markup=_skip_kb(t, "uscc"))
+    await target.answer(t("admin-ask-uscc"), reply_markup=_skip_kb(t, "uscc"))
 
 
 @router.message(NewUnit.uscc, F.text)
@@ -115,79 +208,15 @@ async def got_code(message: Message, state: FSMContext, t) -> None:
 
 
 @router.message(NewUnit.district, F.text)
-async def got_district(message: Message, state: FSMContext, t) -> None:
+async def got_district(message: Message, state: FSMContext, session: AsyncSession, t) -> None:
     await state.update_data(district=message.text.strip()[:100])
-    await _ask_level(message, state, t)
-
-
-async def _ask_level(message: Message, state: FSMContext, t) -> None:
-    """The unit's level and its parent, as the CLI's --level and --parent."""
-    await state.set_state(NewUnit.level)
-    await message.answer(t("admin-ask-level"), reply_markup=_level_kb(t))
-
-
-async def _take_level(message: Message, state: FSMContext, t, level: str) -> None:
-    await state.update_data(level=level)
-    await state.set_state(NewUnit.parent)
-    await message.answer(t("admin-ask-parent"), reply_markup=_skip_kb(t, "parent"))
-
-
-@router.callback_query(NewUnit.level, LevelCb.filter())
-async def got_level(query: CallbackQuery, callback_data: LevelCb, state: FSMContext, user: User, t) -> None:
-    if not access.is_admin(user) or callback_data.level not in UNIT_LEVELS:
-        await query.answer(t("fallback-stale-button"), show_alert=True)
-        return
-    await query.answer()
-    await _take_level(query.message, state, t, callback_data.level)
-
-
-@router.message(NewUnit.level, F.text)
-async def typed_level(message: Message, state: FSMContext, t) -> None:
-    level = _typed_level(t, message.text)
-    if level is None:
-        await message.answer(t.err("unit.level"), reply_markup=_level_kb(t))
-        return
-    await _take_level(message, state, t, level)
-
-
-@router.message(NewUnit.parent, F.text)
-async def got_parent(message: Message, state: FSMContext, session: AsyncSession, user: User, bot: Bot, t) -> None:
-    """The parent unit: its number, or a part of its name searched in the registry; 跳过 for none."""
-    text = message.text.strip()
-    if text in t.translator.variants("admin-skip"):
-        await _finish(message, state, session, user, bot, t)
-        return
-    if text.isdigit():
-        found = [u for u in [await session.get(Unit, int(text))] if u is not None]
-    else:
-        found = [u for u in await list_units(session) if text in u.name][:8]
-    if len(found) == 1:
-        await state.update_data(parent_id=found[0].id)
-        await _finish(message, state, session, user, bot, t)
-        return
-    if not found:
-        await message.answer(t("admin-parent-none"), reply_markup=_skip_kb(t, "parent"))
-        return
-    await message.answer(t("admin-parent-pick"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=f"{u.name} (#{u.id})", callback_data=ParentCb(unit=u.id).pack())] for u in found]))
-
-
-@router.callback_query(NewUnit.parent, ParentCb.filter())
-async def picked_parent(query: CallbackQuery, callback_data: ParentCb, state: FSMContext, session: AsyncSession,
-                        user: User, bot: Bot, t) -> None:
-    if not access.is_admin(user) or await session.get(Unit, callback_data.unit) is None:
-        await query.answer(t("fallback-stale-button"), show_alert=True)
-        return
-    await query.answer()
-    await state.update_data(parent_id=callback_data.unit)
-    await _finish(query.message, state, session, user, bot, t)
+    await _ask_confirm(message, state, session, t)
 
 
 @router.callback_query(SkipCb.filter())
-async def skip(query: CallbackQuery, callback_data: SkipCb, state: FSMContext, session: AsyncSession, user: User, bot: Bot, t) -> None:
+async def skip(query: CallbackQuery, callback_data: SkipCb, state: FSMContext, session: AsyncSession, user: User, t) -> None:
     current = await state.get_state()
-    expected = {"uscc": NewUnit.uscc.state, "enroll_code": NewUnit.enroll_code.state, "district": NewUnit.district.state,
-                "parent": NewUnit.parent.state}
+    expected = {"uscc": NewUnit.uscc.state, "enroll_code": NewUnit.enroll_code.state, "district": NewUnit.district.state}
     if not access.is_admin(user) or current != expected.get(callback_data.field):
         await query.answer(t("fallback-stale-button"), show_alert=True)
         return
@@ -198,18 +227,56 @@ async def skip(query: CallbackQuery, callback_data: SkipCb, state: FSMContext, s
     elif callback_data.field == "enroll_code":
         await state.set_state(NewUnit.district)
         await query.message.answer(t("admin-ask-district"), reply_markup=_skip_kb(t, "district"))
-    elif callback_data.field == "district":
-        await _ask_level(query.message, state, t)
     else:
+        await _ask_confirm(query.message, state, session, t)
+
+
+async def _ask_confirm(target: Message, state: FSMContext, session: AsyncSession, t) -> None:
+    data = await state.get_data()
+    parent = await session.get(Unit, data["parent_id"]) if data.get("parent_id") else None
+    none = t("admin-summary-none")
+    await state.set_state(NewUnit.confirm)
+    kb = InlineKeyboardMarkup(inline_keyboard=[[
+        InlineKeyboardButton(text=t("admin-btn-create"), callback_data=ConfirmCb(ok=True).pack()),
+        InlineKeyboardButton(text=t("admin-btn-cancel"), callback_data=ConfirmCb(ok=False).pack()),
+    ]])
+    await target.answer(t("admin-summary", name=data["name"], level=t(f"admin-level-{data['level']}"),
+                          parent=parent.name if parent else none, uscc=data.get("uscc") or none,
+                          code=data.get("enroll_code") or none, district=data.get("district") or none), reply_markup=kb)
+
+
+@router.message(NewUnit.confirm, F.text)
+async def confirm_typed(message: Message, state: FSMContext, session: AsyncSession, user: User, bot: Bot, t) -> None:
+    typed = message.text.strip().casefold()
+    if typed == t("admin-btn-create").casefold():
+        await _finish(message, state, session, user, bot, t)
+    elif typed == t("admin-btn-cancel").casefold():
+        await state.clear()
+        await message.answer(t("admin-unit-cancelled"))
+    else:
+        await message.answer(t("admin-confirm-press"))
+
+
+@router.callback_query(ConfirmCb.filter())
+async def confirm(query: CallbackQuery, callback_data: ConfirmCb, state: FSMContext, session: AsyncSession, user: User,
+                  bot: Bot, t) -> None:
+    if not access.is_admin(user) or await state.get_state() != NewUnit.confirm.state:
+        await query.answer(t("fallback-stale-button"), show_alert=True)
+        return
+    await query.answer()
+    if callback_data.ok:
         await _finish(query.message, state, session, user, bot, t)
+    else:
+        await state.clear()
+        await query.message.answer(t("admin-unit-cancelled"))
 
 
 async def _finish(message: Message, state: FSMContext, session: AsyncSession, user: User, bot: Bot, t) -> None:
     data = await state.get_data()
     try:
         unit = await create_unit(
-            session, data["name"], uscc=data.get("uscc"), enroll_code=data.get("enroll_code"), district=data.get("district"),
-            level=data.get("level", "grassroots"), parent_id=data.get("parent_id"),
+            session, data["name"], uscc=data.get("uscc"), enroll_code=data.get("enroll_code"),
+            district=data.get("district"), level=data["level"], parent_id=data.get("parent_id"),
         )
     except DomainError as exc:
         await state.clear()
@@ -222,51 +289,20 @@ async def _finish(message: Message, state: FSMContext, session: AsyncSession, us
     )
 
 
-class AdminCb(CallbackData, prefix="adm"):
-    item: str  # units / newunit / orphans
-
-
-@router.message(Command("admin"))
-async def admin_menu(message: Message, session: AsyncSession, user: User, t) -> None:
-    """The admin menu: every admin command (Telegram makes each one a tap) and buttons for the unit
-    registry and the card applications waiting for a unit."""
-    from domain.cards import service as cards
-
-    if not access.is_admin(user):
-        await message.answer(t("admin-only"))
-        return
-    waiting = len(await cards.orphans(session, 1000))
-    await message.answer(t("help-admin") + "\n" + t("admin-menu-orphans", count=waiting), reply_markup=InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=t(key), callback_data=AdminCb(item=item).pack())]
-                         for item, key in (("units", "admin-menu-units"), ("newunit", "admin-menu-newunit"),
-                                           ("orphans", "admin-menu-orphans-button"))]))
-
-
-@router.callback_query(AdminCb.filter())
-async def admin_item(query: CallbackQuery, callback_data: AdminCb, state: FSMContext, session: AsyncSession,
-                     user: User, t) -> None:
-    if not access.is_admin(user):
-        await query.answer(t("admin-only"), show_alert=True)
-        return
-    await query.answer()
-    if callback_data.item == "units":
-        await units(query.message, session, user, t)
-    elif callback_data.item == "newunit":
-        await new_unit(query.message, state, user, t)
-    elif callback_data.item == "orphans":
-        await orphans(query.message, session, user, t)
-
-
 @router.message(Command("units"))
 async def units(message: Message, session: AsyncSession, user: User, t) -> None:
     if not access.is_admin(user):
         await message.answer(t("admin-only"))
         return
+    await send_units(message, session, t)
+
+
+async def send_units(target: Message, session: AsyncSession, t) -> None:
     rows = await list_units(session)
     if not rows:
-        await message.answer(t("admin-units-empty"))
+        await target.answer(t("admin-units-empty"))
         return
-    await message.answer(
+    await target.answer(
         "\n".join(t("admin-units-line", id=u.id, name=u.name, uscc=f" · {u.uscc}" if u.uscc else "") for u in rows)
     )
 
@@ -280,12 +316,16 @@ async def invite(message: Message, command: CommandObject, session: AsyncSession
     if not arg.isdigit():
         await message.answer(t("admin-invite-usage"))
         return
-    unit = await session.get(Unit, int(arg))
+    await send_invite(message, session, user, bot, t, int(arg))
+
+
+async def send_invite(target: Message, session: AsyncSession, user: User, bot: Bot, t, unit_id: int) -> None:
+    unit = await session.get(Unit, unit_id)
     if unit is None:
-        await message.answer(t.err("unit.missing", id=arg))
+        await target.answer(t.err("unit.missing", id=unit_id))
         return
     inv = await create_invite(session, unit.id, user.id)
-    await message.answer(t("admin-invite", name=unit.name, days=INVITE_TTL.days, link=await invite_link(bot, inv.code)))
+    await target.answer(t("admin-invite", name=unit.name, days=INVITE_TTL.days, link=await invite_link(bot, inv.code)))
 
 
 # --- card applications without a unit (their union was not registered) -----------------

@@ -76,13 +76,16 @@ COMMANDS: list[tuple[str, str]] = [
 ]
 
 
-def menu_keyboard(t, mode: str, webapp_url: str | None = None) -> InlineKeyboardMarkup:
-    """The menu; a clerk's starts with the Mini App's WebApp button when its public URL is set."""
+def menu_keyboard(t, mode: str, webapp_url: str | None = None, admin: bool = False) -> InlineKeyboardMarkup:
+    """The menu; a clerk's starts with the Mini App's WebApp button when its public URL is set, and an
+    administrator's (either mode) ends with the admin menu."""
     items = CLERK_MENU if mode == "clerk" else MEMBER_MENU
     rows = [[InlineKeyboardButton(text=t("wa-menu-button"), web_app=WebAppInfo(url=webapp_url))]] if (
         mode == "clerk" and webapp_url) else []
     rows += [[InlineKeyboardButton(text=t(key), callback_data=MenuCb(item=item).pack())] for item, key in items
             if t.translator.has(key, "zh")]
+    if admin:  # the admin menu (handlers/admin_menu.py), for administrators in either mode
+        rows.append([InlineKeyboardButton(text=t("menu-admin"), callback_data=MenuCb(item="admin").pack())])
     other = "member" if mode == "clerk" else "clerk"
     rows.append([InlineKeyboardButton(text=t(f"menu-switch-{other}"), callback_data=MenuCb(item=f"mode_{other}").pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -50,7 +50,7 @@ async def show_menu(target: Message, t, user: User, session: AsyncSession, edit:
             text += "\n" + t("start-clerk-unbound")
     # the Mini App button (WEBAPP_URL) for clerks who act for a unit
     webapp = settings.webapp_url if settings is not None and access.acts_for_unit(user) else None
-    kb = menu_keyboard(t, mode, webapp)
+    kb = menu_keyboard(t, mode, webapp, admin=access.is_admin(user))
     if edit:
         await target.edit_text(text, reply_markup=kb)
     else:

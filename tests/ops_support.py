@@ -43,12 +43,14 @@ def message_update(update_id: int, user_id: int, text: str, lang: str = "zh") ->
 
 
 def unit_form(user_id: int, i: int) -> list[str]:
-    """The admin /newunit form answered by ``user_id`` (an admin): 7 updates, all typed."""
-    return ["/newunit", f"集群测试第{i}号公司工会", uscc_for(i), f"EC{i:05d}", f"浦东新区总工会{i}", "基层工会", "跳过"]
+    """The admin /newunit form answered by ``user_id`` (an admin), all typed: a district union (no
+    parent step), the level and the confirmation typed as their buttons' labels: 7 updates."""
+    return ["/newunit", f"集群测试第{i}号公司工会", "区局(产业)工会", uscc_for(i), f"EC{i:05d}", f"浦东新区总工会{i}", "创建"]
 
 
-UNIT_FORM_PROMPTS = ["admin-ask-unit-name", "admin-ask-uscc", "admin-ask-enroll-code", "admin-ask-district",
-                     "admin-ask-level", "admin-ask-parent", "admin-unit-created"]
+# the prompts in order; the last two (the summary to confirm, the unit created) carry the answers
+UNIT_FORM_PROMPTS = ["admin-ask-unit-name", "admin-ask-level", "admin-ask-uscc", "admin-ask-enroll-code",
+                     "admin-ask-district", "admin-summary", "admin-unit-created"]
 
 
 # --- a reminder job for the scheduler-role tests (``unionbot scheduler --entry tests.ops_support:start_job``)

@@ -32,15 +32,15 @@ async def test_form_continues_after_restart(tmp_path):
     async with BotHarness.create(settings=settings) as first:
         await first.send(1, "/newunit")
         out = await first.send(1, "上海某某科技有限公司工会委员会")
-        assert "统一社会信用代码" in out[0].text
+        assert "哪一级" in out[0].text
+        await first.press(1, "区局(产业)工会")
     # a new process: new Dispatcher, new storage object, same database
     async with BotHarness.create(settings=settings) as second:
         out = await second.send(1, "91350100M000100Y43")
         assert "参保编码" in out[0].text
         await second.press(1, "跳过")
         await second.send(1, "浦东新区总工会")
-        await second.press(1, "基层工会")
-        out = await second.press(1, "跳过")
+        out = await second.send(1, "创建")
         assert "已创建单位" in out[-1].text and "上海某某科技有限公司工会委员会" in out[-1].text
         assert "https://t.me/unionbot_local_bot?start=c" in out[-1].text
 

@@ -71,6 +71,7 @@ async def test_form_survives_restart_on_postgresql(pg_url, tmp_path):
     async with BotHarness.create(settings=settings) as first:
         await first.send(1, "/newunit")
         await first.send(1, "徐汇区某某有限公司工会")
+        await first.send(1, "区局")  # the level, typed
     async with BotHarness.create(settings=settings) as second:
         out = await second.send(1, "91350100M000100Y43")
         assert "参保编码" in out[0].text
@@ -85,6 +86,7 @@ async def test_redis_storage_when_redis_url_is_set(redis_url, tmp_path):
         assert isinstance(first.app.storage, RedisStorage)
         await first.send(1, "/newunit")
         await first.send(1, "静安区某某有限公司工会")
+        await first.send(1, "区局")  # the level, typed
     async with BotHarness.create(settings=settings) as second:
         out = await second.send(1, "91350100M000100Y43")
         assert "参保编码" in out[0].text

@@ -95,14 +95,14 @@ async def test_admin_creates_unit_in_chat_with_validation(harness):
     out = await harness.send(1, "甲")
     assert "至少 2 个字" in out[0].text
     await harness.send(1, "上海甲乙丙有限公司工会")
+    await harness.press(1, "基层工会")
+    await harness.press(1, "暂不设上级")
     out = await harness.send(1, "91350100M000100Y44")
     assert "校验码不对" in out[0].text
     await harness.send(1, "91350100M000100Y43")
     await harness.send(1, "12345678")
-    out = await harness.send(1, "浦东新区总工会")
-    assert "哪一级" in out[0].text
-    await harness.press(1, "基层工会")
-    out = await harness.press(1, "跳过")
+    await harness.send(1, "浦东新区总工会")
+    out = await harness.press(1, "创建")
     assert "已创建单位" in out[-1].text
     link = out[-1].text.split("\n")[-1]
     code = link.split("start=")[1]

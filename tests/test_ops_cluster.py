@@ -92,7 +92,7 @@ async def fake_api():
 
 
 def expected_prompts(app: App) -> list[str]:
-    return [app.translator.t("zh", key) for key in UNIT_FORM_PROMPTS[:-1]]
+    return [app.translator.t("zh", key) for key in UNIT_FORM_PROMPTS[:-2]]
 
 
 async def check_units(db_url: str, users: list[tuple[int, int]]) -> None:
@@ -104,15 +104,16 @@ async def check_units(db_url: str, users: list[tuple[int, int]]) -> None:
         await db.dispose()
     assert len(units) == len(users)
     for uid, i in users:
-        _, name, uscc, code, district = unit_form(uid, i)[:5]
+        _, name, _level, uscc, code, district, _ok = unit_form(uid, i)
         unit = units[name]
-        assert (unit.uscc, unit.enroll_code, unit.district) == (uscc, code, district)
+        assert (unit.uscc, unit.enroll_code, unit.district, unit.level) == (uscc, code, district, "district")
 
 
 def assert_form_replies(replies: Replies, app: App, uid: int, i: int) -> None:
     got = replies.by_chat.get(uid, [])
-    assert got[:len(UNIT_FORM_PROMPTS) - 1] == expected_prompts(app), got
-    assert len(got) == len(UNIT_FORM_PROMPTS) and unit_form(uid, i)[1] in got[-1]
+    steps = len(UNIT_FORM_PROMPTS)
+    assert got[:steps - 2] == expected_prompts(app), got
+    assert len(got) == steps and all(unit_form(uid, i)[1] in text for text in got[-2:])
 
 
 async def test_form_answers_alternating_between_two_dispatchers_complete_in_order(pg_url, redis_url, tmp_path):

@@ -16,6 +16,7 @@ from typing import Any
 from domain.answers.understand import Understanding, _matches, vocabulary
 from domain.answers.text import normalize
 from domain.calc.common import CalcError
+from domain.vocabulary import COVERAGE_CALC
 
 
 @dataclass
@@ -102,10 +103,6 @@ def member_basic_fee(u: Understanding, today: date) -> Computed | None:
                         calculator="member_basic", source=("000", "001"))
 
 
-COVERAGE_PROGRAMS = {"mutual_aid": "mutual_aid", "retiree": "retiree", "card_enrollment": "member_basic",
-                     "ss_card": "member_basic"}
-
-
 def coverage(u: Understanding, today: date) -> Computed | None:
     """'We submitted on 15 July: from which day are we covered?' — the instant enrollment's coverage."""
     if not (u.intents & {"coverage", "waiting"}) or not u.day:
@@ -116,7 +113,7 @@ def coverage(u: Understanding, today: date) -> Computed | None:
         if not (u.items or _matches(normalize(u.text), ["即时参保", "清册", "正式名单", "instant enrollment", "roster"])):
             return None
         program = "mutual_aid"
-    calc_program = COVERAGE_PROGRAMS.get(program)
+    calc_program = COVERAGE_CALC.get(program)
     if calc_program is None:
         return None
     from domain.calc.coverage import coverage as cover

@@ -280,7 +280,3 @@ cc-send-back = ❌ Send back (with a reason)
 cc-reject-ask = The reason for sending application { $ref } back (the member reads it and can correct and resubmit):
 cc-rejected = Application { $ref } sent back; the member has been told the reason.
 err-card-reject-reason = Please give the reason for sending it back (2-200 characters).
-admin-menu-orphans = Card applications without a union: { $count }.
-admin-menu-units = 🏢 Units
-admin-menu-newunit = ➕ New unit
-admin-menu-orphans-button = 📋 Applications without a union

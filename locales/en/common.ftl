@@ -38,12 +38,13 @@ help-clerk =
     • /lang language · /cancel leave the current form · /privacy privacy · /forget delete my data
 help-admin =
     <b>Admin commands</b>
-    • /newunit create a union organisation and get a clerk invite link
+    • /admin the admin menu (everything below opens from there)
+    • /newunit create a union organisation (name, level, parent unit) and get a clerk invite link
     • /units list units · /invite UNIT_ID new invite link
     • /broadcast send a notice to everyone
     • /calendar load next year's deadline calendar (a draft to start from) · /reminderlog what reminders went out
     • /faqgaps questions that got no good answer
-    • /orphans card applications without a union (assign them to a registered one) · /admin the admin menu
+    • /orphans card applications without a union (assign them to a registered one)
 
 lang-choose = 请选择语言 / Please choose a language:
 lang-set = Language set to English.
@@ -99,6 +100,43 @@ admin-invite = Clerk invite link for <b>{ $name }</b> (single use, valid for { $
 admin-invite-usage = Usage: /invite UNIT_ID
 admin-units-empty = No units yet. Send /newunit to create one.
 admin-units-line = { $id }. { $name }{ $uscc }
+admin-ask-level = Which level is this unit?
+admin-level-grassroots = Grassroots union
+admin-level-secondary = Secondary union
+admin-level-district = District / industry union
+admin-level-unknown = There is no such level. Please press one of the buttons: grassroots, secondary or district / industry union.
+admin-ask-parent = Please choose its parent unit ({ $n } to choose from), or type a few characters of its name to search.
+admin-ask-parent-many = There are { $n } possible parent units; the first { $shown } are below. Please type a few characters of the parent's name to search.
+admin-ask-parent-empty = There is no unit yet that can be a parent (a secondary or district / industry union). You can choose "No parent for now", or create the parent unit first.
+admin-parent-none-found = No parent unit's name contains "{ $text }". Please try other characters, or press "No parent for now".
+admin-parent-line = { $name } ({ $level })
+admin-parent-later = No parent for now
+admin-summary-none = (none)
+admin-summary =
+    Please check the new unit:
+    Name: <b>{ $name }</b>
+    Level: { $level }
+    Parent unit: { $parent }
+    Unified social credit code: { $uscc }
+    Enrollment code: { $code }
+    District / industry union: { $district }
+admin-btn-create = Create
+admin-btn-cancel = Cancel
+admin-confirm-press = Please press "Create" or "Cancel".
+admin-unit-cancelled = Cancelled; no unit was created.
+err-unit-parent-of-district = A district / industry union is the top of the review chain and cannot have a parent unit.
+admin-menu-title = Admin menu, please choose:
+admin-menu-units = Units
+admin-menu-newunit = New unit
+admin-menu-invites = Clerk invite links
+admin-menu-calendar = Deadline calendar
+admin-menu-broadcast = Broadcast a notice
+admin-menu-reminderlog = Reminder log
+admin-menu-faqgaps = Questions without a good answer
+admin-menu-orphans = Card applications without a union
+admin-invite-pick = Which unit is the clerk invite link for?
+admin-invite-pick-many = There are many units; the first { $shown } are below. For another unit send /invite UNIT_ID (the ids are in "Units").
+menu-admin = 🛠 Admin menu
 err-unit-name = The unit name needs at least 2 characters; please enter it again.
 err-unit-level = Unknown unit level.
 err-unit-duplicate = This credit code is already registered as unit "{ $name }" (id { $id }).
@@ -135,10 +173,3 @@ cmd-forget = Delete my data
 console-banner = —— Local console chat (user { $user }). Type text to send it; type a button's number to press it on the latest message, "#N 2" to press one of an earlier message (bot #N); a leading quote ('10) sends a number as text; /file PATH sends a file; /as USER_ID switches user; /tick [YYYY-MM-DD HH:MM] runs the reminders once as of that moment; /quit leaves ——
 list-sep = {", "}
 list-sep-clause = {", "}
-admin-ask-level = Which level is this union organisation?
-admin-level-grassroots = Grassroots union (基层工会)
-admin-level-secondary = Secondary union (二级工会: sub-district, park …)
-admin-level-district = District or industry union (区局（产业）工会)
-admin-ask-parent = The parent union's number, or a few characters of its name (searched among registered units); press "Skip" for none.
-admin-parent-none = Not found among registered units. Try other characters or the number; press "Skip" for none.
-admin-parent-pick = Several units match: choose the parent union:

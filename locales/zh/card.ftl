@@ -259,7 +259,3 @@ cc-send-back = ❌ 退回（写明原因）
 cc-reject-ask = 请输入退回申请 { $ref } 的原因（会员会看到，并可以修改后重新提交）：
 cc-rejected = 已退回申请 { $ref }，原因已通知会员。
 err-card-reject-reason = 请写明退回原因（2-200 个字）。
-admin-menu-orphans = 未归属工会的办卡申请：{ $count } 份。
-admin-menu-units = 🏢 单位列表
-admin-menu-newunit = ➕ 新建单位
-admin-menu-orphans-button = 📋 未归属工会的申请

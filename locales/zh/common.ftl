@@ -38,12 +38,13 @@ help-clerk =
     • /lang 切换语言 · /cancel 退出当前表单 · /privacy 隐私说明 · /forget 删除我的数据
 help-admin =
     <b>管理员命令</b>
-    • /newunit 新建工会组织并生成经办人邀请链接
+    • /admin 管理员菜单（以下各项都可从这里打开）
+    • /newunit 新建工会组织（名称、层级、上级单位）并生成经办人邀请链接
     • /units 查看单位 · /invite 单位编号 重新生成邀请链接
     • /broadcast 群发通知
     • /calendar 导入新年度截止日期日历（可先下载草稿）· /reminderlog 提醒发送记录
     • /faqgaps 没答好的问题
-    • /orphans 未归属工会的办卡申请（分配给已登记的工会）· /admin 管理员菜单
+    • /orphans 未归属工会的办卡申请（分配给已登记的工会）
 
 lang-choose = 请选择语言 / Please choose a language:
 lang-set = 已切换为简体中文。
@@ -90,6 +91,43 @@ admin-invite = 单位 <b>{ $name }</b> 的经办人邀请链接（一次性，{ 
 admin-invite-usage = 用法：/invite 单位编号
 admin-units-empty = 还没有任何单位。发送 /newunit 新建。
 admin-units-line = { $id }. { $name }{ $uscc }
+admin-ask-level = 这个单位是哪一级？
+admin-level-grassroots = 基层工会
+admin-level-secondary = 二级工会
+admin-level-district = 区局(产业)工会
+admin-level-unknown = 没有这个层级。请点下面的按钮选择：基层工会、二级工会或区局(产业)工会。
+admin-ask-parent = 请选择它的上级单位（共 { $n } 个可选）；也可以输入名称中的几个字查找。
+admin-ask-parent-many = 可选的上级单位有 { $n } 个，下面列出前 { $shown } 个。请输入上级单位名称中的几个字查找。
+admin-ask-parent-empty = 还没有可作为上级的单位（二级工会或区局(产业)工会）。可以先“暂不设上级”，或先新建上级单位。
+admin-parent-none-found = 没有名称包含“{ $text }”的上级单位，请换几个字再试，或点“暂不设上级”。
+admin-parent-line = { $name }（{ $level }）
+admin-parent-later = 暂不设上级
+admin-summary-none = （无）
+admin-summary =
+    请核对新单位：
+    名称：<b>{ $name }</b>
+    层级：{ $level }
+    上级单位：{ $parent }
+    统一社会信用代码：{ $uscc }
+    参保编码：{ $code }
+    所属区局（产业）工会：{ $district }
+admin-btn-create = 创建
+admin-btn-cancel = 取消
+admin-confirm-press = 请点“创建”或“取消”。
+admin-unit-cancelled = 已取消，没有创建单位。
+err-unit-parent-of-district = 区局(产业)工会是审核链的最上一级，不能设上级单位。
+admin-menu-title = 管理员菜单，请选择：
+admin-menu-units = 单位列表
+admin-menu-newunit = 新建单位
+admin-menu-invites = 经办人邀请链接
+admin-menu-calendar = 截止日期日历
+admin-menu-broadcast = 群发通知
+admin-menu-reminderlog = 提醒发送记录
+admin-menu-faqgaps = 没答好的问题
+admin-menu-orphans = 未归属工会的办卡申请
+admin-invite-pick = 为哪个单位生成经办人邀请链接？
+admin-invite-pick-many = 单位较多，下面列出前 { $shown } 个。其他单位请发送 /invite 单位编号（编号见“单位列表”）。
+menu-admin = 🛠 管理员菜单
 err-unit-name = 单位名称至少 2 个字，请重新输入。
 err-unit-level = 单位层级不正确。
 err-unit-duplicate = 该统一社会信用代码已登记为单位“{ $name }”（编号 { $id }）。
@@ -126,10 +164,3 @@ cmd-forget = 删除我的数据
 console-banner = —— 本地控制台聊天（用户 { $user }）。输入文字发送；输入按钮编号即按下最新一条消息的按钮，“#消息号 按钮编号”按下更早消息（bot #N）的按钮；以引号开头（'10）把数字当文字发送；/file 路径 发送文件；/as 用户编号 切换用户；/tick [YYYY-MM-DD HH:MM] 按该时刻运行一次提醒；/quit 退出 ——
 list-sep = 、
 list-sep-clause = ，
-admin-ask-level = 这个工会组织是哪一级？
-admin-level-grassroots = 基层工会
-admin-level-secondary = 二级工会（街镇、园区等）
-admin-level-district = 区局（产业）工会
-admin-ask-parent = 请输入上级工会的编号，或名称中的几个字（在已登记的单位中查找）；没有上级可点“跳过”。
-admin-parent-none = 已登记的单位中没有找到。请换几个字或输入编号，没有上级可点“跳过”。
-admin-parent-pick = 找到多个单位，请选择上级工会：
