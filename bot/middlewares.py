@@ -99,12 +99,16 @@ class ThrottlingMiddleware(BaseMiddleware):
         bucket[2] = 1.0
         return False, notify
 
+    async def decide(self, user_id: int) -> tuple[bool, bool]:
+        """(allowed, notify): the per-process bucket here; a subclass may share it (bot/ops/ratelimit.py)."""
+        return self.allow(user_id)
+
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user = data.get("event_from_user")
         inner = event.event if isinstance(event, Update) else event
         if user is None or not isinstance(inner, (Message, CallbackQuery)):
             return await handler(event, data)
-        allowed, notify = self.allow(user.id)
+        allowed, notify = await self.decide(user.id)
         if allowed:
             return await handler(event, data)
         if notify:

@@ -83,18 +83,25 @@ def _read(path: Path) -> tuple[bytes, int] | None:
     return data, size
 
 
+def _check_file(path: Path, kind, options: CheckOptions):
+    """The pre-check of one file on disk, or None (the error printed) when it cannot be opened."""
+    read = _read(path)
+    if read is None:
+        return None
+    data, size = read
+    return check_roster(data, kind, options, size=size)
+
+
 def cmd_check(args) -> int:
     from domain.roster.fixer import fix_roster
     from domain.roster.report import write_report
 
     t = _translator(args.lang)
     path = Path(args.file)
-    read = _read(path)
-    if read is None:
-        return 2
-    data, size = read
     options = CheckOptions(as_of=args.as_of, member_type=args.member_type, needs_card=args.needs_card)
-    result = check_roster(data, args.kind, options, size=size)
+    result = _check_file(path, args.kind, options)
+    if result is None:
+        return 2
     if result.needs_kind:
         if args.json:
             print(json.dumps({"kind": None, "rows": 0, "issues": [], "file_issues": [
@@ -124,12 +131,10 @@ def cmd_fix(args) -> int:
 
     t = _translator(args.lang)
     path = Path(args.file)
-    read = _read(path)
-    if read is None:
-        return 2
-    data, size = read
     options = CheckOptions(as_of=args.as_of, member_type=args.member_type, needs_card=args.needs_card)
-    result = check_roster(data, args.kind, options, size=size)
+    result = _check_file(path, args.kind, options)
+    if result is None:
+        return 2
     if result.needs_kind:
         print("error: the header does not tell the roster kind; pass --kind " + "|".join(KINDS), file=sys.stderr)
         return 2
@@ -164,11 +169,9 @@ def cmd_convert(args) -> int:
 
     t = _translator(args.lang)
     path = Path(args.file)
-    read = _read(path)
-    if read is None:
+    result = _check_file(path, args.from_kind, CheckOptions())
+    if result is None:
         return 2
-    data, size = read
-    result = check_roster(data, args.from_kind, CheckOptions(), size=size)
     if not result.readable or result.needs_kind:
         issue = result.file_issues[0] if result.file_issues else None
         print(f"error: {path.name} cannot be read" + (f": {issue_text(t, issue)}" if issue else ""), file=sys.stderr)

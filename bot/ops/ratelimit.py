@@ -25,10 +25,9 @@ from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextR
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
-from aiogram.types import CallbackQuery, Message, TelegramObject, Update
 
 from bot.ops import metrics
-from bot.middlewares import Handler, ThrottlingMiddleware
+from bot.middlewares import ThrottlingMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -133,23 +132,11 @@ class RedisThrottlingMiddleware(ThrottlingMiddleware):
             return self.allow(user_id)
         return bool(int(allowed)), bool(int(notify))
 
-    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        user = data.get("event_from_user")
-        inner = event.event if isinstance(event, Update) else event
-        if user is None or not isinstance(inner, (Message, CallbackQuery)):
-            return await handler(event, data)
-        allowed, notify = await self.allow_shared(user.id)
-        if allowed:
-            return await handler(event, data)
-        metrics.THROTTLED.inc()
-        if notify:
-            bot: Bot = data["bot"]
-            text = self.translator.t(user.language_code, "throttle-notice")
-            if isinstance(inner, CallbackQuery):
-                await inner.answer(text, show_alert=False)
-            else:
-                await bot.send_message(user.id, text)
-        return None
+    async def decide(self, user_id: int) -> tuple[bool, bool]:
+        allowed, notify = await self.allow_shared(user_id)
+        if not allowed:
+            metrics.THROTTLED.inc()
+        return allowed, notify
 
 
 class CountingThrottlingMiddleware(ThrottlingMiddleware):
