@@ -22,6 +22,27 @@ def settings_or_exit(**overrides) -> Settings:
         raise SystemExit(2) from None
 
 
+def draft_refused(args, path, command: str) -> bool:
+    """``<command> draft FILE --year YYYY``: True (the reason printed) when no year is given or FILE
+    exists without --force — the calendar's and the fee tables' drafts alike."""
+    if not args.year:
+        print(f"error: {command} draft needs --year YYYY (the protection year to draft)", file=sys.stderr)
+        return True
+    if path.exists() and not args.force:
+        print(f"error: {path} exists (add --force to overwrite)", file=sys.stderr)
+        return True
+    return False
+
+
+def read_input(path) -> bytes | None:
+    """A file named on the command line, or None (the reason printed)."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        print(f"error: {exc.strerror}: {path}", file=sys.stderr)
+        return None
+
+
 def emit(payload, as_json: bool) -> None:
     if as_json:
         print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))

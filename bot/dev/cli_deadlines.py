@@ -48,15 +48,14 @@ def cmd_deadlines(args) -> int:
 
 
 def cmd_calendar(args) -> int:
+    from bot.dev.cli import read_input
     from domain.calendar import CalendarError, parse_file, save_calendar
 
     path = Path(args.file)
     if args.action == "draft":
         return _draft(args, path)
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        print(f"error: {exc.strerror}: {path}", file=sys.stderr)
+    content = read_input(path)
+    if content is None:
         return 2
     try:
         if args.action == "check":
@@ -79,14 +78,10 @@ def cmd_calendar(args) -> int:
 
 
 def _draft(args, path: Path) -> int:
-    from bot.dev.cli import settings_or_exit
+    from bot.dev.cli import draft_refused, settings_or_exit
     from domain.calendar import draft_calendar, load_calendar
 
-    if not args.year:
-        print("error: calendar draft needs --year YYYY (the protection year to draft)", file=sys.stderr)
-        return 2
-    if path.exists() and not args.force:
-        print(f"error: {path} exists (add --force to overwrite)", file=sys.stderr)
+    if draft_refused(args, path, "calendar"):
         return 2
     path.write_text(draft_calendar(load_calendar(settings_or_exit().calendar_folder), args.year), encoding="utf-8")
     print(f"draft written to {path}: check every date against the {args.year} notice, delete the 'draft: true' "

@@ -14,22 +14,18 @@ from domain.vocabulary import CALCULATORS
 def cmd_rates(args) -> int:
     from domain.calc.data import DataFileError, draft_year, parse_year_text, save_year
 
+    from bot.dev.cli import draft_refused, read_input
+
     path = Path(args.file)
     if args.action == "draft":
-        if not args.year:
-            print("error: rates draft needs --year YYYY (the protection year to draft)", file=sys.stderr)
-            return 2
-        if path.exists() and not args.force:
-            print(f"error: {path} exists (add --force to overwrite)", file=sys.stderr)
+        if draft_refused(args, path, "rates"):
             return 2
         path.write_text(draft_year(args.year), encoding="utf-8")
         print(f"draft written to {path}: check every figure and date against the {args.year} notice, delete the "
               f"'draft: true' line, then: unionbot rates check {path}; unionbot rates load {path}")
         return 0
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        print(f"error: {exc.strerror}: {path}", file=sys.stderr)
+    content = read_input(path)
+    if content is None:
         return 2
     try:
         if args.action == "check":
