@@ -163,3 +163,9 @@ class BoundTranslator:
 @lru_cache(maxsize=4)
 def get_translator(default: str = "zh") -> Translator:
     return Translator(default=default)
+
+
+def translator_for(lang: str) -> BoundTranslator:
+    """The message catalog in *lang*; module-level, so a job sent to the roster worker process
+    (bot/sandbox.py) can carry it by name."""
+    return BoundTranslator(get_translator(), lang)

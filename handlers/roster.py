@@ -27,7 +27,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.dev.cli_roster import translator
+from bot.i18n import translator_for
 from bot.sandbox import SandboxError, shared_sandbox
 from bot.settings import Settings
 from domain import access
@@ -95,7 +95,7 @@ async def roster_command(message: Message, state: FSMContext, user: User, t, set
     if not access.clerk_tools(user):
         await message.answer(t("roster-clerk-only"))
         return
-    _sandbox(settings).warm(warm_job, translator, t.lang)  # the worker starts while the clerk reads
+    _sandbox(settings).warm(warm_job, translator_for, t.lang)  # the worker starts while the clerk reads
     await _clear_own_state(state)
     await message.answer(t("roster-intro"), reply_markup=_intro_keyboard(t))
 
@@ -106,7 +106,7 @@ async def roster_menu(query: CallbackQuery, state: FSMContext, user: User, t, se
     if not access.clerk_tools(user):
         await query.message.answer(t("roster-clerk-only"))
         return
-    _sandbox(settings).warm(warm_job, translator, t.lang)
+    _sandbox(settings).warm(warm_job, translator_for, t.lang)
     await _clear_own_state(state)
     await query.message.answer(t("roster-intro"), reply_markup=_intro_keyboard(t))
 
@@ -337,7 +337,7 @@ async def _run(status: Message, state: FSMContext, bot: Bot, t, settings: Settin
     options = CheckOptions(member_type=member_type or None, as_of=as_of)
     try:
         outcome: CheckOutcome = await _sandbox(settings).run(
-            CHECK_JOB, data, kind, options, translator, t.lang, member_type is None, progress=progress)
+            CHECK_JOB, data, kind, options, translator_for, t.lang, member_type is None, progress=progress)
     except SandboxError as exc:
         log.warning("roster check stopped: %s", exc.reason)  # nothing about the file or its sender
         await progress.settle()

@@ -13,6 +13,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from bot.i18n import translator_for
 from domain.roster import KINDS, CheckOptions, RosterResult, check_roster, load_config
 
 
@@ -23,14 +24,6 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def translator(lang: str):
-    """The message catalog in *lang* (module-level: the chat's check job pickles it by name)."""
-    from bot.i18n import BoundTranslator, get_translator
-
-    return BoundTranslator(get_translator(), lang)
-
-
-_translator = translator
 
 
 def result_json(result: RosterResult, t, fixed=None) -> dict:
@@ -96,7 +89,7 @@ def cmd_check(args) -> int:
     from domain.roster.fixer import fix_roster
     from domain.roster.report import write_report
 
-    t = _translator(args.lang)
+    t = translator_for(args.lang)
     path = Path(args.file)
     options = CheckOptions(as_of=args.as_of, member_type=args.member_type, needs_card=args.needs_card)
     result = _check_file(path, args.kind, options)
@@ -129,7 +122,7 @@ def cmd_fix(args) -> int:
     from domain.roster.fixer import fix_roster, part_names
     from domain.roster.report import issue_text, write_report
 
-    t = _translator(args.lang)
+    t = translator_for(args.lang)
     path = Path(args.file)
     options = CheckOptions(as_of=args.as_of, member_type=args.member_type, needs_card=args.needs_card)
     result = _check_file(path, args.kind, options)
@@ -167,7 +160,7 @@ def cmd_convert(args) -> int:
     from domain.roster.convert import convert_roster
     from domain.roster.report import issue_text
 
-    t = _translator(args.lang)
+    t = translator_for(args.lang)
     path = Path(args.file)
     result = _check_file(path, args.from_kind, CheckOptions())
     if result is None:
@@ -190,7 +183,7 @@ def cmd_convert(args) -> int:
 def cmd_template(args) -> int:
     from domain.roster.report import write_template
 
-    t = _translator(args.lang)
+    t = translator_for(args.lang)
     Path(args.out).write_bytes(write_template(args.kind, t))
     print(f"{args.kind} template: {args.out}")
     return 0

@@ -343,7 +343,7 @@ def _xlsx(content: bytes, name: str) -> web.Response:
 
 # roster report: the latest check of each user, kept in this process (annotated and fixed files)
 async def roster_check(request: web.Request) -> web.Response:
-    from bot.dev.cli_roster import translator
+    from bot.i18n import translator_for
     from bot.sandbox import SandboxError
     from domain.roster import KINDS, CheckOptions
     from domain.workspace.roster import web_check_job
@@ -367,7 +367,7 @@ async def roster_check(request: web.Request) -> web.Response:
     if kind is not None and kind not in KINDS:
         raise ApiError(400, "wa-roster-bad-kind")
     try:
-        outcome = await _sandbox(app).run(web_check_job, data, kind, CheckOptions(), translator, t.lang)
+        outcome = await _sandbox(app).run(web_check_job, data, kind, CheckOptions(), translator_for, t.lang)
     except SandboxError:
         raise ApiError(422, "file.cannot_check") from None
     if outcome.needs_kind:
