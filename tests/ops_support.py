@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
+import random
+import socket
 import time
 from pathlib import Path
 
@@ -14,6 +16,29 @@ from stdnum.cn import uscc as cn_uscc
 from domain.identity import check_uscc
 
 _ids = itertools.count(1)
+
+
+def free_port_block(size: int, tries: int = 200) -> int:
+    """The first of ``size`` consecutive TCP ports on 127.0.0.1 that are free right now.
+
+    The cluster listens on a base port and the ones after it; asking the OS for one free port is not
+    enough, and a port derived from the pid collides when two test runs' pids are close."""
+    rng = random.SystemRandom()
+    for _ in range(tries):
+        base = rng.randrange(20000, 60000 - size)
+        socks = []
+        try:
+            for port in range(base, base + size):
+                sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                socks.append(sock)
+                sock.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+        finally:
+            for sock in socks:
+                sock.close()
+    raise RuntimeError(f"no {size} consecutive free ports found")
 
 
 def next_update_id() -> int:

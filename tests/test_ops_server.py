@@ -25,7 +25,7 @@ from bot.logging_setup import setup_logging
 from bot.ops.metrics import install_request_ids
 from bot.run.runner import make_webhook_app
 from bot.settings import load_settings
-from tests.ops_support import message_update, next_update_id
+from tests.ops_support import free_port_block, message_update, next_update_id
 
 ROOT = Path(__file__).resolve().parents[1]
 UNIONBOT = Path(sys.executable).parent / "unionbot"
@@ -140,7 +140,7 @@ async def test_unionbot_cluster_runs_workers_scheduler_and_balancer(pg_url, redi
     ready = tmp_path / "ready"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_", "REDIS_", "WEBHOOK_", "TELEGRAM_"))}
     env.update(DATABASE_URL=pg_url, REDIS_URL=redis_url, WEBHOOK_SECRET=SECRET, LOG_JSON="true")
-    port = 20000 + os.getpid() % 20000
+    port = free_port_block(13)  # the balancer, the workers, the schedulers (port + 3, + 4) and the metrics ports (port + 11, + 12)
     log = tmp_path / "cluster.log"
     # its own process group: if the test fails, the launcher AND its workers are stopped together
     with log.open("w") as out:  # the launcher has its own copy of the file
