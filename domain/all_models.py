@@ -7,3 +7,4 @@ from domain.cards import service as card_service  # noqa: F401,E402  (tables + e
 from domain.reminders import store as reminder_store  # noqa: F401,E402  (tables + export/forget registration)
 from domain.broadcasts import store as broadcast_store  # noqa: F401,E402  (tables + export/forget registration)
 from domain import outbox  # noqa: F401,E402  (tables + export/forget registration)
+from domain.workspace import roster as webapp_roster  # noqa: F401,E402  (the Mini App's kept roster checks)

@@ -206,6 +206,38 @@ async def test_roster_upload_reports_rows_cells_and_files(world):
     assert (await client.get("/api/roster", headers=headers(harness.app, OTHER_CLERK))).status == 404  # per user
 
 
+async def test_roster_check_is_kept_for_any_worker_encrypted_and_forgotten(world):
+    """Behind a balancer the download reaches another worker process: the check is kept in the shared
+    database, not in the process, encrypted (the files hold members' ID numbers), for a day."""
+    harness, _w, client = world
+    from aiohttp import FormData
+
+    from domain.privacy import DataCipher
+    from domain.repos import forget_user
+    from domain.workspace.roster import KEEP_FOR, KeptRosterCheck, kept_check
+    from tests.webapp_support import roster_file
+
+    h = headers(harness.app, CLERK)
+    data = FormData()
+    data.add_field("file", roster_file(), filename="名单.xlsx")
+    body = await (await client.post("/api/roster", data=data, headers=h)).json()
+    async with TestClient(TestServer(webapp(harness))) as other:  # a second worker: its own application
+        latest = await other.get("/api/roster", headers=h)
+        assert latest.status == 200 and (await latest.json())["problems"] == body["problems"]
+        fixed = await other.get("/api/roster/fixed", params={"part": "1"}, headers=h)
+        assert fixed.status == 200 and (await fixed.read())[:2] == b"PK"
+    async with harness.app.db.session() as s:
+        row = await s.get(KeptRosterCheck, CLERK)
+        assert row is not None and "名单" not in row.sealed and "mutual" not in row.sealed
+        cipher = DataCipher(harness.app.settings.resolved_data_key())
+        assert (await kept_check(s, cipher, CLERK, now=NOW))[0] == "名单.xlsx"
+        assert await kept_check(s, cipher, CLERK, now=NOW + KEEP_FOR + timedelta(minutes=1)) is None
+        await forget_user(s, CLERK)
+        await s.commit()
+    async with harness.app.db.session() as s:
+        assert await s.get(KeptRosterCheck, CLERK) is None
+
+
 async def test_roster_bad_uploads_are_refused(world):
     harness, _w, client = world
     from aiohttp import FormData

@@ -38,7 +38,6 @@ APP_KEY = web.AppKey("bot_app", App)
 BOT_KEY = web.AppKey("bot", Bot)
 NOW_KEY = web.AppKey("now", Callable)
 DEV_KEY = web.AppKey("dev_user", object)
-ROSTERS_KEY = web.AppKey("rosters", dict)
 USER = web.RequestKey("user", User)
 SESSION = web.RequestKey("session", AsyncSession)
 T = web.RequestKey("t", BoundTranslator)
@@ -341,8 +340,11 @@ def _xlsx(content: bytes, name: str) -> web.Response:
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}", "Cache-Control": "no-store"})
 
 
-# roster report: the latest check of each user, kept in this process (annotated and fixed files)
+# roster report: the latest check of each user, kept (encrypted) in the database, so that the files can be
+# downloaded through whichever worker answers the next request (domain/workspace/roster.py)
 async def roster_check(request: web.Request) -> web.Response:
+    from urllib.parse import unquote
+
     from bot.i18n import translator_for
     from bot.sandbox import SandboxError
     from domain.roster import KINDS, CheckOptions
@@ -356,7 +358,7 @@ async def roster_check(request: web.Request) -> web.Response:
     data, name, kind = None, "roster.xlsx", None
     async for part in reader:
         if part.name == "file":
-            name = part.filename or name
+            name = unquote(part.filename or "") or name  # some clients percent-encode a non-ASCII file name
             data = bytes(await part.read(decode=False))
             if len(data) > MAX_UPLOAD:
                 raise ApiError(413, "wa-roster-too-large", mb=MAX_UPLOAD // 1048576)
@@ -374,8 +376,21 @@ async def roster_check(request: web.Request) -> web.Response:
         return web.json_response({"needs_kind": True, "kinds": list(KINDS)}, status=200)
     if not outcome.readable:
         return web.json_response({"error": "unreadable", "message": outcome.message}, status=422)
-    request.config_dict[ROSTERS_KEY][request[USER].id] = (name, outcome)
+    from domain.workspace.roster import keep_check
+
+    await keep_check(request[SESSION], _cipher(app), request[USER].id, name, outcome,
+                     now=request.config_dict[NOW_KEY]())
     return web.json_response(_roster_json(name, outcome))
+
+
+async def _kept(request: web.Request):
+    from domain.workspace.roster import kept_check
+
+    kept = await kept_check(request[SESSION], _cipher(request.config_dict[APP_KEY]), request[USER].id,
+                            now=request.config_dict[NOW_KEY]())
+    if kept is None:
+        raise ApiError(404, "wa-roster-none")
+    return kept
 
 
 def _roster_json(name: str, o) -> dict:
@@ -385,19 +400,13 @@ def _roster_json(name: str, o) -> dict:
 
 
 async def roster_latest(request: web.Request) -> web.Response:
-    kept = request.config_dict[ROSTERS_KEY].get(request[USER].id)
-    if kept is None:
-        raise ApiError(404, "wa-roster-none")
-    return web.json_response(_roster_json(*kept))
+    return web.json_response(_roster_json(*await _kept(request)))
 
 
 async def roster_file(request: web.Request) -> web.Response:
     from domain.roster.fixer import part_names
 
-    kept = request.config_dict[ROSTERS_KEY].get(request[USER].id)
-    if kept is None:
-        raise ApiError(404, "wa-roster-none")
-    name, o = kept
+    name, o = await _kept(request)
     stem = name.rsplit(".", 1)[0]
     if request.match_info["which"] == "report":
         return _xlsx(o.report, f"{stem}-检查结果.xlsx")
@@ -524,7 +533,6 @@ def make_webapp(app: App, bot: Bot, *, dev_user: int | None = None,
     web_app[BOT_KEY] = bot
     web_app[NOW_KEY] = now or clock.now
     web_app[DEV_KEY] = dev_user
-    web_app[ROSTERS_KEY] = {}
     r = web_app.router
     r.add_get("/", index)
     r.add_get("/dev", dev_session)

@@ -4,12 +4,21 @@ each problem, its message and fix, the change the fixed file makes — and the a
 
 from __future__ import annotations
 
+import base64
 import html
+import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timedelta
+
+from sqlalchemy import BigInteger, Column, Text, delete
+from sqlmodel import Field, SQLModel
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.identity import mask_id, mask_phone
+from domain.models import utcnow
+from domain.repos import register_personal_data
 from domain.roster.checker import CheckOptions, check_roster, forget_numbers
 from domain.roster.reader import col_letter
 
@@ -98,3 +107,75 @@ def _job(progress, data: bytes, kind: str | None, options: CheckOptions, t) -> W
                              "columns": [col_letter(j + 1) for j in range(width)], "issues": issues})
     out.shown = len(out.problems)
     return out
+
+
+# --- the latest check of each clerk, kept in the database -------------------------------------
+#
+# The page shows a check and offers its annotated and fixed files for download in later requests,
+# which behind a balancer may reach another worker process: the outcome is kept in the shared
+# database, encrypted as a whole (the files hold members' names and ID numbers), one row per clerk,
+# replaced by the next check, and dropped after a day or when the clerk is forgotten.
+
+KEEP_FOR = timedelta(days=1)
+
+
+class KeptRosterCheck(SQLModel, table=True):
+    __tablename__ = "webapp_roster_checks"
+
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    sealed: str = Field(sa_column=Column(Text, nullable=False))  # the file name and the outcome, encrypted
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+def _dump(name: str, outcome: WebRosterOutcome) -> str:
+    data = asdict(outcome)
+    data["report"] = base64.b64encode(outcome.report).decode("ascii") if outcome.report is not None else None
+    data["fixed"] = [base64.b64encode(part).decode("ascii") for part in outcome.fixed]
+    return json.dumps({"name": name, "outcome": data}, ensure_ascii=False)
+
+
+def _load(text: str) -> tuple[str, WebRosterOutcome]:
+    doc = json.loads(text)
+    data = {f.name: doc["outcome"][f.name] for f in fields(WebRosterOutcome) if f.name in doc["outcome"]}
+    data["report"] = base64.b64decode(data["report"]) if data.get("report") is not None else None
+    data["fixed"] = [base64.b64decode(part) for part in data.get("fixed", [])]
+    return doc["name"], WebRosterOutcome(**data)
+
+
+async def keep_check(session: AsyncSession, cipher, user_id: int, name: str, outcome: WebRosterOutcome,
+                     now: datetime | None = None) -> None:
+    """Keep ``outcome`` as the clerk's latest check (the caller commits); expired ones of anyone go."""
+    now = now or utcnow()
+    await session.exec(delete(KeptRosterCheck).where(KeptRosterCheck.created_at < now - KEEP_FOR))
+    row = await session.get(KeptRosterCheck, user_id)
+    sealed = cipher.encrypt(_dump(name, outcome))
+    if row is None:
+        session.add(KeptRosterCheck(user_id=user_id, sealed=sealed, created_at=now))
+    else:
+        row.sealed, row.created_at = sealed, now
+        session.add(row)
+
+
+async def kept_check(session: AsyncSession, cipher, user_id: int,
+                     now: datetime | None = None) -> tuple[str, WebRosterOutcome] | None:
+    """The clerk's latest check of the last day, or None."""
+    row = await session.get(KeptRosterCheck, user_id)
+    if row is None:
+        return None
+    if row.created_at < (now or utcnow()) - KEEP_FOR:
+        return None
+    return _load(cipher.decrypt(row.sealed))
+
+
+async def _export(session: AsyncSession, user_id: int) -> list[dict]:
+    row = await session.get(KeptRosterCheck, user_id)
+    # what is kept, not the members' data inside it: the clerk's own export is no roster
+    return [{"kept_roster_check_at": row.created_at.isoformat()}] if row else []
+
+
+async def _forget(session: AsyncSession, user_id: int) -> int:
+    result = await session.exec(delete(KeptRosterCheck).where(KeptRosterCheck.user_id == user_id))
+    return result.rowcount or 0
+
+
+register_personal_data("webapp_roster_check", _export, _forget)
