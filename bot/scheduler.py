@@ -24,10 +24,8 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot import broadcasts, pushes
-from bot.buttons import DoneCb
 from bot.data_notice import notify_admins
 from bot.db import Database, sync_url
-from bot.i18n import get_translator
 from bot.sender import shared_sender
 from bot.settings import Settings
 from domain.calendar import Deadline, load_calendar
@@ -36,6 +34,8 @@ from domain.reminders.events import unit_deadlines
 from domain.reminders.member import card_collect_rule, card_key
 from domain.reminders.planning import ALL_LEADS
 from domain.reminders.policy import event_horizon
+from ui.buttons import DoneCb
+from ui.i18n import get_translator
 
 log = logging.getLogger(__name__)
 JOB_ID = "reminders-dispatch"

@@ -14,11 +14,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.data_notice import missing_text
 from domain import access, clock
 from domain.calendar import load_calendar
 from domain.models import User
 from handlers.routing import Feature
+from ui.deadline_render import missing_text
 
 router = Feature("calendar_admin")
 MAX_CALENDAR_BYTES = 1_000_000

@@ -109,7 +109,7 @@ async def _seed(db, settings) -> None:
 async def _broadcast(bot, db) -> None:
     """What the admin's confirmation does (handlers/broadcast.confirm)."""
     from bot import broadcasts
-    from bot.i18n import BoundTranslator, get_translator
+    from ui.i18n import BoundTranslator, get_translator
     from domain.broadcasts import store
 
     translator = get_translator()

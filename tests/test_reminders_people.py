@@ -15,11 +15,11 @@ import pytest
 from sqlmodel import select
 
 from bot import scheduler as sched
-from bot.run.app import build_bot
 from bot.db import Database
+from bot.dev.testing import FakeTelegramSession
+from bot.run.app import build_bot
 from bot.sender import Sender
 from bot.settings import load_settings
-from bot.dev.testing import FakeTelegramSession
 from domain.calendar import CalendarError, load_all, load_calendar, save_calendar
 from domain.cards.models import CardApplication
 from domain.models import Unit, User
@@ -406,7 +406,7 @@ async def test_an_idle_minute_does_not_read_everyone(world, monkeypatch):
 async def test_calendar_text_is_escaped_in_reminders(world):
     """Titles, notes and consequences come from admin-loaded files and go out as HTML."""
     from domain.calendar import Deadline
-    from bot.i18n import get_translator
+    from ui.i18n import get_translator
 
     d = Deadline(id="x", program="retiree", protection_year=2025, title={"zh": "A&B <截止>", "en": "A&B"},
                  due=at("2025-06-30 17:00"), audience=("retiree_unit",), missed={"zh": "<b>无</b>", "en": "-"},

@@ -10,8 +10,8 @@ import json
 
 
 def cmd_ask(args) -> int:
-    from bot.answer_render import answer_text, plain
-    from bot.i18n import BoundTranslator, get_translator
+    from ui.answer_render import answer_text, plain
+    from ui.i18n import BoundTranslator, get_translator
     from domain.answers import get_engine
 
     t = BoundTranslator(get_translator(), args.lang)

@@ -38,7 +38,7 @@ faq-inline-none = No answer found
 faq-inline-hint = Type a question, e.g. forgot enrollment code
 faq-empty = Please type your question, e.g. "I forgot our enrollment code".
 
-## The answer engine (bot/answer_render.py)
+## The answer engine (ui/answer_render.py)
 answer-doc =
     <b>{ $title }</b>
     { $body }

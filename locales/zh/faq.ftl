@@ -38,7 +38,7 @@ faq-inline-none = 没有找到答案
 faq-inline-hint = 输入问题，例如：参保编码忘了
 faq-empty = 请用文字描述您的问题，例如“参保编码忘了怎么办”。
 
-## The answer engine (bot/answer_render.py)
+## The answer engine (ui/answer_render.py)
 answer-doc =
     <b>{ $title }</b>
     { $body }
