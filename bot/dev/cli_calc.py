@@ -71,6 +71,18 @@ def _translator(lang: str):
     return BoundTranslator(get_translator(), lang)
 
 
+def _labelled(t, payload: dict) -> dict:
+    """The JSON's labels, from the catalogs: a member-exclusive type's name right after its code."""
+    if payload.get("program") != "member-basic":
+        return payload
+    out: dict = {}
+    for key, value in payload.items():
+        out[key] = value
+        if key == "type":
+            out["type_name"] = t("calc-mb-type-name", type=value)
+    return out
+
+
 def _refund(args, due):
     """(json extras, text lines) for ``--paid``; raises CalcError when underpaid."""
     if getattr(args, "paid", None) is None:
@@ -99,7 +111,7 @@ def _run(args, compute, render, due=None) -> int:
             print(reason, file=sys.stderr)
         return 1
     if args.json:
-        payload = result.as_dict()
+        payload = _labelled(t, result.as_dict())
         payload["warnings"] = [dict(w, message=m) for w, m in zip(payload.get("warnings", []),
                                                                     issue_lines(t, result.warnings))]
         payload.update(extra_json)
