@@ -28,7 +28,7 @@ def cmd_ask(args) -> int:
         if outcome.notice is not None:
             print(plain(answer_text(t, outcome.notice)))
         closest = "; ".join(d.title for d in outcome.suggestions)
-        print(("没有可靠的答案。" if args.lang == "zh" else "No answer I trust.") + (f" ({closest})" if closest else ""))
+        print(t("faq-cli-no-answer") + (f" ({closest})" if closest else ""))
         return 0
     for r in results:
         print(f"[{r['score']:.2f}] ({r['kind']})\n{r['answer']}\n")
