@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
-	$(BIN)/python -m compileall -q bot handlers domain  # bytecode even where PYTHONDONTWRITEBYTECODE is set (start -0.2 s)
+	$(BIN)/python -m compileall -q bot handlers ui domain  # bytecode even where PYTHONDONTWRITEBYTECODE is set (start -0.2 s)
 	$(BIN)/unionbot i18n check
 	$(BIN)/unionbot answers build
 	touch $(STAMP)

@@ -62,7 +62,7 @@ def _engine(name: str):
             return not out.results, [f"{r.entry.question}\n{r.entry.answer}" for r in out.results]
 
         return ask
-    from bot.answer_render import plain_answers
+    from ui.answer_render import plain_answers
     from domain.answers import AnswerEngine, Context
 
     engine = AnswerEngine()

@@ -1,2 +1,4 @@
-"""Wiring: settings, database, FSM storage, middlewares, i18n, the shared sender and its engines, the
-scheduler. What runs is in run/, what operates a deployment in ops/, what a developer uses in dev/."""
+"""Wiring: settings, database, FSM storage, middlewares, the shared sender and its engines, the
+scheduler, the roster worker processes; it gives the feature routers what they need as workflow
+data (handlers/ports.py). What runs is in run/, what operates a deployment in ops/, what a
+developer uses in dev/."""

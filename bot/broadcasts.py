@@ -3,26 +3,26 @@ Telegram's limits, 429 and 403 handling, and the delivery log keyed (recipient, 
 "msg") so that no one gets it twice. Progress (sent / failed / remaining) is shown in one message
 that is edited at most once a second, with a Stop button. A broadcast whose process died is resumed
 by the scheduler's next run (``resume_unfinished``) and goes on where it stopped. The /broadcast
-form that starts one is handlers/broadcast.py."""
+form that starts one is handlers/broadcast.py (given a ``Starter``)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.background import Tasks
-from bot.buttons import BcCb
 from bot.db import Database
-from bot.i18n import BoundTranslator, get_translator
 from bot.sender import Report, shared_sender
 from domain.broadcasts import store
 from domain.broadcasts.models import Broadcast
 from domain.models import User
 from domain.reminders import store as deliveries
+from ui.broadcast_render import progress_text, stop_keyboard
+from ui.i18n import BoundTranslator, get_translator
 
 log = logging.getLogger(__name__)
 LEAD = "msg"
@@ -34,19 +34,19 @@ def key_of(broadcast_id: int) -> str:
     return f"broadcast:{broadcast_id}"
 
 
-def stop_keyboard(t, broadcast_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-        text=t("bc-btn-stop"), callback_data=BcCb(a="stop", v=str(broadcast_id)).pack())]])
-
-
-def progress_text(t, broadcast_id: int, sent: int, failed: int, remaining: int, final: str | None = None) -> str:
-    head = t({"done": "bc-done", "cancelled": "bc-cancelled-final"}[final], id=broadcast_id) if final \
-        else t("bc-running", id=broadcast_id)
-    return head + "\n" + t("bc-progress", sent=sent, failed=failed, remaining=remaining)
-
-
 def start_fan_out(bot: Bot, db: Database, broadcast_id: int) -> asyncio.Task:
     return _tasks.start(broadcast_id, lambda: run(bot, db, broadcast_id), name=f"broadcast-{broadcast_id}")
+
+
+@dataclass(frozen=True, slots=True)
+class Starter:
+    """What the /broadcast form is given as ``broadcasts`` (handlers/ports.Broadcasts): starts the
+    fan-out of a row it has committed, on the dispatcher's database."""
+
+    db: Database
+
+    def start(self, bot: Bot, broadcast_id: int) -> asyncio.Task:
+        return start_fan_out(bot, self.db, broadcast_id)
 
 
 wait_idle = _tasks.wait_idle  # every broadcast running in this process (tests, graceful stop)

@@ -19,11 +19,11 @@ from sqlalchemy.orm import make_transient_to_detached
 
 from bot import pushes
 from bot.db import Database
-from bot.i18n import BoundTranslator, Translator
 from bot.settings import Settings
 from bot.storage import DatabaseStorage
 from domain.models import User
 from domain.repos import get_or_create_user
+from ui.i18n import BoundTranslator, Translator
 
 log = logging.getLogger("unionbot.updates")
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]

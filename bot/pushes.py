@@ -19,10 +19,10 @@ from sqlmodel import select
 
 from bot.background import Tasks
 from bot.db import Database
-from bot.i18n import MessageRef, get_translator
 from bot.sender import Report, shared_sender
 from domain import outbox
 from domain.models import User
+from ui.i18n import MessageRef, get_translator
 
 log = logging.getLogger(__name__)
 CHUNK = 200  # rows read per step of a pass

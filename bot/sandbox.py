@@ -29,15 +29,15 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
+from domain.jobs import JobFailed
+
 log = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parents[1]  # jobs are imported by module name from here
 STARTUP_TIMEOUT = 120.0  # seconds for a fresh worker to start and import the job's modules
 
 
-class SandboxError(Exception):
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+class SandboxError(JobFailed):
+    """A job of this sandbox did not finish (``reason``: timeout | memory | crashed | failed)."""
 
 
 def _child_main(read_fd: int, write_fd: int, memory_bytes: int) -> None:  # the worker's entry point

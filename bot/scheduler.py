@@ -14,7 +14,6 @@ as persistent stores require; it is re-added with ``replace_existing`` at every 
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 from datetime import datetime
 
@@ -24,10 +23,8 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot import broadcasts, pushes
-from bot.buttons import DoneCb
 from bot.data_notice import notify_admins
 from bot.db import Database, sync_url
-from bot.i18n import get_translator
 from bot.sender import shared_sender
 from bot.settings import Settings
 from domain.calendar import Deadline, load_calendar
@@ -36,6 +33,9 @@ from domain.reminders.events import unit_deadlines
 from domain.reminders.member import card_collect_rule, card_key
 from domain.reminders.planning import ALL_LEADS
 from domain.reminders.policy import event_horizon
+from ui.buttons import DoneCb
+from ui.deadline_render import deadline_note
+from ui.i18n import BoundTranslator, get_translator
 
 log = logging.getLogger(__name__)
 JOB_ID = "reminders-dispatch"
@@ -56,7 +56,7 @@ def reminder_text(translator, lang: str, deadline: Deadline) -> str:
         text = translator.t(lang, "dl-reminder-unit", since=_stamp(deadline.starts)[:10], **params)
     else:
         text = translator.t(lang, "dl-reminder", **params)
-    note = html.escape(deadline.text("note", lang), quote=False)  # calendar text, loaded by admins
+    note = deadline_note(BoundTranslator(translator, lang), deadline)
     return text + ("\n⚠️ " + note if note else "") + "\n" + translator.t(lang, "dl-reminder-footer")
 
 

@@ -1,7 +1,8 @@
 """Admin /broadcast: choose the audience, write the text, check the preview, send; Stop.
 
-The fan-out itself, its progress message and its resumption are the broadcast engine
-(bot/broadcasts.py), next to the shared sender."""
+The fan-out itself and its resumption are the broadcast engine (bot/broadcasts.py), next to the
+shared sender; the form is given it as ``broadcasts`` (handlers/ports.Broadcasts). The progress
+message is ui/broadcast_render.py."""
 
 from __future__ import annotations
 
@@ -15,15 +16,15 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from aiogram.utils.text_decorations import HtmlDecoration
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.broadcasts import progress_text, start_fan_out, stop_keyboard
-from bot.buttons import BcCb
-from bot.db import Database
 from domain import access
 from domain.broadcasts import store
 from domain.broadcasts.models import AUDIENCES
 from domain.models import User
 from domain.repos import DomainError
+from handlers.ports import Broadcasts
 from handlers.routing import Feature
+from ui.broadcast_render import progress_text, stop_keyboard
+from ui.buttons import BcCb
 
 router = Feature("broadcast")
 
@@ -94,7 +95,7 @@ async def not_text(message: Message, t) -> None:
 
 @router.callback_query(BroadcastForm.confirm, BcCb.filter(F.a.in_({"send", "cancel"})))
 async def confirm(query: CallbackQuery, callback_data: BcCb, state: FSMContext, session: AsyncSession, user: User,
-                  bot: Bot, db: Database, t) -> None:
+                  bot: Bot, broadcasts: Broadcasts, t) -> None:
     if not access.is_admin(user):
         await query.answer(t("bc-admins-only"), show_alert=True)
         return
@@ -110,7 +111,7 @@ async def confirm(query: CallbackQuery, callback_data: BcCb, state: FSMContext, 
     await session.commit()  # the row must exist before the fan-out (another session) starts
     status = await query.message.answer(progress_text(t, row.id, 0, 0, len(recipients)), reply_markup=stop_keyboard(t, row.id))
     await store.progress(session, row.id, 0, 0, message=(status.chat.id, status.message_id))
-    start_fan_out(bot, db, row.id)
+    broadcasts.start(bot, row.id)
 
 
 @router.callback_query(BcCb.filter(F.a == "stop"))

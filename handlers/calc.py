@@ -1,7 +1,7 @@
 """Calculators in chat: buttons wherever the choice is fixed (kind, mode, items, year, type,
 program), typed numbers and dates otherwise. The dialogs are data (``domain/calc/dialogs.py``:
 steps, questions, how an answer is read, which domain function computes); this module only renders
-them. Results use the same renderer as the CLI (bot/calc_render.py), so the chat and
+them. Results use the same renderer as the CLI (ui/calc_render.py), so the chat and
 ``unionbot fee|coverage|roster-numbers`` print the same figures."""
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.calc_render import coverage_text, issue_lines, member_basic_text, mutual_aid_text, numbers_text, retiree_text
 from domain.calc import CalcError
 from domain.calc import dialogs
 from domain.calc.data import ITEMS
 from domain.calc.dialogs import KINDS, Choice, Items, Typed
 from handlers.menu import MenuCb, back_button, gloss
 from handlers.routing import Feature
+from ui.calc_render import coverage_text, issue_lines, member_basic_text, mutual_aid_text, numbers_text, retiree_text
 
 router = Feature("calc")
 

@@ -14,11 +14,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.data_notice import missing_text
 from domain import access, clock
 from domain.calendar import load_calendar
 from domain.models import User
 from handlers.routing import Feature
+from ui.deadline_render import draft_note, missing_text
 
 router = Feature("calendar_admin")
 MAX_CALENDAR_BYTES = 1_000_000
@@ -62,7 +62,7 @@ async def calendar_draft(query: CallbackQuery, callback_data: CalCb, user: User,
         return
     await query.answer()
     year = callback_data.year
-    text = draft_calendar(load_calendar(settings.calendar_folder), year)
+    text = draft_calendar(load_calendar(settings.calendar_folder), year, draft_note(t.translator))
     await query.message.answer_document(BufferedInputFile(text.encode("utf-8"), filename=f"{year}-draft.yaml"),
                                         caption=t("cal-draft-sent", year=year))
 

@@ -11,18 +11,18 @@ from aiogram.types import (CallbackQuery, InlineKeyboardButton, InlineKeyboardMa
                            ReplyKeyboardMarkup, ReplyKeyboardRemove)
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.i18n import MessageRef
-from bot.settings import Settings
 from domain import clock
 from domain.cards import form, service
 from domain.cards import catalogue as outlets_catalogue
 from domain.cards import validation as v
 from domain.cards.status import label_key
 from domain.identity import mask_id, mask_phone
+from domain.messages import MessageRef
 from domain.models import User
 from domain.privacy import DataCipher
 from domain.repos import DomainError
 from handlers.menu import MenuCb, local_stamp, district_name
+from handlers.ports import Config
 from handlers.routing import Feature
 
 router = Feature("card")
@@ -58,7 +58,7 @@ def _kb(rows: list[list[tuple[str, str, str]]]) -> InlineKeyboardMarkup:
     ])
 
 
-def cipher_for(settings: Settings) -> DataCipher:
+def cipher_for(settings: Config) -> DataCipher:
     return DataCipher(settings.resolved_data_key())
 
 
@@ -476,7 +476,7 @@ async def cancel_form(query: CallbackQuery, state: FSMContext, t) -> None:
 
 
 @router.callback_query(CardForm.summary, CardCb.filter(F.action == "confirm"))
-async def confirm(query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, settings: Settings, t) -> None:
+async def confirm(query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, settings: Config, t) -> None:
     data = await state.get_data()
     if data.get("prep"):
         await query.answer(t("fallback-stale-button"), show_alert=True)
@@ -554,7 +554,7 @@ async def menu_mycard(query: CallbackQuery, session: AsyncSession, user: User, t
 
 @router.callback_query(CardCb.filter(F.action == "fix"))
 async def fix(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, user: User,
-              settings: Settings, t) -> None:
+              settings: Config, t) -> None:
     """After 校验未通过: the member's own answers back in the summary, to correct and resubmit."""
     try:
         values = await service.fixable(session, cipher_for(settings), user.id, int(callback_data.value))

@@ -11,7 +11,6 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.settings import Settings
 from domain import access, clock
 from domain.cards import service
 from domain.cards import catalogue as outlets_catalogue
@@ -22,6 +21,7 @@ from domain.models import User
 from domain.repos import DomainError
 from handlers.card import cipher_for, status_label
 from handlers.menu import MenuCb, district_name
+from handlers.ports import Config
 from handlers.routing import Feature
 
 router = Feature("card_clerk")
@@ -227,7 +227,7 @@ async def batch_cancel(query: CallbackQuery, state: FSMContext, t) -> None:
 
 
 @router.callback_query(BatchForm.confirm, ClerkCb.filter(F.action == "bconfirm"))
-async def batch_confirm(query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
+async def batch_confirm(query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, settings: Config,
                         t) -> None:
     data = await state.get_data()
     await state.clear()
@@ -262,7 +262,7 @@ async def import_start(query: CallbackQuery, callback_data: ClerkCb, state: FSMC
 
 
 @router.message(ResultSheet.file, F.document)
-async def import_sheet(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
+async def import_sheet(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Config,
                        bot, t) -> None:
     import io
 
@@ -320,7 +320,7 @@ async def batches(query: CallbackQuery, session: AsyncSession, user: User, t) ->
 
 @router.callback_query(ClerkCb.filter(F.action == "roster"))
 async def roster(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User,
-                 settings: Settings, t) -> None:
+                 settings: Config, t) -> None:
     try:
         batch = await service.scoped_batch(session, user, int(callback_data.value))
     except (DomainError, ValueError):
@@ -402,7 +402,7 @@ async def revoke_phone(message: Message, state: FSMContext, t) -> None:
 
 
 @router.message(RevokeForm.reason, F.text, ~F.text.startswith("/"))
-async def revoke_reason(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Settings,
+async def revoke_reason(message: Message, state: FSMContext, session: AsyncSession, user: User, settings: Config,
                         t) -> None:
     reason = message.text.strip()
     if not 2 <= len(reason) <= 200:

@@ -5,7 +5,6 @@ calendar_admin.py)."""
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
 from aiogram import F
@@ -23,6 +22,7 @@ from domain.reminders.member import card_collect_rule
 from domain.vocabulary import hyphenated
 from handlers.menu import MenuCb, local_stamp
 from handlers.routing import Feature
+from ui.deadline_render import deadline_note
 
 router = Feature("deadlines")
 
@@ -34,7 +34,7 @@ def program_label(t, program: str) -> str:
 def deadline_line(t, d) -> str:
     key = "dl-line-opens" if d.kind == "opens" else ("dl-line-unit" if d.unit_id is not None else "dl-line")
     text = t(key, due=local_stamp(d.due), title=d.text("title", t.lang), missed=d.text("missed", t.lang), source=d.source)
-    note = html.escape(d.text("note", t.lang), quote=False)  # calendar text, loaded by admins
+    note = deadline_note(t, d)
     if getattr(d, "carried_from", None):  # no calendar of this year loaded: an estimate, said so
         note = t("dl-carried", year=d.carried_from) + (" " + note if note else "")
     return text + ("\n   ⚠️ " + note if note else "")

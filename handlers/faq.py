@@ -18,18 +18,18 @@ from aiogram.types import (
 )
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.answer_render import answer_text, plain
-from bot.i18n import BoundTranslator, get_translator
 from domain.answers import Answer, Context, Outcome, doc_key, get_engine
 from domain.answers.sources import Doc
 from domain.calc.dialogs import KINDS as CALC_KINDS
 from domain.faq import feedback
-from domain.faq.kb import PROGRAMS
 from domain.faq.feedback import scrub
+from domain.faq.kb import PROGRAMS
 from domain.models import User
 from domain.vocabulary import hyphenated
 from handlers.menu import MenuCb
 from handlers.routing import Feature
+from ui.answer_render import answer_text, plain
+from ui.i18n import BoundTranslator, get_translator
 
 router = Feature("faq")
 MAX_QUESTION = 500

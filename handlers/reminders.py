@@ -10,7 +10,6 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.buttons import DoneCb
 from domain import access
 from domain.calendar import PROGRAMS
 from domain.models import User
@@ -21,6 +20,7 @@ from handlers.deadlines import program_label
 from handlers.events import EvCb
 from handlers.menu import MenuCb
 from handlers.routing import Feature
+from ui.buttons import DoneCb
 
 router = Feature("reminders")
 

@@ -1,8 +1,8 @@
 """Roster pre-check in chat: the clerk sends the .xlsx, gets a summary and an annotated copy.
 
-The check and the report run in a worker process with a memory and a time limit
-(``bot.sandbox``): whatever the file does, the bot keeps answering everybody, and a file that
-goes past a limit gets "this file cannot be checked". Each user may start
+The check and the report run in a worker process with a memory and a time limit (the
+``roster_worker`` the wiring gives, handlers/ports.Worker): whatever the file does, the bot keeps
+answering everybody, and a file that goes past a limit gets "this file cannot be checked". Each user may start
 ROSTER_CHECKS_PER_MINUTE checks per minute. Progress on large files (check, fixed file,
 annotated copy, conversion) is shown by editing one status message (``_Progress``). Nothing
 about the file is stored: the FSM keeps only Telegram's file id while the bot asks which
@@ -27,17 +27,17 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.i18n import translator_for
-from bot.sandbox import SandboxError, shared_sandbox
-from bot.settings import Settings
 from domain import access
 from domain.identity import normalize_text
+from domain.jobs import JobFailed
 from domain.models import User
 from domain.roster import KINDS, CheckOptions, load_config
 from domain.roster.fixer import part_names
 from domain.roster.jobs import CheckOutcome, check_job, convert_job, warm_job
 from handlers.menu import MenuCb, back_button
+from handlers.ports import Config, Worker
 from handlers.routing import Feature
+from ui.i18n import translator_for
 
 router = Feature("roster")
 log = logging.getLogger(__name__)
@@ -91,22 +91,22 @@ def _member_type_keyboard(t) -> InlineKeyboardMarkup:
 
 
 @router.message(Command("roster"))
-async def roster_command(message: Message, state: FSMContext, user: User, t, settings: Settings) -> None:
+async def roster_command(message: Message, state: FSMContext, user: User, t, roster_worker: Worker) -> None:
     if not access.clerk_tools(user):
         await message.answer(t("roster-clerk-only"))
         return
-    _sandbox(settings).warm(warm_job, translator_for, t.lang)  # the worker starts while the clerk reads
+    roster_worker.warm(warm_job, translator_for, t.lang)  # the worker starts while the clerk reads
     await _clear_own_state(state)
     await message.answer(t("roster-intro"), reply_markup=_intro_keyboard(t))
 
 
 @router.callback_query(MenuCb.filter(F.item == "roster"))
-async def roster_menu(query: CallbackQuery, state: FSMContext, user: User, t, settings: Settings) -> None:
+async def roster_menu(query: CallbackQuery, state: FSMContext, user: User, t, roster_worker: Worker) -> None:
     await query.answer()
     if not access.clerk_tools(user):
         await query.message.answer(t("roster-clerk-only"))
         return
-    _sandbox(settings).warm(warm_job, translator_for, t.lang)
+    roster_worker.warm(warm_job, translator_for, t.lang)
     await _clear_own_state(state)
     await query.message.answer(t("roster-intro"), reply_markup=_intro_keyboard(t))
 
@@ -145,7 +145,8 @@ def _roster_document(message: Message, user: User | None = None) -> bool:
 
 
 @router.message(StateFilter(None, RosterForm.kind, RosterForm.member_type, RosterForm.as_of), _roster_document)
-async def got_document(message: Message, state: FSMContext, user: User, bot: Bot, t, settings: Settings) -> None:
+async def got_document(message: Message, state: FSMContext, user: User, bot: Bot, t, settings: Config,
+                       roster_worker: Worker) -> None:
     if not access.clerk_tools(user):
         await message.answer(t("roster-clerk-only"))
         return
@@ -161,11 +162,12 @@ async def got_document(message: Message, state: FSMContext, user: User, bot: Bot
                               fix=t.err("file.too_large_fix")))
         return
     await state.update_data(roster_file_id=doc.file_id, roster_file_name=name)
-    await _run(status, state, bot, t, settings, doc.file_id, name, kind=None, member_type=None)
+    await _run(status, state, bot, t, settings, roster_worker, doc.file_id, name, kind=None, member_type=None)
 
 
 @router.callback_query(RosterCb.filter(F.action == "kind"))
-async def chose_kind(query: CallbackQuery, callback_data: RosterCb, state: FSMContext, bot: Bot, t, settings: Settings) -> None:
+async def chose_kind(query: CallbackQuery, callback_data: RosterCb, state: FSMContext, bot: Bot, t, settings: Config,
+                     roster_worker: Worker) -> None:
     data = await state.get_data()
     if await state.get_state() != RosterForm.kind.state or not data.get("roster_file_id") or callback_data.value not in KINDS:
         await query.answer(t("roster-expired"), show_alert=True)
@@ -173,12 +175,13 @@ async def chose_kind(query: CallbackQuery, callback_data: RosterCb, state: FSMCo
     await query.answer()
     await query.message.edit_text(t(f"roster-kind-{callback_data.value}"))
     status = await query.message.answer(t("roster-reading", file=data.get("roster_file_name", "")))
-    await _run(status, state, bot, t, settings, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
+    await _run(status, state, bot, t, settings, roster_worker, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
                kind=callback_data.value, member_type=None)
 
 
 @router.callback_query(RosterCb.filter(F.action == "mtype"))
-async def chose_member_type(query: CallbackQuery, callback_data: RosterCb, state: FSMContext, bot: Bot, t, settings: Settings) -> None:
+async def chose_member_type(query: CallbackQuery, callback_data: RosterCb, state: FSMContext, bot: Bot, t, settings: Config,
+                            roster_worker: Worker) -> None:
     data = await state.get_data()
     types = load_config().templates["members"].member_types
     valid = callback_data.value == "-" or (callback_data.value.isdigit() and int(callback_data.value) < len(types))
@@ -189,7 +192,7 @@ async def chose_member_type(query: CallbackQuery, callback_data: RosterCb, state
     member_type = None if callback_data.value == "-" else types[int(callback_data.value)]
     await query.message.edit_text(member_type or t("roster-member-type-skip"))
     status = await query.message.answer(t("roster-reading", file=data.get("roster_file_name", "")))
-    await _run(status, state, bot, t, settings, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
+    await _run(status, state, bot, t, settings, roster_worker, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
                kind="members", member_type=member_type or "")
 
 
@@ -205,7 +208,7 @@ async def ask_as_of(query: CallbackQuery, state: FSMContext, t) -> None:
 
 
 @router.message(RosterForm.as_of, F.text & ~F.text.startswith("/"))
-async def got_as_of(message: Message, state: FSMContext, bot: Bot, t, settings: Settings) -> None:
+async def got_as_of(message: Message, state: FSMContext, bot: Bot, t, settings: Config, roster_worker: Worker) -> None:
     try:
         as_of = date.fromisoformat(normalize_text(message.text))
     except ValueError:
@@ -220,7 +223,7 @@ async def got_as_of(message: Message, state: FSMContext, bot: Bot, t, settings: 
         await message.answer(t("roster-expired"))
         return
     status = await message.answer(t("roster-reading", file=data.get("roster_file_name", "")))
-    await _run(status, state, bot, t, settings, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
+    await _run(status, state, bot, t, settings, roster_worker, data["roster_file_id"], data.get("roster_file_name", "roster.xlsx"),
                kind=data.get("roster_kind"), member_type="", as_of=as_of)
 
 
@@ -302,11 +305,7 @@ async def _download(bot: Bot, file_id: str) -> bytes | None:
     return buf.getvalue() if buf is not None else None
 
 
-def _sandbox(settings: Settings):
-    return shared_sandbox(settings.roster_worker_memory_mb, settings.roster_worker_timeout, settings.roster_workers)
-
-
-async def _rate_allows(state: FSMContext, settings: Settings) -> int:
+async def _rate_allows(state: FSMContext, settings: Config) -> int:
     """0 when the user may start a check now, else the seconds to wait. The recent starts live in
     the FSM storage under their own destiny (shared by every worker, cleared with the user)."""
     key = StorageKey(bot_id=state.key.bot_id, chat_id=state.key.chat_id, user_id=state.key.user_id,
@@ -320,7 +319,7 @@ async def _rate_allows(state: FSMContext, settings: Settings) -> int:
     return 0
 
 
-async def _run(status: Message, state: FSMContext, bot: Bot, t, settings: Settings, file_id: str, name: str,
+async def _run(status: Message, state: FSMContext, bot: Bot, t, settings: Config, worker: Worker, file_id: str, name: str,
                kind: str | None, member_type: str | None, as_of: date | None = None) -> None:
     wait = await _rate_allows(state, settings)
     if wait:
@@ -336,9 +335,9 @@ async def _run(status: Message, state: FSMContext, bot: Bot, t, settings: Settin
     progress = _Progress(asyncio.get_running_loop(), status, t)
     options = CheckOptions(member_type=member_type or None, as_of=as_of)
     try:
-        outcome: CheckOutcome = await _sandbox(settings).run(
+        outcome: CheckOutcome = await worker.run(
             CHECK_JOB, data, kind, options, translator_for, t.lang, member_type is None, progress=progress)
-    except SandboxError as exc:
+    except JobFailed as exc:
         log.warning("roster check stopped: %s", exc.reason)  # nothing about the file or its sender
         await progress.settle()
         await state.clear()
@@ -373,7 +372,7 @@ async def _run(status: Message, state: FSMContext, bot: Bot, t, settings: Settin
 
 @router.callback_query(RosterCb.filter(F.action == "conv"))
 async def convert_file(query: CallbackQuery, callback_data: RosterCb, state: FSMContext, bot: Bot, t,
-                       settings: Settings) -> None:
+                       settings: Config, roster_worker: Worker) -> None:
     """转成互助保障名单 …: the people of the checked file on another template (issue 15.3)."""
     data = await state.get_data()
     from_kind = data.get("roster_kind")
@@ -395,9 +394,9 @@ async def convert_file(query: CallbackQuery, callback_data: RosterCb, state: FSM
         return
     progress = _Progress(asyncio.get_running_loop(), status, t)
     try:
-        converted = await _sandbox(settings).run(CONVERT_JOB, content, from_kind, callback_data.value,
+        converted = await roster_worker.run(CONVERT_JOB, content, from_kind, callback_data.value,
                                                  progress=progress)
-    except SandboxError as exc:
+    except JobFailed as exc:
         log.warning("roster convert stopped: %s", exc.reason)
         await progress.settle()
         await _edit(status, t("roster-cannot-read", reason=t.err("file.cannot_check"), fix=t.err("file.cannot_check_fix")))

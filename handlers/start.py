@@ -10,11 +10,11 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain import access
-from bot.settings import Settings
 from domain.models import Unit, User
 from domain.privacy import CONFIRM_TTL, Confirmations
 from domain.repos import DomainError, forget_user, redeem_invite, set_user_lang, set_user_mode
 from handlers.menu import MenuCb, menu_keyboard
+from handlers.ports import Config
 from handlers.routing import Feature
 
 router = Feature("start")
@@ -39,7 +39,7 @@ def roles_keyboard(t) -> InlineKeyboardMarkup:
 
 
 async def show_menu(target: Message, t, user: User, session: AsyncSession, edit: bool = False,
-                    settings: Settings | None = None) -> None:
+                    settings: Config | None = None) -> None:
     mode = user.mode or "member"
     text = t(f"start-menu-{mode}")
     if mode == "clerk":
@@ -59,7 +59,7 @@ async def show_menu(target: Message, t, user: User, session: AsyncSession, edit:
 
 @router.message(CommandStart(deep_link=True))
 async def start_with_payload(message: Message, command: CommandObject, state: FSMContext, session: AsyncSession, user: User, t,
-                             settings: Settings) -> None:
+                             settings: Config) -> None:
     payload = (command.args or "").strip()
     if payload.startswith("c"):
         try:
@@ -82,14 +82,14 @@ async def start(message: Message, state: FSMContext, t) -> None:
 
 @router.callback_query(MenuCb.filter(F.item.in_({"mode_member", "mode_clerk"})))
 async def choose_mode(query: CallbackQuery, callback_data: MenuCb, session: AsyncSession, user: User, t,
-                      settings: Settings) -> None:
+                      settings: Config) -> None:
     await set_user_mode(session, user, callback_data.item.removeprefix("mode_"))
     await query.answer()
     await show_menu(query.message, t, user, session, edit=True, settings=settings)
 
 
 @router.callback_query(MenuCb.filter(F.item == "home"))
-async def home(query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, t, settings: Settings) -> None:
+async def home(query: CallbackQuery, state: FSMContext, session: AsyncSession, user: User, t, settings: Config) -> None:
     await state.clear()
     await query.answer()
     await show_menu(query.message, t, user, session, settings=settings)
@@ -104,7 +104,7 @@ async def help_(message: Message, user: User, t) -> None:
 
 
 @router.message(Command("menu"))
-async def menu(message: Message, session: AsyncSession, user: User, t, settings: Settings) -> None:
+async def menu(message: Message, session: AsyncSession, user: User, t, settings: Config) -> None:
     await show_menu(message, t, user, session, settings=settings)
 
 
@@ -148,7 +148,7 @@ FORGET_TOKEN = "forget_token"
 
 
 @router.message(Command("forget"))
-async def forget(message: Message, state: FSMContext, settings: Settings, user: User, t) -> None:
+async def forget(message: Message, state: FSMContext, settings: Config, user: User, t) -> None:
     token = Confirmations(settings.resolved_data_key()).issue("forget", user.id)
     await state.update_data({FORGET_TOKEN: token})
     nonce = Confirmations.nonce(token)
@@ -165,7 +165,7 @@ async def forget(message: Message, state: FSMContext, settings: Settings, user: 
 
 @router.callback_query(ForgetCb.filter())
 async def forget_answer(query: CallbackQuery, callback_data: ForgetCb, state: FSMContext, session: AsyncSession,
-                        settings: Settings, user: User, t) -> None:
+                        settings: Config, user: User, t) -> None:
     await query.answer()
     data = await state.get_data()
     if not callback_data.yes:

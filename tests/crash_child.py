@@ -109,8 +109,9 @@ async def _seed(db, settings) -> None:
 async def _broadcast(bot, db) -> None:
     """What the admin's confirmation does (handlers/broadcast.confirm)."""
     from bot import broadcasts
-    from bot.i18n import BoundTranslator, get_translator
     from domain.broadcasts import store
+    from ui.broadcast_render import progress_text
+    from ui.i18n import BoundTranslator, get_translator
 
     translator = get_translator()
     t = BoundTranslator(translator, "zh")
@@ -118,7 +119,7 @@ async def _broadcast(bot, db) -> None:
         recipients = await store.audience_ids(s, "members")
         row = await store.create(s, ADMIN, "members", BROADCAST_TEXT, len(recipients))
         await s.commit()
-        status = await bot.send_message(ADMIN, broadcasts.progress_text(t, row.id, 0, 0, len(recipients)))
+        status = await bot.send_message(ADMIN, progress_text(t, row.id, 0, 0, len(recipients)))
         await store.progress(s, row.id, 0, 0, message=(status.chat.id, status.message_id))
     await broadcasts.start_fan_out(bot, db, row.id)
 

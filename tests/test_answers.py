@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from bench.bench_answers import fold, has_facts
-from bot.answer_render import plain_answers
 from domain.answers import Context, get_engine
 from domain.answers.text import normalize
+from ui.answer_render import plain_answers
 
 ACCOUNTS = {"mutual_aid": "31602300008022150", "retiree": "31602300008023554",
             "card_enrollment": "316023-03002745697"}

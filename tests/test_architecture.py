@@ -1,4 +1,8 @@
-"""The design card's boundaries: domain/ never imports Telegram or the wiring."""
+"""The design card's boundaries. Floors, top down: bot/ (wiring) -> handlers/ (feature routers) ->
+ui/ (what people read and press) -> domain/ (rules); bot/ also uses ui/ and domain/. No floor
+imports one above it: domain/ never imports Telegram, ui/, handlers/ or bot/; ui/ never imports
+handlers/ or bot/; handlers/ never import bot/ (they are given what they need, handlers/ports.py);
+bot/ imports handlers/ only where the dispatcher is built."""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FORBIDDEN = ("aiogram", "bot", "handlers", "aiohttp", "telegram")
+FORBIDDEN = ("aiogram", "bot", "handlers", "ui", "aiohttp", "telegram")
+CODE = ("domain", "ui", "handlers", "bot")  # the project's code folders
 
 
 def _imports(path: Path) -> set[str]:
@@ -34,6 +39,39 @@ def test_bot_imports_handlers_only_where_the_dispatcher_is_built():
     offenders = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "bot").rglob("*.py")
                        if "handlers" in _imports(p) and p.relative_to(ROOT).as_posix() != "bot/run/app.py")
     assert offenders == []
+
+
+def _offenders(folder: str, floors: set[str]) -> dict[str, list[str]]:
+    return {str(p.relative_to(ROOT)): sorted(_imports(p) & floors)
+            for p in (ROOT / folder).rglob("*.py") if _imports(p) & floors}
+
+
+def test_handlers_never_import_the_wiring():
+    """handlers/ sit above nothing of bot/: settings, the roster worker and the broadcast engine reach
+    them as workflow data (handlers/ports.py), texts and button data from ui/."""
+    assert _offenders("handlers", {"bot"}) == {}
+
+
+def test_ui_imports_neither_handlers_nor_the_wiring():
+    assert _offenders("ui", {"bot", "handlers"}) == {}
+
+
+def test_the_import_checks_see_imports_inside_functions(tmp_path):
+    path = tmp_path / "late.py"
+    path.write_text("def f():\n    from bot.sender import Sender\n    import handlers.menu\n", encoding="utf-8")
+    assert _imports(path) == {"bot", "handlers"}
+
+
+async def test_the_dispatcher_gives_handlers_what_their_ports_name(tmp_path):
+    """What handlers/ports.py names is in the dispatcher's workflow data, with what the interface
+    asks for (the handlers' only way to the settings, the roster worker and the broadcast engine)."""
+    from bot.dev.testing import BotHarness
+    from handlers.ports import Broadcasts, Config, Worker
+
+    async with BotHarness.create(tmp_path) as h:
+        assert isinstance(h.dp["settings"], Config)
+        assert isinstance(h.dp["roster_worker"], Worker)
+        assert isinstance(h.dp["broadcasts"], Broadcasts)
 
 
 def test_every_feature_module_exposes_a_router():
@@ -92,7 +130,7 @@ def test_no_aiogram_private_attribute_is_touched():
     """Routers are built with aiogram's public API (a router factory per feature), nothing of
     aiogram's inside is rewritten."""
     patterns = ("_parent_router", "observer._handler", ".awaitable", "FilterObject(", "HandlerObject(")
-    offenders = [f"{p.relative_to(ROOT)}: {pat}" for folder in ("handlers", "bot")
+    offenders = [f"{p.relative_to(ROOT)}: {pat}" for folder in ("handlers", "ui", "bot")
                  for p in (ROOT / folder).rglob("*.py") for pat in patterns
                  if pat in p.read_text(encoding="utf-8")]
     assert offenders == []
@@ -155,7 +193,7 @@ async def test_inlined_filters_keep_their_meaning_and_never_touch_a_thread(monke
 def test_dates_are_shanghai_dates_not_the_servers():
     """A server on UTC is still on yesterday between 00:00 and 08:00 Shanghai time: code asks
     domain.clock.today(), never date.today()."""
-    offenders = [str(p.relative_to(ROOT)) for folder in ("domain", "handlers", "bot")
+    offenders = [str(p.relative_to(ROOT)) for folder in CODE
                  for p in (ROOT / folder).rglob("*.py") if "date.today()" in p.read_text(encoding="utf-8")]
     assert offenders == []
 
@@ -178,7 +216,7 @@ def test_the_zone_is_named_only_by_the_clock_and_the_settings():
     """One clock: a module that needs the platform's zone uses domain.clock.TZ (pointed at the
     settings' TIMEZONE), never a zone of its own."""
     allowed = {"domain/clock.py", "bot/settings.py"}
-    offenders = [str(p.relative_to(ROOT)) for folder in ("domain", "handlers", "bot")
+    offenders = [str(p.relative_to(ROOT)) for folder in CODE
                  for p in (ROOT / folder).rglob("*.py")
                  if p.relative_to(ROOT).as_posix() not in allowed
                  and ("ZoneInfo(" in (text := p.read_text(encoding="utf-8")) or '"Asia/Shanghai"' in text)]
@@ -191,7 +229,7 @@ def test_programme_ids_are_listed_once():
     import re
 
     own = re.compile(r"^(?:[A-Z_]*PROGRAMS|[A-Z_]*ALIASES|CALCULATORS)\s*=\s*[({]", re.M)
-    offenders = [str(p.relative_to(ROOT)) for folder in ("domain", "handlers", "bot")
+    offenders = [str(p.relative_to(ROOT)) for folder in CODE
                  for p in (ROOT / folder).rglob("*.py")
                  if p.relative_to(ROOT).as_posix() != "domain/vocabulary.py" and own.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
@@ -203,7 +241,7 @@ def test_one_date_reader():
     import re
 
     reader = re.compile(r"""re\.compile\(r["']\^\(\\d\{4\}\)\[""")
-    offenders = [str(p.relative_to(ROOT)) for folder in ("domain", "handlers", "bot")
+    offenders = [str(p.relative_to(ROOT)) for folder in CODE
                  for p in (ROOT / folder).rglob("*.py")
                  if p.relative_to(ROOT).as_posix() != "domain/clock.py" and reader.search(p.read_text(encoding="utf-8"))]
     assert offenders == []

@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 import yaml
 
-from bot.calc_render import benefits_text, mutual_aid_text
-from bot.i18n import BoundTranslator, get_translator
 from domain.calc import CalcError, mutual_aid_fee
 from domain.calc.benefits import BENEFITS_DIR, benefit_years, benefits, validate
 from domain.calc.data import DataFileError
+from ui.calc_render import benefits_text, mutual_aid_text
+from ui.i18n import BoundTranslator, get_translator
 
 
 def values(item, kind):

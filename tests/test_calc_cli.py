@@ -46,6 +46,7 @@ def test_fee_member_basic_806(capsys):
     data = json.loads(out)
     assert code == 0
     assert (data["total"], data["city"], data["district"], data["grassroots"]) == (806, 403, 403, 0)
+    assert data["type_name"] == "A类会员专享基本保障"  # the platform's name, from locales/zh/calc.ftl
 
 
 def test_fee_member_basic_district_setting(capsys):

@@ -69,7 +69,7 @@ async def test_apply_resumes_every_step_where_it_is(harness):
 
 def test_a_refused_move_names_the_statuses_in_the_readers_language():
     """Statuses are spelled once, in the catalogs: the domain's error names them by message."""
-    from bot.i18n import get_translator
+    from ui.i18n import get_translator
     from domain.cards.status import check_transition
 
     with pytest.raises(DomainError) as refused:

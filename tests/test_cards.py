@@ -443,7 +443,7 @@ async def test_clerk_list_pages_and_filters(harness):
 
 
 def test_english_summary_names_document_types_in_english_with_the_platforms_name():
-    from bot.i18n import BoundTranslator, get_translator
+    from ui.i18n import BoundTranslator, get_translator
     from handlers.card import summary_text
 
     d = dict(kind="flexible", member_no="M1", name="Zhang San", doc_type="passport", doc_number="E12345678",

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.i18n import BoundTranslator, get_translator
 from domain.calc import coverage, member_basic_fee, mutual_aid_fee, retiree_deduction, roster_numbers
 from domain.calc.common import CalcError
 from domain.calc.data import offered_years, program_data, year_for
+from ui.i18n import BoundTranslator, get_translator
 
 TZ = ZoneInfo("Asia/Shanghai")
 TODAY = date(2026, 12, 2)
@@ -36,7 +36,7 @@ def test_mutual_aid_premium_for_2026_uses_2023_figures_and_says_so():
     r = mutual_aid_fee("A0,B0,C0,A3,B3,C3", insured=4, start=TODAY)
     assert r.year == 2026 and r.tier == "full" and r.end == date(2027, 6, 30) and r.total == 4780
     assert carried(r.warnings) == [{"year": 2023, "target": 2026}]
-    from bot.calc_render import mutual_aid_text
+    from ui.calc_render import mutual_aid_text
 
     text = mutual_aid_text(t(), r)
     assert "按 2023 年手册标准计算，请以当年通知为准" in text and "2026 保障年度" in text
@@ -86,7 +86,7 @@ def test_roster_numbers_current_year_and_headcount_sign():
     r = roster_numbers("mutual_aid", planned=115, last_year=100)
     assert r.year == 2026 and carried(r.warnings) == [{"year": 2023, "target": 2026}]
     assert r.checks[0]["change_pct"] == 15
-    from bot.calc_render import numbers_text
+    from ui.calc_render import numbers_text
 
     text = numbers_text(t(), r)
     assert "上年 100 人 → 今年 115 人，变化 +15%" in text and "-15" not in text

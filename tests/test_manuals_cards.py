@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from bot.i18n import BoundTranslator, get_translator
 from domain.cards import service
 from domain.cards import catalogue as outlets_catalogue
 from domain.cards.models import CardApplication
 from domain.cards.status import STATUSES, check_transition
 from domain.repos import DomainError, create_invite, create_unit
+from ui.i18n import BoundTranslator, get_translator
 from tests.test_cards import FORM, _step
 
 T = {lang: BoundTranslator(get_translator(), lang) for lang in ("zh", "en")}
@@ -106,7 +106,7 @@ def test_card_texts_keep_to_the_manuals_and_label_the_bots_advice():
 
 def test_collection_reminders_are_the_bots_and_quote_the_bank_call():
     # [003]: "请确保联系方式准确, 便于银行联系领卡"; "自行前往所选银行网点申办卡" is about applying, not collecting
-    from bot.i18n import get_translator
+    from ui.i18n import get_translator
 
     tr = get_translator()
     for key in ("dl-card-collect", "dl-card-waiting"):

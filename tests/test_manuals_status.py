@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from bot.i18n import BoundTranslator, get_translator
 from domain.programs import decide, describe, find_status, load_machine
 from domain.programs.machine import all_machines
 from domain.programs.texts import status_texts
 from handlers.status import answer_text, status_text
+from ui.i18n import BoundTranslator, get_translator
 
 
 def t(lang="zh"):

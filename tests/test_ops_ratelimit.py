@@ -10,10 +10,9 @@ from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import AnswerCallbackQuery
 from redis.asyncio import Redis
 
-from bot.ops import metrics
-from bot.run.app import build_dispatcher
 from bot.db import Database
-from bot.i18n import get_translator
+from bot.dev.testing import BotHarness, FakeTelegramSession
+from bot.ops import metrics
 from bot.ops.ratelimit import (
     CountingThrottlingMiddleware,
     LocalBucket,
@@ -21,8 +20,9 @@ from bot.ops.ratelimit import (
     RedisThrottlingMiddleware,
     build_throttling,
 )
+from bot.run.app import build_dispatcher
 from bot.settings import load_settings
-from bot.dev.testing import BotHarness, FakeTelegramSession
+from ui.i18n import get_translator
 
 
 async def test_a_user_is_throttled_across_workers_with_one_notice(redis_url):

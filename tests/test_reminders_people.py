@@ -15,11 +15,11 @@ import pytest
 from sqlmodel import select
 
 from bot import scheduler as sched
-from bot.run.app import build_bot
 from bot.db import Database
+from bot.dev.testing import FakeTelegramSession
+from bot.run.app import build_bot
 from bot.sender import Sender
 from bot.settings import load_settings
-from bot.dev.testing import FakeTelegramSession
 from domain.calendar import CalendarError, load_all, load_calendar, save_calendar
 from domain.cards.models import CardApplication
 from domain.models import Unit, User
@@ -30,6 +30,8 @@ from domain.reminders.member import card_collect_rule, card_due
 from domain.reminders.models import Delivery, Subscription, UnitEvent
 from domain.reminders.planning import latest_due, plan_for
 from domain.repos import DomainError
+from ui.deadline_render import deadline_note
+from ui.i18n import BoundTranslator, get_translator
 
 TZ = ZoneInfo("Asia/Shanghai")
 SHIPPED_2025 = Path(__file__).resolve().parents[1] / "domain" / "data" / "calendar" / "2025.yaml"
@@ -58,10 +60,15 @@ def test_relative_deadline_from_an_event_and_its_undo():
     ev = UnitEvent(id=7, unit_id=3, program="mutual_aid", event="roster_submitted", occurred_at=at("2023-06-10 15:00"))
     (d,) = unit_deadlines(rules, [ev])
     assert d.due == at("2023-06-25 23:59") and d.unit_id == 3 and d.id == "ma2023_payment_15_days@e7"
-    assert "2023" not in d.note.get("en", "")  # same year as its rule: no remark
+    en = BoundTranslator(get_translator(), "en")
+    assert "2023" not in deadline_note(en, d)  # same year as its rule: no remark
     later = UnitEvent(id=8, unit_id=3, program="mutual_aid", event="roster_submitted", occurred_at=at("2026-11-20 12:00"))
     (d2,) = unit_deadlines(rules, [later])
-    assert d2.due == at("2026-12-05 23:59") and "2023" in d2.note["en"]  # counted by the latest known rule, said so
+    assert d2.due == at("2026-12-05 23:59") and "2023" in deadline_note(en, d2)  # counted by the latest known rule, said so
+    # the remark follows the calendar's note, worded by the catalogs (locales/*/reminders.ftl)
+    zh = BoundTranslator(get_translator(), "zh")
+    assert deadline_note(zh, d2) == d2.note["zh"] + "按 2023 年度日历的规则计算。"
+    assert deadline_note(en, d2) == d2.note["en"] + " Counted by the rule of the 2023 calendar."
     later.undone_at = at("2026-11-21 09:00")
     assert unit_deadlines(rules, [later]) == []
     assert ("mutual_aid", "roster_submitted") in event_kinds(rules) and ("retiree", "deduction_applied") in event_kinds(rules)
@@ -261,20 +268,22 @@ def test_a_loaded_year_brings_its_holiday_schedule_to_working_day_rules(tmp_path
     ev = UnitEvent(id=9, unit_id=3, program="retiree", event="deduction_applied", occurred_at=at("2041-05-31 10:00"))
     cal = load_calendar(folder)
     (d,) = unit_deadlines(cal.rules, [ev], cal.workdays)
-    assert d.due == at("2041-06-03 09:00") and "2041 public-holiday schedule is not loaded" in d.note["en"]
+    en = BoundTranslator(get_translator(), "en")
+    assert d.due == at("2041-06-03 09:00") and "2041 public-holiday schedule is not loaded" in deadline_note(en, d)
     text = SHIPPED_2025.read_text(encoding="utf-8").replace("2025", "2041")
     text += "days_off: [2041-06-03]\nworking_weekends: [2041-06-01]\n"
     save_calendar(folder, "2041.yaml", text.encode())
     assert "days_off:" in (folder / "2041.yaml").read_text(encoding="utf-8")  # kept when stored
     cal = load_calendar(folder)
     (d,) = unit_deadlines(cal.rules, [ev], cal.workdays)
-    assert d.due == at("2041-06-01 09:00") and "not loaded" not in d.note["en"]  # the worked Saturday
+    assert d.due == at("2041-06-01 09:00") and "not loaded" not in deadline_note(en, d)  # the worked Saturday
 
 
 def test_a_drafted_year_carries_each_programs_latest_dates_and_cannot_be_loaded_unchecked(tmp_path):
     from domain.calendar import draft_calendar, read_calendar
+    from ui.deadline_render import draft_note
 
-    text = draft_calendar(load_calendar(), 2027)
+    text = draft_calendar(load_calendar(), 2027, draft_note(get_translator()))
     with pytest.raises(CalendarError) as err:
         read_calendar(text)
     assert err.value.problems == ["line 5: this calendar is a draft: check every date against the year's notice, "
@@ -406,7 +415,7 @@ async def test_an_idle_minute_does_not_read_everyone(world, monkeypatch):
 async def test_calendar_text_is_escaped_in_reminders(world):
     """Titles, notes and consequences come from admin-loaded files and go out as HTML."""
     from domain.calendar import Deadline
-    from bot.i18n import get_translator
+    from ui.i18n import get_translator
 
     d = Deadline(id="x", program="retiree", protection_year=2025, title={"zh": "A&B <截止>", "en": "A&B"},
                  due=at("2025-06-30 17:00"), audience=("retiree_unit",), missed={"zh": "<b>无</b>", "en": "-"},

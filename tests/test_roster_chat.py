@@ -267,7 +267,7 @@ async def test_progress_edits_are_throttled_in_order_and_stop_under_flood_contro
     from aiogram.exceptions import TelegramRetryAfter
     from aiogram.methods import EditMessageText
 
-    from bot.i18n import translator_for as translator
+    from ui.i18n import translator_for as translator
     from handlers import roster
 
     class Status:

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from bot.calc_render import numbers_text
-from bot.i18n import BoundTranslator, get_translator
 from domain.calc import CalcError, SsCode, roster_numbers
+from ui.calc_render import numbers_text
+from ui.i18n import BoundTranslator, get_translator
 
 # the manual's screenshots: 无单位社保编码 9 people; two codes with 40 planned each (80% of 50)
 CODES = [SsCode("00108537", 40, 50), SsCode("00069277", 40, 50)]

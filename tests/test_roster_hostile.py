@@ -223,7 +223,6 @@ async def test_the_bot_answers_another_user_while_a_check_runs(h, tmp_path, monk
     flags = tmp_path / "flags"
     flags.mkdir()
     monkeypatch.setattr(roster, "CHECK_JOB", slow_check)
-    original = roster.shared_sandbox
 
     class Flagged:
         def __init__(self, box):
@@ -232,7 +231,7 @@ async def test_the_bot_answers_another_user_while_a_check_runs(h, tmp_path, monk
         async def run(self, fn, *args, progress=None):
             return await self.box.run(fn, str(flags), *args, progress=progress)
 
-    monkeypatch.setattr(roster, "shared_sandbox", lambda *a: Flagged(original(*a)))
+    monkeypatch.setitem(h.dp.workflow_data, "roster_worker", Flagged(h.dp["roster_worker"]))
     task = asyncio.create_task(h.send_document(CLERK, content=xlsx([MA_HEADER] + mutual_aid_rows(3)),
                                                file_name="r.xlsx"))
     while not (flags / "started").exists():

@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
-from bot.i18n import BoundTranslator, get_translator
 from domain.roster import CheckOptions, check_roster, load_config
 from domain.roster.config import norm_header, parse_config
+from ui.i18n import BoundTranslator, get_translator
 from tests.roster_fixtures import (
     MA_HEADER,
     MB_HEADER,
@@ -264,7 +264,7 @@ def test_numeric_id_and_error_values():
 
 
 def test_every_rule_has_texts_in_both_languages():
-    from bot.i18n import Translator, code_to_id
+    from ui.i18n import Translator, code_to_id
 
     tr = Translator()
     config = load_config()

@@ -72,7 +72,7 @@ def test_parsed_catalogs_are_cached_and_a_changed_catalog_is_read_again(tmp_path
     import os
     import shutil
 
-    from bot.i18n import LOCALES_DIR, Translator
+    from ui.i18n import LOCALES_DIR, Translator
 
     shutil.copytree(LOCALES_DIR, tmp_path / "locales", ignore=shutil.ignore_patterns(".cache", "kb", "facts", "manuals"))
     base = tmp_path / "locales"

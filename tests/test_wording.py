@@ -7,8 +7,8 @@ import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from bot.i18n import BoundTranslator, MessageRef, get_translator
 from bot.dev.textscan import INTERNAL_WORDS, scan_catalogs, scan_text
+from ui.i18n import BoundTranslator, MessageRef, get_translator
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,7 +37,7 @@ def test_the_scan_finds_what_it_is_for():
 # --- one test per defect ----------------------------------------------------------------------------
 
 def test_headcount_change_has_the_right_sign():
-    from bot.calc_render import numbers_text
+    from ui.calc_render import numbers_text
     from domain.calc import roster_numbers
 
     up = numbers_text(t(), roster_numbers("mutual_aid", planned=115, last_year=100, year=2023))
@@ -191,7 +191,7 @@ def test_console_as_switches_the_language_of_an_existing_user(tmp_path):
 
 
 def test_member_basic_title_names_the_type_once():
-    from bot.calc_render import member_basic_text
+    from ui.calc_render import member_basic_text
     from domain.calc import member_basic_fee
 
     r = member_basic_fee("A", 31, year=2024)

@@ -109,7 +109,7 @@ def cmd_db(args) -> int:
 
 
 def cmd_i18n(args) -> int:
-    from bot.i18n import Translator
+    from ui.i18n import Translator
 
     problems = Translator().check()
     for p in problems:

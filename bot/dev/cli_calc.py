@@ -66,9 +66,21 @@ def _person(text: str):
 
 
 def _translator(lang: str):
-    from bot.i18n import BoundTranslator, get_translator
+    from ui.i18n import BoundTranslator, get_translator
 
     return BoundTranslator(get_translator(), lang)
+
+
+def _labelled(t, payload: dict) -> dict:
+    """The JSON's labels, from the catalogs: a member-exclusive type's name right after its code."""
+    if payload.get("program") != "member-basic":
+        return payload
+    out: dict = {}
+    for key, value in payload.items():
+        out[key] = value
+        if key == "type":
+            out["type_name"] = t("calc-mb-type-name", type=value)
+    return out
 
 
 def _refund(args, due):
@@ -84,7 +96,7 @@ def _refund(args, due):
 
 
 def _run(args, compute, render, due=None) -> int:
-    from bot.calc_render import issue_lines
+    from ui.calc_render import issue_lines
 
     t = _translator(args.lang)
     try:
@@ -99,7 +111,7 @@ def _run(args, compute, render, due=None) -> int:
             print(reason, file=sys.stderr)
         return 1
     if args.json:
-        payload = result.as_dict()
+        payload = _labelled(t, result.as_dict())
         payload["warnings"] = [dict(w, message=m) for w, m in zip(payload.get("warnings", []),
                                                                     issue_lines(t, result.warnings))]
         payload.update(extra_json)
@@ -110,7 +122,7 @@ def _run(args, compute, render, due=None) -> int:
 
 
 def cmd_fee_mutual_aid(args) -> int:
-    from bot.calc_render import mutual_aid_text
+    from ui.calc_render import mutual_aid_text
 
     def compute():
         data = program_data("mutual_aid", args.year) if args.year else None
@@ -121,7 +133,7 @@ def cmd_fee_mutual_aid(args) -> int:
 
 
 def cmd_fee_member_basic(args) -> int:
-    from bot.calc_render import member_basic_text
+    from ui.calc_render import member_basic_text
 
     override = None
     if args.fee is not None:
@@ -130,20 +142,20 @@ def cmd_fee_member_basic(args) -> int:
 
 
 def cmd_fee_retiree(args) -> int:
-    from bot.calc_render import retiree_text
+    from ui.calc_render import retiree_text
 
     return _run(args, lambda: retiree_deduction(args.amount, args.people, args.succeeded, args.year, args.on,
                                                 args.premium), retiree_text, due=lambda r: r.unit_pays)
 
 
 def cmd_coverage(args) -> int:
-    from bot.calc_render import coverage_text
+    from ui.calc_render import coverage_text
 
     return _run(args, lambda: coverage(args.program, args.mode, args.submitted, args.items, args.year), coverage_text)
 
 
 def cmd_roster_numbers(args) -> int:
-    from bot.calc_render import numbers_text
+    from ui.calc_render import numbers_text
 
     return _run(args, lambda: roster_numbers(args.program, args.planned, args.last, args.ss_code, args.new_unit,
                                              people=args.person, on=args.on, year=args.year, unmatched=args.unmatched,
@@ -151,7 +163,7 @@ def cmd_roster_numbers(args) -> int:
 
 
 def cmd_benefits(args) -> int:
-    from bot.calc_render import benefits_text
+    from ui.calc_render import benefits_text
     from domain.calc.benefits import benefits
     from domain.vocabulary import calc_section
     from domain.calc.mutual_aid import parse_items

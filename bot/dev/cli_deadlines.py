@@ -80,10 +80,13 @@ def cmd_calendar(args) -> int:
 def _draft(args, path: Path) -> int:
     from bot.dev.cli import draft_refused, settings_or_exit
     from domain.calendar import draft_calendar, load_calendar
+    from ui.deadline_render import draft_note
+    from ui.i18n import get_translator
 
     if draft_refused(args, path, "calendar"):
         return 2
-    path.write_text(draft_calendar(load_calendar(settings_or_exit().calendar_folder), args.year), encoding="utf-8")
+    text = draft_calendar(load_calendar(settings_or_exit().calendar_folder), args.year, draft_note(get_translator()))
+    path.write_text(text, encoding="utf-8")
     print(f"draft written to {path}: check every date against the {args.year} notice, delete the 'draft: true' "
           f"line, then: unionbot calendar load {path}")
     return 0

@@ -10,8 +10,8 @@ import json
 
 
 def cmd_ask(args) -> int:
-    from bot.answer_render import answer_text, plain
-    from bot.i18n import BoundTranslator, get_translator
+    from ui.answer_render import answer_text, plain
+    from ui.i18n import BoundTranslator, get_translator
     from domain.answers import get_engine
 
     t = BoundTranslator(get_translator(), args.lang)
@@ -28,7 +28,7 @@ def cmd_ask(args) -> int:
         if outcome.notice is not None:
             print(plain(answer_text(t, outcome.notice)))
         closest = "; ".join(d.title for d in outcome.suggestions)
-        print(("没有可靠的答案。" if args.lang == "zh" else "No answer I trust.") + (f" ({closest})" if closest else ""))
+        print(t("faq-cli-no-answer") + (f" ({closest})" if closest else ""))
         return 0
     for r in results:
         print(f"[{r['score']:.2f}] ({r['kind']})\n{r['answer']}\n")

@@ -13,8 +13,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bot.i18n import translator_for
 from domain.roster import KINDS, CheckOptions, RosterResult, check_roster, load_config
+from ui.i18n import translator_for
 
 
 def _date(text: str) -> date:

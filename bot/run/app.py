@@ -16,8 +16,8 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 
+from bot.broadcasts import Starter
 from bot.db import Database
-from bot.i18n import Translator, get_translator
 from bot.middlewares import (
     DbSessionMiddleware,
     ErrorMiddleware,
@@ -29,10 +29,12 @@ from bot.middlewares import (
 from bot.ops.metrics import MetricsMiddleware
 from bot.ops.ratelimit import build_throttling
 from bot.retry import RetryAfterMiddleware
+from bot.sandbox import shared_sandbox
 from bot.settings import Settings
 from bot.storage import DatabaseStorage, build_storage
 from handlers import feature_routers
 from handlers.menu import COMMANDS
+from ui.i18n import Translator, get_translator
 
 log = logging.getLogger(__name__)
 LOCAL_TOKEN = "42:LOCAL-console-chat-no-telegram"
@@ -73,9 +75,13 @@ def build_dispatcher(settings: Settings, db: Database, storage: BaseStorage | No
         storage = redis_storage(settings)
     storage = storage or build_storage(settings, db)
     dp = Dispatcher(storage=storage, events_isolation=_isolation(settings, storage))
+    # what the feature routers are given (handlers/ports.py): they never import bot/
     dp["settings"] = settings
     dp["db"] = db
     dp["translator"] = translator
+    dp["roster_worker"] = shared_sandbox(settings.roster_worker_memory_mb, settings.roster_worker_timeout,
+                                         settings.roster_workers)
+    dp["broadcasts"] = Starter(db)
 
     dp.update.outer_middleware(ErrorMiddleware(translator))
     dp.update.outer_middleware(MetricsMiddleware())

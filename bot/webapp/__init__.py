@@ -22,11 +22,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import pushes
 from bot.run.app import LOCAL_TOKEN, App
-from bot.i18n import BoundTranslator
 from bot.webapp import auth
 from domain import access, clock
 from domain.models import Unit, User
 from domain.repos import DomainError
+from ui.i18n import BoundTranslator
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
@@ -345,7 +345,7 @@ def _xlsx(content: bytes, name: str) -> web.Response:
 async def roster_check(request: web.Request) -> web.Response:
     from urllib.parse import unquote
 
-    from bot.i18n import translator_for
+    from ui.i18n import translator_for
     from bot.sandbox import SandboxError
     from domain.roster import KINDS, CheckOptions
     from domain.workspace.roster import web_check_job

@@ -20,7 +20,7 @@ from domain import clock
 from domain.calc.common import Issue, fmt_money
 from domain.calc.coverage import coverage
 from domain.calc.data import ITEMS, offered_years, program_data, year_for
-from domain.calc.member_basic import TYPE_LABELS, SplitRow, member_basic_fee
+from domain.calc.member_basic import TYPES, SplitRow, member_basic_fee
 from domain.calc.mutual_aid import check_selection, mutual_aid_fee
 from domain.calc.retiree import retiree_deduction
 from domain.calc.roster_numbers import SsCode, roster_numbers
@@ -133,7 +133,7 @@ def _type_options(answers: Answers) -> list[Option]:
     # each type says up front whether the year has a fee for it or the district's setting is needed
     types = program_data("member_basic", int(answers["year"])).raw.get("types") or {}
     return [Option(tp, "calc-type-priced", {"type": tp, "fee": fmt_money(types[tp]["fee"])}) if tp in types
-            else Option(tp, "calc-type-unpriced", {"type": tp}) for tp in TYPE_LABELS]
+            else Option(tp, "calc-type-unpriced", {"type": tp}) for tp in TYPES]
 
 
 def _priced(answers: Answers) -> bool:

@@ -14,8 +14,7 @@ from decimal import Decimal
 from domain.calc.common import CalcError, Issue, jsonable, money
 from domain.calc.data import carried_notes, year_or_latest
 
-TYPE_LABELS = {"A": "A类会员专享基本保障", "A+": "A+类会员专享基本保障",
-               "B": "B类会员专享基本保障", "B+": "B+类会员专享基本保障"}
+TYPES = ("A", "A+", "B", "B+")  # the member-exclusive types; their names are calc-mb-type-name (locales/)
 
 
 def normalize_type(raw: str) -> str:
@@ -68,7 +67,7 @@ class MemberBasicFee:
 
     def as_dict(self) -> dict:
         return jsonable({
-            "program": "member-basic", "year": self.year, "type": self.type, "type_name": TYPE_LABELS.get(self.type),
+            "program": "member-basic", "year": self.year, "type": self.type,
             "people": self.people, "total": self.total,
             "city": self.part("city"), "district": self.part("district"), "grassroots": self.part("grassroots"),
             "per_person": {"fee": self.row.fee, "city": self.row.city, "district": self.row.district,
@@ -81,8 +80,8 @@ class MemberBasicFee:
 def member_basic_fee(type_: str, people: int, year: int | None = None, on: date | None = None,
                      override: SplitRow | None = None) -> MemberBasicFee:
     type_ = normalize_type(type_)
-    if type_ not in TYPE_LABELS:
-        raise CalcError(Issue("calc.type_unknown", {"type": type_, "valid": ", ".join(TYPE_LABELS)}))
+    if type_ not in TYPES:
+        raise CalcError(Issue("calc.type_unknown", {"type": type_, "valid": ", ".join(TYPES)}))
     if people <= 0:
         raise CalcError(Issue("calc.people_zero"))
     data = year_or_latest("member_basic", year, on)

@@ -3,6 +3,7 @@ refuses to load before it is checked) and the estimates /deadlines shows meanwhi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from domain.calendar.files import to_yaml
@@ -16,13 +17,10 @@ def _shift_years(moment: datetime, years: int) -> datetime:
         return moment.replace(year=moment.year + years, day=28)
 
 
-DRAFT_NOTE = {"zh": "草稿：由 {src} 年度的日期顺延推算，导入前须按当年通知逐项核对。",
-              "en": "Draft: carried over from the {src} dates; check against the year's notice before loading."}
-
-
-def draft_calendar(cal: Calendar, year: int) -> str:
+def draft_calendar(cal: Calendar, year: int, draft_note: Callable[[int], dict[str, str]]) -> str:
     """A starting point for an admin writing the ``year`` calendar: each program's entries of its latest
-    protection year, dates moved on by whole years, every entry noted as carried over. The file says
+    protection year, dates moved on by whole years, every entry noted as carried over (``draft_note(src)``:
+    the sentence in each language, from the catalogs: ui/deadline_render.draft_note). The file says
     ``draft: true`` so that it cannot be loaded before someone has checked it and deleted that line."""
     latest = {}
     for item in [*cal.deadlines, *cal.rules]:
@@ -30,8 +28,8 @@ def draft_calendar(cal: Calendar, year: int) -> str:
     deadlines, rules = [], []
 
     def carried(item, src: int) -> dict:
-        note = {k: (item.note.get(k, "") + ("" if k == "zh" else " ") + DRAFT_NOTE[k].format(src=src)).strip()
-                for k in ("zh", "en")}
+        added = draft_note(src)
+        note = {k: (item.note.get(k, "") + ("" if k == "zh" else " ") + added[k]).strip() for k in ("zh", "en")}
         return {"id": item.id.replace(str(src), str(year)), "protection_year": year, "note": note}
 
     for d in cal.deadlines:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from domain import clock
 from domain.calendar.workdays import NO_FILES, WorkdayData
+from domain.messages import MessageRef
 from domain.vocabulary import CALENDAR
 
 TZ = clock.TZ  # the platform's zone (settings TIMEZONE)
@@ -36,6 +37,7 @@ class Deadline:
     kind: str = "deadline"
     unit_id: int | None = None  # a per-unit deadline (from a recorded event), else None
     carried_from: int | None = None  # estimated: this year's date moved on, no calendar of its own loaded
+    remarks: tuple[MessageRef, ...] = ()  # what the bot adds to the note (catalog messages), after it
 
     def text(self, key: str, lang: str) -> str:
         value = getattr(self, key) or {}

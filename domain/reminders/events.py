@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from domain.calendar import EVENTS, PROGRAMS, TZ, Deadline, Rule
 from domain.calendar.workdays import NO_FILES, WorkdayData
+from domain.messages import MessageRef
 
 MAX_AGE = timedelta(days=366)
 FUTURE_SLACK = timedelta(minutes=5)
@@ -56,33 +57,28 @@ def check_event_time(occurred_at: datetime, now: datetime) -> str | None:
     return None
 
 
-def _with_note(note: dict, extra: dict) -> dict:
-    return {k: (note.get(k, "") + ("" if k == "zh" else " ") + extra[k]).strip() for k in ("zh", "en")}
-
-
 def unit_deadlines(rules: list[Rule], events, workdays: WorkdayData = NO_FILES) -> list[Deadline]:
     """The deadlines of recorded, not undone events (objects with id, unit_id, program, event,
-    occurred_at, undone_at), nearest first. Working days follow ``workdays`` (the calendar's)."""
+    occurred_at, undone_at), nearest first. Working days follow ``workdays`` (the calendar's). A
+    deadline counted by an earlier year's rule, or over days whose holidays are not loaded, says so
+    in its ``remarks`` (catalog messages shown after the calendar's note)."""
     out: list[Deadline] = []
     for ev in events:
         if ev.undone_at is not None:
             continue
         occurred = ev.occurred_at.astimezone(TZ)
         for rule in rules_for(rules, ev.program, ev.event, occurred):
-            note = dict(rule.note)
+            remarks = []
             if rule.protection_year != occurred.year:
-                note = _with_note(note, {"zh": f"按 {rule.protection_year} 年度日历的规则计算。",
-                                         "en": f"Counted by the rule of the {rule.protection_year} calendar."})
+                remarks.append(MessageRef.of("dl-note-rule-of-year", year=rule.protection_year))
             due, known = rule.due_and_known(occurred, workdays)
             if not known:
-                note = _with_note(note, {
-                    "zh": f"{due.year} 年的法定节假日安排尚未载入，工作日暂按周一至周五计算，请以官方通知为准。",
-                    "en": f"The {due.year} public-holiday schedule is not loaded yet: working days are counted "
-                          "Monday to Friday for now; the official notice prevails."})
+                remarks.append(MessageRef.of("dl-note-holidays-unknown", year=due.year))
             out.append(Deadline(
                 id=f"{rule.id}@e{ev.id}", program=rule.program, protection_year=rule.protection_year,
                 title=rule.title, due=due, audience=rule.audience, missed=rule.missed,
-                source=rule.source, starts=occurred, note=note, kind=rule.kind, unit_id=ev.unit_id))
+                source=rule.source, starts=occurred, note=dict(rule.note), kind=rule.kind, unit_id=ev.unit_id,
+                remarks=tuple(remarks)))
     return sorted(out, key=lambda d: d.due)
 
 

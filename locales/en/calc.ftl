@@ -28,6 +28,7 @@ calc-ask-year = Choose the protection year:
 calc-ask-program = Which program?
 calc-program-mutual-aid = Mutual-aid project 2020
 calc-program-member-basic = Member-exclusive basic protection
+calc-mb-type-name = Member-exclusive basic protection, type { $type } ({ $type }类会员专享基本保障)
 calc-program-retiree = Retiree hospitalization plan
 calc-ask-amount = Entrusted deduction amount (yuan per person, the same for everyone, above 0 and at most { $max })?
 calc-ask-retiree-people = Total number of people enrolled?

@@ -36,9 +36,11 @@ faq-kind-unanswered = no answer found
 faq-kind-not_helpful = answer not helpful ({ $entry })
 faq-inline-none = No answer found
 faq-inline-hint = Type a question, e.g. forgot enrollment code
+# unionbot ask, when it refuses (the closest questions follow in brackets)
+faq-cli-no-answer = No answer I trust.
 faq-empty = Please type your question, e.g. "I forgot our enrollment code".
 
-## The answer engine (bot/answer_render.py)
+## The answer engine (ui/answer_render.py)
 answer-doc =
     <b>{ $title }</b>
     { $body }

@@ -122,6 +122,11 @@ rl-sending = being sent { $n }
 rl-admins-only = Only admins can read the reminder log.
 dl-card-waiting = 💳 Your member service card is recorded as issued (application { $ref }): the manual only says the bank will call you about collection; watch for the call and go by the bank's notice (your chosen outlet: <b>{ $branch } · { $outlet }</b>; this is the bot's reminder). Once collected, press "done" on the reminder.
 dl-carried = Carried over from the { $year } manual's dates; the notice of the year prevails.
+# remarks the bot adds to a unit's deadline after the calendar's note
+dl-note-rule-of-year = Counted by the rule of the { $year } calendar.
+dl-note-holidays-unknown = The { $year } public-holiday schedule is not loaded yet: working days are counted Monday to Friday for now; the official notice prevails.
+# written into each entry's note of a drafted calendar file (the admin deletes it once checked)
+cal-draft-note = Draft: carried over from the { $year } dates; check against the year's notice before loading.
 cal-missing-title = <b>Data of the current protection year still missing</b> (answers carry over the latest manual year meanwhile):
 cal-missing-none = The calendar and the fee tables of the current protection year are all loaded.
 cal-missing-calendar = • Calendar: { $program }, protection year { $year } (now estimated from { $used }; unionbot calendar draft writes a draft)

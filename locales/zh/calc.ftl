@@ -28,6 +28,7 @@ calc-ask-year = 请选择保障年度：
 calc-ask-program = 哪个项目？
 calc-program-mutual-aid = 互助保障项目2020
 calc-program-member-basic = 会员专享基本保障
+calc-mb-type-name = { $type }类会员专享基本保障
 calc-program-retiree = 退休住院计划
 calc-ask-amount = 委托代扣金额（元/人，所有人相同，大于 0 且不超过 { $max }）是多少？
 calc-ask-retiree-people = 申请参保总人数是多少？

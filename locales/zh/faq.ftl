@@ -36,9 +36,11 @@ faq-kind-unanswered = 未找到答案
 faq-kind-not_helpful = 答案没帮助（{ $entry }）
 faq-inline-none = 没有找到答案
 faq-inline-hint = 输入问题，例如：参保编码忘了
+# unionbot ask, when it refuses (the closest questions follow in brackets)
+faq-cli-no-answer = 没有可靠的答案。
 faq-empty = 请用文字描述您的问题，例如“参保编码忘了怎么办”。
 
-## The answer engine (bot/answer_render.py)
+## The answer engine (ui/answer_render.py)
 answer-doc =
     <b>{ $title }</b>
     { $body }

@@ -116,6 +116,11 @@ rl-sending = 发送中 { $n }
 rl-admins-only = 只有管理员可以查看提醒发送记录。
 dl-card-waiting = 💳 您的会员服务卡已记录为已办卡（申请 { $ref }）：手册只写了银行会电话联系领卡，请留意来电，领卡以银行通知为准（您选的网点：<b>{ $branch } · { $outlet }</b>；这是本机器人的提醒）。领到后可在提醒消息上点“已办理”。
 dl-carried = 按 { $year } 年手册的日期推算，请以当年通知为准。
+# remarks the bot adds to a unit's deadline after the calendar's note
+dl-note-rule-of-year = 按 { $year } 年度日历的规则计算。
+dl-note-holidays-unknown = { $year } 年的法定节假日安排尚未载入，工作日暂按周一至周五计算，请以官方通知为准。
+# written into each entry's note of a drafted calendar file (the admin deletes it once checked)
+cal-draft-note = 草稿：由 { $year } 年度的日期顺延推算，导入前须按当年通知逐项核对。
 cal-missing-title = <b>本保障年度尚缺的数据</b>（缺的部分按手册最近年度推算回答）：
 cal-missing-none = 本保障年度的日历和费率都已导入。
 cal-missing-calendar = • 日历：{ $program } { $year } 保障年度（现按 { $used } 年推算；unionbot calendar draft 生成草稿）

@@ -6,10 +6,10 @@ from __future__ import annotations
 import html
 import re
 
-from bot.calc_render import coverage_text, issue_lines, member_basic_text, mutual_aid_text, numbers_text, retiree_text
 from domain.answers import Answer, Outcome
 from domain.answers.sources import Doc
 from domain.calc.common import fmt_money
+from ui.calc_render import coverage_text, issue_lines, member_basic_text, mutual_aid_text, numbers_text, retiree_text
 
 _TAG = re.compile(r"<[^>]+>")
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -121,7 +121,7 @@ def plain(text: str) -> str:
 
 def plain_answers(outcome: Outcome, lang: str) -> list[str]:
     """The ranked answers as plain text (the benchmark and ``unionbot ask``)."""
-    from bot.i18n import BoundTranslator, get_translator
+    from ui.i18n import BoundTranslator, get_translator
 
     t = BoundTranslator(get_translator(), lang)
     return [plain(answer_text(t, a)) for a in outcome.answers]

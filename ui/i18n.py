@@ -126,7 +126,7 @@ class Translator:
                 msg = bundle.get_message(key)
                 if msg.value is None:
                     break
-                params = {k: (self.t(candidate, v.key) if isinstance(v, MessageRef) else v) for k, v in params.items()}
+                params = {k: (self.t(candidate, v.key, **v.kwargs) if isinstance(v, MessageRef) else v) for k, v in params.items()}
                 text, errors = bundle.format_pattern(msg.value, {k: _arg(v) for k, v in params.items()})
                 if errors:
                     log.warning("message %s (%s): %s", key, candidate, "; ".join(map(str, errors)))
@@ -158,6 +158,10 @@ class BoundTranslator:
 
     def err(self, code: str, **params) -> str:
         return self.translator.err(self.lang, code, **params)
+
+    def ref(self, ref: MessageRef) -> str:
+        """A message the domain named (``domain.messages.MessageRef``), with its parameters."""
+        return self.translator.t(self.lang, ref.key, **ref.kwargs)
 
 
 @lru_cache(maxsize=4)
