@@ -122,7 +122,7 @@ async def dispatch_due(now: datetime | None = None) -> int:
     now = now or datetime.now(settings.tz)
     cal = load_calendar(settings.calendar_folder)
     for problem in cal.problems:
-        log.warning("skipped a loaded calendar file: %s", problem)
+        log.warning("skipped a loaded calendar file: %s", problem)  # file, line and message id
     translator = get_translator(settings.default_locale)
     sender = _runtime.get("sender") or shared_sender(bot, db)
     rule = card_collect_rule()

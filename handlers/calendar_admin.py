@@ -4,7 +4,6 @@ draft of the next year (the latest dates carried over) to edit and send back."""
 
 from __future__ import annotations
 
-import html
 import io
 
 from aiogram import F
@@ -18,7 +17,7 @@ from domain import access, clock
 from domain.calendar import load_calendar
 from domain.models import User
 from handlers.routing import Feature
-from ui.deadline_render import draft_note, missing_text
+from ui.deadline_render import draft_note, missing_text, problem_text
 
 router = Feature("calendar_admin")
 MAX_CALENDAR_BYTES = 1_000_000
@@ -42,7 +41,7 @@ async def calendar_start(message: Message, state: FSMContext, user: User, t, set
     years = sorted({d.protection_year for d in cal.deadlines})
     await state.set_state(CalendarUpload.file)
     lines = [t("cal-ask", years=", ".join(map(str, years)))]
-    lines += [t("cal-broken", problem=p) for p in cal.problems]
+    lines += [t("cal-broken") + ("" if t.lang == "zh" else " ") + problem_text(t, p) for p in cal.problems]
     lines += [missing_text(t, cal, clock.today())]
     draft_year = clock.now().year + 1
     while draft_year in years:
@@ -93,7 +92,7 @@ async def calendar_file(message: Message, state: FSMContext, bot, user: User, t,
     except CalendarError as exc:
         shown = exc.problems[:15]
         more = len(exc.problems) - len(shown)
-        text = t("cal-rejected", count=len(exc.problems)) + "\n" + "\n".join("• " + html.escape(p) for p in shown)
+        text = t("cal-rejected", count=len(exc.problems)) + "\n" + "\n".join("• " + problem_text(t, p) for p in shown)
         await message.answer(text + (("\n" + t("cal-more", count=more)) if more else ""))
         return
     await state.clear()

@@ -21,6 +21,13 @@ from domain.models import User
 from domain.reminders.models import Delivery, Subscription
 from domain.reminders.planning import latest_due, plan
 
+
+def english(problems) -> list[str]:
+    """Calendar file problems as the CLI prints them (English, plain text)."""
+    from bot.dev.cli_deadlines import _problem
+
+    return [_problem(p) for p in problems]
+
 TZ = ZoneInfo("Asia/Shanghai")
 
 
@@ -114,7 +121,7 @@ working_weekends:
 """
     with pytest.raises(CalendarError) as err:
         read_calendar(text)
-    assert err.value.problems == [
+    assert english(err.value.problems) == [
         "line 12: days_off must be dates written YYYY-MM-DD, not 'next tuesday'",
         "line 15: 2041-06-04 is not a Saturday or Sunday",
         "line 16: 2041-06-01 is in days_off as well",
@@ -141,7 +148,7 @@ deadlines:
 """
     with pytest.raises(CalendarError) as err:
         parse_calendar(text)
-    problems = err.value.problems
+    problems = english(err.value.problems)
     # each problem on the line of its field: id 10 (a ':' cannot go into button data), program 11,
     # title 12, due 13, audience 14, source 16
     assert sorted(p.split(":")[0] for p in problems) == ["line 10", "line 11", "line 12", "line 13", "line 14",
@@ -164,7 +171,7 @@ def test_calendar_from_xlsx_with_row_numbers():
     wb.save(buf)
     with pytest.raises(CalendarError) as err:
         parse_calendar_xlsx(buf.getvalue())
-    assert err.value.problems[0].startswith("row 3:")
+    assert english(err.value.problems)[0].startswith("row 3:")
 
 
 def test_a_zip_bomb_calendar_or_catalogue_is_refused_before_openpyxl_inflates_it():
@@ -176,7 +183,7 @@ def test_a_zip_bomb_calendar_or_catalogue_is_refused_before_openpyxl_inflates_it
     assert len(bomb) < 1048576  # fits under the upload limit, inflates to 80 MB
     with pytest.raises(CalendarError) as err:
         parse_calendar_xlsx(bomb)
-    assert err.value.problems == ["row 1: not a readable .xlsx file (file.zip_bomb)"]
+    assert english(err.value.problems) == ["row 1: not a readable .xlsx file (file.zip_bomb)"]
     with pytest.raises(DomainError) as caught:
         parse_catalogue_xlsx(bomb)
     assert caught.value.code == "card.catalogue_unreadable"

@@ -129,7 +129,8 @@ async def test_admin_loads_a_calendar_in_chat(harness):
     assert "2023, 2025" in out[0].text
     bad = shipped.replace("2025", "2027").replace("due: 2027-06-04 16:00", "due: 2027-06-31 16:00")
     out = await harness.send_document(1, content=bad.encode(), file_name="2027.yaml")
-    assert "没有任何改动" in out[0].text and "line 15: due" in out[0].text  # the line of the wrong field
+    # the line of the wrong field, in the admin's language
+    assert "没有任何改动" in out[0].text and "第 15 行：due 应写成 YYYY-MM-DD HH:MM，而不是 '2027-06-31 16:00'" in out[0].text
     assert not (harness.app.settings.calendar_folder / "2027.yaml").exists()
     good = shipped.replace("2025", "2027").replace("2026", "2028")
     out = await harness.send_document(1, content=good.encode(), file_name="2027.yaml")

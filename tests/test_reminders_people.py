@@ -259,6 +259,12 @@ def test_loaded_year_overrides_and_bad_files_change_nothing(tmp_path):
     path.write_text("protection_year: 2025\ndeadlines: [oops]\n", encoding="utf-8")  # edited by hand, badly
     cal = load_calendar(folder)
     assert cal.problems and {d.id: d.due for d in cal.deadlines}["rt2025_deduction_application"] == at("2025-06-04 16:00")
+    from ui.deadline_render import problem_text
+    from ui.i18n import translator_for
+
+    # what /calendar tells an admin, in their language: the file, the line, what is wrong
+    assert problem_text(translator_for("zh"), cal.problems[0]) == "2025.yaml：第 2 行：每一条都应是“字段: 值”的映射"
+    assert problem_text(translator_for("en"), cal.problems[0]) == "2025.yaml: line 2: each entry must be a mapping"
 
 
 def test_a_loaded_year_brings_its_holiday_schedule_to_working_day_rules(tmp_path):
@@ -286,7 +292,9 @@ def test_a_drafted_year_carries_each_programs_latest_dates_and_cannot_be_loaded_
     text = draft_calendar(load_calendar(), 2027, draft_note(get_translator()))
     with pytest.raises(CalendarError) as err:
         read_calendar(text)
-    assert err.value.problems == ["line 5: this calendar is a draft: check every date against the year's notice, "
+    from tests.test_reminders import english
+
+    assert english(err.value.problems) == ["line 5: this calendar is a draft: check every date against the year's notice, "
                                   "then delete the draft line"]
     checked = read_calendar(text.replace("draft: true\n", ""))
     due = {d.id: d for d in checked.deadlines}

@@ -37,3 +37,13 @@ def missing_text(t, cal, today) -> str:
             t(f"calc-program-{m.program.replace('_', '-')}")
         lines.append(t(f"cal-missing-{m.kind}", program=program, year=m.year, used=m.used))
     return "\n".join(lines)
+
+
+def problem_text(t, problem) -> str:
+    """A calendar file's problem (``domain.calendar.FileProblem``) in the reader's language, as HTML
+    text: its line or sheet row, then what is wrong, after the file's name when it is a loaded file.
+    ``t`` is a bound translator (ui.i18n.BoundTranslator)."""
+    gap = "" if t.lang == "zh" else " "  # after the colon: none after a full-width one
+    parts = [t("cal-problem-file", file=problem.file)] if problem.file else []
+    parts += [t(f"cal-problem-{problem.unit}", n=str(problem.n)), t.ref(problem.message)]
+    return gap.join(parts)

@@ -14,13 +14,23 @@ def _rule_span(r) -> str:
     return f"+{r.days} {unit} after {r.after_event}"
 
 
+def _problem(problem) -> str:
+    """A calendar file's problem as the CLI prints it (English, plain text)."""
+    import html
+
+    from ui.deadline_render import problem_text
+    from ui.i18n import translator_for
+
+    return html.unescape(problem_text(translator_for("en"), problem))
+
+
 def cmd_deadlines(args) -> int:
     from bot.dev.cli import settings_or_exit
     from domain.calendar import load_calendar
 
     cal = load_calendar(settings_or_exit().calendar_folder)
     for problem in cal.problems:
-        print(f"warning: skipped loaded calendar {problem}", file=sys.stderr)
+        print(f"warning: skipped loaded calendar {_problem(problem)}", file=sys.stderr)
     rows = [d for d in cal.deadlines if (not args.program or d.program == args.program)
             and (not args.year or d.protection_year == args.year)]
     rel = [r for r in cal.rules if (not args.program or r.program == args.program)
@@ -68,7 +78,7 @@ def cmd_calendar(args) -> int:
             year, target, deadlines, rules = save_calendar(folder, path.name, content)
     except CalendarError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(_problem(problem), file=sys.stderr)
         print("the calendar was rejected whole; nothing was changed", file=sys.stderr)
         return 1
     print(f"calendar ok: protection year {year}, {len(deadlines)} deadlines, {len(rules)} relative rules")

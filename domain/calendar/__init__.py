@@ -10,11 +10,11 @@ upcoming, the current protection year, what is missing); working days in ``workd
 from domain.calendar.draft import carried_over, draft_calendar
 from domain.calendar.files import parse_calendar, parse_calendar_xlsx, parse_file, read_calendar, to_yaml
 from domain.calendar.model import (AUDIENCES, EVENTS, KINDS, PROGRAMS, TZ, Calendar, CalendarError, CalendarFile,
-                                   Deadline, Rule)
+                                   Deadline, FileProblem, Rule)
 from domain.calendar.store import DATA, load_all, load_calendar, save_calendar
 from domain.calendar.years import current_protection_year, missing_years, upcoming
 
 __all__ = ["AUDIENCES", "DATA", "EVENTS", "KINDS", "PROGRAMS", "TZ", "Calendar", "CalendarError", "CalendarFile",
-           "Deadline", "Rule", "carried_over", "current_protection_year", "draft_calendar", "load_all",
+           "Deadline", "FileProblem", "Rule", "carried_over", "current_protection_year", "draft_calendar", "load_all",
            "load_calendar", "missing_years", "parse_calendar", "parse_calendar_xlsx", "parse_file",
            "read_calendar", "save_calendar", "to_yaml", "upcoming"]

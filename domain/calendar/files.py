@@ -8,23 +8,29 @@ from datetime import date, datetime
 import yaml
 
 from domain.calendar.model import (AUDIENCES, EVENTS, ID_FORM, KINDS, PROGRAMS, TZ, CalendarError, CalendarFile,
-                                   Deadline, Rule)
+                                   Deadline, FileProblem, Rule)
 from domain.calendar.workdays import NO_FILES, WorkdayData
+from domain.messages import MessageRef
 
 
-def _time(value, line: int, problems: list[str], name: str) -> datetime | None:
+def _at(n, key: str, unit: str = "line", **params) -> FileProblem:
+    """A problem on line (or row) ``n``: the message ``cal-p-<key>`` of locales/*/reminders.ftl."""
+    return FileProblem(unit, n, MessageRef.of(f"cal-p-{key}", **params))
+
+
+def _time(value, line: int, problems: list[FileProblem], name: str) -> datetime | None:
     if isinstance(value, datetime):
         return value.replace(tzinfo=TZ) if value.tzinfo is None else value
     try:
         return datetime.strptime(str(value).strip(), "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
     except ValueError:
-        problems.append(f"line {line}: {name} must be YYYY-MM-DD HH:MM, not {value!r}")
+        problems.append(_at(line, "time", field=name, value=repr(value)))
         return None
 
 
-def _texts(value, line: int, problems: list[str], name: str) -> dict:
+def _texts(value, line: int, problems: list[FileProblem], name: str) -> dict:
     if not isinstance(value, dict) or not value.get("zh") or not value.get("en"):
-        problems.append(f"line {line}: {name} needs zh and en texts")
+        problems.append(_at(line, "texts", field=name))
         return {}
     return {"zh": str(value["zh"]), "en": str(value["en"])}
 
@@ -35,22 +41,22 @@ def parse_calendar(text: str) -> tuple[list[Deadline], list[Rule]]:
     return parsed.deadlines, parsed.rules
 
 
-def _day_list(data: dict, nodes: dict, key: str, problems: list[str]) -> dict[date, int]:
+def _day_list(data: dict, nodes: dict, key: str, problems: list[FileProblem]) -> dict[date, int]:
     """An optional list of dates (YYYY-MM-DD): {day: its line}, each problem on the line of its item."""
     items = data.get(key)
     if items is None:
         return {}
     node = nodes.get(key)
     if not isinstance(items, list):
-        problems.append(f"line {node.start_mark.line + 1}: {key} must be a list of dates (YYYY-MM-DD)")
+        problems.append(_at(node.start_mark.line + 1, "day-list", field=key))
         return {}
     days: dict[date, int] = {}
     for item, item_node in zip(items, node.value):
         line = item_node.start_mark.line + 1
         if isinstance(item, datetime) or not isinstance(item, date):
-            problems.append(f"line {line}: {key} must be dates written YYYY-MM-DD, not {item!r}")
+            problems.append(_at(line, "day-format", field=key, value=repr(item)))
         elif key == "working_weekends" and item.weekday() < 5:
-            problems.append(f"line {line}: {item} is not a Saturday or Sunday")
+            problems.append(_at(line, "not-weekend", day=item.isoformat()))
         else:
             days[item] = line
     return days
@@ -62,23 +68,22 @@ def read_calendar(text: str) -> CalendarFile:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise CalendarError([f"line {mark.line + 1 if mark else '?'}: not valid YAML"]) from None
+        raise CalendarError([_at(mark.line + 1 if mark else "?", "yaml")]) from None
     data = yaml.safe_load(text)
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     if not isinstance(data, dict) or not isinstance(data.get("protection_year"), int):
-        raise CalendarError(["line 1: the file needs protection_year: YYYY and a deadlines list"])
+        raise CalendarError([_at(1, "shape")])
     year = data["protection_year"]
     nodes = {k.value: v for k, v in root.value} if root is not None else {}
     if data.get("draft"):
         draft_line = nodes["draft"].start_mark.line + 1
-        raise CalendarError([f"line {draft_line}: this calendar is a draft: check every date against the year's "
-                             "notice, then delete the draft line"])
+        raise CalendarError([_at(draft_line, "draft")])
     deadlines, rules, seen = [], [], set()
     for kind in ("deadlines", "rules"):
         items = data.get(kind) or []
         item_nodes = nodes.get(kind).value if kind in nodes and hasattr(nodes.get(kind), "value") else []
         if not isinstance(items, list):
-            problems.append(f"line {nodes[kind].start_mark.line + 1}: {kind} must be a list")
+            problems.append(_at(nodes[kind].start_mark.line + 1, "list", field=kind))
             continue
         for item, node in zip(items, item_nodes):
             line = node.start_mark.line + 1
@@ -89,54 +94,54 @@ def read_calendar(text: str) -> CalendarFile:
                 return lines.get(name, line)
 
             if not isinstance(item, dict):
-                problems.append(f"line {line}: each entry must be a mapping")
+                problems.append(_at(line, "mapping"))
                 continue
             ident = str(item.get("id") or "")
             if not ident:
-                problems.append(f"line {line}: id is missing")
+                problems.append(_at(line, "id-missing"))
             elif not ID_FORM.fullmatch(ident):
-                problems.append(f"line {at('id')}: id must be 1-40 letters, digits, _ . or -, not {ident!r}")
+                problems.append(_at(at("id"), "id-form", value=repr(ident)))
             elif ident in seen:
-                problems.append(f"line {at('id')}: duplicate id {ident}")
+                problems.append(_at(at("id"), "id-duplicate", value=ident))
             seen.add(ident)
             if item.get("program") not in PROGRAMS:
-                problems.append(f"line {at('program')}: program must be one of {', '.join(PROGRAMS)}")
+                problems.append(_at(at("program"), "choice", field="program", choices=", ".join(PROGRAMS)))
             audience = item.get("audience") or []
             if not audience or any(a not in AUDIENCES for a in audience):
-                problems.append(f"line {at('audience')}: audience must be a list of {', '.join(AUDIENCES)}")
+                problems.append(_at(at("audience"), "audience", choices=", ".join(AUDIENCES)))
             title = _texts(item.get("title"), at("title"), problems, "title")
             missed = _texts(item.get("missed"), at("missed"), problems, "missed")
             note = _texts(item["note"], at("note"), problems, "note") if item.get("note") else {}
             entry_kind = item.get("kind", "deadline")
             if entry_kind not in KINDS:
-                problems.append(f"line {at('kind')}: kind must be one of {', '.join(KINDS)}")
+                problems.append(_at(at("kind"), "choice", field="kind", choices=", ".join(KINDS)))
             source = str(item.get("source") or "")
             if not source or len(source) > 60:
-                problems.append(f"line {at('source')}: source must name the manual or notice the date comes from")
+                problems.append(_at(at("source"), "source"))
             if kind == "deadlines":
                 due = _time(item.get("due"), at("due"), problems, "due")
                 starts = _time(item["starts"], at("starts"), problems, "starts") if item.get("starts") else None
                 if due and starts and starts > due:
-                    problems.append(f"line {at('starts')}: starts is after due")
+                    problems.append(_at(at("starts"), "starts-after-due"))
                 if due:
                     deadlines.append(Deadline(ident, item.get("program"), year, title, due, tuple(audience), missed,
                                               source, starts, note, entry_kind))
             else:
                 if item.get("after_event") not in EVENTS:
-                    problems.append(f"line {at('after_event')}: after_event must be one of {', '.join(EVENTS)}")
+                    problems.append(_at(at("after_event"), "choice", field="after_event", choices=", ".join(EVENTS)))
                 count_key = "working_days" if "working_days" in item else "days"
                 days = item.get(count_key)
                 if ("working_days" in item) == ("days" in item):
-                    problems.append(f"line {line}: give either days or working_days")
+                    problems.append(_at(line, "days-either"))
                 elif not isinstance(days, int) or isinstance(days, bool) or days <= 0:
-                    problems.append(f"line {at(count_key)}: {count_key} must be a positive whole number")
+                    problems.append(_at(at(count_key), "days-positive", field=count_key))
                 else:
                     rules.append(Rule(ident, item.get("program"), year, item.get("after_event"), days, title,
                                       tuple(audience), missed, source, note, count_key == "working_days", entry_kind))
     days_off = _day_list(data, nodes, "days_off", problems)
     working_weekends = _day_list(data, nodes, "working_weekends", problems)
     for day in sorted(days_off.keys() & working_weekends.keys()):
-        problems.append(f"line {working_weekends[day]}: {day} is in days_off as well")
+        problems.append(_at(working_weekends[day], "both-lists", day=day.isoformat()))
     if problems:
         raise CalendarError(problems)
     return CalendarFile(year, deadlines, rules, WorkdayData(frozenset(days_off), frozenset(working_weekends)))
@@ -156,13 +161,13 @@ def parse_calendar_xlsx(content: bytes) -> tuple[list[Deadline], list[Rule]]:
         guard_workbook(content)  # size, format, encryption and zip-bomb checks before openpyxl sees it
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except WorkbookError as exc:
-        raise CalendarError([f"row 1: not a readable .xlsx file ({exc.code})"]) from None
+        raise CalendarError([_at(1, "xlsx-refused", "row", code=exc.code)]) from None
     except Exception:
-        raise CalendarError(["row 1: not a readable .xlsx file"]) from None
+        raise CalendarError([_at(1, "xlsx-unreadable", "row")]) from None
     rows = list(wb.worksheets[0].iter_rows(values_only=True, max_row=2000, max_col=20))
     wb.close()
     if not rows:
-        raise CalendarError(["row 1: the sheet is empty"])
+        raise CalendarError([_at(1, "sheet-empty", "row")])
     header = [str(c or "").strip() for c in rows[0]]
     years = set()
     lines = ["deadlines:"]
@@ -189,7 +194,7 @@ def parse_calendar_xlsx(content: bytes) -> tuple[list[Deadline], list[Rule]]:
         if rec.get("note_zh") or rec.get("note_en"):
             lines.append(f"    note: {{zh: {q(rec.get('note_zh'))}, en: {q(rec.get('note_en'))}}}")
     if len(years) != 1:
-        raise CalendarError(["row 2: every row needs the same protection_year"])
+        raise CalendarError([_at(2, "one-year", "row")])
     try:
         return parse_calendar(f"protection_year: {int(next(iter(years)))}\n" + "\n".join(lines))
     except CalendarError as exc:
@@ -197,14 +202,13 @@ def parse_calendar_xlsx(content: bytes) -> tuple[list[Deadline], list[Rule]]:
         raise CalendarError([_to_row(p, lines) for p in exc.problems]) from None
 
 
-def _to_row(problem: str, lines: list[str]) -> str:
-    try:
-        line = int(problem.split(":")[0].split()[1]) - 2  # after the protection_year line
-        # the entry's first line carries "# row N": walk back to it from the field's line
-        row = next((lines[i].split("# row ")[1] for i in range(line, -1, -1) if "# row " in lines[i]), "?")
-        return f"row {row}:" + problem.split(":", 1)[1]
-    except (ValueError, IndexError):
+def _to_row(problem: FileProblem, lines: list[str]) -> FileProblem:
+    if problem.unit != "line" or not isinstance(problem.n, int):
         return problem
+    line = problem.n - 2  # after the protection_year line
+    # the entry's first line carries "# row N": walk back to it from the field's line
+    row = next((lines[i].split("# row ")[1] for i in range(min(line, len(lines) - 1), -1, -1) if "# row " in lines[i]), "?")
+    return FileProblem("row", int(row) if row.isdigit() else row, problem.message, problem.file)
 
 
 def to_yaml(year: int, deadlines: list[Deadline], rules: list[Rule], workdays: WorkdayData = NO_FILES) -> str:

@@ -82,9 +82,24 @@ class Rule:
 
 
 
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    """One problem of a calendar file: where (``line`` of the YAML or ``row`` of the sheet, and the
+    file's name once it is known) and what, as a catalog message (ui/deadline_render.problem_text)."""
+
+    unit: str  # "line" | "row"
+    n: int | str
+    message: MessageRef
+    file: str = ""
+
+    def __str__(self) -> str:  # for logs and exceptions: the message id and its parameters, no prose
+        where = f"{self.file}: " if self.file else ""
+        return f"{where}{self.unit} {self.n}: {self.message.key} {self.message.kwargs}"
+
+
 class CalendarError(ValueError):
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
+    def __init__(self, problems: list[FileProblem]):
+        super().__init__("; ".join(map(str, problems)))
         self.problems = problems
 
 
@@ -100,5 +115,5 @@ class CalendarFile:
 class Calendar:
     deadlines: list[Deadline]
     rules: list[Rule]
-    problems: list[str]  # loaded files that are no longer valid (skipped), for the admin
+    problems: list[FileProblem]  # loaded files that are no longer valid (skipped), for the admin
     workdays: WorkdayData = NO_FILES  # the files' days_off / working_weekends, all years together

@@ -3,11 +3,12 @@ shipped one), each file parsed again only when it changed; an upload kept atomic
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from domain.calendar.files import parse_file, read_calendar, to_yaml
-from domain.calendar.model import Calendar, CalendarError, CalendarFile, Deadline, Rule
+from domain.calendar.model import Calendar, CalendarError, CalendarFile, Deadline, FileProblem, Rule
 from domain.calendar.workdays import WorkdayData
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "calendar"
@@ -32,7 +33,7 @@ def load_calendar(*extra: Path | None) -> Calendar:
     the shipped one of the same protection year; a loaded file that stopped being valid is skipped and
     reported, never half-used."""
     by_year: dict[int, CalendarFile] = {}
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     for folder in (DATA, *[f for f in extra if f]):
         if not folder.is_dir():
             continue
@@ -42,7 +43,7 @@ def load_calendar(*extra: Path | None) -> Calendar:
             except CalendarError as exc:
                 if folder == DATA:
                     raise
-                problems.append(f"{path.name}: {exc.problems[0]}")
+                problems.append(replace(exc.problems[0], file=path.name))
                 continue
             by_year[parsed.year] = parsed
     files = [by_year[y] for y in sorted(by_year)]
