@@ -200,6 +200,9 @@ async def test_roster_upload_reports_rows_cells_and_files(world):
     assert latest["problems"] == body["problems"]
     report = await client.get("/api/roster/report", headers=h)
     assert report.status == 200 and (await report.read())[:2] == b"PK"
+    from urllib.parse import quote
+
+    assert quote("名单-预检结果.xlsx") in report.headers["Content-Disposition"]  # named as the chat names it
     fixed = await client.get("/api/roster/fixed", params={"part": "1"}, headers=h)
     assert fixed.status == 200
     assert (await client.get("/api/roster/fixed", params={"part": "9"}, headers=h)).status == 404

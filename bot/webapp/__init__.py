@@ -409,14 +409,14 @@ async def roster_file(request: web.Request) -> web.Response:
     name, o = await _kept(request)
     stem = name.rsplit(".", 1)[0]
     if request.match_info["which"] == "report":
-        return _xlsx(o.report, f"{stem}-检查结果.xlsx")
+        return _xlsx(o.report, f"{stem}-{request[T]('roster-report-suffix')}.xlsx")  # named as the chat names it
     try:
         part = int(request.query.get("part", "1"))
     except ValueError:
         part = 0
     if not 1 <= part <= len(o.fixed):
         raise ApiError(404, "wa-roster-no-fixed")
-    return _xlsx(o.fixed[part - 1], part_names(f"{stem}-可上传", len(o.fixed))[part - 1])
+    return _xlsx(o.fixed[part - 1], part_names(f"{stem}-{request[T]('roster-fixed-suffix')}", len(o.fixed))[part - 1])
 
 
 async def calendar_month(request: web.Request) -> web.Response:
