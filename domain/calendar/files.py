@@ -72,7 +72,7 @@ def read_calendar(text: str) -> CalendarFile:
     data = yaml.safe_load(text)
     problems: list[FileProblem] = []
     if not isinstance(data, dict) or not isinstance(data.get("protection_year"), int):
-        raise CalendarError([_at(1, "shape")])
+        raise CalendarError([_at(1, "shape", year_key="protection_year", list_key="deadlines")])
     year = data["protection_year"]
     nodes = {k.value: v for k, v in root.value} if root is not None else {}
     if data.get("draft"):
@@ -132,7 +132,7 @@ def read_calendar(text: str) -> CalendarFile:
                 count_key = "working_days" if "working_days" in item else "days"
                 days = item.get(count_key)
                 if ("working_days" in item) == ("days" in item):
-                    problems.append(_at(line, "days-either"))
+                    problems.append(_at(line, "days-either", one="days", other="working_days"))
                 elif not isinstance(days, int) or isinstance(days, bool) or days <= 0:
                     problems.append(_at(at(count_key), "days-positive", field=count_key))
                 else:
@@ -141,7 +141,7 @@ def read_calendar(text: str) -> CalendarFile:
     days_off = _day_list(data, nodes, "days_off", problems)
     working_weekends = _day_list(data, nodes, "working_weekends", problems)
     for day in sorted(days_off.keys() & working_weekends.keys()):
-        problems.append(_at(working_weekends[day], "both-lists", day=day.isoformat()))
+        problems.append(_at(working_weekends[day], "both-lists", day=day.isoformat(), other="days_off"))
     if problems:
         raise CalendarError(problems)
     return CalendarFile(year, deadlines, rules, WorkdayData(frozenset(days_off), frozenset(working_weekends)))
@@ -194,7 +194,7 @@ def parse_calendar_xlsx(content: bytes) -> tuple[list[Deadline], list[Rule]]:
         if rec.get("note_zh") or rec.get("note_en"):
             lines.append(f"    note: {{zh: {q(rec.get('note_zh'))}, en: {q(rec.get('note_en'))}}}")
     if len(years) != 1:
-        raise CalendarError([_at(2, "one-year", "row")])
+        raise CalendarError([_at(2, "one-year", "row", field="protection_year")])
     try:
         return parse_calendar(f"protection_year: {int(next(iter(years)))}\n" + "\n".join(lines))
     except CalendarError as exc:
