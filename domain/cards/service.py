@@ -524,26 +524,37 @@ async def assign_unit(session: AsyncSession, admin: User, app_id: int, unit_id: 
 
 
 def roster_xlsx(batch: CardBatch, apps: list[CardApplication], cipher: DataCipher) -> bytes:
-    """The bank roster (打印清册): the one export with full document numbers and phones."""
-    from openpyxl import Workbook
+    """The bank roster (打印清册): the one export with full document numbers and phones. Written with
+    XlsxWriter in constant-memory mode (each row streamed out as it is written, inline strings, as
+    the roster fixer writes), every text cell through the one formula neutraliser, nothing turned
+    into a number, a formula or a link."""
+    import xlsxwriter
 
     from domain.cards.validation import DOC_TYPES
     from domain.spreadsheet import neutralise
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("办卡清册")
-    ws.append([neutralise(f"批次编号 {batch.ref}"), neutralise(f"{batch.branch} / {batch.outlet}")])
-    ws.append(ROSTER_COLUMNS)
-    contact_phone = cipher.decrypt(batch.contact_phone_enc)
+    out = io.BytesIO()
+    wb = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False,
+                                   "strings_to_formulas": False, "strings_to_urls": False})
+    ws = wb.add_worksheet("办卡清册")
+    write = ws.write_string
+    write(0, 0, neutralise(f"批次编号 {batch.ref}"))
+    write(0, 1, neutralise(f"{batch.branch} / {batch.outlet}"))
+    for j, header in enumerate(ROSTER_COLUMNS):
+        write(1, j, header)
+    contact, contact_phone = neutralise(batch.contact), neutralise(cipher.decrypt(batch.contact_phone_enc))
+    decrypt = cipher.decrypt
     for n, a in enumerate(apps, 1):
-        ws.append([neutralise(v) for v in (
-            n, a.member_no or "", a.name, DOC_TYPES.get(a.doc_type, a.doc_type), cipher.decrypt(a.doc_enc),
-            a.expiry, a.nationality or "中国", cipher.decrypt(a.mobile_enc), a.address, a.union_name,
-            a.branch, a.outlet, "特殊" if a.channel == "special" else "普通", cipher.decrypt(a.bank_phone_enc),
-            batch.contact, contact_phone, "", "")])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        row = n + 1
+        ws.write_number(row, 0, n)
+        for j, value in enumerate((
+                a.member_no or "", a.name, DOC_TYPES.get(a.doc_type, a.doc_type), decrypt(a.doc_enc), a.expiry,
+                a.nationality or "中国", decrypt(a.mobile_enc), a.address, a.union_name, a.branch, a.outlet,
+                "特殊" if a.channel == "special" else "普通", decrypt(a.bank_phone_enc), contact, contact_phone), 1):
+            if value:  # blank cells (and 办理结果 / 失败原因, left for the bank) are not written
+                write(row, j, neutralise(value))
+    wb.close()
+    return out.getvalue()
 
 
 # --- personal data ----------------------------------------------------------------------
