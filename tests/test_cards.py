@@ -470,3 +470,66 @@ async def test_status_pushes_use_the_members_language(harness):
     await pushes.deliver_pending(harness.bot, harness.app.db)
     assert "is now <b>pending (待办中) · bot pre-check: passed (已通过)</b>" in harness.replies(2101)[-1]
     assert "状态更新：<b>已办卡</b>" in harness.replies(2102)[-1]
+
+
+async def test_check_batch_and_roster_in_bulk_on_both_databases(db_url):
+    """The check reads applications as rows in bulk and finds duplicates in one query; objects the
+    session already holds see their new status; an id out of scope refuses the whole check."""
+    from bot.db import Database
+
+    db = Database(db_url)
+    await db.upgrade()
+    cipher = DataCipher("k")
+    try:
+        await _setup(db)
+        async with db.session() as s:
+            clerk = await s.get(User, 20)
+            mine = [await service.submit(s, cipher, 100 + i, dict(ANSWERS, doc_number=rid(f"310115199003{i + 1:02d}123"),
+                                                                  name=f"张{'一二三四'[i]}")) for i in range(4)]
+            expired = await service.submit(s, cipher, 110, dict(ANSWERS, doc_number=rid("31011519910307123"),
+                                                               expiry="2026-01-01"))
+            theirs = await service.submit(s, cipher, 120, dict(ANSWERS, doc_number=rid("31011519920307123"),
+                                                              union="乙工会"))
+            # two duplicates that got in before submit refused them: a later copy of an open application
+            # and an earlier one of a number that now holds an issued card
+            older = mine[0].model_dump(exclude={"id", "ref", "user_id", "status", "batch_id", "reason"})
+            s.add(CardApplication(**older, ref="KADUP1", user_id=130, status="pending"))
+            issued = mine[1].model_dump(exclude={"id", "ref", "user_id", "status", "batch_id", "reason"})
+            s.add(CardApplication(**issued, ref="KAISS1", user_id=131, status="issued"))
+            await s.commit()
+        async with db.session() as s:
+            clerk = await s.get(User, 20)
+            held = await s.get(CardApplication, mine[2].id)  # an object this session already holds
+            with pytest.raises(DomainError) as out_of_scope:
+                await service.run_check(s, clerk, TODAY, [mine[3].id, theirs.id])
+            assert out_of_scope.value.code == "card.not_found"
+            assert (await s.exec(select(CardTransition).where(CardTransition.to_status != "pending"))).all() == []
+            changes = {c.ref: c for c in await service.run_check(s, clerk, TODAY)}
+            assert held.status == "checked_ok" and held.reason is None
+            dup_ref = "KADUP1"
+            assert {ref: (c.status, c.reason) for ref, c in changes.items()} == {
+                mine[0].ref: ("checked_ok", None), mine[1].ref: ("checked_fail", "card.check_duplicate"),
+                mine[2].ref: ("checked_ok", None), mine[3].ref: ("checked_ok", None),
+                expired.ref: ("checked_fail", "card.check_expired"), dup_ref: ("checked_fail", "card.check_duplicate")}
+            assert theirs.ref not in changes  # another unit's: out of this clerk's scope
+            rows = (await s.exec(select(CardApplication).order_by(CardApplication.id))).all()
+            dup = next(r for r in rows if r.ref == dup_ref)
+            assert await service.duplicate_ids(s, [r for r in rows if r.status != "issued"]) == {mine[1].id, dup.id}
+            await s.commit()
+        async with db.session() as s:
+            clerk = await s.get(User, 20)
+            again = await service.run_check(s, clerk, TODAY, [expired.id])  # checked again, by id
+            assert [(c.ref, c.status) for c in again] == [(expired.ref, "checked_fail")]
+            batch, submitted = await service.create_batch(s, cipher, clerk, "normal", "b", "o", "李", "13900001111")
+            await s.commit()
+            assert [c.ref for c in submitted] == [mine[0].ref, mine[2].ref, mine[3].ref]
+            people = await service.roster_rows(s, batch.id)
+            sheet = list(load_workbook(io.BytesIO(service.roster_xlsx(batch, people, cipher))).active.iter_rows(
+                values_only=True))
+            assert [(r[0], r[2], r[4]) for r in sheet[2:]] == [
+                (1, "张一", cipher.decrypt(mine[0].doc_enc)),
+                (2, "张三", cipher.decrypt(mine[2].doc_enc)), (3, "张四", cipher.decrypt(mine[3].doc_enc))]
+            moved = (await s.exec(select(CardTransition.to_status).where(CardTransition.to_status == "submitted"))).all()
+            assert len(moved) == 3
+    finally:
+        await db.dispose()
