@@ -520,6 +520,8 @@ async def test_check_batch_and_roster_in_bulk_on_both_databases(db_url):
             clerk = await s.get(User, 20)
             again = await service.run_check(s, clerk, TODAY, [expired.id])  # checked again, by id
             assert [(c.ref, c.status) for c in again] == [(expired.ref, "checked_fail")]
+            assert (await service.ready_count(s, clerk, "normal"), await service.ready_count(s, clerk, "special")) == (3, 0)
+            assert await service.ready_count(s, await s.get(User, 40), "normal") == 0  # another unit's clerk
             batch, submitted = await service.create_batch(s, cipher, clerk, "normal", "b", "o", "李", "13900001111")
             await s.commit()
             assert [c.ref for c in submitted] == [mine[0].ref, mine[2].ref, mine[3].ref]

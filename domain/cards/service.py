@@ -390,11 +390,22 @@ async def run_check(session: AsyncSession, clerk: User, today: date, app_ids: li
     return await _tell(session, clerk, await _move_many(session, moves, "clerk", clerk.id))
 
 
+def _ready(columns, clerk_scope: set[int] | None, channel: str) -> Select:
+    """The 校验通过 applications of a channel in a clerk's scope: what a batch takes."""
+    return access.scoped(select(*columns).where(CardApplication.status == "checked_ok", CardApplication.channel == channel),
+                         CardApplication.unit_id, clerk_scope)
+
+
+async def ready_count(session: AsyncSession, clerk: User, channel: str) -> int:
+    """How many people a batch of this channel would take now (the clerk's preview)."""
+    stmt = _ready((func.count(),), await access.visible_units(session, clerk), channel)
+    return int((await session.exec(stmt.select_from(CardApplication))).one())
+
+
 async def create_batch(session: AsyncSession, cipher: DataCipher, clerk: User, channel: str, branch: str,
                        outlet: str, contact: str, contact_phone: str) -> tuple[CardBatch, list[Change]]:
     """提交办卡: every 校验通过 application of this channel in the clerk's scope goes into one batch."""
-    stmt = access.scoped(select(*_BRIEF).where(CardApplication.status == "checked_ok", CardApplication.channel == channel),
-                         CardApplication.unit_id, await access.visible_units(session, clerk))
+    stmt = _ready(_BRIEF, await access.visible_units(session, clerk), channel)
     apps = list((await session.exec(stmt.order_by(CardApplication.id))).all())
     if not apps:
         raise DomainError("card.batch_empty")
