@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.cards.batches import batch_applications, close_if_complete, scoped_batch
+from domain.cards.changes import move, tell
 from domain.cards.models import CardApplication
 from domain.identity import normalize_text
 from domain.models import User
@@ -85,11 +87,9 @@ async def import_results(session: AsyncSession, cipher: DataCipher, clerk: User,
                          content: bytes) -> ImportReport:
     """Record every result of the sheet for the batch's people still waiting for one; the batch
     closes itself when the last one is in. The members are told through the outbox."""
-    from domain.cards import service
-
-    batch = await service.scoped_batch(session, clerk, batch_id)
+    batch = await scoped_batch(session, clerk, batch_id)
     rows = read_sheet(content)
-    people: dict[str, CardApplication] = {a.doc_hash: a for a in await service.batch_applications(session, batch.id)}
+    people: dict[str, CardApplication] = {a.doc_hash: a for a in await batch_applications(session, batch.id)}
     report = ImportReport()
     moves = []
     for r in rows:
@@ -113,8 +113,8 @@ async def import_results(session: AsyncSession, cipher: DataCipher, clerk: User,
         report.issued += r.outcome == "issued"
         report.failed += r.outcome == "failed"
     for app, target, reason in moves:
-        report.changes.append(await service._move(session, app, target, "clerk", clerk.id, reason))
-    await service._tell(session, clerk, report.changes)
+        report.changes.append(await move(session, app, target, "clerk", clerk.id, reason))
+    await tell(session, clerk, report.changes)
     await session.flush()
-    report.closed = await service.close_if_complete(session, batch.id)
+    report.closed = await close_if_complete(session, batch.id)
     return report

@@ -15,6 +15,7 @@ from domain.repos import DomainError
 STATUSES = ("none", "pending", "checked_ok", "checked_fail", "submitted", "issued", "failed", "revoke_pending",
             "withdrawn")  # their labels: locales/*/card.ftl card-st-* (label_key)
 OPEN = frozenset({"pending", "checked_ok", "checked_fail", "submitted", "revoke_pending"})
+HELD = OPEN | {"issued"}  # what a document number may hold once each: an open application, an issued card
 # The card statuses are spelled once, here (these ids are stored). The status helper's machine of
 # the platform's view, card_batch (domain/data/programs/status/card_batch.yaml), names the same
 # states with the same ids (none / pending / submitted / revoke_pending / issued); its only other
