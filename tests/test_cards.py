@@ -533,5 +533,32 @@ async def test_check_batch_and_roster_in_bulk_on_both_databases(db_url):
                 (2, "张三", cipher.decrypt(mine[2].doc_enc)), (3, "张四", cipher.decrypt(mine[3].doc_enc))]
             moved = (await s.exec(select(CardTransition.to_status).where(CardTransition.to_status == "submitted"))).all()
             assert len(moved) == 3
+        # the bank's result sheet: one person twice (counted once), one refused, one left blank
+        from openpyxl import Workbook
+
+        from domain import outbox
+        from domain.cards import results
+
+        wb = Workbook()
+        wb.active.append(["证件号码", "办理结果", "失败原因"])
+        for app, result, why in ((mine[0], "成功", None), (mine[2], "失败", "照片不清"), (mine[0], "成功", None),
+                                 (mine[3], None, None)):
+            wb.active.append([cipher.decrypt(app.doc_enc), result, why])
+        buf = io.BytesIO()
+        wb.save(buf)
+        async with db.session() as s:
+            clerk = await s.get(User, 20)
+            report = await results.import_results(s, cipher, clerk, batch.id, buf.getvalue())
+            await s.commit()
+            assert (report.issued, report.failed, report.already, report.blank, report.closed) == (1, 1, 1, 1, False)
+            assert [(c.ref, c.status, c.reason, c.where) for c in report.changes] == [
+                (mine[0].ref, "issued", None, "上海银行浦东分行 · 陆家嘴网点"), (mine[2].ref, "failed", "照片不清", None)]
+            pushes = {r.recipient_id: (r.key, outbox.decode(r).get("where"))
+                      for r in (await s.exec(select(outbox.OutboxMessage))).all() if r.key != "card-status-changed"}
+            assert pushes[mine[0].user_id] == ("card-status-issued", "上海银行浦东分行 · 陆家嘴网点")
+            assert pushes[mine[2].user_id][0] == "card-status-bank-failed"
+            steps = (await s.exec(select(CardTransition.to_status).where(CardTransition.application_id == mine[0].id)
+                                  .order_by(CardTransition.id))).all()
+            assert steps == ["pending", "checked_ok", "submitted", "issued"]
     finally:
         await db.dispose()

@@ -78,8 +78,9 @@ async def move_many(session: AsyncSession, moves: list[tuple[CardApplication | R
                     actor: int | None, extra: dict | None = None) -> list[Change]:
     """The same as ``move`` for many applications at once: one UPDATE per distinct (status, reason) over
     the ids concerned, and one executemany INSERT of the history. An application is an ORM object or
-    a row of its columns (at least id, user_id, ref, status: see ``MOVED``); an application the
-    session already holds is given its new values as committed, so it never reads stale."""
+    a row of its columns (at least id, user_id, ref, status: see ``MOVED``; one moved to issued also
+    branch and outlet, which its push names); an application the session already holds is given its
+    new values as committed, so it never reads stale."""
     if not moves:
         return []
     now = utcnow()
@@ -92,7 +93,8 @@ async def move_many(session: AsyncSession, moves: list[tuple[CardApplication | R
         history_rows.append({"application_id": app.id, "from_status": app.status, "to_status": target,
                              "actor_id": actor, "reason": reason, "at": now})
         groups.setdefault((target, reason), []).append(app.id)
-        changes.append(Change(app.user_id, app.ref, target, reason))
+        changes.append(Change(app.user_id, app.ref, target, reason,
+                              f"{app.branch} · {app.outlet}" if target == "issued" else None))
         if (obj := loaded.get(app.id)) is not None:
             for key, value in (("status", target), ("reason", reason), ("updated_at", now), *(extra or {}).items()):
                 set_committed_value(obj, key, value)  # the row is written below, not by the unit of work

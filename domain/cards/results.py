@@ -11,10 +11,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.cards.batches import batch_applications, close_if_complete, scoped_batch
-from domain.cards.changes import move, tell
+from domain.cards.batches import close_if_complete, scoped_batch
+from domain.cards.changes import MOVED, move_many, tell
 from domain.cards.models import CardApplication
 from domain.identity import normalize_text
 from domain.models import User
@@ -89,9 +90,11 @@ async def import_results(session: AsyncSession, cipher: DataCipher, clerk: User,
     closes itself when the last one is in. The members are told through the outbox."""
     batch = await scoped_batch(session, clerk, batch_id)
     rows = read_sheet(content)
-    people: dict[str, CardApplication] = {a.doc_hash: a for a in await batch_applications(session, batch.id)}
+    people = {a.doc_hash: a for a in (await session.exec(
+        select(*MOVED, CardApplication.doc_hash, CardApplication.branch, CardApplication.outlet)
+        .where(CardApplication.batch_id == batch.id).order_by(CardApplication.id))).all()}
     report = ImportReport()
-    moves = []
+    moves, moved = [], set()
     for r in rows:
         if not r.doc_number:
             report.unknown_rows.append(r.row)
@@ -106,15 +109,14 @@ async def import_results(session: AsyncSession, cipher: DataCipher, clerk: User,
             else:
                 report.blank += 1
             continue
-        if app.status != "submitted":
+        if app.status != "submitted" or app.id in moved:  # a result already in (or twice in the sheet)
             report.already += 1
             continue
+        moved.add(app.id)
         moves.append((app, r.outcome, None if r.outcome == "issued" else (r.reason or "card.bank_failed")))
         report.issued += r.outcome == "issued"
         report.failed += r.outcome == "failed"
-    for app, target, reason in moves:
-        report.changes.append(await move(session, app, target, "clerk", clerk.id, reason))
-    await tell(session, clerk, report.changes)
+    report.changes = await tell(session, clerk, await move_many(session, moves, "clerk", clerk.id))
     await session.flush()
     report.closed = await close_if_complete(session, batch.id)
     return report
