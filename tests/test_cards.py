@@ -562,3 +562,25 @@ async def test_check_batch_and_roster_in_bulk_on_both_databases(db_url):
             assert steps == ["pending", "checked_ok", "submitted", "issued"]
     finally:
         await db.dispose()
+
+
+def test_result_sheet_rows_keep_excel_numbers_and_typed_values():
+    from openpyxl import Workbook
+
+    from domain.cards import results
+
+    wb = Workbook()
+    ws = wb.active
+    ws["C3"], ws["D3"], ws["E3"] = "证件号码", "办理结果", "失败原因"  # the table starts at C3
+    ws["C5"], ws["D5"] = " 3101 1519 9003 07123x ", "成功"
+    ws["C6"], ws["D6"], ws["E6"] = 12345678, "失败", "'=照片不清"  # a number typed as a number
+    ws["C7"], ws["D7"] = "X1", "待定"
+    buf = io.BytesIO()
+    wb.save(buf)
+    rows = results.read_sheet(buf.getvalue())
+    assert [(r.row, r.doc_number, r.outcome, r.reason, r.raw) for r in rows] == [
+        (5, "31011519900307123X", "issued", None, "成功"), (6, "12345678", "failed", "=照片不清", "失败"),
+        (7, "X1", None, None, "待定")]
+    with pytest.raises(DomainError) as broken:
+        results.read_sheet(b"PK\x03\x04 not a workbook")
+    assert broken.value.code == "card.results_unreadable"
