@@ -22,6 +22,29 @@ from domain.privacy import DataCipher
 from domain.repos import DomainError, register_personal_data
 
 
+async def _refuse_held(session: AsyncSession, doc_hash: str, other_than: int | None = None) -> None:
+    """card.duplicate when this document number already holds an open application or an issued
+    card, saying nothing about it (it may be someone else's)."""
+    stmt = select(CardApplication.id).where(CardApplication.doc_hash == doc_hash, CardApplication.status.in_(HELD))
+    if other_than is not None:
+        stmt = stmt.where(CardApplication.id != other_than)
+    if (await session.exec(stmt)).first() is not None:
+        raise DomainError("card.duplicate")
+
+
+def _stored(cipher: DataCipher, a: CardAnswers, doc_hash: str) -> dict:
+    """The application's fields from the form's answers: numbers and phones encrypted and masked."""
+    return dict(kind=a.kind, name=a.name, doc_type=a.doc_type, doc_enc=cipher.encrypt(a.doc_number), doc_hash=doc_hash,
+                doc_masked=mask_id(a.doc_number), birth_date=a.birth_date, gender=a.gender, expiry=a.expiry,
+                nationality=a.nationality, mobile_enc=cipher.encrypt(a.mobile), mobile_masked=mask_phone(a.mobile),
+                address=a.address, union_name=a.union, member_no=a.member_no, branch=a.branch, outlet=a.outlet,
+                bank_phone_enc=cipher.encrypt(a.bank_phone), channel=a.channel)
+
+
+async def _union(session: AsyncSession, a: CardAnswers, union_id: int | None) -> Unit | None:
+    return await session.get(Unit, union_id) if union_id else await find_unit(session, a.union)
+
+
 async def submit(session: AsyncSession, cipher: DataCipher, user_id: int, a: CardAnswers | Mapping,
                  union_id: int | None = None) -> CardApplication:
     """Save a confirmed form (``a``: its typed answers, or the form's stored values). A document
@@ -30,20 +53,10 @@ async def submit(session: AsyncSession, cipher: DataCipher, user_id: int, a: Car
     if not isinstance(a, CardAnswers):
         a = CardAnswers.from_form(a)
     doc_hash = cipher.lookup_hash(a.doc_number)
-    held = (await session.exec(select(CardApplication).where(
-        CardApplication.doc_hash == doc_hash, CardApplication.status.in_(HELD)))).first()
-    if held is not None:  # nothing about the other application: it may be someone else's
-        raise DomainError("card.duplicate")
-    unit = await session.get(Unit, union_id) if union_id else await find_unit(session, a.union)
-    app = CardApplication(
-        ref=await new_app_ref(session), user_id=user_id, unit_id=unit.id if unit else None, kind=a.kind, name=a.name,
-        doc_type=a.doc_type, doc_enc=cipher.encrypt(a.doc_number), doc_hash=doc_hash,
-        doc_masked=mask_id(a.doc_number), birth_date=a.birth_date, gender=a.gender,
-        expiry=a.expiry, nationality=a.nationality, mobile_enc=cipher.encrypt(a.mobile),
-        mobile_masked=mask_phone(a.mobile), address=a.address, union_name=a.union,
-        member_no=a.member_no, branch=a.branch, outlet=a.outlet,
-        bank_phone_enc=cipher.encrypt(a.bank_phone), channel=a.channel, status="none",
-    )
+    await _refuse_held(session, doc_hash)
+    unit = await _union(session, a, union_id)
+    app = CardApplication(ref=await new_app_ref(session), user_id=user_id, unit_id=unit.id if unit else None,
+                          **_stored(cipher, a, doc_hash), status="none")
     session.add(app)
     await session.flush()
     await move(session, app, "pending", "member", user_id, None)
@@ -63,13 +76,18 @@ async def history(session: AsyncSession, app_id: int) -> list[CardTransition]:
 FIXABLE = frozenset({"checked_fail"})  # a member may correct and resubmit after a failed check
 
 
-async def fixable(session: AsyncSession, cipher: DataCipher, user_id: int, app_id: int) -> dict:
-    """The stored answers of the member's own failed application, as form values to correct."""
+async def _own(session: AsyncSession, user_id: int, app_id: int, fixable_only: bool = False) -> CardApplication:
     app = await session.get(CardApplication, app_id)
     if app is None or app.user_id != user_id:
         raise DomainError("card.not_found")
-    if app.status not in FIXABLE:
+    if fixable_only and app.status not in FIXABLE:
         raise DomainError("card.not_fixable")
+    return app
+
+
+async def fixable(session: AsyncSession, cipher: DataCipher, user_id: int, app_id: int) -> dict:
+    """The stored answers of the member's own failed application, as form values to correct."""
+    app = await _own(session, user_id, app_id, fixable_only=True)
     return {"kind": app.kind, "member_no": app.member_no, "name": app.name, "doc_type": app.doc_type,
             "doc_number": cipher.decrypt(app.doc_enc), "birth_date": app.birth_date, "gender": app.gender,
             "expiry": app.expiry, "nationality": app.nationality, "mobile": cipher.decrypt(app.mobile_enc),
@@ -81,34 +99,18 @@ async def fixable(session: AsyncSession, cipher: DataCipher, user_id: int, app_i
 async def resubmit(session: AsyncSession, cipher: DataCipher, user_id: int, app_id: int, a: CardAnswers,
                    union_id: int | None = None) -> CardApplication:
     """The member's corrected answers replace the failed ones; the application waits again (待办中)."""
-    app = await session.get(CardApplication, app_id)
-    if app is None or app.user_id != user_id:
-        raise DomainError("card.not_found")
-    if app.status not in FIXABLE:
-        raise DomainError("card.not_fixable")
+    app = await _own(session, user_id, app_id, fixable_only=True)
     doc_hash = cipher.lookup_hash(a.doc_number)
-    held = (await session.exec(select(CardApplication).where(
-        CardApplication.doc_hash == doc_hash, CardApplication.status.in_(HELD), CardApplication.id != app.id))).first()
-    if held is not None:
-        raise DomainError("card.duplicate")
-    unit = await session.get(Unit, union_id) if union_id else await find_unit(session, a.union)
-    for key, value in dict(
-            unit_id=unit.id if unit else app.unit_id, kind=a.kind, name=a.name, doc_type=a.doc_type,
-            doc_enc=cipher.encrypt(a.doc_number), doc_hash=doc_hash, doc_masked=mask_id(a.doc_number),
-            birth_date=a.birth_date, gender=a.gender, expiry=a.expiry, nationality=a.nationality,
-            mobile_enc=cipher.encrypt(a.mobile), mobile_masked=mask_phone(a.mobile), address=a.address,
-            union_name=a.union, member_no=a.member_no, branch=a.branch, outlet=a.outlet,
-            bank_phone_enc=cipher.encrypt(a.bank_phone), channel=a.channel).items():
+    await _refuse_held(session, doc_hash, other_than=app.id)
+    unit = await _union(session, a, union_id)
+    for key, value in dict(unit_id=unit.id if unit else app.unit_id, **_stored(cipher, a, doc_hash)).items():
         setattr(app, key, value)
     await move(session, app, "pending", "member", user_id, "card.resubmitted")
     return app
 
 
 async def withdraw(session: AsyncSession, user_id: int, app_id: int) -> Change:
-    app = await session.get(CardApplication, app_id)
-    if app is None or app.user_id != user_id:
-        raise DomainError("card.not_found")
-    return await move(session, app, "withdrawn", "member", user_id, None)
+    return await move(session, await _own(session, user_id, app_id), "withdrawn", "member", user_id, None)
 
 
 # --- personal data ----------------------------------------------------------------------
