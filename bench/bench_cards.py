@@ -70,8 +70,7 @@ async def run() -> None:
         await s.commit()
     handled = time.perf_counter()
     async with db.session() as s:  # the third tap: 下载清册
-        apps = await service.roster_rows(s, batch.id)
-        roster = service.roster_xlsx(batch, apps, cipher)
+        roster, _ = await service.roster_file(s, batch, cipher)
     done = time.perf_counter()
     elapsed, check_s, batch_s, roster_s = done - started, checked_at - started, handled - checked_at, done - handled
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -327,10 +327,9 @@ async def roster(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSes
         await query.answer(t.err("card.batch_not_found"), show_alert=True)
         return
     await query.answer()
-    apps = await service.roster_rows(session, batch.id)
-    content = service.roster_xlsx(batch, apps, cipher_for(settings))
+    content, count = await service.roster_file(session, batch, cipher_for(settings))
     await query.message.answer_document(BufferedInputFile(content, filename=f"{batch.ref}.xlsx"),
-                                        caption=t("cc-roster-caption", ref=batch.ref, count=len(apps)))
+                                        caption=t("cc-roster-caption", ref=batch.ref, count=count))
 
 
 @router.callback_query(ClerkCb.filter(F.action == "results"))
