@@ -8,6 +8,7 @@ reported with its row number and nothing is guessed."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -106,7 +107,7 @@ async def import_results(session: AsyncSession, cipher: DataCipher, clerk: User,
     """Record every result of the sheet for the batch's people still waiting for one; the batch
     closes itself when the last one is in. The members are told through the outbox."""
     batch = await scoped_batch(session, clerk, batch_id)
-    rows = read_sheet(content)
+    rows = await asyncio.to_thread(read_sheet, content)  # the guards and the reader keep the event loop free
     people = {a.doc_hash: a for a in (await session.exec(
         select(*MOVED, CardApplication.doc_hash, CardApplication.branch, CardApplication.outlet)
         .where(CardApplication.batch_id == batch.id).order_by(CardApplication.id))).all()}
