@@ -162,7 +162,7 @@ async def start_batch(query: CallbackQuery, callback_data: ClerkCb, state: FSMCo
     if not access.acts_for_unit(user) or callback_data.value not in ("normal", "special"):
         await query.answer(t("fallback-no-permission"), show_alert=True)
         return
-    ready = [a for a in (await service.clerk_list(session, user, "checked_ok", 0, 10_000))[0] if a.channel == callback_data.value]
+    ready = await service.ready_count(session, user, callback_data.value)
     if not ready:
         await query.answer(t.err("card.batch_empty"), show_alert=True)
         return
@@ -170,7 +170,7 @@ async def start_batch(query: CallbackQuery, callback_data: ClerkCb, state: FSMCo
     await state.set_state(BatchForm.outlet)
     await state.update_data(channel=callback_data.value)
     outlets = await outlets_catalogue.catalogue(session)
-    await query.message.answer(t("cc-ask-outlet", count=len(ready))
+    await query.message.answer(t("cc-ask-outlet", count=ready)
                                + ("\n" + t("cc-outlets-sample") if outlets_catalogue.is_sample(outlets) else ""),
                                reply_markup=_kb([[(f"{district_name(t, o.district)} · {o.branch} · {o.outlet}", "boutlet", str(o.id))] for o in outlets]))
 
@@ -211,9 +211,9 @@ async def batch_phone(message: Message, state: FSMContext, session: AsyncSession
         return
     await state.update_data(phone=phone.value)
     data = await state.get_data()
-    ready = [a for a in (await service.clerk_list(session, user, "checked_ok", 0, 100_000))[0] if a.channel == data["channel"]]
+    ready = await service.ready_count(session, user, data["channel"])
     await state.set_state(BatchForm.confirm)
-    await message.answer(t("cc-batch-preview", count=len(ready), channel=t(f"card-channel-{data['channel']}"),
+    await message.answer(t("cc-batch-preview", count=ready, channel=t(f"card-channel-{data['channel']}"),
                            branch=data["branch"], outlet=data["outlet"], contact=data["contact"],
                            phone=mask_phone(phone.value)),
                          reply_markup=_kb([[(t("cc-batch-confirm"), "bconfirm", ""), (t("card-cancel"), "bcancel", "")]]))
@@ -327,10 +327,9 @@ async def roster(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSes
         await query.answer(t.err("card.batch_not_found"), show_alert=True)
         return
     await query.answer()
-    apps = await service.batch_applications(session, batch.id)
-    content = service.roster_xlsx(batch, apps, cipher_for(settings))
+    content, count = await service.roster_file(session, batch, cipher_for(settings))
     await query.message.answer_document(BufferedInputFile(content, filename=f"{batch.ref}.xlsx"),
-                                        caption=t("cc-roster-caption", ref=batch.ref, count=len(apps)))
+                                        caption=t("cc-roster-caption", ref=batch.ref, count=count))
 
 
 @router.callback_query(ClerkCb.filter(F.action == "results"))

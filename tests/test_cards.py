@@ -470,3 +470,117 @@ async def test_status_pushes_use_the_members_language(harness):
     await pushes.deliver_pending(harness.bot, harness.app.db)
     assert "is now <b>pending (待办中) · bot pre-check: passed (已通过)</b>" in harness.replies(2101)[-1]
     assert "状态更新：<b>已办卡</b>" in harness.replies(2102)[-1]
+
+
+async def test_check_batch_and_roster_in_bulk_on_both_databases(db_url):
+    """The check reads applications as rows in bulk and finds duplicates in one query; objects the
+    session already holds see their new status; an id out of scope refuses the whole check."""
+    from bot.db import Database
+
+    db = Database(db_url)
+    await db.upgrade()
+    cipher = DataCipher("k")
+    try:
+        await _setup(db)
+        async with db.session() as s:
+            clerk = await s.get(User, 20)
+            mine = [await service.submit(s, cipher, 100 + i, dict(ANSWERS, doc_number=rid(f"310115199003{i + 1:02d}123"),
+                                                                  name=f"张{'一二三四'[i]}")) for i in range(4)]
+            expired = await service.submit(s, cipher, 110, dict(ANSWERS, doc_number=rid("31011519910307123"),
+                                                               expiry="2026-01-01"))
+            theirs = await service.submit(s, cipher, 120, dict(ANSWERS, doc_number=rid("31011519920307123"),
+                                                              union="乙工会"))
+            # two duplicates that got in before submit refused them: a later copy of an open application
+            # and an earlier one of a number that now holds an issued card
+            older = mine[0].model_dump(exclude={"id", "ref", "user_id", "status", "batch_id", "reason"})
+            s.add(CardApplication(**older, ref="KADUP1", user_id=130, status="pending"))
+            issued = mine[1].model_dump(exclude={"id", "ref", "user_id", "status", "batch_id", "reason"})
+            s.add(CardApplication(**issued, ref="KAISS1", user_id=131, status="issued"))
+            await s.commit()
+        async with db.session() as s:
+            clerk = await s.get(User, 20)
+            held = await s.get(CardApplication, mine[2].id)  # an object this session already holds
+            with pytest.raises(DomainError) as out_of_scope:
+                await service.run_check(s, clerk, TODAY, [mine[3].id, theirs.id])
+            assert out_of_scope.value.code == "card.not_found"
+            assert (await s.exec(select(CardTransition).where(CardTransition.to_status != "pending"))).all() == []
+            changes = {c.ref: c for c in await service.run_check(s, clerk, TODAY)}
+            assert held.status == "checked_ok" and held.reason is None
+            dup_ref = "KADUP1"
+            assert {ref: (c.status, c.reason) for ref, c in changes.items()} == {
+                mine[0].ref: ("checked_ok", None), mine[1].ref: ("checked_fail", "card.check_duplicate"),
+                mine[2].ref: ("checked_ok", None), mine[3].ref: ("checked_ok", None),
+                expired.ref: ("checked_fail", "card.check_expired"), dup_ref: ("checked_fail", "card.check_duplicate")}
+            assert theirs.ref not in changes  # another unit's: out of this clerk's scope
+            rows = (await s.exec(select(CardApplication).order_by(CardApplication.id))).all()
+            dup = next(r for r in rows if r.ref == dup_ref)
+            assert await service.duplicate_ids(s, [r for r in rows if r.status != "issued"]) == {mine[1].id, dup.id}
+            await s.commit()
+        async with db.session() as s:
+            clerk = await s.get(User, 20)
+            again = await service.run_check(s, clerk, TODAY, [expired.id])  # checked again, by id
+            assert [(c.ref, c.status) for c in again] == [(expired.ref, "checked_fail")]
+            assert (await service.ready_count(s, clerk, "normal"), await service.ready_count(s, clerk, "special")) == (3, 0)
+            assert await service.ready_count(s, await s.get(User, 40), "normal") == 0  # another unit's clerk
+            batch, submitted = await service.create_batch(s, cipher, clerk, "normal", "b", "o", "李", "13900001111")
+            await s.commit()
+            assert [c.ref for c in submitted] == [mine[0].ref, mine[2].ref, mine[3].ref]
+            people = await service.roster_rows(s, batch.id)
+            sheet = list(load_workbook(io.BytesIO(service.roster_xlsx(batch, people, cipher))).active.iter_rows(
+                values_only=True))
+            assert [(r[0], r[2], r[4]) for r in sheet[2:]] == [
+                (1, "张一", cipher.decrypt(mine[0].doc_enc)),
+                (2, "张三", cipher.decrypt(mine[2].doc_enc)), (3, "张四", cipher.decrypt(mine[3].doc_enc))]
+            moved = (await s.exec(select(CardTransition.to_status).where(CardTransition.to_status == "submitted"))).all()
+            assert len(moved) == 3
+        # the bank's result sheet: one person twice (counted once), one refused, one left blank
+        from openpyxl import Workbook
+
+        from domain import outbox
+        from domain.cards import results
+
+        wb = Workbook()
+        wb.active.append(["证件号码", "办理结果", "失败原因"])
+        for app, result, why in ((mine[0], "成功", None), (mine[2], "失败", "照片不清"), (mine[0], "成功", None),
+                                 (mine[3], None, None)):
+            wb.active.append([cipher.decrypt(app.doc_enc), result, why])
+        buf = io.BytesIO()
+        wb.save(buf)
+        async with db.session() as s:
+            clerk = await s.get(User, 20)
+            report = await results.import_results(s, cipher, clerk, batch.id, buf.getvalue())
+            await s.commit()
+            assert (report.issued, report.failed, report.already, report.blank, report.closed) == (1, 1, 1, 1, False)
+            assert [(c.ref, c.status, c.reason, c.where) for c in report.changes] == [
+                (mine[0].ref, "issued", None, "上海银行浦东分行 · 陆家嘴网点"), (mine[2].ref, "failed", "照片不清", None)]
+            pushes = {r.recipient_id: (r.key, outbox.decode(r).get("where"))
+                      for r in (await s.exec(select(outbox.OutboxMessage))).all() if r.key != "card-status-changed"}
+            assert pushes[mine[0].user_id] == ("card-status-issued", "上海银行浦东分行 · 陆家嘴网点")
+            assert pushes[mine[2].user_id][0] == "card-status-bank-failed"
+            steps = (await s.exec(select(CardTransition.to_status).where(CardTransition.application_id == mine[0].id)
+                                  .order_by(CardTransition.id))).all()
+            assert steps == ["pending", "checked_ok", "submitted", "issued"]
+    finally:
+        await db.dispose()
+
+
+def test_result_sheet_rows_keep_excel_numbers_and_typed_values():
+    from openpyxl import Workbook
+
+    from domain.cards import results
+
+    wb = Workbook()
+    ws = wb.active
+    ws["C3"], ws["D3"], ws["E3"] = "证件号码", "办理结果", "失败原因"  # the table starts at C3
+    ws["C5"], ws["D5"] = " 3101 1519 9003 07123x ", "成功"
+    ws["C6"], ws["D6"], ws["E6"] = 12345678, "失败", "'=照片不清"  # a number typed as a number
+    ws["C7"], ws["D7"] = "X1", "待定"
+    buf = io.BytesIO()
+    wb.save(buf)
+    rows = results.read_sheet(buf.getvalue())
+    assert [(r.row, r.doc_number, r.outcome, r.reason, r.raw) for r in rows] == [
+        (5, "31011519900307123X", "issued", None, "成功"), (6, "12345678", "failed", "=照片不清", "失败"),
+        (7, "X1", None, None, "待定")]
+    with pytest.raises(DomainError) as broken:
+        results.read_sheet(b"PK\x03\x04 not a workbook")
+    assert broken.value.code == "card.results_unreadable"

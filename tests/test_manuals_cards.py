@@ -36,6 +36,24 @@ def test_platform_labels_where_003_has_them_and_the_bots_own_marked():
         assert label in legend
 
 
+def test_card_statuses_are_spelled_once_the_platform_machine_uses_their_ids():
+    import copy
+
+    from domain.cards.status import REVIEW_OUTCOMES
+    from domain.programs import load_machine
+    from domain.programs.machine import MachineError, validate_machine
+
+    machine = load_machine("card_batch")  # the status helper's view of the platform ([003])
+    assert set(machine.statuses) - REVIEW_OUTCOMES == {"none", "pending", "submitted", "revoke_pending", "issued"}
+    zh = {s: T["zh"](f"card-st-{s.replace('_', '-')}") for s in STATUSES}
+    for sid in ("none", "pending", "issued"):  # the three 卡片状态 names [003] prints, the same in both
+        assert machine.status(sid)["label"] == zh[sid], sid
+    doc = copy.deepcopy(machine.raw)  # a machine spelling a card status its own way is refused
+    doc["statuses"]["no_card"] = doc["statuses"].pop("none")
+    with pytest.raises(MachineError, match="not card statuses"):
+        validate_machine(doc, "card_batch.yaml")
+
+
 def _app(**kw) -> CardApplication:
     base = dict(ref="KA1", user_id=1, kind="flexible", name="张三", doc_type="resident_id", doc_enc="x",
                 doc_hash="h", doc_masked="m", expiry="长期", mobile_enc="x", mobile_masked="m",

@@ -64,13 +64,13 @@ EXPECTED = {
         "completed": {},
     },
     "card_batch": {  # [003]
-        "no_card": {"add_to_pending": "C"},
+        "none": {"add_to_pending": "C"},
         "pending": {"remove_from_pending": "A", "submit_validation": "A", "submit_card": "C"},
-        "batch_submitted": {"print_roster": "A", "revoke_request": "A"},
+        "submitted": {"print_roster": "A", "revoke_request": "A"},
         "revoke_pending": {"print_roster": "A"},
         "revoke_approved": {"reselect": "A", "add_to_pending": "A"},
         "revoke_rejected": {"print_roster": "A"},
-        "has_card": {},
+        "issued": {},
     },
 }
 

@@ -327,8 +327,7 @@ async def batch_roster(request: web.Request) -> web.Response:
         batch = await service.scoped_batch(request[SESSION], request[USER], int(request.match_info["id"]))
     except DomainError as exc:
         raise _domain(exc, 404) from None
-    apps = await service.batch_applications(request[SESSION], batch.id)
-    content = service.roster_xlsx(batch, apps, _cipher(app))
+    content, _ = await service.roster_file(request[SESSION], batch, _cipher(app))
     return _xlsx(content, f"{batch.ref}.xlsx")
 
 

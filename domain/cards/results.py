@@ -8,11 +8,16 @@ reported with its row number and nothing is guessed."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.cards.batches import close_if_complete, scoped_batch
+from domain.cards.changes import MOVED, move_many, tell
 from domain.cards.models import CardApplication
 from domain.identity import normalize_text
 from domain.models import User
@@ -46,36 +51,52 @@ class ImportReport:
     changes: list = field(default_factory=list)
 
 
-def read_sheet(content: bytes) -> list[SheetRow]:
-    """The result rows of an uploaded sheet; DomainError when it is not a usable result sheet."""
-    from openpyxl import load_workbook
+def _cells(content: bytes, max_rows: int = 20_005, max_cols: int = 40) -> list[list]:
+    """The first sheet's values, row by row as Excel numbers them (``[0]`` is row 1), after every
+    guard of domain/spreadsheet.py; read with python-calamine, as the roster checker reads."""
+    import python_calamine
 
     from domain.spreadsheet import guard_workbook
 
+    guard_workbook(content)  # size, format, encryption and zip-bomb checks before any reader
+    sheet = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
+    # the whole grid from A1 (not from the first used cell), so row numbers are Excel's
+    return [row[:max_cols] for row in sheet.to_python(skip_empty_area=False, nrows=max_rows)]
+
+
+def _text(value) -> str:
+    """A cell as the text a person typed: a whole number without ".0", no formula apostrophe."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime.combine(value, datetime.min.time())  # a date cell reads as openpyxl gave it
+    return normalize_text(str(value)).strip().lstrip("'")
+
+
+def read_sheet(content: bytes) -> list[SheetRow]:
+    """The result rows of an uploaded sheet; DomainError when it is not a usable result sheet."""
     try:
-        guard_workbook(content)  # size, format, encryption and zip-bomb checks before openpyxl
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        table = _cells(content)
     except Exception as exc:
         raise DomainError("card.results_unreadable") from exc
-    try:
-        header, rows = None, []
-        for n, values in enumerate(wb.worksheets[0].iter_rows(values_only=True, max_row=20_005, max_col=40), 1):
-            cells = ["" if v is None else normalize_text(str(v)).strip().lstrip("'") for v in values]
-            if header is None:
-                if "证件号码" in cells and RESULT_COLUMN in cells:
-                    header = {name: i for i, name in enumerate(cells) if name}
-                continue
-            if not any(cells):
-                continue
-            doc = cells[header["证件号码"]].replace(" ", "").upper() if header["证件号码"] < len(cells) else ""
-            raw = cells[header[RESULT_COLUMN]] if header[RESULT_COLUMN] < len(cells) else ""
-            reason_at = header.get(REASON_COLUMN)
-            reason = cells[reason_at][:200] if reason_at is not None and reason_at < len(cells) and cells[reason_at] else None
-            key = raw.lower()
-            outcome = "issued" if key in SUCCESS else "failed" if key in FAILURE else None
-            rows.append(SheetRow(n, doc, outcome, reason, raw))
-    finally:
-        wb.close()
+    header, rows = None, []
+    for n, values in enumerate(table, 1):
+        cells = [_text(v) for v in values]
+        if header is None:
+            if "证件号码" in cells and RESULT_COLUMN in cells:
+                header = {name: i for i, name in enumerate(cells) if name}
+            continue
+        if not any(cells):
+            continue
+        doc = cells[header["证件号码"]].replace(" ", "").upper() if header["证件号码"] < len(cells) else ""
+        raw = cells[header[RESULT_COLUMN]] if header[RESULT_COLUMN] < len(cells) else ""
+        reason_at = header.get(REASON_COLUMN)
+        reason = cells[reason_at][:200] if reason_at is not None and reason_at < len(cells) and cells[reason_at] else None
+        key = raw.lower()
+        outcome = "issued" if key in SUCCESS else "failed" if key in FAILURE else None
+        rows.append(SheetRow(n, doc, outcome, reason, raw))
     if header is None:
         raise DomainError("card.results_header")
     return rows
@@ -85,13 +106,13 @@ async def import_results(session: AsyncSession, cipher: DataCipher, clerk: User,
                          content: bytes) -> ImportReport:
     """Record every result of the sheet for the batch's people still waiting for one; the batch
     closes itself when the last one is in. The members are told through the outbox."""
-    from domain.cards import service
-
-    batch = await service.scoped_batch(session, clerk, batch_id)
-    rows = read_sheet(content)
-    people: dict[str, CardApplication] = {a.doc_hash: a for a in await service.batch_applications(session, batch.id)}
+    batch = await scoped_batch(session, clerk, batch_id)
+    rows = await asyncio.to_thread(read_sheet, content)  # the guards and the reader keep the event loop free
+    people = {a.doc_hash: a for a in (await session.exec(
+        select(*MOVED, CardApplication.doc_hash, CardApplication.branch, CardApplication.outlet)
+        .where(CardApplication.batch_id == batch.id).order_by(CardApplication.id))).all()}
     report = ImportReport()
-    moves = []
+    moves, moved = [], set()
     for r in rows:
         if not r.doc_number:
             report.unknown_rows.append(r.row)
@@ -106,15 +127,14 @@ async def import_results(session: AsyncSession, cipher: DataCipher, clerk: User,
             else:
                 report.blank += 1
             continue
-        if app.status != "submitted":
+        if app.status != "submitted" or app.id in moved:  # a result already in (or twice in the sheet)
             report.already += 1
             continue
+        moved.add(app.id)
         moves.append((app, r.outcome, None if r.outcome == "issued" else (r.reason or "card.bank_failed")))
         report.issued += r.outcome == "issued"
         report.failed += r.outcome == "failed"
-    for app, target, reason in moves:
-        report.changes.append(await service._move(session, app, target, "clerk", clerk.id, reason))
-    await service._tell(session, clerk, report.changes)
+    report.changes = await tell(session, clerk, await move_many(session, moves, "clerk", clerk.id))
     await session.flush()
-    report.closed = await service.close_if_complete(session, batch.id)
+    report.closed = await close_if_complete(session, batch.id)
     return report

@@ -15,6 +15,13 @@ from domain.repos import DomainError
 STATUSES = ("none", "pending", "checked_ok", "checked_fail", "submitted", "issued", "failed", "revoke_pending",
             "withdrawn")  # their labels: locales/*/card.ftl card-st-* (label_key)
 OPEN = frozenset({"pending", "checked_ok", "checked_fail", "submitted", "revoke_pending"})
+HELD = OPEN | {"issued"}  # what a document number may hold once each: an open application, an issued card
+# The card statuses are spelled once, here (these ids are stored). The status helper's machine of
+# the platform's view, card_batch (domain/data/programs/status/card_batch.yaml), names the same
+# states with the same ids (none / pending / submitted / revoke_pending / issued); its only other
+# states are what a batch's revocation review shows, which no application holds (approved releases
+# the people to none, rejected keeps them submitted). Its loader refuses any other id.
+REVIEW_OUTCOMES = frozenset({"revoke_approved", "revoke_rejected"})
 
 # (from, to) -> who may make the move
 TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {

@@ -95,6 +95,11 @@ def validate_machine(doc: dict, where: str) -> None:
     need(common <= set(actions), "common_allowed must be actions")
     statuses = doc.get("statuses") or {}
     need(statuses, "statuses")
+    if doc.get("program") == "card_batch":  # the card's statuses are domain/cards/status.py's ids
+        from domain.cards.status import REVIEW_OUTCOMES, STATUSES as CARD_STATUSES
+
+        unknown = sorted(set(statuses) - set(CARD_STATUSES) - REVIEW_OUTCOMES)
+        need(not unknown, f"statuses {unknown} are not card statuses (domain/cards/status.py)")
     labels: dict[str, str] = {}
     for sid, st in statuses.items():
         w = f"status {sid}"
