@@ -381,3 +381,24 @@ def test_counts_by_rule_use_labels_not_chat_sentences():
     assert not any("请逐位核对后重新输入。 →" in r for r in rules)
     first = load_workbook(io.BytesIO(write_report(result, t))).worksheets[0]
     assert first["H2"].value.startswith("❌")  # the first of the duplicate pair is not "✅ 通过"
+
+
+def test_a_table_that_starts_at_c3_keeps_excels_row_and_column_numbers():
+    """Nothing in rows 1-2 or columns A-B: the fast reader gives such a sheet's rows from the top but its
+    columns from C; the problem is still reported at the cell Excel shows (row 5, column E)."""
+    import io
+
+    from openpyxl import Workbook
+
+    rows = mutual_aid_rows(3)
+    rows[1][2] = rows[1][2][:-1] + ("1" if rows[1][2][-1] != "1" else "2")
+    wb = Workbook()
+    ws = wb.active
+    for r, values in enumerate([MA_HEADER] + rows, start=3):
+        for c, value in enumerate(values, start=3):
+            ws.cell(row=r, column=c, value=value)
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = check_roster(buf.getvalue(), None, CheckOptions(as_of=AS_OF))
+    assert result.kind == "mutual-aid" and result.header_row == 3
+    assert [(i.row, i.column, i.code) for i in result.issues] == [(5, "E", "id.checksum")]

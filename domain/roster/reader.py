@@ -58,14 +58,19 @@ class Book:
             return SheetRows(info.name, [], hidden=info.hidden)
         try:
             sheet = self._cal.get_sheet_by_index(index)
-            start_row, start_col = sheet.start or (0, 0)
             end_row, end_col = sheet.end or (0, 0)
             if end_row + 1 > self.limits.max_sheet_rows or end_col + 1 > self.limits.max_columns:
                 # never reached after the guards; a last line should a reader place cells elsewhere
                 raise RosterFileError("file.too_many_rows", rows=end_row + 1, max=self.limits.max_sheet_rows)
-            rows: list[list] = [[] for _ in range(start_row)]
-            pad = [None] * start_col
-            for raw in sheet.iter_rows():
+            raw_rows = list(sheet.iter_rows())
+            # python-calamine gives the rows from the top of the sheet but the columns from the first one
+            # used (0.9: a table at C3 comes as two empty rows, then rows starting at column C): pad what
+            # is missing so that row and column numbers stay Excel's, whichever way a version does it
+            lead_rows = max(end_row + 1 - len(raw_rows), 0) if sheet.start else 0
+            lead_cols = max(end_col + 1 - len(raw_rows[0]), 0) if sheet.start and raw_rows else 0
+            rows: list[list] = [[] for _ in range(lead_rows)]
+            pad = [None] * lead_cols
+            for raw in raw_rows:
                 rows.append(pad + [None if v == "" else v for v in raw])
             merged = [(a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1) for a, b in (getattr(sheet, "merged_cell_ranges", None) or [])]
         except RosterFileError:
