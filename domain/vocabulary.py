@@ -34,10 +34,10 @@ IDS = tuple(p.id for p in PROGRAMMES)
 
 # Each vocabulary, in the order its screens list it.
 CALENDAR = ("member_protection", "ss_card", "mutual_aid", "retiree", "member_card")
-# NB: the status machine member_card is the member-card *channel* of member protection ([001], its
-# text_group says member_protection); the card itself ([003]) is the machine card_batch.
-MACHINES = ("mutual_aid", "retiree", "enrollment_code", "member_card", "ss_card", "card_batch")
-GUIDES = ("members", "card_batch", "member_card", "ss_card", "mutual_aid", "retiree")
+# member_protection is the member-card channel of member protection ([001]) in every vocabulary; the
+# service card itself ([003]) is member_card, and its batches' process the machine and guide card_batch.
+MACHINES = ("mutual_aid", "retiree", "enrollment_code", "member_protection", "ss_card", "card_batch")
+GUIDES = ("members", "card_batch", "member_protection", "ss_card", "mutual_aid", "retiree")
 ANSWERS = ("general", "member_card", "card_enrollment", "ss_card", "mutual_aid", "retiree")
 CALCULATORS = ("member_basic", "mutual_aid", "retiree")
 

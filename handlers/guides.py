@@ -24,7 +24,7 @@ from handlers.routing import Feature
 router = Feature("guides")
 
 # guides whose program has a status machine get a "where am I" shortcut
-STATUS_PROGRAM = {"mutual_aid": "mutual_aid", "retiree": "retiree", "member_card": "member_card",
+STATUS_PROGRAM = {"mutual_aid": "mutual_aid", "retiree": "retiree", "member_protection": "member_protection",
                   "ss_card": "ss_card", "card_batch": "card_batch"}
 
 
@@ -40,7 +40,7 @@ def _lang(t) -> str:
 
 def guide_year(guide: Guide, today: date | None = None) -> int:
     today = today or clock.today()
-    if guide.program == "member_card" and today.month >= 10:  # Oct-Dec: collective enrollment for next year
+    if guide.program == "member_protection" and today.month >= 10:  # Oct-Dec: collective enrollment for next year
         return today.year + 1
     program = guide.program if guide.program in ("mutual_aid", "retiree") else "member_basic"
     return current_year_label(program, today)

@@ -19,7 +19,7 @@ from handlers.routing import Feature
 
 router = Feature("status")
 
-ASK_MODE = {"mutual_aid", "retiree", "member_card"}  # mode changes deadlines / conditions
+ASK_MODE = {"mutual_aid", "retiree", "member_protection"}  # mode changes deadlines / conditions
 
 
 class StCb(CallbackData, prefix="st"):

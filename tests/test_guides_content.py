@@ -24,13 +24,13 @@ def test_status_texts_complete_in_both_locales():
 
 def test_every_process_of_the_manuals_is_covered():
     zh = load_guides("zh")
-    assert {g.program for g in zh.values()} == {"members", "card_batch", "member_card", "ss_card", "mutual_aid",
+    assert {g.program for g in zh.values()} == {"members", "card_batch", "member_protection", "ss_card", "mutual_aid",
                                                 "retiree"}
     assert {(g.program, g.mode) for g in zh.values() if g.program in ("mutual_aid", "retiree")} == {
         ("mutual_aid", "collective"), ("mutual_aid", "instant"), ("retiree", "deduction"), ("retiree", "voucher")}
     for g in zh.values():
         if g.mode:
-            assert g.mode in load_machine(g.program).modes or g.program == "member_card"
+            assert g.mode in load_machine(g.program).modes or g.program == "member_protection"
 
 
 def test_roster_upkeep_has_three_data_types_transfer_delete_compare():

@@ -46,7 +46,7 @@ EXPECTED = {
         "approved": {"view_application": "A", "use_code": "A"},
         "rejected": {"view_application": "A", "edit_resubmit": "A"},
     },
-    "member_card": {  # [001] grassroots + district steps
+    "member_protection": {  # [001] grassroots + district steps
         "not_submitted": {"confirm_pending_list": "A", "choose_type": "A", "submit_upper": "A"},
         "submitted_upper": {"review_add": "A", "review_return": "A", "submit_upper": "C", "confirm_pending_list": "C"},
         "returned": {"submit_upper": "A", "confirm_pending_list": "A"},
@@ -145,7 +145,7 @@ def test_deadlines_come_from_year_data():
     assert info.deadline["value"] == 15 and info.deadline["unit"] == "days" and info.deadline["year"] == 2023
     info = describe("retiree", "centre_approved", "deduction", today=date(2025, 5, 20))
     assert info.deadline["value"]["date"] == date(2025, 6, 4) and "stale" not in info.deadline
-    info = describe("member_card", "to_submit", "instant", today=date(2024, 5, 1))
+    info = describe("member_protection", "to_submit", "instant", today=date(2024, 5, 1))
     assert info.deadline is None  # collective-only windows do not apply to instant enrollment
 
 
@@ -159,6 +159,6 @@ def test_validator_catches_missing_action():
 def test_deadline_falls_back_to_the_newest_year_that_has_it():
     # 2024's file (SS-card manual) has no collective schedule; the 2023 one ([001]) does
     # in November 2024 the collective enrollment under way is the 2025 one: 2023's dates moved on two years
-    info = describe("member_card", "to_submit", "collective", today=date(2024, 11, 1))
+    info = describe("member_protection", "to_submit", "collective", today=date(2024, 11, 1))
     assert info.deadline["year"] == 2023 and info.deadline["stale"] is True and info.deadline["target"] == 2025
     assert info.deadline["value"] == {"start": date(2024, 12, 26), "end": date(2024, 12, 31)}

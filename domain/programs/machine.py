@@ -18,7 +18,7 @@ from domain.vocabulary import MACHINES
 STATUS_DIR = Path(__file__).resolve().parent.parent / "data" / "programs" / "status"
 PROGRAMS = MACHINES
 # which data-file section holds a machine's deadlines
-DATA_SECTION = {"mutual_aid": "mutual_aid", "retiree": "retiree", "member_card": "member_basic",
+DATA_SECTION = {"mutual_aid": "mutual_aid", "retiree": "retiree", "member_protection": "member_basic",
                 "ss_card": "member_basic", "card_batch": None, "enrollment_code": "mutual_aid"}
 
 
