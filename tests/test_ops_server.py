@@ -162,10 +162,13 @@ async def test_unionbot_cluster_runs_workers_scheduler_and_balancer(pg_url, redi
                                        headers=HEADERS) as resp:
                     assert resp.status == 200
             role = None
-            for _ in range(300):  # the scheduler takes the role within a second or two of starting
-                async with client.get(f"http://127.0.0.1:{port + 3}/healthz") as resp:
-                    assert resp.status == 200
-                    role = (await resp.json())["scheduler"]
+            for _ in range(600):  # the scheduler takes the role within a second or two of starting
+                try:
+                    async with client.get(f"http://127.0.0.1:{port + 3}/healthz") as resp:
+                        assert resp.status == 200
+                        role = (await resp.json())["scheduler"]
+                except aiohttp.ClientConnectionError:  # under load its port may not be listening yet
+                    role = None
                 if role == "leader":
                     break
                 await asyncio.sleep(0.1)
