@@ -101,6 +101,8 @@ class Outcome:
     context: Context
     understanding: Understanding
     notice: Answer | None = None  # refused, but the manuals' silence is itself the answer (who to ask)
+    reason: str = ""  # why it was refused: confidence, scope, aspect, year, silent
+    candidates: list[Answer] = field(default_factory=list)  # the ranked answers before the refusal decision
 
     @property
     def best(self) -> Answer | None:
@@ -306,18 +308,22 @@ class AnswerEngine:
         if confident and _silent(answers[0]):
             # the manuals' silence on this is itself the answer (with who to ask), even for a topic out of scope
             suggestions = [a.doc for a in answers[1:] if a.doc is not None][:2]
-            return Outcome(query, lang, [], True, suggestions, new_context, u, notice=answers[0])
+            return Outcome(query, lang, [], True, suggestions, new_context, u, notice=answers[0], reason="silent",
+                           candidates=answers)
+        reason = "" if confident else "confidence"
         if confident and answers[0].kind != "computed":
             # the question asks for a kind of thing (a duration, an amount, a count…): the answer must hold one,
             # and a question about something outside the manuals is not answered from a neighbour
-            if (out_of_scope(query) or not _answers_kind(u.text if not u.followup else query, answers[0],
-                                                                       several=len(parts) > 1)
-                    or not _same_year(u.text, answers[0])):
-                confident = False
-        if not confident:
+            if out_of_scope(query):
+                reason = "scope"
+            elif not _answers_kind(u.text if not u.followup else query, answers[0], several=len(parts) > 1):
+                reason = "aspect"
+            elif not _same_year(u.text, answers[0]):
+                reason = "year"
+        if reason:
             suggestions = [a.doc for a in answers if a.doc is not None][:2]
-            return Outcome(query, lang, [], True, suggestions, new_context, u)
-        return Outcome(query, lang, answers[:k], False, [], new_context, u)
+            return Outcome(query, lang, [], True, suggestions, new_context, u, reason=reason, candidates=answers)
+        return Outcome(query, lang, answers[:k], False, [], new_context, u, candidates=answers)
 
     def doc(self, doc_id: str, lang: str = "zh") -> Doc | None:
         idx = self.indexes.get(lang) or self.indexes["zh"]
