@@ -25,6 +25,7 @@ from datetime import date
 from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
+from domain.answers.refusal import scope_hit, scope_refuses
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
 from domain.answers.understand import Understanding, _matches, detect_intents, detect_programs, understand, vocabulary
@@ -314,7 +315,8 @@ class AnswerEngine:
         if confident and answers[0].kind != "computed":
             # the question asks for a kind of thing (a duration, an amount, a count…): the answer must hold one,
             # and a question about something outside the manuals is not answered from a neighbour
-            if out_of_scope(query):
+            hit = scope_hit(query)
+            if hit is not None and scope_refuses(hit, _held_text(answers[0].doc), "who" in u.intents):
                 reason = "scope"
             elif not _answers_kind(u.text if not u.followup else query, answers[0], several=len(parts) > 1):
                 reason = "aspect"
@@ -341,18 +343,27 @@ class AnswerEngine:
 
 
 def out_of_scope(query: str) -> bool:
-    """A topic outside the manuals (Latin words count as whole words: "app" is not "application")."""
-    words = vocabulary().get("out_of_scope", {})
-    norm = normalize(query)
-    for w in vocabulary().get("in_scope", []):
-        norm = norm.replace(normalize(str(w)), " ")
-    return bool(_matches(norm, [w for lang in ("zh", "en") for w in words.get(lang, [])]))
+    """A topic outside the manuals (``domain/data/answers/scope.yaml``; Latin words count as whole words:
+    "app" is not "application", Chinese ones on word boundaries: "年费" is not in "半年费")."""
+    return scope_hit(query) is not None
+
+
+def _held_text(doc: Doc) -> str:
+    """What a document says and the questions it is declared to answer."""
+    return "\n".join((doc.title, *doc.asks, doc.body))
 
 
 def asked_kinds(query: str) -> list[dict]:
     """The kinds of value a question asks for (``asks`` in understand.yaml): a duration, a count…"""
     norm = normalize(query)
-    return [kind for kind in vocabulary().get("asks", []) if any(normalize(str(w)) in norm for w in kind["words"])]
+    out = []
+    for kind in vocabulary().get("asks", []):
+        text = norm
+        for phrase in kind.get("except") or ():  # "哪几天" is not "几天"
+            text = text.replace(normalize(str(phrase)), " ")
+        if _matches(text, kind["words"]):  # Latin words as whole words: "when do" is not "when doing"
+            out.append(kind)
+    return out
 
 
 def holds_kinds(text: str, kinds: list[dict]) -> bool:

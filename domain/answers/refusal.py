@@ -6,7 +6,14 @@ the manuals do not answer this".
 
 from __future__ import annotations
 
-from domain.answers.text import CJK
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from domain.answers.text import CJK, normalize
+from domain.answers.understand import _prepared
 
 
 def _words(index, text: str) -> list[str]:
@@ -57,3 +64,95 @@ def signals(engine, outcome) -> dict[str, float]:
         "margin": (cands[1].score / first.score) if len(cands) > 1 and first.score > 0 else 0.0,
         "cjk": float(bool(CJK.search(text))),
     }
+
+
+# -- topics outside the manuals (domain/data/answers/scope.yaml) ------------------------------------
+
+SCOPE = Path(__file__).resolve().parents[1] / "data" / "answers" / "scope.yaml"
+
+
+@dataclass(frozen=True)
+class ScopeHit:
+    category: str
+    word: str
+    answered: bool | str  # True: an answer holding the word is shown; "contact": only for a question for whom to ask
+
+
+@lru_cache(maxsize=1)
+def _scope() -> dict:
+    raw = yaml.safe_load(SCOPE.read_text(encoding="utf-8"))
+    cats = []
+    for name, c in (raw.get("topics") or {}).items():
+        cats.append((name, _words_of(c), (), c.get("answered", False)))
+    for name, c in (raw.get("procedures") or {}).items():
+        cats.append((name, _words_of(c["words"]), _words_of(c["asks"]), c.get("answered", False)))
+    return {"categories": cats, "in_scope": tuple(sorted((normalize(str(w)) for w in raw.get("in_scope") or ()),
+                                                         key=len, reverse=True))}
+
+
+def _words_of(c: dict) -> tuple[str, ...]:
+    return tuple(str(w) for lang in ("zh", "en") for w in c.get(lang) or ())
+
+
+def _boundaries(norm: str) -> tuple[set[int], set[int]]:
+    """Where the question's words start and end (jieba without new-word guessing, so an unknown run is cut
+    into single characters and a scope word inside it still lines up)."""
+    from domain.answers.text import _Jieba
+
+    tok = _Jieba.get()
+    starts, ends = set(), set()
+    for _, s, e in tok.tokenize(norm, HMM=False):
+        starts.add(s)
+        ends.add(e)
+    return starts, ends
+
+
+def _found(norm: str, words: tuple[str, ...], bounds) -> str | None:
+    """The first (longest) word of ``words`` in the text: Latin ones as whole words, Chinese ones on word
+    boundaries ("年费" is not in "半年费")."""
+    rx, others = _prepared(words)
+    if rx is not None:
+        m = rx.search(norm)
+        if m:
+            return m.group(0)
+    for w in others:
+        at = norm.find(w)
+        while at >= 0:
+            if not CJK.search(w):
+                return w
+            if bounds is None:
+                bounds = _boundaries(norm)
+            if at in bounds[0] and at + len(w) in bounds[1]:
+                return w
+            at = norm.find(w, at + 1)
+    return None
+
+
+def scope_hit(query: str) -> ScopeHit | None:
+    """The topic outside the manuals a question is about, if any (the first category that matches)."""
+    data = _scope()
+    norm = normalize(query)
+    for phrase in data["in_scope"]:
+        norm = norm.replace(phrase, " ")
+    bounds = _boundaries(norm) if CJK.search(norm) else None
+    for name, words, asks, answered in data["categories"]:
+        word = _found(norm, words, bounds)
+        if word is None:
+            continue
+        if asks and _found(norm, asks, bounds) is None and not any(a in norm for a in asks if CJK.search(a)):
+            continue
+        return ScopeHit(name, word, answered)
+    return None
+
+
+def scope_refuses(hit: ScopeHit | None, answer_text: str, asks_contact: bool) -> bool:
+    """Whether a question about a topic outside the manuals is refused, given the answer found: a category
+    whose words the knowledge uses in real answers is answered when that answer holds the very word."""
+    if hit is None:
+        return False
+    holds = _found(normalize(answer_text), (hit.word,), None) is not None
+    if hit.answered is True:
+        return not holds
+    if hit.answered == "contact":
+        return not (asks_contact and holds)
+    return True
