@@ -314,3 +314,62 @@ def test_roster_limits_and_the_preset_account_are_computed(q, lang, facts):
     out, texts = ask(q, lang)
     assert not out.refused and out.best.kind == "computed", (q, out.best and out.best.id)
     assert has_facts(texts[0], facts), texts[0]
+
+
+# --- refusal: topics by category, word boundaries, the asked aspect (our own wordings) --------------
+
+@pytest.mark.parametrize("q, lang, category", [
+    ("我们在杭州的分公司能不能也参加互助保障", "zh", "places"),
+    ("Our Guangzhou office wants to join the mutual aid, is that possible?", "en", "places"),
+    ("增值税税率是多少", "zh", "tax"),
+    ("单位拖欠工资找工会有用吗", "zh", "labour_law"),
+    ("住房公积金每月交多少", "zh", "social_insurance"),
+    ("退休住院计划的钱能用支付宝付吗", "zh", "payment_methods"),
+    ("职工书屋怎么申请", "zh", "union_life"),
+    ("互助保障理赔要准备哪些资料", "zh", "claim"),
+    ("How do I file a claim for the accident item?", "en", "claim"),
+])
+def test_a_topic_outside_the_manuals_is_recognised_by_its_category_and_refused(q, lang, category):
+    from domain.answers.refusal import scope_hit
+
+    assert scope_hit(q).category == category
+    out, _ = ask(q, lang)
+    assert out.refused and out.answers == [] and out.reason in ("scope", "silent"), (q, out.reason, out.best and out.best.id)
+
+
+def test_scope_words_match_on_word_boundaries():
+    from domain.answers import out_of_scope
+
+    assert out_of_scope("工会会员服务卡每年要交年费吗")
+    assert not out_of_scope("下半年起保的半年费是多少")  # 年费 inside 半年费
+    assert not out_of_scope("互助保障即时参保多久以后才能理赔")  # a waiting period, not the claim procedure
+    assert out_of_scope("互助保障怎么理赔")
+
+
+@pytest.mark.parametrize("q, lang, held", [
+    ("退休人员代扣失败显示余额不足，单位怎么办", "zh", "余额"),  # the deduction's result, not a card balance
+    ("互助保障A0报销比例是多少", "zh", "60%"),  # the [002] table gives the A0 ratios
+    ("What does insufficient balance mean for the retiree deduction?", "en", "balance"),
+])
+def test_a_scope_word_the_answer_itself_uses_is_answered(q, lang, held):
+    out, texts = ask(q, lang)
+    assert not out.refused and held in texts[0], (q, out.reason, texts[:1])
+
+
+@pytest.mark.parametrize("q, lang, held", [
+    ("How long must the password be when registering?", "en", "8"),  # a length answers "how long"
+    ("社保卡即时参保提交以后，哪天开始保？", "zh", "第二天"),  # the next day answers "哪天"
+    ("What does a new unit upload when the ratio fails?", "en", "upload"),  # "when" in a clause asks no time
+    ("注册邮箱有什么要求", "zh", "邮箱"),  # an e-mail mentioned, not an address asked
+])
+def test_an_asked_aspect_is_read_as_asked(q, lang, held):
+    out, texts = ask(q, lang)
+    assert not out.refused and held in texts[0], (q, out.reason, out.candidates and out.candidates[0].id)
+
+
+def test_a_refusal_says_why():
+    assert ask("今天天气怎么样")[0].reason == "scope"
+    assert ask("会员服务卡丢了怎么办")[0].reason == "silent"
+    assert ask("2027年度会员专享基本保障集中参保什么时候开始？")[0].reason == "year"
+    out, _ = ask("互助保障的钱打到哪个账户")
+    assert not out.refused and out.reason == "" and out.candidates[0].doc.id == out.best.doc.id

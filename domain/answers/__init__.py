@@ -311,11 +311,11 @@ class AnswerEngine:
             suggestions = [a.doc for a in answers[1:] if a.doc is not None][:2]
             return Outcome(query, lang, [], True, suggestions, new_context, u, notice=answers[0], reason="silent",
                            candidates=answers)
-        reason = "" if confident else "confidence"
+        hit = scope_hit(query)
+        reason = "" if confident else ("scope" if hit is not None else "confidence")
         if confident and answers[0].kind != "computed":
             # the question asks for a kind of thing (a duration, an amount, a count…): the answer must hold one,
             # and a question about something outside the manuals is not answered from a neighbour
-            hit = scope_hit(query)
             if hit is not None and scope_refuses(hit, _held_text(answers[0].doc), "who" in u.intents):
                 reason = "scope"
             elif not _answers_kind(u.text if not u.followup else query, answers[0], several=len(parts) > 1):
