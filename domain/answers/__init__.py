@@ -25,7 +25,7 @@ from datetime import date
 from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
-from domain.answers.refusal import scope_hit, scope_refuses
+from domain.answers.refusal import asks_unstated_benefit, scope_hit, scope_refuses, states_benefit, unknown_share
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
 from domain.answers.understand import Understanding, _matches, detect_intents, detect_programs, understand, vocabulary
@@ -149,6 +149,8 @@ class AnswerEngine:
         self.topic_boost = float(config.get("topic_boost", 1.15))
         self.kind_ratio = float(config.get("kind_ratio", 0.7))
         self.general_factor = float(config.get("general_factor", 1.0))
+        self.unknown_share = float(config.get("unknown_share", 0.4))
+        self.unknown_below = float(config.get("unknown_below", 0.2))
         if docs is not None:
             self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
@@ -312,20 +314,54 @@ class AnswerEngine:
             return Outcome(query, lang, [], True, suggestions, new_context, u, notice=answers[0], reason="silent",
                            candidates=answers)
         hit = scope_hit(query)
-        reason = "" if confident else ("scope" if hit is not None else "confidence")
-        if confident and answers[0].kind != "computed":
-            # the question asks for a kind of thing (a duration, an amount, a count…): the answer must hold one,
-            # and a question about something outside the manuals is not answered from a neighbour
-            if hit is not None and scope_refuses(hit, _held_text(answers[0].doc), "who" in u.intents):
-                reason = "scope"
-            elif not _answers_kind(u.text if not u.followup else query, answers[0], several=len(parts) > 1):
-                reason = "aspect"
-            elif not _same_year(u.text, answers[0]):
-                reason = "year"
+        unpaid = asks_unstated_benefit(query, programs)
+        if confident and answers[0].kind != "computed" and not programs and answers[0].score < self.unknown_below \
+                and unknown_share(self.indexes[search_lang].index, u.text) >= self.unknown_share:
+            # no programme named, most of its words unknown to every manual, and only a weak match: another topic
+            confident, unknown = False, True
+        else:
+            unknown = False
+        if not confident:
+            reason = "scope" if hit is not None or unpaid else ("unknown" if unknown else "confidence")
+        else:
+            reason = self._refusal(answers[0], u, query, parts, hit, unpaid)
+            if reason == "year":
+                # a close candidate of the very year asked answers instead ("the 2023 protection": the text of 2023)
+                floor = max(self.threshold, answers[0].score * self.kind_ratio)
+                asked = set(_YEAR.findall(u.text))
+                for alt in answers[1:]:
+                    if alt.doc is not None and alt.score >= floor and not _doc_silent(alt.doc) \
+                            and _YEAR.findall(alt.doc.body)[:1] == sorted(asked)[:1] and len(asked) == 1 \
+                            and not self._refusal(alt, u, query, parts, hit, unpaid):
+                        answers = [alt, *(a for a in answers if a is not alt)]
+                        reason = ""
+                        break
         if reason:
             suggestions = [a.doc for a in answers if a.doc is not None][:2]
-            return Outcome(query, lang, [], True, suggestions, new_context, u, reason=reason, candidates=answers)
+            notice = next((a for a in answers if unpaid and a.doc is not None and _doc_silent(a.doc)
+                           and a.doc.topic == "benefit" and a.doc.program in programs), None)
+            return Outcome(query, lang, [], True, suggestions, new_context, u, notice=notice, reason=reason,
+                           candidates=answers)
         return Outcome(query, lang, answers[:k], False, [], new_context, u, candidates=answers)
+
+    @staticmethod
+    def _refusal(answer: Answer, u: Understanding, query: str, parts: list[str], hit, unpaid: bool) -> str:
+        """Why this answer must not be shown ("" if it may): a topic outside the manuals, what a programme
+        pays when its manual never says, the asked kind of value missing, another year's dates."""
+        if answer.kind == "computed":
+            # a figure computed from the question's parameters answers it, unless the question is about
+            # something else altogether ("does type A pay for outpatient visits": not its premium)
+            return "scope" if (hit is not None and hit.answered is False) or unpaid else ""
+        if hit is not None and scope_refuses(hit, _held_text(answer.doc), "who" in u.intents):
+            return "scope"
+        if unpaid and not states_benefit(answer.doc.body):
+            return "scope"
+        # the question asks for a kind of thing (a duration, an amount, a count…): the answer must hold one
+        if not _answers_kind(u.text if not u.followup else query, answer, several=len(parts) > 1):
+            return "aspect"
+        if not _same_year(u.text, answer):
+            return "year"
+        return ""
 
     def doc(self, doc_id: str, lang: str = "zh") -> Doc | None:
         idx = self.indexes.get(lang) or self.indexes["zh"]

@@ -6,6 +6,7 @@ the manuals do not answer this".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,13 @@ def _words(index, text: str) -> list[str]:
             continue
         out.append(t)
     return list(dict.fromkeys(out))
+
+
+def unknown_share(index, text: str) -> float:
+    """The share of the question's content words that no document of the index holds (the corpus does not
+    know the topic: "上证指数收盘", "房贷等额本息")."""
+    words = _words(index, text)
+    return sum(1 for w in words if w not in index.idf) / len(words) if words else 0.0
 
 
 def _doc_terms(idx, doc_index: int) -> set[str]:
@@ -86,7 +94,9 @@ def _scope() -> dict:
         cats.append((name, _words_of(c), (), c.get("answered", False)))
     for name, c in (raw.get("procedures") or {}).items():
         cats.append((name, _words_of(c["words"]), _words_of(c["asks"]), c.get("answered", False)))
-    return {"categories": cats, "in_scope": tuple(sorted((normalize(str(w)) for w in raw.get("in_scope") or ()),
+    benefit = raw.get("benefit_terms") or {}
+    return {"categories": cats, "unstated": frozenset(benefit.get("unstated") or ()),
+            "benefit_asks": _words_of(benefit.get("asks") or {}), "in_scope": tuple(sorted((normalize(str(w)) for w in raw.get("in_scope") or ()),
                                                          key=len, reverse=True))}
 
 
@@ -169,3 +179,23 @@ def scope_refuses(hit: ScopeHit | None, answer_text: str, asks_contact: bool) ->
     if hit.answered == "contact":
         return not (asks_contact and holds)
     return True
+
+
+def asks_unstated_benefit(query: str, programs: list[str]) -> bool:
+    """A question for what a programme pays out (a death, an outpatient visit, "保什么") about programmes
+    whose manuals never give benefit terms (only the mutual-aid project's [002] table does)."""
+    data = _scope()
+    if not programs or not all(p in data["unstated"] for p in programs):
+        return False
+    norm = normalize(query)
+    for phrase in data["in_scope"]:
+        norm = norm.replace(phrase, " ")
+    return _found(norm, data["benefit_asks"], None) is not None
+
+
+_PAYS = re.compile(r"给付|赔付|理赔|不赔|赔偿|pay(?:s)? out|payout|benefit|compensat", re.I)
+
+
+def states_benefit(text: str) -> bool:
+    """Whether a text says what is paid out (or that nothing is: "不予给付"), so it answers a benefit question."""
+    return bool(_PAYS.search(text))
