@@ -73,18 +73,25 @@ def main(argv: list[str]) -> None:
     if "--signals" in argv:
         from domain.answers.refusal import signals
 
-        names = None
-        values = {True: [], False: []}
-        for c, o in rows:
-            s = signals(engine, o)
-            names = names or list(s)
-            values[bool(c.get("unanswerable"))].append(s)
-        print("\nsignal separation (AUC: unanswerable above answerable; 0.5 = none):")
-        for name in names:
-            pos = [s[name] for s in values[True]]
-            neg = [s[name] for s in values[False]]
-            print(f"  {name:22} AUC {_auc(pos, neg):.3f}  mean unanswerable {sum(pos) / len(pos):.3f}  "
-                  f"answerable {sum(neg) / len(neg):.3f}")
+        # measured on the ranked candidates before any refusal rule (threshold 0)
+        bare = AnswerEngine(threshold=0.0)
+        groups = {"all": lambda o: True, "no programme named": lambda o: not o.understanding.programs}
+        measured = []
+        for c, _ in rows:
+            ctx = bare.answer(c["context"], c["lang"]).context if c.get("context") else None
+            o = bare.answer(c["q"], c["lang"], context=ctx)
+            if o.candidates and o.candidates[0].doc is not None:
+                measured.append((bool(c.get("unanswerable")), o, signals(bare, o)))
+        for label, keep in groups.items():
+            chosen = [(u, s) for u, o, s in measured if keep(o)]
+            n_un = sum(1 for u, _ in chosen if u)
+            print(f"\nsignal separation, {label} ({n_un} unanswerable, {len(chosen) - n_un} answerable; "
+                  f"AUC: unanswerable above answerable, 0.5 = none):")
+            for name in chosen[0][1] if chosen else ():
+                pos = [s[name] for u, s in chosen if u]
+                neg = [s[name] for u, s in chosen if not u]
+                print(f"  {name:22} AUC {_auc(pos, neg):.3f}  mean unanswerable {sum(pos) / max(len(pos), 1):.3f}  "
+                      f"answerable {sum(neg) / max(len(neg), 1):.3f}")
 
 
 if __name__ == "__main__":

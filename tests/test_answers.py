@@ -373,3 +373,52 @@ def test_a_refusal_says_why():
     assert ask("2027年度会员专享基本保障集中参保什么时候开始？")[0].reason == "year"
     out, _ = ask("互助保障的钱打到哪个账户")
     assert not out.refused and out.reason == "" and out.candidates[0].doc.id == out.best.doc.id
+
+
+@pytest.mark.parametrize("q, lang", [("帮我算一下车贷每个月要还多少", "zh"), ("Which team won the basketball final last night?", "en")])
+def test_a_question_whose_words_no_manual_knows_is_refused_as_another_topic(q, lang):
+    out, _ = ask(q, lang)
+    assert out.refused and out.answers == [] and out.reason in ("unknown", "scope", "confidence"), (q, out.reason)
+
+
+def test_a_colloquial_question_naming_no_programme_is_still_answered():
+    out, texts = ask("参保编码填错成别人家的了怎么办")  # few of its words are unknown, and it matches well
+    assert not out.refused and "批次删除" in texts[0], texts[0]
+
+
+@pytest.mark.parametrize("q, lang", [
+    ("社保卡参保的保障出了意外赔多少", "zh"),  # the social-security-card route enrols into the same protection
+    ("会员专享基本保障住院能报销多少", "zh"),
+    ("What is the retiree plan's benefit for a hospital stay?", "en"),
+    ("A类会员专享基本保障31个人多少钱，看门诊能报吗", "zh"),  # a premium is computable, the payout is not
+])
+def test_what_a_programme_pays_is_refused_where_its_manual_gives_no_benefit_terms(q, lang):
+    out, _ = ask(q, lang)
+    assert out.refused and out.answers == [], (q, out.reason, out.best and out.best.id)
+
+
+def test_what_the_mutual_aid_project_pays_is_answered_from_its_table():
+    out, texts = ask("互助保障B1重大疾病赔多少")
+    assert not out.refused and "2万" in texts[0], texts[0]
+
+
+def test_a_year_asked_in_a_follow_up_is_answered_by_that_years_text():
+    first, _ = ask("会员专享基本保障集中参保，基层工会什么时候缴费")
+    out, texts = ask("那2023年的保障期是从哪天到哪天？", context=first.context)
+    assert not out.refused and "2023" in texts[0] and "12月31日" in texts[0], (out.reason, texts[:1])
+
+
+def test_an_age_asked_is_answered_only_by_a_text_that_gives_one():
+    out, _ = ask("退休住院计划有没有年龄上限？")
+    assert out.refused and out.reason == "aspect"
+    out, texts = ask("互助保障特种重病多大年龄不能参加")
+    assert not out.refused and "55" in texts[0], texts[0]
+
+
+async def test_chat_refuses_another_topic_and_what_the_manual_never_pays(harness):
+    out = await harness.send(817, "帮我算一下车贷每个月要还多少")
+    assert "不想瞎猜" in out[0].text and "12351" in out[0].text
+    out = await harness.send(818, "会员专享基本保障住院能报销多少")
+    assert "手册未写明" in out[0].text and "12351" in out[0].text  # the manual's silence, said as such
+    out = await harness.send(819, "退休人员代扣失败显示余额不足，单位怎么办")
+    assert "不想瞎猜" not in out[0].text and "来源：手册 [004]" in out[0].text, out[0].text
