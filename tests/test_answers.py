@@ -344,6 +344,9 @@ def test_scope_words_match_on_word_boundaries():
     assert not out_of_scope("下半年起保的半年费是多少")  # 年费 inside 半年费
     assert not out_of_scope("互助保障即时参保多久以后才能理赔")  # a waiting period, not the claim procedure
     assert out_of_scope("互助保障怎么理赔")
+    # words of daily work that only look like another topic
+    assert not out_of_scope("Of course we submitted the roster, when must we pay?")
+    assert not out_of_scope("有个同事辞职了，名单里怎么处理") and not out_of_scope("下半年参保打折吗，半年费多少")
 
 
 @pytest.mark.parametrize("q, lang, held", [
