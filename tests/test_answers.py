@@ -423,5 +423,9 @@ async def test_chat_refuses_another_topic_and_what_the_manual_never_pays(harness
     assert "不想瞎猜" in out[0].text and "12351" in out[0].text
     out = await harness.send(818, "会员专享基本保障住院能报销多少")
     assert "手册未写明" in out[0].text and "12351" in out[0].text  # the manual's silence, said as such
+    out = await harness.send(820, "退休住院计划有没有年龄上限？")  # refused: the programme's own contact is named
+    assert "不想瞎猜" in out[0].text and "12351" in out[0].text and "18019450397" in out[0].text
+    out = await harness.send(821, "Does the mutual-aid project have an upper age limit for sanatorium stays?", lang="en")
+    assert "rather not guess" in out[0].text and "18119618417" in out[0].text
     out = await harness.send(819, "退休人员代扣失败显示余额不足，单位怎么办")
     assert "不想瞎猜" not in out[0].text and "来源：手册 [004]" in out[0].text, out[0].text

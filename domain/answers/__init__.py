@@ -25,7 +25,8 @@ from datetime import date
 from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
-from domain.answers.refusal import asks_unstated_benefit, scope_hit, scope_refuses, states_benefit, unknown_share
+from domain.answers.refusal import (asks_unstated_benefit, refusal_contacts, scope_hit, scope_refuses, states_benefit,
+                                    unknown_share)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
 from domain.answers.understand import Understanding, _matches, detect_intents, detect_programs, understand, vocabulary
@@ -104,6 +105,7 @@ class Outcome:
     notice: Answer | None = None  # refused, but the manuals' silence is itself the answer (who to ask)
     reason: str = ""  # why it was refused: confidence, scope, aspect, year, silent
     candidates: list[Answer] = field(default_factory=list)  # the ranked answers before the refusal decision
+    contacts: list[str] = field(default_factory=list)  # refused: who runs the programme asked about (contact keys)
 
     @property
     def best(self) -> Answer | None:
@@ -312,7 +314,7 @@ class AnswerEngine:
             # the manuals' silence on this is itself the answer (with who to ask), even for a topic out of scope
             suggestions = [a.doc for a in answers[1:] if a.doc is not None][:2]
             return Outcome(query, lang, [], True, suggestions, new_context, u, notice=answers[0], reason="silent",
-                           candidates=answers)
+                           candidates=answers, contacts=refusal_contacts(programs))
         hit = scope_hit(query)
         unpaid = asks_unstated_benefit(query, programs)
         if confident and answers[0].kind != "computed" and not programs and answers[0].score < self.unknown_below \
@@ -341,7 +343,7 @@ class AnswerEngine:
             notice = next((a for a in answers if unpaid and a.doc is not None and _doc_silent(a.doc)
                            and a.doc.topic == "benefit" and a.doc.program in programs), None)
             return Outcome(query, lang, [], True, suggestions, new_context, u, notice=notice, reason=reason,
-                           candidates=answers)
+                           candidates=answers, contacts=refusal_contacts(programs))
         return Outcome(query, lang, answers[:k], False, [], new_context, u, candidates=answers)
 
     @staticmethod

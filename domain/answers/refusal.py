@@ -90,7 +90,7 @@ def _scope() -> dict:
     for name, c in (raw.get("procedures") or {}).items():
         cats.append((name, _words_of(c["words"]), _words_of(c["asks"]), c.get("answered", False)))
     benefit = raw.get("benefit_terms") or {}
-    return {"categories": cats, "unstated": frozenset(benefit.get("unstated") or ()),
+    return {"categories": cats, "contacts": dict(raw.get("contacts") or {}), "unstated": frozenset(benefit.get("unstated") or ()),
             "benefit_asks": _words_of(benefit.get("asks") or {}), "in_scope": tuple(sorted((normalize(str(w)) for w in raw.get("in_scope") or ()),
                                                          key=len, reverse=True))}
 
@@ -194,3 +194,10 @@ _PAYS = re.compile(r"给付|赔付|理赔|不赔|赔偿|pay(?:s)? out|payout|ben
 def states_benefit(text: str) -> bool:
     """Whether a text says what is paid out (or that nothing is: "不予给付"), so it answers a benefit question."""
     return bool(_PAYS.search(text))
+
+
+def refusal_contacts(programs: list[str]) -> list[str]:
+    """The support contacts (keys) for a refused question about these programmes: who runs the programme's
+    online operations, besides the 12351 hotline every refusal names."""
+    table = _scope()["contacts"]
+    return list(dict.fromkeys(table[p] for p in programs if p in table))
