@@ -319,6 +319,9 @@ def test_roster_limits_and_the_preset_account_are_computed(q, lang, facts):
 # --- refusal: topics by category, word boundaries, the asked aspect (our own wordings) --------------
 
 @pytest.mark.parametrize("q, lang, category", [
+    ("怎么给职工申请困难补助", "zh", "union_services"),
+    ("互助保障保费可以每个月分开交吗", "zh", "payment_methods"),
+    ("How do I become a union member?", "en", "union_life"),
     ("我们在杭州的分公司能不能也参加互助保障", "zh", "places"),
     ("Our Guangzhou office wants to join the mutual aid, is that possible?", "en", "places"),
     ("增值税税率是多少", "zh", "tax"),
@@ -394,6 +397,8 @@ def test_a_colloquial_question_naming_no_programme_is_still_answered():
     ("会员专享基本保障住院能报销多少", "zh"),
     ("What is the retiree plan's benefit for a hospital stay?", "en"),
     ("A类会员专享基本保障31个人多少钱，看门诊能报吗", "zh"),  # a premium is computable, the payout is not
+    ("社保卡即时参保的保障能保多少钱的住院费", "zh"),
+    ("What does the member-exclusive protection pay for a broken leg?", "en"),  # the protection pays, not the unit
 ])
 def test_what_a_programme_pays_is_refused_where_its_manual_gives_no_benefit_terms(q, lang):
     out, _ = ask(q, lang)

@@ -91,7 +91,8 @@ def _scope() -> dict:
         cats.append((name, _words_of(c["words"]), _words_of(c["asks"]), c.get("answered", False)))
     benefit = raw.get("benefit_terms") or {}
     return {"categories": cats, "contacts": dict(raw.get("contacts") or {}), "unstated": frozenset(benefit.get("unstated") or ()),
-            "benefit_asks": _words_of(benefit.get("asks") or {}), "in_scope": tuple(sorted((normalize(str(w)) for w in raw.get("in_scope") or ()),
+            "benefit_asks": _words_of(benefit.get("asks") or {}),
+            "benefit_patterns": tuple(re.compile(p, re.I) for p in benefit.get("patterns") or ()), "in_scope": tuple(sorted((normalize(str(w)) for w in raw.get("in_scope") or ()),
                                                          key=len, reverse=True))}
 
 
@@ -185,7 +186,7 @@ def asks_unstated_benefit(query: str, programs: list[str]) -> bool:
     norm = normalize(query)
     for phrase in data["in_scope"]:
         norm = norm.replace(phrase, " ")
-    return _found(norm, data["benefit_asks"], None) is not None
+    return _found(norm, data["benefit_asks"], None) is not None or any(p.search(norm) for p in data["benefit_patterns"])
 
 
 _PAYS = re.compile(r"给付|赔付|理赔|不赔|赔偿|pay(?:s)? out|payout|benefit|compensat", re.I)
