@@ -13,15 +13,21 @@ from pathlib import Path
 
 import yaml
 
-from domain.answers.text import CJK, normalize
+from domain.answers.text import CJK, EN_STOP, normalize
 from domain.answers.understand import _prepared
+
+
+# words of the way people write that say nothing about the topic (English ones inside a Chinese question
+# are not stop-listed by the search terms)
+_FILLERS = frozenset("ve re ll isn aren don doesn didn cant won im hi hello hey thanks thank ok okay yes also still "
+                     "really very some one".split())
 
 
 def _words(index, text: str) -> list[str]:
     """The question's content words (no character bigrams, no numbers, no single characters)."""
     out = []
     for t in index.terms(text):
-        if t.startswith("#") or t.isdigit() or len(t) < 2:
+        if t.startswith("#") or t.isdigit() or len(t) < 2 or t in EN_STOP or t in _FILLERS:
             continue
         out.append(t)
     return list(dict.fromkeys(out))
