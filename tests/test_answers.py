@@ -434,3 +434,10 @@ async def test_chat_refuses_another_topic_and_what_the_manual_never_pays(harness
     assert "rather not guess" in out[0].text and "18119618417" in out[0].text
     out = await harness.send(819, "退休人员代扣失败显示余额不足，单位怎么办")
     assert "不想瞎猜" not in out[0].text and "来源：手册 [004]" in out[0].text, out[0].text
+
+
+def test_a_day_number_asked_is_answered_only_by_a_text_that_counts_days():
+    out, _ = ask("互助保障A2住院从住院第几天开始给钱？")  # the [002] table gives amounts, not from which day
+    assert out.refused and out.answers == [], (out.reason, out.best and out.best.id)
+    out, texts = ask("社保卡即时参保提交以后第几天开始保？")  # the day after: it counts
+    assert not out.refused and "第二天" in texts[0], texts[0]
