@@ -75,7 +75,8 @@ def main(argv: list[str]) -> None:
 
         # measured on the ranked candidates before any refusal rule (threshold 0)
         bare = AnswerEngine(threshold=0.0)
-        groups = {"all": lambda o: True, "no programme named": lambda o: not o.understanding.programs}
+        groups = {"all": lambda o: True, "no programme named": lambda o: not o.understanding.programs,
+                  "a programme named": lambda o: bool(o.understanding.programs)}
         measured = []
         for c, _ in rows:
             ctx = bare.answer(c["context"], c["lang"]).context if c.get("context") else None
