@@ -344,6 +344,7 @@ def test_scope_words_match_on_word_boundaries():
     from domain.answers import out_of_scope
 
     assert out_of_scope("工会会员服务卡每年要交年费吗")
+    assert out_of_scope("职工出车祸了互助保障怎么赔")  # 车祸 inside the word 出车祸
     assert not out_of_scope("下半年起保的半年费是多少")  # 年费 inside 半年费
     assert not out_of_scope("互助保障即时参保多久以后才能理赔")  # a waiting period, not the claim procedure
     assert out_of_scope("互助保障怎么理赔")

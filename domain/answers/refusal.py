@@ -106,30 +106,23 @@ def _words_of(c: dict) -> tuple[str, ...]:
     return tuple(str(w) for lang in ("zh", "en") for w in c.get(lang) or ())
 
 
-def _boundaries(norm: str) -> dict[int, tuple[int, int]]:
-    """The question's words, by each character's position: (start, end) of the word holding it (jieba
-    without new-word guessing, so an unknown run is cut into single characters)."""
+def _boundaries(norm: str) -> tuple[set[int], set[int]]:
+    """Where the question's words start and end: jieba's words without new-word guessing (an unknown run is
+    cut into single characters) and the dictionary words inside them ("出车祸" holds 车祸, "今天天气" 天气)."""
     from domain.answers.text import _Jieba
 
-    at = {}
-    for _, s, e in _Jieba.get().tokenize(norm, HMM=False):
-        for i in range(s, e):
-            at[i] = (s, e)
-    return at
+    tok = _Jieba.get()
+    starts, ends = set(), set()
+    for mode in ("default", "search"):
+        for _, s, e in tok.tokenize(norm, mode=mode, HMM=False):
+            starts.add(s)
+            ends.add(e)
+    return starts, ends
 
 
-def _is_word(text: str) -> bool:
-    from domain.answers.text import _Jieba
-
-    return not text or (len(text) >= 2 and bool(_Jieba.get().FREQ.get(text)))
-
-
-def _aligned(norm: str, start: int, end: int, words: dict[int, tuple[int, int]]) -> bool:
-    """Whether norm[start:end] stands as a word of the text: it begins and ends where the text's words do,
-    or the rest of the word it sits in is a word itself ("今天天气" holds 天气; "半年费" does not hold 年费)."""
-    s, _ = words.get(start, (start, start))
-    _, e = words.get(end - 1, (end, end))
-    return _is_word(norm[s:start]) and _is_word(norm[end:e])
+def _aligned(norm: str, start: int, end: int, bounds: tuple[set[int], set[int]]) -> bool:
+    """Whether norm[start:end] stands as a word of the text ("半年费" does not hold 年费)."""
+    return start in bounds[0] and end in bounds[1]
 
 
 def _found(norm: str, words: tuple[str, ...], bounds) -> str | None:
