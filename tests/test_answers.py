@@ -406,6 +406,11 @@ def test_what_a_programme_pays_is_refused_where_its_manual_gives_no_benefit_term
     assert out.refused and out.answers == [], (q, out.reason, out.best and out.best.id)
 
 
+def test_how_a_programme_is_paid_for_is_not_what_it_pays_out():
+    out, texts = ask("How is the retiree plan paid?", "en")
+    assert not out.refused and "deduction" in texts[0].lower(), (out.reason, texts[:1])
+
+
 def test_what_the_mutual_aid_project_pays_is_answered_from_its_table():
     out, texts = ask("互助保障B1重大疾病赔多少")
     assert not out.refused and "2万" in texts[0], texts[0]
