@@ -14,7 +14,6 @@ from pathlib import Path
 import yaml
 
 from domain.answers.text import CJK, EN_STOP, normalize
-from domain.answers.understand import _prepared
 
 
 # words of the way people write that say nothing about the topic (English ones inside a Chinese question
@@ -83,7 +82,7 @@ SCOPE = Path(__file__).resolve().parents[1] / "data" / "answers" / "scope.yaml"
 @dataclass(frozen=True)
 class ScopeHit:
     category: str
-    word: str
+    words: tuple[str, ...]
     answered: bool | str  # True: an answer holding the word is shown; "contact": only for a question for whom to ask
 
 
@@ -125,50 +124,65 @@ def _aligned(norm: str, start: int, end: int, bounds: tuple[set[int], set[int]])
     return start in bounds[0] and end in bounds[1]
 
 
-def _found(norm: str, words: tuple[str, ...], bounds) -> str | None:
-    """The first (longest) word of ``words`` in the text: Latin ones as whole words, Chinese ones on word
-    boundaries ("年费" is not in "半年费")."""
+@lru_cache(maxsize=64)
+def _prepared(words: tuple[str, ...]) -> tuple[re.Pattern | None, tuple[str, ...]]:
+    """One regex for the Latin words (whole words), and the other words, longest first (ties by the word, so
+    every process reads a question alike)."""
+    norm = sorted({normalize(str(x)) for x in words if str(x).strip()}, key=lambda w: (-len(w), w))
+    latin = [w for w in norm if w.isascii() and not CJK.search(w)]
+    rx = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in latin) + r")(?![a-z0-9])") if latin else None
+    return rx, tuple(w for w in norm if w not in latin)
+
+
+def _found_all(norm: str, words: tuple[str, ...], bounds) -> list[str]:
+    """The words of ``words`` the text holds: Latin ones as whole words, Chinese ones on word boundaries
+    ("年费" is not in "半年费")."""
     rx, others = _prepared(words)
-    if rx is not None:
-        m = rx.search(norm)
-        if m:
-            return m.group(0)
+    found = [m.group(0) for m in rx.finditer(norm)] if rx is not None else []
     for w in others:
+        if any(w in f for f in found):
+            continue  # inside a longer word already found ("会费" in "工会会费")
         at = norm.find(w)
         while at >= 0:
-            if not CJK.search(w):
-                return w
             if bounds is None:
                 bounds = _boundaries(norm)
             if _aligned(norm, at, at + len(w), bounds):
-                return w
+                found.append(w)
+                break
             at = norm.find(w, at + 1)
-    return None
+    return list(dict.fromkeys(found))
+
+
+def _found(norm: str, words: tuple[str, ...], bounds) -> str | None:
+    found = _found_all(norm, words, bounds)
+    return found[0] if found else None
 
 
 def scope_hit(query: str) -> ScopeHit | None:
-    """The topic outside the manuals a question is about, if any (the first category that matches)."""
+    """The topic outside the manuals a question is about, if any (the first category that matches), with
+    every word of that category the question holds."""
     data = _scope()
     norm = normalize(query)
     for phrase in data["in_scope"]:
         norm = norm.replace(phrase, " ")
     bounds = _boundaries(norm) if CJK.search(norm) else None
     for name, words, asks, answered in data["categories"]:
-        word = _found(norm, words, bounds)
-        if word is None:
+        found = _found_all(norm, words, bounds)
+        if not found:
             continue
         if asks and _found(norm, asks, bounds) is None and not any(a in norm for a in asks if CJK.search(a)):
             continue
-        return ScopeHit(name, word, answered)
+        return ScopeHit(name, tuple(found), answered)
     return None
 
 
 def scope_refuses(hit: ScopeHit | None, answer_text: str, asks_contact: bool) -> bool:
     """Whether a question about a topic outside the manuals is refused, given the answer found: a category
-    whose words the knowledge uses in real answers is answered when that answer holds the very word."""
+    whose words the knowledge uses in real answers is answered when that answer holds every one of them."""
     if hit is None:
         return False
-    holds = _found(normalize(answer_text), (hit.word,), None) is not None
+    text = normalize(answer_text)
+    holds = all(_found(text, (w,), None) is not None for w in hit.words)
     if hit.answered is True:
         return not holds
     if hit.answered == "contact":
