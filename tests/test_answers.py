@@ -447,3 +447,17 @@ def test_a_day_number_asked_is_answered_only_by_a_text_that_counts_days():
     assert out.refused and out.answers == [], (out.reason, out.best and out.best.id)
     out, texts = ask("社保卡即时参保提交以后第几天开始保？")  # the day after: it counts
     assert not out.refused and "第二天" in texts[0], texts[0]
+
+
+def test_what_a_question_asks_is_read_from_its_words():
+    from domain.answers import asked_kinds
+
+    def kinds(q):
+        return {k["kind"] for k in asked_kinds(q)}
+
+    assert "count" not in kinds("待办里有几个人校验没通过，提交按钮点不了怎么弄")  # tells, does not ask
+    assert "count" in kinds("一次最多能传多少人")
+    assert "duration" in kinds("会员服务卡的有效期是几年") and "duration" not in kinds("审核期是哪几天")
+    assert "refund" in kinds("员工中途离职，保费能退吗") and "age" in kinds("最多到几岁还能参加")
+    assert "time" not in kinds("What do I fill in when submitting the batch?") and "time" in kinds("When does it open?")
+    assert "email" not in kinds("注册邮箱有什么要求") and "email" in kinds("郑老师的邮箱地址是什么")
