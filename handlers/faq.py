@@ -24,6 +24,7 @@ from domain.calc.dialogs import KINDS as CALC_KINDS
 from domain.faq import feedback
 from domain.faq.feedback import scrub
 from domain.faq.kb import PROGRAMS
+from domain.guides import load_contacts
 from domain.models import User
 from domain.vocabulary import hyphenated
 from handlers.menu import MenuCb
@@ -85,7 +86,9 @@ async def _send_outcome(message: Message, t, outcome: Outcome) -> None:
         intro = answer_text(t, outcome.notice)
     else:
         intro = t("faq-not-found") if rows else t("faq-not-found-none")
-    await message.answer(intro + "\n\n" + t("faq-contacts"),
+    contacts = load_contacts(t.lang) if outcome.contacts else {}
+    lines = [t("faq-contact-line", text=contacts[key]) for key in outcome.contacts if key in contacts]
+    await message.answer("\n".join([intro + "\n\n" + t("faq-contacts"), *lines]),
                          reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None)
 
 

@@ -314,3 +314,150 @@ def test_roster_limits_and_the_preset_account_are_computed(q, lang, facts):
     out, texts = ask(q, lang)
     assert not out.refused and out.best.kind == "computed", (q, out.best and out.best.id)
     assert has_facts(texts[0], facts), texts[0]
+
+
+# --- refusal: topics by category, word boundaries, the asked aspect (our own wordings) --------------
+
+@pytest.mark.parametrize("q, lang, category", [
+    ("怎么给职工申请困难补助", "zh", "union_services"),
+    ("互助保障保费可以每个月分开交吗", "zh", "payment_methods"),
+    ("How do I become a union member?", "en", "union_life"),
+    ("我们在杭州的分公司能不能也参加互助保障", "zh", "places"),
+    ("Our Guangzhou office wants to join the mutual aid, is that possible?", "en", "places"),
+    ("增值税税率是多少", "zh", "tax"),
+    ("单位拖欠工资找工会有用吗", "zh", "labour_law"),
+    ("住房公积金每月交多少", "zh", "social_insurance"),
+    ("退休住院计划的钱能用支付宝付吗", "zh", "payment_methods"),
+    ("职工书屋怎么申请", "zh", "union_life"),
+    ("互助保障理赔要准备哪些资料", "zh", "claim"),
+    ("How do I file a claim for the accident item?", "en", "claim"),
+])
+def test_a_topic_outside_the_manuals_is_recognised_by_its_category_and_refused(q, lang, category):
+    from domain.answers.refusal import scope_hit
+
+    assert scope_hit(q).category == category
+    out, _ = ask(q, lang)
+    assert out.refused and out.answers == [] and out.reason in ("scope", "silent"), (q, out.reason, out.best and out.best.id)
+
+
+def test_scope_words_match_on_word_boundaries():
+    from domain.answers import out_of_scope
+
+    assert out_of_scope("工会会员服务卡每年要交年费吗")
+    assert out_of_scope("职工出车祸了互助保障怎么赔")  # 车祸 inside the word 出车祸
+    assert not out_of_scope("下半年起保的半年费是多少")  # 年费 inside 半年费
+    assert not out_of_scope("互助保障即时参保多久以后才能理赔")  # a waiting period, not the claim procedure
+    assert out_of_scope("互助保障怎么理赔")
+    # words of daily work that only look like another topic
+    assert not out_of_scope("Of course we submitted the roster, when must we pay?")
+    assert not out_of_scope("有个同事辞职了，名单里怎么处理") and not out_of_scope("下半年参保打折吗，半年费多少")
+
+
+@pytest.mark.parametrize("q, lang, held", [
+    ("退休人员代扣失败显示余额不足，单位怎么办", "zh", "余额"),  # the deduction's result, not a card balance
+    ("互助保障A0报销比例是多少", "zh", "60%"),  # the [002] table gives the A0 ratios
+    ("What does insufficient balance mean for the retiree deduction?", "en", "balance"),
+])
+def test_a_scope_word_the_answer_itself_uses_is_answered(q, lang, held):
+    out, texts = ask(q, lang)
+    assert not out.refused and held in texts[0], (q, out.reason, texts[:1])
+
+
+@pytest.mark.parametrize("q, lang, held", [
+    ("How long must the password be when registering?", "en", "8"),  # a length answers "how long"
+    ("社保卡即时参保提交以后，哪天开始保？", "zh", "第二天"),  # the next day answers "哪天"
+    ("What does a new unit upload when the ratio fails?", "en", "upload"),  # "when" in a clause asks no time
+    ("注册邮箱有什么要求", "zh", "邮箱"),  # an e-mail mentioned, not an address asked
+])
+def test_an_asked_aspect_is_read_as_asked(q, lang, held):
+    out, texts = ask(q, lang)
+    assert not out.refused and held in texts[0], (q, out.reason, out.candidates and out.candidates[0].id)
+
+
+def test_a_refusal_says_why():
+    assert ask("今天天气怎么样")[0].reason == "scope"
+    assert ask("会员服务卡丢了怎么办")[0].reason == "silent"
+    assert ask("2027年度会员专享基本保障集中参保什么时候开始？")[0].reason == "year"
+    out, _ = ask("互助保障的钱打到哪个账户")
+    assert not out.refused and out.reason == "" and out.candidates[0].doc.id == out.best.doc.id
+
+
+@pytest.mark.parametrize("q, lang", [("帮我算一下车贷每个月要还多少", "zh"), ("Which team won the basketball final last night?", "en")])
+def test_a_question_whose_words_no_manual_knows_is_refused_as_another_topic(q, lang):
+    out, _ = ask(q, lang)
+    assert out.refused and out.answers == [] and out.reason in ("unknown", "scope", "confidence"), (q, out.reason)
+
+
+def test_a_colloquial_question_naming_no_programme_is_still_answered():
+    out, texts = ask("参保编码填错成别人家的了怎么办")  # few of its words are unknown, and it matches well
+    assert not out.refused and "批次删除" in texts[0], texts[0]
+
+
+@pytest.mark.parametrize("q, lang", [
+    ("社保卡参保的保障出了意外赔多少", "zh"),  # the social-security-card route enrols into the same protection
+    ("会员专享基本保障住院能报销多少", "zh"),
+    ("What is the retiree plan's benefit for a hospital stay?", "en"),
+    ("A类会员专享基本保障31个人多少钱，看门诊能报吗", "zh"),  # a premium is computable, the payout is not
+    ("社保卡即时参保的保障能保多少钱的住院费", "zh"),
+    ("What does the member-exclusive protection pay for a broken leg?", "en"),  # the protection pays, not the unit
+])
+def test_what_a_programme_pays_is_refused_where_its_manual_gives_no_benefit_terms(q, lang):
+    out, _ = ask(q, lang)
+    assert out.refused and out.answers == [], (q, out.reason, out.best and out.best.id)
+
+
+def test_how_a_programme_is_paid_for_is_not_what_it_pays_out():
+    out, texts = ask("How is the retiree plan paid?", "en")
+    assert not out.refused and "deduction" in texts[0].lower(), (out.reason, texts[:1])
+
+
+def test_what_the_mutual_aid_project_pays_is_answered_from_its_table():
+    out, texts = ask("互助保障B1重大疾病赔多少")
+    assert not out.refused and "2万" in texts[0], texts[0]
+
+
+def test_a_year_asked_in_a_follow_up_is_answered_by_that_years_text():
+    first, _ = ask("会员专享基本保障集中参保，基层工会什么时候缴费")
+    out, texts = ask("那2023年的保障期是从哪天到哪天？", context=first.context)
+    assert not out.refused and "2023" in texts[0] and "12月31日" in texts[0], (out.reason, texts[:1])
+
+
+def test_an_age_asked_is_answered_only_by_a_text_that_gives_one():
+    out, _ = ask("退休住院计划有没有年龄上限？")  # [004] gives none: the manual's silence, or the aspect missing
+    assert out.refused and out.reason in ("aspect", "silent")
+    out, texts = ask("互助保障特种重病多大年龄不能参加")
+    assert not out.refused and "55" in texts[0], texts[0]
+
+
+async def test_chat_refuses_another_topic_and_what_the_manual_never_pays(harness):
+    out = await harness.send(817, "帮我算一下车贷每个月要还多少")
+    assert "不想瞎猜" in out[0].text and "12351" in out[0].text
+    out = await harness.send(818, "会员专享基本保障住院能报销多少")
+    assert "手册未写明" in out[0].text and "12351" in out[0].text  # the manual's silence, said as such
+    out = await harness.send(820, "退休住院计划有没有年龄上限？")  # refused: the programme's own contact is named
+    assert ("不想瞎猜" in out[0].text or "手册未写明" in out[0].text) and "18019450397" in out[0].text
+    out = await harness.send(821, "Does the mutual-aid project have an upper age limit for sanatorium stays?", lang="en")
+    assert "rather not guess" in out[0].text and "18119618417" in out[0].text
+    out = await harness.send(819, "退休人员代扣失败显示余额不足，单位怎么办")
+    assert "不想瞎猜" not in out[0].text and "来源：手册 [004]" in out[0].text, out[0].text
+
+
+def test_a_day_number_asked_is_answered_only_by_a_text_that_counts_days():
+    out, _ = ask("互助保障A2住院从住院第几天开始给钱？")  # the [002] table gives amounts, not from which day
+    assert out.refused and out.answers == [], (out.reason, out.best and out.best.id)
+    out, texts = ask("社保卡即时参保提交以后第几天开始保？")  # the day after: it counts
+    assert not out.refused and "第二天" in texts[0], texts[0]
+
+
+def test_what_a_question_asks_is_read_from_its_words():
+    from domain.answers import asked_kinds
+
+    def kinds(q):
+        return {k["kind"] for k in asked_kinds(q)}
+
+    assert "count" not in kinds("待办里有几个人校验没通过，提交按钮点不了怎么弄")  # tells, does not ask
+    assert "count" in kinds("一次最多能传多少人")
+    assert "duration" in kinds("会员服务卡的有效期是几年") and "duration" not in kinds("审核期是哪几天")
+    assert "refund" in kinds("员工中途离职，保费能退吗") and "age" in kinds("最多到几岁还能参加")
+    assert "time" not in kinds("What do I fill in when submitting the batch?") and "time" in kinds("When does it open?")
+    assert "email" not in kinds("注册邮箱有什么要求") and "email" in kinds("郑老师的邮箱地址是什么")

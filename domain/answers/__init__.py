@@ -25,6 +25,8 @@ from datetime import date
 from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
+from domain.answers.refusal import (asks_unstated_benefit, refusal_contacts, scope_hit, scope_refuses, states_benefit,
+                                    unknown_share)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
 from domain.answers.understand import Understanding, _matches, detect_intents, detect_programs, understand, vocabulary
@@ -101,6 +103,9 @@ class Outcome:
     context: Context
     understanding: Understanding
     notice: Answer | None = None  # refused, but the manuals' silence is itself the answer (who to ask)
+    reason: str = ""  # why it was refused: confidence, scope, aspect, year, silent
+    candidates: list[Answer] = field(default_factory=list)  # the ranked answers before the refusal decision
+    contacts: list[str] = field(default_factory=list)  # refused: who runs the programme asked about (contact keys)
 
     @property
     def best(self) -> Answer | None:
@@ -146,6 +151,8 @@ class AnswerEngine:
         self.topic_boost = float(config.get("topic_boost", 1.15))
         self.kind_ratio = float(config.get("kind_ratio", 0.7))
         self.general_factor = float(config.get("general_factor", 1.0))
+        self.unknown_share = float(config.get("unknown_share", 0.4))
+        self.unknown_below = float(config.get("unknown_below", 0.2))
         if docs is not None:
             self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
@@ -306,18 +313,57 @@ class AnswerEngine:
         if confident and _silent(answers[0]):
             # the manuals' silence on this is itself the answer (with who to ask), even for a topic out of scope
             suggestions = [a.doc for a in answers[1:] if a.doc is not None][:2]
-            return Outcome(query, lang, [], True, suggestions, new_context, u, notice=answers[0])
-        if confident and answers[0].kind != "computed":
-            # the question asks for a kind of thing (a duration, an amount, a count…): the answer must hold one,
-            # and a question about something outside the manuals is not answered from a neighbour
-            if (out_of_scope(query) or not _answers_kind(u.text if not u.followup else query, answers[0],
-                                                                       several=len(parts) > 1)
-                    or not _same_year(u.text, answers[0])):
-                confident = False
+            return Outcome(query, lang, [], True, suggestions, new_context, u, notice=answers[0], reason="silent",
+                           candidates=answers, contacts=refusal_contacts(programs))
+        hit = scope_hit(query)
+        unpaid = asks_unstated_benefit(query, programs)
+        if confident and answers[0].kind != "computed" and not programs and answers[0].score < self.unknown_below \
+                and unknown_share(self.indexes[search_lang].index, u.text) >= self.unknown_share:
+            # no programme named, most of its words unknown to every manual, and only a weak match: another topic
+            confident, unknown = False, True
+        else:
+            unknown = False
         if not confident:
+            reason = "scope" if hit is not None or unpaid else ("unknown" if unknown else "confidence")
+        else:
+            reason = self._refusal(answers[0], u, query, parts, hit, unpaid)
+            if reason == "year":
+                # a close candidate of the very year asked answers instead ("the 2023 protection": the text of 2023)
+                floor = max(self.threshold, answers[0].score * self.kind_ratio)
+                asked = set(_YEAR.findall(u.text))
+                for alt in answers[1:]:
+                    if alt.doc is not None and alt.score >= floor and not _doc_silent(alt.doc) \
+                            and _YEAR.findall(alt.doc.body)[:1] == sorted(asked)[:1] and len(asked) == 1 \
+                            and not self._refusal(alt, u, query, parts, hit, unpaid):
+                        answers = [alt, *(a for a in answers if a is not alt)]
+                        reason = ""
+                        break
+        if reason:
             suggestions = [a.doc for a in answers if a.doc is not None][:2]
-            return Outcome(query, lang, [], True, suggestions, new_context, u)
-        return Outcome(query, lang, answers[:k], False, [], new_context, u)
+            notice = next((a for a in answers if unpaid and a.doc is not None and _doc_silent(a.doc)
+                           and a.doc.topic == "benefit" and a.doc.program in programs), None)
+            return Outcome(query, lang, [], True, suggestions, new_context, u, notice=notice, reason=reason,
+                           candidates=answers, contacts=refusal_contacts(programs))
+        return Outcome(query, lang, answers[:k], False, [], new_context, u, candidates=answers)
+
+    @staticmethod
+    def _refusal(answer: Answer, u: Understanding, query: str, parts: list[str], hit, unpaid: bool) -> str:
+        """Why this answer must not be shown ("" if it may): a topic outside the manuals, what a programme
+        pays when its manual never says, the asked kind of value missing, another year's dates."""
+        if answer.kind == "computed":
+            # a figure computed from the question's parameters answers it, unless the question is about
+            # something else altogether ("does type A pay for outpatient visits": not its premium)
+            return "scope" if (hit is not None and hit.answered is False) or unpaid else ""
+        if hit is not None and scope_refuses(hit, _held_text(answer.doc), "who" in u.intents):
+            return "scope"
+        if unpaid and not states_benefit(answer.doc.body):
+            return "scope"
+        # the question asks for a kind of thing (a duration, an amount, a count…): the answer must hold one
+        if not _answers_kind(u.text if not u.followup else query, answer, several=len(parts) > 1):
+            return "aspect"
+        if not _same_year(u.text, answer):
+            return "year"
+        return ""
 
     def doc(self, doc_id: str, lang: str = "zh") -> Doc | None:
         idx = self.indexes.get(lang) or self.indexes["zh"]
@@ -335,18 +381,27 @@ class AnswerEngine:
 
 
 def out_of_scope(query: str) -> bool:
-    """A topic outside the manuals (Latin words count as whole words: "app" is not "application")."""
-    words = vocabulary().get("out_of_scope", {})
-    norm = normalize(query)
-    for w in vocabulary().get("in_scope", []):
-        norm = norm.replace(normalize(str(w)), " ")
-    return bool(_matches(norm, [w for lang in ("zh", "en") for w in words.get(lang, [])]))
+    """A topic outside the manuals (``domain/data/answers/scope.yaml``; Latin words count as whole words:
+    "app" is not "application", Chinese ones on word boundaries: "年费" is not in "半年费")."""
+    return scope_hit(query) is not None
+
+
+def _held_text(doc: Doc) -> str:
+    """What a document says and the questions it is declared to answer."""
+    return "\n".join((doc.title, *doc.asks, doc.body))
 
 
 def asked_kinds(query: str) -> list[dict]:
     """The kinds of value a question asks for (``asks`` in understand.yaml): a duration, a count…"""
     norm = normalize(query)
-    return [kind for kind in vocabulary().get("asks", []) if any(normalize(str(w)) in norm for w in kind["words"])]
+    out = []
+    for kind in vocabulary().get("asks", []):
+        text = norm
+        for phrase in kind.get("except") or ():  # "哪几天" is not "几天"
+            text = text.replace(normalize(str(phrase)), " ")
+        if _matches(text, kind["words"]):  # Latin words as whole words: "when do" is not "when doing"
+            out.append(kind)
+    return out
 
 
 def holds_kinds(text: str, kinds: list[dict]) -> bool:

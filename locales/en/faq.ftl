@@ -17,6 +17,7 @@ faq-not-found =
 faq-not-found-none = Sorry, I can't answer that, and I'd rather not guess. Try other words, or contact the people below.
 faq-contacts =
     <b>Human help</b>: union worker hotline 12351 (24 hours); platform support Mon–Fri 9:00–12:00, 13:00–17:30.
+faq-contact-line = • { $text }
 faq-thanks = Thanks for the feedback!
 faq-thanks-not-helpful = Thanks — we will improve this answer. For human help call 12351.
 faq-programs = Choose a programme to browse its questions:

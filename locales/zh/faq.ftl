@@ -17,6 +17,7 @@ faq-not-found =
 faq-not-found-none = 抱歉，这个问题我回答不了，不想瞎猜。可以换个说法，或联系下面的人工服务。
 faq-contacts =
     <b>人工服务</b>：职工服务热线 12351（24 小时）；平台操作咨询周一至周五 9:00-12:00、13:00-17:30。
+faq-contact-line = • { $text }
 faq-thanks = 谢谢反馈！
 faq-thanks-not-helpful = 谢谢反馈，我们会改进这条答案。需要人工帮助可拨打 12351。
 faq-programs = 请选择业务，查看常见问题：

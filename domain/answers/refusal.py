@@ -1,0 +1,217 @@
+"""When the engine says it has no reliable answer (issue 17, honest refusal).
+
+Signals measured on the dev split (``bench/refusal_dev.py --signals``); each is "higher = more likely
+the manuals do not answer this".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from domain.answers.text import CJK, EN_STOP, normalize
+
+
+# words of the way people write that say nothing about the topic (English ones inside a Chinese question
+# are not stop-listed by the search terms)
+_FILLERS = frozenset("ve re ll isn aren don doesn didn cant won im hi hello hey thanks thank ok okay yes also still "
+                     "really very some one".split())
+
+
+def _words(index, text: str) -> list[str]:
+    """The question's content words (no character bigrams, no numbers, no single characters)."""
+    out = []
+    for t in index.terms(text):
+        if t.startswith("#") or t.isdigit() or len(t) < 2 or t in EN_STOP or t in _FILLERS:
+            continue
+        out.append(t)
+    return list(dict.fromkeys(out))
+
+
+def unknown_share(index, text: str) -> float:
+    """The share of the question's content words that no document of the index holds (the corpus does not
+    know the topic: "上证指数收盘", "房贷等额本息")."""
+    words = _words(index, text)
+    return sum(1 for w in words if w not in index.idf) / len(words) if words else 0.0
+
+
+def _doc_terms(idx, doc_index: int) -> set[str]:
+    cache = idx.__dict__.setdefault("_doc_terms", None)
+    if cache is None:
+        cache = [set() for _ in idx.docs]
+        for i, counts, _ in idx.index.fields:
+            cache[i].update(counts)
+        idx._doc_terms = cache
+    return cache[doc_index]
+
+
+def signals(engine, outcome) -> dict[str, float]:
+    """Candidate confidence signals of one answered question, each "higher = more likely unanswerable"
+    (measured on the dev split by ``bench/refusal_dev.py --signals``; only ``unknown_share`` is used, for
+    questions naming no programme)."""
+    idx = engine.indexes[outcome.lang]
+    index = idx.index
+    text = outcome.understanding.text
+    words = _words(index, text)
+    allterms = list(dict.fromkeys(t for t in index.terms(text) if not t.isdigit()))
+    cands = outcome.candidates
+    first = cands[0] if cands else None
+    top = first.doc if first is not None else None
+    tterms = _doc_terms(idx, idx.docs.index(top)) if top is not None else set()
+    w_idf = {t: index.idf.get(t, index.max_idf) for t in allterms}
+    total = sum(w_idf.values()) or 1.0
+    words_total = sum(w_idf[w] for w in words) or 1.0
+    return {
+        "score": -(first.score if first else 0.0),
+        "margin": (cands[1].score / first.score) if len(cands) > 1 and first.score > 0 else 0.0,
+        "unknown_share": unknown_share(index, text),
+        "unmatched_weight": 1 - sum(v for t, v in w_idf.items() if t in tterms) / total,
+        "unmatched_word_weight": 1 - sum(w_idf[w] for w in words if w in tterms) / words_total,
+    }
+
+
+# -- topics outside the manuals (domain/data/answers/scope.yaml) ------------------------------------
+
+SCOPE = Path(__file__).resolve().parents[1] / "data" / "answers" / "scope.yaml"
+
+
+@dataclass(frozen=True)
+class ScopeHit:
+    category: str
+    words: tuple[str, ...]
+    answered: bool | str  # True: an answer holding the word is shown; "contact": only for a question for whom to ask
+
+
+@lru_cache(maxsize=1)
+def _scope() -> dict:
+    raw = yaml.safe_load(SCOPE.read_text(encoding="utf-8"))
+    cats = []
+    for name, c in (raw.get("topics") or {}).items():
+        cats.append((name, _words_of(c), (), c.get("answered", False)))
+    for name, c in (raw.get("procedures") or {}).items():
+        cats.append((name, _words_of(c["words"]), _words_of(c["asks"]), c.get("answered", False)))
+    benefit = raw.get("benefit_terms") or {}
+    return {"categories": cats, "contacts": dict(raw.get("contacts") or {}), "unstated": frozenset(benefit.get("unstated") or ()),
+            "benefit_asks": _words_of(benefit.get("asks") or {}),
+            "benefit_patterns": tuple(re.compile(p, re.I) for p in benefit.get("patterns") or ()), "in_scope": tuple(sorted((normalize(str(w)) for w in raw.get("in_scope") or ()),
+                                                         key=len, reverse=True))}
+
+
+def _words_of(c: dict) -> tuple[str, ...]:
+    return tuple(str(w) for lang in ("zh", "en") for w in c.get(lang) or ())
+
+
+def _boundaries(norm: str) -> tuple[set[int], set[int]]:
+    """Where the question's words start and end: jieba's words without new-word guessing (an unknown run is
+    cut into single characters) and the dictionary words inside them ("出车祸" holds 车祸, "今天天气" 天气)."""
+    from domain.answers.text import _Jieba
+
+    tok = _Jieba.get()
+    starts, ends = set(), set()
+    for mode in ("default", "search"):
+        for _, s, e in tok.tokenize(norm, mode=mode, HMM=False):
+            starts.add(s)
+            ends.add(e)
+    return starts, ends
+
+
+def _aligned(norm: str, start: int, end: int, bounds: tuple[set[int], set[int]]) -> bool:
+    """Whether norm[start:end] stands as a word of the text ("半年费" does not hold 年费)."""
+    return start in bounds[0] and end in bounds[1]
+
+
+@lru_cache(maxsize=64)
+def _prepared(words: tuple[str, ...]) -> tuple[re.Pattern | None, tuple[str, ...]]:
+    """One regex for the Latin words (whole words), and the other words, longest first (ties by the word, so
+    every process reads a question alike)."""
+    norm = sorted({normalize(str(x)) for x in words if str(x).strip()}, key=lambda w: (-len(w), w))
+    latin = [w for w in norm if w.isascii() and not CJK.search(w)]
+    rx = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in latin) + r")(?![a-z0-9])") if latin else None
+    return rx, tuple(w for w in norm if w not in latin)
+
+
+def _found_all(norm: str, words: tuple[str, ...], bounds) -> list[str]:
+    """The words of ``words`` the text holds: Latin ones as whole words, Chinese ones on word boundaries
+    ("年费" is not in "半年费")."""
+    rx, others = _prepared(words)
+    found = [m.group(0) for m in rx.finditer(norm)] if rx is not None else []
+    for w in others:
+        if any(w in f for f in found):
+            continue  # inside a longer word already found ("会费" in "工会会费")
+        at = norm.find(w)
+        while at >= 0:
+            if bounds is None:
+                bounds = _boundaries(norm)
+            if _aligned(norm, at, at + len(w), bounds):
+                found.append(w)
+                break
+            at = norm.find(w, at + 1)
+    return list(dict.fromkeys(found))
+
+
+def _found(norm: str, words: tuple[str, ...], bounds) -> str | None:
+    found = _found_all(norm, words, bounds)
+    return found[0] if found else None
+
+
+def scope_hit(query: str) -> ScopeHit | None:
+    """The topic outside the manuals a question is about, if any (the first category that matches), with
+    every word of that category the question holds."""
+    data = _scope()
+    norm = normalize(query)
+    for phrase in data["in_scope"]:
+        norm = norm.replace(phrase, " ")
+    bounds = _boundaries(norm) if CJK.search(norm) else None
+    for name, words, asks, answered in data["categories"]:
+        found = _found_all(norm, words, bounds)
+        if not found:
+            continue
+        if asks and _found(norm, asks, bounds) is None and not any(a in norm for a in asks if CJK.search(a)):
+            continue
+        return ScopeHit(name, tuple(found), answered)
+    return None
+
+
+def scope_refuses(hit: ScopeHit | None, answer_text: str, asks_contact: bool) -> bool:
+    """Whether a question about a topic outside the manuals is refused, given the answer found: a category
+    whose words the knowledge uses in real answers is answered when that answer holds every one of them."""
+    if hit is None:
+        return False
+    text = normalize(answer_text)
+    holds = all(_found(text, (w,), None) is not None for w in hit.words)
+    if hit.answered is True:
+        return not holds
+    if hit.answered == "contact":
+        return not (asks_contact and holds)
+    return True
+
+
+def asks_unstated_benefit(query: str, programs: list[str]) -> bool:
+    """A question for what a programme pays out (a death, an outpatient visit, "保什么") about programmes
+    whose manuals never give benefit terms (only the mutual-aid project's [002] table does)."""
+    data = _scope()
+    if not programs or not all(p in data["unstated"] for p in programs):
+        return False
+    norm = normalize(query)
+    for phrase in data["in_scope"]:
+        norm = norm.replace(phrase, " ")
+    return _found(norm, data["benefit_asks"], None) is not None or any(p.search(norm) for p in data["benefit_patterns"])
+
+
+_PAYS = re.compile(r"给付|赔付|理赔|不赔|赔偿|pay(?:s)? out|payout|benefit|compensat", re.I)
+
+
+def states_benefit(text: str) -> bool:
+    """Whether a text says what is paid out (or that nothing is: "不予给付"), so it answers a benefit question."""
+    return bool(_PAYS.search(text))
+
+
+def refusal_contacts(programs: list[str]) -> list[str]:
+    """The support contacts (keys) for a refused question about these programmes: who runs the programme's
+    online operations, besides the 12351 hotline every refusal names."""
+    table = _scope()["contacts"]
+    return list(dict.fromkeys(table[p] for p in programs if p in table))
