@@ -8,10 +8,11 @@ import re
 
 from domain.answers import Answer, Outcome
 from domain.answers.sources import Doc
-from domain.calc.common import fmt_money
+from domain.calc.common import Issue, fmt_money
 from ui.calc_render import coverage_text, issue_lines, member_basic_text, mutual_aid_text, numbers_text, retiree_text
 
 _TAG = re.compile(r"<[^>]+>")
+_YEAR = re.compile(r"20\d\d")
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -34,7 +35,10 @@ def computed_text(t, answer: Answer) -> str:
     c = answer.computed
     if c.error is not None:
         body = "\n".join("⚠️ " + line for line in issue_lines(t, c.error.issues))
-        return t("answer-computed-error", body=body)
+        text = t("answer-computed-error", body=body)
+        for item, rate in (c.params.get("item_prices") or {}).items():
+            text += "\n" + t("answer-item-price", item=item, full=fmt_money(rate["full"]), half=fmt_money(rate["half"]))
+        return text
     if c.kind == "mutual_aid_fee":
         text = mutual_aid_text(t, c.result)
         people = c.params.get("people") or 1
@@ -42,6 +46,11 @@ def computed_text(t, answer: Answer) -> str:
             text += "\n" + t("answer-per-person", fee=_per_person(c.result.total, people), people=people)
     elif c.kind == "member_basic_fee":
         text = member_basic_text(t, c.result)
+        row = c.result.row
+        for label, n in c.params.get("groups") or ():  # each group's share of the total
+            text += "\n" + t("answer-group-fee", group=label, people=n,
+                              fee=fmt_money(row.fee * n) if row.fee is not None else t("calc-unknown"),
+                              city=fmt_money(row.city * n) if row.city is not None else t("calc-unknown"))
     elif c.kind == "coverage":
         text = coverage_text(t, c.result)
         if c.result.mode == "instant":
@@ -76,14 +85,64 @@ def computed_text(t, answer: Answer) -> str:
     elif c.kind == "import_limit":
         r = c.result
         text = t("answer-import-limit", people=r["people"], limit=r["limit"], files=r["files"])
+    elif c.kind == "deduction_failed":
+        r = c.result
+        text = t("answer-deduction-failed", people=r["people"], ok=r["ok"], failed=r["failed"]) + "\n⚠️ " + "".join(
+            issue_lines(t, [Issue("calc.retiree_failed_options", {"failed": r["failed"]})]))
+    elif c.kind == "pending_validation":
+        r = c.result
+        text = t("answer-pending-validation", total=r["total"], passed=r["passed"], remove=r["remove"])
+    elif c.kind == "eligibility":
+        text = eligibility_text(t, c.result)
+    elif c.kind == "window_state":
+        text = window_text(t, c)
     elif c.kind == "preset_account":
         r = c.result
         text = t("answer-preset-account", account=r["account"], code=r["code"], password=r["password"])
     else:  # pragma: no cover - every kind above
         text = ""
+    groups = c.params.get("groups") or ()
+    if groups:  # "会员卡参保1人、社保卡参保2人": computed for everyone together
+        text = t("answer-groups", groups=" + ".join(t("answer-group", group=g, people=n) for g, n in groups),
+                 people=sum(n for _, n in groups)) + "\n" + text
     if c.params.get("moved"):
         text += "\n" + t("answer-latest-year")
     return text
+
+
+def eligibility_text(t, r) -> str:
+    """Who may join which mutual-aid items, from the age, sex and 职保 the question gives ([002])."""
+    who = [t(f"answer-elig-{'female' if r.gender == 'F' else 'male'}")] if r.gender else []
+    if r.age is not None:
+        who.append(t("answer-elig-age", age=r.age))
+    if r.zhibao is not None:
+        who.append(t("answer-elig-zhibao" if r.zhibao else "answer-elig-not-zhibao"))
+    lines = [t("answer-elig-who", who=t("answer-elig-sep").join(who))]
+    for group, verdict in r.verdicts.items():
+        key = "yes" if verdict else "no" if verdict is False else "depends" if r.zhibao is None else "by-age"
+        lines.append(t(f"answer-elig-{key}", group=t(f"answer-elig-group-{group.lower()}"), f=r.limits.get("F"),
+                       m=r.limits.get("M")))
+    lines.append(t("answer-elig-rule", f=r.limits.get("F"), m=r.limits.get("M")))
+    return "\n".join(lines)
+
+
+def window_text(t, c) -> str:
+    """'Can we still …?' on a day: the calendar entry's state then, its dates, what happens once missed."""
+    r = c.result
+    d = r["deadline"]
+    due = r["due"].strftime("%Y-%m-%d %H:%M")
+    start = r["starts"].strftime("%Y-%m-%d %H:%M") if r["starts"] else ""
+    when = t("answer-window-range", start=start, due=due) if start else t("answer-window-by", due=due)
+    lines = [t(f"answer-window-{r['state'].replace('_', '-')}", day=_day(t, r["day"]), title=d.text("title", t.lang),
+               when=when, due=due)]
+    missed = d.text("missed", t.lang)
+    if r["state"] in ("closed", "opened", "not_open") and missed and not (c.params.get("shifted") and _YEAR.search(missed)):
+        lines.append(missed)  # (a text naming the manual's year is not shown against another year's day)
+    if d.text("note", t.lang):
+        lines.append(d.text("note", t.lang))
+    if c.params.get("shifted"):
+        lines.append(t("answer-window-shifted", year=c.params["manual_year"]))
+    return "\n".join(lines)
 
 
 def _per_person(total, people: int) -> str:

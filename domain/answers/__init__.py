@@ -16,6 +16,7 @@ calendar, contacts). The rules of trust:
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 import threading
 import time as _time
@@ -29,10 +30,15 @@ from domain.answers.refusal import (asks_unstated_benefit, refusal_contacts, sco
                                     unknown_share)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
-from domain.answers.understand import Understanding, _matches, detect_intents, detect_programs, understand, vocabulary
+from domain.answers.understand import (ITEM, Understanding, _matches, detect_intents, detect_programs, reading, understand,
+                                      vocabulary)
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
-SPLIT = re.compile(r"[？?；;\n]+|(?:还有|另外|以及|顺便问一下|顺便问下|顺便|再问一下|再问下|also|and also|plus)\s*[，,]?", re.I)
+SPLIT = re.compile(r"[？?；;\n]+|(?:还有|另外|以及|顺便问一下|顺便问下|顺便|再问一下|再问下|also|and also|plus)\s*[，,]?"
+                   # "…, and what does C3 cost?": a second English question joined by "and"
+                   r"|,?\s+and\s+(?=(?:what|how|when|where|which|who|whom|can|could|is|are|do|does|will|should|must)\b)",
+                   re.I)
+CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 EVIDENCE = {
     "account": re.compile(r"\d{3,}-?\d{8,}|户名|开户|account (?:number|name)|bank"),
     "deadline": re.compile(r"\d{1,2}\s*月\s*\d{1,2}|\d{4}-\d{2}-\d{2}|\d+\s*(?:个)?(?:工作)?[天日]|\d+\s*(?:working )?days?|before|within"),
@@ -48,9 +54,10 @@ EVIDENCE = {
 TOPICS = {"account": {"account", "payment"}, "payment": {"payment", "account", "deadline"},
           "deadline": {"deadline", "payment", "window"}, "window": {"window", "deadline"}, "fee": {"fee", "benefit"},
           "waiting": {"waiting", "coverage"}, "coverage": {"coverage", "waiting"}, "who": {"contact"},
-          "where": {"where"}, "status": {"status"}, "benefit": {"benefit"}}
+          "where": {"where"}, "status": {"status"}, "benefit": {"benefit"}, "refund": {"refund"}}
 SILENT_CODES = {"calc.type_not_priced", "calc.no_data", "calc.no_data_year"}
 RELATED_KINDS = {"fact", "entry", "guide", "status", "calendar"}
+FIGURE_KINDS = {"duration", "count", "money", "time", "phone", "account"}
 SENSITIVE_ASKS = {"money", "benefit", "account"}
 SENSITIVE = {"account", "fee", "deadline", "window", "payment", "refund", "receipt", "coverage", "waiting", "benefit"}
 
@@ -136,6 +143,8 @@ class _LangIndex:
         self.by_id = {d.id: d for d in docs}
         self.by_key = {doc_key(d.id): d for d in docs}
         self.index = LexicalIndex([_fields(d) for d in docs], lang, synonyms)
+        # the calendar's dated entries (windows, deadlines, openings), not its relative rules
+        self.deadlines = {i for i, d in enumerate(docs) if d.kind == "calendar" and "rule" not in d.extra}
 
 
 class AnswerEngine:
@@ -153,6 +162,12 @@ class AnswerEngine:
         self.general_factor = float(config.get("general_factor", 1.0))
         self.unknown_share = float(config.get("unknown_share", 0.4))
         self.unknown_below = float(config.get("unknown_below", 0.2))
+        self.part_ratio = float(config.get("part_ratio", 0.85))
+        self.sibling_factor = float(config.get("sibling_factor", 0.85))
+        self.part_alone = float(config.get("part_alone", 0.6))
+        self.item_boost = float(config.get("item_boost", 1.1))
+        self.window_ratio = float(config.get("window_ratio", 0.5))
+        self.label_boost = float(config.get("label_boost", 1.2))
         if docs is not None:
             self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
@@ -161,19 +176,28 @@ class AnswerEngine:
 
     # -- ranking ---------------------------------------------------------------------------------
     def _rank(self, text: str, lang: str, programs: list[str], sensitive: bool, intents: set[str] = frozenset(),
-              limit: int = 12) -> list[tuple[Doc, float]]:
+              limit: int = 12, items: list[str] = ()) -> list[tuple[Doc, float]]:
         idx = self.indexes[lang]
         named = set(programs)
         evidence = [EVIDENCE[i] for i in intents if i in EVIDENCE]
         preferred = set().union(*(TOPICS.get(i, ()) for i in intents)) if intents else set()
         out = []
+        asked = normalize(text)
         for i, score in idx.index.score(text, limit=60):
             doc = idx.docs[i]
             score *= PRIOR.get(doc.kind, 0.8)
+            label = doc.extra.get("label") if doc.kind == "status" else None
+            if label and len(label) >= 5 and normalize(label) in asked:
+                score *= self.label_boost  # "状态显示“缴费凭证待上传”…": the status of that very name
             if _doc_silent(doc):
                 score *= self.silent_factor  # "the manuals do not say" only wins when nothing says more
             if preferred and doc.topic in preferred:
                 score *= self.topic_boost  # a fact filed under the topic the question asks about
+            if items:
+                if any(_names_item(doc.body, item) for item in items):
+                    score *= self.item_boost  # "办了A1…": the text about A1 before the one about A0
+                elif ITEM.search(doc.body):
+                    score /= self.item_boost  # a text about other items only
             if evidence:
                 # a question for an account, a date, an amount…: documents holding one come first
                 score *= 1.0 + 0.25 * sum(1 for rx in evidence if rx.search(doc.body)) / len(evidence)
@@ -183,17 +207,46 @@ class AnswerEngine:
                 elif doc.program != "general":
                     if sensitive:
                         continue  # never another programme's money, account or deadline
-                    score *= 0.6
+                    # the other channel of the same protection (会员卡参保 / 社保卡参保) is a close neighbour
+                    score *= self.sibling_factor if _siblings(doc.program, named) else 0.6
                 elif "general" not in named:
                     score *= self.general_factor  # a question naming a programme prefers that programme's texts
             out.append((doc, score))
         out.sort(key=lambda kv: kv[1], reverse=True)
         return out[:limit]
 
+    def _window(self, text: str, lang: str, programs: list[str], u: Understanding, best: float) -> Computed | None:
+        """The calendar entry (a window, a deadline or an opening) a question names, as its state on the
+        question's day; None when no entry scores close to the best text."""
+        from domain.answers.compute import window_state
+        from domain.calendar import load_calendar
+
+        idx = self.indexes[lang]
+        entries = idx.deadlines
+        # the named programme's entries; a programme with none of its own (社保卡即时参保 follows the
+        # member protection's schedule) is compared with them all
+        allowed = {i for i in entries if idx.docs[i].program in programs} or entries
+        scored = idx.index.score(text, allowed=allowed, limit=3)
+        if not scored:
+            return None
+        i, score = scored[0]
+        if score * PRIOR["calendar"] < max(self.threshold, best * self.window_ratio):
+            return None
+        deadline = next((d for d in load_calendar().deadlines if f"calendar:{d.id}" == idx.docs[i].id), None)
+        if deadline is None:
+            return None
+        out = window_state(u, deadline)
+        out.params["doc"] = idx.docs[i].id  # shown as the answer itself, not again under it
+        return out
+
     def _prefer_kind(self, ranked: list[tuple[Doc, float]], kinds: list[dict]) -> list[tuple[Doc, float]]:
         """Among close candidates, the one that holds the kind of value asked for comes first (an
         account number for "哪个账户", a figure for "多少", a date for "哪天")."""
-        if not kinds or not ranked or holds_kinds(ranked[0][0].body, kinds):
+        top = ranked[0][0] if ranked else None
+        if not kinds or not ranked or (holds_kinds(top.body, kinds) and not (
+                _doc_silent(top) and any(k["kind"] in FIGURE_KINDS for k in kinds))):
+            # (a text saying the manuals are silent on a figure holds figures only of something else:
+            # "the manual does not say how long the review takes (1 working day for the code's)")
             return ranked
         best = ranked[0][1]
         for i, (doc, score) in enumerate(ranked[1:], 1):
@@ -204,7 +257,21 @@ class AnswerEngine:
         return ranked
 
     def _parts(self, text: str) -> list[str]:
+        if CJK_SPACE.search(text) and not SPLIT.search(text) and _asks_twice(text):
+            # "退休计划申请新参保编码 审核要多久啊 要传啥": clauses parted by spaces, each asking something; a
+            # clause asking nothing (the subject) goes with the next
+            chunks, lead, parts = CJK_SPACE.split(text), "", []
+            for chunk in chunks:
+                if asked_kinds(chunk):
+                    parts.append(f"{lead} {chunk}".strip() if lead else chunk)
+                    lead = ""
+                else:
+                    lead = f"{lead} {chunk}".strip()
+            if lead and parts:
+                parts[-1] = f"{parts[-1]} {lead}"
+            return parts if len(parts) > 1 else [text]
         parts = [p.strip(" ，,。.！!") for p in SPLIT.split(text)]
+        parts = [q for p in parts for q in _comma_questions(p)]
         parts = [p for p in parts if len(normalize(p)) >= (4 if CJK.search(p) else 10)]
         return parts if len(parts) > 1 else [text]
 
@@ -222,9 +289,11 @@ class AnswerEngine:
         u = understand(query_read, lang, today)
         text = query_read
         programs = list(u.programs)
-        if context and context.fresh(now) and u.followup and context.program and programs \
+        if context and context.fresh(now) and context.program and programs \
                 and not detect_programs(query_read, lang, strong_only=True):
-            programs = []  # "And what's the bank?" after a question about a programme: still that programme
+            # "And what's the bank?", "which bank account do we pay it into?" after a question about a
+            # programme: a word every programme uses (bank, account) does not switch it
+            programs = []
         if context and context.fresh(now) and (u.followup or not programs):
             previous = understand(context.query, lang, today)
             if u.followup or (not programs and len(normalize(query)) <= 16):
@@ -232,6 +301,7 @@ class AnswerEngine:
                 u.intents |= previous.intents
                 if not u.items:
                     u.items = previous.items
+                _inherit_parameters(u, previous)
             if not programs and context.program:
                 programs = [context.program]
         u.programs = programs
@@ -245,7 +315,13 @@ class AnswerEngine:
             answers.append(Answer("computed", 1.0, computed.program, computed.source, computed=computed))
 
         parts = self._parts(text)
-        ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, u.intents)
+        ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, u.intents,
+                            items=u.items)
+        if computed is None and u.day is not None and ranked and asks_open(query_read):
+            # "今天12月20号，现在能提交吗？": the calendar entry asked about, against that day
+            window = self._window(parts[0] if len(parts) > 1 else text, search_lang, programs, u, ranked[0][1])
+            if window is not None:
+                answers.insert(0, Answer("computed", 1.0, window.program, window.source, computed=window))
         if answers and _silent(answers[0]) and u.types and ranked:
             # no official price to compute with, but a close text of the manual's worked examples gives this
             # type a figure (never the figure of another type: "A类 26 元" does not answer A+)
@@ -261,19 +337,46 @@ class AnswerEngine:
             # several questions in one message: one answer per part, in the order asked
             first_doc, first_score = ranked[0]
             also = []
+            # a part naming no programme, in a message naming none, is about the first part's programme (not for
+            # money, accounts or deadlines: there the first part's programme is only a guess)
+            part_programs = programs or ([first_doc.program] if first_doc.program != "general" and not sensitive else [])
             for part in parts[1:]:
                 pu = understand(part, lang, today)
-                if pu.followup or len(normalize(part)) <= 8:
-                    # "…意外伤害呢？": the part asks the first part's question about something else
-                    part = f"{part} {parts[0]}"
-                    pu.intents |= u.intents
-                sub = self._rank(part, search_lang, pu.programs or programs, bool(pu.intents & SENSITIVE) or sensitive,
-                                 pu.intents or u.intents)
-                if sub and sub[0][1] >= self.threshold and sub[0][0].id != first_doc.id and sub[0][0] not in also:
-                    also.append(sub[0][0])
-            whole = self._rank(text, search_lang, programs, sensitive, u.intents)
-            if whole and whole[0][1] > first_score:
-                first_doc, first_score = whole[0]
+                if pu.followup or len(normalize(part)) <= 8 or (part.isascii() and not pu.programs
+                                                                 and len(part.split()) <= 6):
+                    # "…意外伤害呢？", "what should they do instead?": the part asks about the first part's subject,
+                    # unless it is a question of its own that a text answers closely ("改完以后点什么")
+                    alone = self._rank(part, search_lang, pu.programs or part_programs, sensitive, pu.intents or u.intents)
+                    merged = self._rank(f"{part} {parts[0]}", search_lang, pu.programs or part_programs,
+                                        bool((pu.intents | u.intents) & SENSITIVE) or sensitive, pu.intents | u.intents,
+                                        items=pu.items or u.items)
+                    if not alone or alone[0][1] < self.part_alone or alone[0][0].id == first_doc.id \
+                            or alone[0][0].program not in (first_doc.program, "general"):
+                        sub = merged
+                    else:
+                        # both readings count: "审核几天？" after "要申请参保编码吗" is the code's review, not any review
+                        sub = _combined(alone, merged)
+                else:
+                    sub = self._rank(part, search_lang, pu.programs or part_programs,
+                                     bool(pu.intents & SENSITIVE) or sensitive, pu.intents or u.intents,
+                                     items=pu.items or u.items)
+                # the part's best answer not shown yet: "…找谁？参保业务又打哪个电话？" gets the second number
+                # even when the first part's answer also ranks first for it
+                shown = {first_doc.id, *(d.id for d in also)}
+                pick = next((d for d, score in sub[:4] if d.id not in shown and score >= self.threshold
+                             and score >= sub[0][1] * self.part_ratio and (d is sub[0][0] or not _doc_silent(d))),
+                            None) if sub else None
+                if pick is not None:
+                    also.append(pick)
+            whole = self._prefer_kind(self._rank(text, search_lang, programs, sensitive, u.intents, items=u.items),
+                                      [k for k in asked_kinds(parts[0]) if k.get("promote")])
+            if whole and whole[0][1] > first_score and (_doc_silent(first_doc) or not _doc_silent(whole[0][0])):
+                first_doc, first_score = whole[0]  # (a text saying the manuals are silent does not replace an answer)
+            if answers and answers[0].kind == "computed":
+                # the figure answers one part; the other parts' answers are shown under it too
+                shown = [first_doc] if first_doc not in also and not _doc_silent(first_doc) else []
+                answers[0].also = [*shown, *also][:3]
+                answers[0].also_label = "parts" if answers[0].also else ""
             answers.append(Answer(first_doc.kind, first_score, first_doc.program, first_doc.source, doc=first_doc,
                                   also=also, also_label="parts"))
             ranked = [r for r in whole if r[0].id != first_doc.id] if whole else ranked[1:]
@@ -298,14 +401,24 @@ class AnswerEngine:
         if answers and answers[0].also_label != "programs" and ranked:
             # the rules next to the answer: closely scoring facts of the same programme, shown under it
             first = answers[0]
-            best_score = first.score if first.kind != "computed" else ranked[0][1] / self.related
+            shown = first.computed.params.get("doc") if first.computed is not None else None
+            rest = [r for r in ranked if r[0].id != shown] or ranked
+            # under a computed answer: the best texts (of a window, those other than its calendar entry)
+            best_score = first.score if first.kind != "computed" else rest[0][1] / self.related
             section = first.doc.section if first.doc is not None else ""
             related = [doc for doc, score in ranked
                        if doc.kind in RELATED_KINDS and doc.program in (first.program, "general") and not _doc_silent(doc)
                        and (score >= best_score * self.related
                             or (section and doc.section == section and score >= best_score * self.section_ratio))
-                       and (first.doc is None or (doc.id != first.doc.id and doc.body != first.doc.body))
+                       and (first.doc is None or (doc.id != first.doc.id and doc.body != first.doc.body)) and doc.id != shown
                        and doc not in first.also][: self.related_max - len(first.also) // 2]
+            if first.computed is not None and first.computed.kind == "member_basic_fee" and u.types:
+                # the manual's own example for the type goes first under the figure (it may differ:
+                # [001] gives A+ as 76 in one screenshot and 60 in another)
+                example = next((d for d, _ in ranked[:8] if d.program in (first.program, "ss_card")
+                                and not _doc_silent(d) and _prices_types(d.body, u.types)), None)
+                if example is not None:
+                    related = [example, *[d for d in related if d.id != example.id]][: self.related_max]
             first.related = related
         new_context = Context(programs[0] if programs else (answers[0].program if answers and
                               answers[0].program != "general" else None), text if u.followup else query, now)
@@ -380,6 +493,81 @@ class AnswerEngine:
         return [d for d in idx.docs if d.kind == "entry" and d.program == program]
 
 
+_BARE_NUMBER = re.compile(r"(?<![\d.])(\d{1,5})(?![\d.])")
+
+
+def _inherit_parameters(u: Understanding, previous: Understanding) -> None:
+    """A follow-up ("那50个人呢？", "And for 6?", "那要是明年3月1号开始呢") asks the previous question again with
+    what it changes: the parameters it does not give are the previous question's, and the previous
+    question's words count for what is computed (its 多少钱, its 集中参保)."""
+    if not (previous.items or previous.types or previous.people or previous.day or previous.month):
+        return
+    if u.people is None and previous.people is not None and not (u.day or u.month or u.amount):
+        m = _BARE_NUMBER.search(normalize(u.text))  # "And for 50?": a bare number is the new headcount
+        u.people = int(m[1]) if m else previous.people
+    u.types = u.types or previous.types
+    if u.day is None and u.month is None:
+        u.day, u.month, u.month_year = previous.day, previous.month, previous.month_year
+    if u.people is None:
+        u.people, u.groups = previous.people, previous.groups
+    if u.amount is None:
+        u.amount = previous.amount
+    u.text = f"{u.text} {previous.text}"
+
+
+def _combined(alone: list[tuple[Doc, float]], merged: list[tuple[Doc, float]]) -> list[tuple[Doc, float]]:
+    """Two rankings of one part (read alone, and with the first part) as one: each text by the geometric
+    mean of its shares of either ranking's best (a text only one reading finds counts little), on the
+    scale of the alone reading."""
+    best_a, best_m = alone[0][1], (merged[0][1] if merged else 1.0)
+    docs = {d.id: d for d, _ in [*alone, *merged]}
+    a = {d.id: s / best_a for d, s in alone}
+    m = {d.id: s / best_m for d, s in merged}
+    out = [(docs[i], best_a * (max(a.get(i, 0.0), 0.1) * max(m.get(i, 0.0), 0.1)) ** 0.5) for i in docs]
+    out.sort(key=lambda kv: kv[1], reverse=True)
+    return out
+
+
+def asks_open(text: str) -> bool:
+    """Whether a question asks if something can still / already be done (``open_words``, ``open_patterns``)."""
+    read = reading(text)
+    return bool(_matches(read, vocabulary().get("open_words", []))) or any(
+        re.search(rx, read) for rx in vocabulary().get("open_patterns", []))
+
+
+QUESTION_WORD = re.compile(r"吗|么|呢|谁|什么|啥|哪|(?<![有这那好])几[个天点号月次种]|多少|多久|怎么|咋|如何|是否|能不能|可不可以|有没有")
+
+
+def _comma_questions(text: str) -> list[str]:
+    """"俺们厂今年想上互助保障，啥时候能办，钱交给谁": Chinese questions in one sentence parted by commas,
+    each clause with its own question word; a clause without one (the subject, a condition) goes with
+    the next question."""
+    if not CJK.search(text):
+        return [text]
+    clauses = [c for c in re.split(r"[，,]", text) if c.strip()]
+    if len(clauses) < 2 or sum(1 for c in clauses if QUESTION_WORD.search(c)) < 2:
+        return [text]
+    out, lead = [], ""
+    for clause in clauses:
+        lead = f"{lead}，{clause}" if lead else clause
+        if QUESTION_WORD.search(clause):
+            out.append(lead)
+            lead = ""
+    if lead:
+        out[-1] = f"{out[-1]}，{lead}"
+    return out
+
+
+def _asks_twice(text: str) -> bool:
+    """Whether a message written without punctuation holds at least two asked kinds (多久 … 要传啥)."""
+    return len({k["kind"] for k in asked_kinds(text)}) >= 2
+
+
+def _siblings(program: str, named: set[str]) -> bool:
+    """Whether ``program`` is another channel of a programme named (``sibling_programs``)."""
+    return any(program in group and named & set(group) for group in vocabulary().get("sibling_programs", []))
+
+
 def out_of_scope(query: str) -> bool:
     """A topic outside the manuals (``domain/data/answers/scope.yaml``; Latin words count as whole words:
     "app" is not "application", Chinese ones on word boundaries: "年费" is not in "半年费")."""
@@ -393,13 +581,16 @@ def _held_text(doc: Doc) -> str:
 
 def asked_kinds(query: str) -> list[dict]:
     """The kinds of value a question asks for (``asks`` in understand.yaml): a duration, a count…"""
-    norm = normalize(query)
+    norm = reading(query)
     out = []
     for kind in vocabulary().get("asks", []):
         text = norm
-        for phrase in kind.get("except") or ():  # "哪几天" is not "几天"
+        for phrase in [*(kind.get("except") or ()), *kind.get("unless", ())]:  # "哪几天" is not "几天"; "几个新员工"
             text = text.replace(normalize(str(phrase)), " ")
-        if _matches(text, kind["words"]):  # Latin words as whole words: "when do" is not "when doing"
+        for rx in kind.get("unless_patterns", ()):
+            text = re.sub(rx, " ", text)
+        # Latin words as whole words ("fine" is not in "the card status is fine"), others as substrings
+        if _matches(text, kind["words"]):
             out.append(kind)
     return out
 
@@ -412,7 +603,7 @@ def _answers_kind(query: str, answer: Answer, several: bool = False) -> bool:
     """Whether the answer holds the kind of value the question asks for. A one-part question must be
     answered by the answer itself (a neighbour listed under it that holds a duration does not make an
     answer that holds none answer "how long"); a message of several parts by any text shown."""
-    kinds = asked_kinds(query)
+    kinds = [k for k in asked_kinds(query) if k.get("refuse", True)]
     if not kinds:
         return True
     docs = [answer.doc, *answer.also, *(answer.related if several else [])]
@@ -434,6 +625,27 @@ def _same_year(query: str, answer: Answer) -> bool:
     given = {int(y) for y in _YEAR.findall(answer.doc.body)}
     # a protection year may end in the next calendar year (2025-07-01 … 2026-06-30)
     return not given or any(int(y) in given or int(y) + 1 in given for y in asked)
+
+
+@lru_cache(maxsize=64)
+def _item_rx(item: str) -> re.Pattern:
+    return re.compile(rf"(?<![a-z]){item[0]}\s*{item[1]}(?![0-9])|(?<![a-z]){item[0]}[0-3]?\s*[-–、,/和]\s*{item[0]}?{item[1]}(?![0-9])",
+                      re.I)
+
+
+def _names_item(text: str, item: str) -> bool:
+    """Whether a text names a mutual-aid item ("A1", "A1、A2、A3", "A1–A3", or its line's name: 特种重病
+    for B0–B3, "accidental injury" for C0–C3 — ``eligibility.groups`` in understand.yaml)."""
+    if _item_rx(item).search(text):
+        return True
+    from domain.calc.eligibility import group_of
+
+    names = (vocabulary().get("eligibility", {}).get("groups") or {}).get(group_of(item), [])
+    if _matches(normalize(text), names):
+        return True
+    # a range written with its ends: "A1–A3" names A2
+    return any(int(a) <= int(item[1]) <= int(b) for a, b in
+               re.findall(rf"(?<![a-z]){item[0]}([0-3])\s*[-–~至到]\s*{item[0]}?([0-3])", text, re.I))
 
 
 def _prices_types(text: str, types: list[str]) -> bool:

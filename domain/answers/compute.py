@@ -16,6 +16,7 @@ from typing import Any
 from domain.answers.understand import Understanding, _matches, vocabulary
 from domain.answers.text import normalize
 from domain.calc.common import CalcError
+from domain.calc.eligibility import GROUPS, group_of, mutual_aid_eligibility
 from domain.vocabulary import COVERAGE_CALC
 
 
@@ -59,8 +60,18 @@ def _clamp_to_data(program: str, day: date) -> tuple[date, bool]:
     return moved, True
 
 
+def asks_amount(u: Understanding) -> bool:
+    """Whether the question asks for the premium's amount (多少, 一共, how much…), not only mentions the
+    premium ("we pay the premium for A0/B0/C0 and need a receipt: can its title differ?") nor asks what
+    a benefit pays ("A0住院一天补多少钱")."""
+    norm = normalize(u.text)
+    if not _matches(norm, vocabulary().get("amount_asks", [])):
+        return False
+    return "benefit" not in u.intents or bool(_matches(norm, vocabulary().get("premium_words", [])))
+
+
 def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
-    if not u.items or "fee" not in u.intents or (u.program not in (None, "mutual_aid")):
+    if not u.items or "fee" not in u.intents or (u.program not in (None, "mutual_aid")) or not asks_amount(u):
         return None
     from domain.calc.mutual_aid import mutual_aid_fee as fee
 
@@ -74,15 +85,25 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
     try:
         result = fee(u.items, insured=people, start=start, mode="collective" if collective else "instant")
         return Computed("mutual_aid_fee", "mutual_aid", result, params={"people": people, "moved": moved,
+                        "groups": u.groups,
                         "per_person": u.people is None or "每人" in u.text or "per person" in u.text.lower()},
                         calculator="mutual_aid", source=("002",))
     except CalcError as exc:
-        return Computed("mutual_aid_fee", "mutual_aid", error=exc, params={"people": people}, calculator="mutual_aid",
-                        source=("002",))
+        # the rule, and each named item's own premium (what "C3 多少钱" asks) from the same year's table
+        from domain.calc.data import year_for
+
+        try:
+            rates = year_for("mutual_aid", start).raw.get("items") or {}
+        except CalcError:
+            rates = {}
+        prices = {i: rates[i] for i in u.items if i in rates}
+        return Computed("mutual_aid_fee", "mutual_aid", error=exc, params={"people": people, "item_prices": prices},
+                        calculator="mutual_aid", source=("002",))
 
 
 def member_basic_fee(u: Understanding, today: date) -> Computed | None:
-    if not u.types or "fee" not in u.intents or u.program not in (None, "card_enrollment", "ss_card"):
+    if not u.types or "fee" not in u.intents or u.program not in (None, "card_enrollment", "ss_card") \
+            or not asks_amount(u):
         return None
     from domain.calc.member_basic import member_basic_fee as fee
 
@@ -92,11 +113,19 @@ def member_basic_fee(u: Understanding, today: date) -> Computed | None:
     covered = any(program_data("member_basic", y).start <= today <= program_data("member_basic", y).end
                   for y in years_with("member_basic"))
     try:
-        if covered:
+        # the latest year whose figures price this type (the 2024 manual shows type A only; B+ is [001]'s 2023)
+        priced = [y for y in years_with("member_basic")
+                  if u.types[0] in (program_data("member_basic", y).raw.get("types") or {})]
+        if covered and any(program_data("member_basic", y).start <= today <= program_data("member_basic", y).end
+                           for y in priced):
             result = fee(u.types[0], people, on=today)
         else:
-            result = fee(u.types[0], people, year=latest("member_basic").year)
-        return Computed("member_basic_fee", "card_enrollment", result, params={"people": people, "moved": not covered},
+            result = fee(u.types[0], people, year=max(priced) if priced else latest("member_basic").year)
+        if u.amount is not None and result.row.fee is not None and Decimal(str(u.amount)) not in (
+                result.row.fee, result.total, *(v for v in (result.row.city, result.row.district) if v is not None)):
+            return None  # the question's own figures ("A+类76元一个人") are another example's: answered from the texts
+        return Computed("member_basic_fee", "card_enrollment", result, params={"people": people, "moved": not covered,
+                                                                               "groups": u.groups},
                         calculator="member_basic", source=("000", "001"))
     except CalcError as exc:
         return Computed("member_basic_fee", "card_enrollment", error=exc, params={"people": people},
@@ -166,7 +195,8 @@ _NUM = r"(\d+(?:\.\d+)?)"
 def _after(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人|元|块)?") -> float | None:
     """The number written after one of ``words`` ('|'-separated, the first that matches wins), e.g. 去年…200人."""
     for word in words.split("|"):
-        m = re.search(rf"(?:{word})[^\d，,。；;？?]{{0,10}}?{_NUM}{unit}", norm)
+        gap = 24 if word.isascii() else 10  # English puts more words in between ("this year our roster has 175")
+        m = re.search(rf"(?:{word})[^\d，,。；;？?]{{0,{gap}}}?{_NUM}{unit}", norm)
         if m:
             return float(m[1])
     return None
@@ -208,8 +238,8 @@ def refund(u: Understanding, today: date) -> Computed | None:
         return None
     due_ = _after(norm, "应缴|应交|保费|premium|due|应付")
     paid = _after(norm, "汇了|交了|付了|打了|转了|paid|transferred|sent")
-    if due_ is None or paid is None:
-        return None
+    if due_ is None or paid is None or due_ == paid:
+        return None  # ("多汇了500元": the figure read twice is the overpayment itself, not a premium and a payment)
     from domain.calc.payments import refund_due
 
     program = u.program or "mutual_aid"
@@ -241,15 +271,28 @@ def retiree_deduction(u: Understanding, today: date) -> Computed | None:
     norm = normalize(u.text)
     if u.program != "retiree" and "代扣" not in norm and "deduct" not in norm:
         return None
-    people = _after(norm, "申请代扣|代扣|applied for|apply for")
-    ok = _after(norm, "成功|succeeded|successful")
+    people = _after(norm, "申请代扣|applied for|apply for") or u.people or _after(norm, "代扣")
+    m = re.search(r"(\d+)\s+(?:of them\s+)?(?:were\s+|have\s+|was\s+)?(?:succeeded|successful|deducted successfully)", norm)
+    ok = float(m[1]) if m else _after(norm, "成功|succeeded|successful")  # "9 succeeded", "成功23人"
     amount = _after(norm, "每人扣|每人|per person|each", unit=r"\s*(?:元|块|yuan)?")
+    # "12个人总保费5400，代扣成功的8个人一共扣了800": the batch's premium and what the deduction took
+    total = _after(norm, "总保费|参保总费用|总费用|保费总额|保费一共|保费合计|total premium|premium of|premium is",
+                   unit=r"\s*(?:元|块|yuan)?")
+    deducted = _after(norm, "一共扣了|共扣了|总共扣了|扣了|扣到|deducted a total of|deducted", unit=r"\s*(?:元|块|yuan)?")
+    if amount is None and deducted is not None and ok:
+        amount = deducted / ok
+    if people is not None and amount is None and ok is not None and ok < people and _matches(
+            norm, vocabulary().get("options_asks", [])):
+        # no amount, but some deductions failed: what the unit can do about those ([004])
+        return Computed("deduction_failed", "retiree", {"people": int(people), "ok": int(ok),
+                                                        "failed": int(people - ok)}, calculator="retiree", source=("004",))
     if people is None or amount is None:
         return None
     from domain.calc.retiree import retiree_deduction as deduction
 
     try:
-        result = deduction(amount, int(people), succeeded=int(ok) if ok is not None else None)
+        result = deduction(amount, int(people), succeeded=int(ok) if ok is not None else None,
+                           premium=total / people if total else None)
     except CalcError as exc:
         return Computed("retiree_deduction", "retiree", error=exc, calculator="retiree", source=("004",))
     return Computed("retiree_deduction", "retiree", result, calculator="retiree", source=("004",))
@@ -266,7 +309,8 @@ def roster_limits(u: Understanding, today: date) -> Computed | None:
     m = re.search(rf"{_NUM}\s*(?:个|位|名)?\s*(?:人|退休职工|退休人员|职工|retirees|people)[^\d]{{0,16}}?"
                   rf"(?:有效手机号|有效的手机号|valid (?:mobile|phone)(?: numbers?)?)\D{{0,6}}?{_NUM}", norm)
     if m is None:
-        m2 = re.search(rf"{_NUM}\s*(?:个|位|名)?\s*(?:人|retirees|people)\D{{0,20}}?(?:only\s+)?{_NUM}\s*(?:valid|有效)", norm)
+        m2 = re.search(rf"{_NUM}\s*(?:个|位|名)?\s*(?:人|retirees|people)\D{{0,20}}?(?:only\s+)?{_NUM}\s*"
+                       rf"(?:(?:of them\s+)?(?:have|has|with)\s+)?(?:valid|有效)", norm)
         m = m2
     if m and (u.program is None or "retiree" in u.programs):
         total, valid = int(float(m[1])), int(float(m[2]))
@@ -278,6 +322,7 @@ def roster_limits(u: Understanding, today: date) -> Computed | None:
                                                        "min_pct": Decimal(str(need)) * 100,
                                                        "ok": pct >= Decimal(str(need)) * 100}, source=("004",))
     if u.program in (None, "mutual_aid") and u.people and _matches(norm, ["导入", "模板", "excel", "一次传", "一次导",
+                                                                            "上传", "文件", "拆成", "分成", "分几",
                                                                             "import", "template", "upload", "file"]):
         limit = latest("mutual_aid").raw.get("roster_checks", {}).get("import_max_rows")
         if limit and u.people > int(limit):
@@ -303,7 +348,107 @@ def preset_account(u: Understanding, today: date) -> Computed | None:
                                                   "password": preset["password"]}, source=("004",))
 
 
-SOLVERS = (mutual_aid_fee, member_basic_fee, coverage, due, refund, receipts, retiree_deduction, roster_numbers,
+def _shifted(moment: datetime, years: int) -> datetime:
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year + years, day=28)
+
+
+def window_state(u: Understanding, deadline) -> Computed:
+    """'Today is 20 December: can the district union submit now?' — a calendar entry's window (or
+    deadline, or opening) against the day the question names. The manuals give one year's dates; a day
+    of another year is compared with the same dates moved to that year (and the answer says so)."""
+    day = u.day
+    end = deadline.due
+    start = deadline.starts
+    best = None
+    for years in (day.year - end.year - 1, day.year - end.year, day.year - end.year + 1):
+        s = _shifted(start, years).date() if start else None
+        e = _shifted(end, years).date()
+        lo = s or e
+        gap = 0 if lo <= day <= e else min(abs((day - lo).days), abs((day - e).days))
+        if best is None or gap < best[0]:
+            best = (gap, years)
+    years = best[1]
+    start_at = _shifted(start, years) if start else None
+    due_at = _shifted(end, years)
+    if deadline.kind == "opens":
+        state = "opened" if day >= due_at.date() else "not_open"
+    elif start_at is not None and day < start_at.date():
+        state = "before"
+    elif day > due_at.date():
+        state = "closed"
+    elif day == due_at.date():
+        state = "last_day"
+    else:
+        state = "open"
+    return Computed("window_state", _program_of(deadline.program),
+                    {"deadline": deadline, "day": day, "state": state, "starts": start_at, "due": due_at},
+                    params={"shifted": years != 0, "manual_year": end.year}, source=(deadline.source,))
+
+
+_AGE = re.compile(r"(?<!\d)(\d{2})\s*(?:周岁|岁)|(?<!\d)(\d{2})[- ]years?[- ]old|\baged?\s+(\d{2})\b")
+
+
+def eligibility(u: Understanding, today: date) -> Computed | None:
+    """'A woman outside 职保, 56: can she still join A1 or the accident cover?' — the age rule of [002]."""
+    if u.program not in (None, "mutual_aid"):
+        return None
+    words = vocabulary().get("eligibility", {})
+    norm = normalize(u.text)
+    m = _AGE.search(norm)
+    if not _matches(norm, words.get("can", [])):
+        return None
+    not_zhibao = bool(_matches(norm, words.get("not_zhibao", [])))
+    if m is None and not not_zhibao:
+        return None  # (without an age only "outside 职保" says something: never A0, the rest by age)
+    groups = list(dict.fromkeys(group_of(i) for i in u.items))
+    for group, names in (words.get("groups") or {}).items():
+        if _matches(norm, names) and group not in groups:
+            groups.append(group)
+    if u.program is None and not groups:
+        return None
+    gender = "F" if _matches(norm, words.get("female", [])) else "M" if _matches(norm, words.get("male", [])) else None
+    zhibao = False if _matches(norm, words.get("not_zhibao", [])) else True if _matches(norm, words.get("zhibao", [])) else None
+    order = {g: i for i, g in enumerate(GROUPS)}
+    age = int(next(g for g in m.groups() if g)) if m else None
+    result = mutual_aid_eligibility(age, gender, zhibao, sorted(groups, key=order.get) or None)
+    return Computed("eligibility", "mutual_aid", result, source=("002",))
+
+
+def pending_validation(u: Understanding, today: date) -> Computed | None:
+    """'待办会员共80人，校验通过77人，3人没通过，能提交办卡吗？' — [003]: the members who failed or were not
+    validated must be removed before the card application; the batch then holds those who passed."""
+    norm = normalize(u.text)
+    if u.program not in (None, "member_card") or not _matches(norm, ["待办", "办卡", "card"]):
+        return None  # (a mutual-aid roster's validation counts are another matter)
+
+    def count(*patterns: str) -> int | None:
+        for rx in patterns:
+            m = re.search(rx, norm)
+            if m:
+                return int(m[1])
+        return None
+
+    n = r"(\d+)\s*(?:个|位|名)?\s*人?"
+    passed = count(rf"(?:校验通过|验证通过)\D{{0,3}}?{n}", rf"{n}\s*(?:校验通过|通过校验|通过了校验)",
+                   r"(\d+)\s+(?:members?\s+|people\s+)?(?:have\s+)?passed")
+    if passed is None:
+        return None
+    total = count(rf"(?:待办会员共|待办共|待办会员|待办里|待办|共有|一共|总共)\D{{0,3}}?{n}",
+                  r"(\d+)\s+(?:members?\s+|people\s+)?(?:are\s+|in\s+the\s+)?pending", r"pending\D{0,12}?(\d+)")
+    failed = count(rf"{n}\s*(?:没通过|未通过|不通过|没过)", rf"(?:未通过|没通过|不通过)\D{{0,3}}?{n}", r"(\d+)\s+(?:have\s+)?failed")
+    if total is None and failed is None:
+        return None
+    total = total if total is not None else passed + failed
+    if passed > total:
+        return None
+    return Computed("pending_validation", "member_card", {"total": total, "passed": passed,
+                                                          "remove": total - passed}, source=("003",))
+
+
+SOLVERS = (eligibility, pending_validation, mutual_aid_fee, member_basic_fee, coverage, due, refund, receipts, retiree_deduction, roster_numbers,
            roster_limits, preset_account)
 
 

@@ -189,6 +189,7 @@ def en_passages(base: Path = LOCALES) -> list[Doc]:
 
 
 def guide_docs(lang: str) -> list[Doc]:
+    from domain.guides.dates import fill_own_year
     from domain.guides.loader import load_guides
 
     docs = []
@@ -197,12 +198,13 @@ def guide_docs(lang: str) -> list[Doc]:
         source = tuple(SOURCE_TAG.findall(guide.source)) or (guide.source.strip("[]"),)
         for i, step in enumerate(guide.steps, 1):
             body = "\n".join(x for x in (step.where and f"📍 {step.where}", step.do, step.check and f"✔️ {step.check}") if x)
+            body = fill_own_year(body, lang)  # the guides' date tokens: the dates of the manuals' own years
             docs.append(Doc(f"guide:{gid}:{step.id}", "guide", lang, program, "where",
                             f"{guide.title} · {i}. {step.title}", body, (step.title, step.where), source,
                             guide.title, {"guide": gid, "step": i, "silent": bool(IMAGE_ONLY.search(body))}))
             for j, (error, fix) in enumerate(step.errors, 1):
                 docs.append(Doc(f"guide:{gid}:{step.id}:e{j}", "guide", lang, program, "error",
-                                error, fix, (error, f"{step.title} {error}"), source, guide.title,
+                                error, fill_own_year(fix, lang), (error, f"{step.title} {error}"), source, guide.title,
                                 {"guide": gid, "step": i}))
     return docs
 
@@ -235,8 +237,17 @@ def status_docs(lang: str) -> list[Doc]:
 def calendar_docs(lang: str) -> list[Doc]:
     from domain.calendar import load_calendar
 
+    from domain.answers.understand import vocabulary
+
+    words = vocabulary()["programs"]
     docs = []
     cal = load_calendar()
+
+    def named(program: str, title: str) -> tuple[str, ...]:
+        # the title and the title with the programme's name: "委托代扣渠道关闭" is asked as "退休住院计划…代扣"
+        name = (words.get(program_id(program), {}).get(lang) or [""])[0]
+        return (title, f"{name} {title}") if name and name not in title else (title,)
+
     for d in cal.deadlines:
         when = d.due.strftime("%Y-%m-%d %H:%M")
         if d.starts:
@@ -247,7 +258,7 @@ def calendar_docs(lang: str) -> list[Doc]:
         if d.text("note", lang):
             parts.append(d.text("note", lang))
         docs.append(Doc(f"calendar:{d.id}", "calendar", lang, program_id(d.program), "deadline",
-                        d.text("title", lang), "\n".join(parts), (d.text("title", lang),), (d.source,),
+                        d.text("title", lang), "\n".join(parts), named(d.program, d.text("title", lang)), (d.source,),
                         extra={"year": d.protection_year}))
     for r in cal.rules:
         body = r.text("title", lang) if hasattr(r, "text") else (r.title.get(lang) or r.title.get("zh", ""))

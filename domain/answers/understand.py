@@ -23,10 +23,23 @@ ZH_NUM = {"一": 1, "两": 2, "二": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, 
           "十": 10}
 EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
           "a": 1, "an": 1}
-PEOPLE_ZH = re.compile(r"(\d+|[一两二俩三仨四五六七八九十]+)\s*(?:个|位|名)?\s*(?:人|员工|同事|职工|会员|新人|新同事|新员工)")
+# "30个有职保的员工", "一万二千人": a few words may stand between a counted measure word and the people
+PEOPLE_ZH = re.compile(r"(\d+|[一两二俩三仨四五六七八九十百千万零]+)\s*(?:(?:个|位|名)[^\d，,。；;？?、]{0,6}?)?\s*"
+                       r"(?:人|员工|同事|职工|会员|新人|新同事|新员工)")
 PEOPLE_COUNT = re.compile(r"人数\s*[:：为是有]?\s*(\d+)")
-PEOPLE_EN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+(?:new\s+)?"
+PEOPLE_EN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+(?:new\s+|in-service\s+|in service\s+|"
+                       r"retired\s+|more\s+|other\s+|full-time\s+|of our\s+|of the\s+)*"
                        r"(?:people|persons|person|employees|employee|staff|colleagues|colleague|members|member|workers|worker|hires|retirees|retiree)\b")
+# "会员卡参保1人、社保卡参保2人": headcounts of groups written side by side (a label, then the count)
+GROUP_ZH = re.compile(r"([\u4e00-\u9fffa-z0-9+]{2,12}?)\s*(\d+|[一两二俩三仨四五六七八九十]+)\s*(?:个|位|名)?\s*(?:人|员工|同事|职工|会员)(?![数员])")
+GROUP_SEP = re.compile(r"(?:[、，,；;+\s]|和|及|与|加|另有|还有|另外)+")
+GROUP_EN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:people|person|persons|members|member|employees|employee|staff)\s+)?"
+                      r"(?:via|through|by|on|with|in|from)\s+(?:the\s+)?([a-z][a-z ]{2,30}?)(?:\s+channel)?"
+                      r"(?=\s*(?:,|;|\.|\?|\band\b|$))")
+# "1 member-card enrollee and 2 SS-card enrollees"
+GROUP_EN_NOUN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?)\s+"
+                           r"(?:enrollees?|enrolees?|people|persons|members|employees|workers|staff)\b")
+GROUP_SEP_EN = re.compile(r"\s*(?:,|;|\band\b|\s)+\s*")
 FULL_DATE = re.compile(r"(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
 MONTH_DAY_ZH = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 MONTH_ZH = re.compile(r"(?<![\d.])(\d{1,2}|[一二三四五六七八九十]|十一|十二)\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?")
@@ -41,6 +54,8 @@ WEEKDAY_ZH = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY_EN = re.compile(r"\b(" + "|".join(WEEKDAYS_EN) + r")\b")
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:元|块|rmb|yuan|cny)", re.I)
+# words that name the retiree plan itself, not a person who retired
+RETIREE_PLAN = ("退休住院", "退休计划", "代扣", "养老金", "retiree plan", "retiree hospitalization", "pension", "deduction")
 SHORT_MONTH = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
                "nov": 11, "dec": 12}
 
@@ -59,6 +74,7 @@ class Understanding:
     month_year: int | None = None  # the year written with that month ("2024年3月", "February 2024")
     amount: float | None = None
     followup: bool = False
+    groups: list[tuple[str, int]] = field(default_factory=list)  # headcounts of groups side by side, to add up
 
     @property
     def program(self) -> str | None:
@@ -73,6 +89,20 @@ def vocabulary() -> dict:
 def _zh_number(text: str) -> int | None:
     if text.isdigit():
         return int(text)
+    if any(unit in text for unit in "百千万"):  # "一万二千", "三百五十"
+        total, section, digit = 0, 0, 0
+        for ch in text:
+            if ch in ZH_NUM and ch != "十":
+                digit = ZH_NUM[ch]
+            elif ch in "十百千":
+                section += (digit or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
+                digit = 0
+            elif ch == "万":
+                total += (section + digit) * 10000
+                section = digit = 0
+            elif ch != "零":
+                return None
+        return total + section + digit or None
     if text == "十":
         return 10
     if text.startswith("十"):
@@ -83,10 +113,25 @@ def _zh_number(text: str) -> int | None:
     return ZH_NUM.get(text)
 
 
+def reading(text: str, colloquial: bool = True) -> str:
+    """The text as words are matched in it: normalised, hyphens as spaces ("social-security-card" is
+    "social security card"), and a copy with colloquial words in their plain form ("啥时候" →
+    "什么时候", ``colloquial`` in understand.yaml) appended, so either spelling matches."""
+    norm = normalize(text).replace("-", " ")
+    if not colloquial:
+        return norm
+    plain = norm
+    for word, meaning in vocabulary().get("colloquial", {}).items():
+        plain = plain.replace(normalize(str(word)), normalize(str(meaning)))
+    return norm if plain == norm else f"{norm} | {plain}"
+
+
 @lru_cache(maxsize=256)
 def _prepared(words: tuple[str, ...]) -> tuple[re.Pattern | None, tuple[str, ...]]:
-    """One regex for the Latin words (whole words only), and the other words longest first."""
-    norm = sorted({normalize(str(x)) for x in words if str(x).strip()}, key=len, reverse=True)
+    """One regex for the Latin words (whole words only), and the other words longest first (a
+    hyphenated word also matches with a space: "mutual-aid", "mutual aid")."""
+    spelled = {normalize(str(x)) for x in words if str(x).strip()}
+    norm = sorted(spelled | {w.replace("-", " ") for w in spelled}, key=len, reverse=True)
     latin = [w for w in norm if w.isascii() and w.replace(" ", "").isalnum()]
     rx = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in latin) + r")(?![a-z0-9])") if latin else None
     return rx, tuple(w for w in norm if w not in latin)
@@ -104,7 +149,7 @@ def _matches(text: str, words) -> list[str]:
 def detect_programs(text: str, lang: str, strong_only: bool = False) -> list[str]:
     """Programmes named in the text, strongest first (the longest words count most); with
     ``strong_only``, those named by more than a word every programme uses ("银行")."""
-    norm = normalize(text)
+    norm = reading(text, colloquial=False)
     scores = {}
     vocab = vocabulary()
     weak = {normalize(str(w)) for w in vocab.get("weak_program_words", [])}
@@ -118,8 +163,7 @@ def detect_programs(text: str, lang: str, strong_only: bool = False) -> list[str
             # a programme named only by a word every programme uses ("银行") counts little
             scores[program] = sum(len(h) * (0.25 if h in weak else 1.0) for h in hits)
     # "退休人员" inside a question about the card or the mutual-aid roster is a person, not the retiree plan
-    if "retiree" in scores and len(set(scores) - {"general"}) > 1 and not _matches(norm, ["退休住院", "退休计划", "代扣", "养老金", "retiree plan", "retiree hospitalization",
-                                                                         "pension", "deduction"]):
+    if "retiree" in scores and len(set(scores) - {"general"}) > 1 and not _matches(norm, RETIREE_PLAN):
         scores["retiree"] = scores["retiree"] / 3
     ranked = sorted(scores, key=lambda p: scores[p], reverse=True)
     # a word of another programme in passing ("去银行汇" in a mutual-aid question) does not name it
@@ -127,9 +171,46 @@ def detect_programs(text: str, lang: str, strong_only: bool = False) -> list[str
 
 
 def detect_intents(text: str) -> set[str]:
-    norm = normalize(text)
+    norm = reading(text)
     return {name for name, words in vocabulary()["intents"].items()
             if _matches(norm, list(words.get("zh", [])) + list(words.get("en", [])))}
+
+
+def _groups(norm: str) -> list[tuple[str, int]]:
+    """Headcounts written side by side for groups ("会员卡参保1人、社保卡参保2人", "在职的3人和新来的2人"):
+    each (label, count) when two or more follow each other with only a separator between. Counts of a
+    part of a group (成功 8 人, 其中 2 人) or of another year (去年 200 人) are not groups to add up."""
+    stop = [normalize(str(w)) for w in vocabulary().get("not_groups", [])]
+    found: list[tuple[str, int]] = []
+    best: list[tuple[str, int]] = []
+    end = None
+    for m in GROUP_ZH.finditer(norm):
+        label, n = m[1], _zh_number(m[2])
+        between = norm[end:m.start()] if end is not None else None
+        lead = GROUP_SEP.match(label)
+        if lead:
+            between, label = (between + lead[0] if between is not None else None), label[lead.end():]
+        joined = bool(between) and GROUP_SEP.fullmatch(between) is not None
+        label = re.split(r"[、，,；;。？?！!：:]", label)[-1]
+        if len(label) > 6:  # "待提交参保列表里会员卡参保" -> "会员卡参保"
+            label = re.split(r"[里中内]", label)[-1] or label
+        if n is None or not label or any(w in label for w in stop):
+            found, end = [], None
+            continue
+        found = [*found, (label, n)] if joined else [(label, n)]
+        end = m.end()
+        if len(found) > len(best):
+            best = found
+    if len(best) < 2:
+        best, found, end = [], [], None
+        matches = sorted([*GROUP_EN.finditer(norm), *GROUP_EN_NOUN.finditer(norm)], key=lambda m: m.start())
+        for m in matches:  # "1 via the member card and 2 via the social security card", "1 member-card enrollee and 2 …"
+            n = int(m[1]) if m[1].isdigit() else EN_NUM[m[1]]
+            joined = end is not None and GROUP_SEP_EN.fullmatch(norm[end:m.start()]) is not None
+            found = [*found, (m[2].strip(), n)] if joined else [(m[2].strip(), n)]
+            end = m.end()
+            best = found if len(found) > len(best) else best
+    return best if len(best) >= 2 else []
 
 
 def _last_weekday(today: date, weekday: int) -> date:
@@ -158,8 +239,9 @@ def _day(norm: str, today: date) -> tuple[date | None, int | None]:
             a, b = m[1], m[2]
             month_s, day_s = (a, b) if order == "md" else (b, a)
             month = MONTHS_EN.get(month_s) or SHORT_MONTH.get(month_s) or (int(month_s) if month_s.isdigit() else None)
+            written = re.match(r"\s*,?\s*(20\d\d)(?!\d)", norm[m.end():])  # "14 September 2023", "Sept 14, 2023"
             try:
-                return date(today.year, month, int(day_s)), None
+                return date(int(written[1]) if written else today.year, month, int(day_s)), None
             except (TypeError, ValueError):
                 return None, None
     m = WEEKDAY_ZH.search(norm)
@@ -186,18 +268,35 @@ def _day(norm: str, today: date) -> tuple[date | None, int | None]:
 def understand(text: str, lang: str, today: date) -> Understanding:
     norm = normalize(text)
     u = Understanding(text, lang, detect_programs(text, lang), detect_intents(text))
+    if "fee" in u.intents and not _matches(reading(text), vocabulary().get("amount_asks", [])):
+        # "保费确认提交以后还能改保障项目吗": the premium named, no amount asked — not a question of how much
+        u.intents.discard("fee")
     if "account" in u.intents:
         moved = vocabulary().get("money_program", {})
         u.programs = list(dict.fromkeys(moved.get(p, p) for p in u.programs))
+    read = reading(text, colloquial=False)
+    for move in vocabulary().get("program_moves", []):
+        if move["from"] in u.programs and _matches(read, move["when"]):
+            u.programs = list(dict.fromkeys(move["to"] if p == move["from"] else p for p in u.programs))
+    person = _matches(read, vocabulary().get("retired_person", [])) or any(
+        re.search(rx, read) for rx in vocabulary().get("retired_person_patterns", []))
+    if u.programs == ["retiree"] and person and not _matches(read, RETIREE_PLAN):
+        u.programs = []  # a person who retired, and no programme named
     u.items = list(dict.fromkeys(f"{a.upper()}{b}" for a, b in ITEM.findall(norm)))
     u.types = list(dict.fromkeys((m[0] or m[1]).upper() for m in TYPE.findall(norm)))
     m = PEOPLE_ZH.search(norm) or PEOPLE_COUNT.search(norm)
     if m:
         u.people = _zh_number(m[1])
     else:
-        m = PEOPLE_EN.search(norm)
+        found = list(PEOPLE_EN.finditer(norm))
+        # a figure before a word ("100 members") over "a"/"an" ("type A member protection")
+        m = next((x for x in found if x[1].isdigit()), None) or next(
+            (x for x in found if x[1] not in ("a", "an") or not norm[:x.start()].rstrip().endswith("type")), None)
         if m:
             u.people = int(m[1]) if m[1].isdigit() else EN_NUM.get(m[1])
+    u.groups = _groups(norm)
+    if u.groups:
+        u.people = sum(n for _, n in u.groups)
     u.day, u.month = _day(norm, today)
     if u.month:
         u.month_year = _month_year(norm)
@@ -212,5 +311,5 @@ def understand(text: str, lang: str, today: date) -> Understanding:
                   # "那在职职工互助保障的集中参保呢？几号几点关？": the first clause asks "and for …?"
                   or (starts and first.endswith("呢") and len(first) <= 24)
                   # "And what's the bank?"
-                  or (starts and stripped.isascii() and len(stripped.split()) <= 7))
+                  or (starts and stripped.isascii() and len(stripped.split()) <= 10))
     return u

@@ -129,7 +129,8 @@ def roster_numbers(program: str = "mutual_aid", planned: int | None = None, last
                                   "limit_pct": limit * 100})
             ratio_needed = not ok
             if ratio_needed and not codes:
-                result.warnings.append(Issue("calc.ratio_needed"))
+                result.warnings.append(Issue("calc.ratio_needed", {
+                    "min": Decimal(str(rules["ss_ratio_min"])) * 100, "max": Decimal(str(rules["ss_ratio_max"])) * 100}))
         elif not new_unit:
             result.warnings.append(Issue("calc.last_year_missing"))
         lo, hi = Decimal(str(rules["ss_ratio_min"])) * 100, Decimal(str(rules["ss_ratio_max"])) * 100

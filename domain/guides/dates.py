@@ -40,5 +40,21 @@ def fill(text: str, year: int, lang: str) -> tuple[str, set[int]]:
     return TOKEN.sub(one, text), carried
 
 
+def fill_own_year(text: str, lang: str) -> str:
+    """``text`` with every ``[[program.key]]`` replaced by the value of the latest year whose own
+    figures give it (no year carried over): what the answer engine quotes beside the manuals' other
+    dates, which are those of the manuals' own years."""
+    from domain.calc.data import years_with
+
+    def one(m: re.Match) -> str:
+        for year in reversed(years_with(m.group(1))):
+            value, source = lookup(m.group(1), m.group(2), year)
+            if value is not None and source is None:
+                return _show(value, "zh" if lang == "zh" else "en")
+        return m.group(0)
+
+    return TOKEN.sub(one, text)
+
+
 def tokens(text: str) -> list[tuple[str, str]]:
     return TOKEN.findall(text)

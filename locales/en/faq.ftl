@@ -16,7 +16,7 @@ faq-not-found =
     Did you mean one of these? You can also ask in other words.
 faq-not-found-none = Sorry, I can't answer that, and I'd rather not guess. Try other words, or contact the people below.
 faq-contacts =
-    <b>Human help</b>: union worker hotline 12351 (24 hours); platform support Mon–Fri 9:00–12:00, 13:00–17:30.
+    <b>Human help</b>: union worker hotline 12351 (24 hours); platform support Monday to Friday 9:00–12:00, 13:00–17:30.
 faq-contact-line = • { $text }
 faq-thanks = Thanks for the feedback!
 faq-thanks-not-helpful = Thanks — we will improve this answer. For human help call 12351.
@@ -67,6 +67,40 @@ answer-import-limit = One import template takes at most { $limit } rows, one per
    *[other] { $files } files
  }, uploaded one by one.
 answer-preset-account = Units that enrolled last year and matched the correct unified credit code have a preset account: account { $account } (tuixiu + enrollment code { $code }), initial password { $password }. Otherwise ask your own union or the upper union.
+answer-groups = For { $groups } = { $people ->
+    [one] { $people } person
+   *[other] { $people } people
+  } in all:
+answer-group = { $group } { $people }
+answer-group-fee = • of which { $group } { $people }: { $fee } yuan (city allocation { $city } yuan)
+answer-window-range = { $start } to { $due }
+answer-window-by = due { $due }
+answer-window-before = { $day }: not yet — it cannot be done yet. “{ $title }”: { $when }.
+answer-window-open = { $day }: within the window, it can be done. “{ $title }”: { $when }.
+answer-window-last-day = { $day }: this is the last day; “{ $title }” closes at { $due }.
+answer-window-closed = { $day }: too late — it cannot be done any more. “{ $title }” closed at { $due }.
+answer-window-not-open = { $day }: not open yet; “{ $title }” from { $due }.
+answer-window-opened = { $day }: open; “{ $title }” since { $due }.
+answer-window-shifted = The manual gives the dates of { $year }; the same days are assumed for this year — check the current year's notice.
+answer-elig-who = { $who }:
+answer-elig-sep = {", "}
+answer-elig-female = woman
+answer-elig-male = man
+answer-elig-age = { $age } years old
+answer-elig-zhibao = covered by 职保 (in service)
+answer-elig-not-zhibao = not covered by 职保
+answer-elig-yes = • { $group }: can join
+answer-elig-no = • { $group }: cannot join
+answer-elig-depends = • { $group }: depends on 职保 (an in-service worker covered by 职保 can; someone outside 职保 cannot)
+answer-elig-by-age = • { $group }: depends on age (women under { $f } and men under { $m } can join)
+answer-elig-group-a0 = Hospitalization basic A0
+answer-elig-group-a1-a3 = Hospitalization enhanced A1–A3
+answer-elig-group-b0-b3 = Serious illness B0–B3
+answer-elig-group-c0-c3 = Accidental injury C0–C3
+answer-elig-rule = The rule (manual [002], who may enroll): in-service workers covered by 职保 may join; people outside 职保 only while women are under { $f } and men under { $m }, and never the hospitalization basic item A0 (职保 in-service workers only).
+answer-item-price = • { $item } on its own: { $full } yuan per person for a full year, { $half } for half a year
+answer-pending-validation = Of { $total } pending, { $passed } passed validation: first remove the { $remove } who failed or were not validated (“移除全部校验未通过及未校验会员” removes them all), then click “提交办卡”; the card batch then holds { $passed }. Those removed can be added to the pending list again once their details are fixed.
+answer-deduction-failed = { $people } applied for deduction, { $ok } succeeded, { $failed } failed: the unit must pay for those whose deduction failed.
 answer-latest-year = Calculated with the latest year the manuals give; check the current year's notice.
 answer-day = { $day } ({ $weekday })
 answer-weekday-mon = Mon

@@ -61,6 +61,37 @@ answer-phone-ratio-low = 有效手机号 { $valid }/{ $total } = { $pct }%，低
 answer-phone-ratio-ok = 有效手机号 { $valid }/{ $total } = { $pct }%，达到要求的 { $min }%（手机号还须不重复）。
 answer-import-limit = 单个模板导入上限 { $limit } 人：{ $people } 人要分成 { $files } 个文件逐个上传（每个不超过 { $limit } 人）。
 answer-preset-account = 上年度参保且匹配到正确统一信用代码的单位已预派账号：账号 { $account }（tuixiu + 参保编码 { $code }），初始密码 { $password }。不符合这两个条件的，请联系本单位工会或上级工会。
+answer-groups = 按 { $groups } = 共 { $people } 人计算：
+answer-group = { $group } { $people } 人
+answer-group-fee = • 其中{ $group } { $people } 人：{ $fee } 元（市总统一划拨 { $city } 元）
+answer-window-range = { $start } 至 { $due }
+answer-window-by = { $due } 截止
+answer-window-before = { $day }：还没开始，现在还不能办。“{ $title }”的时间是 { $when }。
+answer-window-open = { $day }：在时间内，可以办。“{ $title }”：{ $when }。
+answer-window-last-day = { $day }：这是最后一天，“{ $title }”{ $due } 截止。
+answer-window-closed = { $day }：已经过了，不能再办。“{ $title }”已于 { $due } 截止。
+answer-window-not-open = { $day }：还没开放，“{ $title }”自 { $due } 起。
+answer-window-opened = { $day }：已开放，“{ $title }”自 { $due } 起。
+answer-window-shifted = 手册给的是 { $year } 年的日期，这里按同样的月日推算，请以当年通知为准。
+answer-elig-who = { $who }：
+answer-elig-sep = 、
+answer-elig-female = 女性
+answer-elig-male = 男性
+answer-elig-age = { $age } 岁
+answer-elig-zhibao = 属于职保保障范围的在职职工
+answer-elig-not-zhibao = 不属于职保范围
+answer-elig-yes = • { $group }：可以参加
+answer-elig-no = • { $group }：不能参加
+answer-elig-depends = • { $group }：要看是否属于职保（属于职保范围的在职职工可以；不属于的不能）
+answer-elig-by-age = • { $group }：看年龄（女性未满 { $f } 周岁、男性未满 { $m } 周岁可以参加）
+answer-elig-group-a0 = 住院基本保障 A0
+answer-elig-group-a1-a3 = 住院加强保障 A1–A3
+answer-elig-group-b0-b3 = 特种重病保障 B0–B3
+answer-elig-group-c0-c3 = 意外伤害保障 C0–C3
+answer-elig-rule = 规则（手册 [002] 参保对象）：属于“职保”保障范围的在职职工可参加；不属于“职保”范围的从业人员须女性未满 { $f } 周岁、男性未满 { $m } 周岁，且不能参加住院基本保障 A0（仅限职保在职职工）。
+answer-item-price = • { $item } 单项保费：全年 { $full } 元/人，半年 { $half } 元/人
+answer-pending-validation = 待办 { $total } 人中校验通过 { $passed } 人：须先移除校验未通过及未校验的 { $remove } 人（可点“移除全部校验未通过及未校验会员”），才能点“提交办卡”；提交后办卡批次为 { $passed } 人。被移除的人改好信息后可再加入待办。
+answer-deduction-failed = 申请代扣 { $people } 人，代扣成功 { $ok } 人，失败 { $failed } 人：代扣失败的人员须由单位缴费参保。
 answer-latest-year = 按手册中最近一年的标准计算，请以当年通知为准。
 answer-day = { $day }（{ $weekday }）
 answer-weekday-mon = 周一
