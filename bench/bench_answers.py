@@ -30,10 +30,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FAQ = ROOT / "bench" / "faq"
-# one "dev" split made of three files written blind by three writers (dev_more.yaml, then dev_third.yaml came later)
+# one "dev" split made of four files written blind by four writers (dev_more.yaml, dev_third.yaml, dev_fourth.yaml came later)
 SPLITS = {"blind": (FAQ / "blind_test.yaml",),
-          "dev": (FAQ / "dev.yaml", FAQ / "dev_more.yaml", FAQ / "dev_third.yaml"),
-          "third": (FAQ / "dev_third.yaml",)}
+          "dev": (FAQ / "dev.yaml", FAQ / "dev_more.yaml", FAQ / "dev_third.yaml", FAQ / "dev_fourth.yaml"),
+          "third": (FAQ / "dev_third.yaml",),
+          "fourth": (FAQ / "dev_fourth.yaml",)}
 _SPACE = re.compile(r"[\s\u3000]+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 
@@ -136,7 +137,7 @@ def _child(engine_name: str, split: str) -> dict:
 
 def main() -> None:
     print("answers: questions written blind from the manuals (bench/faq/); baseline = the FAQ search of before")
-    for split in ("blind", "dev", "third"):
+    for split in ("blind", "dev", "third", "fourth"):
         counts = ", ".join(f"{p.name} {len(yaml.safe_load(p.read_text(encoding='utf-8')) or [])}"
                            for p in SPLITS[split] if p.exists())
         print(f"  {split} split: {counts}")
