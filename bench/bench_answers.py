@@ -78,10 +78,11 @@ def _engine(name: str):
     return ask
 
 
-def load_cases(split: str) -> list[dict]:
+def load_cases(split: str, only: str | None = None) -> list[dict]:
+    """The cases of a split, or of its file named ``only``."""
     cases = []
     for path in SPLITS[split]:
-        if path.exists():
+        if path.exists() and (only is None or path.name == only):
             cases += yaml.safe_load(path.read_text(encoding="utf-8")) or []
     return cases
 

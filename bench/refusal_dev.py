@@ -13,22 +13,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
 
-from bench.bench_answers import FAQ, SPLITS
+from bench.bench_answers import SPLITS, load_cases
 
-DEV_FILES = tuple(p for p in SPLITS["dev"])
+assert not any("blind" in path.name for path in SPLITS["dev"])
 
 
 def dev_cases(only: str | None = None) -> list[dict]:
-    cases = []
-    for path in DEV_FILES:
-        assert "blind" not in path.name
-        if only and path.name != only:
-            continue
-        if path.exists():
-            cases += yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return cases
+    return load_cases("dev", only)
 
 
 def _auc(pos: list[float], neg: list[float]) -> float:
