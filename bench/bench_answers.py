@@ -81,7 +81,8 @@ def _engine(name: str):
 def load_cases(split: str, only: str | None = None) -> list[dict]:
     """The cases of a split, or of its file named ``only``."""
     cases = []
-    for path in SPLITS[split]:
+    paths = (Path(split[5:]),) if split.startswith("file:") else SPLITS[split]
+    for path in paths:
         if path.exists() and (only is None or path.name == only):
             cases += yaml.safe_load(path.read_text(encoding="utf-8")) or []
     return cases
@@ -124,7 +125,8 @@ def run(engine_name: str, split: str) -> dict:
         "build_ms": build_ms,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "engine_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024,
-        "failures": failures if split != "blind" else [],  # never listed for the blind split
+        # never listed for the blind split nor for a held-out file (``file:PATH``), measured only as figures
+        "failures": failures if split != "blind" and not split.startswith("file:") else [],
     }
 
 
@@ -158,5 +160,12 @@ if __name__ == "__main__":
         if len(sys.argv) > 4:  # --failures: the dev split's misses, for tuning
             print("\n".join(result["failures"]), file=sys.stderr)
         print(json.dumps(result))
+    elif len(sys.argv) > 2 and sys.argv[1] == "--held-out":  # figures only, for a set kept outside the repository
+        for name in ("baseline", "engine"):
+            r = _child(name, "file:" + sys.argv[2])
+            print(f"  held-out {name:8} top-1 {r['top1']:6.1%}  top-3 {r['top3']:6.1%}  "
+                  f"refusal P {r['refusal_precision']:5.1%} R {r['refusal_recall']:5.1%}  "
+                  f"({r['answerable']} answerable, {r['unanswerable']} unanswerable, {r['refused_answerable']} answerable refused)  "
+                  f"{r['p50']:.2f}/{r['p95']:.2f} ms p50/p95  RSS {r['rss_mb']:.0f} MB")
     else:
         main()
