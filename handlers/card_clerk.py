@@ -78,6 +78,17 @@ def _kb(rows) -> InlineKeyboardMarkup:
 FILTERS = ("pending", "checked_fail", "checked_ok", "submitted")
 
 
+def app_line(t, a, duplicate: bool) -> str:
+    """One application in the clerk's list or search results: ⚠️ and why when it is a duplicate
+    (``service.duplicate_ids``, whatever its status), the check's reason after a check."""
+    note = service.duplicate_note(a.status) if duplicate else None
+    return (("⚠️ " if duplicate else "") + t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked,
+                                             status=status_label(a.status), channel=t(f"card-channel-{a.channel}"))
+            + (t("cc-reason", reason=reason_text(t, a.reason)) if a.reason and a.status in ("checked_fail", "checked_ok")
+               else "")
+            + (t("cc-reason", reason=t.err(note)) if note and a.reason != note else ""))
+
+
 async def show_list(target: Message, session: AsyncSession, user: User, t, page: int = 0, status: str | None = None) -> None:
     apps, total = await service.clerk_list(session, user, status, page, PAGE)
     counts = {}
@@ -85,14 +96,8 @@ async def show_list(target: Message, session: AsyncSession, user: User, t, page:
         counts[name] = (await service.clerk_list(session, user, name, 0, 1))[1]
     lines = [t("cc-title", pending=counts["pending"], ok=counts["checked_ok"], fail=counts["checked_fail"],
                submitted=counts["submitted"])]
-    dupes = await service.duplicate_ids(session, [a for a in apps if a.status in ("pending", "checked_ok", "checked_fail")])
-    for a in apps:
-        lines.append(("⚠️ " if a.id in dupes else "") + t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=status_label(a.status),
-                       channel=t(f"card-channel-{a.channel}"))
-                     + (t("cc-reason", reason=reason_text(t, a.reason)) if a.reason and a.status in ("checked_fail", "checked_ok")
-                        else "")
-                     + (t("cc-reason", reason=t.err("card.check_duplicate")) if a.id in dupes and a.reason != "card.check_duplicate"
-                        else ""))
+    dupes = await service.duplicate_ids(session, apps)
+    lines += [app_line(t, a, a.id in dupes) for a in apps]
     rows = [[(("• " if status == f else "") + t(status_label(f).key), "filter", f) for f in FILTERS],
             *[[(t("cc-detail", ref=a.ref), "detail", str(a.id))] for a in apps],
             [(t("cc-search"), "search", ""), (t("cc-run-check"), "check", "")],
@@ -455,7 +460,7 @@ async def _detail_text(session: AsyncSession, t, app) -> str:
     from handlers.card import _doc_type
     from handlers.menu import local_stamp
 
-    dupes = await service.duplicate_ids(session, [app]) if app.status in service.REJECTABLE else set()
+    duplicate = app.id in await service.duplicate_ids(session, [app])
     lines = [t("cc-detail-title", ref=app.ref, status=status_label(app.status)),
              t("card-field-line", field=t("card-field-kind"), value=t(f"card-kind-{app.kind}")),
              t("card-field-line", field=t("card-field-member-no"), value=app.member_no or "—"),
@@ -470,10 +475,13 @@ async def _detail_text(session: AsyncSession, t, app) -> str:
               t("card-field-line", field=t("card-field-union"), value=app.union_name),
               t("card-field-line", field=t("card-field-outlet"), value=f"{app.branch} · {app.outlet}"),
               t("card-field-line", field=t("card-field-channel"), value=t(f"card-channel-{app.channel}"))]
-    if app.reason and app.status not in ("submitted", "revoke_pending"):
+    batch = await service.batch_of(session, app.id) if app.status in service.IN_BATCH else None
+    if batch is not None:
+        lines.append(t("cc-detail-batch", batch=batch.ref))
+    if app.reason and app.reason != (batch.ref if batch else None):  # a batch's move names the batch
         lines.append(t("card-status-reason", reason=reason_text(t, app.reason)))
-    if app.id in dupes:
-        lines.append("⚠️ " + t.err("card.check_duplicate"))
+    if duplicate:
+        lines.append("⚠️ " + t.err(service.duplicate_note(app.status)))
     for s in await service.history(session, app.id):
         lines.append(t("card-history-line", at=local_stamp(s.at), before=status_label(s.from_status),
                        after=status_label(s.to_status)))
@@ -509,9 +517,8 @@ async def search_text(message: Message, state: FSMContext, session: AsyncSession
     if not found:
         await message.answer(t("cc-search-none", text=message.text.strip()[:40]))
         return
-    await message.answer("\n".join([t("cc-search-found", count=len(found))] + [
-        t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=status_label(a.status),
-          channel=t(f"card-channel-{a.channel}")) for a in found]),
+    dupes = await service.duplicate_ids(session, found)
+    await message.answer("\n".join([t("cc-search-found", count=len(found))] + [app_line(t, a, a.id in dupes) for a in found]),
         reply_markup=_kb([[(t("cc-detail", ref=a.ref), "detail", str(a.id))] for a in found]))
 
 
