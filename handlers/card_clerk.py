@@ -3,6 +3,8 @@ the bank roster, bank results, batch revocation and the upper union's review."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from aiogram import F
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
@@ -19,7 +21,7 @@ from domain.cards.validation import check_phone_field
 from domain.identity import mask_phone
 from domain.models import User
 from domain.repos import DomainError
-from handlers.card import cipher_for, status_label
+from handlers.card import cipher_for, status_label, take_outlet
 from handlers.menu import MenuCb, district_name
 from handlers.ports import Config
 from handlers.routing import Feature
@@ -76,6 +78,16 @@ def _kb(rows) -> InlineKeyboardMarkup:
 
 
 FILTERS = ("pending", "checked_fail", "checked_ok", "submitted")
+
+
+async def _pressed(query: CallbackQuery, callback_data: ClerkCb, t, find, missing: str):
+    """What a button names: ``find(id)`` (the batch or the application, in the clerk's scope); None,
+    the clerk told ``missing``, when it is gone, not theirs, or the button's value is not an id."""
+    try:
+        return await find(int(callback_data.value))
+    except (DomainError, ValueError):
+        await query.answer(t.err(missing), show_alert=True)
+        return None
 
 
 def app_line(t, a, duplicate: bool) -> str:
@@ -182,12 +194,8 @@ async def start_batch(query: CallbackQuery, callback_data: ClerkCb, state: FSMCo
 
 @router.callback_query(BatchForm.outlet, ClerkCb.filter(F.action == "boutlet"))
 async def batch_outlet(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession, t) -> None:
-    chosen = next((o for o in await outlets_catalogue.catalogue(session) if str(o.id) == callback_data.value), None)
-    if chosen is None:
-        await query.answer(t("fallback-stale-button"), show_alert=True)
+    if not await take_outlet(query, state, session, t, callback_data.value):
         return
-    await query.answer()
-    await state.update_data(branch=chosen.branch, outlet=chosen.outlet)
     await state.set_state(BatchForm.contact)
     await query.message.answer(t("cc-ask-contact"))
 
@@ -252,10 +260,8 @@ async def batch_confirm(query: CallbackQuery, state: FSMContext, session: AsyncS
 @router.callback_query(ClerkCb.filter(F.action == "import"))
 async def import_start(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession,
                        user: User, t) -> None:
-    try:
-        batch = await service.scoped_batch(session, user, int(callback_data.value))
-    except (DomainError, ValueError):
-        await query.answer(t.err("card.batch_not_found"), show_alert=True)
+    batch = await _pressed(query, callback_data, t, partial(service.scoped_batch, session, user), "card.batch_not_found")
+    if batch is None:
         return
     if batch.status != "submitted":
         await query.answer(t.err("card.revoke_state"), show_alert=True)
@@ -326,10 +332,8 @@ async def batches(query: CallbackQuery, session: AsyncSession, user: User, t) ->
 @router.callback_query(ClerkCb.filter(F.action == "roster"))
 async def roster(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User,
                  settings: Config, t) -> None:
-    try:
-        batch = await service.scoped_batch(session, user, int(callback_data.value))
-    except (DomainError, ValueError):
-        await query.answer(t.err("card.batch_not_found"), show_alert=True)
+    batch = await _pressed(query, callback_data, t, partial(service.scoped_batch, session, user), "card.batch_not_found")
+    if batch is None:
         return
     await query.answer()
     content, count = await service.roster_file(session, batch, cipher_for(settings))
@@ -339,10 +343,8 @@ async def roster(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSes
 
 @router.callback_query(ClerkCb.filter(F.action == "results"))
 async def results(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
-    try:
-        batch = await service.scoped_batch(session, user, int(callback_data.value))
-    except (DomainError, ValueError):
-        await query.answer(t.err("card.batch_not_found"), show_alert=True)
+    batch = await _pressed(query, callback_data, t, partial(service.scoped_batch, session, user), "card.batch_not_found")
+    if batch is None:
         return
     await query.answer()
     apps = [a for a in await service.batch_applications(session, batch.id) if a.status == "submitted"]
@@ -373,10 +375,8 @@ async def revoke(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext
     if not access.acts_for_unit(user) or not callback_data.value.isdigit():
         await query.answer(t("fallback-no-permission"), show_alert=True)
         return
-    try:
-        batch = await service.scoped_batch(session, user, int(callback_data.value))
-    except DomainError as exc:
-        await query.answer(t.err(exc.code), show_alert=True)
+    batch = await _pressed(query, callback_data, t, partial(service.scoped_batch, session, user), "card.batch_not_found")
+    if batch is None:
         return
     people = await service.revocable(session, batch.id)
     if batch.status != "submitted" or not people:
@@ -490,10 +490,8 @@ async def _detail_text(session: AsyncSession, t, app) -> str:
 
 @router.callback_query(ClerkCb.filter(F.action == "detail"))
 async def detail(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
-    try:
-        app = await service.detail(session, user, int(callback_data.value))
-    except (DomainError, ValueError):
-        await query.answer(t.err("card.not_found"), show_alert=True)
+    app = await _pressed(query, callback_data, t, partial(service.detail, session, user), "card.not_found")
+    if app is None:
         return
     await query.answer()
     buttons = [[(t("cc-send-back"), "rejectask", str(app.id))]] if app.status in service.REJECTABLE else []
@@ -525,10 +523,8 @@ async def search_text(message: Message, state: FSMContext, session: AsyncSession
 @router.callback_query(ClerkCb.filter(F.action == "rejectask"))
 async def reject_ask(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession,
                      user: User, t) -> None:
-    try:
-        app = await service.detail(session, user, int(callback_data.value))
-    except (DomainError, ValueError):
-        await query.answer(t.err("card.not_found"), show_alert=True)
+    app = await _pressed(query, callback_data, t, partial(service.detail, session, user), "card.not_found")
+    if app is None:
         return
     if app.status not in service.REJECTABLE:
         await query.answer(t("fallback-stale-button"), show_alert=True)
