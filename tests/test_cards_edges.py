@@ -135,7 +135,7 @@ async def test_a_duplicate_already_in_a_batch_is_flagged_in_the_list_the_detail_
                               ref="KAISS9", user_id=2732, status="issued"))
         await s.commit()
     assert mine.status == "submitted"
-    note = "而这一份已在提交的办卡批次中，不能单独移除：如需撤下，请申请撤销该办卡批次"
+    note = "而这一份已在提交的办卡批次中，不能单独移除：只有该批次的撤销申请（撤销办卡批次申请）经区局（产业）工会审核通过才会撤下"
     out = await h.send(3731, "/applications")
     lines = out[0].text.splitlines()
     flagged = [line for line in lines if mine.ref in line]
