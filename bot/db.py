@@ -93,6 +93,10 @@ class WriteTurns:
         state[1] = task
         return (asyncio.get_running_loop(), state)
 
+    def held(self) -> bool:
+        """Whether a writer of this loop holds the turn now."""
+        return self._state()[0].locked()
+
     @staticmethod
     def release(token: tuple) -> None:
         loop, state = token

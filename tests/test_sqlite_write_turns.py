@@ -97,3 +97,68 @@ async def test_a_handler_write_during_a_broadcast_fan_out_takes_turns(tmp_path, 
         assert sorted(got) == sorted([1, MEMBER, *CROWD])
         assert not [r for r in caplog.records if "locked" in r.getMessage().lower()
                     or (r.exc_info and "locked" in str(r.exc_info[1]).lower())]
+
+
+async def test_the_turn_is_given_back_however_a_write_transaction_ends(tmp_path):
+    """Committed, rolled back, closed without either, refused by a constraint, or left to the pool:
+    the turn goes back every time (a turn kept would stop every writer of the process). Reads take
+    none, and a task that holds it does not wait for itself."""
+    from sqlalchemy.exc import IntegrityError
+
+    db = bot_db.Database(f"sqlite+aiosqlite:///{tmp_path / 't.db'}")
+    await db.upgrade()
+    turns = db.write_turns
+    try:
+        async with db.session() as s:
+            s.add(User(id=1, role="member"))
+            await s.commit()
+        assert not turns.held()
+        for end in ("commit", "rollback", "close", "constraint"):
+            s = db.session()
+            await s.get(User, 1)
+            assert not turns.held()  # a read takes no turn
+            s.add(User(id=1 if end == "constraint" else 10 + len(end), role="member"))
+            if end == "constraint":
+                with pytest.raises(IntegrityError):
+                    await s.flush()
+                await s.rollback()
+            else:
+                await s.flush()
+                assert turns.held()
+                # another task's write waits for this one
+                other = asyncio.create_task(_write_user(db, 100 + len(end)))
+                await asyncio.sleep(0.05)
+                assert not other.done()
+                if end == "commit":
+                    await s.commit()
+                elif end == "rollback":
+                    await s.rollback()
+            await s.close()
+            if end != "constraint":
+                await asyncio.wait_for(other, 5)
+            assert not turns.held(), end
+        async with db.session() as outer:
+            outer.add(User(id=200, role="member"))
+            await outer.flush()
+            async with db.write_turn():  # the same task: no wait for itself
+                pass
+            await outer.commit()
+        assert not turns.held()
+    finally:
+        await db.dispose()
+
+
+async def _write_user(db, uid: int) -> None:
+    async with db.session() as s:
+        s.add(User(id=uid, role="member"))
+        await s.commit()
+
+
+async def test_postgresql_has_no_turns(pg_url):
+    db = bot_db.Database(pg_url)
+    try:
+        assert db.write_turns is None
+        async with db.write_turn():  # nothing to wait for
+            pass
+    finally:
+        await db.dispose()
