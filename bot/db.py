@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import sqlite3
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.util import await_only
+from sqlalchemy.util.concurrency import in_greenlet
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 from sqlmodel import Session as SQLModelSession
@@ -47,6 +51,114 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()
+
+
+class WriteTurns:
+    """SQLite lets one connection write at a time. The writers of this process (handlers' sessions,
+    the fan-outs' delivery log, pushes, the FSM storage's direct thread) take turns here, on the event
+    loop, from the first write of a transaction to its end, instead of meeting each other in SQLite's
+    busy handler: there a write waits in its driver thread while the transaction holding the lock may
+    be waiting for a slow Bot API call (a handler answers before the middleware commits), and gives
+    up after the busy timeout with 'database is locked'; and while it waits, the loop thread can block
+    on that connection's mutex (garbage collection of one of its cursors) and stall everything.
+
+    The busy timeout still covers the writers this process does not see (the CLI, another process,
+    APScheduler's job store). A task that already holds the turn on another connection (a nested
+    session) does not wait for itself: SQLite decides, as before. PostgreSQL has no turns."""
+
+    TAG = "unionbot_write_turn"  # in a connection record's info while that connection holds the turn
+    WAIT_S = 30.0  # the longest a write waits for its turn before it gives up ('database is locked')
+
+    def __init__(self):
+        self._loops: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # loop -> [lock, holder task]
+
+    def _state(self) -> list:
+        loop = asyncio.get_running_loop()
+        state = self._loops.get(loop)
+        if state is None:
+            state = self._loops[loop] = [asyncio.Lock(), None]
+        return state
+
+    async def acquire(self) -> tuple | None:
+        """Wait for the turn; returns the token to release, or None when this task holds it already."""
+        state = self._state()
+        task = asyncio.current_task()
+        if task is not None and state[1] is task:
+            return None
+        try:
+            async with asyncio.timeout(self.WAIT_S):
+                await state[0].acquire()
+        except TimeoutError:
+            raise sqlite3.OperationalError(f"database is locked (waited {self.WAIT_S:.0f} s for a write turn)") from None
+        state[1] = task
+        return (asyncio.get_running_loop(), state)
+
+    def held(self) -> bool:
+        """Whether a writer of this loop holds the turn now."""
+        return self._state()[0].locked()
+
+    @staticmethod
+    def release(token: tuple) -> None:
+        loop, state = token
+
+        def free() -> None:
+            state[1] = None
+            state[0].release()
+
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            free()
+        elif not loop.is_closed():  # a connection given back from another thread (garbage collection)
+            loop.call_soon_threadsafe(free)
+
+    @contextlib.asynccontextmanager
+    async def turn(self):
+        """One write outside the async engine (the FSM storage's direct thread) in its turn."""
+        token = await self.acquire()
+        try:
+            yield
+        finally:
+            if token is not None:
+                self.release(token)
+
+    # --- the async engine's connections --------------------------------------------------------
+    _WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"})
+
+    @classmethod
+    def _writes(cls, statement: str) -> bool:
+        words = statement.lstrip().split(None, 1)
+        first = words[0].upper() if words else ""
+        if first == "WITH":  # a CTE in front of a write
+            return any(w in statement.upper() for w in ("INSERT ", "UPDATE ", "DELETE "))
+        return first in cls._WRITES
+
+    def attach(self, sync_engine) -> None:
+        event.listen(sync_engine, "before_cursor_execute", self._before_execute)
+        event.listen(sync_engine, "commit", self._end)
+        event.listen(sync_engine, "rollback", self._end)
+        event.listen(sync_engine.pool, "checkin", self._checkin)
+
+    def _before_execute(self, conn, _cursor, statement, _params, _context, _many) -> None:
+        if self.TAG in conn.info or not self._writes(statement) or not in_greenlet():
+            return
+        token = await_only(self.acquire())
+        if token is not None:
+            conn.info[self.TAG] = token
+
+    def _end(self, conn) -> None:
+        # fired just before the driver's COMMIT / ROLLBACK: a writer woken now may meet the lock for
+        # the moment that takes, in SQLite's busy handler, while this one finishes without the loop
+        token = conn.info.pop(self.TAG, None)
+        if token is not None:
+            self.release(token)
+
+    def _checkin(self, _dbapi_conn, record) -> None:
+        token = record.info.pop(self.TAG, None)  # returned to the pool without a commit or rollback
+        if token is not None:
+            self.release(token)
 
 
 def sync_url(url: str) -> str:
@@ -176,8 +288,11 @@ class Database:
         else:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
+        # SQLite: one writer at a time, and this process's writers take turns (WriteTurns)
+        self.write_turns: WriteTurns | None = WriteTurns() if self.is_sqlite else None
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            self.write_turns.attach(self.engine.sync_engine)
         self.sessionmaker = async_sessionmaker(
             self.engine, class_=AsyncSession, sync_session_class=TrackedSession, expire_on_commit=False
         )
@@ -198,6 +313,10 @@ class Database:
 
     def session(self) -> AsyncSession:
         return self.sessionmaker()
+
+    def write_turn(self):
+        """A write made outside the async engine (``direct``) waits for its turn; nothing on PostgreSQL."""
+        return self.write_turns.turn() if self.write_turns is not None else contextlib.nullcontext()
 
     def alembic_config(self) -> Config:
         from alembic.config import Config

@@ -84,26 +84,17 @@ class Sender:
         self.per_chat_interval = per_chat_interval
         self.last_per_chat: dict[int, float] = {}
         self.max_retries = max_retries
-        # On SQLite the fan-outs of this process write their delivery log one transaction at a time
-        # (see ``_logged``); on PostgreSQL they write in parallel
-        self.log_lock = asyncio.Lock() if getattr(db, "is_sqlite", False) else None
 
     async def _logged(self, write: Callable[[Any], Awaitable[Any]], what: str) -> Any:
         """Run ``write(session)`` — one short delivery-log transaction — and return its result.
 
-        On SQLite two connections of this process waiting for each other's write lock can stall the
-        event loop for the whole busy timeout: the loop thread's garbage collector resets a cursor
-        of the connection that is waiting in its worker thread, and blocks on that connection's
-        mutex, while the transaction holding the lock needs the loop to finish (found by the crash
-        tests: 5 s stalls, then 'database is locked'). The fan-outs' writes therefore take turns
-        here; and a write that still meets a lock is retried, because losing the record that a
-        message went out would send it again."""
+        On SQLite its writes take turns with every other writer of this process (bot/db.py
+        ``WriteTurns``: handlers, other fan-outs, pushes). A write that still meets a lock (another
+        process, the CLI) is retried, because losing the record that a message went out would send
+        it again."""
         for attempt in range(4):
             try:
-                if self.log_lock is None:
-                    async with self.db.session() as session:
-                        return await write(session)
-                async with self.log_lock, self.db.session() as session:
+                async with self.db.session() as session:
                     return await write(session)
             except OperationalError as exc:
                 if attempt == 3 or "locked" not in str(exc).lower():

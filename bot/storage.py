@@ -159,7 +159,8 @@ class DatabaseStorage(BaseStorage):
             return
         if self.db.direct is not None:
             rows = [(k, *self._row(value)) for k, value in items.items()]
-            await self.db.direct.run(_sqlite_persist, rows, _sqlite_time(utcnow()))
+            async with self.db.write_turn():  # in turn with this process's other writers (bot/db.py)
+                await self.db.direct.run(_sqlite_persist, rows, _sqlite_time(utcnow()))
             return
         table = FsmRecord.__table__
         now = utcnow()

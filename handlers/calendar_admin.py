@@ -17,7 +17,7 @@ from domain import access, clock
 from domain.calendar import load_calendar
 from domain.models import User
 from handlers.routing import Feature
-from ui.deadline_render import draft_note, missing_text, problem_text
+from ui.deadline_render import draft_header, draft_note, missing_text, problem_text
 
 router = Feature("calendar_admin")
 MAX_CALENDAR_BYTES = 1_000_000
@@ -61,7 +61,7 @@ async def calendar_draft(query: CallbackQuery, callback_data: CalCb, user: User,
         return
     await query.answer()
     year = callback_data.year
-    text = draft_calendar(load_calendar(settings.calendar_folder), year, draft_note(t.translator))
+    text = draft_calendar(load_calendar(settings.calendar_folder), year, draft_note(t.translator), draft_header(t, year))
     await query.message.answer_document(BufferedInputFile(text.encode("utf-8"), filename=f"{year}-draft.yaml"),
                                         caption=t("cal-draft-sent", year=year))
 

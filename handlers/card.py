@@ -442,13 +442,21 @@ async def got_district(query: CallbackQuery, callback_data: CardCb, session: Asy
 
 @router.callback_query(CardForm.outlet, CardCb.filter(F.action == "outlet"))
 async def got_outlet(query: CallbackQuery, callback_data: CardCb, state: FSMContext, session: AsyncSession, t) -> None:
-    chosen = next((o for o in await outlets_catalogue.catalogue(session) if str(o.id) == callback_data.value), None)
+    if await take_outlet(query, state, session, t, callback_data.value):
+        await advance(query.message, state, t, "outlet", session)
+
+
+async def take_outlet(query: CallbackQuery, state: FSMContext, session: AsyncSession, t, outlet_id: str) -> bool:
+    """The catalogue's outlet a button names, kept in the form (its branch and outlet); False, the
+    button answered as stale, when the catalogue no longer holds it. The member's form and the
+    clerk's batch both choose this way."""
+    chosen = await outlets_catalogue.outlet(session, outlet_id)
     if chosen is None:
         await query.answer(t("fallback-stale-button"), show_alert=True)
-        return
+        return False
     await query.answer()
     await state.update_data(branch=chosen.branch, outlet=chosen.outlet)
-    await advance(query.message, state, t, "outlet", session)
+    return True
 
 
 @router.callback_query(CardForm.bank_phone, CardCb.filter(F.action == "samephone"))

@@ -3,6 +3,8 @@ the bank roster, bank results, batch revocation and the upper union's review."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from aiogram import F
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
@@ -19,7 +21,7 @@ from domain.cards.validation import check_phone_field
 from domain.identity import mask_phone
 from domain.models import User
 from domain.repos import DomainError
-from handlers.card import cipher_for, status_label
+from handlers.card import cipher_for, status_label, take_outlet
 from handlers.menu import MenuCb, district_name
 from handlers.ports import Config
 from handlers.routing import Feature
@@ -78,6 +80,27 @@ def _kb(rows) -> InlineKeyboardMarkup:
 FILTERS = ("pending", "checked_fail", "checked_ok", "submitted")
 
 
+async def _pressed(query: CallbackQuery, callback_data: ClerkCb, t, find, missing: str):
+    """What a button names: ``find(id)`` (the batch or the application, in the clerk's scope); None,
+    the clerk told ``missing``, when it is gone, not theirs, or the button's value is not an id."""
+    try:
+        return await find(int(callback_data.value))
+    except (DomainError, ValueError):
+        await query.answer(t.err(missing), show_alert=True)
+        return None
+
+
+def app_line(t, a, duplicate: bool) -> str:
+    """One application in the clerk's list or search results: ⚠️ and why when it is a duplicate
+    (``service.duplicate_ids``, whatever its status), the check's reason after a check."""
+    note = service.duplicate_note(a.status) if duplicate else None
+    return (("⚠️ " if duplicate else "") + t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked,
+                                             status=status_label(a.status), channel=t(f"card-channel-{a.channel}"))
+            + (t("cc-reason", reason=reason_text(t, a.reason)) if a.reason and a.status in ("checked_fail", "checked_ok")
+               else "")
+            + (t("cc-reason", reason=t.err(note)) if note and a.reason != note else ""))
+
+
 async def show_list(target: Message, session: AsyncSession, user: User, t, page: int = 0, status: str | None = None) -> None:
     apps, total = await service.clerk_list(session, user, status, page, PAGE)
     counts = {}
@@ -85,14 +108,8 @@ async def show_list(target: Message, session: AsyncSession, user: User, t, page:
         counts[name] = (await service.clerk_list(session, user, name, 0, 1))[1]
     lines = [t("cc-title", pending=counts["pending"], ok=counts["checked_ok"], fail=counts["checked_fail"],
                submitted=counts["submitted"])]
-    dupes = await service.duplicate_ids(session, [a for a in apps if a.status in ("pending", "checked_ok", "checked_fail")])
-    for a in apps:
-        lines.append(("⚠️ " if a.id in dupes else "") + t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=status_label(a.status),
-                       channel=t(f"card-channel-{a.channel}"))
-                     + (t("cc-reason", reason=reason_text(t, a.reason)) if a.reason and a.status in ("checked_fail", "checked_ok")
-                        else "")
-                     + (t("cc-reason", reason=t.err("card.check_duplicate")) if a.id in dupes and a.reason != "card.check_duplicate"
-                        else ""))
+    dupes = await service.duplicate_ids(session, apps)
+    lines += [app_line(t, a, a.id in dupes) for a in apps]
     rows = [[(("• " if status == f else "") + t(status_label(f).key), "filter", f) for f in FILTERS],
             *[[(t("cc-detail", ref=a.ref), "detail", str(a.id))] for a in apps],
             [(t("cc-search"), "search", ""), (t("cc-run-check"), "check", "")],
@@ -177,12 +194,8 @@ async def start_batch(query: CallbackQuery, callback_data: ClerkCb, state: FSMCo
 
 @router.callback_query(BatchForm.outlet, ClerkCb.filter(F.action == "boutlet"))
 async def batch_outlet(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession, t) -> None:
-    chosen = next((o for o in await outlets_catalogue.catalogue(session) if str(o.id) == callback_data.value), None)
-    if chosen is None:
-        await query.answer(t("fallback-stale-button"), show_alert=True)
+    if not await take_outlet(query, state, session, t, callback_data.value):
         return
-    await query.answer()
-    await state.update_data(branch=chosen.branch, outlet=chosen.outlet)
     await state.set_state(BatchForm.contact)
     await query.message.answer(t("cc-ask-contact"))
 
@@ -247,10 +260,8 @@ async def batch_confirm(query: CallbackQuery, state: FSMContext, session: AsyncS
 @router.callback_query(ClerkCb.filter(F.action == "import"))
 async def import_start(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession,
                        user: User, t) -> None:
-    try:
-        batch = await service.scoped_batch(session, user, int(callback_data.value))
-    except (DomainError, ValueError):
-        await query.answer(t.err("card.batch_not_found"), show_alert=True)
+    batch = await _pressed(query, callback_data, t, partial(service.scoped_batch, session, user), "card.batch_not_found")
+    if batch is None:
         return
     if batch.status != "submitted":
         await query.answer(t.err("card.revoke_state"), show_alert=True)
@@ -321,10 +332,8 @@ async def batches(query: CallbackQuery, session: AsyncSession, user: User, t) ->
 @router.callback_query(ClerkCb.filter(F.action == "roster"))
 async def roster(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User,
                  settings: Config, t) -> None:
-    try:
-        batch = await service.scoped_batch(session, user, int(callback_data.value))
-    except (DomainError, ValueError):
-        await query.answer(t.err("card.batch_not_found"), show_alert=True)
+    batch = await _pressed(query, callback_data, t, partial(service.scoped_batch, session, user), "card.batch_not_found")
+    if batch is None:
         return
     await query.answer()
     content, count = await service.roster_file(session, batch, cipher_for(settings))
@@ -334,10 +343,8 @@ async def roster(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSes
 
 @router.callback_query(ClerkCb.filter(F.action == "results"))
 async def results(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
-    try:
-        batch = await service.scoped_batch(session, user, int(callback_data.value))
-    except (DomainError, ValueError):
-        await query.answer(t.err("card.batch_not_found"), show_alert=True)
+    batch = await _pressed(query, callback_data, t, partial(service.scoped_batch, session, user), "card.batch_not_found")
+    if batch is None:
         return
     await query.answer()
     apps = [a for a in await service.batch_applications(session, batch.id) if a.status == "submitted"]
@@ -368,10 +375,8 @@ async def revoke(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext
     if not access.acts_for_unit(user) or not callback_data.value.isdigit():
         await query.answer(t("fallback-no-permission"), show_alert=True)
         return
-    try:
-        batch = await service.scoped_batch(session, user, int(callback_data.value))
-    except DomainError as exc:
-        await query.answer(t.err(exc.code), show_alert=True)
+    batch = await _pressed(query, callback_data, t, partial(service.scoped_batch, session, user), "card.batch_not_found")
+    if batch is None:
         return
     people = await service.revocable(session, batch.id)
     if batch.status != "submitted" or not people:
@@ -455,7 +460,7 @@ async def _detail_text(session: AsyncSession, t, app) -> str:
     from handlers.card import _doc_type
     from handlers.menu import local_stamp
 
-    dupes = await service.duplicate_ids(session, [app]) if app.status in service.REJECTABLE else set()
+    duplicate = app.id in await service.duplicate_ids(session, [app])
     lines = [t("cc-detail-title", ref=app.ref, status=status_label(app.status)),
              t("card-field-line", field=t("card-field-kind"), value=t(f"card-kind-{app.kind}")),
              t("card-field-line", field=t("card-field-member-no"), value=app.member_no or "—"),
@@ -470,10 +475,13 @@ async def _detail_text(session: AsyncSession, t, app) -> str:
               t("card-field-line", field=t("card-field-union"), value=app.union_name),
               t("card-field-line", field=t("card-field-outlet"), value=f"{app.branch} · {app.outlet}"),
               t("card-field-line", field=t("card-field-channel"), value=t(f"card-channel-{app.channel}"))]
-    if app.reason and app.status not in ("submitted", "revoke_pending"):
+    batch = await service.batch_of(session, app.id) if app.status in service.IN_BATCH else None
+    if batch is not None:
+        lines.append(t("cc-detail-batch", batch=batch.ref))
+    if app.reason and app.reason != (batch.ref if batch else None):  # a batch's move names the batch
         lines.append(t("card-status-reason", reason=reason_text(t, app.reason)))
-    if app.id in dupes:
-        lines.append("⚠️ " + t.err("card.check_duplicate"))
+    if duplicate:
+        lines.append("⚠️ " + t.err(service.duplicate_note(app.status)))
     for s in await service.history(session, app.id):
         lines.append(t("card-history-line", at=local_stamp(s.at), before=status_label(s.from_status),
                        after=status_label(s.to_status)))
@@ -482,10 +490,8 @@ async def _detail_text(session: AsyncSession, t, app) -> str:
 
 @router.callback_query(ClerkCb.filter(F.action == "detail"))
 async def detail(query: CallbackQuery, callback_data: ClerkCb, session: AsyncSession, user: User, t) -> None:
-    try:
-        app = await service.detail(session, user, int(callback_data.value))
-    except (DomainError, ValueError):
-        await query.answer(t.err("card.not_found"), show_alert=True)
+    app = await _pressed(query, callback_data, t, partial(service.detail, session, user), "card.not_found")
+    if app is None:
         return
     await query.answer()
     buttons = [[(t("cc-send-back"), "rejectask", str(app.id))]] if app.status in service.REJECTABLE else []
@@ -509,19 +515,16 @@ async def search_text(message: Message, state: FSMContext, session: AsyncSession
     if not found:
         await message.answer(t("cc-search-none", text=message.text.strip()[:40]))
         return
-    await message.answer("\n".join([t("cc-search-found", count=len(found))] + [
-        t("cc-line", ref=a.ref, name=a.name, doc=a.doc_masked, status=status_label(a.status),
-          channel=t(f"card-channel-{a.channel}")) for a in found]),
+    dupes = await service.duplicate_ids(session, found)
+    await message.answer("\n".join([t("cc-search-found", count=len(found))] + [app_line(t, a, a.id in dupes) for a in found]),
         reply_markup=_kb([[(t("cc-detail", ref=a.ref), "detail", str(a.id))] for a in found]))
 
 
 @router.callback_query(ClerkCb.filter(F.action == "rejectask"))
 async def reject_ask(query: CallbackQuery, callback_data: ClerkCb, state: FSMContext, session: AsyncSession,
                      user: User, t) -> None:
-    try:
-        app = await service.detail(session, user, int(callback_data.value))
-    except (DomainError, ValueError):
-        await query.answer(t.err("card.not_found"), show_alert=True)
+    app = await _pressed(query, callback_data, t, partial(service.detail, session, user), "card.not_found")
+    if app is None:
         return
     if app.status not in service.REJECTABLE:
         await query.answer(t("fallback-stale-button"), show_alert=True)

@@ -119,6 +119,40 @@ async def test_one_open_application_and_one_issued_card_per_id_and_the_refusal_r
     assert "原因：同一证件号码已有另一份进行中的申请或已办卡" in h.replies(2714)[-1]
 
 
+async def test_a_duplicate_already_in_a_batch_is_flagged_in_the_list_the_detail_and_the_search(harness):
+    """A document number holds one application ([003]): the first issued card, or else the earliest
+    open application. An application that went into a batch before an issued card of the same number
+    came to light (a record that got in before the rule) is a duplicate in every view of the clerk,
+    with what can still be done about it; the issued card itself is not."""
+    h = harness
+    await clerk_of(h, 3731, await with_union(h))
+    await apply(h, 2731)
+    await batch_all(h, 3731)
+    async with h.app.db.session() as s:
+        mine = (await s.exec(select(CardApplication))).one()
+        batch = (await s.exec(select(CardBatch))).one()
+        s.add(CardApplication(**mine.model_dump(exclude={"id", "ref", "user_id", "status", "batch_id", "reason"}),
+                              ref="KAISS9", user_id=2732, status="issued"))
+        await s.commit()
+    assert mine.status == "submitted"
+    note = "而这一份已在提交的办卡批次中，不能单独移除：只有该批次的撤销申请（撤销办卡批次申请）经区局（产业）工会审核通过才会撤下"
+    out = await h.send(3731, "/applications")
+    lines = out[0].text.splitlines()
+    flagged = [line for line in lines if mine.ref in line]
+    assert flagged[0].startswith("⚠️") and note in flagged[0]
+    assert not [line for line in lines if "KAISS9" in line][0].startswith("⚠️")  # the card that was made
+    out = await h.press(3731, f"🔍 {mine.ref}")
+    assert f"办卡批次：{batch.ref}" in out[0].text
+    assert "⚠️ 同一证件号码已有另一份进行中的申请或已办卡（重复申请），" + note in out[0].text
+    await h.send(3731, "/applications")
+    out = await h.press(3731, "🔍 KAISS9")
+    assert "⚠️" not in out[0].text
+    await h.send(3731, "/applications")
+    await h.press(3731, "🔎 按姓名或编号查找")
+    out = await h.send(3731, mine.ref)
+    assert [line for line in out[0].text.splitlines() if mine.ref in line][0].startswith("⚠️")
+
+
 # --- 4: the union from the registry, "not listed", orphans assigned by an admin -----------------
 
 

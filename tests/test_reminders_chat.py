@@ -146,12 +146,26 @@ async def test_admin_gets_a_draft_edits_it_and_loads_it(harness):
     out = await harness.press(1, f"📝 下载 {year} 年度日历草稿")
     (doc,) = [o for o in out if o.file_name]
     assert doc.file_name == f"{year}-draft.yaml" and "draft: true" in doc.file_bytes.decode()
+    comment = [line for line in doc.file_bytes.decode().splitlines() if line.startswith("#")]
+    assert comment[0] == f"# {year} 保障年度日历草稿：由以往年度的日期顺延推算。"  # the admin's language
+    assert "DRAFT" not in doc.file_bytes.decode() and "days_off / working_weekends" in comment[1]
     out = await harness.send_document(1, content=doc.file_bytes, file_name=doc.file_name)
     assert "没有任何改动" in out[0].text and "draft" in out[0].text  # not loadable as it is
     checked = doc.file_bytes.decode().replace("draft: true\n", "")
     out = await harness.send_document(1, content=checked.encode(), file_name=doc.file_name)
     assert f"已导入 {year} 年度日历" in out[0].text
     assert {d.protection_year for d in load_calendar(harness.app.settings.calendar_folder).deadlines} >= {year}
+    # an admin who reads English gets the comment in English
+    async with harness.app.db.session() as s:
+        from domain.models import User
+
+        (await s.get(User, 1)).lang = "en"
+        await s.commit()
+    await harness.send(1, "/calendar")
+    out = await harness.press(1, f"Download a {year + 1} calendar draft")  # {year} is loaded now
+    (doc,) = [o for o in out if o.file_name]
+    assert doc.file_bytes.decode().startswith(f"# DRAFT calendar for protection year {year + 1}, carried over")
+    assert "草稿" not in doc.file_bytes.decode().split("draft: true")[0]
     # a forged draft button from a non-admin is refused
     from aiogram.types import Message as Msg
 

@@ -287,15 +287,18 @@ def test_a_loaded_year_brings_its_holiday_schedule_to_working_day_rules(tmp_path
 
 def test_a_drafted_year_carries_each_programs_latest_dates_and_cannot_be_loaded_unchecked(tmp_path):
     from domain.calendar import draft_calendar, read_calendar
-    from ui.deadline_render import draft_note
+    from ui.deadline_render import draft_header, draft_note
+    from ui.i18n import translator_for
 
-    text = draft_calendar(load_calendar(), 2027, draft_note(get_translator()))
+    en = translator_for("en")
+    text = draft_calendar(load_calendar(), 2027, draft_note(get_translator()), draft_header(en, 2027))
     with pytest.raises(CalendarError) as err:
         read_calendar(text)
     from tests.test_reminders import english
 
     assert english(err.value.problems) == ["line 5: this calendar is a draft: check every date against the year's notice, "
                                   "then delete the draft line"]
+    assert text.startswith("# DRAFT calendar for protection year 2027, carried over from earlier years.\n# Check")
     checked = read_calendar(text.replace("draft: true\n", ""))
     due = {d.id: d for d in checked.deadlines}
     assert checked.year == 2027 and {d.protection_year for d in checked.deadlines} == {2027}
@@ -430,3 +433,24 @@ async def test_calendar_text_is_escaped_in_reminders(world):
                  source="004", note={"zh": "R&D <注>", "en": "-"})
     text = sched.reminder_text(get_translator(), "zh", d)
     assert "A&amp;B &lt;截止&gt;" in text and "&lt;b&gt;无&lt;/b&gt;" in text and "R&amp;D &lt;注&gt;" in text
+
+
+def test_calendar_draft_cli_writes_its_comment_in_the_admins_language(tmp_path, monkeypatch):
+    """`unionbot calendar draft` (Chinese unless --lang en): the opening comment comes from the catalogs."""
+    from bot.dev import cli
+
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["calendar", "draft", "zh.yaml", "--year", "2027"]) == 0
+    zh = (tmp_path / "zh.yaml").read_text(encoding="utf-8")
+    assert zh.startswith("# 2027 保障年度日历草稿：由以往年度的日期顺延推算。\n# 请对照当年通知逐一核对")
+    assert "DRAFT" not in zh and "删除“draft: true”这一行" in zh
+    assert cli.main(["calendar", "draft", "en.yaml", "--year", "2027", "--lang", "en"]) == 0
+    en = (tmp_path / "en.yaml").read_text(encoding="utf-8")
+    assert en.startswith("# DRAFT calendar for protection year 2027, carried over from earlier years.\n")
+    header = en.split("draft: true\n")[0]
+    assert "草稿" not in header and all(line.startswith("#") for line in header.splitlines())
+    from domain.calendar import read_calendar
+
+    with pytest.raises(CalendarError):  # still a draft, in either language
+        read_calendar(zh)

@@ -24,6 +24,13 @@ def draft_note(translator: Translator) -> Callable[[int], dict[str, str]]:
     return lambda src: {lang: translator.t(lang, "cal-draft-note", year=src) for lang in LANGS}
 
 
+def draft_header(t, year: int) -> str:
+    """The opening comment of a drafted calendar file (``domain.calendar.draft_calendar``), in the
+    language of ``t`` (a bound translator): what the admin checks before loading it."""
+    return t("cal-draft-header", year=year, days_off="days_off", working_weekends="working_weekends",
+             draft="draft: true")
+
+
 def missing_text(t, cal, today) -> str:
     """What of the current protection year is not loaded yet (the scheduler sends it to admins daily)."""
     from domain.data_status import missing_data

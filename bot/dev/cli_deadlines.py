@@ -90,12 +90,14 @@ def cmd_calendar(args) -> int:
 def _draft(args, path: Path) -> int:
     from bot.dev.cli import draft_refused, settings_or_exit
     from domain.calendar import draft_calendar, load_calendar
-    from ui.deadline_render import draft_note
-    from ui.i18n import get_translator
+    from ui.deadline_render import draft_header, draft_note
+    from ui.i18n import translator_for
 
     if draft_refused(args, path, "calendar"):
         return 2
-    text = draft_calendar(load_calendar(settings_or_exit().calendar_folder), args.year, draft_note(get_translator()))
+    t = translator_for(args.lang)  # the admin's language: the file's opening comment is theirs
+    text = draft_calendar(load_calendar(settings_or_exit().calendar_folder), args.year, draft_note(t.translator),
+                          draft_header(t, args.year))
     path.write_text(text, encoding="utf-8")
     print(f"draft written to {path}: check every date against the {args.year} notice, delete the 'draft: true' "
           f"line, then: unionbot calendar load {path}")
@@ -159,6 +161,7 @@ def register(subparsers) -> None:
     c.add_argument("file")
     c.add_argument("--year", type=int, help="draft: the protection year to draft")
     c.add_argument("--force", action="store_true", help="draft: overwrite FILE")
+    c.add_argument("--lang", choices=["zh", "en"], default="zh", help="draft: the language of the file's opening comment")
     r = subparsers.add_parser("reminders", help="what the reminder delivery log holds")
     r.add_argument("action", choices=["log"])
     r.add_argument("--days", type=int, default=14)

@@ -17,11 +17,13 @@ def _shift_years(moment: datetime, years: int) -> datetime:
         return moment.replace(year=moment.year + years, day=28)
 
 
-def draft_calendar(cal: Calendar, year: int, draft_note: Callable[[int], dict[str, str]]) -> str:
+def draft_calendar(cal: Calendar, year: int, draft_note: Callable[[int], dict[str, str]], header: str) -> str:
     """A starting point for an admin writing the ``year`` calendar: each program's entries of its latest
     protection year, dates moved on by whole years, every entry noted as carried over (``draft_note(src)``:
-    the sentence in each language, from the catalogs: ui/deadline_render.draft_note). The file says
-    ``draft: true`` so that it cannot be loaded before someone has checked it and deleted that line."""
+    the sentence in each language, from the catalogs: ui/deadline_render.draft_note). ``header``: what
+    the file's opening comment tells the admin, in the admin's language (ui/deadline_render.draft_header).
+    The file says ``draft: true`` so that it cannot be loaded before someone has checked it and deleted
+    that line."""
     latest = {}
     for item in [*cal.deadlines, *cal.rules]:
         latest[item.program] = max(latest.get(item.program, 0), item.protection_year)
@@ -41,11 +43,8 @@ def draft_calendar(cal: Calendar, year: int, draft_note: Callable[[int], dict[st
         src = latest[r.program]
         if r.protection_year == src:
             rules.append(Rule(**{**r.__dict__, **carried(r, src)}))
-    header = (f"# DRAFT calendar for protection year {year}, carried over from earlier years by `unionbot calendar draft`.\n"
-              "# Check every date against the year's notice, correct it, add days_off / working_weekends if the\n"
-              "# holiday package does not know the year yet, take the 'Draft:' sentence out of each note you\n"
-              "# have checked, delete the `draft: true` line, then load the file.\n")
-    return header + "draft: true\n" + to_yaml(year, sorted(deadlines, key=lambda x: x.due), rules)
+    comment = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
+    return comment + "draft: true\n" + to_yaml(year, sorted(deadlines, key=lambda x: x.due), rules)
 
 
 def carried_over(deadlines: list[Deadline], now: datetime, horizon: int | None = None) -> list[Deadline]:

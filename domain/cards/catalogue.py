@@ -95,3 +95,9 @@ async def catalogue(session: AsyncSession) -> list[BankOutlet]:
         await session.flush()
         rows = list((await session.exec(select(BankOutlet).order_by(BankOutlet.id))).all())
     return rows
+
+
+async def outlet(session: AsyncSession, outlet_id: str) -> BankOutlet | None:
+    """The catalogue's outlet a button names by its id (as the button's text holds it); None when it
+    is no longer there (the catalogue was replaced since)."""
+    return next((o for o in await catalogue(session) if str(o.id) == outlet_id), None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Row, Select, func
+from sqlalchemy import Row, Select, and_, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -112,13 +112,20 @@ def check_reason(app: CardApplication, today: date) -> str | None:
 
 
 def _duplicates_among(where) -> Select:
-    """The ids of the applications matching ``where`` whose document number already holds an issued
-    card or an earlier open application (duplicates that got in before submit refused them): one
-    query, each application probing the doc_hash index for another one held."""
+    """The ids of the held applications matching ``where`` that are a duplicate: their document number
+    is held by another application that comes first — an issued card before any open application,
+    then the earlier one (duplicates that got in before submit refused them). One document number
+    holds one application ([003]: 待办中 or 已办卡 is not added again), so of each such group the first
+    issued card, or else the earliest open application, is the one that stands; the rest are
+    duplicates, in every status they hold (waiting, in a batch, issued a second time). One query,
+    each application probing the doc_hash index for one that comes first."""
     other = aliased(CardApplication)
+    issued, other_issued = CardApplication.status == "issued", other.status == "issued"
+    earlier = other.id < CardApplication.id
+    first = or_(and_(other_issued, ~issued), and_(other_issued, issued, earlier), and_(~other_issued, ~issued, earlier))
     held = select(other.id).where(other.doc_hash == CardApplication.doc_hash, other.id != CardApplication.id,
-                                  other.status.in_(HELD), (other.status == "issued") | (other.id < CardApplication.id))
-    return select(CardApplication.id).where(where, held.exists())
+                                  other.status.in_(HELD), first)
+    return select(CardApplication.id).where(where, CardApplication.status.in_(HELD), held.exists())
 
 
 async def _duplicates(session: AsyncSession, ids: list[int]) -> set[int]:
@@ -129,8 +136,23 @@ async def _duplicates(session: AsyncSession, ids: list[int]) -> set[int]:
 
 
 async def duplicate_ids(session: AsyncSession, apps: list[CardApplication]) -> set[int]:
-    """For the clerk's list: which of these applications share a document number with another one held."""
+    """For the clerk's views (list, detail, search): which of these applications are a duplicate, in
+    whatever status they hold; the same rule as the pre-check's."""
     return await _duplicates(session, [a.id for a in apps])
+
+
+IN_BATCH = frozenset({"submitted", "revoke_pending"})
+
+
+def duplicate_note(status: str) -> str:
+    """What the clerk is told of a duplicate, by where it stands: one still waiting can be sent back
+    (the pre-check refuses it); one in a submitted batch only leaves it by the batch's revocation
+    (撤销办卡批次, [003]) or the bank's result; one issued is a second card."""
+    if status in IN_BATCH:
+        return "card.duplicate_in_batch"
+    if status == "issued":
+        return "card.duplicate_issued"
+    return "card.check_duplicate"
 
 
 # what the check reads of an application (no encrypted field): rows of columns, no ORM objects

@@ -21,8 +21,8 @@ from domain.cards.bank_roster import ROSTER_COLUMNS, roster_file, roster_rows, r
 from domain.cards.batches import (batch_applications, batch_counts, batch_of, clerk_batches, close_if_complete,
                                   create_batch, ready_count, record_result, scoped_batch)
 from domain.cards.changes import Change, move, move_many, reason_message, short_ref, tell
-from domain.cards.review import (CHECKABLE, REJECTABLE, age_note_limits, check_note, check_reason, clerk_list, detail,
-                                 duplicate_ids, reject, run_check, search)
+from domain.cards.review import (CHECKABLE, IN_BATCH, REJECTABLE, age_note_limits, check_note, check_reason, clerk_list,
+                                 detail, duplicate_ids, duplicate_note, reject, run_check, search)
 from domain.cards.revocation import request_revocation, review_revocation, revocable
 from domain.cards.status import HELD
 from domain.cards.unions import assign_unit, find_unit, orphans, search_units
@@ -31,9 +31,9 @@ from domain.cards.unions import assign_unit, find_unit, orphans, search_units
 _move, _move_many, _tell = move, move_many, tell
 
 __all__ = [
-    "CHECKABLE", "Change", "FIXABLE", "HELD", "REJECTABLE", "ROSTER_COLUMNS", "age_note_limits", "assign_unit",
+    "CHECKABLE", "Change", "FIXABLE", "HELD", "IN_BATCH", "REJECTABLE", "ROSTER_COLUMNS", "age_note_limits", "assign_unit",
     "batch_applications", "batch_counts", "batch_of", "check_note", "check_reason", "clerk_batches", "clerk_list",
-    "close_if_complete", "create_batch", "detail", "duplicate_ids", "find_unit", "fixable", "history", "move",
+    "close_if_complete", "create_batch", "detail", "duplicate_ids", "duplicate_note", "find_unit", "fixable", "history", "move",
     "move_many", "my_applications", "orphans", "ready_count", "reason_message", "record_result", "reject",
     "request_revocation", "resubmit", "review_revocation", "revocable", "roster_file", "roster_rows", "roster_xlsx",
     "run_check", "scoped_batch", "search", "search_units", "short_ref", "submit", "tell", "withdraw",

@@ -127,6 +127,11 @@ dl-note-rule-of-year = Counted by the rule of the { $year } calendar.
 dl-note-holidays-unknown = The { $year } public-holiday schedule is not loaded yet: working days are counted Monday to Friday for now; the official notice prevails.
 # written into each entry's note of a drafted calendar file (the admin deletes it once checked)
 cal-draft-note = Draft: carried over from the { $year } dates; check against the year's notice before loading.
+cal-draft-header =
+    DRAFT calendar for protection year { $year }, carried over from earlier years.
+    Check every date against the year's notice, correct it, add { $days_off } / { $working_weekends } if the
+    holiday data does not know the year yet, take the 'Draft:' sentence out of each note you
+    have checked, delete the "{ $draft }" line, then load the file.
 cal-missing-title = <b>Data of the current protection year still missing</b> (answers carry over the latest manual year meanwhile):
 cal-missing-none = The calendar and the fee tables of the current protection year are all loaded.
 cal-missing-calendar = • Calendar: { $program }, protection year { $year } (now estimated from { $used }; unionbot calendar draft writes a draft)

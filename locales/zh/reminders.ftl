@@ -121,6 +121,10 @@ dl-note-rule-of-year = 按 { $year } 年度日历的规则计算。
 dl-note-holidays-unknown = { $year } 年的法定节假日安排尚未载入，工作日暂按周一至周五计算，请以官方通知为准。
 # written into each entry's note of a drafted calendar file (the admin deletes it once checked)
 cal-draft-note = 草稿：由 { $year } 年度的日期顺延推算，导入前须按当年通知逐项核对。
+cal-draft-header =
+    { $year } 保障年度日历草稿：由以往年度的日期顺延推算。
+    请对照当年通知逐一核对并改正每个日期；节假日数据还没有这一年时，补上 { $days_off } / { $working_weekends }；
+    每条核对过的备注删去其中“草稿：”那句，再删除“{ $draft }”这一行，然后导入文件。
 cal-missing-title = <b>本保障年度尚缺的数据</b>（缺的部分按手册最近年度推算回答）：
 cal-missing-none = 本保障年度的日历和费率都已导入。
 cal-missing-calendar = • 日历：{ $program } { $year } 保障年度（现按 { $used } 年推算；unionbot calendar draft 生成草稿）
