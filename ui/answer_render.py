@@ -168,6 +168,9 @@ def answer_text(t, answer: Answer) -> str:
     if answer.related:
         parts.append(t("answer-also-related"))
         parts += [t("answer-also-line", title=doc.title, body=doc.body) for doc in answer.related]
+    if answer.uncovered:  # the parts of the message the manuals do not answer, said plainly
+        parts.append(t("answer-uncovered", parts=t("answer-uncovered-sep").join(
+            t("answer-uncovered-part", part=p) for p in answer.uncovered)))
     sources = tuple(dict.fromkeys(s for d in [answer.doc, *answer.also, *answer.related] if d for s in d.source)) or answer.source
     section = answer.doc.section if answer.doc is not None and answer.doc.kind == "passage" else ""
     parts.append("<i>" + t("answer-source", source=source_line(t, sources, section)) + "</i>")
