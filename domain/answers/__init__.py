@@ -35,11 +35,6 @@ from domain.answers.understand import (ITEM, Understanding, _matches, detect_int
                                       vocabulary)
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
-SPLIT = re.compile(r"[？?；;\n]+|(?:还有|另外|以及|顺便问一下|顺便问下|顺便|再问一下|再问下|also|and also|plus)\s*[，,]?"
-                   # "…, and what does C3 cost?": a second English question joined by "and"
-                   r"|,?\s+and\s+(?=(?:what|how|when|where|which|who|whom|can|could|is|are|do|does|will|should|must)\b)",
-                   re.I)
-CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 EVIDENCE = {
     "account": re.compile(r"\d{3,}-?\d{8,}|户名|开户|account (?:number|name)|bank"),
     "deadline": re.compile(r"\d{1,2}\s*月\s*\d{1,2}|\d{4}-\d{2}-\d{2}|\d+\s*(?:个)?(?:工作)?[天日]|\d+\s*(?:working )?days?|before|within"),
@@ -260,25 +255,6 @@ class AnswerEngine:
 
     def _parts(self, text: str) -> list[str]:
         return message_parts(text)
-
-    def _old_parts(self, text: str) -> list[str]:
-        if CJK_SPACE.search(text) and not SPLIT.search(text) and _asks_twice(text):
-            # "退休计划申请新参保编码 审核要多久啊 要传啥": clauses parted by spaces, each asking something; a
-            # clause asking nothing (the subject) goes with the next
-            chunks, lead, parts = CJK_SPACE.split(text), "", []
-            for chunk in chunks:
-                if asked_kinds(chunk):
-                    parts.append(f"{lead} {chunk}".strip() if lead else chunk)
-                    lead = ""
-                else:
-                    lead = f"{lead} {chunk}".strip()
-            if lead and parts:
-                parts[-1] = f"{parts[-1]} {lead}"
-            return parts if len(parts) > 1 else [text]
-        parts = [p.strip(" ，,。.！!") for p in SPLIT.split(text)]
-        parts = [q for p in parts for q in _comma_questions(p)]
-        parts = [p for p in parts if len(normalize(p)) >= (4 if CJK.search(p) else 10)]
-        return parts if len(parts) > 1 else [text]
 
     @staticmethod
     def _part_checks(part: str, pu: Understanding, programs: list[str]):
@@ -654,32 +630,6 @@ def asks_open(text: str) -> bool:
         re.search(rx, read) for rx in vocabulary().get("open_patterns", []))
 
 
-QUESTION_WORD = re.compile(r"吗|么|呢|谁|什么|啥|哪|(?<![有这那好])几[个天点号月次种]|多少|多久|怎么|咋|如何|是否|能不能|可不可以|有没有")
-
-
-def _comma_questions(text: str) -> list[str]:
-    """"俺们厂今年想上互助保障，啥时候能办，钱交给谁": Chinese questions in one sentence parted by commas,
-    each clause with its own question word; a clause without one (the subject, a condition) goes with
-    the next question."""
-    if not CJK.search(text):
-        return [text]
-    clauses = [c for c in re.split(r"[，,]", text) if c.strip()]
-    if len(clauses) < 2 or sum(1 for c in clauses if QUESTION_WORD.search(c)) < 2:
-        return [text]
-    out, lead = [], ""
-    for clause in clauses:
-        lead = f"{lead}，{clause}" if lead else clause
-        if QUESTION_WORD.search(clause):
-            out.append(lead)
-            lead = ""
-    if lead:
-        out[-1] = f"{out[-1]}，{lead}"
-    return out
-
-
-def _asks_twice(text: str) -> bool:
-    """Whether a message written without punctuation holds at least two asked kinds (多久 … 要传啥)."""
-    return len({k["kind"] for k in asked_kinds(text)}) >= 2
 
 
 def _siblings(program: str, named: set[str]) -> bool:
