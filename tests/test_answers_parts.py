@@ -121,3 +121,10 @@ async def test_chat_says_which_part_the_manuals_do_not_cover(harness):
     out = await harness.send(851, "Which account do we pay the mutual-aid premium into? And is the union card a credit card?",
                              lang="en")
     assert "31602300008022150" in out[0].text and "The manuals give no reliable answer" in out[0].text
+
+
+def test_a_follow_up_that_is_a_question_of_its_own_is_read_alone_with_the_previous_programme():
+    # [001]: the 2023 protection runs 1 January – 31 December 2023 (the previous question was about paying)
+    first, _ = ask("会员专享保障集中参保，基层单位的钱最晚什么时候交给区局")
+    out, texts = ask("那2023年度的保障期是从哪一天到哪一天？", context=first.context)
+    assert not out.refused and has_facts(texts[0], [["2023年1月1日"], ["2023年12月31日"]]), texts[0]

@@ -411,8 +411,12 @@ class AnswerEngine:
         if context and context.fresh(now) and (u.followup or not programs):
             previous = understand(context.query, lang, today)
             if u.followup or (not programs and len(normalize(query)) <= 16):
-                tail = context.query if not programs else _without_programs(context.query, lang)
-                text = f"{query} {tail}"
+                # a follow-up that is a question of its own ("And what period does the 2023 protection cover?") is
+                # read alone, with the previous question's programme; an elliptical one ("那集中参保的呢？") or one of
+                # several parts with the previous question's words
+                if not (u.intents and len(normalize(query)) > 16 and len(self._parts(query_read)) == 1):
+                    tail = context.query if not programs else _without_programs(context.query, lang)
+                    text = f"{query} {tail}"
                 u.intents |= previous.intents
                 if not u.items:
                     u.items = previous.items
