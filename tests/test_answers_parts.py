@@ -128,3 +128,14 @@ def test_a_follow_up_that_is_a_question_of_its_own_is_read_alone_with_the_previo
     first, _ = ask("会员专享保障集中参保，基层单位的钱最晚什么时候交给区局")
     out, texts = ask("那2023年度的保障期是从哪一天到哪一天？", context=first.context)
     assert not out.refused and has_facts(texts[0], [["2023年1月1日"], ["2023年12月31日"]]), texts[0]
+
+
+def test_an_english_question_opening_with_so_is_a_part_and_the_association_names_no_programme():
+    from domain.answers.understand import detect_programs
+
+    assert message_parts("So who signs it off, and what do we fill in when submitting?") == [
+        "So who signs it off", "what do we fill in when submitting"]
+    # the association (职保会 / the mutual-aid centre) receives several programmes' money: it names none
+    assert detect_programs("Can a secondary union send the list straight to the mutual-aid centre?", "en") == []
+    assert detect_programs("钱是不是交给职工保障互助会", "zh") == []
+    assert detect_programs("How do we pay the mutual-aid premium?", "en") == ["mutual_aid"]
