@@ -30,11 +30,12 @@ ZH_SOFT_PARTICLE = re.compile(r"(?<=[啊呀吧])(?=[\u4e00-\u9fffA-Za-z0-9])")
 WH = r"(?:what|how|when|where|which|who|whom|whose|why)"
 AUX_START = r"(?:is|are|was|were|do|does|did|can|could|will|would|should|must|may|shall|has|have)"
 AUX = r"(?:is|are|was|were|do|does|did|can|could|will|would|should|must|may|shall|has|have|happens|happen|long|much|many|soon|often|far)"
-# an English question opens (after "so", "and", "ok"…) with an auxiliary ("Is there a landline") or a
-# wh-word followed, within two words, by an auxiliary ("how long is", "which menu is it under", "what
-# happens"); "when we submit" is a condition, not a question
+# an English question opens (after "so", "and", "ok"…) with an auxiliary ("Is there a landline"), a
+# wh-word ("who signs it off", "how long"), or when/where followed, within two words, by an auxiliary
+# ("when does it", "where do I"): "when we submit" is a condition, not a question
 EN_QUESTION = re.compile(rf"^\W*(?:(?:so|and|but|then|ok|okay|well|also|hi|hello|sorry|please)\W+)*"
-                         rf"(?:{AUX_START}|{WH}(?:\s+[a-z'-]+){{0,2}}?\s+{AUX})\b", re.I)
+                         rf"(?:{AUX_START}|(?:what|who|whom|whose|which|why|how)|(?:when|where)(?:\s+[a-z'-]+){{0,2}}?\s+{AUX})\b",
+                         re.I)
 # what opens a second English question written straight after the first: "how long is", "what happens"
 EN_OPENS = re.compile(rf"^(?:what|how)(?:\s+[a-z'-]+){{0,2}}?\s+(?:{AUX_START[3:-1]}|happens|happen)\b", re.I)
 EN_INVERTED = re.compile(rf"^{WH}(?:\s+[a-z'-]+)?\s+{AUX_START}\s+(?:i|we|you|it|they|he|she|the|a|an|this|that|these|"
