@@ -139,3 +139,9 @@ def test_an_english_question_opening_with_so_is_a_part_and_the_association_names
     assert detect_programs("Can a secondary union send the list straight to the mutual-aid centre?", "en") == []
     assert detect_programs("钱是不是交给职工保障互助会", "zh") == []
     assert detect_programs("How do we pay the mutual-aid premium?", "en") == ["mutual_aid"]
+
+
+def test_what_a_button_the_manuals_only_name_is_for_is_outside_them_in_every_part():
+    # [001] shows the 申报灵活就业会员项目经费 button, never what it does or how much is declared
+    out, _ = ask("会员信息页面那个项目经费的按钮是干嘛的？每人能申报多少？")
+    assert out.refused and out.reason == "scope"

@@ -337,13 +337,6 @@ class AnswerEngine:
             answers = [Answer(lead.kind, next(score for d, score in sub if d.id == lead.id), lead.program, lead.source,
                               doc=lead, also=rest, also_label="parts" if rest else "")]
             return answers, [r for r in sub if r[0].id not in {lead.id, *(d.id for d in rest)}], [parts[0], *uncovered], part
-        whole = self._prefer_kind(self._rank(text, search_lang, programs, sensitive, u.intents, items=u.items),
-                                  [k for k in asked_kinds(parts[0]) if k.get("promote")])
-        if whole and whole[0][1] > first_score and whole[0][0].id not in {d.id for d in also} \
-                and (_doc_silent(first_doc) or not _doc_silent(whole[0][0])):
-            # a text answering the whole message scores above the first part's own (not one shown for another part;
-            # a text saying the manuals are silent does not replace an answer)
-            first_doc, first_score = whole[0]
         if not programs and not computed:
             # a message naming no programme is about one: among the first part's close texts, the one of the
             # programme the other parts' answers are about ("告知书在哪？我提交了两次用哪份")
@@ -355,6 +348,13 @@ class AnswerEngine:
                             and not first_checks([d])), None)
                 if alt is not None:
                     first_doc, first_score = alt
+        whole = self._prefer_kind(self._rank(text, search_lang, programs, sensitive, u.intents, items=u.items),
+                                  [k for k in asked_kinds(parts[0]) if k.get("promote")])
+        if whole and whole[0][1] > first_score and whole[0][0].id not in {d.id for d in also} \
+                and (_doc_silent(first_doc) or not _doc_silent(whole[0][0])):
+            # a text answering the whole message scores above the first part's own (not one shown for another part;
+            # a text saying the manuals are silent does not replace an answer)
+            first_doc, first_score = whole[0]
         if computed:
             # the figure answers one part; the other parts' answers are shown under it too
             shown = [first_doc] if first_doc not in also and not _doc_silent(first_doc) else []
