@@ -145,3 +145,10 @@ def test_what_a_button_the_manuals_only_name_is_for_is_outside_them_in_every_par
     # [001] shows the 申报灵活就业会员项目经费 button, never what it does or how much is declared
     out, _ = ask("会员信息页面那个项目经费的按钮是干嘛的？每人能申报多少？")
     assert out.refused and out.reason == "scope"
+
+
+def test_a_long_list_of_questions_is_read_in_at_most_five_parts():
+    from domain.answers.parts import MAX_PARTS
+
+    parts = message_parts("审核要多久？要传啥？" * 10)
+    assert len(parts) == MAX_PARTS == 5 and parts[-1].count("要传啥") == 8

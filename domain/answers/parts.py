@@ -13,6 +13,7 @@ import re
 
 from domain.answers.text import CJK, normalize
 
+MAX_PARTS = 5
 HARD = re.compile(r"([？?]+|\n+)")
 SOFT = re.compile(r"[；;]+|(?:还有|另外|以及|顺便问一下|顺便问下|顺便|再问一下|再问下)\s*[，,]?"
                   # "also"/"plus" only opening a clause ("…, also …", "and also …"), never "can the card also be used"
@@ -179,6 +180,8 @@ def message_parts(text: str) -> list[str]:
             out[-1] = f"{out[-1]} {p}"
         else:
             out.append(p)
+    if len(out) > MAX_PARTS:  # a long list of questions: the last ones are read together (each part costs a ranking)
+        out = [*out[:MAX_PARTS - 1], " ".join(out[MAX_PARTS - 1:])]
     return out if len(out) > 1 else [text]
 
 
