@@ -257,11 +257,12 @@ class AnswerEngine:
         return message_parts(text)
 
     @staticmethod
-    def _part_checks(part: str, pu: Understanding, programs: list[str]):
+    def _part_checks(part: str, pu: Understanding, programs: list[str], scoped: bool = True):
         """What the texts found for one part of a message must do to answer it (the same rules as for a
         question alone): not miss a topic outside the manuals, say what is paid when the programme's manual
-        never does, hold the asked kind of value. Returns ``refused(docs) -> bool``."""
-        hit = scope_hit(part)
+        never does, hold the asked kind of value (``scoped``: whether the message holds a topic outside the
+        manuals at all; a part of a message that holds none holds none either). Returns ``refused(docs) -> bool``."""
+        hit = scope_hit(part) if scoped else None
         unpaid = asks_unstated_benefit(part, programs)
         kinds = [k for k in asked_kinds(part) if k.get("refuse", True)]
         who = "who" in pu.intents
@@ -288,16 +289,17 @@ class AnswerEngine:
         the part the first answer answers (for the refusal checks)."""
         first_doc, first_score = ranked[0]
         computed = bool(answers) and answers[0].kind == "computed"
+        scoped = scope_hit(" ".join(parts)) is not None
         pu0 = understand(parts[0], lang, today)
         pu0.intents |= u.intents if not pu0.intents else set()
         # a part naming no programme, in a message naming none, is about the first part's programme (not for
         # money, accounts or deadlines: there the first part's programme is only a guess)
         part_programs = programs or ([first_doc.program] if first_doc.program != "general" and not sensitive else [])
         if computed:
-            hit = scope_hit(parts[0])
+            hit = scope_hit(parts[0]) if scoped else None
             first_refused = (hit is not None and hit.answered is False) or asks_unstated_benefit(parts[0], programs)
         else:
-            first_refused = first_score < self.threshold or self._part_checks(parts[0], pu0, programs)([first_doc])
+            first_refused = first_score < self.threshold or self._part_checks(parts[0], pu0, programs, scoped)([first_doc])
         also: list[Doc] = []
         covered: list[tuple[str, Doc, list[tuple[Doc, float]]]] = []  # (part, its text, its ranking)
         uncovered: list[str] = []
@@ -314,7 +316,7 @@ class AnswerEngine:
             if not sub:
                 uncovered.append(part)
                 continue
-            refused = self._part_checks(part, pu, progs)
+            refused = self._part_checks(part, pu, progs, scoped)
             shown = {first_doc.id, *(d.id for d in also)}
             ref = sub[0][1]
             if pu.followup and sub[0][0].id in shown:
@@ -342,7 +344,7 @@ class AnswerEngine:
             # programme the other parts' answers are about ("告知书在哪？我提交了两次用哪份")
             named = {d.program for d in also} - {"general"}
             if len(named) == 1 and first_doc.program not in named | {"general"}:
-                first_checks = self._part_checks(parts[0], pu0, programs)
+                first_checks = self._part_checks(parts[0], pu0, programs, scoped)
                 alt = next(((d, score) for d, score in ranked[1:6] if score >= first_score * self.part_ratio
                             and d.program in named and not _doc_silent(d) and d.id not in {x.id for x in also}
                             and not first_checks([d])), None)
