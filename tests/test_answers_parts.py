@@ -152,3 +152,12 @@ def test_a_long_list_of_questions_is_read_in_at_most_five_parts():
 
     parts = message_parts("审核要多久？要传啥？" * 10)
     assert len(parts) == MAX_PARTS == 5 and parts[-1].count("要传啥") == 8
+
+
+def test_a_message_naming_no_programme_follows_the_programme_the_whole_message_reads_closest_to():
+    # [001]: the member-exclusive collective enrollment covers 1 January – 31 December 2023; paid late, only
+    # instant enrollment is left — both parts about that programme, not one about the mutual aid's year
+    out, texts = ask("Collective enrollment confirmation page: what is the protection period of 2023? "
+                     "What happens if we miss the payment deadline?", "en")
+    assert {out.best.program, *(d.program for d in out.best.also)} == {"card_enrollment"}, out.best
+    assert has_facts(texts[0], [["1 January 2023", "2023-01-01"], ["instant"]]), texts[0]

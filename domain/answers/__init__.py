@@ -300,6 +300,19 @@ class AnswerEngine:
             first_refused = (hit is not None and hit.answered is False) or asks_unstated_benefit(parts[0], programs)
         else:
             first_refused = first_score < self.threshold or self._part_checks(parts[0], pu0, programs, scoped)([first_doc])
+        whole = self._prefer_kind(self._rank(text, search_lang, programs, sensitive, u.intents, items=u.items),
+                                  [k for k in asked_kinds(parts[0]) if k.get("promote")])
+        # a message naming no programme is about one: the programme of the text the whole message reads closest
+        # to is each part's preference among its close texts (a preference, never a filter)
+        guess = whole[0][0].program if not programs and whole and whole[0][0].program != "general" else None
+        if guess and any(not _near(d.program, guess) for d, score in whole[1:6] if score >= whole[0][1] * self.part_ratio):
+            guess = None  # only a clear lead over every other programme's texts is a guess
+        if guess and not computed and not _near(first_doc.program, guess):
+            first_checks = self._part_checks(parts[0], pu0, programs, scoped)
+            alt = next(((d, score) for d, score in ranked[1:6] if score >= first_score * self.part_ratio
+                        and d.program == guess and not _doc_silent(d) and not first_checks([d])), None)
+            if alt is not None:
+                first_doc, first_score = alt
         also: list[Doc] = []
         covered: list[tuple[str, Doc, list[tuple[Doc, float]]]] = []  # (part, its text, its ranking)
         uncovered: list[str] = []
@@ -323,6 +336,8 @@ class AnswerEngine:
                 # "那已经成立工会的单位呢？": the first part's question for another case, so another text
                 ref = next((score for d, score in sub if d.id not in shown), 0.0)
             close = [(d, score) for d, score in sub[:4] if score >= self.threshold and score >= ref * self.part_ratio]
+            if guess:
+                close.sort(key=lambda ds: not _near(ds[0].program, guess))  # (stable: by score otherwise)
             # the part's best text not shown yet: "…找谁？参保业务又打哪个电话？" gets the second number even when the
             # first part's answer also ranks first for it
             pick = next((d for d, score in close if d.id not in shown and (score >= ref or not _doc_silent(d))
@@ -350,8 +365,6 @@ class AnswerEngine:
                             and not first_checks([d])), None)
                 if alt is not None:
                     first_doc, first_score = alt
-        whole = self._prefer_kind(self._rank(text, search_lang, programs, sensitive, u.intents, items=u.items),
-                                  [k for k in asked_kinds(parts[0]) if k.get("promote")])
         if whole and whole[0][1] > first_score and whole[0][0].id not in {d.id for d in also} \
                 and (_doc_silent(first_doc) or not _doc_silent(whole[0][0])):
             # a text answering the whole message scores above the first part's own (not one shown for another part;
@@ -636,6 +649,12 @@ def asks_open(text: str) -> bool:
         re.search(rx, read) for rx in vocabulary().get("open_patterns", []))
 
 
+
+
+def _near(program: str, guess: str) -> bool:
+    """Whether a text of ``program`` fits a message guessed to be about ``guess``: the same programme, the
+    platform's, or the other channel of the same protection."""
+    return program in (guess, "general") or _siblings(program, {guess})
 
 
 def _siblings(program: str, named: set[str]) -> bool:
