@@ -282,16 +282,18 @@ class AnswerEngine:
         """Several questions in one message: each part gets its own best text, not one already shown for
         another part, read with the message's programme (a part naming no programme is about the first
         part's, except for money and deadlines, where that is only a guess); a short part or one asking
-        "那…呢" is read with the first part's subject too. A part the manuals do not answer (a topic outside
-        them, the asked kind of value in no text found) is listed as uncovered rather than answered with a
-        neighbour; when the first part is such a part, the first part that is answered leads.
+        "那…呢" is read with the first part's subject too; in a message naming no programme, every part prefers
+        the texts of the programme the whole message clearly reads closest to. A part the manuals do not answer
+        (a topic outside them, the asked kind of value in no text found) is listed as uncovered rather than
+        answered with a neighbour; when the first part is such a part, the first part that is answered leads.
         Returns the answers, the ranking left for the related rules, the uncovered parts and the text of
         the part the first answer answers (for the refusal checks)."""
         first_doc, first_score = ranked[0]
         computed = bool(answers) and answers[0].kind == "computed"
         scoped = scope_hit(" ".join(parts)) is not None
         pu0 = understand(parts[0], lang, today)
-        pu0.intents |= u.intents if not pu0.intents else set()
+        if not pu0.intents:
+            pu0.intents = set(u.intents)
         # a part naming no programme, in a message naming none, is about the first part's programme (not for
         # money, accounts or deadlines: there the first part's programme is only a guess)
         part_programs = programs or ([first_doc.program] if first_doc.program != "general" and not sensitive else [])
@@ -480,7 +482,9 @@ class AnswerEngine:
             # several questions in one message: one answer per part, in the order asked
             answers, ranked, uncovered, part_asked = self._several(parts, text, lang, search_lang, today, u, programs,
                                                                    sensitive, ranked, answers)
-            uncovered = [_as_written(p, query) for p in uncovered]
+            # (as the person wrote them; a follow-up's first part without the previous question read with it)
+            uncovered = [_as_written(p[: len(p) - len(tail)].strip() if tail and p.endswith(tail) else p, query)
+                         for p in uncovered]
         elif ranked and not programs and sensitive:
             # no programme named, and the answer is a figure: every programme that answers alike, side by side
             best_doc, best_score = ranked[0]
@@ -647,8 +651,6 @@ def asks_open(text: str) -> bool:
     read = reading(text)
     return bool(_matches(read, vocabulary().get("open_words", []))) or any(
         re.search(rx, read) for rx in vocabulary().get("open_patterns", []))
-
-
 
 
 def _near(program: str, guess: str) -> bool:
