@@ -161,3 +161,10 @@ def test_a_message_naming_no_programme_follows_the_programme_the_whole_message_r
                      "What happens if we miss the payment deadline?", "en")
     assert {out.best.program, *(d.program for d in out.best.also)} == {"card_enrollment"}, out.best
     assert has_facts(texts[0], [["1 January 2023", "2023-01-01"], ["instant"]]), texts[0]
+
+
+def test_an_uncovered_part_of_a_follow_up_is_quoted_as_written():
+    first, _ = ask("互助保障的钱打到哪个账户？")
+    out, texts = ask("那工会会费呢？互助保障最晚什么时候付款？", context=first.context)
+    assert not out.refused and out.best.uncovered == ["那工会会费呢"], out.best.uncovered  # not the previous question
+    assert "15" in texts[0]
