@@ -111,6 +111,20 @@ def test_a_part_is_answered_only_by_a_text_holding_the_value_it_asks():
     assert refused([steps]) and not refused([review])
 
 
+def test_each_part_that_a_calculator_answers_gets_its_own_figure():
+    # [002]: 4 × 180 = 720 from A0+B0+C0 together; instant enrollment covers from the next day
+    out, texts = ask("我们9月5号提交了互助保障即时参保清册，4个人选A0B0C0，一共多少钱？哪天起保？")
+    assert out.best.kind == "computed" and [c.kind for c in out.best.also_computed] == ["coverage"]
+    assert has_facts(texts[0], [["720"], ["09-06"]]), texts[0]
+    # [001]: A 类 26 元/人 — 31 people 806, and the part "50个人呢" asks it again for 50: 1,300
+    out, texts = ask("会员专享保障A类31个人多少钱，50个人呢")
+    assert [c.params.get("people") for c in out.best.also_computed] == [50]
+    assert has_facts(texts[0], [["806"], ["1300"]]), texts[0]
+    # the same calculation again shows its result, not the benefit table a second time
+    out, texts = ask("互助保障集中参保4个人选A0+B0+C0多少钱？那6个人呢？")
+    assert has_facts(texts[0], [["720"], ["1080"]]) and texts[0].count("保障内容") == 1, texts[0]
+
+
 # --- through the real dispatcher ------------------------------------------------------------------
 
 async def test_chat_says_which_part_the_manuals_do_not_cover(harness):
@@ -121,6 +135,8 @@ async def test_chat_says_which_part_the_manuals_do_not_cover(harness):
     out = await harness.send(851, "Which account do we pay the mutual-aid premium into? And is the union card a credit card?",
                              lang="en")
     assert "31602300008022150" in out[0].text and "The manuals give no reliable answer" in out[0].text
+    out = await harness.send(852, "会员专享保障A类31个人多少钱，50个人呢")
+    assert "806" in out[0].text and "1,300" in out[0].text and "您问的另一点" in out[0].text
 
 
 def test_a_follow_up_that_is_a_question_of_its_own_is_read_alone_with_the_previous_programme():

@@ -91,6 +91,7 @@ class Answer:
     also_label: str = ""  # "parts" | "programs"
     related: list[Doc] = field(default_factory=list)  # the rules next to the answer
     uncovered: list[str] = field(default_factory=list)  # parts of the message the manuals do not answer
+    also_computed: list[Computed] = field(default_factory=list)  # figures computed for other parts of the message
 
     @property
     def id(self) -> str:
@@ -316,6 +317,8 @@ class AnswerEngine:
             if alt is not None:
                 first_doc, first_score = alt
         also: list[Doc] = []
+        main = answers[0].computed if computed else None
+        figures: list[Computed] = []  # the other parts' computed answers (two at most: a message has a length)
         covered: list[tuple[str, Doc, list[tuple[Doc, float]]]] = []  # (part, its text, its ranking)
         uncovered: list[str] = []
         for part in parts[1:]:
@@ -327,6 +330,10 @@ class AnswerEngine:
                                      named=bool(programs or pu.programs))
             if dependent and first_refused:
                 uncovered.append(part)  # "激活了有啥用" after a question outside the manuals: outside them too
+                continue
+            figure = self._part_computed(part, parts[0], pu, u, today, [main, *figures]) if len(figures) < 2 else None
+            if figure is not None:
+                figures.append(figure)  # "…一共多少钱？什么时候起保？": the part's own figure, from the message's parameters
                 continue
             if not sub:
                 uncovered.append(part)
@@ -354,7 +361,7 @@ class AnswerEngine:
             part, lead, sub = covered[0]
             rest = [d for d in also if d.id != lead.id]
             answers = [Answer(lead.kind, next(score for d, score in sub if d.id == lead.id), lead.program, lead.source,
-                              doc=lead, also=rest, also_label="parts" if rest else "")]
+                              doc=lead, also=rest, also_label="parts" if rest or figures else "", also_computed=figures)]
             return answers, [r for r in sub if r[0].id not in {lead.id, *(d.id for d in rest)}], [parts[0], *uncovered], part
         if not programs and not computed:
             # a message naming no programme is about one: among the first part's close texts, the one of the
@@ -376,11 +383,39 @@ class AnswerEngine:
             # the figure answers one part; the other parts' answers are shown under it too
             shown = [first_doc] if first_doc not in also and not _doc_silent(first_doc) else []
             answers[0].also = [*shown, *also][:3]
-            answers[0].also_label = "parts" if answers[0].also else ""
+            answers[0].also_computed = figures
+            answers[0].also_label = "parts" if answers[0].also or figures else ""
         answers.append(Answer(first_doc.kind, first_score, first_doc.program, first_doc.source, doc=first_doc,
-                              also=also, also_label="parts"))
+                              also=also, also_label="parts", also_computed=figures))
         rest = [r for r in whole if r[0].id != first_doc.id] if whole else ranked[1:]
         return answers, rest, uncovered, parts[0]
+
+    @staticmethod
+    def _part_computed(part: str, first: str, pu: Understanding, u: Understanding, today: date,
+                       shown: list[Computed | None]) -> Computed | None:
+        """A later part's own computed answer ("…10个人A0B0C0一共多少钱？哪天起保？", "…C3一个人多少钱，20个人呢"):
+        the part's question with the message's parameters where it gives none of its own; None when it asks
+        nothing a calculator or the calendar answers, or only the figure already shown."""
+        from dataclasses import replace
+
+        intents = set(pu.intents) or (set(u.intents) if pu.followup else set())
+        if not intents:
+            return None
+        # (a follow-up part, "20个人呢", asks the first part's question again: with its words)
+        read = replace(u, text=f"{part} {first}" if pu.followup else part, intents=intents, programs=pu.programs or u.programs,
+                       items=pu.items or u.items, types=pu.types or u.types,
+                       people=pu.people if pu.people is not None else u.people,
+                       groups=pu.groups if pu.people is not None else u.groups,
+                       amount=pu.amount if pu.amount is not None else u.amount, followup=False)
+        if pu.day is not None or pu.month is not None:
+            read.day, read.month, read.month_year = pu.day, pu.month, pu.month_year
+        figure = compute(read, today)
+        if figure is None or figure.error is not None:
+            return None
+        if any(c is not None and c.kind == figure.kind and c.params.get("people") == figure.params.get("people")
+               for c in shown):
+            return None  # the same figure again
+        return figure
 
     def _part_ranking(self, part: str, first: str, pu: Understanding, u: Understanding, programs: list[str],
                       sensitive: bool, search_lang: str, first_doc: Doc, dependent: bool,
