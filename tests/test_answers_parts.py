@@ -27,6 +27,8 @@ def ask(q, lang="zh", context=None):
     ("退休计划新参保编码审核要多久啊要传啥", ["退休计划新参保编码审核要多久啊", "要传啥"]),
     ("代扣申请提交了能改名单吗另外受理单在哪下载", ["代扣申请提交了能改名单吗", "受理单在哪下载"]),
     ("专用收据能开两张吗 金额有什么要求", ["专用收据能开两张吗", "金额有什么要求"]),
+    # …or a question ending in a word that takes nothing after it (多少钱, 多久), then another
+    ("互助保障A0一个人多少钱什么时候交", ["互助保障A0一个人多少钱", "什么时候交"]),
     # English without punctuation: a second wh-question straight after the first
     ("how long is the review what documents are needed", ["how long is the review", "what documents are needed"]),
     # English commas and full stops: the statement goes with the first question
@@ -44,9 +46,17 @@ def test_a_message_is_cut_where_a_new_question_starts(text, parts):
     "can our expat staff who are not in 职保 get A0",  # a relative clause, not a question
     "When is the social security card enrollment complete? We already uploaded the voucher.",  # a remark
     "For 4 people with A0 B0 C0 plus A3 B3 C3, what is the total premium?",  # "plus" joins items
+    "什么时候交多少钱",  # one question with two question words
+    "退休住院计划集中参保的保障期从哪天到哪天",  # a range
 ])
 def test_a_piece_that_asks_nothing_stays_with_its_question(text):
     assert message_parts(text) == [text]
+
+
+def test_questions_written_without_punctuation_are_each_answered():
+    # [002]: A0 120 a year; pay within 15 days of the roster
+    out, texts = ask("互助保障A0一个人多少钱什么时候交")
+    assert has_facts(texts[0], [["120 元"], ["15 天"]]), texts[0]
 
 
 def test_each_part_gets_its_own_text_never_one_shown_for_another_part():

@@ -121,11 +121,29 @@ def _particle_questions(text: str) -> list[str]:
         return [text]
     out = []
     for piece in ZH_PARTICLE.split(text):
-        out.extend(_soft_particle(piece))
+        for p in _soft_particle(piece):
+            out.extend(_final_word_questions(p))
     pieces = [(p, bool(QUESTION_WORD.search(p))) for p in out]
     if sum(a for _, a in pieces) < 2:
         return [text]
     return _join(pieces, "")
+
+
+# "A0多少钱什么时候交", "审核要多久要传啥": a question ending in a word that takes nothing after it, then another
+# question, with no punctuation between
+ZH_FINAL = re.compile(r"(?:多少钱|多久|多长时间|几天|多少天|怎么办|是什么|什么意思|有哪些|干嘛|行不行|可以吗|对不对)"
+                      r"(?=[\u4e00-\u9fffA-Za-z0-9])")
+
+
+def _final_word_questions(text: str) -> list[str]:
+    out, start = [], 0
+    for m in ZH_FINAL.finditer(text):
+        rest = text[m.end():]
+        if len(rest) >= 3 and QUESTION_WORD.search(rest) and not rest.startswith(("一个人", "每人", "一人", "左右")):
+            out.append(text[start:m.end()])
+            start = m.end()
+    out.append(text[start:])
+    return out
 
 
 def _soft_particle(text: str) -> list[str]:
