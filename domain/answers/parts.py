@@ -1,8 +1,9 @@
 """The questions of one message (issue 17: several questions in one).
 
 A message is cut where a question ends ("？", "?", a new line), then where people join a second
-question ("；", 还有, 另外, "also" opening a clause, ", and what …"), then at commas, spaces or particles
-between clauses that each ask something. A piece that asks nothing (the subject, a condition, a remark
+question ("；", 还有, 另外, "also" opening a clause, ", and what …"), then between clauses that each ask
+something: at commas (and English full stops), spaces, a particle (吗/呢), a word that takes nothing after
+it (多少钱, 多久), or an English wh-question written straight after another. A piece that asks nothing (the subject, a condition, a remark
 such as "We already uploaded the voucher.") is not a question of its own: it goes with the next
 question, or with the last one when it comes at the end.
 """
@@ -28,6 +29,10 @@ QUESTION_WORD = re.compile(r"吗|么|呢|谁|什么|啥|哪|怎|(?<![有这那�
 # "…能交吗要传啥": a question-final particle, then another question with no punctuation between
 ZH_PARTICLE = re.compile(r"(?<=[吗呢])(?=[\u4e00-\u9fffA-Za-z0-9])")
 ZH_SOFT_PARTICLE = re.compile(r"(?<=[啊呀吧])(?=[\u4e00-\u9fffA-Za-z0-9])")
+# "A0多少钱什么时候交", "审核要多久要传啥": a question ending in a word that takes nothing after it, then another
+# question, with no punctuation between
+ZH_FINAL = re.compile(r"(?:多少钱|多久|多长时间|几天|多少天|怎么办|是什么|什么意思|有哪些|干嘛|行不行|可以吗|对不对)"
+                      r"(?=[\u4e00-\u9fffA-Za-z0-9])")
 WH = r"(?:what|how|when|where|which|who|whom|whose|why)"
 AUX_START = r"(?:is|are|was|were|do|does|did|can|could|will|would|should|must|may|shall|has|have)"
 AUX = r"(?:is|are|was|were|do|does|did|can|could|will|would|should|must|may|shall|has|have|happens|happen|long|much|many|soon|often|far)"
@@ -38,7 +43,7 @@ EN_QUESTION = re.compile(rf"^\W*(?:(?:so|and|but|then|ok|okay|well|also|hi|hello
                          rf"(?:{AUX_START}|(?:what|who|whom|whose|which|why|how)|(?:when|where)(?:\s+[a-z'-]+){{0,2}}?\s+{AUX})\b",
                          re.I)
 # what opens a second English question written straight after the first: "how long is", "what happens"
-EN_OPENS = re.compile(rf"^(?:what|how)(?:\s+[a-z'-]+){{0,2}}?\s+(?:{AUX_START[3:-1]}|happens|happen)\b", re.I)
+EN_OPENS = re.compile(rf"^(?:what|how)(?:\s+[a-z'-]+){{0,2}}?\s+(?:{AUX_START}|happens|happen)\b", re.I)
 EN_INVERTED = re.compile(rf"^{WH}(?:\s+[a-z'-]+)?\s+{AUX_START}\s+(?:i|we|you|it|they|he|she|the|a|an|this|that|these|"
                          r"those|our|my|your|their|its)\b", re.I)
 # words after which a wh-word starts an embedded clause, not a new question ("tell me how long", "know what")
@@ -129,13 +134,9 @@ def _particle_questions(text: str) -> list[str]:
     return _join(pieces, "")
 
 
-# "A0多少钱什么时候交", "审核要多久要传啥": a question ending in a word that takes nothing after it, then another
-# question, with no punctuation between
-ZH_FINAL = re.compile(r"(?:多少钱|多久|多长时间|几天|多少天|怎么办|是什么|什么意思|有哪些|干嘛|行不行|可以吗|对不对)"
-                      r"(?=[\u4e00-\u9fffA-Za-z0-9])")
-
-
 def _final_word_questions(text: str) -> list[str]:
+    """"A0一个人多少钱什么时候交": cut after a word that ends a question (``ZH_FINAL``) when another question
+    follows (not a count of people: "多少钱一个人")."""
     out, start = [], 0
     for m in ZH_FINAL.finditer(text):
         rest = text[m.end():]
@@ -147,6 +148,7 @@ def _final_word_questions(text: str) -> list[str]:
 
 
 def _soft_particle(text: str) -> list[str]:
+    """"审核要多久啊要传啥": cut after 啊/呀/吧 when a question word stands before it and another after it."""
     out, start = [], 0
     for m in ZH_SOFT_PARTICLE.finditer(text):
         if QUESTION_WORD.search(text[start:m.start()]) and QUESTION_WORD.search(text[m.start():]):
@@ -204,6 +206,7 @@ def message_parts(text: str) -> list[str]:
 
 
 def _split_clauses(text: str) -> list[str]:
+    """One piece of a message cut into its clauses: commas, spaces, particles, English wh-questions."""
     out = []
     for c in _comma_questions(text):
         for s in _space_questions(c):
