@@ -397,13 +397,19 @@ def test_a_colloquial_question_naming_no_programme_is_still_answered():
     ("社保卡参保的保障出了意外赔多少", "zh"),  # the social-security-card route enrols into the same protection
     ("会员专享基本保障住院能报销多少", "zh"),
     ("What is the retiree plan's benefit for a hospital stay?", "en"),
-    ("A类会员专享基本保障31个人多少钱，看门诊能报吗", "zh"),  # a premium is computable, the payout is not
     ("社保卡即时参保的保障能保多少钱的住院费", "zh"),
     ("What does the member-exclusive protection pay for a broken leg?", "en"),  # the protection pays, not the unit
 ])
 def test_what_a_programme_pays_is_refused_where_its_manual_gives_no_benefit_terms(q, lang):
     out, _ = ask(q, lang)
     assert out.refused and out.answers == [], (q, out.reason, out.best and out.best.id)
+
+
+def test_a_computable_premium_is_answered_beside_a_payout_the_manual_never_gives():
+    # several questions in one: the premium is computed ([001]: 31 × 26 = 806), the payout part gets the
+    # manual's silence, not a refusal of the whole message
+    out, texts = ask("A类会员专享基本保障31个人多少钱，看门诊能报吗")
+    assert not out.refused and out.best.kind == "computed" and has_facts(texts[0], [["806"], ["手册未写明"]]), texts[0]
 
 
 def test_how_a_programme_is_paid_for_is_not_what_it_pays_out():

@@ -157,9 +157,14 @@ def answer_text(t, answer: Answer) -> str:
         parts = [computed_text(t, answer)]
     else:
         parts = [_doc_block(t, answer.doc)]
-    if answer.also:
+    if answer.also or answer.also_computed:
         label = "answer-also-programs" if answer.also_label == "programs" else "answer-also-parts"
         parts.append(t(label))
+        for figure in answer.also_computed:  # another part's computed figure
+            text = computed_text(t, Answer("computed", 1.0, figure.program, figure.source, computed=figure))
+            if answer.computed is not None and figure.kind == answer.computed.kind:
+                text = text.split("\n\n")[0]  # the same calculation for other figures: its result, not the table again
+            parts.append(text)
         for doc in answer.also:
             if answer.also_label == "programs":
                 parts.append(t("answer-also-program-line", program=t(f"faq-program-{doc.program}"), body=doc.body))
@@ -168,7 +173,11 @@ def answer_text(t, answer: Answer) -> str:
     if answer.related:
         parts.append(t("answer-also-related"))
         parts += [t("answer-also-line", title=doc.title, body=doc.body) for doc in answer.related]
-    sources = tuple(dict.fromkeys(s for d in [answer.doc, *answer.also, *answer.related] if d for s in d.source)) or answer.source
+    if answer.uncovered:  # the parts of the message the manuals do not answer, said plainly
+        parts.append(t("answer-uncovered", parts=t("answer-uncovered-sep").join(
+            t("answer-uncovered-part", part=p) for p in answer.uncovered)))
+    sources = tuple(dict.fromkeys([*(s for d in [answer.doc, *answer.also, *answer.related] if d for s in d.source),
+                                   *(s for c in answer.also_computed for s in c.source)])) or answer.source
     section = answer.doc.section if answer.doc is not None and answer.doc.kind == "passage" else ""
     parts.append("<i>" + t("answer-source", source=source_line(t, sources, section)) + "</i>")
     return "\n\n".join(p for p in parts if p)

@@ -26,6 +26,7 @@ from datetime import date
 from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
+from domain.answers.parts import message_parts
 from domain.answers.refusal import (asks_unstated_benefit, refusal_contacts, scope_hit, scope_refuses, states_benefit,
                                     unknown_share)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
@@ -34,11 +35,6 @@ from domain.answers.understand import (ITEM, Understanding, _matches, detect_int
                                       vocabulary)
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
-SPLIT = re.compile(r"[？?；;\n]+|(?:还有|另外|以及|顺便问一下|顺便问下|顺便|再问一下|再问下|also|and also|plus)\s*[，,]?"
-                   # "…, and what does C3 cost?": a second English question joined by "and"
-                   r"|,?\s+and\s+(?=(?:what|how|when|where|which|who|whom|can|could|is|are|do|does|will|should|must)\b)",
-                   re.I)
-CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 EVIDENCE = {
     "account": re.compile(r"\d{3,}-?\d{8,}|户名|开户|account (?:number|name)|bank"),
     "deadline": re.compile(r"\d{1,2}\s*月\s*\d{1,2}|\d{4}-\d{2}-\d{2}|\d+\s*(?:个)?(?:工作)?[天日]|\d+\s*(?:working )?days?|before|within"),
@@ -94,6 +90,8 @@ class Answer:
     also: list[Doc] = field(default_factory=list)  # other parts of the question, or other programmes' values
     also_label: str = ""  # "parts" | "programs"
     related: list[Doc] = field(default_factory=list)  # the rules next to the answer
+    uncovered: list[str] = field(default_factory=list)  # parts of the message the manuals do not answer
+    also_computed: list[Computed] = field(default_factory=list)  # figures computed for other parts of the message
 
     @property
     def id(self) -> str:
@@ -257,23 +255,190 @@ class AnswerEngine:
         return ranked
 
     def _parts(self, text: str) -> list[str]:
-        if CJK_SPACE.search(text) and not SPLIT.search(text) and _asks_twice(text):
-            # "退休计划申请新参保编码 审核要多久啊 要传啥": clauses parted by spaces, each asking something; a
-            # clause asking nothing (the subject) goes with the next
-            chunks, lead, parts = CJK_SPACE.split(text), "", []
-            for chunk in chunks:
-                if asked_kinds(chunk):
-                    parts.append(f"{lead} {chunk}".strip() if lead else chunk)
-                    lead = ""
-                else:
-                    lead = f"{lead} {chunk}".strip()
-            if lead and parts:
-                parts[-1] = f"{parts[-1]} {lead}"
-            return parts if len(parts) > 1 else [text]
-        parts = [p.strip(" ，,。.！!") for p in SPLIT.split(text)]
-        parts = [q for p in parts for q in _comma_questions(p)]
-        parts = [p for p in parts if len(normalize(p)) >= (4 if CJK.search(p) else 10)]
-        return parts if len(parts) > 1 else [text]
+        return message_parts(text)
+
+    @staticmethod
+    def _part_checks(part: str, pu: Understanding, programs: list[str], scoped: bool = True):
+        """What the texts found for one part of a message must do to answer it (the same rules as for a
+        question alone): not miss a topic outside the manuals, say what is paid when the programme's manual
+        never does, hold the asked kind of value (``scoped``: whether the message holds a topic outside the
+        manuals at all; a part of a message that holds none holds none either). Returns ``refused(docs) -> bool``."""
+        hit = scope_hit(part) if scoped else None
+        unpaid = asks_unstated_benefit(part, programs)
+        kinds = [k for k in asked_kinds(part) if k.get("refuse", True)]
+        who = "who" in pu.intents
+
+        def refused(docs: list[Doc]) -> bool:
+            if hit is not None and scope_refuses(hit, "\n".join(_held_text(d) for d in docs), who):
+                return True
+            body = "\n".join(d.body for d in docs)
+            if unpaid and not states_benefit(body):
+                return True
+            return bool(kinds) and not holds_kinds(body, kinds)
+
+        return refused
+
+    def _several(self, parts: list[str], text: str, lang: str, search_lang: str, today: date, u: Understanding,
+                 programs: list[str], sensitive: bool, ranked: list[tuple[Doc, float]], answers: list[Answer]):
+        """Several questions in one message: each part gets its own best text, not one already shown for
+        another part, read with the message's programme (a part naming no programme is about the first
+        part's, except for money and deadlines, where that is only a guess); a short part or one asking
+        "那…呢" is read with the first part's subject too; in a message naming no programme, every part prefers
+        the texts of the programme the whole message clearly reads closest to. A part the manuals do not answer
+        (a topic outside them, the asked kind of value in no text found) is listed as uncovered rather than
+        answered with a neighbour; when the first part is such a part, the first part that is answered leads.
+        Returns the answers, the ranking left for the related rules, the uncovered parts and the text of
+        the part the first answer answers (for the refusal checks)."""
+        first_doc, first_score = ranked[0]
+        computed = bool(answers) and answers[0].kind == "computed"
+        scoped = scope_hit(" ".join(parts)) is not None
+        pu0 = understand(parts[0], lang, today)
+        if not pu0.intents:
+            pu0.intents = set(u.intents)
+        # a part naming no programme, in a message naming none, is about the first part's programme (not for
+        # money, accounts or deadlines: there the first part's programme is only a guess)
+        part_programs = programs or ([first_doc.program] if first_doc.program != "general" and not sensitive else [])
+        if computed:
+            hit = scope_hit(parts[0]) if scoped else None
+            first_refused = (hit is not None and hit.answered is False) or asks_unstated_benefit(parts[0], programs)
+        else:
+            first_refused = first_score < self.threshold or self._part_checks(parts[0], pu0, programs, scoped)([first_doc])
+        whole = self._prefer_kind(self._rank(text, search_lang, programs, sensitive, u.intents, items=u.items),
+                                  [k for k in asked_kinds(parts[0]) if k.get("promote")])
+        # a message naming no programme is about one: the programme of the text the whole message reads closest
+        # to is each part's preference among its close texts (a preference, never a filter)
+        guess = whole[0][0].program if not programs and whole and whole[0][0].program != "general" else None
+        if guess and any(not _near(d.program, guess) for d, score in whole[1:6] if score >= whole[0][1] * self.part_ratio):
+            guess = None  # only a clear lead over every other programme's texts is a guess
+        if guess and not computed and not _near(first_doc.program, guess):
+            first_checks = self._part_checks(parts[0], pu0, programs, scoped)
+            alt = next(((d, score) for d, score in ranked[1:6] if score >= first_score * self.part_ratio
+                        and d.program == guess and not _doc_silent(d) and not first_checks([d])), None)
+            if alt is not None:
+                first_doc, first_score = alt
+        also: list[Doc] = []
+        main = answers[0].computed if computed else None
+        figures: list[Computed] = []  # the other parts' computed answers (two at most: a message has a length)
+        covered: list[tuple[str, Doc, list[tuple[Doc, float]]]] = []  # (part, its text, its ranking)
+        uncovered: list[str] = []
+        for part in parts[1:]:
+            pu = understand(part, lang, today)
+            progs = pu.programs or part_programs
+            short = len(normalize(part)) <= 8 or (not CJK.search(part) and not pu.programs and len(part.split()) <= 6)
+            dependent = pu.followup or short
+            sub = self._part_ranking(part, parts[0], pu, u, progs, sensitive, search_lang, first_doc, dependent,
+                                     named=bool(programs or pu.programs))
+            if dependent and first_refused:
+                uncovered.append(part)  # "激活了有啥用" after a question outside the manuals: outside them too
+                continue
+            figure = self._part_computed(part, parts[0], pu, u, today, [main, *figures]) if len(figures) < 2 else None
+            if figure is not None:
+                figures.append(figure)  # "…一共多少钱？什么时候起保？": the part's own figure, from the message's parameters
+                continue
+            if not sub:
+                uncovered.append(part)
+                continue
+            refused = self._part_checks(part, pu, progs, scoped)
+            shown = {first_doc.id, *(d.id for d in also)}
+            ref = sub[0][1]
+            if pu.followup and sub[0][0].id in shown:
+                # "那已经成立工会的单位呢？": the first part's question for another case, so another text
+                ref = next((score for d, score in sub if d.id not in shown), 0.0)
+            close = [(d, score) for d, score in sub[:4] if score >= self.threshold and score >= ref * self.part_ratio]
+            if guess:
+                close.sort(key=lambda ds: not _near(ds[0].program, guess))  # (stable: by score otherwise)
+            # the part's best text not shown yet: "…找谁？参保业务又打哪个电话？" gets the second number even when the
+            # first part's answer also ranks first for it
+            pick = next((d for d, score in close if d.id not in shown and (score >= ref or not _doc_silent(d))
+                         and not refused([d])), None)
+            if pick is not None:
+                also.append(pick)
+                covered.append((part, pick, sub))
+            elif not any(d.id in shown and not refused([d]) for d, _ in close):
+                uncovered.append(part)  # (a text shown for another part that answers this one too is enough)
+        if first_refused and covered and not computed:
+            # the first part is not answered by the manuals: the first part that is leads
+            part, lead, sub = covered[0]
+            rest = [d for d in also if d.id != lead.id]
+            answers = [Answer(lead.kind, next(score for d, score in sub if d.id == lead.id), lead.program, lead.source,
+                              doc=lead, also=rest, also_label="parts" if rest or figures else "", also_computed=figures)]
+            return answers, [r for r in sub if r[0].id not in {lead.id, *(d.id for d in rest)}], [parts[0], *uncovered], part
+        if not programs and not computed:
+            # a message naming no programme is about one: among the first part's close texts, the one of the
+            # programme the other parts' answers are about ("告知书在哪？我提交了两次用哪份")
+            named = {d.program for d in also} - {"general"}
+            if len(named) == 1 and first_doc.program not in named | {"general"}:
+                first_checks = self._part_checks(parts[0], pu0, programs, scoped)
+                alt = next(((d, score) for d, score in ranked[1:6] if score >= first_score * self.part_ratio
+                            and d.program in named and not _doc_silent(d) and d.id not in {x.id for x in also}
+                            and not first_checks([d])), None)
+                if alt is not None:
+                    first_doc, first_score = alt
+        if whole and whole[0][1] > first_score and whole[0][0].id not in {d.id for d in also} \
+                and (_doc_silent(first_doc) or not _doc_silent(whole[0][0])):
+            # a text answering the whole message scores above the first part's own (not one shown for another part;
+            # a text saying the manuals are silent does not replace an answer)
+            first_doc, first_score = whole[0]
+        if computed:
+            # the figure answers one part; the other parts' answers are shown under it too
+            shown = [first_doc] if first_doc not in also and not _doc_silent(first_doc) else []
+            answers[0].also = [*shown, *also][:3]
+            answers[0].also_computed = figures
+            answers[0].also_label = "parts" if answers[0].also or figures else ""
+        answers.append(Answer(first_doc.kind, first_score, first_doc.program, first_doc.source, doc=first_doc,
+                              also=also, also_label="parts", also_computed=figures))
+        rest = [r for r in whole if r[0].id != first_doc.id] if whole else ranked[1:]
+        return answers, rest, uncovered, parts[0]
+
+    @staticmethod
+    def _part_computed(part: str, first: str, pu: Understanding, u: Understanding, today: date,
+                       shown: list[Computed | None]) -> Computed | None:
+        """A later part's own computed answer ("…10个人A0B0C0一共多少钱？哪天起保？", "…C3一个人多少钱，20个人呢"):
+        the part's question with the message's parameters where it gives none of its own; None when it asks
+        nothing a calculator or the calendar answers, or only the figure already shown."""
+        from dataclasses import replace
+
+        intents = set(pu.intents) or (set(u.intents) if pu.followup else set())
+        if not intents:
+            return None
+        # (a follow-up part, "20个人呢", asks the first part's question again: with its words)
+        read = replace(u, text=f"{part} {first}" if pu.followup else part, intents=intents, programs=pu.programs or u.programs,
+                       items=pu.items or u.items, types=pu.types or u.types,
+                       people=pu.people if pu.people is not None else u.people,
+                       groups=pu.groups if pu.people is not None else u.groups,
+                       amount=pu.amount if pu.amount is not None else u.amount, followup=False)
+        if pu.day is not None or pu.month is not None:
+            read.day, read.month, read.month_year = pu.day, pu.month, pu.month_year
+        figure = compute(read, today)
+        if figure is None or figure.error is not None:
+            return None
+        if any(c is not None and c.kind == figure.kind and c.params.get("people") == figure.params.get("people")
+               for c in shown):
+            return None  # the same figure again
+        return figure
+
+    def _part_ranking(self, part: str, first: str, pu: Understanding, u: Understanding, programs: list[str],
+                      sensitive: bool, search_lang: str, first_doc: Doc, dependent: bool,
+                      named: bool = True) -> list[tuple[Doc, float]]:
+        """One later part's ranking: alone, or, for a part that depends on the first ("…意外伤害呢？", "审核几天？",
+        "what should they do instead?"), with the first part's subject too, unless it is a question of its own
+        that a text of the same programme answers closely ("改完以后点什么")."""
+        sens = bool(pu.intents & SENSITIVE) or sensitive
+        alone = self._rank(part, search_lang, programs, sens, pu.intents or u.intents, items=pu.items or u.items)
+        if dependent:
+            merged = self._rank(f"{part} {first}", search_lang, programs, bool((pu.intents | u.intents) & SENSITIVE)
+                                or sensitive, pu.intents | u.intents, items=pu.items or u.items)
+            if not alone or alone[0][1] < self.part_alone or alone[0][0].id == first_doc.id \
+                    or (named and alone[0][0].program not in (first_doc.program, "general")):
+                # (another programme's text only counts when the message names none: then the first part's
+                # programme is itself a guess)
+                sub = merged
+            else:
+                # both readings count: "审核几天？" after "要申请参保编码吗" is the code's review, not any review
+                sub = _combined(alone, merged)
+        else:
+            sub = alone
+        return self._prefer_kind(sub, [k for k in asked_kinds(part) if k.get("promote")])
 
     # -- the question ------------------------------------------------------------------------------
     def answer(self, query: str, lang: str = "zh", k: int = 3, context: Context | None = None,
@@ -288,6 +453,7 @@ class AnswerEngine:
         query_read = fix_typos(query)
         u = understand(query_read, lang, today)
         text = query_read
+        tail = ""  # a follow-up: the previous question, read with this one
         programs = list(u.programs)
         if context and context.fresh(now) and context.program and programs \
                 and not detect_programs(query_read, lang, strong_only=True):
@@ -297,7 +463,12 @@ class AnswerEngine:
         if context and context.fresh(now) and (u.followup or not programs):
             previous = understand(context.query, lang, today)
             if u.followup or (not programs and len(normalize(query)) <= 16):
-                text = f"{query} {context.query}" if not programs else f"{query} {_without_programs(context.query, lang)}"
+                # a follow-up that is a question of its own ("And what period does the 2023 protection cover?") is
+                # read alone, with the previous question's programme; an elliptical one ("那集中参保的呢？") or one of
+                # several parts with the previous question's words
+                if not (u.intents and len(normalize(query)) > 16 and len(self._parts(query_read)) == 1):
+                    tail = context.query if not programs else _without_programs(context.query, lang)
+                    text = f"{query} {tail}"
                 u.intents |= previous.intents
                 if not u.items:
                     u.items = previous.items
@@ -314,8 +485,15 @@ class AnswerEngine:
         if computed is not None:
             answers.append(Answer("computed", 1.0, computed.program, computed.source, computed=computed))
 
-        parts = self._parts(text)
-        ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, u.intents,
+        # the parts of this message (a follow-up's first part is read with the previous question)
+        parts = self._parts(query_read)
+        if len(parts) > 1 and tail:
+            parts[0] = f"{parts[0]} {tail}"
+        elif tail:
+            parts = [text]
+        # several parts: the first is ranked for what it asks itself (the message's other intents are the other parts')
+        first_intents = (detect_intents(parts[0]) or u.intents) if len(parts) > 1 else u.intents
+        ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, first_intents,
                             items=u.items)
         if computed is None and u.day is not None and ranked and asks_open(query_read):
             # "今天12月20号，现在能提交吗？": the calendar entry asked about, against that day
@@ -333,53 +511,15 @@ class AnswerEngine:
                 ranked = [(priced[0][0], best), *[r for r in ranked if r[0].id != priced[0][0].id]]
         ranked = self._prefer_kind(ranked, [k for k in asked_kinds(parts[0] if len(parts) > 1 else u.text)
                                             if k.get("promote")])
+        uncovered: list[str] = []
+        part_asked = None  # several parts: the text of the part the first answer answers
         if len(parts) > 1 and ranked:
             # several questions in one message: one answer per part, in the order asked
-            first_doc, first_score = ranked[0]
-            also = []
-            # a part naming no programme, in a message naming none, is about the first part's programme (not for
-            # money, accounts or deadlines: there the first part's programme is only a guess)
-            part_programs = programs or ([first_doc.program] if first_doc.program != "general" and not sensitive else [])
-            for part in parts[1:]:
-                pu = understand(part, lang, today)
-                if pu.followup or len(normalize(part)) <= 8 or (part.isascii() and not pu.programs
-                                                                 and len(part.split()) <= 6):
-                    # "…意外伤害呢？", "what should they do instead?": the part asks about the first part's subject,
-                    # unless it is a question of its own that a text answers closely ("改完以后点什么")
-                    alone = self._rank(part, search_lang, pu.programs or part_programs, sensitive, pu.intents or u.intents)
-                    merged = self._rank(f"{part} {parts[0]}", search_lang, pu.programs or part_programs,
-                                        bool((pu.intents | u.intents) & SENSITIVE) or sensitive, pu.intents | u.intents,
-                                        items=pu.items or u.items)
-                    if not alone or alone[0][1] < self.part_alone or alone[0][0].id == first_doc.id \
-                            or alone[0][0].program not in (first_doc.program, "general"):
-                        sub = merged
-                    else:
-                        # both readings count: "审核几天？" after "要申请参保编码吗" is the code's review, not any review
-                        sub = _combined(alone, merged)
-                else:
-                    sub = self._rank(part, search_lang, pu.programs or part_programs,
-                                     bool(pu.intents & SENSITIVE) or sensitive, pu.intents or u.intents,
-                                     items=pu.items or u.items)
-                # the part's best answer not shown yet: "…找谁？参保业务又打哪个电话？" gets the second number
-                # even when the first part's answer also ranks first for it
-                shown = {first_doc.id, *(d.id for d in also)}
-                pick = next((d for d, score in sub[:4] if d.id not in shown and score >= self.threshold
-                             and score >= sub[0][1] * self.part_ratio and (d is sub[0][0] or not _doc_silent(d))),
-                            None) if sub else None
-                if pick is not None:
-                    also.append(pick)
-            whole = self._prefer_kind(self._rank(text, search_lang, programs, sensitive, u.intents, items=u.items),
-                                      [k for k in asked_kinds(parts[0]) if k.get("promote")])
-            if whole and whole[0][1] > first_score and (_doc_silent(first_doc) or not _doc_silent(whole[0][0])):
-                first_doc, first_score = whole[0]  # (a text saying the manuals are silent does not replace an answer)
-            if answers and answers[0].kind == "computed":
-                # the figure answers one part; the other parts' answers are shown under it too
-                shown = [first_doc] if first_doc not in also and not _doc_silent(first_doc) else []
-                answers[0].also = [*shown, *also][:3]
-                answers[0].also_label = "parts" if answers[0].also else ""
-            answers.append(Answer(first_doc.kind, first_score, first_doc.program, first_doc.source, doc=first_doc,
-                                  also=also, also_label="parts"))
-            ranked = [r for r in whole if r[0].id != first_doc.id] if whole else ranked[1:]
+            answers, ranked, uncovered, part_asked = self._several(parts, text, lang, search_lang, today, u, programs,
+                                                                   sensitive, ranked, answers)
+            # (as the person wrote them; a follow-up's first part without the previous question read with it)
+            uncovered = [_as_written(p[: len(p) - len(tail)].strip() if tail and p.endswith(tail) else p, query)
+                         for p in uncovered]
         elif ranked and not programs and sensitive:
             # no programme named, and the answer is a figure: every programme that answers alike, side by side
             best_doc, best_score = ranked[0]
@@ -428,8 +568,11 @@ class AnswerEngine:
             suggestions = [a.doc for a in answers[1:] if a.doc is not None][:2]
             return Outcome(query, lang, [], True, suggestions, new_context, u, notice=answers[0], reason="silent",
                            candidates=answers, contacts=refusal_contacts(programs))
-        hit = scope_hit(query)
-        unpaid = asks_unstated_benefit(query, programs)
+        # several parts: the refusal is about the part the first answer answers (the others are answered
+        # under it or said to be uncovered)
+        asked = part_asked if part_asked is not None else query
+        hit = scope_hit(asked)
+        unpaid = asks_unstated_benefit(asked, programs)
         if confident and answers[0].kind != "computed" and not programs and answers[0].score < self.unknown_below \
                 and unknown_share(self.indexes[search_lang].index, u.text) >= self.unknown_share:
             # no programme named, most of its words unknown to every manual, and only a weak match: another topic
@@ -439,7 +582,7 @@ class AnswerEngine:
         if not confident:
             reason = "scope" if hit is not None or unpaid else ("unknown" if unknown else "confidence")
         else:
-            reason = self._refusal(answers[0], u, query, parts, hit, unpaid)
+            reason = self._refusal(answers[0], u, query, parts, hit, unpaid, part_asked)
             if reason == "year":
                 # a close candidate of the very year asked answers instead ("the 2023 protection": the text of 2023)
                 floor = max(self.threshold, answers[0].score * self.kind_ratio)
@@ -447,7 +590,7 @@ class AnswerEngine:
                 for alt in answers[1:]:
                     if alt.doc is not None and alt.score >= floor and not _doc_silent(alt.doc) \
                             and _YEAR.findall(alt.doc.body)[:1] == sorted(asked)[:1] and len(asked) == 1 \
-                            and not self._refusal(alt, u, query, parts, hit, unpaid):
+                            and not self._refusal(alt, u, query, parts, hit, unpaid, part_asked):
                         answers = [alt, *(a for a in answers if a is not alt)]
                         reason = ""
                         break
@@ -457,10 +600,13 @@ class AnswerEngine:
                            and a.doc.topic == "benefit" and a.doc.program in programs), None)
             return Outcome(query, lang, [], True, suggestions, new_context, u, notice=notice, reason=reason,
                            candidates=answers, contacts=refusal_contacts(programs))
+        if uncovered:
+            answers[0].uncovered = uncovered
         return Outcome(query, lang, answers[:k], False, [], new_context, u, candidates=answers)
 
     @staticmethod
-    def _refusal(answer: Answer, u: Understanding, query: str, parts: list[str], hit, unpaid: bool) -> str:
+    def _refusal(answer: Answer, u: Understanding, query: str, parts: list[str], hit, unpaid: bool,
+                 part: str | None = None) -> str:
         """Why this answer must not be shown ("" if it may): a topic outside the manuals, what a programme
         pays when its manual never says, the asked kind of value missing, another year's dates."""
         if answer.kind == "computed":
@@ -472,7 +618,8 @@ class AnswerEngine:
         if unpaid and not states_benefit(answer.doc.body):
             return "scope"
         # the question asks for a kind of thing (a duration, an amount, a count…): the answer must hold one
-        if not _answers_kind(u.text if not u.followup else query, answer, several=len(parts) > 1):
+        if not _answers_kind(part if part is not None else (u.text if not u.followup else query), answer,
+                             several=len(parts) > 1):
             return "aspect"
         if not _same_year(u.text, answer):
             return "year"
@@ -491,6 +638,12 @@ class AnswerEngine:
         """The curated entries of one programme, for browsing (/faq)."""
         idx = self.indexes.get(lang) or self.indexes["zh"]
         return [d for d in idx.docs if d.kind == "entry" and d.program == program]
+
+
+def _as_written(part: str, query: str) -> str:
+    """A part of the message as the person wrote it (parts are read from the normalised text)."""
+    at = query.lower().find(part.lower())
+    return query[at:at + len(part)] if at >= 0 else part
 
 
 _BARE_NUMBER = re.compile(r"(?<![\d.])(\d{1,5})(?![\d.])")
@@ -535,32 +688,10 @@ def asks_open(text: str) -> bool:
         re.search(rx, read) for rx in vocabulary().get("open_patterns", []))
 
 
-QUESTION_WORD = re.compile(r"吗|么|呢|谁|什么|啥|哪|(?<![有这那好])几[个天点号月次种]|多少|多久|怎么|咋|如何|是否|能不能|可不可以|有没有")
-
-
-def _comma_questions(text: str) -> list[str]:
-    """"俺们厂今年想上互助保障，啥时候能办，钱交给谁": Chinese questions in one sentence parted by commas,
-    each clause with its own question word; a clause without one (the subject, a condition) goes with
-    the next question."""
-    if not CJK.search(text):
-        return [text]
-    clauses = [c for c in re.split(r"[，,]", text) if c.strip()]
-    if len(clauses) < 2 or sum(1 for c in clauses if QUESTION_WORD.search(c)) < 2:
-        return [text]
-    out, lead = [], ""
-    for clause in clauses:
-        lead = f"{lead}，{clause}" if lead else clause
-        if QUESTION_WORD.search(clause):
-            out.append(lead)
-            lead = ""
-    if lead:
-        out[-1] = f"{out[-1]}，{lead}"
-    return out
-
-
-def _asks_twice(text: str) -> bool:
-    """Whether a message written without punctuation holds at least two asked kinds (多久 … 要传啥)."""
-    return len({k["kind"] for k in asked_kinds(text)}) >= 2
+def _near(program: str, guess: str) -> bool:
+    """Whether a text of ``program`` fits a message guessed to be about ``guess``: the same programme, the
+    platform's, or the other channel of the same protection."""
+    return program in (guess, "general") or _siblings(program, {guess})
 
 
 def _siblings(program: str, named: set[str]) -> bool:

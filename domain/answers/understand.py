@@ -150,8 +150,10 @@ def detect_programs(text: str, lang: str, strong_only: bool = False) -> list[str
     """Programmes named in the text, strongest first (the longest words count most); with
     ``strong_only``, those named by more than a word every programme uses ("银行")."""
     norm = reading(text, colloquial=False)
-    scores = {}
     vocab = vocabulary()
+    for name in vocab.get("association_names", []):
+        norm = norm.replace(normalize(str(name)).replace("-", " "), " ")
+    scores = {}
     weak = {normalize(str(w)) for w in vocab.get("weak_program_words", [])}
     money = bool(detect_intents(text) & {"account", "payment"})
     for program, words in vocab["programs"].items():

@@ -117,5 +117,8 @@ answer-refused-suggest = Did you mean:
 answer-which-program = Which programme do you mean?
 answer-receipts-equal = Mutual-aid special receipts must add up to the premium due: { $total } − the first { $first } = { $rest } yuan for the other.
 answer-receipts-not-exceed = Retiree-plan e-receipts may not exceed the amount paid: { $total } − { $first } = at most { $rest } yuan for the other.
+answer-uncovered = ⚠️ The manuals give no reliable answer to this part of your question, so I will not guess: { $parts }. The 12351 workers' hotline can help.
+answer-uncovered-part = “{ $part }”
+answer-uncovered-sep = ;{" "}
 answer-also-related = <b>Related rules:</b>
 answer-source = Source: { $source }

@@ -108,5 +108,8 @@ answer-refused-suggest = 您是不是想问：
 answer-which-program = 您问的是哪个项目？
 answer-receipts-equal = 互助保障专用收据合计须等于应缴保费：{ $total } 元 − 第一张 { $first } 元 = 另一张 { $rest } 元。
 answer-receipts-not-exceed = 退休住院计划电子票据合计不得超过实缴金额：{ $total } 元 − { $first } 元 = 另一张最多 { $rest } 元。
+answer-uncovered = ⚠️ 您问的这一点手册里没有可靠的答案，我不想瞎猜：{ $parts }。可拨打职工服务热线 12351 咨询。
+answer-uncovered-part = “{ $part }”
+answer-uncovered-sep = 、
 answer-also-related = <b>相关规定：</b>
 answer-source = 来源：{ $source }
