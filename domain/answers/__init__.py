@@ -23,7 +23,7 @@ import time as _time
 from dataclasses import dataclass, field
 from datetime import date
 
-from domain.answers import cache, semantic
+from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
 from domain.answers.parts import message_parts
@@ -141,17 +141,8 @@ class _LangIndex:
         self.by_id = {d.id: d for d in docs}
         self.by_key = {doc_key(d.id): d for d in docs}
         self.index = LexicalIndex([_fields(d) for d in docs], lang, synonyms)
-        self.rows = {d.id: i for i, d in enumerate(docs)}
-        self.semantic: semantic.Semantic | None = None  # set by _build when the encoder is installed
         # the calendar's dated entries (windows, deadlines, openings), not its relative rules
         self.deadlines = {i for i, d in enumerate(docs) if d.kind == "calendar" and "rule" not in d.extra}
-
-
-def _build(docs: dict[str, list[Doc]], synonyms) -> dict[str, _LangIndex]:
-    indexes = {lang: _LangIndex(lang, lang_docs, synonyms[lang]) for lang, lang_docs in docs.items()}
-    for lang, vectors in semantic.build(docs).items():
-        indexes[lang].semantic = vectors
-    return indexes
 
 
 class AnswerEngine:
@@ -175,12 +166,11 @@ class AnswerEngine:
         self.item_boost = float(config.get("item_boost", 1.1))
         self.window_ratio = float(config.get("window_ratio", 0.5))
         self.label_boost = float(config.get("label_boost", 1.2))
-        self.semantic_beta = float(config.get("semantic_beta", 0.5))
-        self.semantic_top = int(config.get("semantic_top", 10))
         if docs is not None:
-            self.indexes = _build({lang: docs[lang] for lang in ("zh", "en")}, synonyms)
+            self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
-            self.indexes = cache.load_or_build(lambda: _build({lang: all_docs(lang) for lang in ("zh", "en")}, synonyms))
+            self.indexes = cache.load_or_build(lambda: {lang: _LangIndex(lang, all_docs(lang), synonyms[lang])
+                                                        for lang in ("zh", "en")})
 
     # -- ranking ---------------------------------------------------------------------------------
     def _rank(self, text: str, lang: str, programs: list[str], sensitive: bool, intents: set[str] = frozenset(),
@@ -221,17 +211,7 @@ class AnswerEngine:
                     score *= self.general_factor  # a question naming a programme prefers that programme's texts
             out.append((doc, score))
         out.sort(key=lambda kv: kv[1], reverse=True)
-        return self._fuse(text, idx, out)[:limit]
-
-    def _fuse(self, text: str, idx: "_LangIndex", ranked: list[tuple[Doc, float]]) -> list[tuple[Doc, float]]:
-        """The first candidates re-ordered with the semantic similarity (semantic.py); the scores kept."""
-        if idx.semantic is None or len(ranked) < 2 or self.semantic_beta <= 0:
-            return ranked
-        head = ranked[: self.semantic_top]
-        sims = idx.semantic.similarities(text, [idx.rows[d.id] for d, _ in head])
-        if sims is None:
-            return ranked
-        return semantic.rerank(head, sims, self.semantic_beta) + ranked[self.semantic_top:]
+        return out[:limit]
 
     def _window(self, text: str, lang: str, programs: list[str], u: Understanding, best: float) -> Computed | None:
         """The calendar entry (a window, a deadline or an opening) a question names, as its state on the

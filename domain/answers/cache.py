@@ -1,7 +1,7 @@
 """The built indexes, kept beside the data so a start does not rebuild them (about 10 s of jieba and
-YAML on a slow machine, 25 s with the sentence encoder). The file's name is a digest of every input
-(knowledge files, manuals, data, this package's code) and of the sentence encoder's version, so any
-change rebuilds it; a cache that cannot be read or written is simply rebuilt in memory. ``UNIONBOT_CACHE_DIR`` moves it (default ``data/cache`` of the checkout)."""
+YAML on a slow machine). The file's name is a digest of every input (knowledge files, manuals, data,
+and this package's code), so any change rebuilds it; a cache that cannot be read or written is simply
+rebuilt in memory. ``UNIONBOT_CACHE_DIR`` moves it (default ``data/cache`` of the checkout)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,7 @@ log = logging.getLogger(__name__)
 
 
 def digest() -> str:
-    from domain.answers.semantic import model_version
-
     h = hashlib.sha256()
-    h.update(f"encoder:{model_version()}\n".encode())  # installing or upgrading the encoder rebuilds
     for folder in INPUTS:
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file() and path.suffix in (".py", ".yaml", ".yml", ".ftl", ".txt", ".md"):
