@@ -9,7 +9,7 @@ import re
 from domain.answers import Answer, Outcome
 from domain.answers.sources import Doc
 from domain.calc.common import Issue, fmt_money
-from ui.calc_render import coverage_text, issue_lines, member_basic_text, mutual_aid_text, numbers_text, retiree_text
+from ui.calc_render import _wan, coverage_text, issue_lines, member_basic_text, mutual_aid_text, numbers_text, retiree_text
 
 _TAG = re.compile(r"<[^>]+>")
 _YEAR = re.compile(r"20\d\d")
@@ -42,7 +42,10 @@ def computed_text(t, answer: Answer) -> str:
     if c.kind == "mutual_aid_fee":
         text = mutual_aid_text(t, c.result)
         people = c.params.get("people") or 1
-        if people > 1:
+        split = c.params.get("zhibao_split")
+        if split:  # "4个有职保的…，1个没有职保的…": the batch's two kinds of people, as the platform's premium table
+            text = t("answer-zhibao-split", insured=split[0], uninsured=split[1]) + "\n" + text
+        elif people > 1:
             text += "\n" + t("answer-per-person", fee=_per_person(c.result.total, people), people=people)
     elif c.kind == "member_basic_fee":
         text = member_basic_text(t, c.result)
@@ -69,6 +72,19 @@ def computed_text(t, answer: Answer) -> str:
             text += "\n" + t("answer-due-holidays-unknown")
     elif c.kind == "roster_numbers":
         text = numbers_text(t, c.result)
+    elif c.kind == "ratio_band":
+        blocks = []
+        for r in c.result:
+            block = numbers_text(t, r)
+            if r.program == "mutual_aid":
+                block += "\n" + t("answer-ratio-when")
+            blocks.append(block)
+        text = "\n\n".join(blocks)
+    elif c.kind == "retiree_deletion":
+        r = c.result
+        text = t("answer-deletion-ok" if r.ok else "answer-deletion-no", contributors=r.contributors,
+                 enrolled=r.enrolled, remove=r.remove, before=fmt_money(r.before_pct), after=fmt_money(r.after_pct),
+                 min=fmt_money(r.min_pct), left=r.enrolled - r.remove, most=r.keep_max_remove)
     elif c.kind == "retiree_deduction":
         text = retiree_text(t, c.result)
     elif c.kind == "refund":
@@ -96,6 +112,35 @@ def computed_text(t, answer: Answer) -> str:
         text = eligibility_text(t, c.result)
     elif c.kind == "window_state":
         text = window_text(t, c)
+    elif c.kind == "daily_allowance":
+        lines = [t("answer-daily-allowance" + ("-capped" if r.capped else ""), item=r.item, days=r.days,
+                   rate=fmt_money(r.per_day), raw=fmt_money(r.raw), max=fmt_money(r.max), amount=fmt_money(r.amount))
+                 for r in c.result]
+        lines.append(t("answer-benefit-table-rule", year=c.result[0].year))
+        text = "\n".join(lines)
+    elif c.kind == "benefit_difference":
+        r = c.result
+        kind = t(f"answer-benefit-kind-{r.kind.replace('_', '-')}")
+        text = t("answer-benefit-difference", kind=kind, high_item=r.high_item, high=fmt_money(r.high),
+                 high_wan=_wan(r.high), low_item=r.low_item, low=fmt_money(r.low), low_wan=_wan(r.low),
+                 diff=fmt_money(r.difference), diff_wan=_wan(r.difference)) + "\n" + t("answer-benefit-table-rule", year=r.year)
+    elif c.kind == "screen_headcount":
+        r = c.result
+        text = t("answer-screen-headcount", total=r.total, no_card=r.no_card, retired=r.retired, deceased=r.deceased,
+                 unconfirmed=r.unconfirmed, enrolled=r.enrolled)
+        if r.submitted:
+            text += "\n" + t("answer-screen-submitted", submitted=r.submitted)
+    elif c.kind == "deadline_days":
+        r = c.result
+        d = r["deadline"]
+        due = t("answer-at", day=_day(t, r["due"].date()), time=r["due"].strftime("%H:%M"))
+        key = "answer-days-opens" if d.kind == "opens" else "answer-days-range" if r["starts"] else "answer-days-due"
+        start = t("answer-at", day=_day(t, r["starts"].date()), time=r["starts"].strftime("%H:%M")) if r["starts"] else ""
+        lines = [t(key, title=d.text("title", t.lang), start=start, due=due)]
+        for extra in (d.text("missed", t.lang), d.text("note", t.lang)):
+            if extra:
+                lines.append(extra)
+        text = "\n".join(lines)
     elif c.kind == "preset_account":
         r = c.result
         text = t("answer-preset-account", account=r["account"], code=r["code"], password=r["password"])
@@ -133,10 +178,11 @@ def window_text(t, c) -> str:
     due = r["due"].strftime("%Y-%m-%d %H:%M")
     start = r["starts"].strftime("%Y-%m-%d %H:%M") if r["starts"] else ""
     when = t("answer-window-range", start=start, due=due) if start else t("answer-window-by", due=due)
+    clock = r["clock"].strftime("%H:%M") if r.get("clock") else ""
     lines = [t(f"answer-window-{r['state'].replace('_', '-')}", day=_day(t, r["day"]), title=d.text("title", t.lang),
-               when=when, due=due)]
+               when=when, due=due, clock=clock, hour=r["due"].strftime("%H:%M"))]
     missed = d.text("missed", t.lang)
-    if r["state"] in ("closed", "opened", "not_open") and missed and not (c.params.get("shifted") and _YEAR.search(missed)):
+    if r["state"] in ("closed", "opened", "not_open", "too_late") and missed and not (c.params.get("shifted") and _YEAR.search(missed)):
         lines.append(missed)  # (a text naming the manual's year is not shown against another year's day)
     if d.text("note", t.lang):
         lines.append(d.text("note", t.lang))
@@ -178,6 +224,8 @@ def answer_text(t, answer: Answer) -> str:
             t("answer-uncovered-part", part=p) for p in answer.uncovered)))
     sources = tuple(dict.fromkeys([*(s for d in [answer.doc, *answer.also, *answer.related] if d for s in d.source),
                                    *(s for c in answer.also_computed for s in c.source)])) or answer.source
+    if answer.kind == "computed":  # the manuals the figure comes from first, then those of the texts under it
+        sources = tuple(dict.fromkeys((*answer.source, *sources)))
     section = answer.doc.section if answer.doc is not None and answer.doc.kind == "passage" else ""
     parts.append("<i>" + t("answer-source", source=source_line(t, sources, section)) + "</i>")
     return "\n\n".join(p for p in parts if p)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from domain.answers.understand import Understanding, _matches, vocabulary
+from domain.answers.understand import Understanding, _matches, reading, vocabulary, zhibao_counts
 from domain.answers.text import normalize
 from domain.calc.common import CalcError
 from domain.calc.eligibility import GROUPS, group_of, mutual_aid_eligibility
@@ -76,6 +76,10 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
     from domain.calc.mutual_aid import mutual_aid_fee as fee
 
     people = u.people or 1
+    # "有4个有职保的…，还有1个没有职保的…": the batch's 社保人员 and 非社保人员 (no A0, no bundle for the latter)
+    split = zhibao_counts(u.text)
+    insured, uninsured = split if split else (people, 0)
+    people = insured + uninsured
     start = _start_in_year(u, today)
     moved = False
     if start is None:
@@ -83,9 +87,10 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
     start, moved = _clamp_to_data("mutual_aid", start)
     collective = bool(_matches(normalize(u.text), ["集中参保", "collective"]))
     try:
-        result = fee(u.items, insured=people, start=start, mode="collective" if collective else "instant")
+        result = fee(u.items, insured=insured, uninsured=uninsured, start=start,
+                     mode="collective" if collective else "instant")
         return Computed("mutual_aid_fee", "mutual_aid", result, params={"people": people, "moved": moved,
-                        "groups": u.groups,
+                        "groups": u.groups if not split else [], "zhibao_split": split,
                         "per_person": u.people is None or "每人" in u.text or "per person" in u.text.lower()},
                         calculator="mutual_aid", source=("002",))
     except CalcError as exc:
@@ -99,6 +104,14 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
         prices = {i: rates[i] for i in u.items if i in rates}
         return Computed("mutual_aid_fee", "mutual_aid", error=exc, params={"people": people, "item_prices": prices},
                         calculator="mutual_aid", source=("002",))
+
+
+def mutual_aid_split_fee(u: Understanding, today: date) -> Computed | None:
+    """A premium question with people inside and outside 职保 ("两个员工：一个有职保…；另一个35岁、没有职保…
+    一共多少") is a premium, not a question of who may join: computed before the age rule is read."""
+    if not u.items or zhibao_counts(u.text) is None:
+        return None
+    return mutual_aid_fee(u, today)
 
 
 def member_basic_fee(u: Understanding, today: date) -> Computed | None:
@@ -161,7 +174,8 @@ def coverage(u: Understanding, today: date) -> Computed | None:
 
 def due(u: Understanding, today: date) -> Computed | None:
     """'We submitted the roster on Thursday: by when must we pay?' — a relative rule of the calendar."""
-    if not u.day or not (u.intents & {"deadline", "window", "payment", "account", "fee"} or "到账" in u.text):
+    if not u.day or not (u.intents & {"deadline", "window", "payment", "account", "fee"} or "到账" in u.text
+                         or _matches(reading(u.text), vocabulary().get("weekday_asks", []))):
         return None
     norm = normalize(u.text)
     patterns = vocabulary().get("event_patterns", {})
@@ -202,6 +216,25 @@ def _after(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人|元
     return None
 
 
+def _before(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人)?\s*") -> float | None:
+    """The number written just before one of ``words`` ('|'-separated): "100人缴费", "50 contributors"."""
+    for word in words.split("|"):
+        m = re.search(rf"{_NUM}{unit}(?:[a-z-]+\s+){{0,2}}?(?:{word})", norm)
+        if m:
+            return float(m[1])
+    return None
+
+
+_PLANNED = "去年|上年度|上一年|last year"
+# what the ratio check divides: the people to enrol by those paying social security under the linked codes
+_PLANNED_WORDS = ("拟参保|计划参保|打算报|打算参保|准备报|准备参保|要参保|报了|参保了|参保|参保人数|参保人员|今年|enrolling|"
+                  "plan to enrol|plan to enroll|planning to enrol|planning to enroll|planned|this year")
+_CONTRIB_WORDS = ("社保编码下有|社保编码下|缴费人数|缴费的有|缴费的|在缴社保|缴社保|社保人数|社保人员|社保在职人数|缴费|"
+                  "social-security code has|social security code has|contributors")
+_CONTRIB_BEFORE = "人在缴社保|人缴社保|人缴纳社保|人缴费|个?社保人员|名社保人员|contributors|contributing|paying social security"
+_RATIO_WORDS = ["比例", "校验", "过得了", "能过", "通过", "能提交", "ratio", "check", "pass", "percentage"]
+
+
 def roster_numbers(u: Understanding, today: date) -> Computed | None:
     """Headcount change against last year, and the social-security ratio (清册校验 [002][004])."""
     norm = normalize(u.text)
@@ -210,17 +243,19 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
     from domain.calc.roster_numbers import SsCode, roster_numbers as numbers
 
     program = u.program or "mutual_aid"
-    last = _after(norm, "去年|上年度|上一年|last year")
-    planned = _after(norm, "今年|拟参保|打算报|打算参保|准备报|报了|参保|enrolling|planned|this year")
-    contributors = _after(norm, "社保编码下有|缴费人数|在缴社保|缴社保|社保人数|社保在职人数|social-security code has|contributors")
+    last = _after(norm, _PLANNED)
+    planned = _after(norm, _PLANNED_WORDS)
+    contributors = _after(norm, _CONTRIB_WORDS)
     if contributors is None:
-        m = re.search(rf"{_NUM}\s*(?:个)?人(?:在)?缴(?:纳)?社保", norm)
-        contributors = float(m[1]) if m else None
+        contributors = _before(norm, _CONTRIB_BEFORE, unit=r"\s*") or _before(norm, _CONTRIB_BEFORE)
     if planned is None and contributors is not None:
-        m = re.search(rf"{_NUM}\s*(?:个)?人参保", norm)
-        planned = float(m[1]) if m else None
+        planned = _before(norm, "人参保|人要参保|to enrol|to enroll", unit=r"\s*(?:个|位|名)?\s*")
+    if planned is not None and contributors is not None and planned == contributors:
+        return None  # the same figure read twice ("社保人员参保60人"): not two counts
     if planned is None or (last is None and contributors is None):
         return None
+    if last is None and not _matches(norm, _RATIO_WORDS):
+        return None  # two counts, but no check asked about ("参保60人，缴费多少"): not the ratio
     codes = [SsCode("—", int(planned), int(contributors))] if contributors else None
     new_unit = bool(re.search(r"新参保|新单位|first time|new unit", norm))
     try:
@@ -230,6 +265,65 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
         return Computed("roster_numbers", program, error=exc, calculator="numbers", source=("002",))
     return Computed("roster_numbers", program, result, calculator="numbers",
                     source=("002",) if program == "mutual_aid" else ("004",))
+
+
+_PCT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%|百分之([一二三四五六七八九十百零两]+|\d+)")
+_COMPARATIVE = re.compile(r"(?:不到|低于|少于|未达|未达到|不足|不满|超过|高于|大于|小于|以上|以下|"
+                          r"below|under|less than|more than|over|above|at least)\s*$")
+
+
+def ratio_band(u: Understanding, today: date) -> Computed | None:
+    """'社保编码下面参保比例只有60%，能提交吗': the ratio read off the platform against the rule's band
+    ([002] 75 %–100 % of the unit, [004] at least 75 % per code); a question naming neither gets both."""
+    norm = normalize(u.text)
+    if not _matches(norm, ["比例", "ratio", "percentage", "占比"]) or u.program not in (None, "mutual_aid", "retiree"):
+        return None
+    found = list(_PCT.finditer(norm))
+    if len(found) != 1 or _COMPARATIVE.search(norm[:found[0].start()]):
+        return None  # ("不到75%怎么办", "在75%到100%之间": the rule itself, which the texts answer)
+    m = found[0]
+    from domain.answers.understand import read_number
+    from domain.calc.roster_numbers import ratio_verdict
+
+    pct = float(m[1]) if m[1] else read_number(m[2])
+    if pct is None:
+        return None
+    new_unit = bool(re.search(r"新参保|新单位|first time|new unit", norm))
+    programs = [u.program] if u.program else ["mutual_aid", "retiree"]
+    try:
+        results = [ratio_verdict(p, pct, planned=u.people, new_unit=new_unit) for p in programs]
+    except CalcError as exc:
+        return Computed("ratio_band", programs[0], error=exc, calculator="numbers", source=("002",))
+    source = tuple({"mutual_aid": "002", "retiree": "004"}[p] for p in programs)
+    return Computed("ratio_band", programs[0], results, calculator="numbers", source=source)
+
+
+def retiree_deletion(u: Understanding, today: date) -> Computed | None:
+    """'一个社保编码下40个退休人员，参保了32个，代扣失败4个，我想把这4个删掉可以吗' — [004] deletes people whose
+    deduction failed only while the code's ratio (参保人员 / 社保人员) stays at 75 % or more."""
+    norm = normalize(u.text)
+    if u.program not in (None, "retiree") or not re.search(r"删|减掉|减少|去掉|移除|remove|delete", norm):
+        return None
+    contributors = _after(norm, "社保编码下有|社保编码下|社保人数|社保人员|social security code has|under the code|code has")
+    if contributors is None:
+        contributors = _before(norm, r"个?社保人员|名?有社保|retirees? with social security|people with social security")
+    enrolled = _after(norm, "参保了|已参保|参保人数|参保|enrolled|enrol")
+    if enrolled is None:
+        enrolled = _before(norm, "人参保|个参保|人已参保|enrolled|are enrolled")
+    remove = _after(norm, r"删掉|删除|删了|删|减掉|去掉|移除|remove|delete|把这|把", unit=r"\s*(?:个|位|名)?\s*人?")
+    if remove is None:
+        remove = _after(norm, "代扣失败|扣款失败|失败|failed")
+    if remove is None:
+        remove = _before(norm, "人?代扣失败|failed")
+    if None in (contributors, enrolled, remove) or len({contributors, enrolled}) < 2:
+        return None
+    from domain.calc.roster_numbers import retiree_deletion as deletion
+
+    try:
+        result = deletion(int(contributors), int(enrolled), int(remove))
+    except CalcError as exc:
+        return Computed("retiree_deletion", "retiree", error=exc, source=("004",))
+    return Computed("retiree_deletion", "retiree", result, source=("004",))
 
 
 def refund(u: Understanding, today: date) -> Computed | None:
@@ -334,8 +428,9 @@ def roster_limits(u: Understanding, today: date) -> Computed | None:
 def preset_account(u: Understanding, today: date) -> Computed | None:
     """'Our enrollment code is 310088: what is our preset account?' — tuixiu + the code [004]."""
     norm = normalize(u.text)
-    if "retiree" not in u.programs or not _matches(norm, ["预派", "预置", "初始密码", "preset", "initial password"]):
-        return None
+    if not _matches(norm, ["预派", "预置", "初始密码", "preset", "initial password", "pre-assigned", "pre assigned"]) or not (
+            "retiree" in u.programs or not set(u.programs) - {"general"}):
+        return None  # (only [004] pre-assigns accounts: a question naming no other programme is about it)
     m = re.search(r"(?:参保编码|编码|enrollment code|enrolment code|code)\D{0,6}?(\d{5,12})", norm)
     if m is None:
         return None
@@ -381,11 +476,24 @@ def window_state(u: Understanding, deadline) -> Computed:
         state = "closed"
     elif day == due_at.date():
         state = "last_day"
+        if u.clock is not None and deadline.kind != "opens":
+            # "6月30号晚上八点钟还来得及吗": the hour asked against the hour the entry closes that day
+            state = "in_time" if u.clock < due_at.time() else "too_late"
     else:
         state = "open"
+    if state == "before" and u.clock is not None and start_at is not None and day == start_at.date() \
+            and u.clock >= start_at.time():
+        state = "open"
     return Computed("window_state", _program_of(deadline.program),
-                    {"deadline": deadline, "day": day, "state": state, "starts": start_at, "due": due_at},
+                    {"deadline": deadline, "day": day, "state": state, "starts": start_at, "due": due_at,
+                     "clock": u.clock},
                     params={"shifted": years != 0, "manual_year": end.year}, source=(deadline.source,))
+
+
+def deadline_days(deadline) -> Computed:
+    """'退休住院计划集中参保最后一天是星期几？几点关？' — a calendar entry's own days with their weekdays and hours."""
+    return Computed("deadline_days", _program_of(deadline.program),
+                    {"deadline": deadline, "starts": deadline.starts, "due": deadline.due}, source=(deadline.source,))
 
 
 _AGE = re.compile(r"(?<!\d)(\d{2})\s*(?:周岁|岁)|(?<!\d)(\d{2})[- ]years?[- ]old|\baged?\s+(\d{2})\b")
@@ -448,8 +556,84 @@ def pending_validation(u: Understanding, today: date) -> Computed | None:
                                                           "remove": total - passed}, source=("003",))
 
 
-SOLVERS = (eligibility, pending_validation, mutual_aid_fee, member_basic_fee, coverage, due, refund, receipts, retiree_deduction, roster_numbers,
-           roster_limits, preset_account)
+def _benefit_kinds(norm: str) -> list[str]:
+    return [kind for kind, words in (vocabulary().get("benefit_kinds") or {}).items() if _matches(norm, words)]
+
+
+def benefit_arithmetic(u: Understanding, today: date) -> Computed | None:
+    """Arithmetic on the [002] benefit table: 'A3 住院了20天，按天数补贴能拿多少' → 20 × 300 = 6,000 (capped at
+    the item's maximum); 'difference in accidental death benefit between C1 and C3' → 30万 − 5万 = 25万."""
+    if u.program not in (None, "mutual_aid"):
+        return None
+    norm = reading(u.text)
+    from domain.calc.benefits import benefit_difference, daily_allowance
+    from domain.calc.data import latest
+    from domain.answers.understand import read_number
+
+    year = latest("mutual_aid").year
+    kinds = _benefit_kinds(norm)
+    if "免责" in norm or "等待期" in norm or "waiting" in norm:
+        return None  # (the days of a waiting period are not a stay in hospital)
+    days = None
+    for rx in vocabulary().get("hospital_days_patterns", []):
+        m = re.search(rx, norm)
+        if m and not (m[1] == "一" or m[1] in ("a", "one")):  # ("住院一天补多少": the rate per day, not a stay)
+            days = read_number(m[1])
+            break
+    items = [i for i in u.items]
+    if days is not None and (not items or any(i.startswith("A") for i in items)) and \
+            ("daily_allowance" in kinds or _matches(norm, vocabulary().get("amount_asks", []) + ["能拿", "能赔", "赔多少", "补多少", "给多少", "pay", "get"])):
+        try:
+            result = daily_allowance(items or ["A1", "A2", "A3"], int(days), year)
+        except CalcError as exc:
+            return Computed("daily_allowance", "mutual_aid", error=exc, source=("002",))
+        return Computed("daily_allowance", "mutual_aid", result, params={"assumed_items": not items}, source=("002",))
+    if len(items) == 2 and len(kinds) >= 1 and _matches(norm, vocabulary().get("difference_words", [])):
+        kind = next((k for k in kinds if k != "daily_allowance"), kinds[0])
+        try:
+            result = benefit_difference(kind, items[0], items[1], year)
+        except CalcError:
+            return None  # (an item without that benefit: the texts answer what each pays)
+        return Computed("benefit_difference", "mutual_aid", result, source=("002",))
+    return None
+
+
+def _labelled(norm: str, words) -> int | None:
+    """The count a screen label shows: right after it ("会员总人数：128人", "退休 0") or right before it
+    ("32 without a card")."""
+    for w in sorted((normalize(str(x)) for x in words), key=len, reverse=True):
+        m = re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])\s*(?:人数|人|number|count|of)?\s*[:：为是有=]?\s*(\d+)", norm)
+        if m:
+            return int(m[1])
+        m = re.search(rf"(?<![\d.])(\d+)\s*(?:人|个|位|名|people|members?)?\s*(?:are\s+|were\s+)?{re.escape(w)}(?![a-z])", norm)
+        if m:
+            return int(m[1])
+    return None
+
+
+def screen_headcount(u: Understanding, today: date) -> Computed | None:
+    """'会员总人数 128, 未办卡人数 32, 退休 0, 死亡 0, 待确认 1: how many are on the enrollment list?' — the
+    collective enrollment screen of the member-exclusive protection ([001]): 128 − 32 − 0 − 0 − 1 = 95."""
+    norm = normalize(u.text)
+    labels = vocabulary().get("screen_counts") or {}
+    counts = {k: _labelled(norm, words) for k, words in labels.items()}
+    if counts.get("total") is None or (counts.get("no_card") is None and counts.get("unconfirmed") is None):
+        return None
+    if not _matches(reading(u.text), ["多少人", "几个人", "几人", "多少个", "参保人数", "how many", "number of"]):
+        return None
+    from domain.calc.member_basic import collective_headcount
+
+    try:
+        result = collective_headcount(counts["total"], *(counts.get(k) or 0 for k in ("no_card", "retired", "deceased",
+                                                                                     "unconfirmed")),
+                                      submitted=counts.get("submitted"))
+    except CalcError as exc:
+        return Computed("screen_headcount", "card_enrollment", error=exc, source=("001",))
+    return Computed("screen_headcount", "card_enrollment", result, source=("001",))
+
+
+SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, eligibility, pending_validation, mutual_aid_fee, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
+           roster_numbers, ratio_band, roster_limits, preset_account)
 
 
 def compute(u: Understanding, today: date) -> Computed | None:

@@ -103,3 +103,36 @@ def member_basic_fee(type_: str, people: int, year: int | None = None, on: date 
     if row.city is None or row.district is None or row.grassroots is None:
         warnings.append(Issue("calc.split_not_stated", {"type": type_}))
     return MemberBasicFee(data.year, type_, people, row, source, (data.start, data.end), warnings)
+
+
+@dataclass(frozen=True)
+class CollectiveHeadcount:
+    """Who is on the member-exclusive collective enrollment list, from the counts of the 集中参保办理 screen
+    ([001]): members without a card (未办卡), retired and deceased members (退休、死亡, removed
+    automatically) and members still to be confirmed (待确认, "未确认的会员不出现在参保名单内") are not on it.
+    The manual's screen: 会员总人数 128, 未办卡 32, 退休 0, 死亡 0, 待确认 1 → 参保人数 95."""
+    total: int
+    no_card: int
+    retired: int
+    deceased: int
+    unconfirmed: int
+    submitted: int | None = None  # 集中参保已提交人数: the manual does not say how it counts
+
+    @property
+    def enrolled(self) -> int:
+        return self.total - self.no_card - self.retired - self.deceased - self.unconfirmed
+
+    def as_dict(self) -> dict:
+        return jsonable({"total": self.total, "no_card": self.no_card, "retired": self.retired,
+                         "deceased": self.deceased, "unconfirmed": self.unconfirmed, "submitted": self.submitted,
+                         "enrolled": self.enrolled})
+
+
+def collective_headcount(total: int, no_card: int = 0, retired: int = 0, deceased: int = 0, unconfirmed: int = 0,
+                         submitted: int | None = None) -> CollectiveHeadcount:
+    if min(total, no_card, retired, deceased, unconfirmed) < 0:
+        raise CalcError(Issue("calc.people_negative"))
+    result = CollectiveHeadcount(total, no_card, retired, deceased, unconfirmed, submitted)
+    if result.enrolled < 0:
+        raise CalcError(Issue("calc.headcount_parts_exceed", {"total": total}))
+    return result

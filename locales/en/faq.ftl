@@ -101,15 +101,45 @@ answer-elig-rule = The rule (manual [002], who may enroll): in-service workers c
 answer-item-price = • { $item } on its own: { $full } yuan per person for a full year, { $half } for half a year
 answer-pending-validation = Of { $total } pending, { $passed } passed validation: first remove the { $remove } who failed or were not validated (“移除全部校验未通过及未校验会员” removes them all), then click “提交办卡”; the card batch then holds { $passed }. Those removed can be added to the pending list again once their details are fixed.
 answer-deduction-failed = { $people } applied for deduction, { $ok } succeeded, { $failed } failed: the unit must pay for those whose deduction failed.
+answer-zhibao-split = For { $insured } covered by 职保 (社保人员) + { $uninsured } outside 职保 (非社保人员) (one batch, charged for the items chosen; people outside 职保 are not charged A0 and get no A0+B0+C0 bundle; manual [002], premium table):
+answer-ratio-when = (Manual [002]: a roster within ±10% of last year's headcount is submitted directly with 【清册提交】; only beyond that does this unit social-security ratio check apply.)
+answer-deletion-ok = Social-security code: with social security { $contributors }, enrolled { $enrolled } ({ $before }%): after deleting { $remove } it is { $left }/{ $contributors } = { $after }%, still at least { $min }%, so they can be deleted (【参保办理】 → the batch's 【修改参保名单】 → 【删除】 on the rows whose deduction failed). Rule (manual [004]): people whose deduction failed may be deleted as long as the { $min }% ratio holds.
+answer-deletion-no = Social-security code: with social security { $contributors }, enrolled { $enrolled } ({ $before }%): after deleting { $remove } it would be { $left }/{ $contributors } = { $after }%, below { $min }%, so they cannot be deleted like that (at { $min }% at most { $most } can go). Rule (manual [004]): deleting people whose deduction failed requires the { $min }% ratio to hold; otherwise keep them (不减人员): the unit collects the premium from them or advances it.
+answer-at = { $day } { $time }
+answer-days-range = “{ $title }”: from { $start }; the last day is { $due }, when it closes.
+answer-days-due = “{ $title }”: the last day is { $due }, when it closes.
+answer-days-opens = “{ $title }”: from { $due }.
+answer-window-in-time = { $day } at { $clock }: still in time; it is the last day and “{ $title }” closes at { $hour } that day ({ $due }), so finish before { $hour }.
+answer-window-too-late = { $day } at { $clock }: too late; “{ $title }” closes at { $hour } that day ({ $due }), and { $clock } is after it.
+answer-daily-allowance = { $item } daily hospital allowance: { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+  } × { $rate } yuan/day = { $amount } yuan (within the maximum of { $max } yuan).
+answer-daily-allowance-capped = { $item } daily hospital allowance: { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+  } × { $rate } yuan/day = { $raw } yuan, above the maximum of { $max } yuan, so { $amount } yuan.
+answer-benefit-table-rule = From the amounts of manual [002]'s benefit table (上海职工互助保障项目2020一览表, protection year { $year }); the table gives no claim procedure or assessment rules, the centre's review decides; for claims call 12351.
+answer-benefit-difference = { $kind }: { $high_item } { $high } yuan ({ $high_wan }万) − { $low_item } { $low } yuan ({ $low_wan }万) = { $diff } yuan apart ({ $diff_wan }万).
+answer-benefit-kind-accident-death = Accidental death
+answer-benefit-kind-accident-disability = Accidental disability (maximum)
+answer-benefit-kind-disease-death = Death from illness
+answer-benefit-kind-serious-illness = 22 serious illnesses
+answer-benefit-kind-female-cancer = Female cancer extra
+answer-benefit-kind-daily-allowance = Daily hospital allowance (maximum)
+answer-benefit-kind-deductible-subsidy = Deductible subsidy (maximum)
+answer-benefit-kind-limit = Limit
+answer-screen-headcount = People on the collective enrollment list = total members { $total } − without a card { $no_card } − retired { $retired } − deceased { $deceased } − to be confirmed { $unconfirmed } = { $enrolled }. Rule (manual [001], the 集中参保办理 screen): members without a card are not on the list (they need a card first); retired and deceased members are removed automatically; members not yet confirmed in the “参保待确认名单” are not on the list.
+answer-screen-submitted = The manual does not say how “集中参保已提交人数” (here { $submitted }) counts; the screen's 参保人数 prevails.
 answer-latest-year = Calculated with the latest year the manuals give; check the current year's notice.
 answer-day = { $day } ({ $weekday })
-answer-weekday-mon = Mon
-answer-weekday-tue = Tue
-answer-weekday-wed = Wed
-answer-weekday-thu = Thu
-answer-weekday-fri = Fri
-answer-weekday-sat = Sat
-answer-weekday-sun = Sun
+answer-weekday-mon = Monday
+answer-weekday-tue = Tuesday
+answer-weekday-wed = Wednesday
+answer-weekday-thu = Thursday
+answer-weekday-fri = Friday
+answer-weekday-sat = Saturday
+answer-weekday-sun = Sunday
 answer-open-calc = 🧮 Open the calculator
 answer-refused =
     Sorry, the manuals give no answer to this that I can trust, and I won't guess.

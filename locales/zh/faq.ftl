@@ -92,6 +92,30 @@ answer-elig-rule = 规则（手册 [002] 参保对象）：属于“职保”保
 answer-item-price = • { $item } 单项保费：全年 { $full } 元/人，半年 { $half } 元/人
 answer-pending-validation = 待办 { $total } 人中校验通过 { $passed } 人：须先移除校验未通过及未校验的 { $remove } 人（可点“移除全部校验未通过及未校验会员”），才能点“提交办卡”；提交后办卡批次为 { $passed } 人。被移除的人改好信息后可再加入待办。
 answer-deduction-failed = 申请代扣 { $people } 人，代扣成功 { $ok } 人，失败 { $failed } 人：代扣失败的人员须由单位缴费参保。
+answer-zhibao-split = 按 社保人员（有职保）{ $insured } 人 + 非社保人员（无职保）{ $uninsured } 人 计算（同一批次按所选项目计费，非社保人员不计 A0、不享受 A0+B0+C0 组合优惠；手册 [002] 保费信息表）：
+answer-ratio-when = （手册 [002]：清册人数比上年增减在 ±10% 以内可直接【清册提交】；超出时才看这项单位社保比例校验。）
+answer-deletion-ok = 社保编码下社保人员 { $contributors } 人、参保 { $enrolled } 人（{ $before }%）：删掉 { $remove } 人后为 { $left }/{ $contributors } = { $after }%，仍不低于 { $min }%，可以删除（【参保办理】→ 批次【修改参保名单】→ 代扣失败人员【删除】）。规则（手册 [004]）：代扣失败人员可删减，前提是不影响 { $min }% 的参保比例。
+answer-deletion-no = 社保编码下社保人员 { $contributors } 人、参保 { $enrolled } 人（{ $before }%）：删掉 { $remove } 人后为 { $left }/{ $contributors } = { $after }%，低于 { $min }%，不能这样删除（按 { $min }% 最多只能删 { $most } 人）。规则（手册 [004]）：代扣失败人员删减的前提是不影响 { $min }% 的参保比例；否则选择“不减人员”：单位向代扣失败人员收取参保费用或为其垫资。
+answer-at = { $day } { $time }
+answer-days-range = “{ $title }”：{ $start } 起，最后一天 { $due } 截止。
+answer-days-due = “{ $title }”：最后一天 { $due } 截止。
+answer-days-opens = “{ $title }”：{ $due } 起。
+answer-window-in-time = { $day } { $clock }：还来得及，这是最后一天，“{ $title }”当天 { $hour } 截止（{ $due }），请在 { $hour } 前办完。
+answer-window-too-late = { $day } { $clock }：来不及了，“{ $title }”当天 { $hour } 就截止了（{ $due }），{ $clock } 已过。
+answer-daily-allowance = { $item } 住院天数补贴：{ $days } 天 × { $rate } 元/天 = { $amount } 元（未超过最高 { $max } 元）。
+answer-daily-allowance-capped = { $item } 住院天数补贴：{ $days } 天 × { $rate } 元/天 = { $raw } 元，超过最高 { $max } 元，按 { $amount } 元。
+answer-benefit-table-rule = 按手册 [002]《上海职工互助保障项目2020一览表》（{ $year } 保障年度）的金额计算；一览表没有写理赔流程和具体认定，以职保会审核为准，理赔请拨打 12351 咨询。
+answer-benefit-difference = { $kind }：{ $high_item } { $high_wan } 万元（{ $high } 元）− { $low_item } { $low_wan } 万元（{ $low } 元）= 相差 { $diff_wan } 万元（{ $diff } 元）。
+answer-benefit-kind-accident-death = 意外身故
+answer-benefit-kind-accident-disability = 意外伤残（最高）
+answer-benefit-kind-disease-death = 疾病身故
+answer-benefit-kind-serious-illness = 22 类重病
+answer-benefit-kind-female-cancer = 女性癌另加
+answer-benefit-kind-daily-allowance = 住院天数补贴（最高）
+answer-benefit-kind-deductible-subsidy = 起付线补助（最高）
+answer-benefit-kind-limit = 限额
+answer-screen-headcount = 集中参保名单人数 = 会员总人数 { $total } − 未办卡 { $no_card } − 退休 { $retired } − 死亡 { $deceased } − 待确认 { $unconfirmed } = { $enrolled } 人。规则（手册 [001] 集中参保办理画面）：未办卡会员不出现在参保名单内（需先办卡才可参保）；退休、死亡人员已自动剔除；“参保待确认名单”内未确认的会员不出现在参保名单内。
+answer-screen-submitted = 手册没有说明“集中参保已提交人数”（这里 { $submitted } 人）怎样计入，以画面上的“参保人数”为准。
 answer-latest-year = 按手册中最近一年的标准计算，请以当年通知为准。
 answer-day = { $day }（{ $weekday }）
 answer-weekday-mon = 周一

@@ -1,0 +1,238 @@
+"""Questions whose parameters the answer computes (issue 17, third pass): each with a worked example of
+the manuals — the calculator's function first, then the question in people's words, zh and en."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+
+from bench.bench_answers import has_facts
+from domain.answers import get_engine
+from domain.answers.understand import _clock, understand, zhibao_counts
+from domain.answers.text import normalize
+from domain.calc.benefits import benefit_difference, daily_allowance
+from domain.calc.common import CalcError
+from domain.calc.member_basic import collective_headcount
+from domain.calc.roster_numbers import ratio_verdict, retiree_deletion
+from ui.answer_render import plain_answers
+
+TODAY = date(2026, 12, 2)
+
+
+def ask(q, lang="zh", today=TODAY):
+    out = get_engine().answer(q, lang, today=today)
+    return out, plain_answers(out, lang)
+
+
+def computed(q, lang="zh", kind=None, today=TODAY):
+    out, texts = ask(q, lang, today)
+    assert not out.refused and out.best is not None and out.best.kind == "computed", (out.reason, texts[:1])
+    if kind:
+        assert out.best.computed.kind == kind, out.best.computed.kind
+    return out, texts[0]
+
+
+# -- people inside and outside 职保 in one batch ([002] 保费信息: 社保人员 / 非社保人员) -----------------------------
+
+@pytest.mark.parametrize("q, split", [
+    ("有4个有职保的保A0B0C0，还有1个没有职保的只能保B0和C0，一共多少钱", (4, 1)),
+    ("两个员工：一个有职保，参加A0、B0、C0；另一个35岁、没有职保", (1, 1)),
+    ("有职保的4人、没职保的1人，A0B0C0多少钱", (4, 1)),
+    ("三名社保人员和两名非社保人员参加B0C0", (3, 2)),
+    ("5个人，其中1个没社保", (4, 1)),
+    ("we have 4 staff with social security and 1 without", (4, 1)),
+    ("Two employees: one with 职保, the other has no social security", (1, 1)),
+    ("6个员工参加A0", None),
+])
+def test_headcounts_inside_and_outside_zhibao_are_read(q, split):
+    assert zhibao_counts(q) == split
+
+
+@pytest.mark.parametrize("q, lang, total", [
+    # 4 × 180 (A0+B0+C0 bundle) + 1 × (55 + 15): people outside 职保 pay B0 and C0, never A0 nor the bundle
+    ("有4个有职保的保A0B0C0，还有1个没有职保的只能保B0和C0，一共多少钱", "zh", "790"),
+    ("互助保障全年集中参保，两个员工：一个有职保，参加A0、B0、C0；另一个35岁、没有职保，能参加的基本项目都参加。两人保费一共多少？",
+     "zh", "250"),
+    ("Collective enrollment of the mutual-aid project: 4 staff with social security and 1 without, items A0 B0 C0. "
+     "How much in total?", "en", "790"),
+])
+def test_a_batch_with_people_outside_zhibao_is_priced_without_their_a0(q, lang, total):
+    out, text = computed(q, lang, "mutual_aid_fee")
+    assert has_facts(text, [[total]]), text
+    assert "A0" in text and ("非社保" in text or "outside 职保" in text)
+
+
+# -- the social-security ratio ([002] 单位社保比例校验, [004] 参保比例) ----------------------------------------------
+
+def test_the_ratio_verdict_follows_the_manuals_bands():
+    # [002]: 75 %–100 % passes; below or above uploads the sealed statement (续保) or the new unit's forms
+    assert ratio_verdict("mutual_aid", 80).ok and not ratio_verdict("mutual_aid", 65).ok
+    assert not ratio_verdict("mutual_aid", 120).ok and ratio_verdict("mutual_aid", 100).ok
+    assert ratio_verdict("mutual_aid", 65).documents[0] == "doc.statement_sealed"
+    assert "doc.new_unit_ss_forms" in ratio_verdict("mutual_aid", 80, new_unit=True).documents
+    # 10 people or fewer: 100 % per code
+    assert not ratio_verdict("mutual_aid", 80, planned=8).ok and ratio_verdict("mutual_aid", 100, planned=8).ok
+    # [004]: at least 75 % per code, no upper bound; below uploads 相关材料
+    assert ratio_verdict("retiree", 120).ok and ratio_verdict("retiree", 60).documents == ["doc.retiree_material"]
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002]'s screenshot: 拟参保人数 65 / 社保编码的缴费人数之和 100 = 65 %: 上传附件 (情况说明)
+    ("拟参保65人，关联社保编码下缴费的有100人，社保比例校验过得了吗", "zh", [["65%"], ["情况说明"], ["75%"]]),
+    # [002]'s table: 40 planned of 50 in service = 80 %: passes
+    ("拟参保40人，社保在职人数50人，单位社保比例校验能通过吗", "zh", [["80%"], ["清册提交"]]),
+    ("We plan to enrol 60 staff but the linked social-security codes only show 50 contributors. Will the ratio check pass?",
+     "en", [["120%"], ["statement", "情况说明"]]),
+])
+def test_a_ratio_from_the_counts_given_is_checked(q, lang, facts):
+    _, text = computed(q, lang, "roster_numbers")
+    assert has_facts(text, facts), text
+
+
+def test_a_ratio_read_off_the_platform_gets_each_programmes_band():
+    out, text = computed("社保编码下面参保比例只有60%，能提交吗", kind="ratio_band")
+    # no programme named: [002]'s 75 %–100 % and [004]'s at least 75 % per code, each with what to upload
+    assert has_facts(text, [["75%-100%", "75%–100%"], ["情况说明"], ["上传相关材料"]]), text
+    assert "[002]" in text and "[004]" in text
+    _, text = computed("退休住院计划参保比例85%，要传材料吗", kind="ratio_band")
+    head = text.split("相关规定")[0]  # (the rules listed under the figure may name the upload)
+    assert "85%" in head and "上传相关材料" not in head and "[002]" not in head
+    _, text = computed("The mutual-aid ratio shows 130%, can we submit?", "en", "ratio_band")
+    assert has_facts(text, [["130%"], ["statement", "情况说明"]]), text
+
+
+@pytest.mark.parametrize("q", ["比例不到75%怎么办", "新参加互助保障的单位，社保比例都在75%到100%之间了，还用传附件吗？"])
+def test_the_rules_own_percentages_are_not_a_ratio_to_check(q):
+    out, _ = ask(q)
+    assert out.best is None or out.best.kind != "computed" or out.best.computed.kind != "ratio_band"
+
+
+def test_a_deletion_keeps_the_retiree_plans_75_percent_ratio():
+    # [004] 删减人员 (前提：不影响75%的参保比例): 32 of 40 = 80 %; deleting 4 leaves 70 %, 2 could go
+    r = retiree_deletion(40, 32, 4)
+    assert (r.before_pct, r.after_pct, r.ok, r.keep_max_remove) == (Decimal("80.0"), Decimal("70.0"), False, 2)
+    assert retiree_deletion(20, 16, 1).ok  # 15 / 20 = 75 %: still holds
+    with pytest.raises(CalcError):
+        retiree_deletion(40, 3, 4)
+    _, text = computed("我们一个社保编码下40个退休人员，参保了32个，代扣失败4个，我想把这4个删掉可以吗", kind="retiree_deletion")
+    assert has_facts(text, [["不能"], ["75%"], ["70%"], ["不减人员"]]), text
+    _, text = computed("退休住院计划社保人员20人，参保了16人，代扣失败1人能删吗", kind="retiree_deletion")
+    assert has_facts(text, [["可以删除"], ["75%"]]), text
+
+
+# -- days of the week and hours of the calendar ------------------------------------------------------------------
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [004]: collective enrollment 2025-05-12 0:00 to 2025-06-30 17:00 — a Monday
+    ("退休住院计划集中参保最后一天是星期几？几点关？", "zh", [["周一"], ["17:00"], ["2025-06-30"]]),
+    # [004]: the deduction application by 4 June 16:00 (2025: a Wednesday)
+    ("What day of the week is the retiree plan deduction application due?", "en", [["wednesday"], ["16:00"]]),
+    # [002]: collective enrollment to 30 June 2023 24:00 — a Friday
+    ("互助保障集中参保截止那天礼拜几", "zh", [["周五"], ["2023-06-30"]]),
+])
+def test_a_deadlines_weekday_is_computed(q, lang, facts):
+    _, text = computed(q, lang, "deadline_days")
+    assert has_facts(text, facts), text
+
+
+@pytest.mark.parametrize("text, clock", [
+    ("今天6月30号了，晚上加班弄退休住院计划集中参保，八点钟还来得及吗", time(20, 0)),
+    ("下午4点半提交来得及吗", time(16, 30)),
+    ("17点关，我16:30提交行吗", time(16, 30)),
+    ("截止到17点，三点可以吗", time(15, 0)),
+    ("can we still submit at 8 pm on June 30?", time(20, 0)),
+    ("6月4日16点前能交吗", None),
+    ("早一点提交好吗", None),
+    ("能点吗", None),
+])
+def test_a_time_of_day_is_read_and_a_deadlines_own_hour_is_not(text, clock):
+    assert _clock(normalize(text)) == clock
+
+
+@pytest.mark.parametrize("q, lang, facts, absent", [
+    # [004]: the collective channel closes 30 June 17:00; from 1 July only instant enrollment
+    ("今天6月30号了，晚上加班弄退休住院计划集中参保，八点钟还来得及吗", "zh", [["来不及"], ["17:00"], ["即时参保"]], "还来得及"),
+    ("6月30号下午3点退休住院计划集中参保还能提交吗", "zh", [["还来得及"], ["17:00"]], "来不及了"),
+    ("Can we still do the retiree plan collective enrollment on June 30 at 6 pm?", "en",
+     [["too late"], ["17:00"], ["instant enrollment"]], "still in time"),
+])
+def test_a_time_on_the_last_day_is_compared_with_the_deadlines_hour(q, lang, facts, absent):
+    _, text = computed(q, lang, "window_state")
+    assert has_facts(text, facts) and absent not in text, text
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002]: the centre reviews the attachments within 2 working days: Thursday → Monday
+    ("The attachments for our ratio check were submitted on a Thursday. By which weekday should the centre review be done?",
+     "en", [["monday"]]),
+    ("附件周四提交的，职保会最晚哪天审核完", "zh", [["周一"]]),
+])
+def test_working_days_from_a_weekday(q, lang, facts):
+    _, text = computed(q, lang, "due", today=date(2026, 12, 3))  # a Thursday
+    assert has_facts(text, facts), text
+
+
+# -- the [002] benefit table's arithmetic --------------------------------------------------------------------------
+
+def test_benefit_table_arithmetic():
+    (a3,) = daily_allowance(["A3"], 20, 2023)
+    assert (a3.amount, a3.capped) == (Decimal(6000), False)  # 20 × 300, under the 5.4 万 maximum
+    (a1,) = daily_allowance(["A1"], 200, 2023)
+    assert (a1.amount, a1.capped) == (Decimal(18000), True)  # 200 × 100 = 20,000, capped at 1.8 万
+    with pytest.raises(CalcError):
+        daily_allowance(["A0"], 20, 2023)  # A0 pays no allowance per day
+    assert benefit_difference("accident_death", "C1", "C3", 2023).difference == Decimal(250000)  # 30 万 − 5 万
+    with pytest.raises(CalcError):
+        benefit_difference("accident_death", "A1", "C3", 2023)
+
+
+@pytest.mark.parametrize("q, lang, kind, facts", [
+    ("A3 住院了20天，按天数补贴能拿多少？", "zh", "daily_allowance", [["6,000", "6000"], ["300"]]),
+    ("How much does A2 pay for 12 days in hospital?", "en", "daily_allowance", [["2,400", "2400"]]),
+    ("A1住院两百天能补多少", "zh", "daily_allowance", [["18,000", "18000"], ["最高"]]),
+    ("What is the difference in accidental death benefit between C1 and C3?", "en", "benefit_difference",
+     [["250,000", "250000"], ["25万"]]),
+    ("C0和C2意外伤残差多少", "zh", "benefit_difference", [["8 万", "8万"], ["80,000"]]),
+])
+def test_benefit_questions_with_figures_are_computed_from_the_table(q, lang, kind, facts):
+    _, text = computed(q, lang, kind)
+    assert has_facts(text, facts) and "[002]" in text, text
+
+
+def test_a_rate_per_day_is_not_a_stay():
+    out, _ = ask("A0住院一天补多少钱")
+    assert out.best is None or out.best.kind != "computed"
+
+
+# -- the member-exclusive collective screen ([001]) and the retiree plan's preset account ([004]) --------------
+
+def test_the_collective_screens_headcount():
+    # [001]: 会员总人数 128, 未办卡 32, 退休 0, 死亡 0, 待确认 1 → 参保人数 95
+    assert collective_headcount(128, 32, 0, 0, 1).enrolled == 95
+    with pytest.raises(CalcError):
+        collective_headcount(10, 8, 2, 1, 0)
+    _, text = computed("Our collective enrollment screen shows 会员总人数 128, 未办卡人数 32, 退休 0, 死亡 0, 待确认 1. "
+                       "How many members will actually be on the enrollment list?", "en", "screen_headcount")
+    assert has_facts(text, [["95"], ["[001]"]]), text
+    _, text = computed("会员总人数：200人，未办卡人数：20人，退休人数：3人，死亡人数：1人，待确认人数：2人，集中参保名单里有多少人",
+                       kind="screen_headcount")
+    assert "174" in text
+
+
+@pytest.mark.parametrize("q, lang", [("参保编码是123456789的话，预派账号应该输什么", "zh"),
+                                     ("Our enrollment code is 123456789, what is the pre-assigned account?", "en")])
+def test_the_preset_account_needs_no_programme_named(q, lang):
+    _, text = computed(q, lang, "preset_account")
+    assert "tuixiu123456789" in text and "[004]" in text
+
+
+def test_a_preset_account_is_not_made_up_for_another_programme():
+    out, _ = ask("互助保障参保编码123456，预派账号是什么")
+    assert out.best is None or out.best.kind != "computed" or out.best.computed.kind != "preset_account"
+
+
+def test_understanding_keeps_the_clock_apart_from_the_day():
+    u = understand("6月30号下午3点还能提交吗", "zh", TODAY)
+    assert u.day == date(2026, 6, 30) and u.clock == time(15, 0)
