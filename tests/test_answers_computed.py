@@ -236,3 +236,24 @@ def test_a_preset_account_is_not_made_up_for_another_programme():
 def test_understanding_keeps_the_clock_apart_from_the_day():
     u = understand("6月30号下午3点还能提交吗", "zh", TODAY)
     assert u.day == date(2026, 6, 30) and u.clock == time(15, 0)
+
+
+def test_a_follow_up_recomputes_the_split_it_gives_or_keeps_the_previous_one():
+    engine = get_engine()
+    first = engine.answer("有4个有职保的保A0B0C0，还有1个没有职保的，集中参保一共多少钱", "zh", today=TODAY)
+    assert "790" in plain_answers(first, "zh")[0]
+    again = engine.answer("那6个有职保的、2个没有的呢", "zh", context=first.context, today=TODAY)
+    text = plain_answers(again, "zh")[0]
+    assert again.best.kind == "computed" and ("1,220" in text or "1220" in text), text  # 6 × 180 + 2 × 70
+    later = engine.answer("那10个人呢", "zh", context=first.context, today=TODAY)
+    assert "1,800" in plain_answers(later, "zh")[0]  # a new headcount alone: 10 × 180, no split carried over
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002]: collective enrollment to 30 June; [004]: to 30 June 17:00 — the days left from the day named
+    ("How many days are left for the mutual-aid collective enrollment if today is June 25?", "en", [["5 days"]]),
+    ("今天6月20号，退休住院计划集中参保还剩几天", "zh", [["还有 10 天"], ["17:00"]]),
+])
+def test_the_days_left_in_a_window(q, lang, facts):
+    _, text = computed(q, lang, "window_state")
+    assert has_facts(text, facts), text

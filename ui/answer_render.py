@@ -180,7 +180,7 @@ def window_text(t, c) -> str:
     when = t("answer-window-range", start=start, due=due) if start else t("answer-window-by", due=due)
     clock = r["clock"].strftime("%H:%M") if r.get("clock") else ""
     lines = [t(f"answer-window-{r['state'].replace('_', '-')}", day=_day(t, r["day"]), title=d.text("title", t.lang),
-               when=when, due=due, clock=clock, hour=r["due"].strftime("%H:%M"))]
+               when=when, due=due, clock=clock, hour=r["due"].strftime("%H:%M"), left=(r["due"].date() - r["day"]).days)]
     missed = d.text("missed", t.lang)
     if r["state"] in ("closed", "opened", "not_open", "too_late") and missed and not (c.params.get("shifted") and _YEAR.search(missed)):
         lines.append(missed)  # (a text naming the manual's year is not shown against another year's day)

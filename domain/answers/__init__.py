@@ -671,6 +671,7 @@ def _inherit_parameters(u: Understanding, previous: Understanding) -> None:
         u.day, u.month, u.month_year = previous.day, previous.month, previous.month_year
     if u.people is None:
         u.people, u.groups = previous.people, previous.groups
+        u.zhibao = u.zhibao or previous.zhibao  # (a new headcount replaces the previous split too)
     if u.amount is None:
         u.amount = previous.amount
     u.text = f"{u.text} {previous.text}"

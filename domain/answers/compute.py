@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from domain.answers.understand import Understanding, _matches, reading, vocabulary, zhibao_counts
+from domain.answers.understand import Understanding, _matches, reading, vocabulary
 from domain.answers.text import normalize
 from domain.calc.common import CalcError
 from domain.calc.eligibility import GROUPS, group_of, mutual_aid_eligibility
@@ -77,7 +77,7 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
 
     people = u.people or 1
     # "有4个有职保的…，还有1个没有职保的…": the batch's 社保人员 and 非社保人员 (no A0, no bundle for the latter)
-    split = zhibao_counts(u.text)
+    split = u.zhibao
     insured, uninsured = split if split else (people, 0)
     people = insured + uninsured
     start = _start_in_year(u, today)
@@ -109,7 +109,7 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
 def mutual_aid_split_fee(u: Understanding, today: date) -> Computed | None:
     """A premium question with people inside and outside 职保 ("两个员工：一个有职保…；另一个35岁、没有职保…
     一共多少") is a premium, not a question of who may join: computed before the age rule is read."""
-    if not u.items or zhibao_counts(u.text) is None:
+    if not u.items or u.zhibao is None:
         return None
     return mutual_aid_fee(u, today)
 
@@ -204,15 +204,28 @@ def _program_of(calendar_program: str) -> str:
 
 
 _NUM = r"(\d+(?:\.\d+)?)"
+# a count in Chinese numerals ("四十人", "五十个"): only with its measure word, so 一共 / 统一 are not counts
+_ZH_COUNT = r"([一两二三四五六七八九十百千万零]+)\s*(?:个|位|名)?\s*人|([一两二三四五六七八九十百千万零]+)\s*(?:个|位|名)"
+
+
+def _zh_count(m) -> float | None:
+    from domain.answers.understand import read_number
+
+    return read_number(m[1] or m[2])
 
 
 def _after(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人|元|块)?") -> float | None:
-    """The number written after one of ``words`` ('|'-separated, the first that matches wins), e.g. 去年…200人."""
+    """The number written after one of ``words`` ('|'-separated, the first that matches wins), e.g. 去年…200人,
+    拟参保人数四十人."""
     for word in words.split("|"):
         gap = 24 if word.isascii() else 10  # English puts more words in between ("this year our roster has 175")
         m = re.search(rf"(?:{word})[^\d，,。；;？?]{{0,{gap}}}?{_NUM}{unit}", norm)
         if m:
             return float(m[1])
+        if not word.isascii():
+            m = re.search(rf"(?:{word})[^\d，,。；;？?一两二三四五六七八九十百千万零]{{0,{gap}}}?(?:{_ZH_COUNT})", norm)
+            if m:
+                return _zh_count(m)
     return None
 
 
@@ -222,6 +235,9 @@ def _before(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人)?\
         m = re.search(rf"{_NUM}{unit}(?:[a-z-]+\s+){{0,2}}?(?:{word})", norm)
         if m:
             return float(m[1])
+        m = re.search(rf"(?:{_ZH_COUNT})\s*(?:{word})", norm)
+        if m:
+            return _zh_count(m)
     return None
 
 
@@ -238,7 +254,7 @@ _RATIO_WORDS = ["比例", "校验", "过得了", "能过", "通过", "能提交"
 def roster_numbers(u: Understanding, today: date) -> Computed | None:
     """Headcount change against last year, and the social-security ratio (清册校验 [002][004])."""
     norm = normalize(u.text)
-    if u.program not in (None, "mutual_aid", "retiree") or not re.search(r"\d", norm):
+    if u.program not in (None, "mutual_aid", "retiree") or not re.search(r"\d|[一两二三四五六七八九十百千]\s*(?:个|位|名|人)", norm):
         return None
     from domain.calc.roster_numbers import SsCode, roster_numbers as numbers
 

@@ -74,6 +74,7 @@ class Understanding:
     month_year: int | None = None  # the year written with that month ("2024年3月", "February 2024")
     amount: float | None = None
     clock: time | None = None  # a time of day the question names ("晚上八点钟", "at 4:30 pm"), not a deadline's own
+    zhibao: tuple[int, int] | None = None  # people inside and outside 职保, when both are counted (zhibao_counts)
     followup: bool = False
     groups: list[tuple[str, int]] = field(default_factory=list)  # headcounts of groups side by side, to add up
 
@@ -435,6 +436,7 @@ def understand(text: str, lang: str, today: date) -> Understanding:
     if m:
         u.amount = float(m[1])
     u.clock = _clock(norm)
+    u.zhibao = zhibao_counts(text)
     words = vocabulary()["followup"]
     stripped = norm.strip(" ?？!！。.")
     starts = any(stripped.startswith(w) for w in words.get("zh", []) + words.get("en", []))

@@ -76,7 +76,10 @@ answer-group-fee = • of which { $group } { $people }: { $fee } yuan (city allo
 answer-window-range = { $start } to { $due }
 answer-window-by = due { $due }
 answer-window-before = { $day }: not yet — it cannot be done yet. “{ $title }”: { $when }.
-answer-window-open = { $day }: within the window, it can be done. “{ $title }”: { $when }.
+answer-window-open = { $day }: within the window, it can be done. “{ $title }”: { $when } ({ $left ->
+    [one] { $left } day
+   *[other] { $left } days
+  } to the last day).
 answer-window-last-day = { $day }: this is the last day; “{ $title }” closes at { $due }.
 answer-window-closed = { $day }: too late — it cannot be done any more. “{ $title }” closed at { $due }.
 answer-window-not-open = { $day }: not open yet; “{ $title }” from { $due }.
