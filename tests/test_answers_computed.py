@@ -257,3 +257,54 @@ def test_a_follow_up_recomputes_the_split_it_gives_or_keeps_the_previous_one():
 def test_the_days_left_in_a_window(q, lang, facts):
     _, text = computed(q, lang, "window_state")
     assert has_facts(text, facts), text
+
+
+def test_the_manuals_collective_example_with_one_person_outside_zhibao():
+    # [002] 保费信息 screenshot: 7 社保人员 + 1 非社保人员, A0 B0 C0 A3 B3 C3; the receipts (450 + 9000) give
+    # 9,450 = 8,365 (7 × (180 + 330 + 460 + 225)) + 1,085 (55 + 15 + 330 + 460 + 225)
+    _, text = computed("集中参保选A0、B0、C0、A3、B3、C3，7个社保人员、1个非社保人员，保费一共多少", kind="mutual_aid_fee")
+    assert has_facts(text, [["9,450", "9450"], ["8,365", "8365"], ["1,085", "1085"]]), text
+
+
+# -- a retirement day against the rule that depends on it ---------------------------------------------------------
+
+def test_new_retirees_of_the_retiree_plan():
+    from domain.calc.retiree import new_retiree
+
+    # [004]: (新退休) 上年度7月1至本年度6月30号办理退休 — for the 2025 plan 2024-07-01 to 2025-06-30
+    assert new_retiree(date(2024, 9, 1), 2025).new and not new_retiree(date(2024, 6, 30), 2025).new
+    moved = new_retiree(date(2025, 9, 1), 2026)
+    assert moved.new and moved.shifted and moved.start == date(2025, 7, 1)
+    _, text = computed("有个没社保记录的老职工是2024年9月退休的，2025年集中参保时他算新退休吗？要传材料吗", kind="new_retiree")
+    assert has_facts(text, [["算 2025 年度的“新退休”"], ["无需上传材料"]]), text
+    _, text = computed("退休住院计划，2024年5月退休的没社保人员要传材料吗，2025年集中参保", kind="new_retiree")
+    assert "不算 2025 年度" in text and "上传相关材料" in text
+
+
+def test_a_retired_member_and_the_member_exclusive_collective_enrollment():
+    from domain.calc.member_basic import retired_member
+
+    # [001]: retired before 2023-01-01 → outside 2023; the system greys out those retired by end of August
+    assert retired_member(date(2022, 10, 1), 2023).state == "remove_by_hand"
+    assert retired_member(date(2022, 7, 15), 2023).state == "system_excludes"
+    assert retired_member(date(2023, 2, 1), 2023).state == "not_excluded"
+    _, text = computed("做2023年度集中参保，我们有个老师傅2022年10月退休的，系统里没有标灰，要管他吗？", kind="retired_member")
+    assert has_facts(text, [["手动排除"], ["不予给付"], ["2022-10"]]), text
+    _, text = computed("有个老师傅去年10月份退休的，系统没把他去掉，能不能跟着一起保", kind="retired_member",
+                       today=date(2026, 12, 2))
+    assert "2025-10" in text and "手动排除" in text and "2023" in text  # the manual's year, moved, and said so
+    _, text = computed("A member retired in October 2022; the system did not grey him out. Do we include him in the "
+                       "2023 collective enrollment?", "en", "retired_member")
+    assert has_facts(text, [["by hand"], ["不予给付"]]), text
+
+
+@pytest.mark.parametrize("q, lang, age, verdict", [
+    # [002]: outside 职保, women under 55 and men under 60; the age on 1 July of the protection year named
+    ("没有职保的女员工1969年5月出生，2023年集中参保还能参加特种重病吗", "zh", 54, "可以参加"),
+    ("没有职保的女员工1968年5月出生，2023年集中参保还能参加特种重病吗", "zh", 55, "不能参加"),
+    ("A man born in March 1964 without social security: can he join the accident cover in the 2023 collective enrollment?",
+     "en", 59, "may join"),
+])
+def test_an_age_from_a_birth_date(q, lang, age, verdict):
+    out, text = computed(q, lang, "eligibility")
+    assert out.best.computed.result.age == age and verdict in text, text

@@ -110,6 +110,9 @@ def computed_text(t, answer: Answer) -> str:
         text = t("answer-pending-validation", total=r["total"], passed=r["passed"], remove=r["remove"])
     elif c.kind == "eligibility":
         text = eligibility_text(t, c.result)
+        if c.params.get("born"):
+            text = t("answer-elig-born", born=_when(c.params["born"], c), on=c.params["on"].isoformat(),
+                     age=c.result.age) + "\n" + text
     elif c.kind == "window_state":
         text = window_text(t, c)
     elif c.kind == "daily_allowance":
@@ -130,6 +133,18 @@ def computed_text(t, answer: Answer) -> str:
                  unconfirmed=r.unconfirmed, enrolled=r.enrolled)
         if r.submitted:
             text += "\n" + t("answer-screen-submitted", submitted=r.submitted)
+    elif c.kind == "new_retiree":
+        r = c.result
+        text = t("answer-new-retiree-yes" if r.new else "answer-new-retiree-no", retired=_when(r.retired, c),
+                 year=r.plan_year, start=r.start.isoformat(), end=r.end.isoformat())
+        if r.shifted:
+            text += "\n" + t("answer-window-shifted", year=r.manual_year)
+    elif c.kind == "retired_member":
+        r = c.result
+        text = t(f"answer-retired-{r.state.replace('_', '-')}", retired=_when(r.retired, c), year=r.year,
+                 before=r.out_before.isoformat(), until=r.system_until.isoformat())
+        if r.shifted:
+            text += "\n" + t("answer-window-shifted", year=r.manual_year)
     elif c.kind == "deadline_days":
         r = c.result
         d = r["deadline"]
@@ -153,6 +168,11 @@ def computed_text(t, answer: Answer) -> str:
     if c.params.get("moved"):
         text += "\n" + t("answer-latest-year")
     return text
+
+
+def _when(day, c) -> str:
+    """A day as the question gave it: "2022-10" when only the month was said."""
+    return day.strftime("%Y-%m") if c.params.get("month_only") else day.isoformat()
 
 
 def eligibility_text(t, r) -> str:

@@ -204,6 +204,7 @@ def _program_of(calendar_program: str) -> str:
 
 
 _NUM = r"(\d+(?:\.\d+)?)"
+_MONTHS_EN = ("january february march april may june july august september october november december").split()
 # a count in Chinese numerals ("四十人", "五十个"): only with its measure word, so 一共 / 统一 are not counts
 _ZH_COUNT = r"([一两二三四五六七八九十百千万零]+)\s*(?:个|位|名)?\s*人|([一两二三四五六七八九十百千万零]+)\s*(?:个|位|名)"
 
@@ -524,8 +525,14 @@ def eligibility(u: Understanding, today: date) -> Computed | None:
     m = _AGE.search(norm)
     if not _matches(norm, words.get("can", [])):
         return None
+    born, month_only = _born(norm) if m is None else (None, False)
+    on = None
+    if born is not None:
+        # "1969年5月出生的女职工": her age on the day asked, or on 1 July of the protection year named, or today
+        year = _plan_year(norm, None, today)
+        on = u.day or (date(year, 7, 1) if year else today)
     not_zhibao = bool(_matches(norm, words.get("not_zhibao", [])))
-    if m is None and not not_zhibao:
+    if m is None and born is None and not not_zhibao:
         return None  # (without an age only "outside 职保" says something: never A0, the rest by age)
     groups = list(dict.fromkeys(group_of(i) for i in u.items))
     for group, names in (words.get("groups") or {}).items():
@@ -537,8 +544,35 @@ def eligibility(u: Understanding, today: date) -> Computed | None:
     zhibao = False if _matches(norm, words.get("not_zhibao", [])) else True if _matches(norm, words.get("zhibao", [])) else None
     order = {g: i for i, g in enumerate(GROUPS)}
     age = int(next(g for g in m.groups() if g)) if m else None
+    if born is not None:
+        age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     result = mutual_aid_eligibility(age, gender, zhibao, sorted(groups, key=order.get) or None)
-    return Computed("eligibility", "mutual_aid", result, source=("002",))
+    return Computed("eligibility", "mutual_aid", result, params={"born": born, "on": on, "month_only": month_only},
+                    source=("002",))
+
+
+_BORN_ZH = re.compile(r"(19\d\d|20\d\d)\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?\s*(?:份)?\s*(?:出生|生的|生人|出世)|"
+                      r"(?:出生于|生于|出生日期是?|生日是?)\s*(19\d\d|20\d\d)\s*[年.-]\s*(\d{1,2})(?:\s*[月.-]\s*(\d{1,2}))?")
+_BORN_EN = re.compile(r"born\s+(?:in\s+|on\s+)?(?:(" + "|".join(_MONTHS_EN) + r")\s+(?:(\d{1,2})(?!\d)(?:st|nd|rd|th)?,?\s+)?)?"
+                      r"(19\d\d|20\d\d)(?:-(\d{1,2})-(\d{1,2}))?")
+
+
+def _born(norm: str) -> tuple[date | None, bool]:
+    """A birth date ("1969年5月出生", "出生于1968-03-02", "born in May 1969"; the 1st when no day is given) and
+    whether only the month was said."""
+    m = _BORN_ZH.search(norm)
+    try:
+        if m:
+            y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+            return date(int(y), int(mo), int(d) if d else 1), not d
+        m = _BORN_EN.search(norm)
+        if m:
+            if m[4]:
+                return date(int(m[3]), int(m[4]), int(m[5])), False
+            return date(int(m[3]), _MONTHS_EN.index(m[1]) + 1 if m[1] else 1, int(m[2]) if m[2] else 1), not m[2]
+    except ValueError:
+        return None, False
+    return None, False
 
 
 def pending_validation(u: Understanding, today: date) -> Computed | None:
@@ -648,7 +682,90 @@ def screen_headcount(u: Understanding, today: date) -> Computed | None:
     return Computed("screen_headcount", "card_enrollment", result, source=("001",))
 
 
-SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, eligibility, pending_validation, mutual_aid_fee, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
+_MONTH_TOKEN = r"(\d{1,2}|十一|十二|[一二三四五六七八九十])"
+_RETIRED_ZH = re.compile(r"(?:(20\d\d)\s*年\s*|(去年|今年|前年)\s*)?" + _MONTH_TOKEN +
+                         r"\s*月\s*(?:(\d{1,2})\s*[日号])?\s*(?:份)?\s*(?:底|初|中)?\s*(?:的时候)?\s*(?:就|已经|已|刚)?\s*"
+                         r"(?:办理了?|办了|办的)?\s*退休")
+_RETIRED_EN = re.compile(r"retired\s+(?:in\s+|on\s+|at the end of\s+)?(?:(last|this)\s+)?(" + "|".join(_MONTHS_EN) +
+                         r")(?:\s+(\d{1,2})(?!\d)(?:st|nd|rd|th)?)?(?:,?\s+(20\d\d))?")
+_PLAN_YEAR = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:的)?\s*(?:集中参保|参保|保障|退休住院计划|会员专享)|"
+                        r"(?:for|in)\s+(?:the\s+)?(20\d\d)\s+(?:collective|enrollment|enrolment|plan|protection|year)|"
+                        r"(20\d\d)\s+(?:collective|enrollment|enrolment|protection year|plan year)")
+
+
+def _retired_on(norm: str, today: date) -> tuple[date | None, tuple[int, int, bool] | None]:
+    """The day someone retired ("2024年9月退休", "去年10月份退休的", "retired in October 2022"; the 1st when no
+    day is given), where it is written and whether only its month was."""
+    from domain.answers.understand import _zh_number
+
+    m = _RETIRED_ZH.search(norm)
+    if m:
+        year = int(m[1]) if m[1] else {"去年": today.year - 1, "今年": today.year, "前年": today.year - 2}.get(m[2] or "", None)
+        month = int(m[3]) if m[3].isdigit() else _zh_number(m[3])
+        if year is None or not month or not 1 <= month <= 12:
+            return None, None
+        try:
+            return date(year, month, int(m[4]) if m[4] else 1), (*m.span(), not m[4])
+        except ValueError:
+            return None, None
+    m = _RETIRED_EN.search(norm)
+    if m:
+        year = int(m[4]) if m[4] else (today.year - 1 if m[1] == "last" else today.year if m[1] == "this" else None)
+        if year is None:
+            return None, None
+        try:
+            return date(year, _MONTHS_EN.index(m[2]) + 1, int(m[3]) if m[3] else 1), (*m.span(), not m[3])
+        except ValueError:
+            return None, None
+    return None, None
+
+
+def _plan_year(norm: str, skip: tuple[int, int] | None, today: date) -> int | None:
+    for m in _PLAN_YEAR.finditer(norm):
+        if skip and skip[0] <= m.start() < skip[1]:
+            continue
+        return int(m[1] or m[2] or m[3])
+    if re.search(r"今年(?:的)?(?:集中参保|参保)|this year's (?:collective|enrol)", norm):
+        return today.year
+    if re.search(r"明年(?:的)?(?:集中参保|参保)|next year's (?:collective|enrol)", norm):
+        return today.year + 1
+    return None
+
+
+def retirement(u: Understanding, today: date) -> Computed | None:
+    """A member's retirement day against the rule that depends on it: [004] 新退休 ("上年度7月1至本年度6月30号办理退休",
+    no material needed) for the retiree plan; [001] the member-exclusive collective enrollment (retired before
+    1 January: outside it; the system greys out only those retired by the end of August, September to December
+    are removed by hand, 不予给付 otherwise)."""
+    norm = normalize(u.text)
+    retired, span = _retired_on(norm, today)
+    if retired is None:
+        return None
+    year = _plan_year(norm, span, today)
+    new_words = _matches(norm, ["新退休", "new retiree", "newly retired", "new retirees"])
+    if new_words or (u.program == "retiree" and _matches(norm, ["材料", "上传", "无社保", "没社保", "没有社保", "社保记录",
+                                                              "material", "upload", "no social security"])):
+        from domain.calc.retiree import new_retiree
+
+        try:
+            return Computed("new_retiree", "retiree", new_retiree(retired, year), params={"month_only": span[2]},
+                            source=("004",))
+        except CalcError:
+            return None
+    if u.program not in (None, "card_enrollment", "member_card", "general") or not _matches(
+            norm, ["标灰", "系统", "去掉", "剔除", "排除", "名单", "一起保", "跟着", "管他", "管她", "要管", "能保", "还能保", "集中参保",
+                   "greyed", "grayed", "system", "remove", "exclude", "list", "collective"]):
+        return None
+    from domain.calc.member_basic import retired_member
+
+    try:
+        return Computed("retired_member", "card_enrollment", retired_member(retired, year),
+                        params={"month_only": span[2]}, source=("001",))
+    except CalcError:
+        return None
+
+
+SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, retirement, eligibility, pending_validation, mutual_aid_fee, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
            roster_numbers, ratio_band, roster_limits, preset_account)
 
 

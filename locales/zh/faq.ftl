@@ -116,6 +116,12 @@ answer-benefit-kind-deductible-subsidy = 起付线补助（最高）
 answer-benefit-kind-limit = 限额
 answer-screen-headcount = 集中参保名单人数 = 会员总人数 { $total } − 未办卡 { $no_card } − 退休 { $retired } − 死亡 { $deceased } − 待确认 { $unconfirmed } = { $enrolled } 人。规则（手册 [001] 集中参保办理画面）：未办卡会员不出现在参保名单内（需先办卡才可参保）；退休、死亡人员已自动剔除；“参保待确认名单”内未确认的会员不出现在参保名单内。
 answer-screen-submitted = 手册没有说明“集中参保已提交人数”（这里 { $submitted } 人）怎样计入，以画面上的“参保人数”为准。
+answer-new-retiree-yes = { $retired } 办理退休：在 { $start } 至 { $end } 之间，算 { $year } 年度的“新退休”（上年度 7 月 1 日至本年度 6 月 30 日办理退休），无社保人员情形选“新退休”，无需上传材料（手册 [004]）。
+answer-new-retiree-no = { $retired } 办理退休：不在 { $start } 至 { $end } 之间，不算 { $year } 年度的“新退休”（上年度 7 月 1 日至本年度 6 月 30 日办理退休）。无社保人员须选择其具体情形（干保、出国、其他——选“其他”须填写备注并上传附件），社保编码参保比例未达 75% 的要【上传相关材料】（手册 [004]）。
+answer-retired-remove-by-hand = { $retired } 退休：在 { $before } 之前，不属于 { $year } 年度集中参保（会员专享基本保障）的保障范围。系统只标灰排除了截至 { $until }（8 月底）退休的人员，9–12 月退休的要经办人员仔细甄别、手动排除；若为不符合条件的退休人员办理了保障，将不予给付（手册 [001] 重要提示）。
+answer-retired-system-excludes = { $retired } 退休：在 { $before } 之前，不属于 { $year } 年度集中参保（会员专享基本保障）的保障范围；截至 { $until }（8 月底）退休的人员系统已标灰排除，不出现在参保名单内（手册 [001] 重要提示）。
+answer-retired-not-excluded = { $retired } 退休：不在 { $before } 之前，不属于“{ $before } 前（不含当日）退休人员不在保障范围”这一条；手册没有写年内退休人员怎样处理，请向上级工会确认（手册 [001]）。
+answer-elig-born = { $born } 出生，按 { $on } 计算为 { $age } 周岁（周岁：生日当天满一岁）。
 answer-latest-year = 按手册中最近一年的标准计算，请以当年通知为准。
 answer-day = { $day }（{ $weekday }）
 answer-weekday-mon = 周一
