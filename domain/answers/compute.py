@@ -285,7 +285,7 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
 
 
 _PCT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%|百分之([一二三四五六七八九十百零两]+|\d+)")
-_COMPARATIVE = re.compile(r"(?:不到|低于|少于|未达|未达到|不足|不满|超过|高于|大于|小于|以上|以下|"
+_COMPARATIVE = re.compile(r"(?:不到|没到|没达到|没有到|达不到|不够|低于|少于|未达|未达到|不足|不满|超过|高于|大于|小于|以上|以下|"
                           r"below|under|less than|more than|over|above|at least)\s*$")
 
 
@@ -299,6 +299,9 @@ def ratio_band(u: Understanding, today: date) -> Computed | None:
     if len(found) != 1 or _COMPARATIVE.search(norm[:found[0].start()]):
         return None  # ("不到75%怎么办", "在75%到100%之间": the rule itself, which the texts answer)
     m = found[0]
+    if float(m[1] or 0) in (75.0, 100.0) and not re.search(
+            r"(?:只有|才|是|为|显示|达到了|到了|有|shows?|showing|is|at|only|got|reads?)\s*$", norm[:m.start()]):
+        return None  # ("75%比例怎么算", "How is the 75% ratio computed?": the rule's own limit, not a unit's ratio)
     from domain.answers.understand import read_number
     from domain.calc.roster_numbers import ratio_verdict
 
