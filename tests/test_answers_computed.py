@@ -311,3 +311,20 @@ def test_a_retired_member_and_the_member_exclusive_collective_enrollment():
 def test_an_age_from_a_birth_date(q, lang, age, verdict):
     out, text = computed(q, lang, "eligibility")
     assert out.best.computed.result.age == age and verdict in text, text
+
+
+@pytest.mark.parametrize("q, lang, facts, absent", [
+    # [002] 选择规则: A1–A3 at most one; enhanced only on top of a basic item
+    ("Can one employee have both A1 and A2? And can we buy A2 alone without any basic item?", "en",
+     [["at most one"], ["basic item"], ["not allowed"]], "is allowed."),
+    ("A1和A2能同时买吗？只买C3可以吗", "zh", [["至多选 1 种"], ["基本保障"], ["C3：不可以"]], "：可以这样选"),
+    ("A0和A3能一起参加吗", "zh", [["A0 + A3：可以这样选"]], "不可以"),
+])
+def test_a_combination_of_items_is_checked_against_the_selection_rules(q, lang, facts, absent):
+    _, text = computed(q, lang, "item_selection")
+    assert has_facts(text, facts) and absent not in text.split("Selection rules")[0].split("选择规则")[0], text
+
+
+def test_who_may_join_is_not_a_combination_of_items():
+    out, _ = ask("已经退休的老员工能不能跟着一起参加A0、B0、C0那个保障？")
+    assert out.best is None or out.best.kind != "computed" or out.best.computed.kind != "item_selection"

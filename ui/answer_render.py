@@ -145,6 +145,13 @@ def computed_text(t, answer: Answer) -> str:
                  before=r.out_before.isoformat(), until=r.system_until.isoformat())
         if r.shifted:
             text += "\n" + t("answer-window-shifted", year=r.manual_year)
+    elif c.kind == "item_selection":
+        lines = []
+        for items, issues in c.result:
+            lines.append(t("answer-selection-" + ("no" if issues else "yes"), items=" + ".join(items)))
+            lines += ["⚠️ " + w for w in issue_lines(t, issues)]
+        lines.append(t("answer-selection-rules"))
+        text = "\n".join(lines)
     elif c.kind == "deadline_days":
         r = c.result
         d = r["deadline"]

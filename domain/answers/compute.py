@@ -768,7 +768,32 @@ def retirement(u: Understanding, today: date) -> Computed | None:
         return None
 
 
-SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, retirement, eligibility, pending_validation, mutual_aid_fee, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
+def item_selection(u: Understanding, today: date) -> Computed | None:
+    """'Can one employee have both A1 and A2? And can we buy A2 alone?' — each part's items against [002]'s
+    selection rules (a basic item at least; at most one level per enhanced line; enhanced only on a basic
+    item; each item once), by the calculator's own check."""
+    if not u.items or u.program not in (None, "mutual_aid") or asks_amount(u):
+        return None
+    norm = reading(u.text).replace("跟着一起", " ").replace("跟大家一起", " ")  # (along with the others: a person joining)
+    if not _matches(norm, vocabulary().get("selection_words", [])) or not _matches(norm, vocabulary().get("selection_asks", [])):
+        return None
+    words = vocabulary().get("eligibility", {})
+    if _AGE.search(norm) or re.search(r"退休|retire", norm) or _matches(norm, words.get("not_zhibao", [])):
+        return None  # who may join (a retiree, an age, outside 职保) is another question than which items go together
+    from domain.answers.understand import ITEM
+    from domain.calc.mutual_aid import check_selection
+
+    parts = []
+    for clause in re.split(r"[？?。；;！!]", normalize(u.text)):
+        items = list(dict.fromkeys(f"{a.upper()}{b}" for a, b in ITEM.findall(clause)))
+        if items:
+            parts.append((items, check_selection(items)))
+    if not parts:
+        return None
+    return Computed("item_selection", "mutual_aid", parts, source=("002",))
+
+
+SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, retirement, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
            roster_numbers, ratio_band, roster_limits, preset_account)
 
 
