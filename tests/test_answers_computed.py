@@ -328,3 +328,21 @@ def test_a_combination_of_items_is_checked_against_the_selection_rules(q, lang, 
 def test_who_may_join_is_not_a_combination_of_items():
     out, _ = ask("已经退休的老员工能不能跟着一起参加A0、B0、C0那个保障？")
     assert out.best is None or out.best.kind != "computed" or out.best.computed.kind != "item_selection"
+
+
+@pytest.mark.parametrize("q, lang, kind, facts", [
+    # English puts the count before the word: 60 enrolling / 50 contributors = 120 %
+    ("We have 60 people enrolling and 50 contributors, does the ratio pass?", "en", "roster_numbers", [["120%"]]),
+    # the same count twice, written twice: 8 of 8 = 100 %, what a unit of 10 or fewer needs
+    ("We have 8 people enrolling and 8 contributors, does the ratio pass? We are a small unit.", "en", "roster_numbers",
+     [["100%"]]),
+    # a date asked for its weekday is the calendar entry's day of the manual's year (2023-06-30, a Friday)
+    ("互助保障集中参保6月30日是周几", "zh", "deadline_days", [["2023-06-30（周五）"]]),
+    # [002]: the voucher is reviewed within 10 working days of its upload
+    ("缴费凭证周一上传的，10个工作日内审核，最晚哪天", "zh", "due", [["周一"], ["10 个工作日"]]),
+    # below 1 万 the table's amounts stay in yuan
+    ("A1和A3的起付线补助差多少", "zh", "benefit_difference", [["相差 500 元"]]),
+])
+def test_more_wordings_of_the_computed_kinds(q, lang, kind, facts):
+    _, text = computed(q, lang, kind)
+    assert has_facts(text, facts), text

@@ -124,9 +124,9 @@ def computed_text(t, answer: Answer) -> str:
     elif c.kind == "benefit_difference":
         r = c.result
         kind = t(f"answer-benefit-kind-{r.kind.replace('_', '-')}")
-        text = t("answer-benefit-difference", kind=kind, high_item=r.high_item, high=fmt_money(r.high),
-                 high_wan=_wan(r.high), low_item=r.low_item, low=fmt_money(r.low), low_wan=_wan(r.low),
-                 diff=fmt_money(r.difference), diff_wan=_wan(r.difference)) + "\n" + t("answer-benefit-table-rule", year=r.year)
+        text = t("answer-benefit-difference", kind=kind, high_item=r.high_item, high=_amount(t, r.high),
+                 low_item=r.low_item, low=_amount(t, r.low), diff=_amount(t, r.difference)) + "\n" + t(
+                     "answer-benefit-table-rule", year=r.year)
     elif c.kind == "screen_headcount":
         r = c.result
         text = t("answer-screen-headcount", total=r.total, no_card=r.no_card, retired=r.retired, deceased=r.deceased,
@@ -175,6 +175,13 @@ def computed_text(t, answer: Answer) -> str:
     if c.params.get("moved"):
         text += "\n" + t("answer-latest-year")
     return text
+
+
+def _amount(t, value) -> str:
+    """An amount of the benefit table as the manual writes it: in 万元 from 10,000 up (with the yuan beside)."""
+    if value >= 10000:
+        return t("answer-amount-wan", wan=_wan(value), yuan=fmt_money(value))
+    return t("answer-amount-yuan", yuan=fmt_money(value))
 
 
 def _when(day, c) -> str:

@@ -502,7 +502,7 @@ class AnswerEngine:
             window = self._window(parts[0] if len(parts) > 1 else text, search_lang, programs, u, ranked[0][1])
             if window is not None:
                 answers.insert(0, Answer("computed", 1.0, window.program, window.source, computed=window))
-        elif computed is None and u.day is None and ranked and asks_weekday(query_read):
+        elif computed is None and ranked and asks_weekday(query_read):
             # "退休住院计划集中参保最后一天是星期几？": the calendar entry's days, each with its weekday
             days = self._window(parts[0] if len(parts) > 1 else text, search_lang, programs, u, ranked[0][1],
                                 weekday=True)

@@ -261,13 +261,17 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
 
     program = u.program or "mutual_aid"
     last = _after(norm, _PLANNED)
-    planned = _after(norm, _PLANNED_WORDS)
+    # "60 people enrolling", "8 staff to enrol": English puts the count before the word
+    planned = _before(norm, "people enrolling|staff enrolling|employees enrolling|enrolling|to enrol|to enroll|to be enrolled|"
+                            "planned enrollees|planned") if norm.isascii() else None
+    planned = planned if planned is not None else _after(norm, _PLANNED_WORDS)
     contributors = _after(norm, _CONTRIB_WORDS)
     if contributors is None:
         contributors = _before(norm, _CONTRIB_BEFORE, unit=r"\s*") or _before(norm, _CONTRIB_BEFORE)
     if planned is None and contributors is not None:
         planned = _before(norm, "人参保|人要参保|to enrol|to enroll", unit=r"\s*(?:个|位|名)?\s*")
-    if planned is not None and contributors is not None and planned == contributors:
+    if planned is not None and contributors is not None and planned == contributors and len(
+            re.findall(rf"(?<![\d.]){int(planned)}(?![\d.])", norm)) < 2:
         return None  # the same figure read twice ("社保人员参保60人"): not two counts
     if planned is None or (last is None and contributors is None):
         return None

@@ -123,7 +123,9 @@ answer-daily-allowance-capped = { $item } daily hospital allowance: { $days ->
    *[other] { $days } days
   } × { $rate } yuan/day = { $raw } yuan, above the maximum of { $max } yuan, so { $amount } yuan.
 answer-benefit-table-rule = From the amounts of manual [002]'s benefit table (上海职工互助保障项目2020一览表, protection year { $year }); the table gives no claim procedure or assessment rules, the centre's review decides; for claims call 12351.
-answer-benefit-difference = { $kind }: { $high_item } { $high } yuan ({ $high_wan }万) − { $low_item } { $low } yuan ({ $low_wan }万) = { $diff } yuan apart ({ $diff_wan }万).
+answer-benefit-difference = { $kind }: { $high_item } { $high } − { $low_item } { $low } = { $diff } apart.
+answer-amount-wan = { $yuan } yuan ({ $wan }万)
+answer-amount-yuan = { $yuan } yuan
 answer-benefit-kind-accident-death = Accidental death
 answer-benefit-kind-accident-disability = Accidental disability (maximum)
 answer-benefit-kind-disease-death = Death from illness

@@ -105,7 +105,9 @@ answer-window-too-late = { $day } { $clock }：来不及了，“{ $title }”�
 answer-daily-allowance = { $item } 住院天数补贴：{ $days } 天 × { $rate } 元/天 = { $amount } 元（未超过最高 { $max } 元）。
 answer-daily-allowance-capped = { $item } 住院天数补贴：{ $days } 天 × { $rate } 元/天 = { $raw } 元，超过最高 { $max } 元，按 { $amount } 元。
 answer-benefit-table-rule = 按手册 [002]《上海职工互助保障项目2020一览表》（{ $year } 保障年度）的金额计算；一览表没有写理赔流程和具体认定，以职保会审核为准，理赔请拨打 12351 咨询。
-answer-benefit-difference = { $kind }：{ $high_item } { $high_wan } 万元（{ $high } 元）− { $low_item } { $low_wan } 万元（{ $low } 元）= 相差 { $diff_wan } 万元（{ $diff } 元）。
+answer-benefit-difference = { $kind }：{ $high_item } { $high } − { $low_item } { $low } = 相差 { $diff }。
+answer-amount-wan = { $wan } 万元（{ $yuan } 元）
+answer-amount-yuan = { $yuan } 元
 answer-benefit-kind-accident-death = 意外身故
 answer-benefit-kind-accident-disability = 意外伤残（最高）
 answer-benefit-kind-disease-death = 疾病身故
