@@ -346,3 +346,16 @@ def test_who_may_join_is_not_a_combination_of_items():
 def test_more_wordings_of_the_computed_kinds(q, lang, kind, facts):
     _, text = computed(q, lang, kind)
     assert has_facts(text, facts), text
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002]: instant cover from the day after the roster; A0 waits 30 days, B 60 days
+    ("互助保障即时参保，9月1日提交的清册，A0免责期到哪天，10月15日住院能赔吗", "zh", [["2023-10-02"], ["已过免责期"]]),
+    ("We submitted the instant enrollment roster on 14 September 2023 with B0. Is an illness diagnosed on 1 November "
+     "covered?", "en", [["2023-11-14"], ["inside the waiting period"]]),
+    # [004]: instant cover from the day after completion, 30-day waiting period; its benefits are not stated
+    ("退休住院计划8月10日办妥即时参保，9月5日住院能报吗", "zh", [["在免责期"], ["2025-09-10"], ["12351"]]),
+])
+def test_the_day_something_happened_against_the_waiting_period(q, lang, facts):
+    _, text = computed(q, lang, "coverage")
+    assert has_facts(text, facts), text

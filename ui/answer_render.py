@@ -60,6 +60,8 @@ def computed_text(t, answer: Answer) -> str:
             text += "\n" + t("answer-coverage-next-day")
         if c.params.get("assumed_items"):
             text += "\n" + t("answer-assumed-items", items="A0, B0, C0")
+        if c.params.get("event"):
+            text += "\n" + event_text(t, c.result, c.params["event"])
     elif c.kind == "due":
         r = c.result
         rule = r["rule"]
@@ -182,6 +184,24 @@ def _amount(t, value) -> str:
     if value >= 10000:
         return t("answer-amount-wan", wan=_wan(value), yuan=fmt_money(value))
     return t("answer-amount-yuan", yuan=fmt_money(value))
+
+
+def event_text(t, cov, event) -> str:
+    """The day something happened against the cover: before it starts, after it ends, inside an item's
+    waiting period, or covered from then on."""
+    day = _day(t, event)
+    if event < cov.start:
+        return t("answer-event-before", event=day, start=cov.start.isoformat())
+    if event > cov.end:
+        return t("answer-event-after", event=day, end=cov.end.isoformat())
+    lines = []
+    for item, since in cov.claims_from.items():
+        label = t("calc-cov-plan") if item == "plan" else item
+        key = "answer-event-waiting" if event < since else "answer-event-ok"
+        lines.append(t(key, item=label, event=day, since=since.isoformat(), days=cov.waiting_days[item]))
+    if cov.program == "retiree":
+        lines.append(t("answer-event-benefits-unstated"))
+    return "\n".join(lines)
 
 
 def _when(day, c) -> str:

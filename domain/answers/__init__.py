@@ -620,7 +620,9 @@ class AnswerEngine:
         if answer.kind == "computed":
             # a figure computed from the question's parameters answers it, unless the question is about
             # something else altogether ("does type A pay for outpatient visits": not its premium)
-            return "scope" if (hit is not None and hit.answered is False) or unpaid else ""
+            # (a day against the cover's waiting period is answered even where the manual gives no benefit terms)
+            event = answer.computed.params.get("event") is not None
+            return "scope" if (hit is not None and hit.answered is False) or (unpaid and not event) else ""
         if hit is not None and scope_refuses(hit, _held_text(answer.doc), "who" in u.intents):
             return "scope"
         if unpaid and not states_benefit(answer.doc.body):

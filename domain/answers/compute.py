@@ -147,7 +147,10 @@ def member_basic_fee(u: Understanding, today: date) -> Computed | None:
 
 def coverage(u: Understanding, today: date) -> Computed | None:
     """'We submitted on 15 July: from which day are we covered?' — the instant enrollment's coverage."""
-    if not (u.intents & {"coverage", "waiting"}) or not u.day:
+    if not u.day:
+        return None
+    event = _event_day(u, today)
+    if not (u.intents & {"coverage", "waiting"}) and event is None:
         return None
     program = u.program
     if program is None:
@@ -165,11 +168,46 @@ def coverage(u: Understanding, today: date) -> Computed | None:
     source = {"mutual_aid": ("002",), "retiree": ("004",), "member_basic": ("000", "001")}[calc_program]
     try:
         result = cover(calc_program, "instant", submitted=submitted, items=items)
-        return Computed("coverage", program, result, params={"moved": moved,
+        if event is not None:
+            # the event's day in the same protection year as the submission (the manual's year when moved)
+            event = event.replace(year=submitted.year) if moved or event.year != submitted.year else event
+            if event < submitted:
+                event = event.replace(year=event.year + 1)
+        return Computed("coverage", program, result, params={"moved": moved, "event": event,
                         "assumed_items": calc_program == "mutual_aid" and not u.items},
                         calculator="coverage", source=source)
     except CalcError as exc:
         return Computed("coverage", program, error=exc, calculator="coverage", source=source)
+
+
+def _event_day(u: Understanding, today: date) -> date | None:
+    """A second day in a question about cover: the day something happened ("9月1日提交…10月15日住院能赔吗",
+    "an illness diagnosed on 1 November"), when an event and a claim are asked about."""
+    from domain.answers.understand import DAY_MONTH_EN, FULL_DATE, MONTH_DAY_EN, MONTH_DAY_ZH, MONTHS_EN, SHORT_MONTH
+
+    norm = normalize(u.text)
+    words = vocabulary().get("claim_events", {})
+    if not _matches(norm, words.get("events", [])) or not _matches(reading(u.text), words.get("asks", [])):
+        return None
+    found = []
+    for rx, order in ((FULL_DATE, "ymd"), (MONTH_DAY_ZH, "md"), (MONTH_DAY_EN, "md"), (DAY_MONTH_EN, "dm")):
+        for m in rx.finditer(norm):
+            if any(s <= m.start() < e for s, e, _ in found):
+                continue
+            try:
+                if order == "ymd":
+                    day = date(int(m[1]), int(m[2]), int(m[3]))
+                else:
+                    a, b = (m[1], m[2]) if order == "md" else (m[2], m[1])
+                    month = MONTHS_EN.get(a) or SHORT_MONTH.get(a) or (int(a) if a.isdigit() else None)
+                    day = date(today.year, month, int(b))
+            except (TypeError, ValueError):
+                continue
+            found.append((m.start(), m.end(), day))
+    found.sort()
+    if len(found) < 2:
+        return None
+    return found[-1][2]
 
 
 def due(u: Understanding, today: date) -> Computed | None:

@@ -145,6 +145,14 @@ answer-elig-born = Born { $born }: on { $on } that is { $age } full years of age
 answer-selection-yes = { $items }: this selection is allowed.
 answer-selection-no = { $items }: this selection is not allowed.
 answer-selection-rules = Selection rules (manual [002], choosing the items): at least one basic item of A0, B0, C0; at most one of A1, A2, A3, and likewise at most one of B1–B3 and of C1–C3; enhanced items only on top of a basic item A0, B0 or C0; each item only once; A0, B0 and C0 together cost 180 instead of 190 yuan per person per year.
+answer-event-before = { $event }: the cover has not started yet (it starts { $start }).
+answer-event-after = { $event }: after the cover ended ({ $end }).
+answer-event-waiting = • { $item }: { $event } is inside the waiting period ({ $days ->
+    [one] { $days } day
+   *[other] { $days } days
+  }); events from { $since } on can be claimed.
+answer-event-ok = • { $item }: { $event } is past the waiting period and within the cover (events from { $since } on can be claimed).
+answer-event-benefits-unstated = Manual [004] gives only the cover period and the 30-day waiting period, not what the retiree plan pays or how much: ask the 12351 hotline.
 answer-latest-year = Calculated with the latest year the manuals give; check the current year's notice.
 answer-day = { $day } ({ $weekday })
 answer-weekday-mon = Monday
