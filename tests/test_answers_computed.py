@@ -359,3 +359,48 @@ def test_more_wordings_of_the_computed_kinds(q, lang, kind, facts):
 def test_the_day_something_happened_against_the_waiting_period(q, lang, facts):
     _, text = computed(q, lang, "coverage")
     assert has_facts(text, facts), text
+
+
+@pytest.mark.parametrize("q, lang, kind, facts", [
+    # thousands separators are one number: 1,100 / 1,040 = 105.8 %
+    ("We have 1,040 contributors and plan to enroll 1,100 workers. Does the unit social-security ratio check pass?", "en",
+     "roster_numbers", [["105.8%"]]),
+    # a small unit ([002]: 10 people or fewer need 100 %): 6 of 7 paying social security
+    ("我们单位一共7个人交社保，这次只报了6个人，比例能过吗", "zh", "roster_numbers", [["85.7%"], ["100%"]]),
+    # [004] per code, English counts before their words: 150 enrolled of 180 in social security = 83.3 %
+    ("The retiree plan code shows 180 insured in social security and we enroll 150. Do we need to upload material?", "en",
+     "roster_numbers", [["83.3%"], ["75%"]]),
+    # [004] import: at least 50 % valid mobile numbers, also when the count given is of the missing ones
+    ("退休住院计划导入80个退休职工，只有30个手机号是有效的，能导入吗", "zh", "phone_ratio", [["37.5%"], ["50%"]]),
+    ("The retiree roster has 120 retirees and 50 of the mobile numbers are blank. Can it be imported?", "en", "phone_ratio",
+     [["70/120"], ["50%"]]),
+    # [004] deduction: 200 元/人 written with a slash
+    ("退休住院计划申请代扣10人，成功7人，代扣金额150元/人，一共扣了多少", "zh", "retiree_deduction", [["1,050", "1050"]]),
+    # [002] instant: a roster submitted on a day starts the cover the next day, and that day sets the rate
+    ("On 20 November 2023 we submit an instant mutual-aid roster for 6 drivers with only C0. What is the total premium?",
+     "en", "mutual_aid_fee", [["90"], ["2023-11-21"]]),
+    # [002]: an enhanced item alone still has its waiting period (B 60 days); the selection rule is said beside it
+    ("即时参保10月8号提交了清册，只选了B2，哪天起保，免责期多久", "zh", "coverage", [["60 天"], ["基本保障"]]),
+    # of two days, the one the submission is written next to ([001]: instant cover from the next day)
+    ("没赶上12月25号前划款，会员专享保障12月27号重新走了即时参保，保障期从哪天到哪天", "zh", "coverage", [["12-28"], ["12-31"]]),
+    # [002]'s payment page: 15 days from 【提交确认保费】
+    ("我们7月3日点了【提交确认保费】，互助保障的钱最晚哪天要转过去", "zh", "due", [["07-18"], ["提交确认保费"]]),
+    # [000]: the status fetched is shown after 1 working day (a Friday → Monday)
+    ("周五点了【获取社保卡和就业状态】，最早哪天能看到结果", "zh", "due", [["周一"]]),
+    # an enhanced item alone is not a premium, but its rate of the start's tier times each headcount asked is shown
+    ("2024年4月即时参保，B3一个人多少钱，10个人呢", "zh", "mutual_aid_fee", [["230"], ["2,300", "2300"]]),
+])
+def test_parameters_in_more_ways_of_writing(q, lang, kind, facts):
+    _, text = computed(q, lang, kind, today=date(2026, 12, 4))
+    assert has_facts(text, facts), text
+
+
+def test_a_district_unions_step_is_not_a_units_payment_rule():
+    out, _ = ask("Today is 15 January. Our district union submitted the collective list but has not paid yet. "
+                 "What is the payment deadline?", "en")
+    assert out.best is None or out.best.kind != "computed" or out.best.computed.kind != "due"
+
+
+def test_a_day_with_no_submission_is_not_an_instant_enrollment():
+    out, _ = ask("互助保障7月1号开始保吗")
+    assert out.best is None or out.best.kind != "computed"

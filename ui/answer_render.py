@@ -36,12 +36,21 @@ def computed_text(t, answer: Answer) -> str:
     if c.error is not None:
         body = "\n".join("⚠️ " + line for line in issue_lines(t, c.error.issues))
         text = t("answer-computed-error", body=body)
+        from domain.calc.common import money
+
+        tier = c.params.get("tier")
         for item, rate in (c.params.get("item_prices") or {}).items():
             text += "\n" + t("answer-item-price", item=item, full=fmt_money(rate["full"]), half=fmt_money(rate["half"]))
+            if tier:  # the rate of the start's tier for each headcount asked ("一个人多少钱，20个人呢")
+                for n in c.params.get("counts") or [1]:
+                    text += "\n" + t("answer-item-price-people", item=item, tier=t(f"calc-tier-{tier}"),
+                                      rate=fmt_money(money(rate[tier])), people=n, total=fmt_money(money(rate[tier]) * n))
         return text
     if c.kind == "mutual_aid_fee":
         text = mutual_aid_text(t, c.result)
         people = c.params.get("people") or 1
+        if c.params.get("from_submission"):
+            text += "\n" + t("answer-coverage-next-day")
         split = c.params.get("zhibao_split")
         if split:  # "4个有职保的…，1个没有职保的…": the batch's two kinds of people, as the platform's premium table
             text = t("answer-zhibao-split", insured=split[0], uninsured=split[1]) + "\n" + text
@@ -60,6 +69,8 @@ def computed_text(t, answer: Answer) -> str:
             text += "\n" + t("answer-coverage-next-day")
         if c.params.get("assumed_items"):
             text += "\n" + t("answer-assumed-items", items="A0, B0, C0")
+        if c.params.get("selection"):
+            text += "\n" + "\n".join("⚠️ " + w for w in issue_lines(t, c.params["selection"]))
         if c.params.get("event"):
             text += "\n" + event_text(t, c.result, c.params["event"])
     elif c.kind == "due":
@@ -68,7 +79,9 @@ def computed_text(t, answer: Answer) -> str:
         text = t("answer-due", rule=rule.title.get(t.lang) or rule.title.get("zh", ""), event=_day(t, r["event_day"]),
                  due=_day(t, r["due"].date()), time=r["due"].strftime("%H:%M"))
         note = rule.note.get(t.lang) or ""
-        if note:
+        if c.params.get("alias"):
+            text += "\n" + t("answer-due-alias-" + c.params["alias"].replace("_", "-"))
+        elif note:
             text += "\n" + note
         if not r["known"]:
             text += "\n" + t("answer-due-holidays-unknown")

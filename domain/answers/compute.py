@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from domain.answers.understand import Understanding, _matches, reading, vocabulary
 from domain.answers.text import normalize
 from domain.calc.common import CalcError
 from domain.calc.eligibility import GROUPS, group_of, mutual_aid_eligibility
+from domain.calc.mutual_aid import check_selection
 from domain.vocabulary import COVERAGE_CALC
 
 
@@ -84,12 +85,18 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
     moved = False
     if start is None:
         start, moved = today, False
-    start, moved = _clamp_to_data("mutual_aid", start)
     collective = bool(_matches(normalize(u.text), ["集中参保", "collective"]))
+    submitted = False
+    if not collective and u.day is not None and start == u.day and _matches(
+            normalize(u.text), ["提交", "交了清册", "submit", "submitted", "submitting"]) and not _matches(
+            normalize(u.text), ["起保", "cover starting", "cover starts", "cover from", "starting", "starts on"]):
+        start, submitted = u.day + timedelta(days=1), True  # instant cover starts the day after the roster is submitted
+    start, moved = _clamp_to_data("mutual_aid", start)
     try:
         result = fee(u.items, insured=insured, uninsured=uninsured, start=start,
                      mode="collective" if collective else "instant")
         return Computed("mutual_aid_fee", "mutual_aid", result, params={"people": people, "moved": moved,
+                        "from_submission": submitted,
                         "groups": u.groups if not split else [], "zhibao_split": split,
                         "per_person": u.people is None or "每人" in u.text or "per person" in u.text.lower()},
                         calculator="mutual_aid", source=("002",))
@@ -98,12 +105,27 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
         from domain.calc.data import year_for
 
         try:
-            rates = year_for("mutual_aid", start).raw.get("items") or {}
+            data = year_for("mutual_aid", start)
+            rates = data.raw.get("items") or {}
+            tier = next((t["tier"] for t in data.raw.get("rate_tiers") or [] if t["from"] <= start <= t["to"]), None)
         except CalcError:
-            rates = {}
+            rates, tier = {}, None
         prices = {i: rates[i] for i in u.items if i in rates}
-        return Computed("mutual_aid_fee", "mutual_aid", error=exc, params={"people": people, "item_prices": prices},
+        # a start date or month named: the rate of its tier, times the people asked about ("2024年3月…C3…20个人呢")
+        tier = tier if (u.day or u.month) and not collective else "full" if collective else None
+        return Computed("mutual_aid_fee", "mutual_aid", error=exc, params={"people": people, "item_prices": prices,
+                        "tier": tier, "counts": _headcounts(u) or [people]},
                         calculator="mutual_aid", source=("002",))
+
+
+def _headcounts(u: Understanding) -> list[int]:
+    """Every headcount a question names, in order ("C3一个人多少钱，20个人呢" → 1, 20)."""
+    from domain.answers.understand import PEOPLE_EN, PEOPLE_ZH, _zh_number
+
+    norm = normalize(u.text)
+    found = [_zh_number(m[1]) for m in PEOPLE_ZH.finditer(norm)]
+    found += [int(m[1]) for m in PEOPLE_EN.finditer(norm) if m[1].isdigit()]
+    return list(dict.fromkeys(n for n in found if n))
 
 
 def mutual_aid_split_fee(u: Understanding, today: date) -> Computed | None:
@@ -152,6 +174,8 @@ def coverage(u: Understanding, today: date) -> Computed | None:
     event = _event_day(u, today)
     if not (u.intents & {"coverage", "waiting"}) and event is None:
         return None
+    if not _SUBMITTED.search(normalize(u.text)):
+        return None  # a day with no submission ("互助保障7月1号开始保吗"): the protection year's texts answer it
     program = u.program
     if program is None:
         # no programme named: the mutual-aid roster's words ("正式名单", items) say which one
@@ -164,16 +188,24 @@ def coverage(u: Understanding, today: date) -> Computed | None:
     from domain.calc.coverage import coverage as cover
 
     items = (u.items or ["A0", "B0", "C0"]) if calc_program == "mutual_aid" else None
-    submitted, moved = _clamp_to_data(calc_program, u.day)
+    day = u.day
+    found = _all_dates(normalize(u.text), today)
+    if len(found) > 1:
+        day = _submission_day(normalize(u.text), found) or day
+        if day.year != u.day.year and not FULL_YEAR.search(u.text):
+            day = day.replace(year=u.day.year)
+    submitted, moved = _clamp_to_data(calc_program, day)
     source = {"mutual_aid": ("002",), "retiree": ("004",), "member_basic": ("000", "001")}[calc_program]
     try:
-        result = cover(calc_program, "instant", submitted=submitted, items=items)
+        # a waiting period is the item's own: "B1" alone still has one (the selection rule is said beside it)
+        selection = check_selection(items) if calc_program == "mutual_aid" else []
+        result = cover(calc_program, "instant", submitted=submitted, items=items, check=False)
         if event is not None:
             # the event's day in the same protection year as the submission (the manual's year when moved)
             event = event.replace(year=submitted.year) if moved or event.year != submitted.year else event
             if event < submitted:
                 event = event.replace(year=event.year + 1)
-        return Computed("coverage", program, result, params={"moved": moved, "event": event,
+        return Computed("coverage", program, result, params={"moved": moved, "event": event, "selection": selection,
                         "assumed_items": calc_program == "mutual_aid" and not u.items},
                         calculator="coverage", source=source)
     except CalcError as exc:
@@ -183,12 +215,41 @@ def coverage(u: Understanding, today: date) -> Computed | None:
 def _event_day(u: Understanding, today: date) -> date | None:
     """A second day in a question about cover: the day something happened ("9月1日提交…10月15日住院能赔吗",
     "an illness diagnosed on 1 November"), when an event and a claim are asked about."""
-    from domain.answers.understand import DAY_MONTH_EN, FULL_DATE, MONTH_DAY_EN, MONTH_DAY_ZH, MONTHS_EN, SHORT_MONTH
 
     norm = normalize(u.text)
     words = vocabulary().get("claim_events", {})
     if not _matches(norm, words.get("events", [])) or not _matches(reading(u.text), words.get("asks", [])):
         return None
+    found = _all_dates(norm, today)
+    if len(found) < 2:
+        return None
+    submitted = _submission_day(norm, found)
+    return next((d for _, _, d in reversed(found) if d != submitted), None)
+
+
+_SUBMITTED = re.compile(r"提交|办妥|办好|办了|办的|走了|即时参保|参保|交了|submit|enrol|complet")
+
+
+def _submission_day(norm: str, found: list[tuple[int, int, date]]) -> date | None:
+    """Of several days in a question, the one a submission is written next to ("没赶上12月25号前划款，12月28号重新走了
+    即时参保": the 28th)."""
+    if not found:
+        return None
+    marks = [m.start() for m in _SUBMITTED.finditer(norm)]
+    if not marks or len(found) == 1:
+        return found[0][2]
+
+    def gap(item):
+        s, e, _ = item
+        return min(min(abs(m - e), abs(m - s)) for m in marks)
+
+    return min(found, key=gap)[2]
+
+
+def _all_dates(norm: str, today: date) -> list[tuple[int, int, date]]:
+    """Every day written in a question, in order, with where it is written."""
+    from domain.answers.understand import DAY_MONTH_EN, FULL_DATE, MONTH_DAY_EN, MONTH_DAY_ZH, MONTHS_EN, SHORT_MONTH
+
     found = []
     for rx, order in ((FULL_DATE, "ymd"), (MONTH_DAY_ZH, "md"), (MONTH_DAY_EN, "md"), (DAY_MONTH_EN, "dm")):
         for m in rx.finditer(norm):
@@ -205,9 +266,7 @@ def _event_day(u: Understanding, today: date) -> date | None:
                 continue
             found.append((m.start(), m.end(), day))
     found.sort()
-    if len(found) < 2:
-        return None
-    return found[-1][2]
+    return found
 
 
 def due(u: Understanding, today: date) -> Computed | None:
@@ -217,22 +276,29 @@ def due(u: Understanding, today: date) -> Computed | None:
         return None
     norm = normalize(u.text)
     patterns = vocabulary().get("event_patterns", {})
-    event = next((e for e, words in vocabulary().get("events", {}).items()
+    aliases = vocabulary().get("event_aliases", {})
+    event = next((e for e, words in {**vocabulary().get("events", {}), **{a: v["words"] for a, v in aliases.items()}}.items()
                   if _matches(norm, words) or any(re.search(rx, norm) for rx in patterns.get(e, []))), None)
     if event is None:
         return None
+    alias = aliases.get(event)
+    if alias:  # "点了【提交确认保费】": the payment page counts its 15 days from there ([002])
+        event = alias["rule_event"]
     from domain.calendar import TZ, load_calendar
 
     cal = load_calendar()
-    rules = [r for r in cal.rules if r.after_event == event and (u.program is None or _program_of(r.program) == u.program)]
+    district = _matches(norm, ["区局", "产业工会", "区工会", "district union", "industry union", "our district"])
+    rules = [r for r in cal.rules if r.after_event == event and (u.program is None or _program_of(r.program) == u.program)
+             and (not district or "district" in r.audience or u.program is not None)]
     if not rules:
-        return None
+        return None  # (a district union's own step is not a unit's rule: "our district union submitted the list")
     earlier = [r for r in rules if r.protection_year <= u.day.year]
     rule = max(earlier or rules, key=lambda r: r.protection_year)
     moment = datetime.combine(u.day, time(15, 0), TZ)
     when, known = rule.due_and_known(moment, cal.workdays)
     return Computed("due", _program_of(rule.program), {"rule": rule, "event_day": u.day, "due": when,
-                                                       "known": known}, source=(rule.source,))
+                                                       "known": known}, params={"alias": alias.get("note") if alias else None},
+                    source=(rule.source,))
 
 
 def _program_of(calendar_program: str) -> str:
@@ -242,6 +308,7 @@ def _program_of(calendar_program: str) -> str:
 
 
 _NUM = r"(\d+(?:\.\d+)?)"
+FULL_YEAR = re.compile(r"20\d\d")
 _MONTHS_EN = ("january february march april may june july august september october november december").split()
 # a count in Chinese numerals ("四十人", "五十个"): only with its measure word, so 一共 / 统一 are not counts
 _ZH_COUNT = r"([一两二三四五六七八九十百千万零]+)\s*(?:个|位|名)?\s*人|([一两二三四五六七八九十百千万零]+)\s*(?:个|位|名)"
@@ -282,12 +349,16 @@ def _before(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人)?\
 
 _PLANNED = "去年|上年度|上一年|last year"
 # what the ratio check divides: the people to enrol by those paying social security under the linked codes
-_PLANNED_WORDS = ("拟参保|计划参保|打算报|打算参保|准备报|准备参保|要参保|报了|参保了|参保|参保人数|参保人员|今年|enrolling|"
+_PLANNED_WORDS = ("今年|拟参保|计划参保|计划报|打算报|打算参保|准备报|准备参保|要参保|只报了|只报|报了|参保人数|参保人员|参保了|参保|"
+                  "enrolling|enroll?(?![emi])|"
                   "plan to enrol|plan to enroll|planning to enrol|planning to enroll|planned|this year")
 _CONTRIB_WORDS = ("社保编码下有|社保编码下|缴费人数|缴费的有|缴费的|在缴社保|缴社保|社保人数|社保人员|社保在职人数|缴费|"
-                  "social-security code has|social security code has|contributors")
-_CONTRIB_BEFORE = "人在缴社保|人缴社保|人缴纳社保|人缴费|个?社保人员|名社保人员|contributors|contributing|paying social security"
-_RATIO_WORDS = ["比例", "校验", "过得了", "能过", "通过", "能提交", "ratio", "check", "pass", "percentage"]
+                  "social-security code has|social security code has|contributors:|contributors of")
+_CONTRIB_BEFORE = ("人在缴社保|人缴社保|人缴纳社保|人交社保|人在交社保|人缴费|个?社保人员|名社保人员|contributors|contributing|"
+                   "paying social security|insured in social security|in social security|with social security|"
+                   "retirees on record|people on record|on record")
+_RATIO_WORDS = ["比例", "校验", "过得了", "能过", "通过", "能提交", "上传", "材料", "附件", "ratio", "check", "pass", "percentage",
+                "upload", "material", "attachment"]
 
 
 def roster_numbers(u: Understanding, today: date) -> Computed | None:
@@ -299,11 +370,17 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
 
     program = u.program or "mutual_aid"
     last = _after(norm, _PLANNED)
+    if last is not None:
+        # the rest of the question without last year's count ("去年参保1200人，今年计划报1150人")
+        m = re.search(rf"(?:{_PLANNED})[^\d，,。；;？?]{{0,24}}?\d+(?:\.\d+)?", norm)
+        norm = norm[:m.start()] + " " * (m.end() - m.start()) + norm[m.end():] if m else norm
     # "60 people enrolling", "8 staff to enrol": English puts the count before the word
     planned = _before(norm, "people enrolling|staff enrolling|employees enrolling|enrolling|to enrol|to enroll|to be enrolled|"
                             "planned enrollees|planned") if norm.isascii() else None
     planned = planned if planned is not None else _after(norm, _PLANNED_WORDS)
-    contributors = _after(norm, _CONTRIB_WORDS)
+    contributors = _before(norm, _CONTRIB_BEFORE, unit=r"\s*") if norm.isascii() else None  # "1,040 contributors"
+    if contributors is None:
+        contributors = _after(norm, _CONTRIB_WORDS)
     if contributors is None:
         contributors = _before(norm, _CONTRIB_BEFORE, unit=r"\s*") or _before(norm, _CONTRIB_BEFORE)
     if planned is None and contributors is not None:
@@ -430,7 +507,10 @@ def retiree_deduction(u: Understanding, today: date) -> Computed | None:
     people = _after(norm, "申请代扣|applied for|apply for") or u.people or _after(norm, "代扣")
     m = re.search(r"(\d+)\s+(?:of them\s+)?(?:were\s+|have\s+|was\s+)?(?:succeeded|successful|deducted successfully)", norm)
     ok = float(m[1]) if m else _after(norm, "成功|succeeded|successful")  # "9 succeeded", "成功23人"
-    amount = _after(norm, "每人扣|每人|per person|each", unit=r"\s*(?:元|块|yuan)?")
+    amount = _after(norm, "每人扣|每人|代扣金额|扣款金额|per person|each|deduction amount", unit=r"\s*(?:元|块|yuan)?")
+    if amount is None:
+        m = re.search(r"(\d+(?:\.\d+)?)\s*(?:元|块|yuan)\s*(?:/|每)\s*(?:人|person)", norm)  # "200元/人"
+        amount = float(m[1]) if m else None
     # "12个人总保费5400，代扣成功的8个人一共扣了800": the batch's premium and what the deduction took
     total = _after(norm, "总保费|参保总费用|总费用|保费总额|保费一共|保费合计|total premium|premium of|premium is",
                    unit=r"\s*(?:元|块|yuan)?")
@@ -468,8 +548,18 @@ def roster_limits(u: Understanding, today: date) -> Computed | None:
         m2 = re.search(rf"{_NUM}\s*(?:个|位|名)?\s*(?:人|retirees|people)\D{{0,20}}?(?:only\s+)?{_NUM}\s*"
                        rf"(?:(?:of them\s+)?(?:have|has|with)\s+)?(?:valid|有效)", norm)
         m = m2
+    invalid = False
+    if m is None:
+        # "导入100个退休职工，只有40个手机号是有效的"; "200个退休职工，其中90个手机号是空的或者错的"
+        m = re.search(rf"{_NUM}\s*(?:个|位|名)?\s*(?:人|退休职工|退休人员|职工|retirees|people)\D{{0,12}}?{_NUM}\s*(?:个|位|名)?\s*"
+                      rf"(?:的|of the\s+|of their\s+)?\s*(?:手机号|手机号码|电话|mobile numbers?|phone numbers?)\D{{0,6}}?"
+                      rf"(有效|valid|空|错|无效|不对|invalid|missing|wrong|blank)",
+                      norm)
+        invalid = bool(m) and m[3] not in ("有效", "valid")
     if m and (u.program is None or "retiree" in u.programs):
         total, valid = int(float(m[1])), int(float(m[2]))
+        if invalid:
+            valid = total - valid  # the count given is of the missing or wrong numbers
         rules = latest("retiree").raw.get("roster_checks", {})
         need = rules.get("phone_valid_min")
         if need and total > 0 and valid <= total:

@@ -29,7 +29,9 @@ PEOPLE_ZH = re.compile(r"(\d+|[一两二俩三仨四五六七八九十百千万�
 PEOPLE_COUNT = re.compile(r"人数\s*[:：为是有]?\s*(\d+)")
 PEOPLE_EN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+(?:new\s+|in-service\s+|in service\s+|"
                        r"retired\s+|more\s+|other\s+|full-time\s+|of our\s+|of the\s+)*"
-                       r"(?:people|persons|person|employees|employee|staff|colleagues|colleague|members|member|workers|worker|hires|retirees|retiree)\b")
+                       r"(?:people|persons|person|employees|employee|staff|colleagues|colleague|members|member|workers|worker|hires|retirees|retiree|"
+                       r"teachers|teacher|drivers|driver|nurses|nurse|doctors|engineers|clerks|couriers|cleaners|guards|"
+                       r"technicians|operators|interns|trainees|contractors|labourers|laborers|enrollees|enrolees)\b")
 # "会员卡参保1人、社保卡参保2人": headcounts of groups written side by side (a label, then the count)
 GROUP_ZH = re.compile(r"([\u4e00-\u9fffa-z0-9+]{2,12}?)\s*(\d+|[一两二俩三仨四五六七八九十]+)\s*(?:个|位|名)?\s*(?:人|员工|同事|职工|会员)(?![数员])")
 GROUP_SEP = re.compile(r"(?:[、，,；;+\s]|和|及|与|加|另有|还有|另外)+")
@@ -397,7 +399,11 @@ def _day(norm: str, today: date) -> tuple[date | None, int | None]:
     return None, None
 
 
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
 def understand(text: str, lang: str, today: date) -> Understanding:
+    text = THOUSANDS.sub("", text)  # "1,040 contributors", "12,960 yuan": one number each
     norm = normalize(text)
     u = Understanding(text, lang, detect_programs(text, lang), detect_intents(text))
     if "fee" in u.intents and not _matches(reading(text), vocabulary().get("amount_asks", [])):

@@ -153,6 +153,8 @@ answer-event-waiting = • { $item }: { $event } is inside the waiting period ({
   }); events from { $since } on can be claimed.
 answer-event-ok = • { $item }: { $event } is past the waiting period and within the cover (events from { $since } on can be claimed).
 answer-event-benefits-unstated = Manual [004] gives only the cover period and the 30-day waiting period, not what the retiree plan pays or how much: ask the 12351 hotline.
+answer-due-alias-premium-confirmed = The day given is when 【提交确认保费】 was clicked: [002]'s payment page says to transfer the premium within 15 days after 提交确认保费, so the 15 days count from that day (elsewhere the manual counts from the roster's submission; if that was earlier, counting from it is safer).
+answer-item-price-people = 　{ $item } ({ $tier }): { $rate } yuan/person × { $people } = { $total } yuan (still only on top of a basic item)
 answer-latest-year = Calculated with the latest year the manuals give; check the current year's notice.
 answer-day = { $day } ({ $weekday })
 answer-weekday-mon = Monday
