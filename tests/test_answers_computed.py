@@ -404,3 +404,22 @@ def test_a_district_unions_step_is_not_a_units_payment_rule():
 def test_a_day_with_no_submission_is_not_an_instant_enrollment():
     out, _ = ask("互助保障7月1号开始保吗")
     assert out.best is None or out.best.kind != "computed"
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002]: all special receipts together equal the batch total; [004]: e-receipts never above the amount paid
+    ("The premium due for our mutual-aid batch is 8,400 yuan. Can we have 3 special receipts of 4,000, 3,000 and 1,000?",
+     "en", [["8,000", "8000"], ["8,400", "8400"], ["must equal"]]),
+    ("互助保障应缴保费4780元，想开两张收据，一张3000一张1780，抬头不一样可以吗", "zh", [["等于"], ["可以"]]),
+    ("退休住院计划实缴5400元，想开两张电子票据，一张3000一张2800，可以吗", "zh", [["5,800", "5800"], ["不能"]]),
+])
+def test_receipts_listed_are_added_up_against_the_rule(q, lang, facts):
+    _, text = computed(q, lang, "receipts_list")
+    assert has_facts(text, facts), text
+
+
+def test_failed_deductions_who_pays():
+    # [004]: the unit pays for those whose deduction failed (or deletes them while 75 % holds)
+    _, text = computed("We applied for deduction for 20 retirees; 17 succeeded. Who pays for the 3 who failed?", "en",
+                       "deduction_failed")
+    assert "unit" in text and "75%" in text

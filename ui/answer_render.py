@@ -109,6 +109,10 @@ def computed_text(t, answer: Answer) -> str:
         r = c.result
         text = t(f"answer-receipts-{r['rule'].replace('_', '-')}", total=fmt_money(r["total"]),
                  first=fmt_money(r["first"]), rest=fmt_money(r["rest"]))
+    elif c.kind == "receipts_list":
+        r = c.result
+        text = t(f"answer-receipts-list-{'ok' if not r['issues'] else 'bad'}-{c.program.replace('_', '-')}",
+                 parts=" + ".join(fmt_money(p) for p in r["parts"]), sum=fmt_money(r["sum"]), total=fmt_money(r["total"]))
     elif c.kind == "phone_ratio":
         r = c.result
         text = t("answer-phone-ratio-ok" if r["ok"] else "answer-phone-ratio-low", valid=r["valid"], total=r["total"],

@@ -487,12 +487,32 @@ def receipts(u: Understanding, today: date) -> Computed | None:
     norm = normalize(u.text)
     if not re.search(r"收据|票据|发票|receipt|invoice", norm):
         return None
-    total = _after(norm, "总共|一共|合计|交了|缴了|实缴|保费|total|paid")
+    total = _after(norm, "总共|一共|合计|交了|缴了|实缴|应缴|保费|total|paid|premium due|premium|due")
+    if total is None:  # "the premium due for our mutual-aid batch is 12,960 yuan"
+        m = re.search(r"(?:premium|total|amount due)[^\d]{0,40}?(\d+(?:\.\d+)?)\s*(?:元|yuan|rmb)", norm)
+        total = float(m[1]) if m else None
     first = _after(norm, r"一张|第一张|one for|first")
-    if total is None or first is None or first >= total:
-        return None
     program = "retiree" if (u.program == "retiree" or "电子票据" in norm) else "mutual_aid"
     from domain.calc.common import money
+
+    if total is not None:
+        # "three special receipts of 5,000, 5,000 and 2,000": every amount but the total, against the rule
+        # (counts, dates and items are not amounts: "2张", "2023年", "7月", "A0")
+        amounts = [float(x) for x in re.findall(
+            r"(?<![\d.a-z第])(\d+(?:\.\d+)?)(?![\d.])(?!\s*(?:张|份|个|位|名|人|天|日|号|月|年|%|(?:[a-z-]+\s+)?(?:receipts?|invoices?)\b|people|persons))", norm)]
+        parts = list(amounts)
+        if total in parts:
+            parts.remove(total)
+        parts = [a for a in parts if a >= 1]
+        if len(parts) >= 2:  # (one amount given and the other asked: the rest, below)
+            from domain.calc.payments import check_receipts
+
+            issues = check_receipts(program, total, parts)
+            return Computed("receipts_list", program, {"total": money(total), "parts": [money(p) for p in parts],
+                                                       "sum": money(sum(parts)), "issues": issues},
+                            calculator="receipts", source=("002",) if program == "mutual_aid" else ("004",))
+    if total is None or first is None or first >= total:
+        return None
 
     rest = money(total) - money(first)
     return Computed("receipts", program, {"total": money(total), "first": money(first), "rest": rest,

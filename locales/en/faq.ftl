@@ -155,6 +155,10 @@ answer-event-ok = • { $item }: { $event } is past the waiting period and withi
 answer-event-benefits-unstated = Manual [004] gives only the cover period and the 30-day waiting period, not what the retiree plan pays or how much: ask the 12351 hotline.
 answer-due-alias-premium-confirmed = The day given is when 【提交确认保费】 was clicked: [002]'s payment page says to transfer the premium within 15 days after 提交确认保费, so the 15 days count from that day (elsewhere the manual counts from the roster's submission; if that was earlier, counting from it is safer).
 answer-item-price-people = 　{ $item } ({ $tier }): { $rate } yuan/person × { $people } = { $total } yuan (still only on top of a basic item)
+answer-receipts-list-bad-mutual-aid = The receipts add up to { $parts } = { $sum } yuan, not the batch's premium of { $total } yuan: not like that. Rule (manual [002]): several special receipts are allowed, each with its own amount and title (the title may differ from the enrolling unit), but all receipts together must equal the batch total.
+answer-receipts-list-ok-mutual-aid = The receipts add up to { $parts } = { $sum } yuan, equal to the batch's premium of { $total } yuan: fine (titles may differ from the enrolling unit; manual [002]).
+answer-receipts-list-bad-retiree = The e-receipts add up to { $parts } = { $sum } yuan, more than the { $total } yuan paid: not like that. Rule (manual [004]): the receipts together may not exceed the amount paid.
+answer-receipts-list-ok-retiree = The e-receipts add up to { $parts } = { $sum } yuan, not more than the { $total } yuan paid: fine (manual [004]).
 answer-latest-year = Calculated with the latest year the manuals give; check the current year's notice.
 answer-day = { $day } ({ $weekday })
 answer-weekday-mon = Monday

@@ -134,6 +134,10 @@ answer-event-ok = • { $item }：{ $event } 已过免责期、在保障期内�
 answer-event-benefits-unstated = 手册 [004] 只写了保障期和 30 天免责期，没有写退休住院计划具体赔付哪些、赔多少，请拨打 12351 咨询。
 answer-due-alias-premium-confirmed = 您给的是点【提交确认保费】的日期：手册付款页写“提交确认保费后，请于15天内”将保费汇至职保会账户，这里就按这一天起算 15 天（手册另一处写“参保清册提交后15天内”，清册提交更早的，按清册提交日更稳妥）。
 answer-item-price-people = 　{ $item }（{ $tier }）：{ $rate } 元/人 × { $people } 人 = { $total } 元（仍须在基本保障基础上参保）
+answer-receipts-list-bad-mutual-aid = 收据合计 { $parts } = { $sum } 元，不等于批次应缴保费 { $total } 元：不能这样开。规则（手册 [002]）：专用收据可开多张，每张金额和抬头自行填写，抬头可与参保单位不一致，但所有收据总金额须等于批次总金额。
+answer-receipts-list-ok-mutual-aid = 收据合计 { $parts } = { $sum } 元，等于批次应缴保费 { $total } 元，可以（抬头可与参保单位不一致；手册 [002]）。
+answer-receipts-list-bad-retiree = 电子票据合计 { $parts } = { $sum } 元，超过实缴金额 { $total } 元：不能这样开。规则（手册 [004]）：票据金额合计不得超过实缴金额。
+answer-receipts-list-ok-retiree = 电子票据合计 { $parts } = { $sum } 元，未超过实缴金额 { $total } 元，可以（手册 [004]）。
 answer-latest-year = 按手册中最近一年的标准计算，请以当年通知为准。
 answer-day = { $day }（{ $weekday }）
 answer-weekday-mon = 周一
