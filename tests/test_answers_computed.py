@@ -423,3 +423,14 @@ def test_failed_deductions_who_pays():
     _, text = computed("We applied for deduction for 20 retirees; 17 succeeded. Who pays for the 3 who failed?", "en",
                        "deduction_failed")
     assert "unit" in text and "75%" in text
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [001]: the work address of a member who gets a service card: at least 6 characters
+    ("员工要办会员卡，导入表里工作单位地址就写了“徐汇区”，行不行", "zh", [["3 个字"], ["不少于 6 个字"], ["不够"]]),
+    ('工作单位地址写"上海市浦东新区张江路100号"可以吗', "zh", [["达到"]]),
+    ('For the member service card, is the work address "徐汇区漕溪北路" long enough?', "en", [["7 characters"]]),
+])
+def test_a_quoted_address_is_counted_against_the_minimum(q, lang, facts):
+    _, text = computed(q, lang, "address_length")
+    assert has_facts(text, facts), text

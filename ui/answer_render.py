@@ -113,6 +113,10 @@ def computed_text(t, answer: Answer) -> str:
         r = c.result
         text = t(f"answer-receipts-list-{'ok' if not r['issues'] else 'bad'}-{c.program.replace('_', '-')}",
                  parts=" + ".join(fmt_money(p) for p in r["parts"]), sum=fmt_money(r["sum"]), total=fmt_money(r["total"]))
+    elif c.kind == "address_length":
+        r = c.result
+        text = t("answer-address-" + ("ok" if r["length"] >= r["min"] else "short"), address=r["address"],
+                 length=r["length"], min=r["min"])
     elif c.kind == "phone_ratio":
         r = c.result
         text = t("answer-phone-ratio-ok" if r["ok"] else "answer-phone-ratio-low", valid=r["valid"], total=r["total"],

@@ -945,7 +945,31 @@ def item_selection(u: Understanding, today: date) -> Computed | None:
     return Computed("item_selection", "mutual_aid", parts, source=("002",))
 
 
-SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, retirement, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
+_QUOTED = re.compile(r"[\"“”「」『』'‘’](.{1,40}?)[\"“”「」『』'‘’]")
+
+
+def address_length(u: Understanding, today: date) -> Computed | None:
+    """'导入表里工作单位地址就写了"浦东新区"四个字，行不行' — the member import's work address must be at least 6
+    characters for a service card ([001]); the rule's figure is the roster template's (``address_min_chars``)."""
+    norm = normalize(u.text)
+    if not _matches(norm, ["地址", "address"]):
+        return None
+    m = _QUOTED.search(u.text)
+    if m is None:
+        return None
+    from domain.roster.config import load_config
+
+    need = load_config().templates["members"].address_min_chars
+    if not need:
+        return None
+    written = m[1].strip()
+    if not re.search(r"[\u4e00-\u9fff]", written):
+        return None  # (the rule counts 字: a Latin spelling of the address is not what the sheet holds)
+    return Computed("address_length", "member_card", {"address": written, "length": len(written.replace(" ", "")),
+                                                      "min": int(need)}, source=("001",))
+
+
+SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, retirement, address_length, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
            roster_numbers, ratio_band, roster_limits, preset_account)
 
 

@@ -159,6 +159,8 @@ answer-receipts-list-bad-mutual-aid = The receipts add up to { $parts } = { $sum
 answer-receipts-list-ok-mutual-aid = The receipts add up to { $parts } = { $sum } yuan, equal to the batch's premium of { $total } yuan: fine (titles may differ from the enrolling unit; manual [002]).
 answer-receipts-list-bad-retiree = The e-receipts add up to { $parts } = { $sum } yuan, more than the { $total } yuan paid: not like that. Rule (manual [004]): the receipts together may not exceed the amount paid.
 answer-receipts-list-ok-retiree = The e-receipts add up to { $parts } = { $sum } yuan, not more than the { $total } yuan paid: fine (manual [004]).
+answer-address-short = “{ $address }” has only { $length } characters, too few: for a member service card the member import's work address must be written out in full, at least { $min } characters (the last column of the sheet; manual [001]).
+answer-address-ok = “{ $address }” has { $length } characters, which meets the minimum of { $min } (the work address must be written out in full; manual [001]).
 answer-latest-year = Calculated with the latest year the manuals give; check the current year's notice.
 answer-day = { $day } ({ $weekday })
 answer-weekday-mon = Monday

@@ -138,6 +138,8 @@ answer-receipts-list-bad-mutual-aid = 收据合计 { $parts } = { $sum } 元，�
 answer-receipts-list-ok-mutual-aid = 收据合计 { $parts } = { $sum } 元，等于批次应缴保费 { $total } 元，可以（抬头可与参保单位不一致；手册 [002]）。
 answer-receipts-list-bad-retiree = 电子票据合计 { $parts } = { $sum } 元，超过实缴金额 { $total } 元：不能这样开。规则（手册 [004]）：票据金额合计不得超过实缴金额。
 answer-receipts-list-ok-retiree = 电子票据合计 { $parts } = { $sum } 元，未超过实缴金额 { $total } 元，可以（手册 [004]）。
+answer-address-short = “{ $address }”只有 { $length } 个字，不够：要办工会会员服务卡，会员导入表的工作单位详细地址须完整填写，且不少于 { $min } 个字（地址在表格最后一列；手册 [001]）。
+answer-address-ok = “{ $address }”有 { $length } 个字，达到不少于 { $min } 个字的要求（工作单位详细地址须完整填写；手册 [001]）。
 answer-latest-year = 按手册中最近一年的标准计算，请以当年通知为准。
 answer-day = { $day }（{ $weekday }）
 answer-weekday-mon = 周一
