@@ -434,3 +434,14 @@ def test_failed_deductions_who_pays():
 def test_a_quoted_address_is_counted_against_the_minimum(q, lang, facts):
     _, text = computed(q, lang, "address_length")
     assert has_facts(text, facts), text
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [001]: the grassroots submission can be repeated before 2022-12-25; the last record counts
+    ("基层单位12月18号交了一次集中参保，12月23号又重新交了一次，以哪次为准", "zh", [["最后"], ["12-23"]]),
+    ("A grassroots union submitted the collective enrollment on 10 December and again on 22 December. Which one counts?",
+     "en", [["last"], ["12-22"]]),
+])
+def test_the_last_of_repeated_submissions_counts(q, lang, facts):
+    _, text = computed(q, lang, "repeated_submission")
+    assert has_facts(text, facts), text

@@ -113,6 +113,12 @@ def computed_text(t, answer: Answer) -> str:
         r = c.result
         text = t(f"answer-receipts-list-{'ok' if not r['issues'] else 'bad'}-{c.program.replace('_', '-')}",
                  parts=" + ".join(fmt_money(p) for p in r["parts"]), sum=fmt_money(r["sum"]), total=fmt_money(r["total"]))
+    elif c.kind == "repeated_submission":
+        r = c.result
+        text = t("answer-repeated-submission", days="、".join(_day(t, d) for d in r["days"]), last=_day(t, r["last"]),
+                 by=r["by"].isoformat(), year=r["by"].year)
+        if r["late"]:
+            text += "\n" + t("answer-repeated-late", by=r["by"].isoformat())
     elif c.kind == "address_length":
         r = c.result
         text = t("answer-address-" + ("ok" if r["length"] >= r["min"] else "short"), address=r["address"],

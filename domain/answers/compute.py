@@ -969,7 +969,33 @@ def address_length(u: Understanding, today: date) -> Computed | None:
                                                       "min": int(need)}, source=("001",))
 
 
-SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, retirement, address_length, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
+def repeated_submission(u: Understanding, today: date) -> Computed | None:
+    """'12月20号交了一次集中参保，12月24号又改了重新交了一次，以哪次为准？' — [001]: the grassroots submission may be
+    repeated until its deadline, the last one counts."""
+    norm = normalize(u.text)
+    if u.program not in (None, "card_enrollment", "member_card", "general") or not _matches(
+            reading(u.text), ["以哪次为准", "哪次为准", "以哪个为准", "哪次算", "算哪次", "以哪一次", "哪一次有效", "which one counts",
+                              "which counts", "which submission counts", "which one is valid", "which is valid"]):
+        return None
+    found = _all_dates(norm, today)
+    if len(found) < 2:
+        return None
+    from domain.calc.data import program_data, years_with
+
+    years = [y for y in years_with("member_basic") if (program_data("member_basic", y).raw.get("collective") or {}).get(
+        "grassroots_submit_by")]
+    if not years:
+        return None
+    by = program_data("member_basic", max(years)).raw["collective"]["grassroots_submit_by"]
+    days = sorted({d.replace(year=by.year) for _, _, d in found})
+    kept = [d for d in days if d <= by]
+    if not kept:
+        return None
+    return Computed("repeated_submission", "card_enrollment", {"days": days, "last": kept[-1], "by": by,
+                                                               "late": [d for d in days if d > by]}, source=("001",))
+
+
+SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, retirement, address_length, repeated_submission, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
            roster_numbers, ratio_band, roster_limits, preset_account)
 
 

@@ -161,6 +161,8 @@ answer-receipts-list-bad-retiree = The e-receipts add up to { $parts } = { $sum 
 answer-receipts-list-ok-retiree = The e-receipts add up to { $parts } = { $sum } yuan, not more than the { $total } yuan paid: fine (manual [004]).
 answer-address-short = “{ $address }” has only { $length } characters, too few: for a member service card the member import's work address must be written out in full, at least { $min } characters (the last column of the sheet; manual [001]).
 answer-address-ok = “{ $address }” has { $length } characters, which meets the minimum of { $min } (the work address must be written out in full; manual [001]).
+answer-repeated-submission = The last one counts: { $last }. Rule (manual [001]): the grassroots collective submission can be repeated until { $by }, and the last record counts (the manual's dates are printed as { $year }).
+answer-repeated-late = After { $by } the collective enrollment can no longer be submitted.
 answer-latest-year = Calculated with the latest year the manuals give; check the current year's notice.
 answer-day = { $day } ({ $weekday })
 answer-weekday-mon = Monday

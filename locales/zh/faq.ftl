@@ -140,6 +140,8 @@ answer-receipts-list-bad-retiree = 电子票据合计 { $parts } = { $sum } 元�
 answer-receipts-list-ok-retiree = 电子票据合计 { $parts } = { $sum } 元，未超过实缴金额 { $total } 元，可以（手册 [004]）。
 answer-address-short = “{ $address }”只有 { $length } 个字，不够：要办工会会员服务卡，会员导入表的工作单位详细地址须完整填写，且不少于 { $min } 个字（地址在表格最后一列；手册 [001]）。
 answer-address-ok = “{ $address }”有 { $length } 个字，达到不少于 { $min } 个字的要求（工作单位详细地址须完整填写；手册 [001]）。
+answer-repeated-submission = 以最后一次为准：{ $last }。规则（手册 [001]）：基层集中参保提交功能在 { $by } 前可多次操作，以最后操作的记录为准（手册的日期印为 { $year } 年）。
+answer-repeated-late = { $by } 之后不能再提交集中参保。
 answer-latest-year = 按手册中最近一年的标准计算，请以当年通知为准。
 answer-day = { $day }（{ $weekday }）
 answer-weekday-mon = 周一
