@@ -445,3 +445,11 @@ def test_a_quoted_address_is_counted_against_the_minimum(q, lang, facts):
 def test_the_last_of_repeated_submissions_counts(q, lang, facts):
     _, text = computed(q, lang, "repeated_submission")
     assert has_facts(text, facts), text
+
+
+def test_a_follow_up_for_one_items_premium_per_person():
+    # [002]: from 1 January the half-year table: B2 117.5 per person (on top of a basic item)
+    engine = get_engine()
+    first = engine.answer("互助保障即时参保，2024年2月起保的按什么标准收费？", "zh", today=TODAY)
+    again = engine.answer("那B3呢，一个人多少", "zh", context=first.context, today=TODAY)
+    assert not again.refused and "230" in plain_answers(again, "zh")[0]
