@@ -80,7 +80,7 @@ def computed_text(t, answer: Answer) -> str:
                  due=_day(t, r["due"].date()), time=r["due"].strftime("%H:%M"))
         note = rule.note.get(t.lang) or ""
         if c.params.get("alias"):
-            text += "\n" + t("answer-due-alias-" + c.params["alias"].replace("_", "-"))
+            text += "\n" + t(f"answer-due-alias-{c.params['alias'].replace('_', '-')}")
         elif note:
             text += "\n" + note
         if not r["known"]:
@@ -121,7 +121,7 @@ def computed_text(t, answer: Answer) -> str:
             text += "\n" + t("answer-repeated-late", by=r["by"].isoformat())
     elif c.kind == "address_length":
         r = c.result
-        text = t("answer-address-" + ("ok" if r["length"] >= r["min"] else "short"), address=r["address"],
+        text = t(f"answer-address-{'ok' if r['length'] >= r['min'] else 'short'}", address=r["address"],
                  length=r["length"], min=r["min"])
     elif c.kind == "phone_ratio":
         r = c.result
@@ -177,7 +177,7 @@ def computed_text(t, answer: Answer) -> str:
     elif c.kind == "item_selection":
         lines = []
         for items, issues in c.result:
-            lines.append(t("answer-selection-" + ("no" if issues else "yes"), items=" + ".join(items)))
+            lines.append(t(f"answer-selection-{'no' if issues else 'yes'}", items=" + ".join(items)))
             lines += ["⚠️ " + w for w in issue_lines(t, issues)]
         lines.append(t("answer-selection-rules"))
         text = "\n".join(lines)
