@@ -453,3 +453,14 @@ def test_a_follow_up_for_one_items_premium_per_person():
     first = engine.answer("互助保障即时参保，2024年2月起保的按什么标准收费？", "zh", today=TODAY)
     again = engine.answer("那B3呢，一个人多少", "zh", context=first.context, today=TODAY)
     assert not again.refused and "230" in plain_answers(again, "zh")[0]
+
+
+@pytest.mark.parametrize("q, kind, facts", [
+    # days in Chinese numerals are days ("六月三十号"), and a day of the month is not a stay in hospital
+    ("六月三十号晚上八点，退休住院计划集中参保还来得及吗", "window_state", [["来不及"], ["17:00"]]),
+    ("互助保障即时参保九月一日提交的清册，十月十五日住院能赔吗", "coverage", [["2023-10-15"], ["已过免责期"]]),
+    ("A2住院十五天能拿多少", "daily_allowance", [["3,000", "3000"]]),
+])
+def test_dates_and_days_in_chinese_numerals(q, kind, facts):
+    _, text = computed(q, "zh", kind)
+    assert has_facts(text, facts), text

@@ -248,6 +248,9 @@ def _submission_day(norm: str, found: list[tuple[int, int, date]]) -> date | Non
 
 def _all_dates(norm: str, today: date) -> list[tuple[int, int, date]]:
     """Every day written in a question, in order, with where it is written."""
+    from domain.answers.understand import _digits_in_dates
+
+    norm = _digits_in_dates(norm)
     from domain.answers.understand import DAY_MONTH_EN, FULL_DATE, MONTH_DAY_EN, MONTH_DAY_ZH, MONTHS_EN, SHORT_MONTH
 
     found = []
@@ -780,8 +783,13 @@ def benefit_arithmetic(u: Understanding, today: date) -> Computed | None:
     if "免责" in norm or "等待期" in norm or "waiting" in norm:
         return None  # (the days of a waiting period are not a stay in hospital)
     days = None
+    from domain.answers.understand import _digits_in_dates
+
+    stay = _digits_in_dates(norm)
+    for s_, e_, _ in _all_dates(stay, today):  # ("10月15日住院" is a day, not 15 days in hospital)
+        stay = stay[:s_] + " " * (e_ - s_) + stay[e_:]
     for rx in vocabulary().get("hospital_days_patterns", []):
-        m = re.search(rx, norm)
+        m = re.search(rx, stay)
         if m and not (m[1] == "一" or m[1] in ("a", "one")):  # ("住院一天补多少": the rate per day, not a stay)
             days = read_number(m[1])
             break

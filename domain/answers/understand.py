@@ -360,7 +360,16 @@ def _month_year(norm: str) -> int | None:
     return int(m[2]) if m and m[2] else None
 
 
+ZH_MONTH_DAY = re.compile(r"(?<![一二三四五六七八九十\d])(十[一二]?|[一二三四五六七八九])\s*月\s*([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*([日号])")
+
+
+def _digits_in_dates(norm: str) -> str:
+    """"六月三十号" → "6月30号": a month and day in Chinese numerals read as the digits they are."""
+    return ZH_MONTH_DAY.sub(lambda m: f"{_zh_number(m[1])}月{_zh_number(m[2])}{m[3]}", norm)
+
+
 def _day(norm: str, today: date) -> tuple[date | None, int | None]:
+    norm = _digits_in_dates(norm)
     m = FULL_DATE.search(norm)
     if m:
         try:
