@@ -464,3 +464,14 @@ def test_a_follow_up_for_one_items_premium_per_person():
 def test_dates_and_days_in_chinese_numerals(q, kind, facts):
     _, text = computed(q, "zh", kind)
     assert has_facts(text, facts), text
+
+
+@pytest.mark.parametrize("q, facts", [
+    ("Under one social-security code we have 40 retirees, 32 enrolled, 4 deductions failed. Can we delete those 4?",
+     [["70%"], ["cannot"], ["75%"]]),
+    ("Our retiree plan code has 50 people with social security and 40 enrolled; 3 deductions failed. May we remove the 3?",
+     [["74%"], ["cannot"]]),
+])
+def test_a_retiree_deletion_in_english(q, facts):
+    _, text = computed(q, "en", "retiree_deletion")
+    assert has_facts(text, facts), text

@@ -446,7 +446,8 @@ def retiree_deletion(u: Understanding, today: date) -> Computed | None:
     norm = normalize(u.text)
     if u.program not in (None, "retiree") or not re.search(r"删|减掉|减少|去掉|移除|remove|delete", norm):
         return None
-    contributors = _after(norm, "社保编码下有|社保编码下|社保人数|社保人员|social security code has|under the code|code has")
+    contributors = _after(norm, "社保编码下有|社保编码下|社保人数|社保人员|social security code has|under the code|code has|"
+                                "code we have|code there are|code shows")
     if contributors is None:
         contributors = _before(norm, r"个?社保人员|名?有社保|retirees? with social security|people with social security")
     enrolled = _after(norm, "参保了|已参保|参保人数|参保|enrolled|enrol")
