@@ -174,8 +174,10 @@ def coverage(u: Understanding, today: date) -> Computed | None:
     event = _event_day(u, today)
     if not (u.intents & {"coverage", "waiting"}) and event is None:
         return None
-    if not _SUBMITTED.search(normalize(u.text)):
-        return None  # a day with no submission ("互助保障7月1号开始保吗"): the protection year's texts answer it
+    if not _SUBMITTED.search(normalize(u.text)) and _all_dates(normalize(u.text), today):
+        # a day written with no submission ("互助保障7月1号开始保吗"): the protection year's texts answer it (a part
+        # of a message, "哪天起保？", carries the message's submission day)
+        return None
     program = u.program
     if program is None:
         # no programme named: the mutual-aid roster's words ("正式名单", items) say which one
