@@ -832,6 +832,8 @@ def screen_headcount(u: Understanding, today: date) -> Computed | None:
     collective enrollment screen of the member-exclusive protection ([001]): 128 − 32 − 0 − 0 − 1 = 95."""
     norm = normalize(u.text)
     labels = vocabulary().get("screen_counts") or {}
+    if not _matches(norm, labels.get("total", [])):
+        return None
     counts = {k: _labelled(norm, words) for k, words in labels.items()}
     if counts.get("total") is None or (counts.get("no_card") is None and counts.get("unconfirmed") is None):
         return None
