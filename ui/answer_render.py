@@ -9,7 +9,7 @@ import re
 from domain.answers import Answer, Outcome
 from domain.answers.sources import Doc
 from domain.calc.common import Issue, fmt_money
-from ui.calc_render import coverage_text, issue_lines, member_basic_text, mutual_aid_text, numbers_text, retiree_text
+from ui.calc_render import _wan, coverage_text, issue_lines, member_basic_text, mutual_aid_text, numbers_text, retiree_text
 
 _TAG = re.compile(r"<[^>]+>")
 _YEAR = re.compile(r"20\d\d")
@@ -36,13 +36,25 @@ def computed_text(t, answer: Answer) -> str:
     if c.error is not None:
         body = "\n".join("⚠️ " + line for line in issue_lines(t, c.error.issues))
         text = t("answer-computed-error", body=body)
+        from domain.calc.common import money
+
+        tier = c.params.get("tier")
         for item, rate in (c.params.get("item_prices") or {}).items():
             text += "\n" + t("answer-item-price", item=item, full=fmt_money(rate["full"]), half=fmt_money(rate["half"]))
+            if tier:  # the rate of the start's tier for each headcount asked ("一个人多少钱，20个人呢")
+                for n in c.params.get("counts") or [1]:
+                    text += "\n" + t("answer-item-price-people", item=item, tier=t(f"calc-tier-{tier}"),
+                                      rate=fmt_money(money(rate[tier])), people=n, total=fmt_money(money(rate[tier]) * n))
         return text
     if c.kind == "mutual_aid_fee":
         text = mutual_aid_text(t, c.result)
         people = c.params.get("people") or 1
-        if people > 1:
+        if c.params.get("from_submission"):
+            text += "\n" + t("answer-coverage-next-day")
+        split = c.params.get("zhibao_split")
+        if split:  # "4个有职保的…，1个没有职保的…": the batch's two kinds of people, as the platform's premium table
+            text = t("answer-zhibao-split", insured=split[0], uninsured=split[1]) + "\n" + text
+        elif people > 1:
             text += "\n" + t("answer-per-person", fee=_per_person(c.result.total, people), people=people)
     elif c.kind == "member_basic_fee":
         text = member_basic_text(t, c.result)
@@ -57,18 +69,37 @@ def computed_text(t, answer: Answer) -> str:
             text += "\n" + t("answer-coverage-next-day")
         if c.params.get("assumed_items"):
             text += "\n" + t("answer-assumed-items", items="A0, B0, C0")
+        if c.params.get("selection"):
+            text += "\n" + "\n".join("⚠️ " + w for w in issue_lines(t, c.params["selection"]))
+        if c.params.get("event"):
+            text += "\n" + event_text(t, c.result, c.params["event"])
     elif c.kind == "due":
         r = c.result
         rule = r["rule"]
         text = t("answer-due", rule=rule.title.get(t.lang) or rule.title.get("zh", ""), event=_day(t, r["event_day"]),
                  due=_day(t, r["due"].date()), time=r["due"].strftime("%H:%M"))
         note = rule.note.get(t.lang) or ""
-        if note:
+        if c.params.get("alias"):
+            text += "\n" + t(f"answer-due-alias-{c.params['alias'].replace('_', '-')}")
+        elif note:
             text += "\n" + note
         if not r["known"]:
             text += "\n" + t("answer-due-holidays-unknown")
     elif c.kind == "roster_numbers":
         text = numbers_text(t, c.result)
+    elif c.kind == "ratio_band":
+        blocks = []
+        for r in c.result:
+            block = numbers_text(t, r)
+            if r.program == "mutual_aid":
+                block += "\n" + t("answer-ratio-when")
+            blocks.append(block)
+        text = "\n\n".join(blocks)
+    elif c.kind == "retiree_deletion":
+        r = c.result
+        text = t("answer-deletion-ok" if r.ok else "answer-deletion-no", contributors=r.contributors,
+                 enrolled=r.enrolled, remove=r.remove, before=fmt_money(r.before_pct), after=fmt_money(r.after_pct),
+                 min=fmt_money(r.min_pct), left=r.enrolled - r.remove, most=r.keep_max_remove)
     elif c.kind == "retiree_deduction":
         text = retiree_text(t, c.result)
     elif c.kind == "refund":
@@ -78,6 +109,20 @@ def computed_text(t, answer: Answer) -> str:
         r = c.result
         text = t(f"answer-receipts-{r['rule'].replace('_', '-')}", total=fmt_money(r["total"]),
                  first=fmt_money(r["first"]), rest=fmt_money(r["rest"]))
+    elif c.kind == "receipts_list":
+        r = c.result
+        text = t(f"answer-receipts-list-{'ok' if not r['issues'] else 'bad'}-{c.program.replace('_', '-')}",
+                 parts=" + ".join(fmt_money(p) for p in r["parts"]), sum=fmt_money(r["sum"]), total=fmt_money(r["total"]))
+    elif c.kind == "repeated_submission":
+        r = c.result
+        text = t("answer-repeated-submission", days="、".join(_day(t, d) for d in r["days"]), last=_day(t, r["last"]),
+                 by=r["by"].isoformat(), year=r["by"].year)
+        if r["late"]:
+            text += "\n" + t("answer-repeated-late", by=r["by"].isoformat())
+    elif c.kind == "address_length":
+        r = c.result
+        text = t(f"answer-address-{'ok' if r['length'] >= r['min'] else 'short'}", address=r["address"],
+                 length=r["length"], min=r["min"])
     elif c.kind == "phone_ratio":
         r = c.result
         text = t("answer-phone-ratio-ok" if r["ok"] else "answer-phone-ratio-low", valid=r["valid"], total=r["total"],
@@ -94,8 +139,59 @@ def computed_text(t, answer: Answer) -> str:
         text = t("answer-pending-validation", total=r["total"], passed=r["passed"], remove=r["remove"])
     elif c.kind == "eligibility":
         text = eligibility_text(t, c.result)
+        if c.params.get("born"):
+            text = t("answer-elig-born", born=_when(c.params["born"], c), on=c.params["on"].isoformat(),
+                     age=c.result.age) + "\n" + text
     elif c.kind == "window_state":
         text = window_text(t, c)
+    elif c.kind == "daily_allowance":
+        lines = [t("answer-daily-allowance" + ("-capped" if r.capped else ""), item=r.item, days=r.days,
+                   rate=fmt_money(r.per_day), raw=fmt_money(r.raw), max=fmt_money(r.max), amount=fmt_money(r.amount))
+                 for r in c.result]
+        lines.append(t("answer-benefit-table-rule", year=c.result[0].year))
+        text = "\n".join(lines)
+    elif c.kind == "benefit_difference":
+        r = c.result
+        kind = t(f"answer-benefit-kind-{r.kind.replace('_', '-')}")
+        text = t("answer-benefit-difference", kind=kind, high_item=r.high_item, high=_amount(t, r.high),
+                 low_item=r.low_item, low=_amount(t, r.low), diff=_amount(t, r.difference)) + "\n" + t(
+                     "answer-benefit-table-rule", year=r.year)
+    elif c.kind == "screen_headcount":
+        r = c.result
+        text = t("answer-screen-headcount", total=r.total, no_card=r.no_card, retired=r.retired, deceased=r.deceased,
+                 unconfirmed=r.unconfirmed, enrolled=r.enrolled)
+        if r.submitted:
+            text += "\n" + t("answer-screen-submitted", submitted=r.submitted)
+    elif c.kind == "new_retiree":
+        r = c.result
+        text = t("answer-new-retiree-yes" if r.new else "answer-new-retiree-no", retired=_when(r.retired, c),
+                 year=r.plan_year, start=r.start.isoformat(), end=r.end.isoformat())
+        if r.shifted:
+            text += "\n" + t("answer-window-shifted", year=r.manual_year)
+    elif c.kind == "retired_member":
+        r = c.result
+        text = t(f"answer-retired-{r.state.replace('_', '-')}", retired=_when(r.retired, c), year=r.year,
+                 before=r.out_before.isoformat(), until=r.system_until.isoformat())
+        if r.shifted:
+            text += "\n" + t("answer-window-shifted", year=r.manual_year)
+    elif c.kind == "item_selection":
+        lines = []
+        for items, issues in c.result:
+            lines.append(t(f"answer-selection-{'no' if issues else 'yes'}", items=" + ".join(items)))
+            lines += ["⚠️ " + w for w in issue_lines(t, issues)]
+        lines.append(t("answer-selection-rules"))
+        text = "\n".join(lines)
+    elif c.kind == "deadline_days":
+        r = c.result
+        d = r["deadline"]
+        due = t("answer-at", day=_day(t, r["due"].date()), time=r["due"].strftime("%H:%M"))
+        key = "answer-days-opens" if d.kind == "opens" else "answer-days-range" if r["starts"] else "answer-days-due"
+        start = t("answer-at", day=_day(t, r["starts"].date()), time=r["starts"].strftime("%H:%M")) if r["starts"] else ""
+        lines = [t(key, title=d.text("title", t.lang), start=start, due=due)]
+        for extra in (d.text("missed", t.lang), d.text("note", t.lang)):
+            if extra:
+                lines.append(extra)
+        text = "\n".join(lines)
     elif c.kind == "preset_account":
         r = c.result
         text = t("answer-preset-account", account=r["account"], code=r["code"], password=r["password"])
@@ -108,6 +204,36 @@ def computed_text(t, answer: Answer) -> str:
     if c.params.get("moved"):
         text += "\n" + t("answer-latest-year")
     return text
+
+
+def _amount(t, value) -> str:
+    """An amount of the benefit table as the manual writes it: in 万元 from 10,000 up (with the yuan beside)."""
+    if value >= 10000:
+        return t("answer-amount-wan", wan=_wan(value), yuan=fmt_money(value))
+    return t("answer-amount-yuan", yuan=fmt_money(value))
+
+
+def event_text(t, cov, event) -> str:
+    """The day something happened against the cover: before it starts, after it ends, inside an item's
+    waiting period, or covered from then on."""
+    day = _day(t, event)
+    if event < cov.start:
+        return t("answer-event-before", event=day, start=cov.start.isoformat())
+    if event > cov.end:
+        return t("answer-event-after", event=day, end=cov.end.isoformat())
+    lines = []
+    for item, since in cov.claims_from.items():
+        label = t("calc-cov-plan") if item == "plan" else item
+        key = "answer-event-waiting" if event < since else "answer-event-ok"
+        lines.append(t(key, item=label, event=day, since=since.isoformat(), days=cov.waiting_days[item]))
+    if cov.program == "retiree":
+        lines.append(t("answer-event-benefits-unstated"))
+    return "\n".join(lines)
+
+
+def _when(day, c) -> str:
+    """A day as the question gave it: "2022-10" when only the month was said."""
+    return day.strftime("%Y-%m") if c.params.get("month_only") else day.isoformat()
 
 
 def eligibility_text(t, r) -> str:
@@ -133,10 +259,11 @@ def window_text(t, c) -> str:
     due = r["due"].strftime("%Y-%m-%d %H:%M")
     start = r["starts"].strftime("%Y-%m-%d %H:%M") if r["starts"] else ""
     when = t("answer-window-range", start=start, due=due) if start else t("answer-window-by", due=due)
+    clock = r["clock"].strftime("%H:%M") if r.get("clock") else ""
     lines = [t(f"answer-window-{r['state'].replace('_', '-')}", day=_day(t, r["day"]), title=d.text("title", t.lang),
-               when=when, due=due)]
+               when=when, due=due, clock=clock, hour=r["due"].strftime("%H:%M"), left=(r["due"].date() - r["day"]).days)]
     missed = d.text("missed", t.lang)
-    if r["state"] in ("closed", "opened", "not_open") and missed and not (c.params.get("shifted") and _YEAR.search(missed)):
+    if r["state"] in ("closed", "opened", "not_open", "too_late") and missed and not (c.params.get("shifted") and _YEAR.search(missed)):
         lines.append(missed)  # (a text naming the manual's year is not shown against another year's day)
     if d.text("note", t.lang):
         lines.append(d.text("note", t.lang))
@@ -178,6 +305,8 @@ def answer_text(t, answer: Answer) -> str:
             t("answer-uncovered-part", part=p) for p in answer.uncovered)))
     sources = tuple(dict.fromkeys([*(s for d in [answer.doc, *answer.also, *answer.related] if d for s in d.source),
                                    *(s for c in answer.also_computed for s in c.source)])) or answer.source
+    if answer.kind == "computed":  # the manuals the figure comes from first, then those of the texts under it
+        sources = tuple(dict.fromkeys((*answer.source, *sources)))
     section = answer.doc.section if answer.doc is not None and answer.doc.kind == "passage" else ""
     parts.append("<i>" + t("answer-source", source=source_line(t, sources, section)) + "</i>")
     return "\n\n".join(p for p in parts if p)

@@ -123,6 +123,11 @@ def coverage_text(t, c: Coverage) -> str:
     return "\n".join(lines)
 
 
+def _code(t, code: str) -> str:
+    """A social-security code as written (after a space), or nothing when the figures came without one."""
+    return "" if code in ("", "—") else f" {code}"
+
+
 def numbers_text(t, r: RosterNumbers) -> str:
     lines = [t("calc-num-title", program=program_name(t, r.program), year=r.year)]
     for c in r.checks:
@@ -133,11 +138,11 @@ def numbers_text(t, r: RosterNumbers) -> str:
                            pct=("+" if c["change_pct"] > 0 else "") + fmt_money(c["change_pct"]),
                            limit=fmt_money(c["limit_pct"])))
         elif c["check"] == "ss_ratio" and r.program == "retiree":
-            lines.append(t("calc-num-ratio-retiree", ok=ok, code=c["code"], pct=pct, min=fmt_money(c["min_pct"])))
+            lines.append(t("calc-num-ratio-retiree", ok=ok, code=_code(t, c["code"]), pct=pct, min=fmt_money(c["min_pct"])))
         elif c["check"] == "ss_ratio":
             lines.append(t("calc-num-ratio", ok=ok, pct=pct, min=fmt_money(c["min_pct"]), max=fmt_money(c["max_pct"])))
         elif c["check"] == "ss_ratio_small_unit":
-            lines.append(t("calc-num-ratio-small", ok=ok, code=c["code"], pct=pct, need=fmt_money(c["required_pct"])))
+            lines.append(t("calc-num-ratio-small", ok=ok, code=_code(t, c["code"]), pct=pct, need=fmt_money(c["required_pct"])))
         elif c["check"] == "unmatched_confirm":
             lines.append(t("calc-num-unmatched", people=c["people"]))
         elif c["check"] == "count_identity":
@@ -146,7 +151,7 @@ def numbers_text(t, r: RosterNumbers) -> str:
                            sum=c["unmatched"] + c["matched"]))
     if r.over_age:
         lines.append(t("calc-num-over-age", rows=", ".join(str(i + 1) for i in r.over_age), count=len(r.over_age)))
-    lines.append(t("calc-num-ok") if r.ok else t("calc-num-fail"))
+    lines.append(t("calc-num-ok-retiree" if r.program == "retiree" else "calc-num-ok") if r.ok else t("calc-num-fail"))
     if r.documents:
         lines.append(t("calc-num-docs"))
         lines += ["• " + t(code.replace(".", "-").replace("_", "-")) for code in r.documents]

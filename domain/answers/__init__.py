@@ -213,10 +213,12 @@ class AnswerEngine:
         out.sort(key=lambda kv: kv[1], reverse=True)
         return out[:limit]
 
-    def _window(self, text: str, lang: str, programs: list[str], u: Understanding, best: float) -> Computed | None:
+    def _window(self, text: str, lang: str, programs: list[str], u: Understanding, best: float,
+                weekday: bool = False) -> Computed | None:
         """The calendar entry (a window, a deadline or an opening) a question names, as its state on the
-        question's day; None when no entry scores close to the best text."""
-        from domain.answers.compute import window_state
+        question's day (or, with ``weekday``, its own days with their weekdays: "最后一天是星期几"); None when
+        no entry scores close to the best text."""
+        from domain.answers.compute import deadline_days, window_state
         from domain.calendar import load_calendar
 
         idx = self.indexes[lang]
@@ -233,7 +235,7 @@ class AnswerEngine:
         deadline = next((d for d in load_calendar().deadlines if f"calendar:{d.id}" == idx.docs[i].id), None)
         if deadline is None:
             return None
-        out = window_state(u, deadline)
+        out = deadline_days(deadline) if weekday else window_state(u, deadline)
         out.params["doc"] = idx.docs[i].id  # shown as the answer itself, not again under it
         return out
 
@@ -500,6 +502,12 @@ class AnswerEngine:
             window = self._window(parts[0] if len(parts) > 1 else text, search_lang, programs, u, ranked[0][1])
             if window is not None:
                 answers.insert(0, Answer("computed", 1.0, window.program, window.source, computed=window))
+        elif computed is None and ranked and asks_weekday(query_read):
+            # "退休住院计划集中参保最后一天是星期几？": the calendar entry's days, each with its weekday
+            days = self._window(parts[0] if len(parts) > 1 else text, search_lang, programs, u, ranked[0][1],
+                                weekday=True)
+            if days is not None:
+                answers.insert(0, Answer("computed", 1.0, days.program, days.source, computed=days))
         if answers and _silent(answers[0]) and u.types and ranked:
             # no official price to compute with, but a close text of the manual's worked examples gives this
             # type a figure (never the figure of another type: "A类 26 元" does not answer A+)
@@ -612,7 +620,9 @@ class AnswerEngine:
         if answer.kind == "computed":
             # a figure computed from the question's parameters answers it, unless the question is about
             # something else altogether ("does type A pay for outpatient visits": not its premium)
-            return "scope" if (hit is not None and hit.answered is False) or unpaid else ""
+            # (a day against the cover's waiting period is answered even where the manual gives no benefit terms)
+            event = answer.computed.params.get("event") is not None
+            return "scope" if (hit is not None and hit.answered is False) or (unpaid and not event) else ""
         if hit is not None and scope_refuses(hit, _held_text(answer.doc), "who" in u.intents):
             return "scope"
         if unpaid and not states_benefit(answer.doc.body):
@@ -663,6 +673,7 @@ def _inherit_parameters(u: Understanding, previous: Understanding) -> None:
         u.day, u.month, u.month_year = previous.day, previous.month, previous.month_year
     if u.people is None:
         u.people, u.groups = previous.people, previous.groups
+        u.zhibao = u.zhibao or previous.zhibao  # (a new headcount replaces the previous split too)
     if u.amount is None:
         u.amount = previous.amount
     u.text = f"{u.text} {previous.text}"
@@ -692,6 +703,11 @@ def _near(program: str, guess: str) -> bool:
     """Whether a text of ``program`` fits a message guessed to be about ``guess``: the same programme, the
     platform's, or the other channel of the same protection."""
     return program in (guess, "general") or _siblings(program, {guess})
+
+
+def asks_weekday(text: str) -> bool:
+    """Whether a question asks for a day of the week ("星期几", "周几", "which weekday")."""
+    return bool(_matches(reading(text), vocabulary().get("weekday_words", [])))
 
 
 def _siblings(program: str, named: set[str]) -> bool:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from domain.answers.understand import Understanding, _matches, vocabulary
+from domain.answers.understand import Understanding, _matches, reading, vocabulary
 from domain.answers.text import normalize
 from domain.calc.common import CalcError
 from domain.calc.eligibility import GROUPS, group_of, mutual_aid_eligibility
+from domain.calc.mutual_aid import check_selection
 from domain.vocabulary import COVERAGE_CALC
 
 
@@ -76,16 +77,27 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
     from domain.calc.mutual_aid import mutual_aid_fee as fee
 
     people = u.people or 1
+    # "有4个有职保的…，还有1个没有职保的…": the batch's 社保人员 and 非社保人员 (no A0, no bundle for the latter)
+    split = u.zhibao
+    insured, uninsured = split if split else (people, 0)
+    people = insured + uninsured
     start = _start_in_year(u, today)
     moved = False
     if start is None:
         start, moved = today, False
-    start, moved = _clamp_to_data("mutual_aid", start)
     collective = bool(_matches(normalize(u.text), ["集中参保", "collective"]))
+    submitted = False
+    if not collective and u.day is not None and start == u.day and _matches(
+            normalize(u.text), ["提交", "交了清册", "submit", "submitted", "submitting"]) and not _matches(
+            normalize(u.text), ["起保", "cover starting", "cover starts", "cover from", "starting", "starts on"]):
+        start, submitted = u.day + timedelta(days=1), True  # instant cover starts the day after the roster is submitted
+    start, moved = _clamp_to_data("mutual_aid", start)
     try:
-        result = fee(u.items, insured=people, start=start, mode="collective" if collective else "instant")
+        result = fee(u.items, insured=insured, uninsured=uninsured, start=start,
+                     mode="collective" if collective else "instant")
         return Computed("mutual_aid_fee", "mutual_aid", result, params={"people": people, "moved": moved,
-                        "groups": u.groups,
+                        "from_submission": submitted,
+                        "groups": u.groups if not split else [], "zhibao_split": split,
                         "per_person": u.people is None or "每人" in u.text or "per person" in u.text.lower()},
                         calculator="mutual_aid", source=("002",))
     except CalcError as exc:
@@ -93,12 +105,35 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
         from domain.calc.data import year_for
 
         try:
-            rates = year_for("mutual_aid", start).raw.get("items") or {}
+            data = year_for("mutual_aid", start)
+            rates = data.raw.get("items") or {}
+            tier = next((t["tier"] for t in data.raw.get("rate_tiers") or [] if t["from"] <= start <= t["to"]), None)
         except CalcError:
-            rates = {}
+            rates, tier = {}, None
         prices = {i: rates[i] for i in u.items if i in rates}
-        return Computed("mutual_aid_fee", "mutual_aid", error=exc, params={"people": people, "item_prices": prices},
+        # a start date or month named: the rate of its tier, times the people asked about ("2024年3月…C3…20个人呢")
+        tier = tier if (u.day or u.month) and not collective else "full" if collective else None
+        return Computed("mutual_aid_fee", "mutual_aid", error=exc, params={"people": people, "item_prices": prices,
+                        "tier": tier, "counts": _headcounts(u) or [people]},
                         calculator="mutual_aid", source=("002",))
+
+
+def _headcounts(u: Understanding) -> list[int]:
+    """Every headcount a question names, in order ("C3一个人多少钱，20个人呢" → 1, 20)."""
+    from domain.answers.understand import PEOPLE_EN, PEOPLE_ZH, _zh_number
+
+    norm = normalize(u.text)
+    found = [_zh_number(m[1]) for m in PEOPLE_ZH.finditer(norm)]
+    found += [int(m[1]) for m in PEOPLE_EN.finditer(norm) if m[1].isdigit()]
+    return list(dict.fromkeys(n for n in found if n))
+
+
+def mutual_aid_split_fee(u: Understanding, today: date) -> Computed | None:
+    """A premium question with people inside and outside 职保 ("两个员工：一个有职保…；另一个35岁、没有职保…
+    一共多少") is a premium, not a question of who may join: computed before the age rule is read."""
+    if not u.items or u.zhibao is None:
+        return None
+    return mutual_aid_fee(u, today)
 
 
 def member_basic_fee(u: Understanding, today: date) -> Computed | None:
@@ -134,7 +169,14 @@ def member_basic_fee(u: Understanding, today: date) -> Computed | None:
 
 def coverage(u: Understanding, today: date) -> Computed | None:
     """'We submitted on 15 July: from which day are we covered?' — the instant enrollment's coverage."""
-    if not (u.intents & {"coverage", "waiting"}) or not u.day:
+    if not u.day:
+        return None
+    event = _event_day(u, today)
+    if not (u.intents & {"coverage", "waiting"}) and event is None:
+        return None
+    if not _SUBMITTED.search(normalize(u.text)) and _all_dates(normalize(u.text), today):
+        # a day written with no submission ("互助保障7月1号开始保吗"): the protection year's texts answer it (a part
+        # of a message, "哪天起保？", carries the message's submission day)
         return None
     program = u.program
     if program is None:
@@ -148,39 +190,120 @@ def coverage(u: Understanding, today: date) -> Computed | None:
     from domain.calc.coverage import coverage as cover
 
     items = (u.items or ["A0", "B0", "C0"]) if calc_program == "mutual_aid" else None
-    submitted, moved = _clamp_to_data(calc_program, u.day)
+    day = u.day
+    found = _all_dates(normalize(u.text), today)
+    if len(found) > 1:
+        day = _submission_day(normalize(u.text), found) or day
+        if day.year != u.day.year and not FULL_YEAR.search(u.text):
+            day = day.replace(year=u.day.year)
+    submitted, moved = _clamp_to_data(calc_program, day)
     source = {"mutual_aid": ("002",), "retiree": ("004",), "member_basic": ("000", "001")}[calc_program]
     try:
-        result = cover(calc_program, "instant", submitted=submitted, items=items)
-        return Computed("coverage", program, result, params={"moved": moved,
+        # a waiting period is the item's own: "B1" alone still has one (the selection rule is said beside it)
+        selection = check_selection(items) if calc_program == "mutual_aid" else []
+        result = cover(calc_program, "instant", submitted=submitted, items=items, check=False)
+        if event is not None:
+            # the event's day in the same protection year as the submission (the manual's year when moved)
+            event = event.replace(year=submitted.year) if moved or event.year != submitted.year else event
+            if event < submitted:
+                event = event.replace(year=event.year + 1)
+        return Computed("coverage", program, result, params={"moved": moved, "event": event, "selection": selection,
                         "assumed_items": calc_program == "mutual_aid" and not u.items},
                         calculator="coverage", source=source)
     except CalcError as exc:
         return Computed("coverage", program, error=exc, calculator="coverage", source=source)
 
 
+def _event_day(u: Understanding, today: date) -> date | None:
+    """A second day in a question about cover: the day something happened ("9月1日提交…10月15日住院能赔吗",
+    "an illness diagnosed on 1 November"), when an event and a claim are asked about."""
+
+    norm = normalize(u.text)
+    words = vocabulary().get("claim_events", {})
+    if not _matches(norm, words.get("events", [])) or not _matches(reading(u.text), words.get("asks", [])):
+        return None
+    found = _all_dates(norm, today)
+    if len(found) < 2:
+        return None
+    submitted = _submission_day(norm, found)
+    return next((d for _, _, d in reversed(found) if d != submitted), None)
+
+
+_SUBMITTED = re.compile(r"提交|办妥|办好|办了|办的|走了|即时参保|参保|交了|submit|enrol|complet")
+
+
+def _submission_day(norm: str, found: list[tuple[int, int, date]]) -> date | None:
+    """Of several days in a question, the one a submission is written next to ("没赶上12月25号前划款，12月28号重新走了
+    即时参保": the 28th)."""
+    if not found:
+        return None
+    marks = [m.start() for m in _SUBMITTED.finditer(norm)]
+    if not marks or len(found) == 1:
+        return found[0][2]
+
+    def gap(item):
+        s, e, _ = item
+        return min(min(abs(m - e), abs(m - s)) for m in marks)
+
+    return min(found, key=gap)[2]
+
+
+def _all_dates(norm: str, today: date) -> list[tuple[int, int, date]]:
+    """Every day written in a question, in order, with where it is written."""
+    from domain.answers.understand import _digits_in_dates
+
+    norm = _digits_in_dates(norm)
+    from domain.answers.understand import DAY_MONTH_EN, FULL_DATE, MONTH_DAY_EN, MONTH_DAY_ZH, MONTHS_EN, SHORT_MONTH
+
+    found = []
+    for rx, order in ((FULL_DATE, "ymd"), (MONTH_DAY_ZH, "md"), (MONTH_DAY_EN, "md"), (DAY_MONTH_EN, "dm")):
+        for m in rx.finditer(norm):
+            if any(s <= m.start() < e for s, e, _ in found):
+                continue
+            try:
+                if order == "ymd":
+                    day = date(int(m[1]), int(m[2]), int(m[3]))
+                else:
+                    a, b = (m[1], m[2]) if order == "md" else (m[2], m[1])
+                    month = MONTHS_EN.get(a) or SHORT_MONTH.get(a) or (int(a) if a.isdigit() else None)
+                    day = date(today.year, month, int(b))
+            except (TypeError, ValueError):
+                continue
+            found.append((m.start(), m.end(), day))
+    found.sort()
+    return found
+
+
 def due(u: Understanding, today: date) -> Computed | None:
     """'We submitted the roster on Thursday: by when must we pay?' — a relative rule of the calendar."""
-    if not u.day or not (u.intents & {"deadline", "window", "payment", "account", "fee"} or "到账" in u.text):
+    if not u.day or not (u.intents & {"deadline", "window", "payment", "account", "fee"} or "到账" in u.text
+                         or _matches(reading(u.text), vocabulary().get("weekday_asks", []))):
         return None
     norm = normalize(u.text)
     patterns = vocabulary().get("event_patterns", {})
-    event = next((e for e, words in vocabulary().get("events", {}).items()
+    aliases = vocabulary().get("event_aliases", {})
+    event = next((e for e, words in {**vocabulary().get("events", {}), **{a: v["words"] for a, v in aliases.items()}}.items()
                   if _matches(norm, words) or any(re.search(rx, norm) for rx in patterns.get(e, []))), None)
     if event is None:
         return None
+    alias = aliases.get(event)
+    if alias:  # "点了【提交确认保费】": the payment page counts its 15 days from there ([002])
+        event = alias["rule_event"]
     from domain.calendar import TZ, load_calendar
 
     cal = load_calendar()
-    rules = [r for r in cal.rules if r.after_event == event and (u.program is None or _program_of(r.program) == u.program)]
+    district = _matches(norm, ["区局", "产业工会", "区工会", "district union", "industry union", "our district"])
+    rules = [r for r in cal.rules if r.after_event == event and (u.program is None or _program_of(r.program) == u.program)
+             and (not district or "district" in r.audience or u.program is not None)]
     if not rules:
-        return None
+        return None  # (a district union's own step is not a unit's rule: "our district union submitted the list")
     earlier = [r for r in rules if r.protection_year <= u.day.year]
     rule = max(earlier or rules, key=lambda r: r.protection_year)
     moment = datetime.combine(u.day, time(15, 0), TZ)
     when, known = rule.due_and_known(moment, cal.workdays)
     return Computed("due", _program_of(rule.program), {"rule": rule, "event_day": u.day, "due": when,
-                                                       "known": known}, source=(rule.source,))
+                                                       "known": known}, params={"alias": alias.get("note") if alias else None},
+                    source=(rule.source,))
 
 
 def _program_of(calendar_program: str) -> str:
@@ -190,37 +313,90 @@ def _program_of(calendar_program: str) -> str:
 
 
 _NUM = r"(\d+(?:\.\d+)?)"
+FULL_YEAR = re.compile(r"20\d\d")
+_MONTHS_EN = ("january february march april may june july august september october november december").split()
+# a count in Chinese numerals ("四十人", "五十个"): only with its measure word, so 一共 / 统一 are not counts
+_ZH_COUNT = r"([一两二三四五六七八九十百千万零]+)\s*(?:个|位|名)?\s*人|([一两二三四五六七八九十百千万零]+)\s*(?:个|位|名)"
+
+
+def _zh_count(m) -> float | None:
+    from domain.answers.understand import read_number
+
+    return read_number(m[1] or m[2])
 
 
 def _after(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人|元|块)?") -> float | None:
-    """The number written after one of ``words`` ('|'-separated, the first that matches wins), e.g. 去年…200人."""
+    """The number written after one of ``words`` ('|'-separated, the first that matches wins), e.g. 去年…200人,
+    拟参保人数四十人."""
     for word in words.split("|"):
         gap = 24 if word.isascii() else 10  # English puts more words in between ("this year our roster has 175")
         m = re.search(rf"(?:{word})[^\d，,。；;？?]{{0,{gap}}}?{_NUM}{unit}", norm)
         if m:
             return float(m[1])
+        if not word.isascii():
+            m = re.search(rf"(?:{word})[^\d，,。；;？?一两二三四五六七八九十百千万零]{{0,{gap}}}?(?:{_ZH_COUNT})", norm)
+            if m:
+                return _zh_count(m)
     return None
+
+
+def _before(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人)?\s*") -> float | None:
+    """The number written just before one of ``words`` ('|'-separated): "100人缴费", "50 contributors"."""
+    for word in words.split("|"):
+        m = re.search(rf"{_NUM}{unit}(?:[a-z-]+\s+){{0,2}}?(?:{word})", norm)
+        if m:
+            return float(m[1])
+        m = re.search(rf"(?:{_ZH_COUNT})\s*(?:{word})", norm)
+        if m:
+            return _zh_count(m)
+    return None
+
+
+_PLANNED = "去年|上年度|上一年|last year"
+# what the ratio check divides: the people to enrol by those paying social security under the linked codes
+_PLANNED_WORDS = ("今年|拟参保|计划参保|计划报|打算报|打算参保|准备报|准备参保|要参保|只报了|只报|报了|参保人数|参保人员|参保了|参保|"
+                  "enrolling|enroll?(?![emi])|"
+                  "plan to enrol|plan to enroll|planning to enrol|planning to enroll|planned|this year")
+_CONTRIB_WORDS = ("社保编码下有|社保编码下|缴费人数|缴费的有|缴费的|在缴社保|缴社保|社保人数|社保人员|社保在职人数|缴费|"
+                  "social-security code has|social security code has|contributors:|contributors of")
+_CONTRIB_BEFORE = ("人在缴社保|人缴社保|人缴纳社保|人交社保|人在交社保|人缴费|个?社保人员|名社保人员|contributors|contributing|"
+                   "paying social security|insured in social security|in social security|with social security|"
+                   "retirees on record|people on record|on record")
+_RATIO_WORDS = ["比例", "校验", "过得了", "能过", "通过", "能提交", "上传", "材料", "附件", "ratio", "check", "pass", "percentage",
+                "upload", "material", "attachment"]
 
 
 def roster_numbers(u: Understanding, today: date) -> Computed | None:
     """Headcount change against last year, and the social-security ratio (清册校验 [002][004])."""
     norm = normalize(u.text)
-    if u.program not in (None, "mutual_aid", "retiree") or not re.search(r"\d", norm):
+    if u.program not in (None, "mutual_aid", "retiree") or not re.search(r"\d|[一两二三四五六七八九十百千]\s*(?:个|位|名|人)", norm):
         return None
     from domain.calc.roster_numbers import SsCode, roster_numbers as numbers
 
     program = u.program or "mutual_aid"
-    last = _after(norm, "去年|上年度|上一年|last year")
-    planned = _after(norm, "今年|拟参保|打算报|打算参保|准备报|报了|参保|enrolling|planned|this year")
-    contributors = _after(norm, "社保编码下有|缴费人数|在缴社保|缴社保|社保人数|社保在职人数|social-security code has|contributors")
+    last = _after(norm, _PLANNED)
+    if last is not None:
+        # the rest of the question without last year's count ("去年参保1200人，今年计划报1150人")
+        m = re.search(rf"(?:{_PLANNED})[^\d，,。；;？?]{{0,24}}?\d+(?:\.\d+)?", norm)
+        norm = norm[:m.start()] + " " * (m.end() - m.start()) + norm[m.end():] if m else norm
+    # "60 people enrolling", "8 staff to enrol": English puts the count before the word
+    planned = _before(norm, "people enrolling|staff enrolling|employees enrolling|enrolling|to enrol|to enroll|to be enrolled|"
+                            "planned enrollees|planned") if norm.isascii() else None
+    planned = planned if planned is not None else _after(norm, _PLANNED_WORDS)
+    contributors = _before(norm, _CONTRIB_BEFORE, unit=r"\s*") if norm.isascii() else None  # "1,040 contributors"
     if contributors is None:
-        m = re.search(rf"{_NUM}\s*(?:个)?人(?:在)?缴(?:纳)?社保", norm)
-        contributors = float(m[1]) if m else None
+        contributors = _after(norm, _CONTRIB_WORDS)
+    if contributors is None:
+        contributors = _before(norm, _CONTRIB_BEFORE, unit=r"\s*") or _before(norm, _CONTRIB_BEFORE)
     if planned is None and contributors is not None:
-        m = re.search(rf"{_NUM}\s*(?:个)?人参保", norm)
-        planned = float(m[1]) if m else None
+        planned = _before(norm, "人参保|人要参保|to enrol|to enroll", unit=r"\s*(?:个|位|名)?\s*")
+    if planned is not None and contributors is not None and planned == contributors and len(
+            re.findall(rf"(?<![\d.]){int(planned)}(?![\d.])", norm)) < 2:
+        return None  # the same figure read twice ("社保人员参保60人"): not two counts
     if planned is None or (last is None and contributors is None):
         return None
+    if last is None and not _matches(norm, _RATIO_WORDS):
+        return None  # two counts, but no check asked about ("参保60人，缴费多少"): not the ratio
     codes = [SsCode("—", int(planned), int(contributors))] if contributors else None
     new_unit = bool(re.search(r"新参保|新单位|first time|new unit", norm))
     try:
@@ -230,6 +406,69 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
         return Computed("roster_numbers", program, error=exc, calculator="numbers", source=("002",))
     return Computed("roster_numbers", program, result, calculator="numbers",
                     source=("002",) if program == "mutual_aid" else ("004",))
+
+
+_PCT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%|百分之([一二三四五六七八九十百零两]+|\d+)")
+_COMPARATIVE = re.compile(r"(?:不到|没到|没达到|没有到|达不到|不够|低于|少于|未达|未达到|不足|不满|超过|高于|大于|小于|以上|以下|"
+                          r"below|under|less than|more than|over|above|at least)\s*$")
+
+
+def ratio_band(u: Understanding, today: date) -> Computed | None:
+    """'社保编码下面参保比例只有60%，能提交吗': the ratio read off the platform against the rule's band
+    ([002] 75 %–100 % of the unit, [004] at least 75 % per code); a question naming neither gets both."""
+    norm = normalize(u.text)
+    if not _matches(norm, ["比例", "ratio", "percentage", "占比"]) or u.program not in (None, "mutual_aid", "retiree"):
+        return None
+    found = list(_PCT.finditer(norm))
+    if len(found) != 1 or _COMPARATIVE.search(norm[:found[0].start()]):
+        return None  # ("不到75%怎么办", "在75%到100%之间": the rule itself, which the texts answer)
+    m = found[0]
+    if float(m[1] or 0) in (75.0, 100.0) and not re.search(
+            r"(?:只有|才|是|为|显示|达到了|到了|有|shows?|showing|is|at|only|got|reads?)\s*$", norm[:m.start()]):
+        return None  # ("75%比例怎么算", "How is the 75% ratio computed?": the rule's own limit, not a unit's ratio)
+    from domain.answers.understand import read_number
+    from domain.calc.roster_numbers import ratio_verdict
+
+    pct = float(m[1]) if m[1] else read_number(m[2])
+    if pct is None:
+        return None
+    new_unit = bool(re.search(r"新参保|新单位|first time|new unit", norm))
+    programs = [u.program] if u.program else ["mutual_aid", "retiree"]
+    try:
+        results = [ratio_verdict(p, pct, planned=u.people, new_unit=new_unit) for p in programs]
+    except CalcError as exc:
+        return Computed("ratio_band", programs[0], error=exc, calculator="numbers", source=("002",))
+    source = tuple({"mutual_aid": "002", "retiree": "004"}[p] for p in programs)
+    return Computed("ratio_band", programs[0], results, calculator="numbers", source=source)
+
+
+def retiree_deletion(u: Understanding, today: date) -> Computed | None:
+    """'一个社保编码下40个退休人员，参保了32个，代扣失败4个，我想把这4个删掉可以吗' — [004] deletes people whose
+    deduction failed only while the code's ratio (参保人员 / 社保人员) stays at 75 % or more."""
+    norm = normalize(u.text)
+    if u.program not in (None, "retiree") or not re.search(r"删|减掉|减少|去掉|移除|remove|delete", norm):
+        return None
+    contributors = _after(norm, "社保编码下有|社保编码下|社保人数|社保人员|social security code has|under the code|code has|"
+                                "code we have|code there are|code shows")
+    if contributors is None:
+        contributors = _before(norm, r"个?社保人员|名?有社保|retirees? with social security|people with social security")
+    enrolled = _after(norm, "参保了|已参保|参保人数|参保|enrolled|enrol")
+    if enrolled is None:
+        enrolled = _before(norm, "人参保|个参保|人已参保|enrolled|are enrolled")
+    remove = _after(norm, r"删掉|删除|删了|删|减掉|去掉|移除|remove|delete|把这|把", unit=r"\s*(?:个|位|名)?\s*人?")
+    if remove is None:
+        remove = _after(norm, "代扣失败|扣款失败|失败|failed")
+    if remove is None:
+        remove = _before(norm, "人?代扣失败|failed")
+    if None in (contributors, enrolled, remove) or len({contributors, enrolled}) < 2:
+        return None
+    from domain.calc.roster_numbers import retiree_deletion as deletion
+
+    try:
+        result = deletion(int(contributors), int(enrolled), int(remove))
+    except CalcError as exc:
+        return Computed("retiree_deletion", "retiree", error=exc, source=("004",))
+    return Computed("retiree_deletion", "retiree", result, source=("004",))
 
 
 def refund(u: Understanding, today: date) -> Computed | None:
@@ -254,12 +493,32 @@ def receipts(u: Understanding, today: date) -> Computed | None:
     norm = normalize(u.text)
     if not re.search(r"收据|票据|发票|receipt|invoice", norm):
         return None
-    total = _after(norm, "总共|一共|合计|交了|缴了|实缴|保费|total|paid")
+    total = _after(norm, "总共|一共|合计|交了|缴了|实缴|应缴|保费|total|paid|premium due|premium|due")
+    if total is None:  # "the premium due for our mutual-aid batch is 12,960 yuan"
+        m = re.search(r"(?:premium|total|amount due)[^\d]{0,40}?(\d+(?:\.\d+)?)\s*(?:元|yuan|rmb)", norm)
+        total = float(m[1]) if m else None
     first = _after(norm, r"一张|第一张|one for|first")
-    if total is None or first is None or first >= total:
-        return None
     program = "retiree" if (u.program == "retiree" or "电子票据" in norm) else "mutual_aid"
     from domain.calc.common import money
+
+    if total is not None:
+        # "three special receipts of 5,000, 5,000 and 2,000": every amount but the total, against the rule
+        # (counts, dates and items are not amounts: "2张", "2023年", "7月", "A0")
+        amounts = [float(x) for x in re.findall(
+            r"(?<![\d.a-z第])(\d+(?:\.\d+)?)(?![\d.])(?!\s*(?:张|份|个|位|名|人|天|日|号|月|年|%|(?:[a-z-]+\s+)?(?:receipts?|invoices?)\b|people|persons))", norm)]
+        parts = list(amounts)
+        if total in parts:
+            parts.remove(total)
+        parts = [a for a in parts if a >= 1]
+        if len(parts) >= 2:  # (one amount given and the other asked: the rest, below)
+            from domain.calc.payments import check_receipts
+
+            issues = check_receipts(program, total, parts)
+            return Computed("receipts_list", program, {"total": money(total), "parts": [money(p) for p in parts],
+                                                       "sum": money(sum(parts)), "issues": issues},
+                            calculator="receipts", source=("002",) if program == "mutual_aid" else ("004",))
+    if total is None or first is None or first >= total:
+        return None
 
     rest = money(total) - money(first)
     return Computed("receipts", program, {"total": money(total), "first": money(first), "rest": rest,
@@ -274,7 +533,10 @@ def retiree_deduction(u: Understanding, today: date) -> Computed | None:
     people = _after(norm, "申请代扣|applied for|apply for") or u.people or _after(norm, "代扣")
     m = re.search(r"(\d+)\s+(?:of them\s+)?(?:were\s+|have\s+|was\s+)?(?:succeeded|successful|deducted successfully)", norm)
     ok = float(m[1]) if m else _after(norm, "成功|succeeded|successful")  # "9 succeeded", "成功23人"
-    amount = _after(norm, "每人扣|每人|per person|each", unit=r"\s*(?:元|块|yuan)?")
+    amount = _after(norm, "每人扣|每人|代扣金额|扣款金额|per person|each|deduction amount", unit=r"\s*(?:元|块|yuan)?")
+    if amount is None:
+        m = re.search(r"(\d+(?:\.\d+)?)\s*(?:元|块|yuan)\s*(?:/|每)\s*(?:人|person)", norm)  # "200元/人"
+        amount = float(m[1]) if m else None
     # "12个人总保费5400，代扣成功的8个人一共扣了800": the batch's premium and what the deduction took
     total = _after(norm, "总保费|参保总费用|总费用|保费总额|保费一共|保费合计|total premium|premium of|premium is",
                    unit=r"\s*(?:元|块|yuan)?")
@@ -312,8 +574,18 @@ def roster_limits(u: Understanding, today: date) -> Computed | None:
         m2 = re.search(rf"{_NUM}\s*(?:个|位|名)?\s*(?:人|retirees|people)\D{{0,20}}?(?:only\s+)?{_NUM}\s*"
                        rf"(?:(?:of them\s+)?(?:have|has|with)\s+)?(?:valid|有效)", norm)
         m = m2
+    invalid = False
+    if m is None:
+        # "导入100个退休职工，只有40个手机号是有效的"; "200个退休职工，其中90个手机号是空的或者错的"
+        m = re.search(rf"{_NUM}\s*(?:个|位|名)?\s*(?:人|退休职工|退休人员|职工|retirees|people)\D{{0,12}}?{_NUM}\s*(?:个|位|名)?\s*"
+                      rf"(?:的|of the\s+|of their\s+)?\s*(?:手机号|手机号码|电话|mobile numbers?|phone numbers?)\D{{0,6}}?"
+                      rf"(有效|valid|空|错|无效|不对|invalid|missing|wrong|blank)",
+                      norm)
+        invalid = bool(m) and m[3] not in ("有效", "valid")
     if m and (u.program is None or "retiree" in u.programs):
         total, valid = int(float(m[1])), int(float(m[2]))
+        if invalid:
+            valid = total - valid  # the count given is of the missing or wrong numbers
         rules = latest("retiree").raw.get("roster_checks", {})
         need = rules.get("phone_valid_min")
         if need and total > 0 and valid <= total:
@@ -334,8 +606,9 @@ def roster_limits(u: Understanding, today: date) -> Computed | None:
 def preset_account(u: Understanding, today: date) -> Computed | None:
     """'Our enrollment code is 310088: what is our preset account?' — tuixiu + the code [004]."""
     norm = normalize(u.text)
-    if "retiree" not in u.programs or not _matches(norm, ["预派", "预置", "初始密码", "preset", "initial password"]):
-        return None
+    if not _matches(norm, ["预派", "预置", "初始密码", "preset", "initial password", "pre-assigned", "pre assigned"]) or not (
+            "retiree" in u.programs or not set(u.programs) - {"general"}):
+        return None  # (only [004] pre-assigns accounts: a question naming no other programme is about it)
     m = re.search(r"(?:参保编码|编码|enrollment code|enrolment code|code)\D{0,6}?(\d{5,12})", norm)
     if m is None:
         return None
@@ -381,11 +654,24 @@ def window_state(u: Understanding, deadline) -> Computed:
         state = "closed"
     elif day == due_at.date():
         state = "last_day"
+        if u.clock is not None and deadline.kind != "opens":
+            # "6月30号晚上八点钟还来得及吗": the hour asked against the hour the entry closes that day
+            state = "in_time" if u.clock < due_at.time() else "too_late"
     else:
         state = "open"
+    if state == "before" and u.clock is not None and start_at is not None and day == start_at.date() \
+            and u.clock >= start_at.time():
+        state = "open"
     return Computed("window_state", _program_of(deadline.program),
-                    {"deadline": deadline, "day": day, "state": state, "starts": start_at, "due": due_at},
+                    {"deadline": deadline, "day": day, "state": state, "starts": start_at, "due": due_at,
+                     "clock": u.clock},
                     params={"shifted": years != 0, "manual_year": end.year}, source=(deadline.source,))
+
+
+def deadline_days(deadline) -> Computed:
+    """'退休住院计划集中参保最后一天是星期几？几点关？' — a calendar entry's own days with their weekdays and hours."""
+    return Computed("deadline_days", _program_of(deadline.program),
+                    {"deadline": deadline, "starts": deadline.starts, "due": deadline.due}, source=(deadline.source,))
 
 
 _AGE = re.compile(r"(?<!\d)(\d{2})\s*(?:周岁|岁)|(?<!\d)(\d{2})[- ]years?[- ]old|\baged?\s+(\d{2})\b")
@@ -400,8 +686,14 @@ def eligibility(u: Understanding, today: date) -> Computed | None:
     m = _AGE.search(norm)
     if not _matches(norm, words.get("can", [])):
         return None
+    born, month_only = _born(norm) if m is None else (None, False)
+    on = None
+    if born is not None:
+        # "1969年5月出生的女职工": her age on the day asked, or on 1 July of the protection year named, or today
+        year = _plan_year(norm, None, today)
+        on = u.day or (date(year, 7, 1) if year else today)
     not_zhibao = bool(_matches(norm, words.get("not_zhibao", [])))
-    if m is None and not not_zhibao:
+    if m is None and born is None and not not_zhibao:
         return None  # (without an age only "outside 职保" says something: never A0, the rest by age)
     groups = list(dict.fromkeys(group_of(i) for i in u.items))
     for group, names in (words.get("groups") or {}).items():
@@ -413,8 +705,35 @@ def eligibility(u: Understanding, today: date) -> Computed | None:
     zhibao = False if _matches(norm, words.get("not_zhibao", [])) else True if _matches(norm, words.get("zhibao", [])) else None
     order = {g: i for i, g in enumerate(GROUPS)}
     age = int(next(g for g in m.groups() if g)) if m else None
+    if born is not None:
+        age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     result = mutual_aid_eligibility(age, gender, zhibao, sorted(groups, key=order.get) or None)
-    return Computed("eligibility", "mutual_aid", result, source=("002",))
+    return Computed("eligibility", "mutual_aid", result, params={"born": born, "on": on, "month_only": month_only},
+                    source=("002",))
+
+
+_BORN_ZH = re.compile(r"(19\d\d|20\d\d)\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?\s*(?:份)?\s*(?:出生|生的|生人|出世)|"
+                      r"(?:出生于|生于|出生日期是?|生日是?)\s*(19\d\d|20\d\d)\s*[年.-]\s*(\d{1,2})(?:\s*[月.-]\s*(\d{1,2}))?")
+_BORN_EN = re.compile(r"born\s+(?:in\s+|on\s+)?(?:(" + "|".join(_MONTHS_EN) + r")\s+(?:(\d{1,2})(?!\d)(?:st|nd|rd|th)?,?\s+)?)?"
+                      r"(19\d\d|20\d\d)(?:-(\d{1,2})-(\d{1,2}))?")
+
+
+def _born(norm: str) -> tuple[date | None, bool]:
+    """A birth date ("1969年5月出生", "出生于1968-03-02", "born in May 1969"; the 1st when no day is given) and
+    whether only the month was said."""
+    m = _BORN_ZH.search(norm)
+    try:
+        if m:
+            y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+            return date(int(y), int(mo), int(d) if d else 1), not d
+        m = _BORN_EN.search(norm)
+        if m:
+            if m[4]:
+                return date(int(m[3]), int(m[4]), int(m[5])), False
+            return date(int(m[3]), _MONTHS_EN.index(m[1]) + 1 if m[1] else 1, int(m[2]) if m[2] else 1), not m[2]
+    except ValueError:
+        return None, False
+    return None, False
 
 
 def pending_validation(u: Understanding, today: date) -> Computed | None:
@@ -448,8 +767,249 @@ def pending_validation(u: Understanding, today: date) -> Computed | None:
                                                           "remove": total - passed}, source=("003",))
 
 
-SOLVERS = (eligibility, pending_validation, mutual_aid_fee, member_basic_fee, coverage, due, refund, receipts, retiree_deduction, roster_numbers,
-           roster_limits, preset_account)
+def _benefit_kinds(norm: str) -> list[str]:
+    return [kind for kind, words in (vocabulary().get("benefit_kinds") or {}).items() if _matches(norm, words)]
+
+
+def benefit_arithmetic(u: Understanding, today: date) -> Computed | None:
+    """Arithmetic on the [002] benefit table: 'A3 住院了20天，按天数补贴能拿多少' → 20 × 300 = 6,000 (capped at
+    the item's maximum); 'difference in accidental death benefit between C1 and C3' → 30万 − 5万 = 25万."""
+    if u.program not in (None, "mutual_aid"):
+        return None
+    norm = reading(u.text)
+    from domain.calc.benefits import benefit_difference, daily_allowance
+    from domain.calc.data import latest
+    from domain.answers.understand import read_number
+
+    year = latest("mutual_aid").year
+    kinds = _benefit_kinds(norm)
+    if "免责" in norm or "等待期" in norm or "waiting" in norm:
+        return None  # (the days of a waiting period are not a stay in hospital)
+    days = None
+    from domain.answers.understand import _digits_in_dates
+
+    stay = _digits_in_dates(norm)
+    for s_, e_, _ in _all_dates(stay, today):  # ("10月15日住院" is a day, not 15 days in hospital)
+        stay = stay[:s_] + " " * (e_ - s_) + stay[e_:]
+    for rx in vocabulary().get("hospital_days_patterns", []):
+        m = re.search(rx, stay)
+        if m and not (m[1] == "一" or m[1] in ("a", "one")):  # ("住院一天补多少": the rate per day, not a stay)
+            days = read_number(m[1])
+            break
+    items = [i for i in u.items]
+    if days is not None and (not items or any(i.startswith("A") for i in items)) and \
+            ("daily_allowance" in kinds or _matches(norm, vocabulary().get("amount_asks", []) + ["能拿", "能赔", "赔多少", "补多少", "给多少", "pay", "get"])):
+        try:
+            result = daily_allowance(items or ["A1", "A2", "A3"], int(days), year)
+        except CalcError as exc:
+            return Computed("daily_allowance", "mutual_aid", error=exc, source=("002",))
+        return Computed("daily_allowance", "mutual_aid", result, params={"assumed_items": not items}, source=("002",))
+    if len(items) == 2 and len(kinds) >= 1 and _matches(norm, vocabulary().get("difference_words", [])):
+        kind = next((k for k in kinds if k != "daily_allowance"), kinds[0])
+        try:
+            result = benefit_difference(kind, items[0], items[1], year)
+        except CalcError:
+            return None  # (an item without that benefit: the texts answer what each pays)
+        return Computed("benefit_difference", "mutual_aid", result, source=("002",))
+    return None
+
+
+def _labelled(norm: str, words) -> int | None:
+    """The count a screen label shows: right after it ("会员总人数：128人", "退休 0") or right before it
+    ("32 without a card")."""
+    for w in sorted((normalize(str(x)) for x in words), key=len, reverse=True):
+        m = re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])\s*(?:人数|人|number|count|of)?\s*[:：为是有=]?\s*(\d+)", norm)
+        if m:
+            return int(m[1])
+        m = re.search(rf"(?<![\d.])(\d+)\s*(?:人|个|位|名|people|members?)?\s*(?:are\s+|were\s+)?{re.escape(w)}(?![a-z])", norm)
+        if m:
+            return int(m[1])
+    return None
+
+
+def screen_headcount(u: Understanding, today: date) -> Computed | None:
+    """'会员总人数 128, 未办卡人数 32, 退休 0, 死亡 0, 待确认 1: how many are on the enrollment list?' — the
+    collective enrollment screen of the member-exclusive protection ([001]): 128 − 32 − 0 − 0 − 1 = 95."""
+    norm = normalize(u.text)
+    labels = vocabulary().get("screen_counts") or {}
+    if not _matches(norm, labels.get("total", [])):
+        return None
+    counts = {k: _labelled(norm, words) for k, words in labels.items()}
+    if counts.get("total") is None or (counts.get("no_card") is None and counts.get("unconfirmed") is None):
+        return None
+    if not _matches(reading(u.text), ["多少人", "几个人", "几人", "多少个", "参保人数", "how many", "number of"]):
+        return None
+    from domain.calc.member_basic import collective_headcount
+
+    try:
+        result = collective_headcount(counts["total"], *(counts.get(k) or 0 for k in ("no_card", "retired", "deceased",
+                                                                                     "unconfirmed")),
+                                      submitted=counts.get("submitted"))
+    except CalcError as exc:
+        return Computed("screen_headcount", "card_enrollment", error=exc, source=("001",))
+    return Computed("screen_headcount", "card_enrollment", result, source=("001",))
+
+
+_MONTH_TOKEN = r"(\d{1,2}|十一|十二|[一二三四五六七八九十])"
+_RETIRED_ZH = re.compile(r"(?:(20\d\d)\s*年\s*|(去年|今年|前年)\s*)?" + _MONTH_TOKEN +
+                         r"\s*月\s*(?:(\d{1,2})\s*[日号])?\s*(?:份)?\s*(?:底|初|中)?\s*(?:的时候)?\s*(?:就|已经|已|刚)?\s*"
+                         r"(?:办理了?|办了|办的)?\s*退休")
+_RETIRED_EN = re.compile(r"retired\s+(?:in\s+|on\s+|at the end of\s+)?(?:(last|this)\s+)?(" + "|".join(_MONTHS_EN) +
+                         r")(?:\s+(\d{1,2})(?!\d)(?:st|nd|rd|th)?)?(?:,?\s+(20\d\d))?")
+_PLAN_YEAR = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:的)?\s*(?:集中参保|参保|保障|退休住院计划|会员专享)|"
+                        r"(?:for|in)\s+(?:the\s+)?(20\d\d)\s+(?:collective|enrollment|enrolment|plan|protection|year)|"
+                        r"(20\d\d)\s+(?:collective|enrollment|enrolment|protection year|plan year)")
+
+
+def _retired_on(norm: str, today: date) -> tuple[date | None, tuple[int, int, bool] | None]:
+    """The day someone retired ("2024年9月退休", "去年10月份退休的", "retired in October 2022"; the 1st when no
+    day is given), where it is written and whether only its month was."""
+    from domain.answers.understand import _zh_number
+
+    m = _RETIRED_ZH.search(norm)
+    if m:
+        year = int(m[1]) if m[1] else {"去年": today.year - 1, "今年": today.year, "前年": today.year - 2}.get(m[2] or "", None)
+        month = int(m[3]) if m[3].isdigit() else _zh_number(m[3])
+        if year is None or not month or not 1 <= month <= 12:
+            return None, None
+        try:
+            return date(year, month, int(m[4]) if m[4] else 1), (*m.span(), not m[4])
+        except ValueError:
+            return None, None
+    m = _RETIRED_EN.search(norm)
+    if m:
+        year = int(m[4]) if m[4] else (today.year - 1 if m[1] == "last" else today.year if m[1] == "this" else None)
+        if year is None:
+            return None, None
+        try:
+            return date(year, _MONTHS_EN.index(m[2]) + 1, int(m[3]) if m[3] else 1), (*m.span(), not m[3])
+        except ValueError:
+            return None, None
+    return None, None
+
+
+def _plan_year(norm: str, skip: tuple[int, int] | None, today: date) -> int | None:
+    for m in _PLAN_YEAR.finditer(norm):
+        if skip and skip[0] <= m.start() < skip[1]:
+            continue
+        return int(m[1] or m[2] or m[3])
+    if re.search(r"今年(?:的)?(?:集中参保|参保)|this year's (?:collective|enrol)", norm):
+        return today.year
+    if re.search(r"明年(?:的)?(?:集中参保|参保)|next year's (?:collective|enrol)", norm):
+        return today.year + 1
+    return None
+
+
+def retirement(u: Understanding, today: date) -> Computed | None:
+    """A member's retirement day against the rule that depends on it: [004] 新退休 ("上年度7月1至本年度6月30号办理退休",
+    no material needed) for the retiree plan; [001] the member-exclusive collective enrollment (retired before
+    1 January: outside it; the system greys out only those retired by the end of August, September to December
+    are removed by hand, 不予给付 otherwise)."""
+    norm = normalize(u.text)
+    retired, span = _retired_on(norm, today)
+    if retired is None:
+        return None
+    year = _plan_year(norm, span, today)
+    new_words = _matches(norm, ["新退休", "new retiree", "newly retired", "new retirees"])
+    if new_words or (u.program == "retiree" and _matches(norm, ["材料", "上传", "无社保", "没社保", "没有社保", "社保记录",
+                                                              "material", "upload", "no social security"])):
+        from domain.calc.retiree import new_retiree
+
+        try:
+            return Computed("new_retiree", "retiree", new_retiree(retired, year), params={"month_only": span[2]},
+                            source=("004",))
+        except CalcError:
+            return None
+    if u.program not in (None, "card_enrollment", "member_card", "general") or not _matches(
+            norm, ["标灰", "系统", "去掉", "剔除", "排除", "名单", "一起保", "跟着", "管他", "管她", "要管", "能保", "还能保", "集中参保",
+                   "greyed", "grayed", "system", "remove", "exclude", "list", "collective"]):
+        return None
+    from domain.calc.member_basic import retired_member
+
+    try:
+        return Computed("retired_member", "card_enrollment", retired_member(retired, year),
+                        params={"month_only": span[2]}, source=("001",))
+    except CalcError:
+        return None
+
+
+def item_selection(u: Understanding, today: date) -> Computed | None:
+    """'Can one employee have both A1 and A2? And can we buy A2 alone?' — each part's items against [002]'s
+    selection rules (a basic item at least; at most one level per enhanced line; enhanced only on a basic
+    item; each item once), by the calculator's own check."""
+    if not u.items or u.program not in (None, "mutual_aid") or asks_amount(u):
+        return None
+    norm = reading(u.text).replace("跟着一起", " ").replace("跟大家一起", " ")  # (along with the others: a person joining)
+    if not _matches(norm, vocabulary().get("selection_words", [])) or not _matches(norm, vocabulary().get("selection_asks", [])):
+        return None
+    words = vocabulary().get("eligibility", {})
+    if _AGE.search(norm) or re.search(r"退休|retire", norm) or _matches(norm, words.get("not_zhibao", [])):
+        return None  # who may join (a retiree, an age, outside 职保) is another question than which items go together
+    from domain.answers.understand import ITEM
+    from domain.calc.mutual_aid import check_selection
+
+    parts = []
+    for clause in re.split(r"[？?。；;！!]", normalize(u.text)):
+        items = list(dict.fromkeys(f"{a.upper()}{b}" for a, b in ITEM.findall(clause)))
+        if items:
+            parts.append((items, check_selection(items)))
+    if not parts:
+        return None
+    return Computed("item_selection", "mutual_aid", parts, source=("002",))
+
+
+_QUOTED = re.compile(r"[\"“”「」『』'‘’](.{1,40}?)[\"“”「」『』'‘’]")
+
+
+def address_length(u: Understanding, today: date) -> Computed | None:
+    """'导入表里工作单位地址就写了"浦东新区"四个字，行不行' — the member import's work address must be at least 6
+    characters for a service card ([001]); the rule's figure is the roster template's (``address_min_chars``)."""
+    norm = normalize(u.text)
+    if not _matches(norm, ["地址", "address"]):
+        return None
+    m = _QUOTED.search(u.text)
+    if m is None:
+        return None
+    from domain.roster.config import load_config
+
+    need = load_config().templates["members"].address_min_chars
+    if not need:
+        return None
+    written = m[1].strip()
+    if not re.search(r"[\u4e00-\u9fff]", written):
+        return None  # (the rule counts 字: a Latin spelling of the address is not what the sheet holds)
+    return Computed("address_length", "member_card", {"address": written, "length": len(written.replace(" ", "")),
+                                                      "min": int(need)}, source=("001",))
+
+
+def repeated_submission(u: Understanding, today: date) -> Computed | None:
+    """'12月20号交了一次集中参保，12月24号又改了重新交了一次，以哪次为准？' — [001]: the grassroots submission may be
+    repeated until its deadline, the last one counts."""
+    norm = normalize(u.text)
+    if u.program not in (None, "card_enrollment", "member_card", "general") or not _matches(
+            reading(u.text), ["以哪次为准", "哪次为准", "以哪个为准", "哪次算", "算哪次", "以哪一次", "哪一次有效", "which one counts",
+                              "which counts", "which submission counts", "which one is valid", "which is valid"]):
+        return None
+    found = _all_dates(norm, today)
+    if len(found) < 2:
+        return None
+    from domain.calc.data import program_data, years_with
+
+    years = [y for y in years_with("member_basic") if (program_data("member_basic", y).raw.get("collective") or {}).get(
+        "grassroots_submit_by")]
+    if not years:
+        return None
+    by = program_data("member_basic", max(years)).raw["collective"]["grassroots_submit_by"]
+    days = sorted({d.replace(year=by.year) for _, _, d in found})
+    kept = [d for d in days if d <= by]
+    if not kept:
+        return None
+    return Computed("repeated_submission", "card_enrollment", {"days": days, "last": kept[-1], "by": by,
+                                                               "late": [d for d in days if d > by]}, source=("001",))
+
+
+SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, retirement, address_length, repeated_submission, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
+           roster_numbers, ratio_band, roster_limits, preset_account)
 
 
 def compute(u: Understanding, today: date) -> Computed | None:

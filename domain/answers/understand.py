@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,7 +29,9 @@ PEOPLE_ZH = re.compile(r"(\d+|[一两二俩三仨四五六七八九十百千万�
 PEOPLE_COUNT = re.compile(r"人数\s*[:：为是有]?\s*(\d+)")
 PEOPLE_EN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+(?:new\s+|in-service\s+|in service\s+|"
                        r"retired\s+|more\s+|other\s+|full-time\s+|of our\s+|of the\s+)*"
-                       r"(?:people|persons|person|employees|employee|staff|colleagues|colleague|members|member|workers|worker|hires|retirees|retiree)\b")
+                       r"(?:people|persons|person|employees|employee|staff|colleagues|colleague|members|member|workers|worker|hires|retirees|retiree|"
+                       r"teachers|teacher|drivers|driver|nurses|nurse|doctors|engineers|clerks|couriers|cleaners|guards|"
+                       r"technicians|operators|interns|trainees|contractors|labourers|laborers|enrollees|enrolees)\b")
 # "会员卡参保1人、社保卡参保2人": headcounts of groups written side by side (a label, then the count)
 GROUP_ZH = re.compile(r"([\u4e00-\u9fffa-z0-9+]{2,12}?)\s*(\d+|[一两二俩三仨四五六七八九十]+)\s*(?:个|位|名)?\s*(?:人|员工|同事|职工|会员)(?![数员])")
 GROUP_SEP = re.compile(r"(?:[、，,；;+\s]|和|及|与|加|另有|还有|另外)+")
@@ -73,6 +75,8 @@ class Understanding:
     month: int | None = None  # a month named without a day
     month_year: int | None = None  # the year written with that month ("2024年3月", "February 2024")
     amount: float | None = None
+    clock: time | None = None  # a time of day the question names ("晚上八点钟", "at 4:30 pm"), not a deadline's own
+    zhibao: tuple[int, int] | None = None  # people inside and outside 职保, when both are counted (zhibao_counts)
     followup: bool = False
     groups: list[tuple[str, int]] = field(default_factory=list)  # headcounts of groups side by side, to add up
 
@@ -215,6 +219,134 @@ def _groups(norm: str) -> list[tuple[str, int]]:
     return best if len(best) >= 2 else []
 
 
+EN_WORDS = {**{k: v for k, v in EN_NUM.items() if k not in ("a", "an")}, "eleven": 11, "twelve": 12, "fifteen": 15,
+            "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+# a count: digits, Chinese numerals ("两个", "一万二千"), or an English number word
+NUMBER = r"(\d+(?:\.\d+)?|[一两二俩三仨四五六七八九十百千万零]+|" + "|".join(sorted(EN_WORDS, key=len, reverse=True)) + r")"
+# a count of people in Chinese ("4个", "一名", "30人", "两位同事"): a measure word or 人 after it
+COUNT_ZH = re.compile(r"(\d+|[一两二俩三仨四五六七八九十百千万零]+)\s*(?:个|位|名|人)")
+COUNT_EN = re.compile(r"\b(\d+|" + "|".join(sorted(EN_WORDS, key=len, reverse=True)) + r")\b(?!\s*(?:%|years?|days?|yuan|元))")
+CLAUSE = re.compile(r"[，,；;。？?！!：:]")
+
+
+def read_number(token: str) -> float | None:
+    """'4' -> 4, '两' -> 2, '一万二千' -> 12000, 'five' -> 5, '3.5' -> 3.5."""
+    token = token.strip().lower()
+    if re.fullmatch(r"\d+(?:\.\d+)?", token):
+        return float(token)
+    if token in EN_WORDS:
+        return float(EN_WORDS[token])
+    n = _zh_number(token)
+    return float(n) if n is not None else None
+
+
+def _marks(norm: str, words, insured: bool, taken: list[tuple[int, int, bool]]) -> None:
+    for w in sorted({normalize(str(x)) for x in words if str(x).strip()}, key=len, reverse=True):
+        latin = w.isascii()
+        for m in re.finditer(re.escape(w), norm):
+            if latin and (re.match(r"[a-z0-9]", norm[m.end():m.end() + 1]) or
+                          (m.start() and re.match(r"[a-z0-9]", norm[m.start() - 1]))):
+                continue
+            if any(s < m.end() and m.start() < e for s, e, _ in taken):
+                continue
+            taken.append((m.start(), m.end(), insured))
+
+
+def zhibao_counts(text: str) -> tuple[int, int] | None:
+    """Headcounts of the people covered by 职保 (the manual's 社保人员) and of those outside it, when a
+    question gives both ("有4个有职保的保A0B0C0，还有1个没有职保的", "two staff: one with 职保 …; the
+    other, 35, without"): each group's count is the number just before its word in the same clause, or
+    else just after it ("有职保的4人"). None unless both groups have a count."""
+    norm = reading(text, colloquial=False)
+    words = vocabulary().get("eligibility", {})
+    marks: list[tuple[int, int, bool]] = []
+    _marks(norm, words.get("not_zhibao", []), False, marks)
+    _marks(norm, words.get("zhibao", []), True, marks)
+    if any(m[2] for m in marks):  # "4 with social security and 1 without": a bare "without" after a group
+        first = min(m[0] for m in marks if m[2])
+        taken = list(marks)
+        _marks(norm, words.get("not_zhibao_bare", []), False, taken)
+        marks += [b for b in taken[len(marks):] if b[0] > first]
+    marks.sort()
+    counts = {True: 0, False: 0}
+    found = {True: False, False: False}
+    prev = 0
+    for i, (s, e, insured) in enumerate(marks):
+        nxt = marks[i + 1][0] if i + 1 < len(marks) else len(norm)
+        before = norm[prev:s]
+        before = CLAUSE.split(before)[-1]
+        hits = [m for m in (*COUNT_ZH.finditer(before), *COUNT_EN.finditer(before))]
+        n, used = None, e
+        if not hits and re.search(r"\b(?:the other|another)\b|另外?一?(?:个|位|名)|另一人", before):
+            n = 1.0  # "the other has no social security", "另一位没有职保"
+        elif hits:
+            n = read_number(max(hits, key=lambda m: m.end())[1])
+        else:
+            after = CLAUSE.split(norm[e:nxt])[0]
+            m = COUNT_ZH.search(after) or COUNT_EN.search(after)
+            if m:
+                n, used = read_number(m[1]), e + m.end()
+        if n is None:
+            continue
+        counts[insured] += int(n)
+        found[insured] = True
+        prev = used
+    if found[False] and not found[True]:
+        # "5个人，其中1个没社保", "5 people, of whom 1 has no social security": the rest are covered
+        m = re.search(r"(\d+|[一两二俩三仨四五六七八九十]+)\s*(?:个|位|名)?\s*(?:人|员工|同事|职工|people|staff|employees)?"
+                      r"\s*[，,]?\s*(?:其中|of whom|of them|including)", norm)
+        total = read_number(m[1]) if m else None
+        if total is not None and total > counts[False]:
+            counts[True], found[True] = int(total) - counts[False], True
+    return (counts[True], counts[False]) if all(found.values()) else None
+
+
+CLOCK_ZH = re.compile(r"(上午|早上|早晨|中午|下午|傍晚|晚上|夜里|夜间)?\s*(?<![早快晚多少好慢差有再这那])"
+                      r"(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:点|时)(?!\s*前)"
+                      r"(?:\s*(半|一刻|\d{1,2})\s*分?)?钟?")
+CLOCK_DIGITS = re.compile(r"(?<![\d.])(\d{1,2})\s*[:：]\s*(\d{2})(?!\d)(?:\s*(am|pm|a\.m\.|p\.m\.))?")
+CLOCK_EN = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|o'clock)")
+LATE_WORDS = ("下午", "傍晚", "晚上", "夜里", "夜间", "evening", "tonight", "afternoon", "at night")
+# the time a deadline itself is stated with ("17点关", "截止到16点") is not the time the question asks about
+CLOCK_OF_DEADLINE = re.compile(r"^\s*(?:前|之前|以前|关|关闭|截止|结束|止|close|closes|deadline)")
+
+
+def _clock(norm: str) -> time | None:
+    """The time of day a question names: "晚上八点钟" → 20:00, "16:30", "4 pm"; a time stated as a
+    deadline's ("17点关闭") is skipped. A period word anywhere before it (晚上, 下午, evening) puts an hour
+    under 12 in the afternoon."""
+    found = []
+    for m in CLOCK_DIGITS.finditer(norm):
+        h, mi = int(m[1]), int(m[2])
+        if m[3] and m[3].startswith("p") and h < 12:
+            h += 12
+        found.append((m.start(), m.end(), h, mi, bool(m[3])))
+    for m in CLOCK_EN.finditer(norm):
+        h, mi = int(m[1]), int(m[2] or 0)
+        if m[3].startswith("p") and h < 12:
+            h += 12
+        found.append((m.start(), m.end(), h, mi, m[3] != "o'clock"))
+    for m in CLOCK_ZH.finditer(norm):
+        if any(s <= m.start() < e for s, e, *_ in found):
+            continue
+        h = _zh_number(m[2]) if not m[2].isdigit() else int(m[2])
+        if h is None:
+            continue
+        mi = 30 if m[3] == "半" else 15 if m[3] == "一刻" else int(m[3]) if m[3] else 0
+        period = m[1] or ""
+        found.append((m.start(), m.end(), h, mi, bool(period)) if not period else
+                     (m.start(), m.end(), h + 12 if period in LATE_WORDS and h < 12 else h, mi, True))
+    for start, end, h, mi, explicit in sorted(found):
+        if CLOCK_OF_DEADLINE.match(norm[end:]) or re.search(
+                r"(?:截止到|截至|截止|关闭|到|至|until|till|by|deadline|closes?)\s*(?:is|at|是|在)?\s*$", norm[max(0, start - 14):start]):
+            continue
+        if not explicit and h < 12 and (any(w in norm[:start] for w in LATE_WORDS) or 1 <= h <= 6):
+            h += 12  # (an hour of 1-6 said plainly, "三点", is in the afternoon: nobody submits at 3 a.m.)
+        if 0 <= h <= 23 and 0 <= mi <= 59:
+            return time(h, mi)
+    return None
+
+
 def _last_weekday(today: date, weekday: int) -> date:
     delta = (today.weekday() - weekday) % 7
     return today - timedelta(days=delta)
@@ -228,7 +360,16 @@ def _month_year(norm: str) -> int | None:
     return int(m[2]) if m and m[2] else None
 
 
+ZH_MONTH_DAY = re.compile(r"(?<![一二三四五六七八九十\d])(十[一二]?|[一二三四五六七八九])\s*月\s*([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*([日号])")
+
+
+def _digits_in_dates(norm: str) -> str:
+    """"六月三十号" → "6月30号": a month and day in Chinese numerals read as the digits they are."""
+    return ZH_MONTH_DAY.sub(lambda m: f"{_zh_number(m[1])}月{_zh_number(m[2])}{m[3]}", norm)
+
+
 def _day(norm: str, today: date) -> tuple[date | None, int | None]:
+    norm = _digits_in_dates(norm)
     m = FULL_DATE.search(norm)
     if m:
         try:
@@ -267,7 +408,11 @@ def _day(norm: str, today: date) -> tuple[date | None, int | None]:
     return None, None
 
 
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
 def understand(text: str, lang: str, today: date) -> Understanding:
+    text = THOUSANDS.sub("", text)  # "1,040 contributors", "12,960 yuan": one number each
     norm = normalize(text)
     u = Understanding(text, lang, detect_programs(text, lang), detect_intents(text))
     if "fee" in u.intents and not _matches(reading(text), vocabulary().get("amount_asks", [])):
@@ -305,6 +450,8 @@ def understand(text: str, lang: str, today: date) -> Understanding:
     m = AMOUNT.search(norm)
     if m:
         u.amount = float(m[1])
+    u.clock = _clock(norm)
+    u.zhibao = zhibao_counts(text)
     words = vocabulary()["followup"]
     stripped = norm.strip(" ?？!！。.")
     starts = any(stripped.startswith(w) for w in words.get("zh", []) + words.get("en", []))

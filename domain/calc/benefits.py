@@ -182,3 +182,91 @@ def benefits_for(program: str, year: int) -> BenefitTable:
         if not earlier:
             raise
         return benefits(program, earlier[-1])
+
+
+# the one figure of each kind of benefit that arithmetic applies to (a limit's ceiling, a fixed amount)
+FIGURE = {"limit": "max", "disease_death": "amount", "daily_allowance": "max", "deductible_subsidy": "max",
+          "serious_illness": "amount", "female_cancer": "amount", "accident_disability": "max", "accident_death": "amount"}
+
+
+@dataclass(frozen=True)
+class DailyAllowance:
+    """Hospital days × the item's daily rate, capped at its maximum ([002] table: A1 100 元/天 最高 1.8 万 …)."""
+    item: str
+    days: int
+    per_day: Decimal
+    max: Decimal
+    year: int
+
+    @property
+    def raw(self) -> Decimal:
+        return self.per_day * self.days
+
+    @property
+    def amount(self) -> Decimal:
+        return min(self.raw, self.max)
+
+    @property
+    def capped(self) -> bool:
+        return self.raw > self.max
+
+    def as_dict(self) -> dict:
+        return jsonable({"item": self.item, "days": self.days, "per_day": self.per_day, "max": self.max,
+                         "raw": self.raw, "amount": self.amount, "capped": self.capped, "year": self.year})
+
+
+def _benefit_of(row: BenefitItem, kind: str) -> Benefit | None:
+    return next((b for b in row.benefits if b.kind == kind), None)
+
+
+def daily_allowance(items, days: int, year: int) -> list[DailyAllowance]:
+    """The daily hospital allowance of each of ``items`` that has one (A1–A3), for ``days`` days. Raises
+    ``calc.no_daily_allowance`` when none of them has one (A0, B, C pay no allowance per day)."""
+    if days <= 0:
+        raise CalcError(Issue("calc.days_positive"))
+    table = benefits_for("mutual_aid", year)
+    out = []
+    for row in table.select(items):
+        b = _benefit_of(row, "daily_allowance")
+        if b is not None:
+            out.append(DailyAllowance(row.item, days, b.values["per_day"], b.values["max"], table.year))
+    if not out:
+        having = ", ".join(r.item for r in table.items.values() if _benefit_of(r, "daily_allowance"))
+        raise CalcError(Issue("calc.no_daily_allowance", {"items": ", ".join(items), "having": having}))
+    return out
+
+
+@dataclass(frozen=True)
+class BenefitDifference:
+    """One kind of benefit of two items side by side and the difference ([002] table)."""
+    kind: str
+    low_item: str
+    low: Decimal
+    high_item: str
+    high: Decimal
+    year: int
+
+    @property
+    def difference(self) -> Decimal:
+        return self.high - self.low
+
+    def as_dict(self) -> dict:
+        return jsonable({"kind": self.kind, "low_item": self.low_item, "low": self.low, "high_item": self.high_item,
+                         "high": self.high, "difference": self.difference, "year": self.year})
+
+
+def benefit_difference(kind: str, first: str, second: str, year: int) -> BenefitDifference:
+    """What ``second`` pays for ``kind`` against ``first`` (C1 and C3 on accidental death: 5 万 and 30 万,
+    25 万 apart). Raises ``calc.benefit_not_in_item`` for an item that has no such benefit."""
+    if kind not in FIGURE:
+        raise CalcError(Issue("calc.benefit_kind_unknown", {"kind": kind}))
+    table = benefits_for("mutual_aid", year)
+    values = {}
+    for item in (first, second):
+        row = table.items.get(item)
+        b = _benefit_of(row, kind) if row is not None else None
+        if b is None:
+            raise CalcError(Issue("calc.benefit_not_in_item", {"item": item, "kind": kind}))
+        values[item] = b.values[FIGURE[kind]]
+    (lo_item, lo), (hi_item, hi) = sorted(values.items(), key=lambda kv: (kv[1], kv[0]))
+    return BenefitDifference(kind, lo_item, lo, hi_item, hi, table.year)

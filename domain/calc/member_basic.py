@@ -103,3 +103,86 @@ def member_basic_fee(type_: str, people: int, year: int | None = None, on: date 
     if row.city is None or row.district is None or row.grassroots is None:
         warnings.append(Issue("calc.split_not_stated", {"type": type_}))
     return MemberBasicFee(data.year, type_, people, row, source, (data.start, data.end), warnings)
+
+
+@dataclass(frozen=True)
+class CollectiveHeadcount:
+    """Who is on the member-exclusive collective enrollment list, from the counts of the 集中参保办理 screen
+    ([001]): members without a card (未办卡), retired and deceased members (退休、死亡, removed
+    automatically) and members still to be confirmed (待确认, "未确认的会员不出现在参保名单内") are not on it.
+    The manual's screen: 会员总人数 128, 未办卡 32, 退休 0, 死亡 0, 待确认 1 → 参保人数 95."""
+    total: int
+    no_card: int
+    retired: int
+    deceased: int
+    unconfirmed: int
+    submitted: int | None = None  # 集中参保已提交人数: the manual does not say how it counts
+
+    @property
+    def enrolled(self) -> int:
+        return self.total - self.no_card - self.retired - self.deceased - self.unconfirmed
+
+    def as_dict(self) -> dict:
+        return jsonable({"total": self.total, "no_card": self.no_card, "retired": self.retired,
+                         "deceased": self.deceased, "unconfirmed": self.unconfirmed, "submitted": self.submitted,
+                         "enrolled": self.enrolled})
+
+
+def collective_headcount(total: int, no_card: int = 0, retired: int = 0, deceased: int = 0, unconfirmed: int = 0,
+                         submitted: int | None = None) -> CollectiveHeadcount:
+    if min(total, no_card, retired, deceased, unconfirmed) < 0:
+        raise CalcError(Issue("calc.people_negative"))
+    result = CollectiveHeadcount(total, no_card, retired, deceased, unconfirmed, submitted)
+    if result.enrolled < 0:
+        raise CalcError(Issue("calc.headcount_parts_exceed", {"total": total}))
+    return result
+
+
+@dataclass(frozen=True)
+class RetiredMember:
+    """A member who retired, against the member-exclusive collective enrollment of a protection year ([001]
+    【重要提示】): retired before 1 January of the year → outside it; the system greys out only those retired
+    by the end of August of the year before, so those retired from September to December are removed by
+    hand (enrolled anyway, 不予给付)."""
+    retired: date
+    year: int
+    out_before: date
+    system_until: date
+    shifted: bool  # the rule of the manual's year moved to the year asked
+    manual_year: int = 0
+
+    @property
+    def state(self) -> str:
+        if self.retired >= self.out_before:
+            return "not_excluded"  # retired on or after 1 January: the rule does not exclude them
+        if self.retired <= self.system_until:
+            return "system_excludes"
+        return "remove_by_hand"
+
+    def as_dict(self) -> dict:
+        return jsonable({"retired": self.retired, "year": self.year, "out_before": self.out_before,
+                         "system_until": self.system_until, "state": self.state, "shifted": self.shifted})
+
+
+def retired_member(retired: date, year: int | None = None) -> RetiredMember:
+    """``year``: the protection year of the collective enrollment; by default the one that follows the
+    retirement when it falls in the months the collective enrollment runs (it is done at the end of the
+    year before), else the retirement's own year + 1."""
+    from domain.calc.data import program_data, years_with
+
+    years = [y for y in years_with("member_basic") if program_data("member_basic", y).raw.get("retirees")]
+    if not years:
+        raise CalcError(Issue("calc.no_data", {"program": "member_basic", "year": year}))
+    year = year or retired.year + 1
+    base = max([y for y in years if y <= year] or years)
+    rule = program_data("member_basic", base).raw["retirees"]
+    shift = year - base
+
+    def moved(day: date) -> date:
+        try:
+            return day.replace(year=day.year + shift)
+        except ValueError:
+            return day.replace(year=day.year + shift, day=28)
+
+    return RetiredMember(retired, year, moved(rule["out_if_retired_before"]), moved(rule["system_excludes_until"]),
+                         shift != 0, base)

@@ -89,3 +89,44 @@ def retiree_deduction(amount, people: int, succeeded: int | None = None, year: i
     if succeeded < people:
         warnings.append(Issue("calc.retiree_failed_options", {"failed": people - succeeded}))
     return RetireeDeduction(data.year, people, money(amount), succeeded, prem, stated, warnings)
+
+
+@dataclass(frozen=True)
+class NewRetiree:
+    """Whether someone counts as 新退休 for a plan year ([004]: "上年度7月1至本年度6月30号办理退休";
+    新退休人员无需上传材料, the other situations of people without social security are chosen one by one)."""
+    retired: date
+    plan_year: int
+    start: date
+    end: date
+    shifted: bool  # the window of the manual's year moved to the plan year asked
+    manual_year: int = 0
+
+    @property
+    def new(self) -> bool:
+        return self.start <= self.retired <= self.end
+
+    def as_dict(self) -> dict:
+        return jsonable({"retired": self.retired, "plan_year": self.plan_year, "start": self.start, "end": self.end,
+                         "new": self.new, "shifted": self.shifted})
+
+
+def new_retiree(retired: date, plan_year: int | None = None) -> NewRetiree:
+    from domain.calc.data import latest, program_data, years_with
+
+    years = [y for y in years_with("retiree") if program_data("retiree", y).raw.get("new_retiree")]
+    if not years:
+        raise CalcError(Issue("calc.no_data", {"program": "retiree", "year": plan_year}))
+    plan_year = plan_year or max(years)
+    base = max([y for y in years if y <= plan_year] or years)
+    window = program_data("retiree", base).raw["new_retiree"]
+    shift = plan_year - base
+    start, end = (_shift_year(window["start"], shift), _shift_year(window["end"], shift))
+    return NewRetiree(retired, plan_year, start, end, shift != 0, base)
+
+
+def _shift_year(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)

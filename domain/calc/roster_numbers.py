@@ -174,3 +174,79 @@ def roster_numbers(program: str = "mutual_aid", planned: int | None = None, last
             if new_retirees:
                 result.warnings.append(Issue("calc.new_retirees_no_material", {"people": new_retirees}))
     return result
+
+
+def ratio_verdict(program: str, pct, planned: int | None = None, new_unit: bool = False,
+                  year: int | None = None) -> RosterNumbers:
+    """The social-security ratio check for a ratio the unit already reads off the platform ("参保比例只有60%"):
+    [002] passes 75 %–100 % of the whole unit (10 people or fewer: 100 % per code), below or above
+    uploads attachments; [004] needs at least 75 % per social-security code, below uploads material
+    (new retirees none). The same rules and documents as ``roster_numbers``."""
+    program = program.replace("-", "_")
+    if program not in ("mutual_aid", "retiree"):
+        raise CalcError(Issue("calc.program_unknown", {"program": program}))
+    pct = Decimal(str(pct)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if pct < 0:
+        raise CalcError(Issue("calc.people_negative"))
+    data = year_or_latest(program, year, None)
+    rules = data.raw["roster_checks"]
+    result = RosterNumbers(program, data.year)
+    lo = Decimal(str(rules["ss_ratio_min"])) * 100
+    if program == "mutual_aid":
+        hi = Decimal(str(rules["ss_ratio_max"])) * 100
+        if planned is not None and planned <= int(rules["small_unit_max_people"]):
+            need = Decimal(str(rules["small_unit_ratio"])) * 100
+            result.checks.append({"check": "ss_ratio_small_unit", "code": "—", "ok": pct == need, "pct": pct,
+                                  "required_pct": need})
+        else:
+            result.checks.append({"check": "ss_ratio", "ok": lo <= pct <= hi, "pct": pct, "min_pct": lo, "max_pct": hi})
+        if not result.checks[0]["ok"]:
+            _add(result.documents, "doc.new_unit_ss_forms" if new_unit else "doc.statement_sealed", "doc.situational")
+        if new_unit:
+            _add(result.documents, "doc.new_unit_ss_forms")
+    else:
+        result.checks.append({"check": "ss_ratio", "code": "—", "ok": pct >= lo, "pct": pct, "min_pct": lo})
+        if pct < lo:
+            _add(result.documents, "doc.retiree_material")
+    return result
+
+
+@dataclass
+class DeletionCheck:
+    """Deleting people whose deduction failed ([004] 删减人员): allowed only while the code's ratio
+    参保人员 / 社保人员 stays at 75 % or more."""
+    year: int
+    contributors: int  # 社保人员 of the social-security code
+    enrolled: int  # 参保人员 before the deletion
+    remove: int
+    before_pct: Decimal
+    after_pct: Decimal
+    min_pct: Decimal
+
+    @property
+    def ok(self) -> bool:
+        return self.after_pct >= self.min_pct
+
+    @property
+    def keep_max_remove(self) -> int:
+        """How many could go while the ratio still holds (0 when it is already below)."""
+        need = (self.min_pct * self.contributors / 100).to_integral_value(rounding="ROUND_CEILING")
+        return max(0, self.enrolled - int(need))
+
+    def as_dict(self) -> dict:
+        return jsonable({"year": self.year, "contributors": self.contributors, "enrolled": self.enrolled,
+                         "remove": self.remove, "before_pct": self.before_pct, "after_pct": self.after_pct,
+                         "min_pct": self.min_pct, "ok": self.ok, "max_remove": self.keep_max_remove})
+
+
+def retiree_deletion(contributors: int, enrolled: int, remove: int, year: int | None = None) -> DeletionCheck:
+    if contributors <= 0:
+        raise CalcError(Issue("calc.people_zero"))
+    if enrolled < 0 or remove < 0:
+        raise CalcError(Issue("calc.people_negative"))
+    if remove > enrolled:
+        raise CalcError(Issue("calc.remove_more_than_enrolled", {"remove": remove, "enrolled": enrolled}))
+    data = year_or_latest("retiree", year, None)
+    lo = Decimal(str(data.raw["roster_checks"]["ss_ratio_min"])) * 100
+    return DeletionCheck(data.year, contributors, enrolled, remove, _pct(enrolled, contributors),
+                         _pct(enrolled - remove, contributors), lo)

@@ -139,11 +139,11 @@ calc-num-ratio = { $ok ->
 calc-num-ratio-small = { $ok ->
     [yes] ✅
    *[no] ❌
-  } Social-security code { $code }: { $pct }% (10 people or fewer: each code must reach { $need }%)
+  } Social-security code{ $code }: { $pct }% (10 people or fewer: each code must reach { $need }%)
 calc-num-ratio-retiree = { $ok ->
     [yes] ✅
    *[no] ❌
-  } Social-security code { $code }: { $pct }% (must be at least { $min }%)
+  } Social-security code{ $code }: { $pct }% (must be at least { $min }%)
 calc-num-unmatched = ❌ { $people ->
     [one] { $people } person
    *[other] { $people } people
@@ -163,6 +163,7 @@ calc-num-identity = { $ok ->
    *[no] : the figures do not add up ({ $unmatched } + { $matched } = { $sum }); check them against the platform
   }
 calc-num-ok = Result: the checks pass; go straight to 【清册提交】.
+calc-num-ok-retiree = Result: the ratio is met, no ratio material is needed; once all is right click 【信息确认无误，提交职保会审核】.
 calc-num-fail = Result: the checks fail; deal with the following:
 calc-num-docs = Documents to upload:
 
@@ -179,6 +180,12 @@ err-calc-item-duplicate = { $item } appears twice: each item can be taken only o
 err-calc-enhanced-line-conflict = At most one enhanced { $line } item is allowed; you chose { $items }.
 err-calc-enhanced-without-basic = Enhanced items ({ $items }) can only be added on top of a basic item A0, B0 or C0; choose a basic item first.
 err-calc-items-differ-from-collective = A unit that took part in the collective enrollment must keep its collective items ({ $collective }) for instant enrollment; { $items } is not allowed.
+err-calc-remove-more-than-enrolled = The { $remove } to delete are more than the { $enrolled } enrolled: please check the figures.
+err-calc-days-positive = The days in hospital must be above 0.
+err-calc-no-daily-allowance = { $items } pay no daily hospital allowance: in the table only { $having } pay per day.
+err-calc-benefit-not-in-item = { $item } has no such benefit.
+err-calc-benefit-kind-unknown = The table has no benefit “{ $kind }”.
+err-calc-headcount-parts-exceed = The counts add up to more than the total of members ({ $total }): please check the screen's figures.
 err-calc-people-zero = The number of people must be above 0.
 err-calc-people-negative = A number of people cannot be negative.
 err-calc-mode-unknown = The mode must be collective or instant.

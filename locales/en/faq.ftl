@@ -76,7 +76,10 @@ answer-group-fee = • of which { $group } { $people }: { $fee } yuan (city allo
 answer-window-range = { $start } to { $due }
 answer-window-by = due { $due }
 answer-window-before = { $day }: not yet — it cannot be done yet. “{ $title }”: { $when }.
-answer-window-open = { $day }: within the window, it can be done. “{ $title }”: { $when }.
+answer-window-open = { $day }: within the window, it can be done. “{ $title }”: { $when } ({ $left ->
+    [one] { $left } day
+   *[other] { $left } days
+  } to the last day).
 answer-window-last-day = { $day }: this is the last day; “{ $title }” closes at { $due }.
 answer-window-closed = { $day }: too late — it cannot be done any more. “{ $title }” closed at { $due }.
 answer-window-not-open = { $day }: not open yet; “{ $title }” from { $due }.
@@ -101,15 +104,74 @@ answer-elig-rule = The rule (manual [002], who may enroll): in-service workers c
 answer-item-price = • { $item } on its own: { $full } yuan per person for a full year, { $half } for half a year
 answer-pending-validation = Of { $total } pending, { $passed } passed validation: first remove the { $remove } who failed or were not validated (“移除全部校验未通过及未校验会员” removes them all), then click “提交办卡”; the card batch then holds { $passed }. Those removed can be added to the pending list again once their details are fixed.
 answer-deduction-failed = { $people } applied for deduction, { $ok } succeeded, { $failed } failed: the unit must pay for those whose deduction failed.
+answer-zhibao-split = For { $insured } covered by 职保 (社保人员) + { $uninsured } outside 职保 (非社保人员) (one batch, charged for the items chosen; people outside 职保 are not charged A0 and get no A0+B0+C0 bundle; manual [002], premium table):
+answer-ratio-when = (Manual [002]: a roster within ±10% of last year's headcount is submitted directly with 【清册提交】; only beyond that does this unit social-security ratio check apply.)
+answer-deletion-ok = Social-security code: with social security { $contributors }, enrolled { $enrolled } ({ $before }%): after deleting { $remove } it is { $left }/{ $contributors } = { $after }%, still at least { $min }%, so they can be deleted (【参保办理】 → the batch's 【修改参保名单】 → 【删除】 on the rows whose deduction failed). Rule (manual [004]): people whose deduction failed may be deleted as long as the { $min }% ratio holds.
+answer-deletion-no = Social-security code: with social security { $contributors }, enrolled { $enrolled } ({ $before }%): after deleting { $remove } it would be { $left }/{ $contributors } = { $after }%, below { $min }%, so they cannot be deleted like that (at { $min }% at most { $most } can go). Rule (manual [004]): deleting people whose deduction failed requires the { $min }% ratio to hold; otherwise keep them (不减人员): the unit collects the premium from them or advances it.
+answer-at = { $day } { $time }
+answer-days-range = “{ $title }”: from { $start }; the last day is { $due }, when it closes.
+answer-days-due = “{ $title }”: the last day is { $due }, when it closes.
+answer-days-opens = “{ $title }”: from { $due }.
+answer-window-in-time = { $day } at { $clock }: still in time; it is the last day and “{ $title }” closes at { $hour } that day ({ $due }), so finish before { $hour }.
+answer-window-too-late = { $day } at { $clock }: too late; “{ $title }” closes at { $hour } that day ({ $due }), and { $clock } is after it.
+answer-daily-allowance = { $item } daily hospital allowance: { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+  } × { $rate } yuan/day = { $amount } yuan (within the maximum of { $max } yuan).
+answer-daily-allowance-capped = { $item } daily hospital allowance: { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+  } × { $rate } yuan/day = { $raw } yuan, above the maximum of { $max } yuan, so { $amount } yuan.
+answer-benefit-table-rule = From the amounts of manual [002]'s benefit table (上海职工互助保障项目2020一览表, protection year { $year }); the table gives no claim procedure or assessment rules, the centre's review decides; for claims call 12351.
+answer-benefit-difference = { $kind }: { $high_item } { $high } − { $low_item } { $low } = { $diff } apart.
+answer-amount-wan = { $yuan } yuan ({ $wan }万)
+answer-amount-yuan = { $yuan } yuan
+answer-benefit-kind-accident-death = Accidental death
+answer-benefit-kind-accident-disability = Accidental disability (maximum)
+answer-benefit-kind-disease-death = Death from illness
+answer-benefit-kind-serious-illness = 22 serious illnesses
+answer-benefit-kind-female-cancer = Female cancer extra
+answer-benefit-kind-daily-allowance = Daily hospital allowance (maximum)
+answer-benefit-kind-deductible-subsidy = Deductible subsidy (maximum)
+answer-benefit-kind-limit = Limit
+answer-screen-headcount = People on the collective enrollment list = total members { $total } − without a card { $no_card } − retired { $retired } − deceased { $deceased } − to be confirmed { $unconfirmed } = { $enrolled }. Rule (manual [001], the 集中参保办理 screen): members without a card are not on the list (they need a card first); retired and deceased members are removed automatically; members not yet confirmed in the “参保待确认名单” are not on the list.
+answer-screen-submitted = The manual does not say how “集中参保已提交人数” (here { $submitted }) counts; the screen's 参保人数 prevails.
+answer-new-retiree-yes = Retired { $retired }: between { $start } and { $end }, so a “new retiree” (新退休) of plan year { $year } (retired from 1 July of the year before to 30 June of this year): choose the situation 新退休 for people without social security; no material needs uploading (manual [004]).
+answer-new-retiree-no = Retired { $retired }: not between { $start } and { $end }, so not a “new retiree” (新退休) of plan year { $year } (retired from 1 July of the year before to 30 June of this year). For people without social security choose their situation (干保, 出国, 其他 — 其他 needs a remark and an attachment); a code below 75% uploads material with 【上传相关材料】 (manual [004]).
+answer-retired-remove-by-hand = Retired { $retired }: before { $before }, so outside the { $year } collective enrollment of the member-exclusive protection. The system greys out only those retired by { $until } (end of August); people retired in September to December must be found and removed by hand; protection done for an ineligible retiree will not be paid (不予给付) (manual [001], important notice).
+answer-retired-system-excludes = Retired { $retired }: before { $before }, so outside the { $year } collective enrollment of the member-exclusive protection; people retired by { $until } (end of August) are greyed out by the system and are not on the list (manual [001], important notice).
+answer-retired-not-excluded = Retired { $retired }: not before { $before }, so the rule “retired before { $before } (not that day): outside the protection” does not apply; the manual does not say how people retiring during the year are handled: ask the upper union (manual [001]).
+answer-elig-born = Born { $born }: on { $on } that is { $age } full years of age.
+answer-selection-yes = { $items }: this selection is allowed.
+answer-selection-no = { $items }: this selection is not allowed.
+answer-selection-rules = Selection rules (manual [002], choosing the items): at least one basic item of A0, B0, C0; at most one of A1, A2, A3, and likewise at most one of B1–B3 and of C1–C3; enhanced items only on top of a basic item A0, B0 or C0; each item only once; A0, B0 and C0 together cost 180 instead of 190 yuan per person per year.
+answer-event-before = { $event }: the cover has not started yet (it starts { $start }).
+answer-event-after = { $event }: after the cover ended ({ $end }).
+answer-event-waiting = • { $item }: { $event } is inside the waiting period ({ $days ->
+    [one] { $days } day
+   *[other] { $days } days
+  }); events from { $since } on can be claimed.
+answer-event-ok = • { $item }: { $event } is past the waiting period and within the cover (events from { $since } on can be claimed).
+answer-event-benefits-unstated = Manual [004] gives only the cover period and the 30-day waiting period, not what the retiree plan pays or how much: ask the 12351 hotline.
+answer-due-alias-premium-confirmed = The day given is when 【提交确认保费】 was clicked: [002]'s payment page says to transfer the premium within 15 days after 提交确认保费, so the 15 days count from that day (elsewhere the manual counts from the roster's submission; if that was earlier, counting from it is safer).
+answer-item-price-people = 　{ $item } ({ $tier }): { $rate } yuan/person × { $people } = { $total } yuan (still only on top of a basic item)
+answer-receipts-list-bad-mutual-aid = The receipts add up to { $parts } = { $sum } yuan, not the batch's premium of { $total } yuan: not like that. Rule (manual [002]): several special receipts are allowed, each with its own amount and title (the title may differ from the enrolling unit), but all receipts together must equal the batch total.
+answer-receipts-list-ok-mutual-aid = The receipts add up to { $parts } = { $sum } yuan, equal to the batch's premium of { $total } yuan: fine (titles may differ from the enrolling unit; manual [002]).
+answer-receipts-list-bad-retiree = The e-receipts add up to { $parts } = { $sum } yuan, more than the { $total } yuan paid: not like that. Rule (manual [004]): the receipts together may not exceed the amount paid.
+answer-receipts-list-ok-retiree = The e-receipts add up to { $parts } = { $sum } yuan, not more than the { $total } yuan paid: fine (manual [004]).
+answer-address-short = “{ $address }” has only { $length } characters, too few: for a member service card the member import's work address must be written out in full, at least { $min } characters (the last column of the sheet; manual [001]).
+answer-address-ok = “{ $address }” has { $length } characters, which meets the minimum of { $min } (the work address must be written out in full; manual [001]).
+answer-repeated-submission = The last one counts: { $last }. Rule (manual [001]): the grassroots collective submission can be repeated until { $by }, and the last record counts (the manual's dates are printed as { $year }).
+answer-repeated-late = After { $by } the collective enrollment can no longer be submitted.
 answer-latest-year = Calculated with the latest year the manuals give; check the current year's notice.
 answer-day = { $day } ({ $weekday })
-answer-weekday-mon = Mon
-answer-weekday-tue = Tue
-answer-weekday-wed = Wed
-answer-weekday-thu = Thu
-answer-weekday-fri = Fri
-answer-weekday-sat = Sat
-answer-weekday-sun = Sun
+answer-weekday-mon = Monday
+answer-weekday-tue = Tuesday
+answer-weekday-wed = Wednesday
+answer-weekday-thu = Thursday
+answer-weekday-fri = Friday
+answer-weekday-sat = Saturday
+answer-weekday-sun = Sunday
 answer-open-calc = 🧮 Open the calculator
 answer-refused =
     Sorry, the manuals give no answer to this that I can trust, and I won't guess.

@@ -127,11 +127,11 @@ calc-num-ratio = { $ok ->
 calc-num-ratio-small = { $ok ->
     [yes] ✅
    *[no] ❌
-  } 社保编码 { $code }：{ $pct }%（参保 10 人及以下，每个社保编码须达 { $need }%）
+  } 社保编码{ $code }：{ $pct }%（参保 10 人及以下，每个社保编码须达 { $need }%）
 calc-num-ratio-retiree = { $ok ->
     [yes] ✅
    *[no] ❌
-  } 社保编码 { $code }：{ $pct }%（须不低于 { $min }%）
+  } 社保编码{ $code }：{ $pct }%（须不低于 { $min }%）
 calc-num-unmatched = ❌ 无单位社保编码人员 { $people } 人须【人员确认】
 calc-num-identity = { $ok ->
     [yes] ✅
@@ -148,6 +148,7 @@ calc-num-identity = { $ok ->
    *[no] ：数字对不上（{ $unmatched } + { $matched } = { $sum }），请按平台显示的数字核对
   }
 calc-num-ok = 结论：校验可通过，可直接【清册提交】。
+calc-num-ok-retiree = 结论：参保比例达标，无需上传比例材料；确认无误后点【信息确认无误，提交职保会审核】。
 calc-num-fail = 结论：校验不通过，需处理以下事项：
 calc-num-docs = 需上传的材料：
 
@@ -164,6 +165,12 @@ err-calc-item-duplicate = { $item } 重复了：每个保障项目只能参保�
 err-calc-enhanced-line-conflict = { $line } 类加强保障至多选 1 种，现在选了 { $items }。
 err-calc-enhanced-without-basic = 加强保障（{ $items }）只能在参保基本保障 A0、B0 或 C0 的基础上选择，请先选一个基本保障项目。
 err-calc-items-differ-from-collective = 参加过集中参保的单位，即时参保的项目必须与集中参保相同（{ $collective }），不能改为 { $items }。
+err-calc-remove-more-than-enrolled = 要删除的 { $remove } 人多于参保的 { $enrolled } 人，请核对数字。
+err-calc-days-positive = 住院天数须大于 0。
+err-calc-no-daily-allowance = { $items } 没有住院天数补贴：一览表里只有 { $having } 按天补贴。
+err-calc-benefit-not-in-item = { $item } 没有这项保障待遇。
+err-calc-benefit-kind-unknown = 一览表里没有“{ $kind }”这项待遇。
+err-calc-headcount-parts-exceed = 各项人数加起来超过了会员总人数 { $total }，请核对画面上的数字。
 err-calc-people-zero = 参保人数须大于 0。
 err-calc-people-negative = 人数不能是负数。
 err-calc-mode-unknown = 参保方式只能是集中参保或即时参保。

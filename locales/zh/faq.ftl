@@ -67,7 +67,7 @@ answer-group-fee = • 其中{ $group } { $people } 人：{ $fee } 元（市总�
 answer-window-range = { $start } 至 { $due }
 answer-window-by = { $due } 截止
 answer-window-before = { $day }：还没开始，现在还不能办。“{ $title }”的时间是 { $when }。
-answer-window-open = { $day }：在时间内，可以办。“{ $title }”：{ $when }。
+answer-window-open = { $day }：在时间内，可以办。“{ $title }”：{ $when }（到截止日还有 { $left } 天）。
 answer-window-last-day = { $day }：这是最后一天，“{ $title }”{ $due } 截止。
 answer-window-closed = { $day }：已经过了，不能再办。“{ $title }”已于 { $due } 截止。
 answer-window-not-open = { $day }：还没开放，“{ $title }”自 { $due } 起。
@@ -92,6 +92,56 @@ answer-elig-rule = 规则（手册 [002] 参保对象）：属于“职保”保
 answer-item-price = • { $item } 单项保费：全年 { $full } 元/人，半年 { $half } 元/人
 answer-pending-validation = 待办 { $total } 人中校验通过 { $passed } 人：须先移除校验未通过及未校验的 { $remove } 人（可点“移除全部校验未通过及未校验会员”），才能点“提交办卡”；提交后办卡批次为 { $passed } 人。被移除的人改好信息后可再加入待办。
 answer-deduction-failed = 申请代扣 { $people } 人，代扣成功 { $ok } 人，失败 { $failed } 人：代扣失败的人员须由单位缴费参保。
+answer-zhibao-split = 按 社保人员（有职保）{ $insured } 人 + 非社保人员（无职保）{ $uninsured } 人 计算（同一批次按所选项目计费，非社保人员不计 A0、不享受 A0+B0+C0 组合优惠；手册 [002] 保费信息表）：
+answer-ratio-when = （手册 [002]：清册人数比上年增减在 ±10% 以内可直接【清册提交】；超出时才看这项单位社保比例校验。）
+answer-deletion-ok = 社保编码下社保人员 { $contributors } 人、参保 { $enrolled } 人（{ $before }%）：删掉 { $remove } 人后为 { $left }/{ $contributors } = { $after }%，仍不低于 { $min }%，可以删除（【参保办理】→ 批次【修改参保名单】→ 代扣失败人员【删除】）。规则（手册 [004]）：代扣失败人员可删减，前提是不影响 { $min }% 的参保比例。
+answer-deletion-no = 社保编码下社保人员 { $contributors } 人、参保 { $enrolled } 人（{ $before }%）：删掉 { $remove } 人后为 { $left }/{ $contributors } = { $after }%，低于 { $min }%，不能这样删除（按 { $min }% 最多只能删 { $most } 人）。规则（手册 [004]）：代扣失败人员删减的前提是不影响 { $min }% 的参保比例；否则选择“不减人员”：单位向代扣失败人员收取参保费用或为其垫资。
+answer-at = { $day } { $time }
+answer-days-range = “{ $title }”：{ $start } 起，最后一天 { $due } 截止。
+answer-days-due = “{ $title }”：最后一天 { $due } 截止。
+answer-days-opens = “{ $title }”：{ $due } 起。
+answer-window-in-time = { $day } { $clock }：还来得及，这是最后一天，“{ $title }”当天 { $hour } 截止（{ $due }），请在 { $hour } 前办完。
+answer-window-too-late = { $day } { $clock }：来不及了，“{ $title }”当天 { $hour } 就截止了（{ $due }），{ $clock } 已过。
+answer-daily-allowance = { $item } 住院天数补贴：{ $days } 天 × { $rate } 元/天 = { $amount } 元（未超过最高 { $max } 元）。
+answer-daily-allowance-capped = { $item } 住院天数补贴：{ $days } 天 × { $rate } 元/天 = { $raw } 元，超过最高 { $max } 元，按 { $amount } 元。
+answer-benefit-table-rule = 按手册 [002]《上海职工互助保障项目2020一览表》（{ $year } 保障年度）的金额计算；一览表没有写理赔流程和具体认定，以职保会审核为准，理赔请拨打 12351 咨询。
+answer-benefit-difference = { $kind }：{ $high_item } { $high } − { $low_item } { $low } = 相差 { $diff }。
+answer-amount-wan = { $wan } 万元（{ $yuan } 元）
+answer-amount-yuan = { $yuan } 元
+answer-benefit-kind-accident-death = 意外身故
+answer-benefit-kind-accident-disability = 意外伤残（最高）
+answer-benefit-kind-disease-death = 疾病身故
+answer-benefit-kind-serious-illness = 22 类重病
+answer-benefit-kind-female-cancer = 女性癌另加
+answer-benefit-kind-daily-allowance = 住院天数补贴（最高）
+answer-benefit-kind-deductible-subsidy = 起付线补助（最高）
+answer-benefit-kind-limit = 限额
+answer-screen-headcount = 集中参保名单人数 = 会员总人数 { $total } − 未办卡 { $no_card } − 退休 { $retired } − 死亡 { $deceased } − 待确认 { $unconfirmed } = { $enrolled } 人。规则（手册 [001] 集中参保办理画面）：未办卡会员不出现在参保名单内（需先办卡才可参保）；退休、死亡人员已自动剔除；“参保待确认名单”内未确认的会员不出现在参保名单内。
+answer-screen-submitted = 手册没有说明“集中参保已提交人数”（这里 { $submitted } 人）怎样计入，以画面上的“参保人数”为准。
+answer-new-retiree-yes = { $retired } 办理退休：在 { $start } 至 { $end } 之间，算 { $year } 年度的“新退休”（上年度 7 月 1 日至本年度 6 月 30 日办理退休），无社保人员情形选“新退休”，无需上传材料（手册 [004]）。
+answer-new-retiree-no = { $retired } 办理退休：不在 { $start } 至 { $end } 之间，不算 { $year } 年度的“新退休”（上年度 7 月 1 日至本年度 6 月 30 日办理退休）。无社保人员须选择其具体情形（干保、出国、其他——选“其他”须填写备注并上传附件），社保编码参保比例未达 75% 的要【上传相关材料】（手册 [004]）。
+answer-retired-remove-by-hand = { $retired } 退休：在 { $before } 之前，不属于 { $year } 年度集中参保（会员专享基本保障）的保障范围。系统只标灰排除了截至 { $until }（8 月底）退休的人员，9–12 月退休的要经办人员仔细甄别、手动排除；若为不符合条件的退休人员办理了保障，将不予给付（手册 [001] 重要提示）。
+answer-retired-system-excludes = { $retired } 退休：在 { $before } 之前，不属于 { $year } 年度集中参保（会员专享基本保障）的保障范围；截至 { $until }（8 月底）退休的人员系统已标灰排除，不出现在参保名单内（手册 [001] 重要提示）。
+answer-retired-not-excluded = { $retired } 退休：不在 { $before } 之前，不属于“{ $before } 前（不含当日）退休人员不在保障范围”这一条；手册没有写年内退休人员怎样处理，请向上级工会确认（手册 [001]）。
+answer-elig-born = { $born } 出生，按 { $on } 计算为 { $age } 周岁（周岁：生日当天满一岁）。
+answer-selection-yes = { $items }：可以这样选。
+answer-selection-no = { $items }：不可以这样选。
+answer-selection-rules = 选择规则（手册 [002] 保障项目选择）：基本保障 A0、B0、C0 至少选 1 种；A1、A2、A3 至多选 1 种，B1–B3、C1–C3 也各至多选 1 种；加强保障须在参保基本保障 A0、B0 或 C0 的基础上参保；每个保障项目只能参保一份；同时参保 A0、B0、C0 总费用从 190 元/年/人优惠至 180 元/年/人。
+answer-event-before = { $event }：还没起保（{ $start } 起保），不在保障期内。
+answer-event-after = { $event }：已过保障期（保障至 { $end }）。
+answer-event-waiting = • { $item }：{ $event } 在免责期（{ $days } 天）内，{ $since } 起发生的才可理赔。
+answer-event-ok = • { $item }：{ $event } 已过免责期、在保障期内（{ $since } 起发生的可理赔）。
+answer-event-benefits-unstated = 手册 [004] 只写了保障期和 30 天免责期，没有写退休住院计划具体赔付哪些、赔多少，请拨打 12351 咨询。
+answer-due-alias-premium-confirmed = 您给的是点【提交确认保费】的日期：手册付款页写“提交确认保费后，请于15天内”将保费汇至职保会账户，这里就按这一天起算 15 天（手册另一处写“参保清册提交后15天内”，清册提交更早的，按清册提交日更稳妥）。
+answer-item-price-people = 　{ $item }（{ $tier }）：{ $rate } 元/人 × { $people } 人 = { $total } 元（仍须在基本保障基础上参保）
+answer-receipts-list-bad-mutual-aid = 收据合计 { $parts } = { $sum } 元，不等于批次应缴保费 { $total } 元：不能这样开。规则（手册 [002]）：专用收据可开多张，每张金额和抬头自行填写，抬头可与参保单位不一致，但所有收据总金额须等于批次总金额。
+answer-receipts-list-ok-mutual-aid = 收据合计 { $parts } = { $sum } 元，等于批次应缴保费 { $total } 元，可以（抬头可与参保单位不一致；手册 [002]）。
+answer-receipts-list-bad-retiree = 电子票据合计 { $parts } = { $sum } 元，超过实缴金额 { $total } 元：不能这样开。规则（手册 [004]）：票据金额合计不得超过实缴金额。
+answer-receipts-list-ok-retiree = 电子票据合计 { $parts } = { $sum } 元，未超过实缴金额 { $total } 元，可以（手册 [004]）。
+answer-address-short = “{ $address }”只有 { $length } 个字，不够：要办工会会员服务卡，会员导入表的工作单位详细地址须完整填写，且不少于 { $min } 个字（地址在表格最后一列；手册 [001]）。
+answer-address-ok = “{ $address }”有 { $length } 个字，达到不少于 { $min } 个字的要求（工作单位详细地址须完整填写；手册 [001]）。
+answer-repeated-submission = 以最后一次为准：{ $last }。规则（手册 [001]）：基层集中参保提交功能在 { $by } 前可多次操作，以最后操作的记录为准（手册的日期印为 { $year } 年）。
+answer-repeated-late = { $by } 之后不能再提交集中参保。
 answer-latest-year = 按手册中最近一年的标准计算，请以当年通知为准。
 answer-day = { $day }（{ $weekday }）
 answer-weekday-mon = 周一

@@ -1,0 +1,477 @@
+"""Questions whose parameters the answer computes (issue 17, third pass): each with a worked example of
+the manuals — the calculator's function first, then the question in people's words, zh and en."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+
+from bench.bench_answers import has_facts
+from domain.answers import get_engine
+from domain.answers.understand import _clock, understand, zhibao_counts
+from domain.answers.text import normalize
+from domain.calc.benefits import benefit_difference, daily_allowance
+from domain.calc.common import CalcError
+from domain.calc.member_basic import collective_headcount
+from domain.calc.roster_numbers import ratio_verdict, retiree_deletion
+from ui.answer_render import plain_answers
+
+TODAY = date(2026, 12, 2)
+
+
+def ask(q, lang="zh", today=TODAY):
+    out = get_engine().answer(q, lang, today=today)
+    return out, plain_answers(out, lang)
+
+
+def computed(q, lang="zh", kind=None, today=TODAY):
+    out, texts = ask(q, lang, today)
+    assert not out.refused and out.best is not None and out.best.kind == "computed", (out.reason, texts[:1])
+    if kind:
+        assert out.best.computed.kind == kind, out.best.computed.kind
+    return out, texts[0]
+
+
+# -- people inside and outside 职保 in one batch ([002] 保费信息: 社保人员 / 非社保人员) -----------------------------
+
+@pytest.mark.parametrize("q, split", [
+    ("有4个有职保的保A0B0C0，还有1个没有职保的只能保B0和C0，一共多少钱", (4, 1)),
+    ("两个员工：一个有职保，参加A0、B0、C0；另一个35岁、没有职保", (1, 1)),
+    ("有职保的4人、没职保的1人，A0B0C0多少钱", (4, 1)),
+    ("三名社保人员和两名非社保人员参加B0C0", (3, 2)),
+    ("5个人，其中1个没社保", (4, 1)),
+    ("we have 4 staff with social security and 1 without", (4, 1)),
+    ("Two employees: one with 职保, the other has no social security", (1, 1)),
+    ("6个员工参加A0", None),
+])
+def test_headcounts_inside_and_outside_zhibao_are_read(q, split):
+    assert zhibao_counts(q) == split
+
+
+@pytest.mark.parametrize("q, lang, total", [
+    # 4 × 180 (A0+B0+C0 bundle) + 1 × (55 + 15): people outside 职保 pay B0 and C0, never A0 nor the bundle
+    ("有4个有职保的保A0B0C0，还有1个没有职保的只能保B0和C0，一共多少钱", "zh", "790"),
+    ("互助保障全年集中参保，两个员工：一个有职保，参加A0、B0、C0；另一个35岁、没有职保，能参加的基本项目都参加。两人保费一共多少？",
+     "zh", "250"),
+    ("Collective enrollment of the mutual-aid project: 4 staff with social security and 1 without, items A0 B0 C0. "
+     "How much in total?", "en", "790"),
+])
+def test_a_batch_with_people_outside_zhibao_is_priced_without_their_a0(q, lang, total):
+    out, text = computed(q, lang, "mutual_aid_fee")
+    assert has_facts(text, [[total]]), text
+    assert "A0" in text and ("非社保" in text or "outside 职保" in text)
+
+
+# -- the social-security ratio ([002] 单位社保比例校验, [004] 参保比例) ----------------------------------------------
+
+def test_the_ratio_verdict_follows_the_manuals_bands():
+    # [002]: 75 %–100 % passes; below or above uploads the sealed statement (续保) or the new unit's forms
+    assert ratio_verdict("mutual_aid", 80).ok and not ratio_verdict("mutual_aid", 65).ok
+    assert not ratio_verdict("mutual_aid", 120).ok and ratio_verdict("mutual_aid", 100).ok
+    assert ratio_verdict("mutual_aid", 65).documents[0] == "doc.statement_sealed"
+    assert "doc.new_unit_ss_forms" in ratio_verdict("mutual_aid", 80, new_unit=True).documents
+    # 10 people or fewer: 100 % per code
+    assert not ratio_verdict("mutual_aid", 80, planned=8).ok and ratio_verdict("mutual_aid", 100, planned=8).ok
+    # [004]: at least 75 % per code, no upper bound; below uploads 相关材料
+    assert ratio_verdict("retiree", 120).ok and ratio_verdict("retiree", 60).documents == ["doc.retiree_material"]
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002]'s screenshot: 拟参保人数 65 / 社保编码的缴费人数之和 100 = 65 %: 上传附件 (情况说明)
+    ("拟参保65人，关联社保编码下缴费的有100人，社保比例校验过得了吗", "zh", [["65%"], ["情况说明"], ["75%"]]),
+    # [002]'s table: 40 planned of 50 in service = 80 %: passes
+    ("拟参保40人，社保在职人数50人，单位社保比例校验能通过吗", "zh", [["80%"], ["清册提交"]]),
+    ("We plan to enrol 60 staff but the linked social-security codes only show 50 contributors. Will the ratio check pass?",
+     "en", [["120%"], ["statement", "情况说明"]]),
+])
+def test_a_ratio_from_the_counts_given_is_checked(q, lang, facts):
+    _, text = computed(q, lang, "roster_numbers")
+    assert has_facts(text, facts), text
+
+
+def test_a_ratio_read_off_the_platform_gets_each_programmes_band():
+    out, text = computed("社保编码下面参保比例只有60%，能提交吗", kind="ratio_band")
+    # no programme named: [002]'s 75 %–100 % and [004]'s at least 75 % per code, each with what to upload
+    assert has_facts(text, [["75%-100%", "75%–100%"], ["情况说明"], ["上传相关材料"]]), text
+    assert "[002]" in text and "[004]" in text
+    _, text = computed("退休住院计划参保比例85%，要传材料吗", kind="ratio_band")
+    head = text.split("相关规定")[0]  # (the rules listed under the figure may name the upload)
+    assert "85%" in head and "上传相关材料" not in head and "[002]" not in head
+    _, text = computed("The mutual-aid ratio shows 130%, can we submit?", "en", "ratio_band")
+    assert has_facts(text, [["130%"], ["statement", "情况说明"]]), text
+
+
+@pytest.mark.parametrize("q", ["比例不到75%怎么办", "新参加互助保障的单位，社保比例都在75%到100%之间了，还用传附件吗？",
+                               "比例没到75%要传什么", "75%比例怎么算", "How is the 75% ratio computed?"])
+def test_the_rules_own_percentages_are_not_a_ratio_to_check(q):
+    out, _ = ask(q, "en" if q.isascii() else "zh")
+    assert out.best is None or out.best.kind != "computed" or out.best.computed.kind != "ratio_band"
+    _, text = computed("参保比例是75%，能过吗", kind="ratio_band")  # a unit's own ratio at the limit passes
+    assert "✅" in text
+
+
+def test_a_deletion_keeps_the_retiree_plans_75_percent_ratio():
+    # [004] 删减人员 (前提：不影响75%的参保比例): 32 of 40 = 80 %; deleting 4 leaves 70 %, 2 could go
+    r = retiree_deletion(40, 32, 4)
+    assert (r.before_pct, r.after_pct, r.ok, r.keep_max_remove) == (Decimal("80.0"), Decimal("70.0"), False, 2)
+    assert retiree_deletion(20, 16, 1).ok  # 15 / 20 = 75 %: still holds
+    with pytest.raises(CalcError):
+        retiree_deletion(40, 3, 4)
+    _, text = computed("我们一个社保编码下40个退休人员，参保了32个，代扣失败4个，我想把这4个删掉可以吗", kind="retiree_deletion")
+    assert has_facts(text, [["不能"], ["75%"], ["70%"], ["不减人员"]]), text
+    _, text = computed("退休住院计划社保人员20人，参保了16人，代扣失败1人能删吗", kind="retiree_deletion")
+    assert has_facts(text, [["可以删除"], ["75%"]]), text
+
+
+# -- days of the week and hours of the calendar ------------------------------------------------------------------
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [004]: collective enrollment 2025-05-12 0:00 to 2025-06-30 17:00 — a Monday
+    ("退休住院计划集中参保最后一天是星期几？几点关？", "zh", [["周一"], ["17:00"], ["2025-06-30"]]),
+    # [004]: the deduction application by 4 June 16:00 (2025: a Wednesday)
+    ("What day of the week is the retiree plan deduction application due?", "en", [["wednesday"], ["16:00"]]),
+    # [002]: collective enrollment to 30 June 2023 24:00 — a Friday
+    ("互助保障集中参保截止那天礼拜几", "zh", [["周五"], ["2023-06-30"]]),
+])
+def test_a_deadlines_weekday_is_computed(q, lang, facts):
+    _, text = computed(q, lang, "deadline_days")
+    assert has_facts(text, facts), text
+
+
+@pytest.mark.parametrize("text, clock", [
+    ("今天6月30号了，晚上加班弄退休住院计划集中参保，八点钟还来得及吗", time(20, 0)),
+    ("下午4点半提交来得及吗", time(16, 30)),
+    ("17点关，我16:30提交行吗", time(16, 30)),
+    ("截止到17点，三点可以吗", time(15, 0)),
+    ("can we still submit at 8 pm on June 30?", time(20, 0)),
+    ("6月4日16点前能交吗", None),
+    ("早一点提交好吗", None),
+    ("能点吗", None),
+])
+def test_a_time_of_day_is_read_and_a_deadlines_own_hour_is_not(text, clock):
+    assert _clock(normalize(text)) == clock
+
+
+@pytest.mark.parametrize("q, lang, facts, absent", [
+    # [004]: the collective channel closes 30 June 17:00; from 1 July only instant enrollment
+    ("今天6月30号了，晚上加班弄退休住院计划集中参保，八点钟还来得及吗", "zh", [["来不及"], ["17:00"], ["即时参保"]], "还来得及"),
+    ("6月30号下午3点退休住院计划集中参保还能提交吗", "zh", [["还来得及"], ["17:00"]], "来不及了"),
+    ("Can we still do the retiree plan collective enrollment on June 30 at 6 pm?", "en",
+     [["too late"], ["17:00"], ["instant enrollment"]], "still in time"),
+])
+def test_a_time_on_the_last_day_is_compared_with_the_deadlines_hour(q, lang, facts, absent):
+    _, text = computed(q, lang, "window_state")
+    assert has_facts(text, facts) and absent not in text, text
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002]: the centre reviews the attachments within 2 working days: Thursday → Monday
+    ("The attachments for our ratio check were submitted on a Thursday. By which weekday should the centre review be done?",
+     "en", [["monday"]]),
+    ("附件周四提交的，职保会最晚哪天审核完", "zh", [["周一"]]),
+])
+def test_working_days_from_a_weekday(q, lang, facts):
+    _, text = computed(q, lang, "due", today=date(2026, 12, 3))  # a Thursday
+    assert has_facts(text, facts), text
+
+
+# -- the [002] benefit table's arithmetic --------------------------------------------------------------------------
+
+def test_benefit_table_arithmetic():
+    (a3,) = daily_allowance(["A3"], 20, 2023)
+    assert (a3.amount, a3.capped) == (Decimal(6000), False)  # 20 × 300, under the 5.4 万 maximum
+    (a1,) = daily_allowance(["A1"], 200, 2023)
+    assert (a1.amount, a1.capped) == (Decimal(18000), True)  # 200 × 100 = 20,000, capped at 1.8 万
+    with pytest.raises(CalcError):
+        daily_allowance(["A0"], 20, 2023)  # A0 pays no allowance per day
+    assert benefit_difference("accident_death", "C1", "C3", 2023).difference == Decimal(250000)  # 30 万 − 5 万
+    with pytest.raises(CalcError):
+        benefit_difference("accident_death", "A1", "C3", 2023)
+
+
+@pytest.mark.parametrize("q, lang, kind, facts", [
+    ("A3 住院了20天，按天数补贴能拿多少？", "zh", "daily_allowance", [["6,000", "6000"], ["300"]]),
+    ("How much does A2 pay for 12 days in hospital?", "en", "daily_allowance", [["2,400", "2400"]]),
+    ("A1住院两百天能补多少", "zh", "daily_allowance", [["18,000", "18000"], ["最高"]]),
+    ("What is the difference in accidental death benefit between C1 and C3?", "en", "benefit_difference",
+     [["250,000", "250000"], ["25万"]]),
+    ("C0和C2意外伤残差多少", "zh", "benefit_difference", [["8 万", "8万"], ["80,000"]]),
+])
+def test_benefit_questions_with_figures_are_computed_from_the_table(q, lang, kind, facts):
+    _, text = computed(q, lang, kind)
+    assert has_facts(text, facts) and "[002]" in text, text
+
+
+def test_a_rate_per_day_is_not_a_stay():
+    out, _ = ask("A0住院一天补多少钱")
+    assert out.best is None or out.best.kind != "computed"
+
+
+# -- the member-exclusive collective screen ([001]) and the retiree plan's preset account ([004]) --------------
+
+def test_the_collective_screens_headcount():
+    # [001]: 会员总人数 128, 未办卡 32, 退休 0, 死亡 0, 待确认 1 → 参保人数 95
+    assert collective_headcount(128, 32, 0, 0, 1).enrolled == 95
+    with pytest.raises(CalcError):
+        collective_headcount(10, 8, 2, 1, 0)
+    _, text = computed("Our collective enrollment screen shows 会员总人数 128, 未办卡人数 32, 退休 0, 死亡 0, 待确认 1. "
+                       "How many members will actually be on the enrollment list?", "en", "screen_headcount")
+    assert has_facts(text, [["95"], ["[001]"]]), text
+    _, text = computed("会员总人数：200人，未办卡人数：20人，退休人数：3人，死亡人数：1人，待确认人数：2人，集中参保名单里有多少人",
+                       kind="screen_headcount")
+    assert "174" in text
+
+
+@pytest.mark.parametrize("q, lang", [("参保编码是123456789的话，预派账号应该输什么", "zh"),
+                                     ("Our enrollment code is 123456789, what is the pre-assigned account?", "en")])
+def test_the_preset_account_needs_no_programme_named(q, lang):
+    _, text = computed(q, lang, "preset_account")
+    assert "tuixiu123456789" in text and "[004]" in text
+
+
+def test_a_preset_account_is_not_made_up_for_another_programme():
+    out, _ = ask("互助保障参保编码123456，预派账号是什么")
+    assert out.best is None or out.best.kind != "computed" or out.best.computed.kind != "preset_account"
+
+
+def test_understanding_keeps_the_clock_apart_from_the_day():
+    u = understand("6月30号下午3点还能提交吗", "zh", TODAY)
+    assert u.day == date(2026, 6, 30) and u.clock == time(15, 0)
+
+
+def test_a_follow_up_recomputes_the_split_it_gives_or_keeps_the_previous_one():
+    engine = get_engine()
+    first = engine.answer("有4个有职保的保A0B0C0，还有1个没有职保的，集中参保一共多少钱", "zh", today=TODAY)
+    assert "790" in plain_answers(first, "zh")[0]
+    again = engine.answer("那6个有职保的、2个没有的呢", "zh", context=first.context, today=TODAY)
+    text = plain_answers(again, "zh")[0]
+    assert again.best.kind == "computed" and ("1,220" in text or "1220" in text), text  # 6 × 180 + 2 × 70
+    later = engine.answer("那10个人呢", "zh", context=first.context, today=TODAY)
+    assert "1,800" in plain_answers(later, "zh")[0]  # a new headcount alone: 10 × 180, no split carried over
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002]: collective enrollment to 30 June; [004]: to 30 June 17:00 — the days left from the day named
+    ("How many days are left for the mutual-aid collective enrollment if today is June 25?", "en", [["5 days"]]),
+    ("今天6月20号，退休住院计划集中参保还剩几天", "zh", [["还有 10 天"], ["17:00"]]),
+])
+def test_the_days_left_in_a_window(q, lang, facts):
+    _, text = computed(q, lang, "window_state")
+    assert has_facts(text, facts), text
+
+
+def test_the_manuals_collective_example_with_one_person_outside_zhibao():
+    # [002] 保费信息 screenshot: 7 社保人员 + 1 非社保人员, A0 B0 C0 A3 B3 C3; the receipts (450 + 9000) give
+    # 9,450 = 8,365 (7 × (180 + 330 + 460 + 225)) + 1,085 (55 + 15 + 330 + 460 + 225)
+    _, text = computed("集中参保选A0、B0、C0、A3、B3、C3，7个社保人员、1个非社保人员，保费一共多少", kind="mutual_aid_fee")
+    assert has_facts(text, [["9,450", "9450"], ["8,365", "8365"], ["1,085", "1085"]]), text
+
+
+# -- a retirement day against the rule that depends on it ---------------------------------------------------------
+
+def test_new_retirees_of_the_retiree_plan():
+    from domain.calc.retiree import new_retiree
+
+    # [004]: (新退休) 上年度7月1至本年度6月30号办理退休 — for the 2025 plan 2024-07-01 to 2025-06-30
+    assert new_retiree(date(2024, 9, 1), 2025).new and not new_retiree(date(2024, 6, 30), 2025).new
+    moved = new_retiree(date(2025, 9, 1), 2026)
+    assert moved.new and moved.shifted and moved.start == date(2025, 7, 1)
+    _, text = computed("有个没社保记录的老职工是2024年9月退休的，2025年集中参保时他算新退休吗？要传材料吗", kind="new_retiree")
+    assert has_facts(text, [["算 2025 年度的“新退休”"], ["无需上传材料"]]), text
+    _, text = computed("退休住院计划，2024年5月退休的没社保人员要传材料吗，2025年集中参保", kind="new_retiree")
+    assert "不算 2025 年度" in text and "上传相关材料" in text
+
+
+def test_a_retired_member_and_the_member_exclusive_collective_enrollment():
+    from domain.calc.member_basic import retired_member
+
+    # [001]: retired before 2023-01-01 → outside 2023; the system greys out those retired by end of August
+    assert retired_member(date(2022, 10, 1), 2023).state == "remove_by_hand"
+    assert retired_member(date(2022, 7, 15), 2023).state == "system_excludes"
+    assert retired_member(date(2023, 2, 1), 2023).state == "not_excluded"
+    _, text = computed("做2023年度集中参保，我们有个老师傅2022年10月退休的，系统里没有标灰，要管他吗？", kind="retired_member")
+    assert has_facts(text, [["手动排除"], ["不予给付"], ["2022-10"]]), text
+    _, text = computed("有个老师傅去年10月份退休的，系统没把他去掉，能不能跟着一起保", kind="retired_member",
+                       today=date(2026, 12, 2))
+    assert "2025-10" in text and "手动排除" in text and "2023" in text  # the manual's year, moved, and said so
+    _, text = computed("A member retired in October 2022; the system did not grey him out. Do we include him in the "
+                       "2023 collective enrollment?", "en", "retired_member")
+    assert has_facts(text, [["by hand"], ["不予给付"]]), text
+
+
+@pytest.mark.parametrize("q, lang, age, verdict", [
+    # [002]: outside 职保, women under 55 and men under 60; the age on 1 July of the protection year named
+    ("没有职保的女员工1969年5月出生，2023年集中参保还能参加特种重病吗", "zh", 54, "可以参加"),
+    ("没有职保的女员工1968年5月出生，2023年集中参保还能参加特种重病吗", "zh", 55, "不能参加"),
+    ("A man born in March 1964 without social security: can he join the accident cover in the 2023 collective enrollment?",
+     "en", 59, "may join"),
+])
+def test_an_age_from_a_birth_date(q, lang, age, verdict):
+    out, text = computed(q, lang, "eligibility")
+    assert out.best.computed.result.age == age and verdict in text, text
+
+
+@pytest.mark.parametrize("q, lang, facts, absent", [
+    # [002] 选择规则: A1–A3 at most one; enhanced only on top of a basic item
+    ("Can one employee have both A1 and A2? And can we buy A2 alone without any basic item?", "en",
+     [["at most one"], ["basic item"], ["not allowed"]], "is allowed."),
+    ("A1和A2能同时买吗？只买C3可以吗", "zh", [["至多选 1 种"], ["基本保障"], ["C3：不可以"]], "：可以这样选"),
+    ("A0和A3能一起参加吗", "zh", [["A0 + A3：可以这样选"]], "不可以"),
+])
+def test_a_combination_of_items_is_checked_against_the_selection_rules(q, lang, facts, absent):
+    _, text = computed(q, lang, "item_selection")
+    assert has_facts(text, facts) and absent not in text.split("Selection rules")[0].split("选择规则")[0], text
+
+
+def test_who_may_join_is_not_a_combination_of_items():
+    out, _ = ask("已经退休的老员工能不能跟着一起参加A0、B0、C0那个保障？")
+    assert out.best is None or out.best.kind != "computed" or out.best.computed.kind != "item_selection"
+
+
+@pytest.mark.parametrize("q, lang, kind, facts", [
+    # English puts the count before the word: 60 enrolling / 50 contributors = 120 %
+    ("We have 60 people enrolling and 50 contributors, does the ratio pass?", "en", "roster_numbers", [["120%"]]),
+    # the same count twice, written twice: 8 of 8 = 100 %, what a unit of 10 or fewer needs
+    ("We have 8 people enrolling and 8 contributors, does the ratio pass? We are a small unit.", "en", "roster_numbers",
+     [["100%"]]),
+    # a date asked for its weekday is the calendar entry's day of the manual's year (2023-06-30, a Friday)
+    ("互助保障集中参保6月30日是周几", "zh", "deadline_days", [["2023-06-30（周五）"]]),
+    # [002]: the voucher is reviewed within 10 working days of its upload
+    ("缴费凭证周一上传的，10个工作日内审核，最晚哪天", "zh", "due", [["周一"], ["10 个工作日"]]),
+    # below 1 万 the table's amounts stay in yuan
+    ("A1和A3的起付线补助差多少", "zh", "benefit_difference", [["相差 500 元"]]),
+])
+def test_more_wordings_of_the_computed_kinds(q, lang, kind, facts):
+    _, text = computed(q, lang, kind)
+    assert has_facts(text, facts), text
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002]: instant cover from the day after the roster; A0 waits 30 days, B 60 days
+    ("互助保障即时参保，9月1日提交的清册，A0免责期到哪天，10月15日住院能赔吗", "zh", [["2023-10-02"], ["已过免责期"]]),
+    ("We submitted the instant enrollment roster on 14 September 2023 with B0. Is an illness diagnosed on 1 November "
+     "covered?", "en", [["2023-11-14"], ["inside the waiting period"]]),
+    # [004]: instant cover from the day after completion, 30-day waiting period; its benefits are not stated
+    ("退休住院计划8月10日办妥即时参保，9月5日住院能报吗", "zh", [["在免责期"], ["2025-09-10"], ["12351"]]),
+])
+def test_the_day_something_happened_against_the_waiting_period(q, lang, facts):
+    _, text = computed(q, lang, "coverage")
+    assert has_facts(text, facts), text
+
+
+@pytest.mark.parametrize("q, lang, kind, facts", [
+    # thousands separators are one number: 1,100 / 1,040 = 105.8 %
+    ("We have 1,040 contributors and plan to enroll 1,100 workers. Does the unit social-security ratio check pass?", "en",
+     "roster_numbers", [["105.8%"]]),
+    # a small unit ([002]: 10 people or fewer need 100 %): 6 of 7 paying social security
+    ("我们单位一共7个人交社保，这次只报了6个人，比例能过吗", "zh", "roster_numbers", [["85.7%"], ["100%"]]),
+    # [004] per code, English counts before their words: 150 enrolled of 180 in social security = 83.3 %
+    ("The retiree plan code shows 180 insured in social security and we enroll 150. Do we need to upload material?", "en",
+     "roster_numbers", [["83.3%"], ["75%"]]),
+    # [004] import: at least 50 % valid mobile numbers, also when the count given is of the missing ones
+    ("退休住院计划导入80个退休职工，只有30个手机号是有效的，能导入吗", "zh", "phone_ratio", [["37.5%"], ["50%"]]),
+    ("The retiree roster has 120 retirees and 50 of the mobile numbers are blank. Can it be imported?", "en", "phone_ratio",
+     [["70/120"], ["50%"]]),
+    # [004] deduction: 200 元/人 written with a slash
+    ("退休住院计划申请代扣10人，成功7人，代扣金额150元/人，一共扣了多少", "zh", "retiree_deduction", [["1,050", "1050"]]),
+    # [002] instant: a roster submitted on a day starts the cover the next day, and that day sets the rate
+    ("On 20 November 2023 we submit an instant mutual-aid roster for 6 drivers with only C0. What is the total premium?",
+     "en", "mutual_aid_fee", [["90"], ["2023-11-21"]]),
+    # [002]: an enhanced item alone still has its waiting period (B 60 days); the selection rule is said beside it
+    ("即时参保10月8号提交了清册，只选了B2，哪天起保，免责期多久", "zh", "coverage", [["60 天"], ["基本保障"]]),
+    # of two days, the one the submission is written next to ([001]: instant cover from the next day)
+    ("没赶上12月25号前划款，会员专享保障12月27号重新走了即时参保，保障期从哪天到哪天", "zh", "coverage", [["12-28"], ["12-31"]]),
+    # [002]'s payment page: 15 days from 【提交确认保费】
+    ("我们7月3日点了【提交确认保费】，互助保障的钱最晚哪天要转过去", "zh", "due", [["07-18"], ["提交确认保费"]]),
+    # [000]: the status fetched is shown after 1 working day (a Friday → Monday)
+    ("周五点了【获取社保卡和就业状态】，最早哪天能看到结果", "zh", "due", [["周一"]]),
+    # an enhanced item alone is not a premium, but its rate of the start's tier times each headcount asked is shown
+    ("2024年4月即时参保，B3一个人多少钱，10个人呢", "zh", "mutual_aid_fee", [["230"], ["2,300", "2300"]]),
+])
+def test_parameters_in_more_ways_of_writing(q, lang, kind, facts):
+    _, text = computed(q, lang, kind, today=date(2026, 12, 4))
+    assert has_facts(text, facts), text
+
+
+def test_a_district_unions_step_is_not_a_units_payment_rule():
+    out, _ = ask("Today is 15 January. Our district union submitted the collective list but has not paid yet. "
+                 "What is the payment deadline?", "en")
+    assert out.best is None or out.best.kind != "computed" or out.best.computed.kind != "due"
+
+
+def test_a_day_with_no_submission_is_not_an_instant_enrollment():
+    out, _ = ask("互助保障7月1号开始保吗")
+    assert out.best is None or out.best.kind != "computed"
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002]: all special receipts together equal the batch total; [004]: e-receipts never above the amount paid
+    ("The premium due for our mutual-aid batch is 8,400 yuan. Can we have 3 special receipts of 4,000, 3,000 and 1,000?",
+     "en", [["8,000", "8000"], ["8,400", "8400"], ["must equal"]]),
+    ("互助保障应缴保费4780元，想开两张收据，一张3000一张1780，抬头不一样可以吗", "zh", [["等于"], ["可以"]]),
+    ("退休住院计划实缴5400元，想开两张电子票据，一张3000一张2800，可以吗", "zh", [["5,800", "5800"], ["不能"]]),
+])
+def test_receipts_listed_are_added_up_against_the_rule(q, lang, facts):
+    _, text = computed(q, lang, "receipts_list")
+    assert has_facts(text, facts), text
+
+
+def test_failed_deductions_who_pays():
+    # [004]: the unit pays for those whose deduction failed (or deletes them while 75 % holds)
+    _, text = computed("We applied for deduction for 20 retirees; 17 succeeded. Who pays for the 3 who failed?", "en",
+                       "deduction_failed")
+    assert "unit" in text and "75%" in text
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [001]: the work address of a member who gets a service card: at least 6 characters
+    ("员工要办会员卡，导入表里工作单位地址就写了“徐汇区”，行不行", "zh", [["3 个字"], ["不少于 6 个字"], ["不够"]]),
+    ('工作单位地址写"上海市浦东新区张江路100号"可以吗', "zh", [["达到"]]),
+    ('For the member service card, is the work address "徐汇区漕溪北路" long enough?', "en", [["7 characters"]]),
+])
+def test_a_quoted_address_is_counted_against_the_minimum(q, lang, facts):
+    _, text = computed(q, lang, "address_length")
+    assert has_facts(text, facts), text
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [001]: the grassroots submission can be repeated before 2022-12-25; the last record counts
+    ("基层单位12月18号交了一次集中参保，12月23号又重新交了一次，以哪次为准", "zh", [["最后"], ["12-23"]]),
+    ("A grassroots union submitted the collective enrollment on 10 December and again on 22 December. Which one counts?",
+     "en", [["last"], ["12-22"]]),
+])
+def test_the_last_of_repeated_submissions_counts(q, lang, facts):
+    _, text = computed(q, lang, "repeated_submission")
+    assert has_facts(text, facts), text
+
+
+def test_a_follow_up_for_one_items_premium_per_person():
+    # [002]: from 1 January the half-year table: B2 117.5 per person (on top of a basic item)
+    engine = get_engine()
+    first = engine.answer("互助保障即时参保，2024年2月起保的按什么标准收费？", "zh", today=TODAY)
+    again = engine.answer("那B3呢，一个人多少", "zh", context=first.context, today=TODAY)
+    assert not again.refused and "230" in plain_answers(again, "zh")[0]
+
+
+@pytest.mark.parametrize("q, kind, facts", [
+    # days in Chinese numerals are days ("六月三十号"), and a day of the month is not a stay in hospital
+    ("六月三十号晚上八点，退休住院计划集中参保还来得及吗", "window_state", [["来不及"], ["17:00"]]),
+    ("互助保障即时参保九月一日提交的清册，十月十五日住院能赔吗", "coverage", [["2023-10-15"], ["已过免责期"]]),
+    ("A2住院十五天能拿多少", "daily_allowance", [["3,000", "3000"]]),
+])
+def test_dates_and_days_in_chinese_numerals(q, kind, facts):
+    _, text = computed(q, "zh", kind)
+    assert has_facts(text, facts), text
+
+
+@pytest.mark.parametrize("q, facts", [
+    ("Under one social-security code we have 40 retirees, 32 enrolled, 4 deductions failed. Can we delete those 4?",
+     [["70%"], ["cannot"], ["75%"]]),
+    ("Our retiree plan code has 50 people with social security and 40 enrolled; 3 deductions failed. May we remove the 3?",
+     [["74%"], ["cannot"]]),
+])
+def test_a_retiree_deletion_in_english(q, facts):
+    _, text = computed(q, "en", "retiree_deletion")
+    assert has_facts(text, facts), text
