@@ -36,3 +36,25 @@ def test_the_bench_breaks_top1_down_by_language_and_kind(monkeypatch):
     # never for the blind split nor a held-out file: figures only
     assert bench_answers.run("engine", "blind")["breakdown"] == {}
     assert bench_answers.breakdown_lines(bench_answers.run("engine", "file:/x.yaml")) == []
+
+
+def test_a_follow_up_is_decided_by_its_own_words_not_the_previous_questions():
+    engine = get_engine()
+    weights = engine._context_weights("那提交到区局以后呢？", "会员卡集中参保，名单确认之前能删人吗？", "zh")
+    assert weights and "提交" not in weights and all(w < 1 for w in weights.values())
+    ctx = engine.answer("会员卡集中参保，名单确认之前能删人吗？", "zh", today=TODAY).context
+    # what changed ("after it went to the district union") decides; the previous question's words count less
+    out, texts = ask("那提交到区局以后呢？还能改吗？", context=ctx)
+    assert not out.refused and has_facts(texts[0], [["无法修改", "不能修改"]]), texts[0]
+    # and the follow-up, read with the previous question, is one question, not two parts
+    assert out.best.also_label != "parts"
+
+
+def test_before_something_is_a_condition_not_a_deadline_and_periods_of_cover_are_read():
+    from domain.answers import asked_kinds
+    from domain.answers.understand import detect_intents
+
+    assert "deadline" not in detect_intents("提交职保会审核之前能改名单吗")
+    assert "deadline" in detect_intents("最晚几号之前要交")
+    assert "coverage" in detect_intents("那这个退休住院计划保的是哪段时间？")
+    assert "time" in {k["kind"] for k in asked_kinds("保的是哪段时间")}

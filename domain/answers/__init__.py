@@ -166,6 +166,7 @@ class AnswerEngine:
         self.item_boost = float(config.get("item_boost", 1.1))
         self.window_ratio = float(config.get("window_ratio", 0.5))
         self.label_boost = float(config.get("label_boost", 1.2))
+        self.context_weight = float(config.get("context_weight", 1.0))
         if docs is not None:
             self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
@@ -174,14 +175,14 @@ class AnswerEngine:
 
     # -- ranking ---------------------------------------------------------------------------------
     def _rank(self, text: str, lang: str, programs: list[str], sensitive: bool, intents: set[str] = frozenset(),
-              limit: int = 12, items: list[str] = ()) -> list[tuple[Doc, float]]:
+              limit: int = 12, items: list[str] = (), weights: dict[str, float] | None = None) -> list[tuple[Doc, float]]:
         idx = self.indexes[lang]
         named = set(programs)
         evidence = [EVIDENCE[i] for i in intents if i in EVIDENCE]
         preferred = set().union(*(TOPICS.get(i, ()) for i in intents)) if intents else set()
         out = []
         asked = normalize(text)
-        for i, score in idx.index.score(text, limit=60):
+        for i, score in idx.index.score(text, limit=60, weights=weights):
             doc = idx.docs[i]
             score *= PRIOR.get(doc.kind, 0.8)
             label = doc.extra.get("label") if doc.kind == "status" else None
@@ -212,6 +213,15 @@ class AnswerEngine:
             out.append((doc, score))
         out.sort(key=lambda kv: kv[1], reverse=True)
         return out[:limit]
+
+    def _context_weights(self, query: str, inherited: str, lang: str) -> dict[str, float] | None:
+        """A follow-up read with the previous question: the terms only the previous question holds count
+        ``context_weight`` ("那代扣已经完成以后呢？" after "…提交职保会审核之前能改名单吗": what changed decides)."""
+        if self.context_weight >= 1.0:
+            return None
+        index = self.indexes[lang].index
+        own = set(index.terms(query))
+        return {t: self.context_weight for t in index.terms(inherited) if t not in own}
 
     def _window(self, text: str, lang: str, programs: list[str], u: Understanding, best: float) -> Computed | None:
         """The calendar entry (a window, a deadline or an opening) a question names, as its state on the
@@ -454,6 +464,7 @@ class AnswerEngine:
         u = understand(query_read, lang, today)
         text = query_read
         tail = ""  # a follow-up: the previous question, read with this one
+        weights = None  # a follow-up's words count fully, the previous question's only ``context_weight``
         programs = list(u.programs)
         if context and context.fresh(now) and context.program and programs \
                 and not detect_programs(query_read, lang, strong_only=True):
@@ -469,6 +480,7 @@ class AnswerEngine:
                 if not (u.intents and len(normalize(query)) > 16 and len(self._parts(query_read)) == 1):
                     tail = context.query if not programs else _without_programs(context.query, lang)
                     text = f"{query} {tail}"
+                    weights = self._context_weights(query, tail, search_lang)
                 u.intents |= previous.intents
                 if not u.items:
                     u.items = previous.items
@@ -494,7 +506,7 @@ class AnswerEngine:
         # several parts: the first is ranked for what it asks itself (the message's other intents are the other parts')
         first_intents = (detect_intents(parts[0]) or u.intents) if len(parts) > 1 else u.intents
         ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, first_intents,
-                            items=u.items)
+                            items=u.items, weights=weights)
         if computed is None and u.day is not None and ranked and asks_open(query_read):
             # "今天12月20号，现在能提交吗？": the calendar entry asked about, against that day
             window = self._window(parts[0] if len(parts) > 1 else text, search_lang, programs, u, ranked[0][1])
