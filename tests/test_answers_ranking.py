@@ -58,3 +58,22 @@ def test_before_something_is_a_condition_not_a_deadline_and_periods_of_cover_are
     assert "deadline" in detect_intents("最晚几号之前要交")
     assert "coverage" in detect_intents("那这个退休住院计划保的是哪段时间？")
     assert "time" in {k["kind"] for k in asked_kinds("保的是哪段时间")}
+
+
+@pytest.mark.parametrize("q, programs", [
+    ("申请参保编码要传哪些材料", {"mutual_aid", "retiree"}),  # [002] and [004] each list their upload
+    ("审核被驳回了在哪看原因", {"mutual_aid", "retiree"}),  # 操作日志 / 查看不通过原因
+])
+def test_no_programme_named_and_programmes_answer_alike_shows_each_version(q, programs):
+    out, texts = ask(q)
+    best = out.best
+    assert not out.refused and best.also_label == "programs", (best.id, best.also)
+    assert {best.program, *(d.program for d in best.also)} >= programs
+    # the rules next to the answer are still listed (only a figure's side-by-side drops them)
+    assert best.related
+
+
+def test_a_platform_wide_best_answer_is_not_set_beside_programmes():
+    engine = get_engine()
+    ranked = engine._rank("忘记密码怎么办", "zh", [], False)
+    assert ranked[0][0].program == "general" and engine._shared(ranked) == []

@@ -51,6 +51,8 @@ TOPICS = {"account": {"account", "payment"}, "payment": {"payment", "account", "
           "deadline": {"deadline", "payment", "window"}, "window": {"window", "deadline"}, "fee": {"fee", "benefit"},
           "waiting": {"waiting", "coverage"}, "coverage": {"coverage", "waiting"}, "who": {"contact"},
           "where": {"where"}, "status": {"status"}, "benefit": {"benefit"}, "refund": {"refund"}}
+# topics that say what kind of text a document is rather than what it is about
+GENERIC_TOPICS = {"where", "error", "status", "manual", "other", "deadline", "contact"}
 SILENT_CODES = {"calc.type_not_priced", "calc.no_data", "calc.no_data_year"}
 RELATED_KINDS = {"fact", "entry", "guide", "status", "calendar"}
 FIGURE_KINDS = {"duration", "count", "money", "time", "phone", "account"}
@@ -167,6 +169,7 @@ class AnswerEngine:
         self.window_ratio = float(config.get("window_ratio", 0.5))
         self.label_boost = float(config.get("label_boost", 1.2))
         self.context_weight = float(config.get("context_weight", 1.0))
+        self.shared_ratio = float(config.get("shared_ratio", 1.0))
         if docs is not None:
             self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
@@ -213,6 +216,24 @@ class AnswerEngine:
             out.append((doc, score))
         out.sort(key=lambda kv: kv[1], reverse=True)
         return out[:limit]
+
+    def _shared(self, ranked: list[tuple[Doc, float]]) -> list[Doc]:
+        """Other programmes' texts answering a question that names no programme about as well as the best
+        does: within ``programs_margin`` of it, or, filed under the same topic, within ``shared_ratio``
+        (each programme's own way of fixing a wrong receipt). None when the best is platform-wide."""
+        best_doc, best_score = ranked[0]
+        if best_doc.program == "general":
+            return []
+        others: list[Doc] = []
+        for doc, score in ranked[1:]:
+            if score < best_score * min(self.margin, self.shared_ratio):
+                break
+            if doc.program in (best_doc.program, "general") or _doc_silent(doc) \
+                    or any(o.program == doc.program for o in others):
+                continue
+            if score >= best_score * self.margin or (doc.topic == best_doc.topic and doc.topic not in GENERIC_TOPICS):
+                others.append(doc)
+        return others[:2]
 
     def _context_weights(self, query: str, inherited: str, lang: str) -> dict[str, float] | None:
         """A follow-up read with the previous question: the terms only the previous question holds count
@@ -532,11 +553,12 @@ class AnswerEngine:
             # (as the person wrote them; a follow-up's first part without the previous question read with it)
             uncovered = [_as_written(p[: len(p) - len(tail)].strip() if tail and p.endswith(tail) else p, query)
                          for p in uncovered]
-        elif ranked and not programs and sensitive:
-            # no programme named, and the answer is a figure: every programme that answers alike, side by side
+        elif ranked and not programs and (sensitive or self._shared(ranked)):
+            # no programme named, and the answer is a figure, or the programmes answer the same question each
+            # their own way ("原因在哪看", "票据抬头填错了怎么办"): every programme that answers alike, side by side
             best_doc, best_score = ranked[0]
-            others = []
-            for doc, score in ranked[1:]:
+            others = self._shared(ranked) if not sensitive else []
+            for doc, score in ranked[1:] if sensitive else ():
                 if score < best_score * self.margin:
                     break
                 if doc.program not in (best_doc.program, "general") and all(o.program != doc.program for o in others):
@@ -550,7 +572,7 @@ class AnswerEngine:
             if any(a.doc is not None and a.doc.id == doc.id for a in answers):
                 continue
             answers.append(Answer(doc.kind, score, doc.program, doc.source, doc=doc))
-        if answers and answers[0].also_label != "programs" and ranked:
+        if answers and (answers[0].also_label != "programs" or not sensitive) and ranked:
             # the rules next to the answer: closely scoring facts of the same programme, shown under it
             first = answers[0]
             shown = first.computed.params.get("doc") if first.computed is not None else None
