@@ -77,3 +77,30 @@ def test_a_platform_wide_best_answer_is_not_set_beside_programmes():
     engine = get_engine()
     ranked = engine._rank("忘记密码怎么办", "zh", [], False)
     assert ranked[0][0].program == "general" and engine._shared(ranked) == []
+
+
+def test_what_a_question_quotes_from_the_screen_is_not_what_it_asks():
+    from domain.answers import asked_kinds
+    from domain.answers.understand import detect_intents, detect_programs
+
+    q = "上传的凭证被打回了，写着退款账户名称有误，要怎么处理"
+    assert not {"account", "refund"} & detect_intents(q)
+    assert "account" not in {k["kind"] for k in asked_kinds(q)}
+    q = "状态显示“缴费凭证待上传”，还能改名单吗"
+    assert "payment" not in detect_intents(q)
+    assert "account" not in {k["kind"] for k in asked_kinds('The screen says "check the account number", what do I do?')}
+    # the programme a quote names is still read
+    assert detect_programs("点了“退休住院计划”单位团体参保以后怎么办", "zh") == ["retiree"]
+    # unquoted, the same words do ask
+    assert "account" in {k["kind"] for k in asked_kinds("退款账户名称写什么")} or "account" in detect_intents("退款账户名称写什么")
+
+
+@pytest.mark.parametrize("q, facts", [
+    # 打回(来) is how people say a review rejected something
+    ("退休住院计划的名单被打回来了，去哪看为什么", [["不通过原因"]]),
+    # 只看 … is a filter
+    ("审核列表里想只看会员卡参保的，怎么弄", [["参保通道"]]),
+])
+def test_colloquial_words_of_rejection_and_filtering(q, facts):
+    out, texts = ask(q)
+    assert not out.refused and has_facts(texts[0], facts), texts[0]

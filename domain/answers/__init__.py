@@ -32,7 +32,7 @@ from domain.answers.refusal import (asks_unstated_benefit, refusal_contacts, sco
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
 from domain.answers.understand import (ITEM, Understanding, _matches, detect_intents, detect_programs, reading, understand,
-                                      vocabulary)
+                                      unquoted, vocabulary)
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
 EVIDENCE = {
@@ -745,8 +745,9 @@ def _held_text(doc: Doc) -> str:
 
 
 def asked_kinds(query: str) -> list[dict]:
-    """The kinds of value a question asks for (``asks`` in understand.yaml): a duration, a count…"""
-    norm = reading(query)
+    """The kinds of value a question asks for (``asks`` in understand.yaml): a duration, a count… (not in
+    what the question quotes from the screen)"""
+    norm = reading(unquoted(query))
     out = []
     for kind in vocabulary().get("asks", []):
         text = norm

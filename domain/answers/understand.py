@@ -172,8 +172,22 @@ def detect_programs(text: str, lang: str, strong_only: bool = False) -> list[str
     return [p for p in ranked if scores[p] >= 0.6 * scores[ranked[0]]]
 
 
+def unquoted(text: str) -> str:
+    """The text without what it quotes from the screen (``quoted`` in understand.yaml: “…”, "…", 「…」,
+    what follows 写着 / says): a message shown to the user ("写着退多余款账户信息错误") is what they see,
+    not what they ask for."""
+    for rx in _quoted():
+        text = rx.sub(" ", text)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _quoted() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(rx, re.I) for rx in vocabulary().get("quoted", []))
+
+
 def detect_intents(text: str) -> set[str]:
-    norm = reading(text)
+    norm = reading(unquoted(text))
     return {name for name, words in vocabulary()["intents"].items()
             if _matches(norm, list(words.get("zh", [])) + list(words.get("en", [])))}
 
