@@ -104,3 +104,24 @@ def test_what_a_question_quotes_from_the_screen_is_not_what_it_asks():
 def test_colloquial_words_of_rejection_and_filtering(q, facts):
     out, texts = ask(q)
     assert not out.refused and has_facts(texts[0], facts), texts[0]
+
+
+def test_a_member_who_retired_in_a_month_is_a_person_not_the_retiree_plan():
+    from domain.answers.understand import understand
+
+    for q, lang in [("有个老同志前年11月份退休的，名单里还有他", "zh"), ("12月底退休的会员算不算", "zh"),
+                    ("A member retired last October, is she still in the list?", "en")]:
+        assert understand(q, lang, TODAY).programs == [], q
+    assert understand("退休住院计划6月份退休的人能参加吗", "zh", TODAY).programs == ["retiree"]
+
+
+def test_the_manual_exclusion_of_late_retirees_says_what_happens_if_one_is_enrolled():
+    # [001] 重要提示: the system greys out retirees up to August only; September–December by hand, and an
+    # ineligible retiree enrolled gets no benefit — one statement, one fact, in both languages
+    from domain.answers.sources import fact_docs
+
+    for lang, month, word in (("zh", "9-12月", "不予给付"), ("en", "September", "not be paid")):
+        doc = next(d for d in fact_docs(lang) if d.id == "fact:ce_retiree_manual")
+        assert month in doc.body and word in doc.body
+    out, texts = ask("有个职工前年11月份退休的，会员专享保障名单里系统没去掉，要管吗")
+    assert not out.refused and has_facts(texts[0], [["手工", "手动"], ["不予给付"]]), texts[0]
