@@ -125,3 +125,21 @@ def test_the_manual_exclusion_of_late_retirees_says_what_happens_if_one_is_enrol
         assert month in doc.body and word in doc.body
     out, texts = ask("有个职工前年11月份退休的，会员专享保障名单里系统没去掉，要管吗")
     assert not out.refused and has_facts(texts[0], [["手工", "手动"], ["不予给付"]]), texts[0]
+
+
+def test_english_spellings_of_the_social_security_card_and_of_submitting_are_one_word():
+    from domain.answers.text import load_synonyms
+
+    en = load_synonyms()[0]["en"]
+    assert en.rewrite("social-security-card status").split() == en.rewrite("ss card status").split()
+    assert en.rewrite("block submission").split()[-1] == en.rewrite("cannot be submitted").split()[-1] == "submit"
+
+
+def test_at_what_point_asks_for_a_moment_and_once_answers_it():
+    from domain.answers import asked_kinds, holds_kinds
+
+    kinds = [k for k in asked_kinds("At what point is the enrollment complete?") if k["kind"] == "time"]
+    assert kinds and holds_kinds("once the voucher is approved, the enrollment is complete", kinds)
+    out, texts = ask("Our SS-card enrollment voucher is uploaded. At what point is the social security card enrollment "
+                     "complete?", "en")
+    assert not out.refused and has_facts(texts[0], [["approved"]]), texts[0]
