@@ -143,3 +143,12 @@ def test_at_what_point_asks_for_a_moment_and_once_answers_it():
     out, texts = ask("Our SS-card enrollment voucher is uploaded. At what point is the social security card enrollment "
                      "complete?", "en")
     assert not out.refused and has_facts(texts[0], [["approved"]]), texts[0]
+
+
+def test_when_can_i_asks_in_which_cases_a_moment_or_a_condition_answers():
+    from domain.answers import asked_kinds
+
+    assert [k["kind"] for k in asked_kinds("When can I delete a member?")] == ["when_can"]
+    assert [k["kind"] for k in asked_kinds("When can the district union submit the list?")] == ["time"]
+    out, texts = ask("When can we delete a member?", "en")  # refused on main: 'when' read as a time only
+    assert not out.refused and has_facts(texts[0], [["retire", "退休"]]), texts[0]
