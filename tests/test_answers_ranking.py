@@ -152,3 +152,14 @@ def test_when_can_i_asks_in_which_cases_a_moment_or_a_condition_answers():
     assert [k["kind"] for k in asked_kinds("When can the district union submit the list?")] == ["time"]
     out, texts = ask("When can we delete a member?", "en")  # refused on main: 'when' read as a time only
     assert not out.refused and has_facts(texts[0], [["retire", "退休"]]), texts[0]
+
+
+def test_english_words_ending_in_s_that_are_not_plurals_keep_it():
+    from domain.answers.text import stem
+
+    assert stem("status") == stem("statuses") == "status"
+    assert stem("illness") == stem("illnesses") and stem("process") == stem("processes")
+    assert stem("cards") == "card" and stem("members") == "member"
+    out, texts = ask("In social-security-card instant enrollment, which statuses of the card stop people being submitted?",
+                     "en")
+    assert not out.refused and has_facts(texts[0], [["sealed", "封存"], ["reported lost", "挂失"]]), texts[0]

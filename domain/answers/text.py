@@ -143,6 +143,8 @@ def bigrams(run: str) -> list[str]:
 
 def stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
+        if suffix == "s" and word[-2:] in ("us", "ss", "is"):
+            continue  # "status", "process", "basis" are not plurals ("statuses" → "status")
         if len(word) > len(suffix) + 2 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
