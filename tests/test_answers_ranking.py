@@ -163,3 +163,36 @@ def test_english_words_ending_in_s_that_are_not_plurals_keep_it():
     out, texts = ask("In social-security-card instant enrollment, which statuses of the card stop people being submitted?",
                      "en")
     assert not out.refused and has_facts(texts[0], [["sealed", "封存"], ["reported lost", "挂失"]]), texts[0]
+
+
+def test_english_forms_of_a_word_meet_in_one_stem():
+    from domain.answers.text import stem
+
+    assert stem("delete") == stem("deleted") == stem("deleting")
+    assert stem("submit") == stem("submitted") == stem("submitting")
+    assert stem("approve") == stem("approved") and stem("applies") == stem("applied") == stem("apply")
+    assert stem("fee") == stem("fees") == "fee" and stem("called") == "call"
+
+
+def test_a_phone_number_is_not_a_run_of_an_account_numbers_digits():
+    from domain.answers import EVIDENCE
+
+    who = EVIDENCE["who"]
+    assert not who.search("帐号 31602300008022150") and not who.search("account number 316023-03002745697")
+    assert who.search("郭老师 17621882580") and who.search("021-63505704") and who.search("座机 63505704")
+
+
+def test_that_payouts_are_not_in_the_manuals_does_not_answer_a_question_for_whom_to_call(monkeypatch):
+    engine = get_engine()
+    q = "Who handles the member-exclusive protection questions, and what is the landline?"
+    ranked = engine._rank(q, "en", ["card_enrollment"], False, {"who"})
+    assert ranked[0][0].topic == "contact"
+    lowered = dict((d.id, s) for d, s in engine._rank(q, "en", ["card_enrollment"], False, {"who"}, limit=60))
+    monkeypatch.setattr(engine, "silent_benefit", 1.0)
+    plain = dict((d.id, s) for d, s in engine._rank(q, "en", ["card_enrollment"], False, {"who"}, limit=60))
+    assert lowered["fact:ce_benefit_silent"] < plain["fact:ce_benefit_silent"] * 0.9
+    # a question about payouts keeps it whole
+    asked = "What does type A of the member-exclusive protection pay?"
+    with_rule = dict((d.id, s) for d, s in engine._rank(asked, "en", ["card_enrollment"], False, {"benefit"}))
+    monkeypatch.setattr(engine, "silent_benefit", 0.5)
+    assert dict((d.id, s) for d, s in engine._rank(asked, "en", ["card_enrollment"], False, {"benefit"})) == with_rule

@@ -40,7 +40,8 @@ EVIDENCE = {
     "deadline": re.compile(r"\d{1,2}\s*月\s*\d{1,2}|\d{4}-\d{2}-\d{2}|\d+\s*(?:个)?(?:工作)?[天日]|\d+\s*(?:working )?days?|before|within"),
     "window": re.compile(r"\d{1,2}\s*月\s*\d{1,2}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|(?:january|february|march|april|may|june|july|august|september|october|november|december)", re.I),
     "fee": re.compile(r"\d+\s*(?:元|yuan)|¥"),
-    "who": re.compile(r"\d{11}|\d{3,4}-\d{7,8}|12351|@"),
+    # a mobile or a landline number, not a run of an account number's digits
+    "who": re.compile(r"(?<!\d)1\d{10}(?!\d)|(?<![\d-])\d{3,4}-\d{7,8}(?!\d)|(?<!\d)\d{8}(?!\d)|12351|@"),
     "waiting": re.compile(r"免责期|waiting"),
     "coverage": re.compile(r"起保|保障期|coverage|cover"),
     "where": re.compile(r"【|→|->"),
@@ -170,6 +171,7 @@ class AnswerEngine:
         self.label_boost = float(config.get("label_boost", 1.2))
         self.context_weight = float(config.get("context_weight", 1.0))
         self.shared_ratio = float(config.get("shared_ratio", 1.0))
+        self.silent_benefit = float(config.get("silent_benefit", 1.0))
         if docs is not None:
             self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
@@ -193,6 +195,10 @@ class AnswerEngine:
                 score *= self.label_boost  # "状态显示“缴费凭证待上传”…": the status of that very name
             if _doc_silent(doc):
                 score *= self.silent_factor  # "the manuals do not say" only wins when nothing says more
+                if doc.topic == "benefit" and "benefit" not in intents:
+                    # that a programme's payouts are not in the manuals answers only a question about payouts
+                    # ("who handles the member-exclusive protection" is not one)
+                    score *= self.silent_benefit
             if preferred and doc.topic in preferred:
                 score *= self.topic_boost  # a fact filed under the topic the question asks about
             if items:

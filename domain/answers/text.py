@@ -141,10 +141,20 @@ def bigrams(run: str) -> list[str]:
     return ["#" + run[i : i + 2] for i in range(len(run) - 1)]
 
 
+_DOUBLED = re.compile(r"([bdglmnprt])\1$")
+
+
 def stem(word: str) -> str:
+    """A light English stem, the same for the forms of a word: "deleted" and "delete" → "delet",
+    "submitted" → "submit", "applies" → "apply"."""
+    if len(word) > 5 and word.endswith(("ies", "ied")):
+        return word[:-3] + "y"
     for suffix in ("ing", "ed", "es", "s"):
         if suffix == "s" and word[-2:] in ("us", "ss", "is"):
             continue  # "status", "process", "basis" are not plurals ("statuses" → "status")
         if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 4 and word.endswith("e") and not word.endswith("ee"):
+        word = word[:-1]  # "delete" as "deleted"
+    return _DOUBLED.sub(r"\1", word) if len(word) > 4 else word
