@@ -31,8 +31,8 @@ from domain.answers.refusal import (asks_unstated_benefit, refusal_contacts, sco
                                     unknown_share)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
-from domain.answers.understand import (ITEM, Understanding, _matches, detect_intents, detect_programs, reading, understand,
-                                      unquoted, vocabulary)
+from domain.answers.understand import (ITEM, Understanding, _matches, detect_intents, detect_programs, plain_words,
+                                      reading, understand, unquoted, vocabulary)
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
 EVIDENCE = {
@@ -244,8 +244,8 @@ class AnswerEngine:
     def _context_weights(self, query: str, inherited: str, lang: str) -> dict[str, float] | None:
         """A follow-up read with the previous question: the terms only the previous question holds count
         ``context_weight`` ("那代扣已经完成以后呢？" after "…提交职保会审核之前能改名单吗": what changed decides)."""
-        if self.context_weight >= 1.0:
-            return None
+        if self.context_weight >= 1.0 or not _asks_own(query):
+            return None  # "那委托代扣的呢？" only swaps the subject: the previous question's predicate counts fully
         index = self.indexes[lang].index
         own = set(index.terms(query))
         return {t: self.context_weight for t in index.terms(inherited) if t not in own}
@@ -489,7 +489,7 @@ class AnswerEngine:
         search_lang = lang  # English facts carry the platform's Chinese labels too
         query_read = fix_typos(query)
         u = understand(query_read, lang, today)
-        text = query_read
+        text = plain_words(query_read)  # ranked with colloquial words in their plain form (啥 → 什么)
         tail = ""  # a follow-up: the previous question, read with this one
         weights = None  # a follow-up's words count fully, the previous question's only ``context_weight``
         programs = list(u.programs)
@@ -732,6 +732,16 @@ def _near(program: str, guess: str) -> bool:
     """Whether a text of ``program`` fits a message guessed to be about ``guess``: the same programme, the
     platform's, or the other channel of the same protection."""
     return program in (guess, "general") or _siblings(program, {guess})
+
+
+def _asks_own(text: str) -> bool:
+    """Whether a follow-up asks something of its own (an intent, an asked kind or a question word other than
+    the 呢 of "那X呢？"), rather than only naming what changed."""
+    from domain.answers.parts import QUESTION_WORD
+
+    bare = re.sub(r"呢|what about|how about|and for|same for", " ", normalize(text))
+    return bool(detect_intents(bare) or asked_kinds(bare) or QUESTION_WORD.search(bare)
+                or re.search(r"\b(?:what|how|when|where|which|who|can|could|will|should)\b", bare))
 
 
 def _siblings(program: str, named: set[str]) -> bool:
