@@ -40,8 +40,11 @@ def test_the_bench_breaks_top1_down_by_language_and_kind(monkeypatch):
 
 def test_a_follow_up_is_decided_by_its_own_words_not_the_previous_questions():
     engine = get_engine()
-    weights = engine._context_weights("那提交到区局以后呢？", "会员卡集中参保，名单确认之前能删人吗？", "zh")
+    weights = engine._context_weights("那提交到区局以后呢？还能改吗？", "会员卡集中参保，名单确认之前能删人吗？", "zh")
     assert weights and "提交" not in weights and all(w < 1 for w in weights.values())
+    # a follow-up that only swaps the subject ("那X呢？") keeps the previous question's predicate whole
+    assert engine._context_weights("那提交到区局以后呢？", "会员卡集中参保，名单确认之前能删人吗？", "zh") is None
+    assert engine._context_weights("What about the retiree plan?", "When is the mutual aid paid?", "en") is None
     ctx = engine.answer("会员卡集中参保，名单确认之前能删人吗？", "zh", today=TODAY).context
     # what changed ("after it went to the district union") decides; the previous question's words count less
     out, texts = ask("那提交到区局以后呢？还能改吗？", context=ctx)
@@ -196,3 +199,41 @@ def test_that_payouts_are_not_in_the_manuals_does_not_answer_a_question_for_whom
     with_rule = dict((d.id, s) for d, s in engine._rank(asked, "en", ["card_enrollment"], False, {"benefit"}))
     monkeypatch.setattr(engine, "silent_benefit", 0.5)
     assert dict((d.id, s) for d, s in engine._rank(asked, "en", ["card_enrollment"], False, {"benefit"})) == with_rule
+
+
+def test_colloquial_fillers_are_not_unknown_words():
+    from domain.answers.refusal import unknown_share
+    from domain.answers.understand import plain_words
+
+    index = get_engine().indexes["zh"].index
+    for filler in ("啥", "为啥", "咋整", "呗", "咋回事"):
+        assert not [t for t in index.terms(f"告知书{filler}") if not t.startswith("#") and t not in index.idf], filler
+    assert plain_words("啥时候能办") == "什么时候能办"
+    # the question is about the notice, whatever words it is asked in
+    assert unknown_share(index, "参保告知书找不着了咋整，还能重新下不？") < unknown_share(index, "参保告知书天气咋样")
+
+
+def test_revoking_a_card_batch_is_not_withdrawing_a_mutual_aid_batch():
+    from domain.answers.text import load_synonyms
+
+    zh = load_synonyms()[0]["zh"]
+    assert "批次撤回" not in zh.rewrite("撤销批次") and "批次撤回" in zh.rewrite("撤回批次")
+
+
+def test_where_to_see_a_count_asks_for_a_place_not_a_figure():
+    from domain.answers import asked_kinds
+
+    for q in ("怎么知道批次里办成功了几个人", "成功了多少人在哪看", "Where can I see how many cards were issued?"):
+        assert "count" not in {k["kind"] for k in asked_kinds(q)}, q
+    assert "count" in {k["kind"] for k in asked_kinds("一个批次最多能放多少人")}
+
+
+def test_retirees_and_hospital_cover_written_apart_are_the_retiree_plan():
+    from domain.answers.understand import detect_programs, understand
+
+    assert detect_programs("单位给退休的老职工交住院保障，钱打到哪", "zh")[0] == "retiree"
+    assert understand("我退休好几年了，单位要给我们办住院的那个保障", "zh", TODAY).programs == ["retiree"]
+    assert detect_programs("在职职工住院保障多少钱", "zh") == ["mutual_aid"]
+    # the account is the retiree plan's own, never the mutual aid's
+    out, texts = ask("给退休的老职工买住院保障，钱交到哪个账户")
+    assert not out.refused and "31602300008023554" in texts[0] and "31602300008022150" not in texts[0], texts[0]
