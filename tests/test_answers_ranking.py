@@ -237,3 +237,20 @@ def test_retirees_and_hospital_cover_written_apart_are_the_retiree_plan():
     # the account is the retiree plan's own, never the mutual aid's
     out, texts = ask("给退休的老职工买住院保障，钱交到哪个账户")
     assert not out.refused and "31602300008023554" in texts[0] and "31602300008022150" not in texts[0], texts[0]
+
+
+def test_a_text_holding_the_label_the_question_quotes_comes_first(monkeypatch):
+    engine = get_engine()
+    q = "退休住院计划列表里的“批次删除”点了以后会怎样？"
+    boosted = {d.id: s for d, s in engine._rank(q, "zh", ["retiree"], False, limit=60)}
+    monkeypatch.setattr(engine, "quote_boost", 1.0)
+    plain = {d.id: s for d, s in engine._rank(q, "zh", ["retiree"], False, limit=60)}
+    holds = [i for i in boosted if "批次删除" in engine.doc(i).body]
+    assert holds and all(boosted[i] > plain[i] for i in holds)
+    assert all(boosted[i] == plain[i] for i in boosted if i not in holds and "批次删除" not in engine.doc(i).title)
+
+
+def test_a_homophone_of_the_plan_is_read_as_the_plan():
+    from domain.answers.text import fix_typos
+
+    assert fix_typos("退休住院计话") == "退休住院计划"

@@ -35,6 +35,7 @@ from domain.answers.understand import (ITEM, Understanding, _matches, detect_int
                                       reading, understand, unquoted, vocabulary)
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
+QUOTE = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
 EVIDENCE = {
     "account": re.compile(r"\d{3,}-?\d{8,}|户名|开户|account (?:number|name)|bank"),
     "deadline": re.compile(r"\d{1,2}\s*月\s*\d{1,2}|\d{4}-\d{2}-\d{2}|\d+\s*(?:个)?(?:工作)?[天日]|\d+\s*(?:working )?days?|before|within"),
@@ -169,6 +170,7 @@ class AnswerEngine:
         self.item_boost = float(config.get("item_boost", 1.1))
         self.window_ratio = float(config.get("window_ratio", 0.5))
         self.label_boost = float(config.get("label_boost", 1.2))
+        self.quote_boost = float(config.get("quote_boost", 1.0))
         self.context_weight = float(config.get("context_weight", 1.0))
         self.shared_ratio = float(config.get("shared_ratio", 1.0))
         self.silent_benefit = float(config.get("silent_benefit", 1.0))
@@ -187,9 +189,13 @@ class AnswerEngine:
         preferred = set().union(*(TOPICS.get(i, ()) for i in intents)) if intents else set()
         out = []
         asked = normalize(text)
+        # what the question quotes in quotation marks (“批次删除”, "新退休"): a label of the platform or the manual
+        quotes = [q for q in (normalize(m) for m in QUOTE.findall(text)) if 2 <= len(q) <= 20]
         for i, score in idx.index.score(text, limit=60, weights=weights):
             doc = idx.docs[i]
             score *= PRIOR.get(doc.kind, 0.8)
+            if quotes and any(q in normalize(doc.body) or q in normalize(doc.title) for q in quotes):
+                score *= self.quote_boost  # the text that holds the very label quoted
             label = doc.extra.get("label") if doc.kind == "status" else None
             if label and len(label) >= 5 and normalize(label) in asked:
                 score *= self.label_boost  # "状态显示“缴费凭证待上传”…": the status of that very name
