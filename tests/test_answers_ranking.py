@@ -254,3 +254,12 @@ def test_a_homophone_of_the_plan_is_read_as_the_plan():
     from domain.answers.text import fix_typos
 
     assert fix_typos("退休住院计话") == "退休住院计划"
+
+
+def test_the_association_that_receives_every_programmes_money_names_no_programme():
+    from domain.answers.understand import detect_programs
+
+    assert detect_programs("职工保障互助会审核要多久", "zh") == []
+    assert detect_programs("Can a secondary union send the list straight to the mutual-aid centre?", "en") == []
+    assert detect_programs("How long does the mutual-aid centre take to review the retiree plan?", "en") == ["retiree"]
+    assert detect_programs("互助保障的钱交给职工保障互助会哪个账户", "zh") == ["mutual_aid"]
