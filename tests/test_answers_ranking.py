@@ -263,3 +263,18 @@ def test_the_association_that_receives_every_programmes_money_names_no_programme
     assert detect_programs("Can a secondary union send the list straight to the mutual-aid centre?", "en") == []
     assert detect_programs("How long does the mutual-aid centre take to review the retiree plan?", "en") == ["retiree"]
     assert detect_programs("互助保障的钱交给职工保障互助会哪个账户", "zh") == ["mutual_aid"]
+
+
+def test_several_years_tells_a_duration_it_does_not_ask_one():
+    from domain.answers import asked_kinds
+
+    assert "duration" not in {k["kind"] for k in asked_kinds("我退休好几年了，钱是从养老金里扣还是单位出？")}
+    assert "count" not in {k["kind"] for k in asked_kinds("打了好几次电话，到底找谁")}
+    assert "duration" in {k["kind"] for k in asked_kinds("审核要几天")}
+
+
+def test_colloquial_ways_of_deleting_a_batch():
+    from domain.answers.text import load_synonyms
+
+    zh = load_synonyms()[0]["zh"]
+    assert zh.rewrite("想把批次删了重新选").count("批次删除") == 1
