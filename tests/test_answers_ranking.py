@@ -278,3 +278,17 @@ def test_colloquial_ways_of_deleting_a_batch():
 
     zh = load_synonyms()[0]["zh"]
     assert zh.rewrite("想把批次删了重新选").count("批次删除") == 1
+
+
+def test_a_short_english_question_pointing_back_is_read_with_the_previous_one():
+    from domain.answers import _points_back
+    from domain.answers.understand import understand
+
+    assert _points_back("where do I fix that?") and _points_back("Who reviews it then?")
+    assert not _points_back("Where do I download the enrollment notice for the member-exclusive protection?")
+    assert understand("and after the bank deduction is finished?", "en", TODAY).followup
+    engine = get_engine()
+    ctx = engine.answer("I imported our own mutual-aid roster and some names do not match the member database.", "en",
+                        today=TODAY).context
+    out, texts = ask("How do I correct those?", "en", context=ctx)
+    assert not out.refused and out.best.program == "mutual_aid", out.best.id

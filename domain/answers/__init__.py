@@ -506,7 +506,7 @@ class AnswerEngine:
             programs = []
         if context and context.fresh(now) and (u.followup or not programs):
             previous = understand(context.query, lang, today)
-            if u.followup or (not programs and len(normalize(query)) <= 16):
+            if u.followup or (not programs and (len(normalize(query)) <= 16 or _points_back(query))):
                 # a follow-up that is a question of its own ("And what period does the 2023 protection cover?") is
                 # read alone, with the previous question's programme; an elliptical one ("那集中参保的呢？") or one of
                 # several parts with the previous question's words
@@ -738,6 +738,16 @@ def _near(program: str, guess: str) -> bool:
     """Whether a text of ``program`` fits a message guessed to be about ``guess``: the same programme, the
     platform's, or the other channel of the same protection."""
     return program in (guess, "general") or _siblings(program, {guess})
+
+
+_POINTER_EN = re.compile(r"\b(?:it|that|this|they|them|those|these|there|he|she|him|her)\b")
+
+
+def _points_back(text: str) -> bool:
+    """A short English question that points back with a pronoun ("where do I fix that?", "who reviews it
+    then?"): read with the previous question, as a short Chinese one is."""
+    norm = normalize(text)
+    return norm.isascii() and len(norm.split()) <= 8 and bool(_POINTER_EN.search(norm))
 
 
 def _asks_own(text: str) -> bool:
