@@ -288,7 +288,6 @@ def test_a_short_english_question_pointing_back_is_read_with_the_previous_one():
     assert not _points_back("Where do I download the enrollment notice for the member-exclusive protection?")
     assert understand("and after the bank deduction is finished?", "en", TODAY).followup
     engine = get_engine()
-    ctx = engine.answer("I imported our own mutual-aid roster and some names do not match the member database.", "en",
-                        today=TODAY).context
-    out, texts = ask("How do I correct those?", "en", context=ctx)
-    assert not out.refused and out.best.program == "mutual_aid", out.best.id
+    ctx = engine.answer("Our retiree plan batch was rejected by the centre.", "en", today=TODAY).context
+    out, texts = ask("Where do I see why it was?", "en", context=ctx)  # main: the validation results
+    assert not out.refused and out.best.id == "fact:rt_rejected", out.best.id
