@@ -291,3 +291,12 @@ def test_a_short_english_question_pointing_back_is_read_with_the_previous_one():
     ctx = engine.answer("Our retiree plan batch was rejected by the centre.", "en", today=TODAY).context
     out, texts = ask("Where do I see why it was?", "en", context=ctx)  # main: the validation results
     assert not out.refused and out.best.id == "fact:rt_rejected", out.best.id
+
+
+def test_what_a_lists_header_shows_is_asked_of_its_columns_not_of_a_status():
+    from domain.answers import asked_kinds
+
+    assert "columns" in {k["kind"] for k in asked_kinds("区局的待提交参保列表表头有哪些数字")}
+    assert "columns" not in {k["kind"] for k in asked_kinds("社保卡状态显示哪些情况算异常")}
+    out, texts = ask("区局的待提交参保列表表头有哪些数字")  # main: the status of the list
+    assert not out.refused and has_facts(texts[0], [["合计参保人数"], ["基层单位缴费"]]), texts[0]
