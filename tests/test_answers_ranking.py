@@ -300,3 +300,10 @@ def test_what_a_lists_header_shows_is_asked_of_its_columns_not_of_a_status():
     assert "columns" not in {k["kind"] for k in asked_kinds("社保卡状态显示哪些情况算异常")}
     out, texts = ask("区局的待提交参保列表表头有哪些数字")  # main: the status of the list
     assert not out.refused and has_facts(texts[0], [["合计参保人数"], ["基层单位缴费"]]), texts[0]
+
+
+def test_new_retiree_is_one_word_of_the_retiree_plan():
+    index = get_engine().indexes["zh"].index
+    assert "新退休" in index.terms("无社保人员选新退休要传材料吗")
+    out, texts = ask("新退休是怎么算的")
+    assert not out.refused and has_facts(texts[0], [["7月1日"], ["6月30日"]]), texts[0]
