@@ -307,3 +307,21 @@ def test_new_retiree_is_one_word_of_the_retiree_plan():
     assert "新退休" in index.terms("无社保人员选新退休要传材料吗")
     out, texts = ask("新退休是怎么算的")
     assert not out.refused and has_facts(texts[0], [["7月1日"], ["6月30日"]]), texts[0]
+
+
+def test_a_why_question_prefers_the_close_text_that_gives_the_reason():
+    from domain.answers import AnswerEngine, asked_kinds
+    from domain.answers.sources import Doc
+
+    assert "reason" in {k["kind"] for k in asked_kinds("联系方式为啥一定要填对")}
+    docs = [Doc("entry:a", "entry", "zh", "member_card", "where", "联系方式", "联系方式在“完善网点信息”弹窗里填写。",
+                ("办卡联系方式为什么要填对",), ("003",)),
+            Doc("fact:b", "fact", "zh", "member_card", "other", "联系方式", "联系方式须准确，便于银行联系领卡。",
+                ("办卡联系方式为什么要填对",), ("003",))]
+    engine = AnswerEngine(docs={"zh": docs, "en": []})
+    assert engine._rank("办卡联系方式为什么要填对", "zh", [], False)[0][0].id == "entry:a"
+    out = engine.answer("办卡联系方式为什么要填对", "zh", today=TODAY)
+    assert not out.refused and out.best.doc.id == "fact:b"
+    # a reason is not always written: its absence does not refuse
+    only = AnswerEngine(docs={"zh": docs[:1], "en": []})
+    assert not only.answer("办卡联系方式为什么要填对", "zh", today=TODAY).refused
