@@ -510,7 +510,9 @@ class AnswerEngine:
                 # a follow-up that is a question of its own ("And what period does the 2023 protection cover?") is
                 # read alone, with the previous question's programme; an elliptical one ("那集中参保的呢？") or one of
                 # several parts with the previous question's words
-                if not (u.intents and len(normalize(query)) > 16 and len(self._parts(query_read)) == 1):
+                # (a pronoun points back to it: "where do I see why it was?" is read with it)
+                if not (u.intents and len(normalize(query)) > 16 and len(self._parts(query_read)) == 1) \
+                        or _points_back(query):
                     tail = context.query if not programs else _without_programs(context.query, lang)
                     text = f"{query} {tail}"
                     weights = self._context_weights(query, tail, search_lang)
