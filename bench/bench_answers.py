@@ -11,7 +11,9 @@ for the answer engine:
 - top-1 key fact: the first answer's text (what the person reads) holds every key fact;
 - top-3: one of the first three answers does;
 - refusal precision and recall over the unanswerable cases (refused = no answer, only suggestions);
-- ms/query p50/p95 and the engine's resident memory (each engine runs in a process of its own).
+- ms/query p50/p95 and the engine's resident memory (each engine runs in a process of its own);
+- for the dev splits, top-1 by language and by the case's ``kind`` (plain, param, multi, noprog,
+  colloquial, followup), where the misses are (``breakdown``; never for the blind split or a held-out file).
 """
 
 from __future__ import annotations
@@ -102,6 +104,7 @@ def run(engine_name: str, split: str) -> dict:
     refused_ok = unanswerable = refused_total = 0
     timings = []
     failures = []
+    groups: dict[str, dict[str, list[int]]] = {"lang": {}, "kind": {}}  # top-1 [hits, cases] per language, per kind
     for case in cases:
         t0 = time.perf_counter()
         refused, texts = ask(case["q"], case["lang"], case.get("context"))
@@ -116,6 +119,10 @@ def run(engine_name: str, split: str) -> dict:
         hit1 = bool(texts) and has_facts(texts[0], case["key_facts"])
         top1 += hit1
         top3 += any(has_facts(t, case["key_facts"]) for t in texts[:3])
+        for axis, value in (("lang", case.get("lang")), ("kind", case.get("kind"))):
+            cell = groups[axis].setdefault(str(value or "other"), [0, 0])
+            cell[0] += hit1
+            cell[1] += 1
         if not hit1:
             failures.append(case["id"])
     timings.sort()
@@ -130,7 +137,20 @@ def run(engine_name: str, split: str) -> dict:
         "engine_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024,
         # never listed for the blind split nor for a held-out file (``file:PATH``), measured only as figures
         "failures": failures if split != "blind" and not split.startswith("file:") else [],
+        "breakdown": groups if split != "blind" and not split.startswith("file:") else {},
     }
+
+
+def breakdown_lines(result: dict) -> list[str]:
+    """Top-1 per language and per kind of question: "by lang: en 90.1 % (12 missed of 121) ..."."""
+    lines = []
+    for axis in ("lang", "kind"):
+        cells = result.get("breakdown", {}).get(axis) or {}
+        if cells:
+            shown = "  ".join(f"{key} {hits / n:6.1%} ({n - hits} missed of {n})"
+                              for key, (hits, n) in sorted(cells.items(), key=lambda kv: -kv[1][1]))
+            lines.append(f"by {axis:4}: {shown}")
+    return lines
 
 
 def _child(engine_name: str, split: str) -> dict:
@@ -154,6 +174,9 @@ def main() -> None:
                   f"({r['answerable']} answerable, {r['unanswerable']} unanswerable, {r['refused_answerable']} answerable refused)  "
                   f"{r['p50']:.2f}/{r['p95']:.2f} ms p50/p95  RSS {r['rss_mb']:.0f} MB (engine +{r['engine_mb']:.0f} MB, "
                   f"built in {r['build_ms']:.0f} ms)")
+            if name == "engine":
+                for line in breakdown_lines(r):
+                    print(f"  {split:5} {name:8} top-1 {line}")
     print("  targets on the blind split: top-1 >= 90 %, refusal recall >= 90 %, p95 < 20 ms, RSS < 300 MB")
 
 
@@ -162,6 +185,8 @@ if __name__ == "__main__":
         result = run(sys.argv[2], sys.argv[3])
         if len(sys.argv) > 4:  # --failures: the dev split's misses, for tuning
             print("\n".join(result["failures"]), file=sys.stderr)
+        for line in breakdown_lines(result):  # where the misses are (the JSON stays the last line)
+            print(f"top-1 {line}")
         print(json.dumps(result))
     elif len(sys.argv) > 2 and sys.argv[1] == "--held-out":  # figures only, for a set kept outside the repository
         for name in ("baseline", "engine"):

@@ -31,16 +31,18 @@ from domain.answers.refusal import (asks_unstated_benefit, refusal_contacts, sco
                                     unknown_share)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
-from domain.answers.understand import (ITEM, Understanding, _matches, detect_intents, detect_programs, reading, understand,
-                                      vocabulary)
+from domain.answers.understand import (ITEM, Understanding, _matches, detect_intents, detect_programs, plain_words,
+                                      reading, understand, unquoted, vocabulary)
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
+QUOTE = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
 EVIDENCE = {
     "account": re.compile(r"\d{3,}-?\d{8,}|户名|开户|account (?:number|name)|bank"),
     "deadline": re.compile(r"\d{1,2}\s*月\s*\d{1,2}|\d{4}-\d{2}-\d{2}|\d+\s*(?:个)?(?:工作)?[天日]|\d+\s*(?:working )?days?|before|within"),
     "window": re.compile(r"\d{1,2}\s*月\s*\d{1,2}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|(?:january|february|march|april|may|june|july|august|september|october|november|december)", re.I),
     "fee": re.compile(r"\d+\s*(?:元|yuan)|¥"),
-    "who": re.compile(r"\d{11}|\d{3,4}-\d{7,8}|12351|@"),
+    # a mobile or a landline number, not a run of an account number's digits
+    "who": re.compile(r"(?<!\d)1\d{10}(?!\d)|(?<![\d-])\d{3,4}-\d{7,8}(?!\d)|(?<!\d)\d{8}(?!\d)|12351|@"),
     "waiting": re.compile(r"免责期|waiting"),
     "coverage": re.compile(r"起保|保障期|coverage|cover"),
     "where": re.compile(r"【|→|->"),
@@ -51,6 +53,8 @@ TOPICS = {"account": {"account", "payment"}, "payment": {"payment", "account", "
           "deadline": {"deadline", "payment", "window"}, "window": {"window", "deadline"}, "fee": {"fee", "benefit"},
           "waiting": {"waiting", "coverage"}, "coverage": {"coverage", "waiting"}, "who": {"contact"},
           "where": {"where"}, "status": {"status"}, "benefit": {"benefit"}, "refund": {"refund"}}
+# topics that say what kind of text a document is rather than what it is about
+GENERIC_TOPICS = {"where", "error", "status", "manual", "other", "deadline", "contact"}
 SILENT_CODES = {"calc.type_not_priced", "calc.no_data", "calc.no_data_year"}
 RELATED_KINDS = {"fact", "entry", "guide", "status", "calendar"}
 FIGURE_KINDS = {"duration", "count", "money", "time", "phone", "account"}
@@ -166,6 +170,10 @@ class AnswerEngine:
         self.item_boost = float(config.get("item_boost", 1.1))
         self.window_ratio = float(config.get("window_ratio", 0.5))
         self.label_boost = float(config.get("label_boost", 1.2))
+        self.quote_boost = float(config.get("quote_boost", 1.0))
+        self.context_weight = float(config.get("context_weight", 1.0))
+        self.shared_ratio = float(config.get("shared_ratio", 1.0))
+        self.silent_benefit = float(config.get("silent_benefit", 1.0))
         if docs is not None:
             self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
@@ -174,21 +182,29 @@ class AnswerEngine:
 
     # -- ranking ---------------------------------------------------------------------------------
     def _rank(self, text: str, lang: str, programs: list[str], sensitive: bool, intents: set[str] = frozenset(),
-              limit: int = 12, items: list[str] = ()) -> list[tuple[Doc, float]]:
+              limit: int = 12, items: list[str] = (), weights: dict[str, float] | None = None) -> list[tuple[Doc, float]]:
         idx = self.indexes[lang]
         named = set(programs)
         evidence = [EVIDENCE[i] for i in intents if i in EVIDENCE]
         preferred = set().union(*(TOPICS.get(i, ()) for i in intents)) if intents else set()
         out = []
         asked = normalize(text)
-        for i, score in idx.index.score(text, limit=60):
+        # what the question quotes in quotation marks (“批次删除”, "新退休"): a label of the platform or the manual
+        quotes = [q for q in (normalize(m) for m in QUOTE.findall(text)) if 2 <= len(q) <= 20]
+        for i, score in idx.index.score(text, limit=60, weights=weights):
             doc = idx.docs[i]
             score *= PRIOR.get(doc.kind, 0.8)
+            if quotes and any(q in normalize(doc.body) or q in normalize(doc.title) for q in quotes):
+                score *= self.quote_boost  # the text that holds the very label quoted
             label = doc.extra.get("label") if doc.kind == "status" else None
             if label and len(label) >= 5 and normalize(label) in asked:
                 score *= self.label_boost  # "状态显示“缴费凭证待上传”…": the status of that very name
             if _doc_silent(doc):
                 score *= self.silent_factor  # "the manuals do not say" only wins when nothing says more
+                if doc.topic == "benefit" and "benefit" not in intents:
+                    # that a programme's payouts are not in the manuals answers only a question about payouts
+                    # ("who handles the member-exclusive protection" is not one)
+                    score *= self.silent_benefit
             if preferred and doc.topic in preferred:
                 score *= self.topic_boost  # a fact filed under the topic the question asks about
             if items:
@@ -212,6 +228,33 @@ class AnswerEngine:
             out.append((doc, score))
         out.sort(key=lambda kv: kv[1], reverse=True)
         return out[:limit]
+
+    def _shared(self, ranked: list[tuple[Doc, float]]) -> list[Doc]:
+        """Other programmes' texts answering a question that names no programme about as well as the best
+        does: within ``programs_margin`` of it, or, filed under the same topic, within ``shared_ratio``
+        (each programme's own way of fixing a wrong receipt). None when the best is platform-wide."""
+        best_doc, best_score = ranked[0]
+        if best_doc.program == "general":
+            return []
+        others: list[Doc] = []
+        for doc, score in ranked[1:]:
+            if score < best_score * min(self.margin, self.shared_ratio):
+                break
+            if doc.program in (best_doc.program, "general") or _doc_silent(doc) \
+                    or any(o.program == doc.program for o in others):
+                continue
+            if score >= best_score * self.margin or (doc.topic == best_doc.topic and doc.topic not in GENERIC_TOPICS):
+                others.append(doc)
+        return others[:2]
+
+    def _context_weights(self, query: str, inherited: str, lang: str) -> dict[str, float] | None:
+        """A follow-up read with the previous question: the terms only the previous question holds count
+        ``context_weight`` ("那代扣已经完成以后呢？" after "…提交职保会审核之前能改名单吗": what changed decides)."""
+        if self.context_weight >= 1.0 or not _asks_own(query):
+            return None  # "那委托代扣的呢？" only swaps the subject: the previous question's predicate counts fully
+        index = self.indexes[lang].index
+        own = set(index.terms(query))
+        return {t: self.context_weight for t in index.terms(inherited) if t not in own}
 
     def _window(self, text: str, lang: str, programs: list[str], u: Understanding, best: float,
                 weekday: bool = False) -> Computed | None:
@@ -454,8 +497,9 @@ class AnswerEngine:
         search_lang = lang  # English facts carry the platform's Chinese labels too
         query_read = fix_typos(query)
         u = understand(query_read, lang, today)
-        text = query_read
+        text = plain_words(query_read)  # ranked with colloquial words in their plain form (啥 → 什么)
         tail = ""  # a follow-up: the previous question, read with this one
+        weights = None  # a follow-up's words count fully, the previous question's only ``context_weight``
         programs = list(u.programs)
         if context and context.fresh(now) and context.program and programs \
                 and not detect_programs(query_read, lang, strong_only=True):
@@ -464,13 +508,16 @@ class AnswerEngine:
             programs = []
         if context and context.fresh(now) and (u.followup or not programs):
             previous = understand(context.query, lang, today)
-            if u.followup or (not programs and len(normalize(query)) <= 16):
+            if u.followup or (not programs and (len(normalize(query)) <= 16 or _points_back(query))):
                 # a follow-up that is a question of its own ("And what period does the 2023 protection cover?") is
                 # read alone, with the previous question's programme; an elliptical one ("那集中参保的呢？") or one of
                 # several parts with the previous question's words
-                if not (u.intents and len(normalize(query)) > 16 and len(self._parts(query_read)) == 1):
+                # (a pronoun points back to it: "where do I see why it was?" is read with it)
+                if not (u.intents and len(normalize(query)) > 16 and len(self._parts(query_read)) == 1) \
+                        or _points_back(query):
                     tail = context.query if not programs else _without_programs(context.query, lang)
                     text = f"{query} {tail}"
+                    weights = self._context_weights(query, tail, search_lang)
                 u.intents |= previous.intents
                 if not u.items:
                     u.items = previous.items
@@ -496,7 +543,7 @@ class AnswerEngine:
         # several parts: the first is ranked for what it asks itself (the message's other intents are the other parts')
         first_intents = (detect_intents(parts[0]) or u.intents) if len(parts) > 1 else u.intents
         ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, first_intents,
-                            items=u.items)
+                            items=u.items, weights=weights)
         if computed is None and u.day is not None and ranked and asks_open(query_read):
             # "今天12月20号，现在能提交吗？": the calendar entry asked about, against that day
             window = self._window(parts[0] if len(parts) > 1 else text, search_lang, programs, u, ranked[0][1])
@@ -528,11 +575,12 @@ class AnswerEngine:
             # (as the person wrote them; a follow-up's first part without the previous question read with it)
             uncovered = [_as_written(p[: len(p) - len(tail)].strip() if tail and p.endswith(tail) else p, query)
                          for p in uncovered]
-        elif ranked and not programs and sensitive:
-            # no programme named, and the answer is a figure: every programme that answers alike, side by side
+        elif ranked and not programs and (sensitive or self._shared(ranked)):
+            # no programme named, and the answer is a figure, or the programmes answer the same question each
+            # their own way ("原因在哪看", "票据抬头填错了怎么办"): every programme that answers alike, side by side
             best_doc, best_score = ranked[0]
-            others = []
-            for doc, score in ranked[1:]:
+            others = self._shared(ranked) if not sensitive else []
+            for doc, score in ranked[1:] if sensitive else ():
                 if score < best_score * self.margin:
                     break
                 if doc.program not in (best_doc.program, "general") and all(o.program != doc.program for o in others):
@@ -546,7 +594,7 @@ class AnswerEngine:
             if any(a.doc is not None and a.doc.id == doc.id for a in answers):
                 continue
             answers.append(Answer(doc.kind, score, doc.program, doc.source, doc=doc))
-        if answers and answers[0].also_label != "programs" and ranked:
+        if answers and (answers[0].also_label != "programs" or not sensitive) and ranked:
             # the rules next to the answer: closely scoring facts of the same programme, shown under it
             first = answers[0]
             shown = first.computed.params.get("doc") if first.computed is not None else None
@@ -710,6 +758,26 @@ def asks_weekday(text: str) -> bool:
     return bool(_matches(reading(text), vocabulary().get("weekday_words", [])))
 
 
+_POINTER_EN = re.compile(r"\b(?:it|that|this|they|them|those|these|there|he|she|him|her)\b")
+
+
+def _points_back(text: str) -> bool:
+    """A short English question that points back with a pronoun ("where do I fix that?", "who reviews it
+    then?"): read with the previous question, as a short Chinese one is."""
+    norm = normalize(text)
+    return norm.isascii() and len(norm.split()) <= 8 and bool(_POINTER_EN.search(norm))
+
+
+def _asks_own(text: str) -> bool:
+    """Whether a follow-up asks something of its own (an intent, an asked kind or a question word other than
+    the 呢 of "那X呢？"), rather than only naming what changed."""
+    from domain.answers.parts import QUESTION_WORD
+
+    bare = re.sub(r"呢|what about|how about|and for|same for", " ", normalize(text))
+    return bool(detect_intents(bare) or asked_kinds(bare) or QUESTION_WORD.search(bare)
+                or re.search(r"\b(?:what|how|when|where|which|who|can|could|will|should)\b", bare))
+
+
 def _siblings(program: str, named: set[str]) -> bool:
     """Whether ``program`` is another channel of a programme named (``sibling_programs``)."""
     return any(program in group and named & set(group) for group in vocabulary().get("sibling_programs", []))
@@ -727,8 +795,9 @@ def _held_text(doc: Doc) -> str:
 
 
 def asked_kinds(query: str) -> list[dict]:
-    """The kinds of value a question asks for (``asks`` in understand.yaml): a duration, a count…"""
-    norm = reading(query)
+    """The kinds of value a question asks for (``asks`` in understand.yaml): a duration, a count… (not in
+    what the question quotes from the screen)"""
+    norm = reading(unquoted(query))
     out = []
     for kind in vocabulary().get("asks", []):
         text = norm

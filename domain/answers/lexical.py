@@ -87,19 +87,22 @@ class LexicalIndex:
             fixed.append(cache[term])
         return fixed
 
-    def score(self, query: str, allowed: set[int] | None = None, limit: int = 30) -> list[tuple[int, float]]:
-        """(doc index, confidence 0..1), best first."""
+    def score(self, query: str, allowed: set[int] | None = None, limit: int = 30,
+              weights: dict[str, float] | None = None) -> list[tuple[int, float]]:
+        """(doc index, confidence 0..1), best first. ``weights``: a factor per query term (a term
+        missing counts fully), for the score and for the best score the query could reach alike."""
         import numpy as np
         from rapidfuzz import fuzz
 
         qterms = self.repair(self.terms(query))
+        weights = weights or {}
         if not any(not t.lstrip("#").isdigit() for t in qterms):
             return []  # nothing but numbers (a date, a phone…): not a question
         acc = np.zeros(len(self.fields))
         for term in sorted(set(qterms)):  # a fixed order: the same sums in every process
             hit = self.postings.get(term)
             if hit is not None:
-                acc[hit[0]] += hit[1]
+                acc[hit[0]] += hit[1] * weights.get(term, 1.0)
         best_a = np.zeros(self.n_docs)
         total_a = np.zeros(self.n_docs)
         np.maximum.at(best_a, self.field_doc, acc)
@@ -115,7 +118,7 @@ class LexicalIndex:
         # word (a question about the weather is mostly unknown words, so it cannot score high)
         unknown_idf = self.max_idf if self.strict_unknown else 0.0
         ceiling = sum(
-            (0.5 if t.startswith("#") else 1.0) * self.idf.get(t, unknown_idf) * (K1 + 1) / (1 + K1)
+            (0.5 if t.startswith("#") else 1.0) * weights.get(t, 1.0) * self.idf.get(t, unknown_idf) * (K1 + 1) / (1 + K1)
             for t in sorted(set(qterms))
         ) or 1.0
         known = sum(1 for t in set(qterms) if t in self.idf)

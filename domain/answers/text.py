@@ -29,7 +29,9 @@ ZH_STOP = frozenset(
     "的 了 吗 呢 啊 吧 呀 么 嘛 我 我们 你 你们 他 她 是 在 有 和 与 及 要 会 能 可以 怎么 怎样 怎么样 怎么办 咋 咋办 咋弄 如何 "
     "什么 哪里 哪儿 哪个 一下 请问 请 这个 那个 这 那 还 就 都 也 把 被 给 让 个 吗 行 行不行 能不能 可不可以 为什么 "
     "是不是 一个 一些 有没有 没有 多少 几 哪 现在 今天 已经 你好 您好 谢谢 麻烦 问 想 问下 问一下 知道 我想 咱们 俺 "
-    "人 的人 人能 弄 怎么弄 怎么搞 咋搞 要怎么 出来 一下子 那种 这种".split()
+    "人 的人 人能 弄 怎么弄 怎么搞 咋搞 要怎么 出来 一下子 那种 这种 "
+    # colloquial fillers that no manual uses (they would count as unknown words)
+    "啥 为啥 干啥 呗 咋整 怎么整 咋回事 怎么回事 回事 玩意儿 俺们 咱 嘞 哈 哦 噢 喔 嗯 哎 诶 啦 咯".split()
 )
 
 
@@ -141,8 +143,20 @@ def bigrams(run: str) -> list[str]:
     return ["#" + run[i : i + 2] for i in range(len(run) - 1)]
 
 
+_DOUBLED = re.compile(r"([bdglmnprt])\1$")
+
+
 def stem(word: str) -> str:
+    """A light English stem, the same for the forms of a word: "deleted" and "delete" → "delet",
+    "submitted" → "submit", "applies" → "apply"."""
+    if len(word) > 5 and word.endswith(("ies", "ied")):
+        return word[:-3] + "y"
     for suffix in ("ing", "ed", "es", "s"):
+        if suffix == "s" and word[-2:] in ("us", "ss", "is"):
+            continue  # "status", "process", "basis" are not plurals ("statuses" → "status")
         if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 4 and word.endswith("e") and not word.endswith("ee"):
+        word = word[:-1]  # "delete" as "deleted"
+    return _DOUBLED.sub(r"\1", word) if len(word) > 4 else word

@@ -58,6 +58,8 @@ WEEKDAY_EN = re.compile(r"\b(" + "|".join(WEEKDAYS_EN) + r")\b")
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:元|块|rmb|yuan|cny)", re.I)
 # words that name the retiree plan itself, not a person who retired
 RETIREE_PLAN = ("退休住院", "退休计划", "代扣", "养老金", "retiree plan", "retiree hospitalization", "pension", "deduction")
+# ...also written apart: "给退休职工交住院保障的钱" is the retiree hospitalisation plan, not the in-service mutual aid
+RETIREE_PLAN_APART = re.compile(r"退休[^，,。；;？?]{0,8}住院|住院[^，,。；;？?]{0,8}退休(?!前)|retire\w*\W+(?:\w+\W+){0,4}hospitali[sz]")
 SHORT_MONTH = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
                "nov": 11, "dec": 12}
 
@@ -130,6 +132,15 @@ def reading(text: str, colloquial: bool = True) -> str:
     return norm if plain == norm else f"{norm} | {plain}"
 
 
+def plain_words(text: str) -> str:
+    """The text with its colloquial words in their plain form (``colloquial``: "啥时候" → "什么时候", "咋" →
+    "怎么"), as it is ranked: the manuals never say 啥, so the colloquial word would count as unknown."""
+    out = text
+    for word, meaning in vocabulary().get("colloquial", {}).items():
+        out = out.replace(str(word), str(meaning))
+    return out
+
+
 @lru_cache(maxsize=256)
 def _prepared(words: tuple[str, ...]) -> tuple[re.Pattern | None, tuple[str, ...]]:
     """One regex for the Latin words (whole words only), and the other words longest first (a
@@ -169,15 +180,32 @@ def detect_programs(text: str, lang: str, strong_only: bool = False) -> list[str
             # a programme named only by a word every programme uses ("银行") counts little
             scores[program] = sum(len(h) * (0.25 if h in weak else 1.0) for h in hits)
     # "退休人员" inside a question about the card or the mutual-aid roster is a person, not the retiree plan
-    if "retiree" in scores and len(set(scores) - {"general"}) > 1 and not _matches(norm, RETIREE_PLAN):
+    if "retiree" in scores and RETIREE_PLAN_APART.search(norm) and not _matches(norm, RETIREE_PLAN):
+        scores["retiree"] += 4  # as strong as the plan's own name ("退休住院")
+    if "retiree" in scores and len(set(scores) - {"general"}) > 1 and not _matches(norm, RETIREE_PLAN) \
+            and not RETIREE_PLAN_APART.search(norm):
         scores["retiree"] = scores["retiree"] / 3
     ranked = sorted(scores, key=lambda p: scores[p], reverse=True)
     # a word of another programme in passing ("去银行汇" in a mutual-aid question) does not name it
     return [p for p in ranked if scores[p] >= 0.6 * scores[ranked[0]]]
 
 
+def unquoted(text: str) -> str:
+    """The text without what it quotes from the screen (``quoted`` in understand.yaml: “…”, "…", 「…」,
+    what follows 写着 / says): a message shown to the user ("写着退多余款账户信息错误") is what they see,
+    not what they ask for."""
+    for rx in _quoted():
+        text = rx.sub(" ", text)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _quoted() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(rx, re.I) for rx in vocabulary().get("quoted", []))
+
+
 def detect_intents(text: str) -> set[str]:
-    norm = reading(text)
+    norm = reading(unquoted(text))
     return {name for name, words in vocabulary()["intents"].items()
             if _matches(norm, list(words.get("zh", [])) + list(words.get("en", [])))}
 
@@ -427,7 +455,7 @@ def understand(text: str, lang: str, today: date) -> Understanding:
             u.programs = list(dict.fromkeys(move["to"] if p == move["from"] else p for p in u.programs))
     person = _matches(read, vocabulary().get("retired_person", [])) or any(
         re.search(rx, read) for rx in vocabulary().get("retired_person_patterns", []))
-    if u.programs == ["retiree"] and person and not _matches(read, RETIREE_PLAN):
+    if u.programs == ["retiree"] and person and not _matches(read, RETIREE_PLAN) and not RETIREE_PLAN_APART.search(read):
         u.programs = []  # a person who retired, and no programme named
     u.items = list(dict.fromkeys(f"{a.upper()}{b}" for a, b in ITEM.findall(norm)))
     u.types = list(dict.fromkeys((m[0] or m[1]).upper() for m in TYPE.findall(norm)))
