@@ -4,6 +4,8 @@ which answerable ones are refused, and how well candidate confidence signals sep
     .venv/bin/python -m bench.refusal_dev            # the misses, with the reason of each refusal
     .venv/bin/python -m bench.refusal_dev --signals  # each signal's separation (AUC, best cut) on dev
     .venv/bin/python -m bench.refusal_dev --file dev_third.yaml   # one file of the dev split only
+    .venv/bin/python -m bench.refusal_dev --knowledge  # the knowledge's own questions: answerable ones refused,
+                                                      # and those of the notices of silence answered
 
 It never reads the blind split (``bench/faq/blind_test.yaml``).
 """
@@ -31,8 +33,44 @@ def _auc(pos: list[float], neg: list[float]) -> float:
     return wins / (len(pos) * len(neg))
 
 
+def knowledge(engine) -> None:
+    """The questions every curated entry and fact declares it answers (``q``, variants): answerable by
+    construction, so a refusal is a false one, except for the entries and facts that say the manuals are
+    silent, whose questions must get that notice (or another refusal)."""
+    from domain.answers import _doc_silent
+
+    refused, answered, n_ans, n_silent = [], [], 0, 0
+    for lang in ("zh", "en"):
+        for doc in engine.indexes[lang].docs:
+            if doc.kind not in ("entry", "fact"):
+                continue
+            silent = _doc_silent(doc)
+            for q in doc.asks:
+                out = engine.answer(q, lang)
+                if silent:
+                    n_silent += 1
+                    if not out.refused:
+                        answered.append((lang, doc.id, q, out.best.id if out.best else ""))
+                else:
+                    n_ans += 1
+                    if out.refused:
+                        refused.append((lang, doc.id, out.reason, q))
+    print(f"knowledge: {n_ans} questions of answering texts, {len(refused)} refused; "
+          f"{n_silent} questions of notices of silence, {len(answered)} answered")
+    print("\nanswerable, refused:")
+    for lang, doc_id, reason, q in refused:
+        print(f"  {lang} {doc_id:40} {reason:10} {q[:70]}")
+    print("\nsilent, answered:")
+    for lang, doc_id, q, best in answered:
+        print(f"  {lang} {doc_id:40} {best[:36]:36} {q[:60]}")
+
+
 def main(argv: list[str]) -> None:
     from domain.answers import AnswerEngine, Context
+
+    if "--knowledge" in argv:
+        knowledge(AnswerEngine())
+        return
 
     only = argv[argv.index("--file") + 1] if "--file" in argv else None
     cases = dev_cases(only)

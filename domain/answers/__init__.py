@@ -26,8 +26,9 @@ from datetime import date
 from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
-from domain.answers.parts import message_parts
-from domain.answers.refusal import (asks_unstated_benefit, refusal_contacts, scope_hit, scope_refuses, states_benefit,
+from domain.answers.parts import QUESTION_WORD, message_parts
+from domain.answers.refusal import (asked_cells, asks_unstated_benefit, refusal_contacts, scope_hit, scope_refuses,
+                                    notice_replaces, silent_notice, stated_words, states_aspect, states_benefit,
                                     unknown_share)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
@@ -566,6 +567,25 @@ class AnswerEngine:
                 ranked = [(priced[0][0], best), *[r for r in ranked if r[0].id != priced[0][0].id]]
         ranked = self._prefer_kind(ranked, [k for k in asked_kinds(parts[0] if len(parts) > 1 else u.text)
                                             if k.get("promote")])
+        # what the manual of the programme asked about says of what is asked (manual_matrix.yaml)
+        cells = asked_cells(parts[0] if len(parts) > 1 else query_read, programs)
+        notice_id = self._silent_cell(query_read, parts, programs, cells)
+        notice_doc = self.indexes[search_lang].by_id.get(notice_id) if notice_id else None
+        if notice_doc is not None and (computed is None or notice_replaces(asked_cells(query_read, programs),
+                                                                           computed.kind)):
+            # the manual says nothing of this (a card's processing time, a refund when someone leaves…): its
+            # notice with who to ask, rather than the nearest text about something else (a calendar entry's
+            # state tells when a deadline is, not what happens once it is missed)
+            score = next((s for d, s in ranked if d.id == notice_doc.id), self.threshold)
+            notice = Answer(notice_doc.kind, score, notice_doc.program, notice_doc.source, doc=notice_doc)
+            suggestions = [d for d, _ in ranked if d.id != notice_doc.id and not _doc_silent(d)][:2]
+            context_out = Context(programs[0] if programs else None, text if u.followup else query, now)
+            return Outcome(query, lang, [], True, suggestions, context_out, u, notice=notice, reason="silent",
+                           candidates=[notice], contacts=refusal_contacts(programs or [notice_doc.program]))
+        if ranked and _doc_silent(ranked[0][0]) and states_aspect(cells):
+            # the manual states what is asked ("who can I phone" about the card: [001]'s contacts): a text
+            # saying it is silent on something else of the programme is not the answer
+            ranked = self._prefer_stated(ranked, cells, programs)
         uncovered: list[str] = []
         part_asked = None  # several parts: the text of the part the first answer answers
         if len(parts) > 1 and ranked:
@@ -604,7 +624,9 @@ class AnswerEngine:
             section = first.doc.section if first.doc is not None else ""
             related = [doc for doc, score in ranked
                        if doc.kind in RELATED_KINDS and doc.program in (first.program, "general") and not _doc_silent(doc)
-                       and (score >= best_score * self.related
+                       # (a hair below: under a computed answer the floor is the best text's own score, divided
+                       # and multiplied back, which rounding may put just above it)
+                       and (score >= best_score * self.related * (1 - 1e-9)
                             or (section and doc.section == section and score >= best_score * self.section_ratio))
                        and (first.doc is None or (doc.id != first.doc.id and doc.body != first.doc.body)) and doc.id != shown
                        and doc not in first.also][: self.related_max - len(first.also) // 2]
@@ -628,8 +650,15 @@ class AnswerEngine:
         # under it or said to be uncovered)
         asked = part_asked if part_asked is not None else query
         hit = scope_hit(asked)
+        if hit is not None and hit.answered is True:
+            # a word of another topic that asks for what the manual states of this programme ("寄给" of a card:
+            # how it reaches the member, [003]) is not another topic
+            covered = stated_words(query_read, asked_cells(query_read, programs))
+            if covered and all(any(w in c or c in w for c in covered) for w in hit.words):
+                hit = None
         unpaid = asks_unstated_benefit(asked, programs)
         if confident and answers[0].kind != "computed" and not programs and answers[0].score < self.unknown_below \
+                and not _matches(reading(u.text), vocabulary().get("topic_words", [])) \
                 and unknown_share(self.indexes[search_lang].index, u.text) >= self.unknown_share:
             # no programme named, most of its words unknown to every manual, and only a weak match: another topic
             confident, unknown = False, True
@@ -638,6 +667,15 @@ class AnswerEngine:
         if not confident:
             reason = "scope" if hit is not None or unpaid else ("unknown" if unknown else "confidence")
         else:
+            if hit is not None and hit.answered is True and not hit.procedure and answers[0].doc is not None \
+                    and scope_refuses(hit, _held_text(answers[0].doc), "who" in u.intents):
+                # a close candidate holding the very word asked about answers instead ("优惠10元是每个人还是每个单位":
+                # the bundle discount's text, not the fee table; not for a procedure asked how: "怎么申请理赔")
+                floor = answers[0].score * self.kind_ratio
+                alt = next((a for a in answers[1:] if a.doc is not None and a.score >= floor and not _doc_silent(a.doc)
+                            and not scope_refuses(hit, _held_text(a.doc), "who" in u.intents)), None)
+                if alt is not None:
+                    answers = [alt, *(a for a in answers if a is not alt)]
             reason = self._refusal(answers[0], u, query, parts, hit, unpaid, part_asked)
             if reason == "year":
                 # a close candidate of the very year asked answers instead ("the 2023 protection": the text of 2023)
@@ -661,6 +699,39 @@ class AnswerEngine:
         return Outcome(query, lang, answers[:k], False, [], new_context, u, candidates=answers)
 
     @staticmethod
+    def _silent_cell(query: str, parts: list[str], programs: list[str], cells) -> str | None:
+        """The notice to answer with when the manual of the programme asked about is silent on what each
+        part of the message asks (a later part read with the first, as a short part is)."""
+        if len(parts) <= 1:
+            return silent_notice(cells)
+        whole = silent_notice(asked_cells(query, programs))
+        if whole is None:
+            return None
+        for i, part in enumerate(parts):
+            # a later part asks of the first part's subject ("…business hall, and is it open on Saturdays?")
+            part_cells = asked_cells(part, programs, subject=parts[0] if i else "")
+            if states_aspect(part_cells) or (not part_cells and (detect_intents(part) or asked_kinds(part)
+                                                                  or _asks_what(part))):
+                # a part the manual answers, or one asking something else ("办卡要带什么材料"): answered as usual
+                # ("Our worker resigned in March", a fragment "Can the union member service card", ask nothing)
+                return None
+        return whole
+
+    def _prefer_stated(self, ranked: list[tuple[Doc, float]], cells, programs: list[str]) -> list[tuple[Doc, float]]:
+        """The best text that is not a notice of silence, a text of the topic of the stated aspect first
+        (``topics`` in manual_matrix.yaml), when one scores above the threshold."""
+        from domain.answers.refusal import aspect_topics
+
+        topics = aspect_topics([c for c in cells if c.kind == "stated"])
+        allowed = {*programs, "general"} if programs else None
+        fits = [(d, s) for d, s in ranked if not _doc_silent(d) and s >= self.threshold
+                and (allowed is None or d.program in allowed)]
+        pick = next(((d, s) for d, s in fits if d.topic in topics), None) or (fits[0] if fits else None)
+        if pick is None:
+            return ranked
+        return [(pick[0], ranked[0][1]), *[r for r in ranked if r[0].id != pick[0].id]]
+
+    @staticmethod
     def _refusal(answer: Answer, u: Understanding, query: str, parts: list[str], hit, unpaid: bool,
                  part: str | None = None) -> str:
         """Why this answer must not be shown ("" if it may): a topic outside the manuals, what a programme
@@ -670,7 +741,11 @@ class AnswerEngine:
             # something else altogether ("does type A pay for outpatient visits": not its premium)
             # (a day against the cover's waiting period is answered even where the manual gives no benefit terms)
             event = answer.computed.params.get("event") is not None
-            return "scope" if (hit is not None and hit.answered is False) or (unpaid and not event) else ""
+            # a calendar entry's state on the question's day ("今天6月30号，晚上加班弄退休住院计划集中参保，八点钟还来得及吗")
+            # answers whether the named programme's step can still be done; a word of another topic there
+            # ("加班") is the asker's circumstance
+            window = answer.computed.kind == "window_state" and bool(u.programs)
+            return "scope" if (hit is not None and hit.answered is False and not window) or (unpaid and not event) else ""
         if hit is not None and scope_refuses(hit, _held_text(answer.doc), "who" in u.intents):
             return "scope"
         if unpaid and not states_benefit(answer.doc.body):
@@ -776,6 +851,15 @@ def _asks_own(text: str) -> bool:
     bare = re.sub(r"呢|what about|how about|and for|same for", " ", normalize(text))
     return bool(detect_intents(bare) or asked_kinds(bare) or QUESTION_WORD.search(bare)
                 or re.search(r"\b(?:what|how|when|where|which|who|can|could|will|should)\b", bare))
+
+
+_WH = re.compile(r"\b(?:what|how|when|where|which|who|whom|whose|why)\b", re.I)
+
+
+def _asks_what(part: str) -> bool:
+    """Whether a part of a message asks a question of its own (a question word: 什么, 哪, what, how…), not
+    only tells or names its subject."""
+    return bool(QUESTION_WORD.search(part)) if CJK.search(part) else bool(_WH.search(part))
 
 
 def _siblings(program: str, named: set[str]) -> bool:

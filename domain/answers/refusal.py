@@ -84,6 +84,7 @@ class ScopeHit:
     category: str
     words: tuple[str, ...]
     answered: bool | str  # True: an answer holding the word is shown; "contact": only for a question for whom to ask
+    procedure: bool = False  # a procedure the manuals name but never describe (asked how / with what / how long)
 
 
 @lru_cache(maxsize=1)
@@ -172,7 +173,7 @@ def scope_hit(query: str) -> ScopeHit | None:
             continue
         if asks and _found(norm, asks, bounds) is None and not any(a in norm for a in asks if CJK.search(a)):
             continue
-        return ScopeHit(name, tuple(found), answered)
+        return ScopeHit(name, tuple(found), answered, bool(asks))
     return None
 
 
@@ -215,3 +216,127 @@ def refusal_contacts(programs: list[str]) -> list[str]:
     online operations, besides the 12351 hotline every refusal names."""
     table = _scope()["contacts"]
     return list(dict.fromkeys(table[p] for p in programs if p in table))
+
+
+# -- what each manual states and does not (domain/data/answers/manual_matrix.yaml) --------------------
+
+MATRIX = Path(__file__).resolve().parents[1] / "data" / "answers" / "manual_matrix.yaml"
+CELL_KINDS = ("stated", "silent", "unstated", "na")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One programme × aspect cell of the matrix: what the manual says of it (``kind``: stated, silent,
+    unstated or na) and ``value``: where it says it (stated), the document saying it does not (silent),
+    or why not (unstated, na)."""
+
+    aspect: str
+    program: str
+    kind: str
+    value: str
+
+    @property
+    def notice(self) -> str | None:
+        """The id of the document that says the manual is silent here (a fact or an entry), if any."""
+        return self.value if self.kind == "silent" and self.value.split(":")[0] in ("fact", "entry") else None
+
+
+@lru_cache(maxsize=1)
+def matrix() -> dict[str, dict]:
+    """The aspects, each with its detection words (``phrases``, ``words`` + ``asks``, ``unless``), the
+    programme it implies (``programs``) and its cells, one per programme."""
+    raw = yaml.safe_load(MATRIX.read_text(encoding="utf-8")) or {}
+    out = {}
+    for name, a in (raw.get("aspects") or {}).items():
+        cells = {}
+        for program, c in (a.get("cells") or {}).items():
+            (kind, value), = c.items()
+            cells[program] = Cell(name, program, kind, str(value))
+        out[name] = {"phrases": _words_of(a.get("phrases") or {}), "words": _words_of(a.get("words") or {}),
+                     "asks": _words_of(a.get("asks") or {}), "unless": _words_of(a.get("unless") or {}),
+                     "programs": tuple(a.get("programs") or ()), "topics": tuple(a.get("topics") or ()),
+                     "over_computed": frozenset(a.get("over_computed") or ()),
+                     "narrows": frozenset(a.get("narrows") or ()),
+                     "cells": cells}
+    return out
+
+
+@lru_cache(maxsize=512)
+def asked_aspects(query: str, subject: str = "") -> tuple[str, ...]:
+    """The aspects a question asks for, in the matrix's order (a phrase of the aspect, or one of its words
+    together with one of its asks; none of its ``unless`` phrases). ``subject``: the first part of the
+    message, for a later part that asks of it ("…premium? can we get it refunded"): its words count there."""
+    from domain.answers.understand import _matches, reading
+
+    read = reading(query)
+    about = f"{read} {reading(subject)}" if subject else read
+    out = []
+    for name, a in matrix().items():
+        if not (a["phrases"] or a["words"]):
+            continue  # described, not detected (another rule acts on it: scope.yaml)
+        if a["unless"] and _matches(about, a["unless"]):
+            continue
+        if (a["phrases"] and _matches(read, a["phrases"])) or (
+                a["words"] and a["asks"] and _matches(about, a["words"]) and _matches(read, a["asks"])):
+            out.append(name)
+    narrowed = {n for name in out for n in matrix()[name]["narrows"]}
+    return tuple(name for name in out if name not in narrowed)
+
+
+def asked_cells(query: str, programs: list[str], subject: str = "") -> list[Cell]:
+    """The cells of what a question asks about the programmes it is about (those named, else the one
+    the aspect implies: a card's processing time is the member service card's; else, when every programme
+    is silent on it, all of them: a refund when someone leaves)."""
+    out = []
+    for name in asked_aspects(query, subject):
+        a = matrix()[name]
+        if not programs and not a["programs"]:
+            # no programme named: when every programme it applies to is silent on it, so is the answer
+            cells = [c for c in a["cells"].values() if c.kind != "na"]
+            if cells and all(c.kind == "silent" for c in cells):
+                out.extend(cells)
+            continue
+        for program in (programs or a["programs"]):
+            cell = a["cells"].get(program)
+            if cell is not None:
+                out.append(cell)
+    return out
+
+
+def silent_notice(cells: list[Cell]) -> str | None:
+    """The document to answer with when every programme asked about is silent on what is asked (the
+    notice of the first such cell), or None when the manual states it for one of them."""
+    if not cells or any(c.kind == "stated" for c in cells):
+        return None
+    return next((c.notice for c in cells if c.notice), None)
+
+
+def notice_replaces(cells: list[Cell], computed_kind: str) -> bool:
+    """Whether the silent notice of these cells replaces a computed answer of this kind (``over_computed``:
+    the figure computed is of something else than what is asked)."""
+    return any(computed_kind in matrix()[c.aspect]["over_computed"] for c in cells if c.kind == "silent")
+
+
+def states_aspect(cells: list[Cell]) -> bool:
+    """Whether the manual states what is asked for a programme asked about."""
+    return any(c.kind == "stated" for c in cells)
+
+
+def aspect_topics(cells: list[Cell]) -> set[str]:
+    """The fact topics that answer the aspects of these cells (``topics`` in manual_matrix.yaml)."""
+    return {t for c in cells for t in matrix()[c.aspect]["topics"]}
+
+
+def stated_words(query: str, cells: list[Cell]) -> set[str]:
+    """The words of the question that ask for an aspect the manual states ("寄给" asking how a card
+    reaches the member, which [003] states: the bank outlet), so they are not read as another topic."""
+    from domain.answers.understand import _matches, reading
+
+    read = reading(query)
+    out = set()
+    for c in cells:
+        if c.kind == "stated":
+            a = matrix()[c.aspect]
+            # each phrase on its own: overlapping ones ("failed with insufficient", "insufficient balance") both count
+            out.update(w for w in (*a["phrases"], *a["words"]) if _matches(read, (w,)))
+    return out

@@ -57,7 +57,7 @@ WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday
 WEEKDAY_EN = re.compile(r"\b(" + "|".join(WEEKDAYS_EN) + r")\b")
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:元|块|rmb|yuan|cny)", re.I)
 # words that name the retiree plan itself, not a person who retired
-RETIREE_PLAN = ("退休住院", "退休计划", "代扣", "养老金", "retiree plan", "retiree hospitalization", "pension", "deduction")
+RETIREE_PLAN = ("退休住院", "退休计划", "代扣", "养老金", "新退休", "retiree plan", "retiree hospitalization", "pension", "deduction")
 # ...also written apart: "给退休职工交住院保障的钱" is the retiree hospitalisation plan, not the in-service mutual aid
 RETIREE_PLAN_APART = re.compile(r"退休[^，,。；;？?]{0,8}住院|住院[^，,。；;？?]{0,8}退休(?!前)|retire\w*\W+(?:\w+\W+){0,4}hospitali[sz]")
 SHORT_MONTH = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
