@@ -64,13 +64,14 @@ def card_form(n: int) -> list[str]:
 
     born = date(1970, 1, 1) + timedelta(days=n * 7)
     first17 = f"310101{born:%Y%m%d}{n % 1000:03d}"
-    return ["/apply", "灵活就业会员", "我有会员编号，还没有会员服务卡", f"M2024{n:05d}", "张三", "居民身份证",
+    return ["/apply", "关联企业会员（在单位工会入会）", "我有会员编号，还没有会员服务卡", f"M2024{n:05d}", "张三", "居民身份证",
             first17 + ric.calc_check_digit(first17 + "0"), "✅ 正确", "2031-12-31", f"138{n:08d}",
             "上海市浦东新区世纪大道100号", CARD_UNIT, "浦东新区", "上海银行浦东分行 · 陆家嘴网点",
             "同上（用刚才的手机号）", "✅ 确认提交"]
 
 
 CARD_UNIT = "上海某某快递服务工会"
+METRICS_TOKEN = secrets.token_urlsafe(16)
 
 
 def script(uid: int, i: int) -> list[str]:
@@ -169,7 +170,8 @@ async def run(workers: int) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_", "REDIS_", "WEBHOOK_", "TELEGRAM_"))}
     env.update(DATABASE_URL=db_url, REDIS_URL=REDIS_URL, BOT_TOKEN=TOKEN, TELEGRAM_API_URL=api_url,
                WEBHOOK_SECRET=secret, ADMIN_IDS=",".join(map(str, uids)), EMBEDDED_SCHEDULER="false",
-               LOG_LEVEL="WARNING", THROTTLE_RATE="1000", THROTTLE_BURST="1000", OUTGOING_RATE="0", DATA_KEY="bench")
+               LOG_LEVEL="WARNING", THROTTLE_RATE="1000", THROTTLE_BURST="1000", OUTGOING_RATE="0", DATA_KEY="bench",
+               METRICS_TOKEN=METRICS_TOKEN)  # /metrics is on the webhook port only behind a bearer token
     ports = [_free_port() for _ in range(workers)]
     logs = [tempfile.TemporaryFile() for _ in ports]  # a file, never a pipe nobody reads
     procs = [subprocess.Popen([*_unionbot(), "webhook", "--no-set-webhook"], cwd=ROOT,
@@ -233,14 +235,18 @@ async def run(workers: int) -> dict:
                         return
                 if not any("申请已提交" in r for r in replies.get(uid, [])[-2:]):
                     errors.append("card application not submitted")
+                    if os.environ.get("BENCH_CLUSTER_DEBUG"):
+                        print("\n---\n".join(replies.get(uid, [])[-4:]), keyboards.get(uid), file=sys.stderr)
 
             started = time.perf_counter()
             await asyncio.wait_for(asyncio.gather(*(user(n, uid) for n, uid in enumerate(uids))), RUN_TIMEOUT)
             wall = time.perf_counter() - started
             handler = []
             for base in bases:
-                async with client.get(base + "/metrics") as resp:
+                async with client.get(base + "/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}) as resp:
                     handler.append(parse_histogram(await resp.text(), "unionbot_handler_seconds"))
+                if not handler[-1]:
+                    raise SystemExit(f"{base}/metrics gave no unionbot_handler_seconds histogram (HTTP {resp.status})")
             merged = [(b, sum(h[i][1] for h in handler)) for i, (b, _) in enumerate(handler[0])]
         async with (await _engine_session(db_url)) as conn:
             from sqlalchemy import text as sql
