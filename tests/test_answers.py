@@ -276,6 +276,18 @@ def test_scope_words_inside_an_in_scope_phrase_do_not_refuse():
     assert not out_of_scope("退休住院计划能不能从退休工资里代扣")
 
 
+@pytest.mark.parametrize("q, lang", [("会员卡工作单位地址写静安区南京西路1266号可以吗", "zh"),
+                                     ("For the member card, is 'Room 5, 200 Beijing East Road' enough as the work address?", "en")])
+def test_a_shanghai_street_named_after_a_city_is_not_another_city(q, lang):
+    from domain.answers.refusal import scope_hit
+
+    assert scope_hit(q) is None, q
+    out, texts = ask(q, lang)
+    assert not out.refused and "6" in texts[0], texts[0]
+    assert scope_hit("南京的工会也能用这个平台吗").category == "places"  # the city itself still is
+    assert scope_hit("Can a company in Nanjing enroll its staff?").category == "places"
+
+
 @pytest.mark.parametrize("q", ["职工工伤了工会能赔吗", "单位发的购物卡怎么领", "How many days of maternity leave do I get?"])
 def test_other_services_of_the_union_are_refused(q):
     out, _ = ask(q, "en" if q.isascii() else "zh")

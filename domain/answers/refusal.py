@@ -96,7 +96,11 @@ def _scope() -> dict:
     for name, c in (raw.get("procedures") or {}).items():
         cats.append((name, _words_of(c["words"]), _words_of(c["asks"]), c.get("answered", False)))
     benefit = raw.get("benefit_terms") or {}
-    return {"categories": cats, "contacts": dict(raw.get("contacts") or {}), "unstated": frozenset(benefit.get("unstated") or ()),
+    places = sorted({normalize(w) for w in _words_of((raw.get("topics") or {}).get("places") or {})}, key=len, reverse=True)
+    suffixes = sorted({normalize(w) for w in _words_of(raw.get("streets") or {})}, key=len, reverse=True)
+    streets = re.compile("(?:" + "|".join(map(re.escape, places)) + r")\s*(?:" + "|".join(map(re.escape, suffixes))
+                         + r")(?![a-z])") if places and suffixes else None
+    return {"categories": cats, "streets": streets, "contacts": dict(raw.get("contacts") or {}), "unstated": frozenset(benefit.get("unstated") or ()),
             "benefit_asks": _words_of(benefit.get("asks") or {}),
             "benefit_patterns": tuple(re.compile(p, re.I) for p in benefit.get("patterns") or ()), "in_scope": tuple(sorted((normalize(str(w)) for w in raw.get("in_scope") or ()),
                                                          key=len, reverse=True))}
@@ -166,6 +170,8 @@ def scope_hit(query: str) -> ScopeHit | None:
     norm = normalize(query)
     for phrase in data["in_scope"]:
         norm = norm.replace(phrase, " ")
+    if data["streets"] is not None:
+        norm = data["streets"].sub(" ", norm)  # "南京西路" is a street of Shanghai, not Nanjing
     bounds = _boundaries(norm) if CJK.search(norm) else None
     for name, words, asks, answered in data["categories"]:
         found = _found_all(norm, words, bounds)
