@@ -333,3 +333,55 @@ def test_cover_after_leaving_paper_receipts_phones_and_a_close_candidate_holding
 def test_a_procedure_asked_how_is_not_answered_by_a_neighbour_that_names_it():
     out, _ = ask("我上个月住院了，单位给我参加了互助保障，出院以后怎么申请理赔？要带哪些材料？")
     assert out.refused, (out.reason, out.best and out.best.id)
+
+
+def _locale_facts(lang):
+    from pathlib import Path
+
+    facts = {}
+    for path in sorted((Path(__file__).resolve().parent.parent / "locales" / lang / "facts").glob("*.yaml")):
+        for fact in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            facts[fact["id"]] = fact
+    return facts
+
+
+def test_no_cell_stays_unstated_and_every_silent_fact_is_written_in_both_languages():
+    from domain.answers.sources import IMAGE_ONLY, SILENT_FACT
+
+    # a manual is silent or it states; a silence with no notice yet was issue 17's gap
+    assert [(name, p) for name, a in matrix().items() for p, c in a["cells"].items() if c.kind == "unstated"] == []
+    zh, en = _locale_facts("zh"), _locale_facts("en")
+    for name, aspect in matrix().items():
+        for program, cell in aspect["cells"].items():
+            if cell.kind != "silent" or not cell.value.startswith("fact:"):
+                continue
+            fid = cell.value.split(":", 1)[1]
+            assert fid in zh and fid in en, (name, program, fid)
+            assert zh[fid]["source"] == en[fid]["source"] and zh[fid]["program"] == en[fid]["program"], fid
+            for fact in (zh[fid], en[fid]):  # says so in its own words (or only an image is there)
+                assert fact.get("silent") or SILENT_FACT.search(fact["text"]) or IMAGE_ONLY.search(fact["text"]), fid
+            assert zh[fid]["q"] and en[fid]["q"], fid
+
+
+@pytest.mark.parametrize("q, lang, notice", [
+    ("会员专享基本保障有年龄上限吗", "zh", "fact:ce_age_limit_silent"),
+    ("Is there a maximum age for the social-security-card enrollment?", "en", "fact:ce_age_limit_silent"),
+    ("会员专享保障个人能参加吗", "zh", "fact:ce_individual_silent"),
+    ("会员专享保障的保障单在哪里打印", "zh", "fact:ce_certificate_silent"),
+    ("Where do we get a proof of cover for the member-exclusive protection?", "en", "fact:ce_certificate_silent"),
+    ("社保卡参保交完钱以后什么时候能收到收据", "zh", "fact:ce_receipt_silent"),
+    ("When do we receive the invoice for the member-exclusive protection?", "en", "fact:ce_receipt_silent"),
+    ("社保卡即时参保多划了参保款，能退回来吗", "zh", "fact:ce_overpay_refund_silent"),
+    ("We overpaid the member-exclusive protection, can we get it back?", "en", "fact:ce_overpay_refund_silent"),
+])
+def test_what_the_protections_manuals_never_say_of_age_individuals_certificates_and_receipts(q, lang, notice):
+    out, _ = ask(q, lang)
+    assert out.refused and out.reason == "silent" and out.notice is not None and out.notice.id == notice, (
+        out.reason, out.notice and out.notice.id, out.best and out.best.id)
+
+
+def test_an_overpayment_the_manual_states_how_to_refund_is_answered_and_its_time_stays_silent():
+    out, texts = ask("互助保障多交的钱怎么退")  # [002] 二（五）退款填报
+    assert not out.refused, (out.reason, out.notice and out.notice.id)
+    out, _ = ask("互助保障多交的钱几天能退回来")  # refund_time decides over overpayment_refund
+    assert out.refused and out.notice is not None and out.notice.id == "fact:ma_refund_time_silent"
