@@ -26,7 +26,7 @@ from datetime import date
 from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
-from domain.answers.parts import QUESTION_WORD, message_parts
+from domain.answers.parts import QUESTION_WORD, WH, message_parts
 from domain.answers.refusal import (asked_cells, asks_unstated_benefit, refusal_contacts, scope_hit, scope_refuses,
                                     notice_replaces, silent_notice, stated_words, states_aspect, states_benefit,
                                     unknown_share)
@@ -846,14 +846,12 @@ def _points_back(text: str) -> bool:
 def _asks_own(text: str) -> bool:
     """Whether a follow-up asks something of its own (an intent, an asked kind or a question word other than
     the 呢 of "那X呢？"), rather than only naming what changed."""
-    from domain.answers.parts import QUESTION_WORD
-
     bare = re.sub(r"呢|what about|how about|and for|same for", " ", normalize(text))
     return bool(detect_intents(bare) or asked_kinds(bare) or QUESTION_WORD.search(bare)
                 or re.search(r"\b(?:what|how|when|where|which|who|can|could|will|should)\b", bare))
 
 
-_WH = re.compile(r"\b(?:what|how|when|where|which|who|whom|whose|why)\b", re.I)
+_WH = re.compile(rf"\b{WH}\b", re.I)  # the wh-words parts.py cuts English questions at
 
 
 def _asks_what(part: str) -> bool:
