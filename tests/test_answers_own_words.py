@@ -13,6 +13,7 @@ from bench.bench_answers import has_facts
 from domain.answers import Context, get_engine
 from domain.answers.parts import message_parts
 from domain.answers.text import fix_typos
+from domain.answers.understand import quoted_texts
 from ui.answer_render import plain_answers
 
 TODAY = date(2026, 12, 2)
@@ -89,3 +90,20 @@ def test_homophone_typos_of_the_field_are_read(typed, meant):
 def test_a_few_peoples_phone_numbers_ask_no_count():
     out, texts = ask("会员管理 要改几个人的手机号 是不是要先删了再导入")
     assert not out.refused and has_facts(texts[0], [["覆盖"], ["无需删除"]]), texts[0]
+
+
+@pytest.mark.parametrize("q, quoted", [
+    ("凭证审核不通过，说退多余款账户信息错误，怎么办", ["退多余款账户信息错误"]),
+    ("凭证审核没过，反馈写退多余款账户信息错误", ["退多余款账户信息错误"]),
+    ("系统提示导入失败怎么办", ["导入失败"]),
+    ("右上角有个红字提示 怎么处理", []),  # nothing quoted: what follows asks
+    ("我说一下我们单位的情况", []),
+])
+def test_a_screens_message_after_the_word_that_introduces_it_is_quoted(q, quoted):
+    assert quoted_texts(q) == quoted
+
+
+def test_the_text_holding_the_message_quoted_without_quotation_marks_comes_first():
+    out, texts = ask("凭证审核不通过，说退多余款账户信息错误，咋办")
+    assert out.best.id == "fact:rt_voucher_rejected" and "【编辑】" in texts[0]
+    assert "refund" not in out.understanding.intents  # the message is what they see, not what they ask

@@ -33,7 +33,7 @@ from domain.answers.refusal import (asked_cells, asks_unstated_benefit, refusal_
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
 from domain.answers.understand import (ITEM, Understanding, _matches, detect_intents, detect_programs, plain_words,
-                                      reading, understand, unquoted, vocabulary)
+                                      quoted_texts, reading, understand, unquoted, vocabulary)
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
 QUOTE = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
@@ -195,6 +195,8 @@ class AnswerEngine:
         asked = normalize(text)
         # what the question quotes in quotation marks (“批次删除”, "新退休"): a label of the platform or the manual
         quotes = [q for q in (normalize(m) for m in QUOTE.findall(text)) if 2 <= len(q) <= 20]
+        # ...or after the words that introduce a screen's message ("说退多余款账户信息错误", "写着…")
+        quotes += [q for q in (normalize(m) for m in quoted_texts(text)) if 4 <= len(q) <= 40 and q not in quotes]
         for i, score in idx.index.score(text, limit=60, weights=weights):
             doc = idx.docs[i]
             score *= PRIOR.get(doc.kind, 0.8)
