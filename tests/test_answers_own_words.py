@@ -107,3 +107,9 @@ def test_the_text_holding_the_message_quoted_without_quotation_marks_comes_first
     out, texts = ask("凭证审核不通过，说退多余款账户信息错误，咋办")
     assert out.best.id == "fact:rt_voucher_rejected" and "【编辑】" in texts[0]
     assert "refund" not in out.understanding.intents  # the message is what they see, not what they ask
+
+
+def test_a_money_part_naming_no_programme_prefers_the_first_parts_programme_among_its_close_texts():
+    out, _ = ask("区局确认提交到职保中心以后名单还能改吗？钱最晚什么时候打过去？")
+    assert out.best.program == "card_enrollment"
+    assert out.best.also and all(d.program == "card_enrollment" for d in out.best.also), [d.id for d in out.best.also]

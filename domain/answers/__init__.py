@@ -424,8 +424,12 @@ class AnswerEngine:
                 # "那已经成立工会的单位呢？": the first part's question for another case, so another text
                 ref = next((score for d, score in sub if d.id not in shown), 0.0)
             close = [(d, score) for d, score in sub[:4] if score >= self.threshold and score >= ref * self.part_ratio]
-            if guess:
-                close.sort(key=lambda ds: not _near(ds[0].program, guess))  # (stable: by score otherwise)
+            # (a part about money or a deadline, in a message naming no programme and with no clear lead: among its
+            # close texts, the first part's programme, "提交到职保中心之后还能改名单吗？钱最晚什么时候打过去？")
+            prefer = guess or (first_doc.program if not programs and not pu.programs and first_doc.program != "general"
+                               else None)
+            if prefer:
+                close.sort(key=lambda ds: not _near(ds[0].program, prefer))  # (stable: by score otherwise)
             # the part's best text not shown yet: "…找谁？参保业务又打哪个电话？" gets the second number even when the
             # first part's answer also ranks first for it
             pick = next((d for d, score in close if d.id not in shown and (score >= ref or not _doc_silent(d))
