@@ -113,3 +113,12 @@ def test_a_money_part_naming_no_programme_prefers_the_first_parts_programme_amon
     out, _ = ask("区局确认提交到职保中心以后名单还能改吗？钱最晚什么时候打过去？")
     assert out.best.program == "card_enrollment"
     assert out.best.also and all(d.program == "card_enrollment" for d in out.best.also), [d.id for d in out.best.also]
+
+
+def test_printing_the_roster_is_the_service_card_s_roster():
+    # [002]'s 清册 is submitted online, never printed; [003]'s card roster is printed and taken to the bank
+    from domain.answers.understand import detect_programs
+    assert detect_programs("办卡批次交上去了，清册怎么打印", "zh")[0] == "member_card"
+    assert detect_programs("互助保障清册怎么提交", "zh") == ["mutual_aid"]
+    out, texts = ask("批次提交以后清册怎么打印？打印完要干什么")
+    assert has_facts(texts[0], [["打印清册"], ["下载需打印附件"], ["银行"]]), texts[0]
