@@ -29,11 +29,11 @@ from domain.answers.lexical import Field, LexicalIndex
 from domain.answers.parts import QUESTION_WORD, WH, message_parts
 from domain.answers.refusal import (asked_cells, asks_unstated_benefit, refusal_contacts, scope_hit, scope_refuses,
                                     notice_replaces, silent_notice, stated_words, states_aspect, states_benefit,
-                                    unknown_share)
+                                    unknown_share, _doc_terms)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
 from domain.answers.understand import (ITEM, Understanding, _matches, detect_intents, detect_programs, plain_words,
-                                      reading, understand, unquoted, vocabulary)
+                                      quoted_texts, reading, understand, unquoted, vocabulary)
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
 QUOTE = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
@@ -70,15 +70,17 @@ class Context:
     program: str | None = None
     query: str = ""
     at: float = 0.0
+    answered: str = ""  # the id of the previous question's first answer (already shown)
 
     def as_dict(self) -> dict:
-        return {"program": self.program, "query": self.query, "at": self.at}
+        return {"program": self.program, "query": self.query, "at": self.at, "answered": self.answered}
 
     @classmethod
     def from_dict(cls, raw: dict | None) -> "Context | None":
         if not raw:
             return None
-        return cls(raw.get("program"), str(raw.get("query") or ""), float(raw.get("at") or 0))
+        return cls(raw.get("program"), str(raw.get("query") or ""), float(raw.get("at") or 0),
+                   str(raw.get("answered") or ""))
 
     def fresh(self, now: float) -> bool:
         return bool(self.query) and now - self.at <= CONTEXT_SECONDS
@@ -173,6 +175,7 @@ class AnswerEngine:
         self.label_boost = float(config.get("label_boost", 1.2))
         self.quote_boost = float(config.get("quote_boost", 1.0))
         self.context_weight = float(config.get("context_weight", 1.0))
+        self.novel_ratio = float(config.get("novel_ratio", 1.0))
         self.shared_ratio = float(config.get("shared_ratio", 1.0))
         self.silent_benefit = float(config.get("silent_benefit", 1.0))
         if docs is not None:
@@ -192,6 +195,8 @@ class AnswerEngine:
         asked = normalize(text)
         # what the question quotes in quotation marks (“批次删除”, "新退休"): a label of the platform or the manual
         quotes = [q for q in (normalize(m) for m in QUOTE.findall(text)) if 2 <= len(q) <= 20]
+        # ...or after the words that introduce a screen's message ("说退多余款账户信息错误", "写着…")
+        quotes += [q for q in (normalize(m) for m in quoted_texts(text)) if 4 <= len(q) <= 40 and q not in quotes]
         for i, score in idx.index.score(text, limit=60, weights=weights):
             doc = idx.docs[i]
             score *= PRIOR.get(doc.kind, 0.8)
@@ -247,6 +252,34 @@ class AnswerEngine:
             if score >= best_score * self.margin or (doc.topic == best_doc.topic and doc.topic not in GENERIC_TOPICS):
                 others.append(doc)
         return others[:2]
+
+    def _novel(self, ranked: list[tuple[Doc, float]], query: str, context: Context,
+               lang: str) -> list[tuple[Doc, float]]:
+        """A follow-up whose best text is the one the previous question was answered with: a candidate within
+        ``novel_ratio`` of it holding more of the follow-up's own words (weighted by rarity, those of the
+        previous question left out) comes first; the text shown stays first when it holds as much."""
+        first, best = ranked[0]
+        if first.id != context.answered or self.novel_ratio >= 1.0:
+            return ranked
+        idx = self.indexes[lang]
+        index = idx.index
+        before = set(index.terms(context.query))
+        own = {t for t in index.terms(query) if t not in before and not t.lstrip("#").isdigit() and t in index.idf}
+        if not own:
+            return ranked
+        position = {d.id: i for i, d in enumerate(idx.docs)}
+
+        def holds(doc: Doc) -> float:
+            held = _doc_terms(idx, position[doc.id])
+            return sum(index.idf[t] for t in own if t in held)
+
+        shown = holds(first)
+        for j, (doc, score) in enumerate(ranked[1:6], start=1):
+            if score < best * self.novel_ratio:
+                break
+            if not _doc_silent(doc) and holds(doc) > shown:
+                return [ranked[j], *ranked[:j], *ranked[j + 1:]]
+        return ranked
 
     def _context_weights(self, query: str, inherited: str, lang: str) -> dict[str, float] | None:
         """A follow-up read with the previous question: the terms only the previous question holds count
@@ -391,8 +424,12 @@ class AnswerEngine:
                 # "那已经成立工会的单位呢？": the first part's question for another case, so another text
                 ref = next((score for d, score in sub if d.id not in shown), 0.0)
             close = [(d, score) for d, score in sub[:4] if score >= self.threshold and score >= ref * self.part_ratio]
-            if guess:
-                close.sort(key=lambda ds: not _near(ds[0].program, guess))  # (stable: by score otherwise)
+            # (a part about money or a deadline, in a message naming no programme and with no clear lead: among its
+            # close texts, the first part's programme, "提交到职保中心之后还能改名单吗？钱最晚什么时候打过去？")
+            prefer = guess or (first_doc.program if not programs and not pu.programs and first_doc.program != "general"
+                               else None)
+            if prefer:
+                close.sort(key=lambda ds: not _near(ds[0].program, prefer))  # (stable: by score otherwise)
             # the part's best text not shown yet: "…找谁？参保业务又打哪个电话？" gets the second number even when the
             # first part's answer also ranks first for it
             pick = next((d for d, score in close if d.id not in shown and (score >= ref or not _doc_silent(d))
@@ -545,6 +582,10 @@ class AnswerEngine:
         first_intents = (detect_intents(parts[0]) or u.intents) if len(parts) > 1 else u.intents
         ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, first_intents,
                             items=u.items, weights=weights)
+        if tail and context.answered and ranked:
+            # "要是上级不同意呢？" after "撤销审核通过后怎么办": the text already shown yields to a close one that holds
+            # more of what the follow-up itself says
+            ranked = self._novel(ranked, query_read, context, search_lang)
         if computed is None and u.day is not None and ranked and asks_open(query_read):
             # "今天12月20号，现在能提交吗？": the calendar entry asked about, against that day
             window = self._window(parts[0] if len(parts) > 1 else text, search_lang, programs, u, ranked[0][1])
@@ -639,7 +680,8 @@ class AnswerEngine:
                     related = [example, *[d for d in related if d.id != example.id]][: self.related_max]
             first.related = related
         new_context = Context(programs[0] if programs else (answers[0].program if answers and
-                              answers[0].program != "general" else None), text if u.followup else query, now)
+                              answers[0].program != "general" else None), text if u.followup else query, now,
+                              answers[0].id if answers else "")
         confident = bool(answers) and (answers[0].kind == "computed" or answers[0].score >= self.threshold)
         if confident and _silent(answers[0]):
             # the manuals' silence on this is itself the answer (with who to ask), even for a topic out of scope

@@ -179,8 +179,35 @@ def _wh_questions(text: str) -> list[str]:
     return out
 
 
+# a numbered list of questions: "1）校验要多久 2）代扣申请截止", "(1)… (2)…", "①…②…", "1. … 2. …" (a number
+# opening an item: at the start, after a space, a colon or punctuation, never inside a figure: "1.5万", "A1)")
+ENUM = re.compile(r"(?:^|(?<=[\s：:，,。；;？?！!\u4e00-\u9fff]))(?:[（(]\s*([1-9])\s*[）)]|([1-9])\s*[）)、.．](?!\d)|([①-⑨]))\s*")
+CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+
+
+def _enumerated(text: str) -> str:
+    """A message listing its questions by number, each item ended as a question ("…：1）A 2）B" -> "…：\nA？\nB？"):
+    an item asks whatever its words, as one a question mark ends does. Only numbers 1, 2, 3… in order count."""
+    marks = []
+    for m in ENUM.finditer(text):
+        n = int(m.group(1) or m.group(2) or CIRCLED.index(m.group(3)) + 1)
+        if n == len(marks) + 1:
+            marks.append(m)
+    if len(marks) < 2:
+        return text
+    items = [text[m.end():(marks[i + 1].start() if i + 1 < len(marks) else len(text))].strip(" ，,；;")
+             for i, m in enumerate(marks)]
+    intro = text[:marks[0].start()].strip(" ：:，,")
+    body = "\n".join(i if i.endswith(("？", "?")) else f"{i}？" for i in items if i)
+    return f"{intro}\n{body}" if intro else body
+
+
 def message_parts(text: str) -> list[str]:
     """The questions of one message, in the order asked (the whole message when it holds one)."""
+    listed = _enumerated(text)
+    if listed != text:
+        parts = message_parts(listed)
+        return parts if len(parts) > 1 else [text]
     raw = HARD.split(text)
     # (piece, ended by a question mark)
     hard = [(raw[i], i + 1 < len(raw) and "?" in raw[i + 1].replace("？", "?")) for i in range(0, len(raw), 2)]

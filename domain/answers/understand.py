@@ -199,6 +199,22 @@ def unquoted(text: str) -> str:
     return text
 
 
+QUOTE_MARK = re.compile(r"^\s*(?:写着|写的是|提示说|报错说|显示说|反馈写|反馈说|反馈是|提示|说|says|reads|shows the message)?"
+                        r"\s*[:：]?\s*[“”\"「」『』]?|[“”\"「」『』]\s*$", re.I)
+
+
+def quoted_texts(text: str) -> list[str]:
+    """What the text quotes from the screen, without its marks or the word that introduces it
+    ("说退多余款账户信息错误" -> "退多余款账户信息错误")."""
+    out = []
+    for rx in _quoted():
+        for m in rx.finditer(text):
+            q = QUOTE_MARK.sub("", m.group(0)).strip()
+            if q and q not in out:
+                out.append(q)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _quoted() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(rx, re.I) for rx in vocabulary().get("quoted", []))
