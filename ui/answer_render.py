@@ -35,7 +35,7 @@ def computed_text(t, answer: Answer) -> str:
     c = answer.computed
     if c.error is not None:
         body = "\n".join("⚠️ " + line for line in issue_lines(t, c.error.issues))
-        text = t("answer-computed-error", body=body)
+        text = t("answer-computed-no" if c.params.get("refused_ask") else "answer-computed-error", body=body)
         from domain.calc.common import money
 
         tier = c.params.get("tier")
@@ -87,6 +87,8 @@ def computed_text(t, answer: Answer) -> str:
             text += "\n" + t("answer-due-holidays-unknown")
     elif c.kind == "roster_numbers":
         text = numbers_text(t, c.result)
+        if c.params.get("also"):  # no programme named: the other programme's rule on the same counts
+            text += "\n\n" + numbers_text(t, c.params["also"])
     elif c.kind == "ratio_band":
         blocks = []
         for r in c.result:

@@ -151,7 +151,10 @@ def numbers_text(t, r: RosterNumbers) -> str:
                            sum=c["unmatched"] + c["matched"]))
     if r.over_age:
         lines.append(t("calc-num-over-age", rows=", ".join(str(i + 1) for i in r.over_age), count=len(r.over_age)))
-    lines.append(t("calc-num-ok-retiree" if r.program == "retiree" else "calc-num-ok") if r.ok else t("calc-num-fail"))
+    if r.ok and "doc.new_unit_ss_forms" in r.documents:
+        lines.append(t("calc-num-ok-new-unit"))  # (a new unit uploads its forms whatever the ratio)
+    else:
+        lines.append(t("calc-num-ok-retiree" if r.program == "retiree" else "calc-num-ok") if r.ok else t("calc-num-fail"))
     if r.documents:
         lines.append(t("calc-num-docs"))
         lines += ["• " + t(code.replace(".", "-").replace("_", "-")) for code in r.documents]

@@ -312,7 +312,15 @@ def _program_of(calendar_program: str) -> str:
     return program_id(calendar_program)
 
 
-_NUM = r"(\d+(?:\.\d+)?)"
+_NUM = r"(\d+(?:\.\d+)?(?:\s*万|\s*千|w(?![a-z])|k(?![a-z]))?)"  # a figure and its magnitude ("20万", "1.2万", "5k")
+
+
+def _num(token: str) -> float:
+    """A figure of ``_NUM`` with its magnitude: "20万" → 200000, "1.2万" → 12000, "5k" → 5000."""
+    from domain.answers.quantities import read_value
+
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(万|千|w|k)?", token.strip())
+    return read_value(m[1], m[2])
 FULL_YEAR = re.compile(r"20\d\d")
 _MONTHS_EN = ("january february march april may june july august september october november december").split()
 # a count in Chinese numerals ("四十人", "五十个"): only with its measure word, so 一共 / 统一 are not counts
@@ -332,7 +340,7 @@ def _after(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人|元
         gap = 24 if word.isascii() else 10  # English puts more words in between ("this year our roster has 175")
         m = re.search(rf"(?:{word})[^\d，,。；;？?]{{0,{gap}}}?{_NUM}{unit}", norm)
         if m:
-            return float(m[1])
+            return _num(m[1])
         if not word.isascii():
             m = re.search(rf"(?:{word})[^\d，,。；;？?一两二三四五六七八九十百千万零]{{0,{gap}}}?(?:{_ZH_COUNT})", norm)
             if m:
@@ -345,7 +353,7 @@ def _before(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人)?\
     for word in words.split("|"):
         m = re.search(rf"{_NUM}{unit}(?:[a-z-]+\s+){{0,2}}?(?:{word})", norm)
         if m:
-            return float(m[1])
+            return _num(m[1])
         m = re.search(rf"(?:{_ZH_COUNT})\s*(?:{word})", norm)
         if m:
             return _zh_count(m)
@@ -390,6 +398,12 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
         contributors = _before(norm, _CONTRIB_BEFORE, unit=r"\s*") or _before(norm, _CONTRIB_BEFORE)
     if planned is None and contributors is not None:
         planned = _before(norm, "人参保|人要参保|to enrol|to enroll", unit=r"\s*(?:个|位|名)?\s*")
+    if planned is None and contributors is not None:
+        # "120 retirees on a social-security code with 150 contributors": the other headcount is the one enrolled
+        from domain.answers.quantities import quantities
+
+        heads = [q.value for q in quantities(norm) if q.unit == "people" and q.value != contributors]
+        planned = heads[0] if len(heads) == 1 else None
     if planned is not None and contributors is not None and planned == contributors and len(
             re.findall(rf"(?<![\d.]){int(planned)}(?![\d.])", norm)) < 2:
         return None  # the same figure read twice ("社保人员参保60人"): not two counts
@@ -402,6 +416,11 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
     try:
         result = numbers(program, planned=int(planned), last_year=int(last) if last else None, codes=codes,
                          new_unit=new_unit, on=None)
+        if u.program is None and last is None and codes and not new_unit:
+            # no programme named, only the ratio: [002]'s rule for the unit, and [004]'s per code beside it
+            also = numbers("retiree", planned=int(planned), codes=codes, on=None)
+            return Computed("roster_numbers", program, result, params={"also": also}, calculator="numbers",
+                            source=("002", "004"))
     except CalcError as exc:
         return Computed("roster_numbers", program, error=exc, calculator="numbers", source=("002",))
     return Computed("roster_numbers", program, result, calculator="numbers",
@@ -504,8 +523,10 @@ def receipts(u: Understanding, today: date) -> Computed | None:
     if total is not None:
         # "three special receipts of 5,000, 5,000 and 2,000": every amount but the total, against the rule
         # (counts, dates and items are not amounts: "2张", "2023年", "7月", "A0")
-        amounts = [float(x) for x in re.findall(
-            r"(?<![\d.a-z第])(\d+(?:\.\d+)?)(?![\d.])(?!\s*(?:张|份|个|位|名|人|天|日|号|月|年|%|(?:[a-z-]+\s+)?(?:receipts?|invoices?)\b|people|persons))", norm)]
+        from domain.answers.quantities import quantities
+
+        amounts = [q.value for q in quantities(norm) if q.unit in ("yuan", "") and not re.match(
+            r"\s*(?:[a-z-]+\s+)?(?:receipts?|invoices?)\b", norm[q.end:])]
         parts = list(amounts)
         if total in parts:
             parts.remove(total)
@@ -526,21 +547,53 @@ def receipts(u: Understanding, today: date) -> Computed | None:
                     calculator="receipts", source=("002",) if program == "mutual_aid" else ("004",))
 
 
+_OK_WORDS = r"代扣成功|扣款成功|成功|succeeded|successfully|successful|deducted ok|deducted fine|went through|deducted"
+_FAILED_WORDS = r"代扣失败|扣款失败|失败|没扣成功|未成功|扣不了|不能代扣|failed|unsuccessful|not deducted|could not be deducted|bounced"
+_APPLIED_WORDS = r"申请代扣|申请参保|申请|参保|一共|总共|共有|共|applied for|applied|apply for|enrolled|in total|total of"
+
+
+def _deduction_figures(norm: str) -> dict:
+    """The figures of an entrusted deduction, each by its unit and the words beside it: the deduction per
+    person ("代扣金额300元", "500一个人", "at 100 yuan each"), the people who applied, succeeded and failed
+    ("12个人参保，代扣成功8个人", "15 retirees applied, 12 deducted OK", "23 retirees were deducted successfully")."""
+    from domain.answers.quantities import near, quantities
+
+    qs = quantities(norm)
+    each = [q for q in qs if q.unit == "per_person"]
+    amount = each[0] if each else None
+    if amount is None:
+        amount = near(norm, qs, r"代扣金额|扣款金额|每人扣|每人|扣多少|deduction amount|deduction of|deduction at|deduction is|"
+                                r"deduction set at|set the deduction|deduction to|set it at|set at|at",
+                      units=("yuan",), reach=24)
+    ok = near(norm, qs, _OK_WORDS)
+    failed = near(norm, qs, _FAILED_WORDS, taken=(ok,) if ok else ())
+    used = tuple(q for q in (ok, failed) if q)
+    people = near(norm, qs, _APPLIED_WORDS, taken=used)
+    if people is None:
+        heads = [q for q in qs if q.unit == "people" and q not in used]
+        people = max(heads, key=lambda q: q.value) if heads else None
+    return {"amount": amount.value if amount else None, "ok": ok.value if ok else None,
+            "failed": failed.value if failed else None, "people": people.value if people else None}
+
+
 def retiree_deduction(u: Understanding, today: date) -> Computed | None:
     norm = normalize(u.text)
     if u.program != "retiree" and "代扣" not in norm and "deduct" not in norm:
         return None
-    people = _after(norm, "申请代扣|applied for|apply for") or u.people or _after(norm, "代扣")
-    m = re.search(r"(\d+)\s+(?:of them\s+)?(?:were\s+|have\s+|was\s+)?(?:succeeded|successful|deducted successfully)", norm)
-    ok = float(m[1]) if m else _after(norm, "成功|succeeded|successful")  # "9 succeeded", "成功23人"
-    amount = _after(norm, "每人扣|每人|代扣金额|扣款金额|per person|each|deduction amount", unit=r"\s*(?:元|块|yuan)?")
-    if amount is None:
-        m = re.search(r"(\d+(?:\.\d+)?)\s*(?:元|块|yuan)\s*(?:/|每)\s*(?:人|person)", norm)  # "200元/人"
-        amount = float(m[1]) if m else None
+    figures = _deduction_figures(norm)
+    people, ok, amount = figures["people"], figures["ok"], figures["amount"]
+    if people is None and ok is not None and figures["failed"] is not None:
+        people = ok + figures["failed"]
+    if ok is None and people is not None and figures["failed"] is not None and figures["failed"] <= people:
+        ok = people - figures["failed"]
+    if people is None:
+        people = ok if ok is not None else u.people
     # "12个人总保费5400，代扣成功的8个人一共扣了800": the batch's premium and what the deduction took
     total = _after(norm, "总保费|参保总费用|总费用|保费总额|保费一共|保费合计|total premium|premium of|premium is",
                    unit=r"\s*(?:元|块|yuan)?")
     deducted = _after(norm, "一共扣了|共扣了|总共扣了|扣了|扣到|deducted a total of|deducted", unit=r"\s*(?:元|块|yuan)?")
+    if deducted is not None and ok is not None and deducted == ok:
+        deducted = None  # ("deducted 12 people": the count, not the money)
     if amount is None and deducted is not None and ok:
         amount = deducted / ok
     if people is not None and amount is None and ok is not None and ok < people and _matches(
@@ -548,9 +601,15 @@ def retiree_deduction(u: Understanding, today: date) -> Computed | None:
         # no amount, but some deductions failed: what the unit can do about those ([004])
         return Computed("deduction_failed", "retiree", {"people": int(people), "ok": int(ok),
                                                         "failed": int(people - ok)}, calculator="retiree", source=("004",))
+    from domain.calc.retiree import retiree_deduction as deduction
+
+    if people is None and amount is not None:
+        try:  # "每人代扣500元，行不行": no headcount, but the amount alone breaks the rule
+            deduction(amount, 1)
+        except CalcError as exc:
+            return Computed("retiree_deduction", "retiree", error=exc, calculator="retiree", source=("004",))
     if people is None or amount is None:
         return None
-    from domain.calc.retiree import retiree_deduction as deduction
 
     try:
         result = deduction(amount, int(people), succeeded=int(ok) if ok is not None else None,
@@ -582,15 +641,19 @@ def roster_limits(u: Understanding, today: date) -> Computed | None:
                       rf"(有效|valid|空|错|无效|不对|invalid|missing|wrong|blank)",
                       norm)
         invalid = bool(m) and m[3] not in ("有效", "valid")
-    if m and (u.program is None or "retiree" in u.programs):
-        total, valid = int(float(m[1])), int(float(m[2]))
-        if invalid:
-            valid = total - valid  # the count given is of the missing or wrong numbers
+    counted = None
+    if m:
+        total, valid = int(_num(m[1])), int(_num(m[2]))
+        counted = (total, total - valid if invalid else valid)  # (a count of the missing or wrong numbers)
+    else:
+        counted = _phone_counts(norm)
+    if counted and (u.program is None or "retiree" in u.programs):
+        total, valid = counted
         rules = latest("retiree").raw.get("roster_checks", {})
         need = rules.get("phone_valid_min")
         if need and total > 0 and valid <= total:
             pct = Decimal(valid * 100) / Decimal(total)
-            return Computed("phone_ratio", "retiree", {"total": total, "valid": valid, "pct": pct,
+            return Computed("phone_ratio", "retiree", {"total": total, "valid": valid, "pct": pct.quantize(Decimal("0.1")),
                                                        "min_pct": Decimal(str(need)) * 100,
                                                        "ok": pct >= Decimal(str(need)) * 100}, source=("004",))
     if u.program in (None, "mutual_aid") and u.people and _matches(norm, ["导入", "模板", "excel", "一次传", "一次导",
@@ -601,6 +664,36 @@ def roster_limits(u: Understanding, today: date) -> Computed | None:
             return Computed("import_limit", "mutual_aid", {"people": u.people, "limit": int(limit),
                                                             "files": ceil(u.people / int(limit))}, source=("002",))
     return None
+
+
+_PHONE = r"手机号码|手机号|手机|电话号码|电话|号码|mobile numbers?|phone numbers?|mobiles|phones|numbers"
+_PHONE_OK = r"有效|对的|正确|是对的|没问题|能用|valid|correct|right|good|usable|working"
+_PHONE_BAD = r"无效|错的|错误|不对|是错的|空的|为空|没填|缺|不正确|invalid|wrong|blank|missing|empty|incorrect|bad"
+
+
+def _phone_counts(norm: str) -> tuple[int, int] | None:
+    """The people of a roster and how many of their mobile numbers are valid, by the words beside each count
+    ("我们20个退休的，只有9个手机号是对的", "退休的一共30个人 手机号有16个有效的", "of 40 retirees only 15 have a
+    correct phone"): (total, valid), or None without both."""
+    from domain.answers.quantities import near, quantities
+
+    if not re.search(_PHONE, norm) or not re.search(f"{_PHONE_OK}|{_PHONE_BAD}", norm):
+        return None
+    qs = [q for q in quantities(norm) if q.whole and q.unit in ("people", "count", "")]
+    phone = next((q for q in qs if re.match(_PHONE, q.noun)), None) or near(norm, qs, _PHONE, units=("count", ""),
+                                                                                    reach=20 if norm.isascii() else 6)
+    if phone is None:
+        return None
+    rest = [q for q in qs if q is not phone and q.value >= phone.value and (q.unit == "people" or not q.noun)]
+    if not rest:
+        return None
+    total = next((q for q in rest if q.unit == "people"), rest[0])
+    after = CLAUSE_END.split(norm[phone.start:])[0]
+    bad = re.search(_PHONE_BAD, after) and not re.search(_PHONE_OK, after)
+    return int(total.value), int(total.value - phone.value if bad else phone.value)
+
+
+CLAUSE_END = re.compile(r"[，,。；;？?！!]")
 
 
 def preset_account(u: Understanding, today: date) -> Computed | None:
@@ -1016,5 +1109,7 @@ def compute(u: Understanding, today: date) -> Computed | None:
     for solver in SOLVERS:
         out = solver(u, today)
         if out is not None:
+            if out.error is not None and _matches(reading(u.text), vocabulary().get("permission_asks", [])):
+                out.params["refused_ask"] = True  # "设成500一个人可以吗": the rule broken answers the ask with a no
             return out
     return None

@@ -24,7 +24,7 @@ ZH_NUM = {"一": 1, "两": 2, "二": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, 
 EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
           "a": 1, "an": 1}
 # "30个有职保的员工", "一万二千人": a few words may stand between a counted measure word and the people
-PEOPLE_ZH = re.compile(r"(\d+|[一两二俩三仨四五六七八九十百千万零]+)\s*(?:(?:个|位|名)[^\d，,。；;？?、]{0,6}?)?\s*"
+PEOPLE_ZH = re.compile(r"(\d+(?:\.\d+)?\s*[万千]|\d+|[一两二俩三仨四五六七八九十百千万零]+)\s*(?:(?:个|位|名)[^\d，,。；;？?、]{0,6}?)?\s*"
                        r"(?:人|员工|同事|职工|会员|新人|新同事|新员工)")
 PEOPLE_COUNT = re.compile(r"人数\s*[:：为是有]?\s*(\d+)")
 PEOPLE_EN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+(?:new\s+|in-service\s+|in service\s+|"
@@ -95,6 +95,9 @@ def vocabulary() -> dict:
 def _zh_number(text: str) -> int | None:
     if text.isdigit():
         return int(text)
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([万千])", text)
+    if m:  # "1.2万" → 12000, "3千" → 3000
+        return int(float(m[1]) * {"万": 10000, "千": 1000}[m[2]])
     if any(unit in text for unit in "百千万"):  # "一万二千", "三百五十"
         total, section, digit = 0, 0, 0
         for ch in text:

@@ -163,6 +163,7 @@ calc-num-identity = { $ok ->
    *[no] : the figures do not add up ({ $unmatched } + { $matched } = { $sum }); check them against the platform
   }
 calc-num-ok = Result: the checks pass; go straight to 【清册提交】.
+calc-num-ok-new-unit = Result: the ratio check passes, but a new unit must upload the following whatever its ratio, then 【清册提交】 (submit the roster).
 calc-num-ok-retiree = Result: the ratio is met, no ratio material is needed; once all is right click 【信息确认无误，提交职保会审核】.
 calc-num-fail = Result: the checks fail; deal with the following:
 calc-num-docs = Documents to upload:

@@ -52,6 +52,8 @@ answer-also-programs = <b>Each programme has its own rule; check the one you are
 answer-also-program-line = • [{ $program }] { $body }
 answer-computed-error = The manual's rules do not allow this calculation:
     { $body }
+answer-computed-no = <b>No</b>: the manual's rules do not allow it:
+    { $body }
 answer-per-person = { $fee } yuan per person ({ $people ->
     [one] { $people } person
    *[other] { $people } people

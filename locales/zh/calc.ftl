@@ -148,6 +148,7 @@ calc-num-identity = { $ok ->
    *[no] ：数字对不上（{ $unmatched } + { $matched } = { $sum }），请按平台显示的数字核对
   }
 calc-num-ok = 结论：校验可通过，可直接【清册提交】。
+calc-num-ok-new-unit = 结论：比例校验可通过，但新参保单位无论比例是否在范围内都需要上传以下材料，再【清册提交】。
 calc-num-ok-retiree = 结论：参保比例达标，无需上传比例材料；确认无误后点【信息确认无误，提交职保会审核】。
 calc-num-fail = 结论：校验不通过，需处理以下事项：
 calc-num-docs = 需上传的材料：

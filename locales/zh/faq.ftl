@@ -52,6 +52,8 @@ answer-also-programs = <b>不同项目规定不同，请对照您办理的项目
 answer-also-program-line = • 【{ $program }】{ $body }
 answer-computed-error = 按手册规则无法这样计算：
     { $body }
+answer-computed-no = <b>不可以</b>，按手册规则：
+    { $body }
 answer-per-person = 每人 { $fee } 元（{ $people } 人）。
 answer-assumed-items = （问题没说项目，按基本项目 { $items } 计算；可在 /calc 里选择其他项目。）
 answer-due = 按规则“{ $rule }”：{ $event } 发生 → 最晚 { $due } { $time }。

@@ -1,0 +1,106 @@
+"""Numbers in people's own words (issue 17, structured answers): the quantity reader — amounts with their
+magnitudes, headcounts, amounts per person — and the computed answers that read their figures with it,
+each with a worked example of the manuals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bench.bench_answers import has_facts
+from domain.answers import get_engine
+from domain.answers.quantities import quantities
+from ui.answer_render import plain_answers
+
+TODAY = date(2026, 12, 7)
+
+
+def first(q, lang):
+    out = get_engine().answer(q, lang, today=TODAY)
+    assert not out.refused and out.best is not None and out.best.kind == "computed", (out.reason,)
+    return out.best.computed, plain_answers(out, lang)[0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("第一张抬头子公司开20万，第二张开多少", [(200000, "")]),
+    ("保费306,000元", [(306000, "yuan")]),
+    ("集团在职1.2万人", [(12000, "people")]),
+    ("代扣金额我想设成500一个人", [(500, "per_person")]),
+    ("23 retirees were deducted successfully at 100 yuan each", [(23, "people"), (100, "per_person")]),
+    ("审核要2个工作日", [(2, "workdays")]),
+    ("两位同事，百分之五十", [(2, "people"), (50, "percent")]),
+    ("2024年3月1日起保，今天12月7号下午3点，A0", []),  # dates, clock times and items are not quantities
+    ("5k yuan, 3 thousand people", [(5000, "yuan"), (3000, "people")]),
+])
+def test_quantities_are_read_with_their_magnitude_and_unit(text, expected):
+    assert [(q.value, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [004] 代扣结果: 申请代扣28人, 代扣成功23人(代扣金额100元/人) → 23 × 100 = 2,300 deducted
+    ("23 retirees were deducted successfully at 100 yuan each. Total deducted?", "en", [["2,300"]]),
+    # [004] 申请代扣13人，代扣成功9人(代扣金额300元/人)，代扣失败4人
+    ("We set the entrusted deduction at 300 yuan. 13 retirees applied, 9 deducted OK. How much was deducted?", "en",
+     [["2,700"], ["4 failed"]]),
+    ("退休住院计划申请代扣13人，9个人扣成功了，每人300块，一共扣了多少", "zh", [["2,700"], ["失败/不可代扣 4 人"]]),
+])
+def test_deduction_figures_by_their_units(q, lang, facts):
+    c, text = first(q, lang)
+    assert c.kind == "retiree_deduction" and has_facts(text, facts), text
+
+
+@pytest.mark.parametrize("q, lang", [
+    ("代扣金额我想设成500一个人可以吗", "zh"),
+    ("退休住院计划我们想给退休职工每人代扣500元，行不行", "zh"),
+    ("Can we set the retiree deduction at 500 yuan per person?", "en"),
+])
+def test_an_amount_that_breaks_the_rule_is_answered_with_a_no(q, lang):
+    # [004] 代扣金额须一致，须大于0且小于等于450元/人
+    c, text = first(q, lang)
+    assert c.error is not None and has_facts(text, [["不可以", "no:"], ["450"]]), text
+
+
+def test_a_rule_broken_without_asking_is_not_a_no():
+    c, text = first("代扣金额500元一个人，10个人，一共扣多少", "zh")
+    assert c.error is not None and "不可以" not in text and "450" in text
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002] 专用收据: 所有收据总金额等于批次总金额
+    ("保费306000元，想分两张专用收据，第一张开20万，第二张开多少？", "zh", [["106,000"]]),
+    # [002] 导入模板每个文件最多 5000 人
+    ("我们集团在职1.2万人，互助保障导入模板要分几个文件？", "zh", [["5000", "5,000"], ["3"]]),
+])
+def test_amounts_and_headcounts_with_a_magnitude(q, lang, facts):
+    _, text = first(q, lang)
+    assert has_facts(text, facts), text
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [004] 导入名单：手机号有效率需达到50%
+    ("我们20个退休的，只有9个手机号是对的，能导进去吗", "zh", [["45%"], ["50%"], ["失败"]]),
+    ("退休的一共30个人 手机号有16个有效的 导入能过50%那条吗", "zh", [["53.3%"], ["达到"]]),
+    ("Of our 40 retirees only 15 have a correct phone number. Can we import?", "en", [["37.5%"], ["fails"]]),
+])
+def test_valid_phone_ratio_in_other_word_orders(q, lang, facts):
+    c, text = first(q, lang)
+    assert c.kind == "phone_ratio" and has_facts(text, facts), text
+
+
+def test_ratio_from_a_count_of_retirees_and_contributors():
+    # [004] 参保比例 = 参保人员 / 社保人员, at least 75 % per code: 120 / 150 = 80 %
+    c, text = first("Retiree plan: 120 retirees on a social-security code with 150 contributors. Is the ratio OK?", "en")
+    assert c.kind == "roster_numbers" and has_facts(text, [["80%"], ["75%"]]), text
+
+
+def test_a_ratio_naming_no_programme_gives_both_rules():
+    # [002] 75%–100% of the unit, [004] at least 75 % per code (上传相关材料)
+    c, text = first("社保人数200，参保140，参保比例多少？要传材料吗", "zh")
+    assert has_facts(text, [["70%"], ["75%–100%"], ["须不低于 75%"], ["上传相关材料"]]), text
+
+
+def test_a_new_unit_uploads_its_forms_whatever_the_ratio():
+    # [002] 新参保单位无论比例是否达标均需上传《社会保险费缴费申报表》或《单位参加城镇社会保险基本情况》
+    c, text = first("我们是新参保单位 拟参保40人 社保缴费45人 比例在75%-100%之间 还要传附件吗", "zh")
+    assert has_facts(text, [["88.9%"], ["都需要上传"], ["缴费申报表"]]) and "可直接【清册提交】" not in text, text
