@@ -104,3 +104,24 @@ def test_a_new_unit_uploads_its_forms_whatever_the_ratio():
     # [002] 新参保单位无论比例是否达标均需上传《社会保险费缴费申报表》或《单位参加城镇社会保险基本情况》
     c, text = first("我们是新参保单位 拟参保40人 社保缴费45人 比例在75%-100%之间 还要传附件吗", "zh")
     assert has_facts(text, [["88.9%"], ["都需要上传"], ["缴费申报表"]]) and "可直接【清册提交】" not in text, text
+
+
+def test_items_only_some_people_take_are_charged_to_them_only():
+    # [002] 保费一览表 (全年): A0+B0+C0 190 − 10 = 180, A2 230 → 15 × 180 + 5 × 230 = 3,850
+    from domain.calc.mutual_aid import mutual_aid_fee
+
+    r = mutual_aid_fee("A0,B0,C0", insured=15, start=date(2023, 9, 1), extras={"A2": 5})
+    assert r.total == 3850 and [(line.item, line.insured_people) for line in r.lines] == [("A0+B0+C0", 15), ("A2", 5)]
+    c, text = first("15 people all take A0+B0+C0 for the full year, and 5 of them also A2. Total premium?", "en")
+    assert c.kind == "mutual_aid_fee" and has_facts(text, [["3,850"]]) and "per person" not in text.split("\n\n")[0], text
+    c, text = first("10个人保A0B0C0，其中3个人再加A1，一共多少钱", "zh")
+    assert has_facts(text, [["2,205"], ["有社保 3 人"]]), text  # 10 × 180 + 3 × 135
+
+
+def test_an_extra_item_for_more_people_than_the_batch_is_refused():
+    from domain.calc.common import CalcError
+    from domain.calc.mutual_aid import mutual_aid_fee
+
+    with pytest.raises(CalcError) as exc:
+        mutual_aid_fee("A0,B0,C0", insured=5, start=date(2023, 9, 1), extras={"A2": 6})
+    assert [i.code for i in exc.value.issues] == ["calc.extra_people_range"]

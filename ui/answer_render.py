@@ -54,7 +54,7 @@ def computed_text(t, answer: Answer) -> str:
         split = c.params.get("zhibao_split")
         if split:  # "4个有职保的…，1个没有职保的…": the batch's two kinds of people, as the platform's premium table
             text = t("answer-zhibao-split", insured=split[0], uninsured=split[1]) + "\n" + text
-        elif people > 1:
+        elif people > 1 and not c.params.get("extras"):  # (items only some take: no one figure per person)
             text += "\n" + t("answer-per-person", fee=_per_person(c.result.total, people), people=people)
     elif c.kind == "member_basic_fee":
         text = member_basic_text(t, c.result)

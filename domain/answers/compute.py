@@ -92,12 +92,15 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
             normalize(u.text), ["起保", "cover starting", "cover starts", "cover from", "starting", "starts on"]):
         start, submitted = u.day + timedelta(days=1), True  # instant cover starts the day after the roster is submitted
     start, moved = _clamp_to_data("mutual_aid", start)
+    base, extras = (u.items, {}) if split else _item_headcounts(u)
+    if extras:
+        people = insured = max(insured, max(extras.values()))
     try:
-        result = fee(u.items, insured=insured, uninsured=uninsured, start=start,
-                     mode="collective" if collective else "instant")
+        result = fee(base, insured=insured, uninsured=uninsured, start=start,
+                     mode="collective" if collective else "instant", extras=extras)
         return Computed("mutual_aid_fee", "mutual_aid", result, params={"people": people, "moved": moved,
                         "from_submission": submitted,
-                        "groups": u.groups if not split else [], "zhibao_split": split,
+                        "groups": u.groups if not split else [], "zhibao_split": split, "extras": extras,
                         "per_person": u.people is None or "每人" in u.text or "per person" in u.text.lower()},
                         calculator="mutual_aid", source=("002",))
     except CalcError as exc:
@@ -116,6 +119,38 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
         return Computed("mutual_aid_fee", "mutual_aid", error=exc, params={"people": people, "item_prices": prices,
                         "tier": tier, "counts": _headcounts(u) or [people]},
                         calculator="mutual_aid", source=("002",))
+
+
+_ITEM_CLAUSE = re.compile(r"[，,。；;？?！!]|\band\b|\bwhile\b|另外|还有|其中")
+
+
+def _item_headcounts(u: Understanding) -> tuple[list[str], dict[str, int]]:
+    """The items everyone takes and those only some take, with their headcount ("15 people all take A0+B0+C0, and 5
+    of them also A2", "10个人保A0B0C0，其中3个人再加A1"): a clause naming items with a count smaller than the
+    batch's is that many people's. ``(u.items, {})`` when every item is everyone's."""
+    from domain.answers.quantities import quantities
+    from domain.answers.understand import ITEM
+
+    norm = normalize(u.text)
+    clauses, last = [], 0
+    for m in _ITEM_CLAUSE.finditer(norm):
+        clauses.append(norm[last:m.start()])
+        last = m.start()
+    clauses.append(norm[last:])
+    read = []
+    for clause in clauses:
+        items = list(dict.fromkeys(f"{a.upper()}{b}" for a, b in ITEM.findall(clause)))
+        heads = [q.value for q in quantities(clause) if q.unit == "people" and q.whole]
+        read.append((items, int(heads[0]) if len(heads) == 1 else None))
+    counts = [n for items, n in read if n]
+    if len(set(counts)) < 2:
+        return u.items, {}
+    total = max(counts)
+    base = [i for items, n in read if n in (None, total) for i in items]
+    extras = {i: n for items, n in read if n and n < total for i in items if i not in base}
+    if not base or not extras:
+        return u.items, {}
+    return list(dict.fromkeys(base)), extras
 
 
 def _headcounts(u: Understanding) -> list[int]:

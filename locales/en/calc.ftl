@@ -177,6 +177,7 @@ doc-retiree-material = A social-security code below 75%: 【上传相关材料�
 
 err-calc-items-empty = Choose at least one basic item (A0, B0 or C0).
 err-calc-item-unknown = No such protection items: { $items }. Valid: { $valid }.
+err-calc-extra-people-range = The people taking { $item } ({ $people }) must be more than 0 and at most the batch's people ({ $total }).
 err-calc-item-duplicate = { $item } appears twice: each item can be taken only once.
 err-calc-enhanced-line-conflict = At most one enhanced { $line } item is allowed; you chose { $items }.
 err-calc-enhanced-without-basic = Enhanced items ({ $items }) can only be added on top of a basic item A0, B0 or C0; choose a basic item first.

@@ -162,6 +162,7 @@ doc-retiree-material = 社保编码参保比例低于 75%：点【上传相关�
 
 err-calc-items-empty = 请至少选择 1 个基本保障项目（A0、B0 或 C0）。
 err-calc-item-unknown = 没有这些保障项目：{ $items }。可选：{ $valid }。
+err-calc-extra-people-range = { $item } 的人数（{ $people }）须大于 0 且不超过本批参保人数（{ $total }）。
 err-calc-item-duplicate = { $item } 重复了：每个保障项目只能参保一份。
 err-calc-enhanced-line-conflict = { $line } 类加强保障至多选 1 种，现在选了 { $items }。
 err-calc-enhanced-without-basic = 加强保障（{ $items }）只能在参保基本保障 A0、B0 或 C0 的基础上选择，请先选一个基本保障项目。
