@@ -47,14 +47,22 @@ def _start_in_year(u: Understanding, today: date) -> date | None:
     return None
 
 
-def _clamp_to_data(program: str, day: date) -> tuple[date, bool]:
-    """A day the figures of no loaded year cover is moved into the latest year (same month and day)."""
-    from domain.calc.data import latest, years_with, program_data
+def _clamp_to_data(program: str, day: date, carry: bool = False) -> tuple[date, bool]:
+    """A day the figures of no loaded year cover is moved into the latest year (same month and day); with
+    ``carry``, a day of the current or the coming protection year stays where it is, computed with the latest
+    year's figures carried over (the calculators say so: "按 2024 年手册标准计算")."""
+    from domain.calc.data import latest, years_with, program_data, year_for
 
     for year in years_with(program):
         d = program_data(program, year)
         if d.start <= day <= d.end:
             return day, False
+    if carry:
+        try:
+            year_for(program, day)
+            return day, False
+        except CalcError:
+            pass
     data = latest(program)
     moved = day.replace(year=data.start.year if (day.month, day.day) >= (data.start.month, data.start.day)
                         else data.end.year)
@@ -65,8 +73,10 @@ def asks_amount(u: Understanding) -> bool:
     """Whether the question asks for the premium's amount (多少, 一共, how much…), not only mentions the
     premium ("we pay the premium for A0/B0/C0 and need a receipt: can its title differ?") nor asks what
     a benefit pays ("A0住院一天补多少钱")."""
+    from domain.answers.understand import asks_amount_words
+
     norm = normalize(u.text)
-    if not _matches(norm, vocabulary().get("amount_asks", [])):
+    if not asks_amount_words(u.text):
         return False
     return "benefit" not in u.intents or bool(_matches(norm, vocabulary().get("premium_words", [])))
 
@@ -231,7 +241,8 @@ def coverage(u: Understanding, today: date) -> Computed | None:
         day = _submission_day(normalize(u.text), found) or day
         if day.year != u.day.year and not FULL_YEAR.search(u.text):
             day = day.replace(year=u.day.year)
-    submitted, moved = _clamp_to_data(calc_program, day)
+    # a day of this year (the submission "今天12月7号", "on 2026-11-30"): its own dates, the rule being relative
+    submitted, moved = _clamp_to_data(calc_program, day, carry=True)
     source = {"mutual_aid": ("002",), "retiree": ("004",), "member_basic": ("000", "001")}[calc_program]
     try:
         # a waiting period is the item's own: "B1" alone still has one (the selection rule is said beside it)
@@ -596,10 +607,11 @@ def _deduction_figures(norm: str) -> dict:
     qs = quantities(norm)
     each = [q for q in qs if q.unit == "per_person"]
     amount = each[0] if each else None
+    if amount is None:  # "代扣金额300", "每人扣300": the amount's own words, with or without 元
+        amount = near(norm, qs, r"代扣金额|扣款金额|每人扣|每人代扣|每人|deduction amount", units=("yuan", ""), reach=8)
     if amount is None:
-        amount = near(norm, qs, r"代扣金额|扣款金额|每人扣|每人|扣多少|deduction amount|deduction of|deduction at|deduction is|"
-                                r"deduction set at|set the deduction|deduction to|set it at|set at|at",
-                      units=("yuan",), reach=24)
+        amount = near(norm, qs, r"扣多少|deduction of|deduction at|deduction is|deduction set at|set the deduction|"
+                                r"deduction to|set it at|set at|at", units=("yuan",), reach=24)
     ok = near(norm, qs, _OK_WORDS)
     failed = near(norm, qs, _FAILED_WORDS, taken=(ok,) if ok else ())
     used = tuple(q for q in (ok, failed) if q)
@@ -1144,7 +1156,8 @@ def compute(u: Understanding, today: date) -> Computed | None:
     for solver in SOLVERS:
         out = solver(u, today)
         if out is not None:
-            if out.error is not None and _matches(reading(u.text), vocabulary().get("permission_asks", [])):
+            if out.error is not None and (_matches(reading(u.text), vocabulary().get("permission_asks", [])) or any(
+                    re.search(rx, normalize(u.text)) for rx in vocabulary().get("permission_patterns", []))):
                 out.params["refused_ask"] = True  # "设成500一个人可以吗": the rule broken answers the ask with a no
             return out
     return None

@@ -455,6 +455,18 @@ def _day(norm: str, today: date) -> tuple[date | None, int | None]:
     return None, None
 
 
+def asks_amount_words(text: str) -> bool:
+    """Whether the words ask for an amount: 多少 / how much… (``amount_asks``), or a question that is only the
+    premium's name ("…10 people take A0 only. Premium?", "A0+B0+C0 十个人，保费？")."""
+    if _matches(reading(text), vocabulary().get("amount_asks", [])):
+        return True
+    asks = {normalize(str(w)) for w in vocabulary().get("premium_words", []) + vocabulary().get("bare_amount_asks", [])}
+    for m in re.finditer(r"([^，,。；;？?！!.]+)[？?]", normalize(text)):
+        if m[1].strip().removeprefix("the ").removesuffix("呢").strip() in asks:
+            return True
+    return False
+
+
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
@@ -462,7 +474,7 @@ def understand(text: str, lang: str, today: date) -> Understanding:
     text = THOUSANDS.sub("", text)  # "1,040 contributors", "12,960 yuan": one number each
     norm = normalize(text)
     u = Understanding(text, lang, detect_programs(text, lang), detect_intents(text))
-    if "fee" in u.intents and not _matches(reading(text), vocabulary().get("amount_asks", [])):
+    if "fee" in u.intents and not asks_amount_words(text):
         # "保费确认提交以后还能改保障项目吗": the premium named, no amount asked — not a question of how much
         u.intents.discard("fee")
     if "account" in u.intents:
