@@ -125,3 +125,65 @@ def test_an_extra_item_for_more_people_than_the_batch_is_refused():
     with pytest.raises(CalcError) as exc:
         mutual_aid_fee("A0,B0,C0", insured=5, start=date(2023, 9, 1), extras={"A2": 6})
     assert [i.code for i in exc.value.issues] == ["calc.extra_people_range"]
+
+
+# -- dates and ages -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [000] 即时参保的起保日期是提交参保的第二天; the member protection runs to 31 December
+    ("我今天12月7号给店里3个人提交了社保卡即时参保，保障哪天开始算，到哪天结束", "zh", [["2026-12-08"], ["2026-12-31"]]),
+    ("We submitted SS-card instant enrollment on 2026-11-30. What are the start and end dates?", "en",
+     [["2026-12-01"], ["2026-12-31"]]),
+])
+def test_a_submission_tied_to_today_is_covered_from_the_next_day_of_that_year(q, lang, facts):
+    c, text = first(q, lang)
+    assert c.kind == "coverage" and has_facts(text, facts), text
+
+
+def test_mutual_aid_cover_says_which_premium_table_its_start_pays():
+    # [002] 起保日期在2023-07-01至12-31按全年保费, 2024-01-01至06-30按半年
+    c, text = first("我们9月15号在平台上提交了正式参保名单，互助保障从哪天开始保？按全年还是半年交", "zh")
+    assert c.kind == "coverage" and has_facts(text, [["2023-09-16"], ["全年费率"]]), text
+    c, text = first("互助保障即时参保，2024年2月1号提交的清册，哪天起保", "zh")
+    assert has_facts(text, [["2024-02-02"], ["半年费率"]]), text
+
+
+def test_a_bare_premium_question_is_computed():
+    # [002] 半年费率 A0 60 元/人: 10 × 60 = 600
+    c, text = first("Mutual aid instant enrollment starting 2024-03-01, 10 people take A0 only. Premium?", "en")
+    assert c.kind == "mutual_aid_fee" and has_facts(text, [["600"]]), text
+
+
+def test_attachments_uploaded_on_a_weekday_are_reviewed_two_working_days_later():
+    # [002] 附件（职保会）审核时间为提交申请后2个工作日: Monday → Wednesday
+    c, text = first("周一上午传的互助附件 职保会审核要几个工作日 周几大概能出结果", "zh")
+    assert c.kind == "due" and has_facts(text, [["2 个工作日"], ["周三"]]), text
+
+
+def test_a_deadline_named_by_its_step_is_checked_against_the_day():
+    # [004] 委托代扣申请需在6月4日16点完成提交
+    c, text = first("代扣申请我打算6月5号上午再交 来得及吗", "zh")
+    assert c.kind == "window_state" and has_facts(text, [["06-04"], ["不能"]]), text
+
+
+@pytest.mark.parametrize("q, lang, facts, absent", [
+    # [002] 校验规则一 在职超龄校验：女性未满55周岁、男性未满60周岁 (age on 1 July of the collective year)
+    ("男职工1962年5月出生，2023年7月集中参保，会不会被判超龄？", "zh", [["61 周岁"], ["已满 60"], ["社保尚在缴金"]], "未满 60 周岁："),
+    ("A woman born in 1970-02 joins the 2023 collective enrollment: is she over age?", "en", [["53 full years"], ["under 55"]],
+     "flags this person (否"),
+])
+def test_the_roster_over_age_check_from_a_birth_date(q, lang, facts, absent):
+    c, text = first(q, lang)
+    assert c.kind == "over_age" and has_facts(text, facts) and absent not in text, text
+
+
+def test_a_birth_month_and_the_month_asked_about():
+    # [002] 不属于职保的: 男性未满60周岁 may join C; born 1965-03 is 58 on 1 July 2023
+    c, text = first("Male employee born 1965-03, no 职保, can he join C1 in July 2023?", "en")
+    assert c.kind == "eligibility" and has_facts(text, [["58"], ["can join"]]), text
+
+
+def test_the_preset_account_asked_as_the_default_login():
+    # [004] 账号：tuixiu+参保编码
+    c, text = first("我们参保编码是310456，退休计划的默认登录账号是什么？", "zh")
+    assert c.kind == "preset_account" and "tuixiu310456" in text, text

@@ -144,6 +144,17 @@ def computed_text(t, answer: Answer) -> str:
         if c.params.get("born"):
             text = t("answer-elig-born", born=_when(c.params["born"], c), on=c.params["on"].isoformat(),
                      age=c.result.age) + "\n" + text
+    elif c.kind == "over_age":
+        r = c.result
+        limit = r.limits.get(r.gender) if r.gender else None
+        key = {True: "yes", False: "no", None: "depends"}[r.flagged]
+        text = t(f"answer-over-age-{key}", age=r.age, limit=limit or "", f=r.limits.get("F"), m=r.limits.get("M"),
+                 who=t("answer-over-age-who", who=t(f"answer-elig-{'female' if r.gender == 'F' else 'male'}"))
+                 if r.gender else "")
+        if c.params.get("born"):
+            text = t("answer-elig-born", born=_when(c.params["born"], c), on=c.params["on"].isoformat(),
+                     age=r.age) + "\n" + text
+        text += "\n" + t("answer-over-age-rule", f=r.limits.get("F"), m=r.limits.get("M"))
     elif c.kind == "window_state":
         text = window_text(t, c)
     elif c.kind == "daily_allowance":

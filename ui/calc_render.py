@@ -109,6 +109,8 @@ def retiree_text(t, r: RetireeDeduction) -> str:
 def coverage_text(t, c: Coverage) -> str:
     lines = [t("calc-cov-title", program=program_name(t, c.program), mode=t(f"calc-mode-{c.mode}"), year=c.year),
              t("calc-cov-dates", start=c.start.isoformat(), end=c.end.isoformat())]
+    if c.tier:
+        lines.append(t("calc-cov-tier", start=c.start.isoformat(), tier=t(f"calc-tier-{c.tier}")))
     silent = any(getattr(w, "code", "") == "calc.waiting_not_stated" for w in c.warnings)
     for item, when in c.claims_from.items():
         if silent:

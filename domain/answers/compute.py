@@ -241,8 +241,9 @@ def coverage(u: Understanding, today: date) -> Computed | None:
         day = _submission_day(normalize(u.text), found) or day
         if day.year != u.day.year and not FULL_YEAR.search(u.text):
             day = day.replace(year=u.day.year)
-    # a day of this year (the submission "今天12月7号", "on 2026-11-30"): its own dates, the rule being relative
-    submitted, moved = _clamp_to_data(calc_program, day, carry=True)
+    # a day anchored to now (written with its year, "on 2026-11-30", or "今天12月7号", "yesterday", a weekday): its own
+    # dates with the figures carried over, the rule being relative; a bare "9月1日" stays in the manual's year
+    submitted, moved = _clamp_to_data(calc_program, day, carry=_anchored(u.text))
     source = {"mutual_aid": ("002",), "retiree": ("004",), "member_basic": ("000", "001")}[calc_program]
     try:
         # a waiting period is the item's own: "B1" alone still has one (the selection rule is said beside it)
@@ -258,6 +259,15 @@ def coverage(u: Understanding, today: date) -> Computed | None:
                         calculator="coverage", source=source)
     except CalcError as exc:
         return Computed("coverage", program, error=exc, calculator="coverage", source=source)
+
+
+_NOW = re.compile(r"今天|今日|昨天|前天|本周|这周|上周|(?:周|星期|礼拜)[一二三四五六日天]|\btoday\b|\byesterday\b|\bthis week\b|"
+                  r"\blast week\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def _anchored(text: str) -> bool:
+    """Whether a question's day is tied to now: written with its year, or said relative to today."""
+    return bool(FULL_YEAR.search(text) or _NOW.search(normalize(text)))
 
 
 def _event_day(u: Understanding, today: date) -> date | None:
@@ -312,7 +322,8 @@ def _all_dates(norm: str, today: date) -> list[tuple[int, int, date]]:
                 else:
                     a, b = (m[1], m[2]) if order == "md" else (m[2], m[1])
                     month = MONTHS_EN.get(a) or SHORT_MONTH.get(a) or (int(a) if a.isdigit() else None)
-                    day = date(today.year, month, int(b))
+                    written = re.match(r"\s*,?\s*(20\d\d)(?!\d)", norm[m.end():])  # "14 September 2023"
+                    day = date(int(written[1]) if written else today.year, month, int(b))
             except (TypeError, ValueError):
                 continue
             found.append((m.start(), m.end(), day))
@@ -746,7 +757,9 @@ CLAUSE_END = re.compile(r"[，,。；;？?！!]")
 def preset_account(u: Understanding, today: date) -> Computed | None:
     """'Our enrollment code is 310088: what is our preset account?' — tuixiu + the code [004]."""
     norm = normalize(u.text)
-    if not _matches(norm, ["预派", "预置", "初始密码", "preset", "initial password", "pre-assigned", "pre assigned"]) or not (
+    if not _matches(norm, ["预派", "预置", "初始密码", "默认账号", "默认登录", "默认的账号", "默认的登录", "初始账号", "preset",
+                           "initial password", "pre-assigned", "pre assigned", "default account", "default login",
+                           "initial account"]) or not (
             "retiree" in u.programs or not set(u.programs) - {"general"}):
         return None  # (only [004] pre-assigns accounts: a question naming no other programme is about it)
     m = re.search(r"(?:参保编码|编码|enrollment code|enrolment code|code)\D{0,6}?(\d{5,12})", norm)
@@ -824,17 +837,28 @@ def eligibility(u: Understanding, today: date) -> Computed | None:
     words = vocabulary().get("eligibility", {})
     norm = normalize(u.text)
     m = _AGE.search(norm)
-    if not _matches(norm, words.get("can", [])):
+    over_age = bool(_matches(norm, words.get("over_age", [])))
+    if not _matches(norm, words.get("can", [])) and not over_age:
         return None
     born, month_only = _born(norm) if m is None else (None, False)
     on = None
     if born is not None:
-        # "1969年5月出生的女职工": her age on the day asked, or on 1 July of the protection year named, or today
+        # "1969年5月出生的女职工": her age on the day asked, or on 1 July of the protection year named, or on the
+        # 1st of the month named with its year ("2023年7月集中参保", "join C1 in July 2023"), or today
         year = _plan_year(norm, None, today)
-        on = u.day or (date(year, 7, 1) if year else today)
+        on = u.day or (date(year, 7, 1) if year else _month_named(norm) or today)
     not_zhibao = bool(_matches(norm, words.get("not_zhibao", [])))
     if m is None and born is None and not not_zhibao:
         return None  # (without an age only "outside 职保" says something: never A0, the rest by age)
+    gender = "F" if _matches(norm, words.get("female", [])) else "M" if _matches(norm, words.get("male", [])) else None
+    if over_age and (m is not None or born is not None):
+        # "1962年5月出生，2023年7月集中参保，会不会被判超龄": the roster's own over-age check ([002] 规则一)
+        from domain.calc.eligibility import over_age_check
+
+        age = int(next(g for g in m.groups() if g)) if m else \
+            on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        return Computed("over_age", "mutual_aid", over_age_check(age, gender),
+                        params={"born": born, "on": on, "month_only": month_only}, source=("002",))
     groups = list(dict.fromkeys(group_of(i) for i in u.items))
     for group, names in (words.get("groups") or {}).items():
         if _matches(norm, names) and group not in groups:
@@ -855,7 +879,22 @@ def eligibility(u: Understanding, today: date) -> Computed | None:
 _BORN_ZH = re.compile(r"(19\d\d|20\d\d)\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?\s*(?:份)?\s*(?:出生|生的|生人|出世)|"
                       r"(?:出生于|生于|出生日期是?|生日是?)\s*(19\d\d|20\d\d)\s*[年.-]\s*(\d{1,2})(?:\s*[月.-]\s*(\d{1,2}))?")
 _BORN_EN = re.compile(r"born\s+(?:in\s+|on\s+)?(?:(" + "|".join(_MONTHS_EN) + r")\s+(?:(\d{1,2})(?!\d)(?:st|nd|rd|th)?,?\s+)?)?"
-                      r"(19\d\d|20\d\d)(?:-(\d{1,2})-(\d{1,2}))?")
+                      r"(19\d\d|20\d\d)(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
+
+
+def _month_named(norm: str) -> date | None:
+    """The 1st of a month written with its year that is not the birth date ("1962年5月出生，2023年7月集中参保" →
+    2023-07-01, "born 1965-03 … in July 2023")."""
+    from domain.answers.understand import MONTH_EN, MONTH_YEAR_ZH, MONTHS_EN
+
+    born = [m.span() for rx in (_BORN_ZH, _BORN_EN) for m in rx.finditer(norm)]
+    for m in MONTH_YEAR_ZH.finditer(norm):
+        if not any(a <= m.start() < b for a, b in born) and 1 <= int(m[2]) <= 12:
+            return date(int(m[1]), int(m[2]), 1)
+    for m in MONTH_EN.finditer(norm):
+        if m[2] and not any(a <= m.start() < b for a, b in born):
+            return date(int(m[2]), MONTHS_EN[m[1]], 1)
+    return None
 
 
 def _born(norm: str) -> tuple[date | None, bool]:
@@ -868,8 +907,8 @@ def _born(norm: str) -> tuple[date | None, bool]:
             return date(int(y), int(mo), int(d) if d else 1), not d
         m = _BORN_EN.search(norm)
         if m:
-            if m[4]:
-                return date(int(m[3]), int(m[4]), int(m[5])), False
+            if m[4]:  # "born 1968-03-02", "born 1965-03"
+                return date(int(m[3]), int(m[4]), int(m[5]) if m[5] else 1), not m[5]
             return date(int(m[3]), _MONTHS_EN.index(m[1]) + 1 if m[1] else 1, int(m[2]) if m[2] else 1), not m[2]
     except ValueError:
         return None, False

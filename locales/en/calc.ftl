@@ -119,6 +119,7 @@ calc-rt-lines = { $people ->
 
 calc-cov-title = <b>Coverage</b> ({ $program }, { $mode }, protection year { $year })
 calc-cov-dates = Cover: { $start } to { $end }
+calc-cov-tier = Premium: a start on { $start } pays the { $tier } ([002] prices by the start date: full year or half year)
 calc-cov-claim = { $item }: { $wait ->
     [no] no waiting period, events from { $from } are covered
    *[yes] { $days }-day waiting period, events from { $from } are covered

@@ -107,6 +107,7 @@ calc-rt-lines = 申请参保 { $people } 人，代扣成功 { $ok } 人（代扣
 
 calc-cov-title = <b>保障日期</b>（{ $program }，{ $mode }，{ $year } 保障年度）
 calc-cov-dates = 保障期：{ $start } 至 { $end }
+calc-cov-tier = 保费：起保日 { $start } 按{ $tier }计（[002] 按起保日所在区间分全年、半年两档）
 calc-cov-claim = { $item }：{ $wait ->
     [no] 无免责期，{ $from } 起的事故/疾病可理赔
    *[yes] 免责期 { $days } 天，{ $from } 起发生的可理赔
