@@ -187,3 +187,22 @@ def test_the_preset_account_asked_as_the_default_login():
     # [004] 账号：tuixiu+参保编码
     c, text = first("我们参保编码是310456，退休计划的默认登录账号是什么？", "zh")
     assert c.kind == "preset_account" and "tuixiu310456" in text, text
+
+
+def test_what_the_unit_pays_without_a_deduction_amount():
+    # [004] 情形2: 参保总人数12人, 参保总费用5400元, 代扣成功8人 (个人代扣800 at 100元/人) → 需单位缴纳4600元
+    c, text = first("12个人参保，总费用5400，代扣成功8个人，单位还要缴多少", "zh")
+    assert c.kind == "deduction_unknown" and c.result.unit_pays_least == 1800
+    assert has_facts(text, [["5,400 元 − 8 人 × 代扣金额"], ["至少缴 1,800"], ["单位缴 4,600"]]), text
+
+
+def test_a_computed_payment_is_not_an_unstated_benefit():
+    # "补多少" of what the unit makes up is a payment, computed; not a benefit the manual leaves unsaid
+    c, text = first("退休计划委托代扣，每人扣200元，申请了30人，失败了5个，单位要补多少", "zh")
+    assert c.kind == "retiree_deduction" and has_facts(text, [["已代扣：5,000"]]), text
+
+
+def test_a_headcount_with_a_magnitude_in_english():
+    # [002] 每个文件最多 5000 人
+    c, text = first("We have 12k staff for mutual aid, how many import files?", "en")
+    assert c.kind == "import_limit" and c.result["files"] == 3, text

@@ -136,6 +136,16 @@ def computed_text(t, answer: Answer) -> str:
         r = c.result
         text = t("answer-deduction-failed", people=r["people"], ok=r["ok"], failed=r["failed"]) + "\n⚠️ " + "".join(
             issue_lines(t, [Issue("calc.retiree_failed_options", {"failed": r["failed"]})]))
+    elif c.kind == "deduction_unknown":
+        r = c.result
+        lines = [t("answer-deduction-unknown", people=r.people, ok=r.succeeded, total=fmt_money(r.total_premium),
+                   max=fmt_money(r.maximum), least=fmt_money(r.unit_pays_least))]
+        lines += [t("answer-deduction-example", amount=fmt_money(a), ok=r.succeeded, deducted=fmt_money(a * r.succeeded),
+                    unit=fmt_money(pays)) for a, pays in r.examples]
+        if not r.premium_stated:
+            lines.append("⚠️ " + "".join(issue_lines(t, [Issue("calc.retiree_premium_inferred",
+                                                               {"premium": r.total_premium / r.people})])))
+        text = "\n".join(lines)
     elif c.kind == "pending_validation":
         r = c.result
         text = t("answer-pending-validation", total=r["total"], passed=r["passed"], remove=r["remove"])

@@ -788,7 +788,10 @@ class AnswerEngine:
             # answers whether the named programme's step can still be done; a word of another topic there
             # ("加班") is the asker's circumstance
             window = answer.computed.kind == "window_state" and bool(u.programs)
-            return "scope" if (hit is not None and hit.answered is False and not window) or (unpaid and not event) else ""
+            # what the unit pays, computed ("失败了5个，单位要补多少"), is not a benefit the manual leaves unstated
+            paid = answer.computed.kind in PAYMENT_KINDS
+            return "scope" if (hit is not None and hit.answered is False and not window) or (
+                unpaid and not event and not paid) else ""
         if hit is not None and scope_refuses(hit, _held_text(answer.doc), "who" in u.intents):
             return "scope"
         if unpaid and not states_benefit(answer.doc.body):
@@ -856,6 +859,11 @@ def _combined(alone: list[tuple[Doc, float]], merged: list[tuple[Doc, float]]) -
     out = [(docs[i], best_a * (max(a.get(i, 0.0), 0.1) * max(m.get(i, 0.0), 0.1)) ** 0.5) for i in docs]
     out.sort(key=lambda kv: kv[1], reverse=True)
     return out
+
+
+# computed answers of what the unit pays after the entrusted deduction: never a benefit (a premium computed for a
+# question about what a protection pays out is, "does type A pay for outpatient visits, and how much")
+PAYMENT_KINDS = frozenset({"retiree_deduction", "deduction_unknown", "deduction_failed"})
 
 
 def _same_event(text: str, title: str) -> bool:

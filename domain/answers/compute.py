@@ -569,7 +569,7 @@ def receipts(u: Understanding, today: date) -> Computed | None:
     norm = normalize(u.text)
     if not re.search(r"收据|票据|发票|receipt|invoice", norm):
         return None
-    total = _after(norm, "总共|一共|合计|交了|缴了|实缴|应缴|保费|total|paid|premium due|premium|due")
+    total = _after(norm, "总共|一共|合计|总额|总金额|交了|缴了|实缴|应缴|保费|total|paid|premium due|premium|due")
     if total is None:  # "the premium due for our mutual-aid batch is 12,960 yuan"
         m = re.search(r"(?:premium|total|amount due)[^\d]{0,40}?(\d+(?:\.\d+)?)\s*(?:元|yuan|rmb)", norm)
         total = float(m[1]) if m else None
@@ -635,6 +635,8 @@ def _deduction_figures(norm: str) -> dict:
 
 
 def retiree_deduction(u: Understanding, today: date) -> Computed | None:
+    from domain.answers.understand import asks_amount_words
+
     norm = normalize(u.text)
     if u.program != "retiree" and "代扣" not in norm and "deduct" not in norm:
         return None
@@ -659,8 +661,16 @@ def retiree_deduction(u: Understanding, today: date) -> Computed | None:
         # no amount, but some deductions failed: what the unit can do about those ([004])
         return Computed("deduction_failed", "retiree", {"people": int(people), "ok": int(ok),
                                                         "failed": int(people - ok)}, calculator="retiree", source=("004",))
-    from domain.calc.retiree import retiree_deduction as deduction
+    from domain.calc.retiree import deduction_unknown, retiree_deduction as deduction
 
+    if amount is None and people is not None and ok is not None and asks_amount_words(u.text) and re.search(
+            r"单位|unit|company|employer", norm):
+        # "12个人参保，总费用5400，代扣成功8个人，单位还要缴多少": no amount, so the rule and its bounds
+        try:
+            result = deduction_unknown(int(people), int(ok), total_premium=total)
+        except CalcError as exc:
+            return Computed("retiree_deduction", "retiree", error=exc, calculator="retiree", source=("004",))
+        return Computed("deduction_unknown", "retiree", result, calculator="retiree", source=("004",))
     if people is None and amount is not None:
         try:  # "每人代扣500元，行不行": no headcount, but the amount alone breaks the rule
             deduction(amount, 1)

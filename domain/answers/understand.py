@@ -500,6 +500,10 @@ def understand(text: str, lang: str, today: date) -> Understanding:
             (x for x in found if x[1] not in ("a", "an") or not norm[:x.start()].rstrip().endswith("type")), None)
         if m:
             u.people = int(m[1]) if m[1].isdigit() else EN_NUM.get(m[1])
+    if u.people is None:  # "2.5k staff", "3 thousand people": a headcount with its magnitude
+        from domain.answers.quantities import quantities
+
+        u.people = next((int(q.value) for q in quantities(text) if q.unit == "people" and q.whole), None)
     u.groups = _groups(norm)
     if u.groups:
         u.people = sum(n for _, n in u.groups)

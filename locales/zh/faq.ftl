@@ -93,6 +93,8 @@ answer-elig-group-c0-c3 = 意外伤害保障 C0–C3
 answer-elig-rule = 规则（手册 [002] 参保对象）：属于“职保”保障范围的在职职工可参加；不属于“职保”范围的从业人员须女性未满 { $f } 周岁、男性未满 { $m } 周岁，且不能参加住院基本保障 A0（仅限职保在职职工）。
 answer-item-price = • { $item } 单项保费：全年 { $full } 元/人，半年 { $half } 元/人
 answer-pending-validation = 待办 { $total } 人中校验通过 { $passed } 人：须先移除校验未通过及未校验的 { $remove } 人（可点“移除全部校验未通过及未校验会员”），才能点“提交办卡”；提交后办卡批次为 { $passed } 人。被移除的人改好信息后可再加入待办。
+answer-deduction-unknown = 问题没有给出委托代扣金额：需单位缴纳参保费用 = 参保总费用 − 代扣成功人数 × 代扣金额 = { $total } 元 − { $ok } 人 × 代扣金额（申请 { $people } 人）。代扣金额每人须大于 0 且不超过 { $max } 元，所以单位至少缴 { $least } 元（代扣 { $max } 元/人时）。
+answer-deduction-example = • 按手册算例的代扣金额 { $amount } 元/人：已代扣 { $ok } × { $amount } = { $deducted } 元，单位缴 { $unit } 元
 answer-deduction-failed = 申请代扣 { $people } 人，代扣成功 { $ok } 人，失败 { $failed } 人：代扣失败的人员须由单位缴费参保。
 answer-zhibao-split = 按 社保人员（有职保）{ $insured } 人 + 非社保人员（无职保）{ $uninsured } 人 计算（同一批次按所选项目计费，非社保人员不计 A0、不享受 A0+B0+C0 组合优惠；手册 [002] 保费信息表）：
 answer-ratio-when = （手册 [002]：清册人数比上年增减在 ±10% 以内可直接【清册提交】；超出时才看这项单位社保比例校验。）
