@@ -206,3 +206,22 @@ def test_a_headcount_with_a_magnitude_in_english():
     # [002] 每个文件最多 5000 人
     c, text = first("We have 12k staff for mutual aid, how many import files?", "en")
     assert c.kind == "import_limit" and c.result["files"] == 3, text
+
+
+@pytest.mark.parametrize("q, lang, lead", [
+    # [002] 不属于职保: 女性未满55周岁、男性未满60周岁 may join A1–A3, B, C; never A0
+    ("Male employee born 1965-03, no 职保, can he join C1 in July 2023?", "en", "Yes."),
+    ("没有职保的女同事56岁，能参加B1和C1吗", "zh", "不可以。"),
+    ("没有职保的男同事50岁，能参加A0和C1吗", "zh", None),  # one yes and one no: no single verdict
+])
+def test_an_eligibility_question_gets_its_yes_or_no_first(q, lang, lead):
+    c, text = first(q, lang)
+    assert c.kind == "eligibility"
+    assert text.startswith(lead) if lead else not text.startswith(("可以。", "不可以。")), text
+
+
+def test_a_small_unit_ratio_from_counts_in_other_words():
+    # [002] 单位参保人数小于等于10人：每个社保编码参保比例需达100% (8 / 9 = 88.9 %)
+    c, text = first("我们小店就8个人参保，社保那边9个人交着，校验会卡吗", "zh")
+    assert c.kind == "roster_numbers" and has_facts(text, [["88.9%"], ["100%"], ["10 人"]]), text
+    assert "退休住院计划" not in text.split("相关规定")[0]  # (in-service staff: not the retiree plan's rule)

@@ -154,6 +154,9 @@ def computed_text(t, answer: Answer) -> str:
         if c.params.get("born"):
             text = t("answer-elig-born", born=_when(c.params["born"], c), on=c.params["on"].isoformat(),
                      age=c.result.age) + "\n" + text
+        verdicts = set(c.result.verdicts.values())
+        if verdicts in ({True}, {False}):  # "can he join C1?": yes or no first, when it holds for all asked
+            text = t("answer-elig-verdict-yes" if verdicts == {True} else "answer-elig-verdict-no") + "\n" + text
     elif c.kind == "over_age":
         r = c.result
         limit = r.limits.get(r.gender) if r.gender else None

@@ -453,6 +453,15 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
         contributors = _after(norm, _CONTRIB_WORDS)
     if contributors is None:
         contributors = _before(norm, _CONTRIB_BEFORE, unit=r"\s*") or _before(norm, _CONTRIB_BEFORE)
+    if contributors is None:
+        # "社保那边9个人交着", "9 people pay social security": a headcount next to 社保 / social security, by its unit
+        from domain.answers.quantities import near, quantities
+
+        q = near(norm, quantities(norm), r"社保|缴社保|交社保|social security|social-security|contributors?|contributing",
+                 units=("people",), reach=8)
+        if q is not None and (planned is None or q.value != planned or len(
+                re.findall(rf"(?<![\d.]){int(q.value)}(?![\d.])", norm)) > 1):
+            contributors = q.value
     if planned is None and contributors is not None:
         planned = _before(norm, "人参保|人要参保|to enrol|to enroll", unit=r"\s*(?:个|位|名)?\s*")
     if planned is None and contributors is not None:
@@ -473,7 +482,8 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
     try:
         result = numbers(program, planned=int(planned), last_year=int(last) if last else None, codes=codes,
                          new_unit=new_unit, on=None)
-        if u.program is None and last is None and codes and not new_unit:
+        if u.program is None and last is None and codes and not new_unit and not re.search(
+                r"员工|职工|在职|同事|店|拟参保|staff|employee|worker|colleague|shop", norm):
             # no programme named, only the ratio: [002]'s rule for the unit, and [004]'s per code beside it
             also = numbers("retiree", planned=int(planned), codes=codes, on=None)
             return Computed("roster_numbers", program, result, params={"also": also}, calculator="numbers",
