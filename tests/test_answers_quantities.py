@@ -225,3 +225,17 @@ def test_a_small_unit_ratio_from_counts_in_other_words():
     c, text = first("我们小店就8个人参保，社保那边9个人交着，校验会卡吗", "zh")
     assert c.kind == "roster_numbers" and has_facts(text, [["88.9%"], ["100%"], ["10 人"]]), text
     assert "退休住院计划" not in text.split("相关规定")[0]  # (in-service staff: not the retiree plan's rule)
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [004] 代扣金额须大于0且小于等于450元/人
+    ("代扣额设为0元可以吗", "zh", [["不可以"], ["现在是 0"]]),
+    # [004] 申请代扣 − 失败 = 成功; English number words count ("three failed")
+    ("Twenty retirees applied for deduction at 200 yuan each; three failed. What is deducted?", "en",
+     [["17 deducted"], ["3,400"]]),
+    # [004] 有效手机号需达到50%: the count of blank numbers is taken from the valid ones
+    ("退休的有50个人，手机号空着的有30个，导入会失败吗", "zh", [["20/50 = 40%"], ["失败"]]),
+])
+def test_more_word_orders_of_the_retiree_figures(q, lang, facts):
+    _, text = first(q, lang)
+    assert has_facts(text, facts), text

@@ -629,7 +629,9 @@ def _deduction_figures(norm: str) -> dict:
     each = [q for q in qs if q.unit == "per_person"]
     amount = each[0] if each else None
     if amount is None:  # "代扣金额300", "每人扣300": the amount's own words, with or without 元
-        amount = near(norm, qs, r"代扣金额|扣款金额|每人扣|每人代扣|每人|deduction amount", units=("yuan", ""), reach=8)
+        amount = near(norm, qs, r"代扣金额|扣款金额|代扣额|扣款额|每人扣|每人代扣|每人|deduction amount", units=("yuan", ""), reach=8)
+    if amount is None:
+        amount = near(norm, qs, r"设为|设成|定为|定成|设置为|设置成|set to|set at", units=("yuan",), reach=4)
     if amount is None:
         amount = near(norm, qs, r"扣多少|deduction of|deduction at|deduction is|deduction set at|set the deduction|"
                                 r"deduction to|set it at|set at|at", units=("yuan",), reach=24)
@@ -746,7 +748,7 @@ def roster_limits(u: Understanding, today: date) -> Computed | None:
 
 _PHONE = r"手机号码|手机号|手机|电话号码|电话|号码|mobile numbers?|phone numbers?|mobiles|phones|numbers"
 _PHONE_OK = r"有效|对的|正确|是对的|没问题|能用|valid|correct|right|good|usable|working"
-_PHONE_BAD = r"无效|错的|错误|不对|是错的|空的|为空|没填|缺|不正确|invalid|wrong|blank|missing|empty|incorrect|bad"
+_PHONE_BAD = r"无效|错的|错误|不对|是错的|空的|空着|空白|为空|没填|未填|缺|不正确|invalid|wrong|blank|missing|empty|incorrect|bad"
 
 
 def _phone_counts(norm: str) -> tuple[int, int] | None:
@@ -766,8 +768,10 @@ def _phone_counts(norm: str) -> tuple[int, int] | None:
     if not rest:
         return None
     total = next((q for q in rest if q.unit == "people"), rest[0])
-    after = CLAUSE_END.split(norm[phone.start:])[0]
-    bad = re.search(_PHONE_BAD, after) and not re.search(_PHONE_OK, after)
+    # the clause of the count says which numbers it counts ("只有9个手机号是对的", "手机号空着的有30个")
+    start = max((m.end() for m in CLAUSE_END.finditer(norm[:phone.start])), default=0)
+    clause = CLAUSE_END.split(norm[start:])[0]
+    bad = re.search(_PHONE_BAD, clause) and not re.search(_PHONE_OK, clause)
     return int(total.value), int(total.value - phone.value if bad else phone.value)
 
 

@@ -149,8 +149,8 @@ def quantities(text: str) -> list[Quantity]:
                 break
         if not unit and pats["currency_before"].search(norm[:s]):
             unit = "yuan"
-        if not num[0].isdigit() and not unit:
-            continue  # a Chinese or English number word counts only with its unit ("一共", "a", "one of them")
+        if not num[0].isdigit() and not unit and (num not in EN_WORDS or num == "one"):
+            continue  # a Chinese number or "one" counts only with its unit ("一共", "one of them"); "three failed" counts
         out.append(Quantity(value, unit, s, end, noun))
     return sorted(out, key=lambda q: q.start)
 
