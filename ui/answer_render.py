@@ -35,7 +35,7 @@ def computed_text(t, answer: Answer) -> str:
     c = answer.computed
     if c.error is not None:
         body = "\n".join("⚠️ " + line for line in issue_lines(t, c.error.issues))
-        text = t("answer-computed-error", body=body)
+        text = t("answer-computed-no" if c.params.get("refused_ask") else "answer-computed-error", body=body)
         from domain.calc.common import money
 
         tier = c.params.get("tier")
@@ -54,7 +54,7 @@ def computed_text(t, answer: Answer) -> str:
         split = c.params.get("zhibao_split")
         if split:  # "4个有职保的…，1个没有职保的…": the batch's two kinds of people, as the platform's premium table
             text = t("answer-zhibao-split", insured=split[0], uninsured=split[1]) + "\n" + text
-        elif people > 1:
+        elif people > 1 and not c.params.get("extras"):  # (items only some take: no one figure per person)
             text += "\n" + t("answer-per-person", fee=_per_person(c.result.total, people), people=people)
     elif c.kind == "member_basic_fee":
         text = member_basic_text(t, c.result)
@@ -87,6 +87,8 @@ def computed_text(t, answer: Answer) -> str:
             text += "\n" + t("answer-due-holidays-unknown")
     elif c.kind == "roster_numbers":
         text = numbers_text(t, c.result)
+        if c.params.get("also"):  # no programme named: the other programme's rule on the same counts
+            text += "\n\n" + numbers_text(t, c.params["also"])
     elif c.kind == "ratio_band":
         blocks = []
         for r in c.result:
@@ -134,6 +136,16 @@ def computed_text(t, answer: Answer) -> str:
         r = c.result
         text = t("answer-deduction-failed", people=r["people"], ok=r["ok"], failed=r["failed"]) + "\n⚠️ " + "".join(
             issue_lines(t, [Issue("calc.retiree_failed_options", {"failed": r["failed"]})]))
+    elif c.kind == "deduction_unknown":
+        r = c.result
+        lines = [t("answer-deduction-unknown", people=r.people, ok=r.succeeded, total=fmt_money(r.total_premium),
+                   max=fmt_money(r.maximum), least=fmt_money(r.unit_pays_least))]
+        lines += [t("answer-deduction-example", amount=fmt_money(a), ok=r.succeeded, deducted=fmt_money(a * r.succeeded),
+                    unit=fmt_money(pays)) for a, pays in r.examples]
+        if not r.premium_stated:
+            lines.append("⚠️ " + "".join(issue_lines(t, [Issue("calc.retiree_premium_inferred",
+                                                               {"premium": r.total_premium / r.people})])))
+        text = "\n".join(lines)
     elif c.kind == "pending_validation":
         r = c.result
         text = t("answer-pending-validation", total=r["total"], passed=r["passed"], remove=r["remove"])
@@ -142,6 +154,20 @@ def computed_text(t, answer: Answer) -> str:
         if c.params.get("born"):
             text = t("answer-elig-born", born=_when(c.params["born"], c), on=c.params["on"].isoformat(),
                      age=c.result.age) + "\n" + text
+        verdicts = set(c.result.verdicts.values())
+        if verdicts in ({True}, {False}):  # "can he join C1?": yes or no first, when it holds for all asked
+            text = t("answer-elig-verdict-yes" if verdicts == {True} else "answer-elig-verdict-no") + "\n" + text
+    elif c.kind == "over_age":
+        r = c.result
+        limit = r.limits.get(r.gender) if r.gender else None
+        key = {True: "yes", False: "no", None: "depends"}[r.flagged]
+        text = t(f"answer-over-age-{key}", age=r.age, limit=limit or "", f=r.limits.get("F"), m=r.limits.get("M"),
+                 who=t("answer-over-age-who", who=t(f"answer-elig-{'female' if r.gender == 'F' else 'male'}"))
+                 if r.gender else "")
+        if c.params.get("born"):
+            text = t("answer-elig-born", born=_when(c.params["born"], c), on=c.params["on"].isoformat(),
+                     age=r.age) + "\n" + text
+        text += "\n" + t("answer-over-age-rule", f=r.limits.get("F"), m=r.limits.get("M"))
     elif c.kind == "window_state":
         text = window_text(t, c)
     elif c.kind == "daily_allowance":

@@ -109,6 +109,8 @@ def retiree_text(t, r: RetireeDeduction) -> str:
 def coverage_text(t, c: Coverage) -> str:
     lines = [t("calc-cov-title", program=program_name(t, c.program), mode=t(f"calc-mode-{c.mode}"), year=c.year),
              t("calc-cov-dates", start=c.start.isoformat(), end=c.end.isoformat())]
+    if c.tier:
+        lines.append(t("calc-cov-tier", start=c.start.isoformat(), tier=t(f"calc-tier-{c.tier}")))
     silent = any(getattr(w, "code", "") == "calc.waiting_not_stated" for w in c.warnings)
     for item, when in c.claims_from.items():
         if silent:
@@ -151,7 +153,10 @@ def numbers_text(t, r: RosterNumbers) -> str:
                            sum=c["unmatched"] + c["matched"]))
     if r.over_age:
         lines.append(t("calc-num-over-age", rows=", ".join(str(i + 1) for i in r.over_age), count=len(r.over_age)))
-    lines.append(t("calc-num-ok-retiree" if r.program == "retiree" else "calc-num-ok") if r.ok else t("calc-num-fail"))
+    if r.ok and "doc.new_unit_ss_forms" in r.documents:
+        lines.append(t("calc-num-ok-new-unit"))  # (a new unit uploads its forms whatever the ratio)
+    else:
+        lines.append(t("calc-num-ok-retiree" if r.program == "retiree" else "calc-num-ok") if r.ok else t("calc-num-fail"))
     if r.documents:
         lines.append(t("calc-num-docs"))
         lines += ["• " + t(code.replace(".", "-").replace("_", "-")) for code in r.documents]

@@ -307,10 +307,11 @@ class AnswerEngine:
         if not scored:
             return None
         i, score = scored[0]
-        if score * PRIOR["calendar"] < max(self.threshold, best * self.window_ratio):
-            return None
         deadline = next((d for d in load_calendar().deadlines if f"calendar:{d.id}" == idx.docs[i].id), None)
         if deadline is None:
+            return None
+        if score * PRIOR["calendar"] < max(self.threshold, best * self.window_ratio) and not _same_event(
+                text, deadline.text("title", "zh") + " " + deadline.text("title", "en")):
             return None
         out = deadline_days(deadline) if weekday else window_state(u, deadline)
         out.params["doc"] = idx.docs[i].id  # shown as the answer itself, not again under it
@@ -787,7 +788,10 @@ class AnswerEngine:
             # answers whether the named programme's step can still be done; a word of another topic there
             # ("加班") is the asker's circumstance
             window = answer.computed.kind == "window_state" and bool(u.programs)
-            return "scope" if (hit is not None and hit.answered is False and not window) or (unpaid and not event) else ""
+            # what the unit pays, computed ("失败了5个，单位要补多少"), is not a benefit the manual leaves unstated
+            paid = answer.computed.kind in PAYMENT_KINDS
+            return "scope" if (hit is not None and hit.answered is False and not window) or (
+                unpaid and not event and not paid) else ""
         if hit is not None and scope_refuses(hit, _held_text(answer.doc), "who" in u.intents):
             return "scope"
         if unpaid and not states_benefit(answer.doc.body):
@@ -855,6 +859,18 @@ def _combined(alone: list[tuple[Doc, float]], merged: list[tuple[Doc, float]]) -
     out = [(docs[i], best_a * (max(a.get(i, 0.0), 0.1) * max(m.get(i, 0.0), 0.1)) ** 0.5) for i in docs]
     out.sort(key=lambda kv: kv[1], reverse=True)
     return out
+
+
+# computed answers of what the unit pays after the entrusted deduction: never a benefit (a premium computed for a
+# question about what a protection pays out is, "does type A pay for outpatient visits, and how much")
+PAYMENT_KINDS = frozenset({"retiree_deduction", "deduction_unknown", "deduction_failed"})
+
+
+def _same_event(text: str, title: str) -> bool:
+    """Whether a question names the very step a calendar entry is about (``events``: "代扣申请我打算6月5号再交" and
+    "提交代扣申请截止"), however many other words it has."""
+    norm, title = normalize(text), normalize(title)
+    return any(_matches(norm, words) and _matches(title, words) for words in vocabulary().get("events", {}).values())
 
 
 def asks_open(text: str) -> bool:

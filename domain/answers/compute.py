@@ -47,14 +47,22 @@ def _start_in_year(u: Understanding, today: date) -> date | None:
     return None
 
 
-def _clamp_to_data(program: str, day: date) -> tuple[date, bool]:
-    """A day the figures of no loaded year cover is moved into the latest year (same month and day)."""
-    from domain.calc.data import latest, years_with, program_data
+def _clamp_to_data(program: str, day: date, carry: bool = False) -> tuple[date, bool]:
+    """A day the figures of no loaded year cover is moved into the latest year (same month and day); with
+    ``carry``, a day of the current or the coming protection year stays where it is, computed with the latest
+    year's figures carried over (the calculators say so: "按 2024 年手册标准计算")."""
+    from domain.calc.data import latest, years_with, program_data, year_for
 
     for year in years_with(program):
         d = program_data(program, year)
         if d.start <= day <= d.end:
             return day, False
+    if carry:
+        try:
+            year_for(program, day)
+            return day, False
+        except CalcError:
+            pass
     data = latest(program)
     moved = day.replace(year=data.start.year if (day.month, day.day) >= (data.start.month, data.start.day)
                         else data.end.year)
@@ -65,8 +73,10 @@ def asks_amount(u: Understanding) -> bool:
     """Whether the question asks for the premium's amount (多少, 一共, how much…), not only mentions the
     premium ("we pay the premium for A0/B0/C0 and need a receipt: can its title differ?") nor asks what
     a benefit pays ("A0住院一天补多少钱")."""
+    from domain.answers.understand import asks_amount_words
+
     norm = normalize(u.text)
-    if not _matches(norm, vocabulary().get("amount_asks", [])):
+    if not asks_amount_words(u.text):
         return False
     return "benefit" not in u.intents or bool(_matches(norm, vocabulary().get("premium_words", [])))
 
@@ -92,12 +102,15 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
             normalize(u.text), ["起保", "cover starting", "cover starts", "cover from", "starting", "starts on"]):
         start, submitted = u.day + timedelta(days=1), True  # instant cover starts the day after the roster is submitted
     start, moved = _clamp_to_data("mutual_aid", start)
+    base, extras = (u.items, {}) if split else _item_headcounts(u)
+    if extras:
+        people = insured = max(insured, max(extras.values()))
     try:
-        result = fee(u.items, insured=insured, uninsured=uninsured, start=start,
-                     mode="collective" if collective else "instant")
+        result = fee(base, insured=insured, uninsured=uninsured, start=start,
+                     mode="collective" if collective else "instant", extras=extras)
         return Computed("mutual_aid_fee", "mutual_aid", result, params={"people": people, "moved": moved,
                         "from_submission": submitted,
-                        "groups": u.groups if not split else [], "zhibao_split": split,
+                        "groups": u.groups if not split else [], "zhibao_split": split, "extras": extras,
                         "per_person": u.people is None or "每人" in u.text or "per person" in u.text.lower()},
                         calculator="mutual_aid", source=("002",))
     except CalcError as exc:
@@ -116,6 +129,38 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
         return Computed("mutual_aid_fee", "mutual_aid", error=exc, params={"people": people, "item_prices": prices,
                         "tier": tier, "counts": _headcounts(u) or [people]},
                         calculator="mutual_aid", source=("002",))
+
+
+_ITEM_CLAUSE = re.compile(r"[，,。；;？?！!]|\band\b|\bwhile\b|另外|还有|其中")
+
+
+def _item_headcounts(u: Understanding) -> tuple[list[str], dict[str, int]]:
+    """The items everyone takes and those only some take, with their headcount ("15 people all take A0+B0+C0, and 5
+    of them also A2", "10个人保A0B0C0，其中3个人再加A1"): a clause naming items with a count smaller than the
+    batch's is that many people's. ``(u.items, {})`` when every item is everyone's."""
+    from domain.answers.quantities import quantities
+    from domain.answers.understand import ITEM
+
+    norm = normalize(u.text)
+    clauses, last = [], 0
+    for m in _ITEM_CLAUSE.finditer(norm):
+        clauses.append(norm[last:m.start()])
+        last = m.start()
+    clauses.append(norm[last:])
+    read = []
+    for clause in clauses:
+        items = list(dict.fromkeys(f"{a.upper()}{b}" for a, b in ITEM.findall(clause)))
+        heads = [q.value for q in quantities(clause) if q.unit == "people" and q.whole]
+        read.append((items, int(heads[0]) if len(heads) == 1 else None))
+    counts = [n for items, n in read if n]
+    if len(set(counts)) < 2:
+        return u.items, {}
+    total = max(counts)
+    base = [i for items, n in read if n in (None, total) for i in items]
+    extras = {i: n for items, n in read if n and n < total for i in items if i not in base}
+    if not base or not extras:
+        return u.items, {}
+    return list(dict.fromkeys(base)), extras
 
 
 def _headcounts(u: Understanding) -> list[int]:
@@ -196,7 +241,9 @@ def coverage(u: Understanding, today: date) -> Computed | None:
         day = _submission_day(normalize(u.text), found) or day
         if day.year != u.day.year and not FULL_YEAR.search(u.text):
             day = day.replace(year=u.day.year)
-    submitted, moved = _clamp_to_data(calc_program, day)
+    # a day anchored to now (written with its year, "on 2026-11-30", or "今天12月7号", "yesterday", a weekday): its own
+    # dates with the figures carried over, the rule being relative; a bare "9月1日" stays in the manual's year
+    submitted, moved = _clamp_to_data(calc_program, day, carry=_anchored(u.text))
     source = {"mutual_aid": ("002",), "retiree": ("004",), "member_basic": ("000", "001")}[calc_program]
     try:
         # a waiting period is the item's own: "B1" alone still has one (the selection rule is said beside it)
@@ -212,6 +259,15 @@ def coverage(u: Understanding, today: date) -> Computed | None:
                         calculator="coverage", source=source)
     except CalcError as exc:
         return Computed("coverage", program, error=exc, calculator="coverage", source=source)
+
+
+_NOW = re.compile(r"今天|今日|昨天|前天|本周|这周|上周|(?:周|星期|礼拜)[一二三四五六日天]|\btoday\b|\byesterday\b|\bthis week\b|"
+                  r"\blast week\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def _anchored(text: str) -> bool:
+    """Whether a question's day is tied to now: written with its year, or said relative to today."""
+    return bool(FULL_YEAR.search(text) or _NOW.search(normalize(text)))
 
 
 def _event_day(u: Understanding, today: date) -> date | None:
@@ -266,7 +322,8 @@ def _all_dates(norm: str, today: date) -> list[tuple[int, int, date]]:
                 else:
                     a, b = (m[1], m[2]) if order == "md" else (m[2], m[1])
                     month = MONTHS_EN.get(a) or SHORT_MONTH.get(a) or (int(a) if a.isdigit() else None)
-                    day = date(today.year, month, int(b))
+                    written = re.match(r"\s*,?\s*(20\d\d)(?!\d)", norm[m.end():])  # "14 September 2023"
+                    day = date(int(written[1]) if written else today.year, month, int(b))
             except (TypeError, ValueError):
                 continue
             found.append((m.start(), m.end(), day))
@@ -312,7 +369,15 @@ def _program_of(calendar_program: str) -> str:
     return program_id(calendar_program)
 
 
-_NUM = r"(\d+(?:\.\d+)?)"
+_NUM = r"(\d+(?:\.\d+)?(?:\s*万|\s*千|w(?![a-z])|k(?![a-z]))?)"  # a figure and its magnitude ("20万", "1.2万", "5k")
+
+
+def _num(token: str) -> float:
+    """A figure of ``_NUM`` with its magnitude: "20万" → 200000, "1.2万" → 12000, "5k" → 5000."""
+    from domain.answers.quantities import read_value
+
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(万|千|w|k)?", token.strip())
+    return read_value(m[1], m[2])
 FULL_YEAR = re.compile(r"20\d\d")
 _MONTHS_EN = ("january february march april may june july august september october november december").split()
 # a count in Chinese numerals ("四十人", "五十个"): only with its measure word, so 一共 / 统一 are not counts
@@ -332,7 +397,7 @@ def _after(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人|元
         gap = 24 if word.isascii() else 10  # English puts more words in between ("this year our roster has 175")
         m = re.search(rf"(?:{word})[^\d，,。；;？?]{{0,{gap}}}?{_NUM}{unit}", norm)
         if m:
-            return float(m[1])
+            return _num(m[1])
         if not word.isascii():
             m = re.search(rf"(?:{word})[^\d，,。；;？?一两二三四五六七八九十百千万零]{{0,{gap}}}?(?:{_ZH_COUNT})", norm)
             if m:
@@ -345,7 +410,7 @@ def _before(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人)?\
     for word in words.split("|"):
         m = re.search(rf"{_NUM}{unit}(?:[a-z-]+\s+){{0,2}}?(?:{word})", norm)
         if m:
-            return float(m[1])
+            return _num(m[1])
         m = re.search(rf"(?:{_ZH_COUNT})\s*(?:{word})", norm)
         if m:
             return _zh_count(m)
@@ -388,8 +453,23 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
         contributors = _after(norm, _CONTRIB_WORDS)
     if contributors is None:
         contributors = _before(norm, _CONTRIB_BEFORE, unit=r"\s*") or _before(norm, _CONTRIB_BEFORE)
+    if contributors is None:
+        # "社保那边9个人交着", "9 people pay social security": a headcount next to 社保 / social security, by its unit
+        from domain.answers.quantities import near, quantities
+
+        q = near(norm, quantities(norm), r"社保|缴社保|交社保|social security|social-security|contributors?|contributing",
+                 units=("people",), reach=8)
+        if q is not None and (planned is None or q.value != planned or len(
+                re.findall(rf"(?<![\d.]){int(q.value)}(?![\d.])", norm)) > 1):
+            contributors = q.value
     if planned is None and contributors is not None:
         planned = _before(norm, "人参保|人要参保|to enrol|to enroll", unit=r"\s*(?:个|位|名)?\s*")
+    if planned is None and contributors is not None:
+        # "120 retirees on a social-security code with 150 contributors": the other headcount is the one enrolled
+        from domain.answers.quantities import quantities
+
+        heads = [q.value for q in quantities(norm) if q.unit == "people" and q.value != contributors]
+        planned = heads[0] if len(heads) == 1 else None
     if planned is not None and contributors is not None and planned == contributors and len(
             re.findall(rf"(?<![\d.]){int(planned)}(?![\d.])", norm)) < 2:
         return None  # the same figure read twice ("社保人员参保60人"): not two counts
@@ -402,6 +482,12 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
     try:
         result = numbers(program, planned=int(planned), last_year=int(last) if last else None, codes=codes,
                          new_unit=new_unit, on=None)
+        if u.program is None and last is None and codes and not new_unit and not re.search(
+                r"员工|职工|在职|同事|店|拟参保|staff|employee|worker|colleague|shop", norm):
+            # no programme named, only the ratio: [002]'s rule for the unit, and [004]'s per code beside it
+            also = numbers("retiree", planned=int(planned), codes=codes, on=None)
+            return Computed("roster_numbers", program, result, params={"also": also}, calculator="numbers",
+                            source=("002", "004"))
     except CalcError as exc:
         return Computed("roster_numbers", program, error=exc, calculator="numbers", source=("002",))
     return Computed("roster_numbers", program, result, calculator="numbers",
@@ -493,7 +579,7 @@ def receipts(u: Understanding, today: date) -> Computed | None:
     norm = normalize(u.text)
     if not re.search(r"收据|票据|发票|receipt|invoice", norm):
         return None
-    total = _after(norm, "总共|一共|合计|交了|缴了|实缴|应缴|保费|total|paid|premium due|premium|due")
+    total = _after(norm, "总共|一共|合计|总额|总金额|交了|缴了|实缴|应缴|保费|total|paid|premium due|premium|due")
     if total is None:  # "the premium due for our mutual-aid batch is 12,960 yuan"
         m = re.search(r"(?:premium|total|amount due)[^\d]{0,40}?(\d+(?:\.\d+)?)\s*(?:元|yuan|rmb)", norm)
         total = float(m[1]) if m else None
@@ -504,8 +590,10 @@ def receipts(u: Understanding, today: date) -> Computed | None:
     if total is not None:
         # "three special receipts of 5,000, 5,000 and 2,000": every amount but the total, against the rule
         # (counts, dates and items are not amounts: "2张", "2023年", "7月", "A0")
-        amounts = [float(x) for x in re.findall(
-            r"(?<![\d.a-z第])(\d+(?:\.\d+)?)(?![\d.])(?!\s*(?:张|份|个|位|名|人|天|日|号|月|年|%|(?:[a-z-]+\s+)?(?:receipts?|invoices?)\b|people|persons))", norm)]
+        from domain.answers.quantities import quantities
+
+        amounts = [q.value for q in quantities(norm) if q.unit in ("yuan", "") and not re.match(
+            r"\s*(?:[a-z-]+\s+)?(?:receipts?|invoices?)\b", norm[q.end:])]
         parts = list(amounts)
         if total in parts:
             parts.remove(total)
@@ -526,21 +614,58 @@ def receipts(u: Understanding, today: date) -> Computed | None:
                     calculator="receipts", source=("002",) if program == "mutual_aid" else ("004",))
 
 
+_OK_WORDS = r"代扣成功|扣款成功|成功|succeeded|successfully|successful|deducted ok|deducted fine|went through|deducted"
+_FAILED_WORDS = r"代扣失败|扣款失败|失败|没扣成功|未成功|扣不了|不能代扣|failed|unsuccessful|not deducted|could not be deducted|bounced"
+_APPLIED_WORDS = r"申请代扣|申请参保|申请|参保|一共|总共|共有|共|applied for|applied|apply for|enrolled|in total|total of"
+
+
+def _deduction_figures(norm: str) -> dict:
+    """The figures of an entrusted deduction, each by its unit and the words beside it: the deduction per
+    person ("代扣金额300元", "500一个人", "at 100 yuan each"), the people who applied, succeeded and failed
+    ("12个人参保，代扣成功8个人", "15 retirees applied, 12 deducted OK", "23 retirees were deducted successfully")."""
+    from domain.answers.quantities import near, quantities
+
+    qs = quantities(norm)
+    each = [q for q in qs if q.unit == "per_person"]
+    amount = each[0] if each else None
+    if amount is None:  # "代扣金额300", "每人扣300": the amount's own words, with or without 元
+        amount = near(norm, qs, r"代扣金额|扣款金额|代扣额|扣款额|每人扣|每人代扣|每人|deduction amount", units=("yuan", ""), reach=8)
+    if amount is None:
+        amount = near(norm, qs, r"设为|设成|定为|定成|设置为|设置成|set to|set at", units=("yuan",), reach=4)
+    if amount is None:
+        amount = near(norm, qs, r"扣多少|deduction of|deduction at|deduction is|deduction set at|set the deduction|"
+                                r"deduction to|set it at|set at|at", units=("yuan",), reach=24)
+    ok = near(norm, qs, _OK_WORDS)
+    failed = near(norm, qs, _FAILED_WORDS, taken=(ok,) if ok else ())
+    used = tuple(q for q in (ok, failed) if q)
+    people = near(norm, qs, _APPLIED_WORDS, taken=used)
+    if people is None:
+        heads = [q for q in qs if q.unit == "people" and q not in used]
+        people = max(heads, key=lambda q: q.value) if heads else None
+    return {"amount": amount.value if amount else None, "ok": ok.value if ok else None,
+            "failed": failed.value if failed else None, "people": people.value if people else None}
+
+
 def retiree_deduction(u: Understanding, today: date) -> Computed | None:
+    from domain.answers.understand import asks_amount_words
+
     norm = normalize(u.text)
     if u.program != "retiree" and "代扣" not in norm and "deduct" not in norm:
         return None
-    people = _after(norm, "申请代扣|applied for|apply for") or u.people or _after(norm, "代扣")
-    m = re.search(r"(\d+)\s+(?:of them\s+)?(?:were\s+|have\s+|was\s+)?(?:succeeded|successful|deducted successfully)", norm)
-    ok = float(m[1]) if m else _after(norm, "成功|succeeded|successful")  # "9 succeeded", "成功23人"
-    amount = _after(norm, "每人扣|每人|代扣金额|扣款金额|per person|each|deduction amount", unit=r"\s*(?:元|块|yuan)?")
-    if amount is None:
-        m = re.search(r"(\d+(?:\.\d+)?)\s*(?:元|块|yuan)\s*(?:/|每)\s*(?:人|person)", norm)  # "200元/人"
-        amount = float(m[1]) if m else None
+    figures = _deduction_figures(norm)
+    people, ok, amount = figures["people"], figures["ok"], figures["amount"]
+    if people is None and ok is not None and figures["failed"] is not None:
+        people = ok + figures["failed"]
+    if ok is None and people is not None and figures["failed"] is not None and figures["failed"] <= people:
+        ok = people - figures["failed"]
+    if people is None:
+        people = ok if ok is not None else u.people
     # "12个人总保费5400，代扣成功的8个人一共扣了800": the batch's premium and what the deduction took
     total = _after(norm, "总保费|参保总费用|总费用|保费总额|保费一共|保费合计|total premium|premium of|premium is",
                    unit=r"\s*(?:元|块|yuan)?")
     deducted = _after(norm, "一共扣了|共扣了|总共扣了|扣了|扣到|deducted a total of|deducted", unit=r"\s*(?:元|块|yuan)?")
+    if deducted is not None and ok is not None and deducted == ok:
+        deducted = None  # ("deducted 12 people": the count, not the money)
     if amount is None and deducted is not None and ok:
         amount = deducted / ok
     if people is not None and amount is None and ok is not None and ok < people and _matches(
@@ -548,9 +673,23 @@ def retiree_deduction(u: Understanding, today: date) -> Computed | None:
         # no amount, but some deductions failed: what the unit can do about those ([004])
         return Computed("deduction_failed", "retiree", {"people": int(people), "ok": int(ok),
                                                         "failed": int(people - ok)}, calculator="retiree", source=("004",))
+    from domain.calc.retiree import deduction_unknown, retiree_deduction as deduction
+
+    if amount is None and people is not None and ok is not None and asks_amount_words(u.text) and re.search(
+            r"单位|unit|company|employer", norm):
+        # "12个人参保，总费用5400，代扣成功8个人，单位还要缴多少": no amount, so the rule and its bounds
+        try:
+            result = deduction_unknown(int(people), int(ok), total_premium=total)
+        except CalcError as exc:
+            return Computed("retiree_deduction", "retiree", error=exc, calculator="retiree", source=("004",))
+        return Computed("deduction_unknown", "retiree", result, calculator="retiree", source=("004",))
+    if people is None and amount is not None:
+        try:  # "每人代扣500元，行不行": no headcount, but the amount alone breaks the rule
+            deduction(amount, 1)
+        except CalcError as exc:
+            return Computed("retiree_deduction", "retiree", error=exc, calculator="retiree", source=("004",))
     if people is None or amount is None:
         return None
-    from domain.calc.retiree import retiree_deduction as deduction
 
     try:
         result = deduction(amount, int(people), succeeded=int(ok) if ok is not None else None,
@@ -582,15 +721,19 @@ def roster_limits(u: Understanding, today: date) -> Computed | None:
                       rf"(有效|valid|空|错|无效|不对|invalid|missing|wrong|blank)",
                       norm)
         invalid = bool(m) and m[3] not in ("有效", "valid")
-    if m and (u.program is None or "retiree" in u.programs):
-        total, valid = int(float(m[1])), int(float(m[2]))
-        if invalid:
-            valid = total - valid  # the count given is of the missing or wrong numbers
+    counted = None
+    if m:
+        total, valid = int(_num(m[1])), int(_num(m[2]))
+        counted = (total, total - valid if invalid else valid)  # (a count of the missing or wrong numbers)
+    else:
+        counted = _phone_counts(norm)
+    if counted and (u.program is None or "retiree" in u.programs):
+        total, valid = counted
         rules = latest("retiree").raw.get("roster_checks", {})
         need = rules.get("phone_valid_min")
         if need and total > 0 and valid <= total:
             pct = Decimal(valid * 100) / Decimal(total)
-            return Computed("phone_ratio", "retiree", {"total": total, "valid": valid, "pct": pct,
+            return Computed("phone_ratio", "retiree", {"total": total, "valid": valid, "pct": pct.quantize(Decimal("0.1")),
                                                        "min_pct": Decimal(str(need)) * 100,
                                                        "ok": pct >= Decimal(str(need)) * 100}, source=("004",))
     if u.program in (None, "mutual_aid") and u.people and _matches(norm, ["导入", "模板", "excel", "一次传", "一次导",
@@ -603,10 +746,44 @@ def roster_limits(u: Understanding, today: date) -> Computed | None:
     return None
 
 
+_PHONE = r"手机号码|手机号|手机|电话号码|电话|号码|mobile numbers?|phone numbers?|mobiles|phones|numbers"
+_PHONE_OK = r"有效|对的|正确|是对的|没问题|能用|valid|correct|right|good|usable|working"
+_PHONE_BAD = r"无效|错的|错误|不对|是错的|空的|空着|空白|为空|没填|未填|缺|不正确|invalid|wrong|blank|missing|empty|incorrect|bad"
+
+
+def _phone_counts(norm: str) -> tuple[int, int] | None:
+    """The people of a roster and how many of their mobile numbers are valid, by the words beside each count
+    ("我们20个退休的，只有9个手机号是对的", "退休的一共30个人 手机号有16个有效的", "of 40 retirees only 15 have a
+    correct phone"): (total, valid), or None without both."""
+    from domain.answers.quantities import near, quantities
+
+    if not re.search(_PHONE, norm) or not re.search(f"{_PHONE_OK}|{_PHONE_BAD}", norm):
+        return None
+    qs = [q for q in quantities(norm) if q.whole and q.unit in ("people", "count", "")]
+    phone = next((q for q in qs if re.match(_PHONE, q.noun)), None) or near(norm, qs, _PHONE, units=("count", ""),
+                                                                                    reach=20 if norm.isascii() else 6)
+    if phone is None:
+        return None
+    rest = [q for q in qs if q is not phone and q.value >= phone.value and (q.unit == "people" or not q.noun)]
+    if not rest:
+        return None
+    total = next((q for q in rest if q.unit == "people"), rest[0])
+    # the clause of the count says which numbers it counts ("只有9个手机号是对的", "手机号空着的有30个")
+    start = max((m.end() for m in CLAUSE_END.finditer(norm[:phone.start])), default=0)
+    clause = CLAUSE_END.split(norm[start:])[0]
+    bad = re.search(_PHONE_BAD, clause) and not re.search(_PHONE_OK, clause)
+    return int(total.value), int(total.value - phone.value if bad else phone.value)
+
+
+CLAUSE_END = re.compile(r"[，,。；;？?！!]")
+
+
 def preset_account(u: Understanding, today: date) -> Computed | None:
     """'Our enrollment code is 310088: what is our preset account?' — tuixiu + the code [004]."""
     norm = normalize(u.text)
-    if not _matches(norm, ["预派", "预置", "初始密码", "preset", "initial password", "pre-assigned", "pre assigned"]) or not (
+    if not _matches(norm, ["预派", "预置", "初始密码", "默认账号", "默认登录", "默认的账号", "默认的登录", "初始账号", "preset",
+                           "initial password", "pre-assigned", "pre assigned", "default account", "default login",
+                           "initial account"]) or not (
             "retiree" in u.programs or not set(u.programs) - {"general"}):
         return None  # (only [004] pre-assigns accounts: a question naming no other programme is about it)
     m = re.search(r"(?:参保编码|编码|enrollment code|enrolment code|code)\D{0,6}?(\d{5,12})", norm)
@@ -684,17 +861,28 @@ def eligibility(u: Understanding, today: date) -> Computed | None:
     words = vocabulary().get("eligibility", {})
     norm = normalize(u.text)
     m = _AGE.search(norm)
-    if not _matches(norm, words.get("can", [])):
+    over_age = bool(_matches(norm, words.get("over_age", [])))
+    if not _matches(norm, words.get("can", [])) and not over_age:
         return None
     born, month_only = _born(norm) if m is None else (None, False)
     on = None
     if born is not None:
-        # "1969年5月出生的女职工": her age on the day asked, or on 1 July of the protection year named, or today
+        # "1969年5月出生的女职工": her age on the day asked, or on 1 July of the protection year named, or on the
+        # 1st of the month named with its year ("2023年7月集中参保", "join C1 in July 2023"), or today
         year = _plan_year(norm, None, today)
-        on = u.day or (date(year, 7, 1) if year else today)
+        on = u.day or (date(year, 7, 1) if year else _month_named(norm) or today)
     not_zhibao = bool(_matches(norm, words.get("not_zhibao", [])))
     if m is None and born is None and not not_zhibao:
         return None  # (without an age only "outside 职保" says something: never A0, the rest by age)
+    gender = "F" if _matches(norm, words.get("female", [])) else "M" if _matches(norm, words.get("male", [])) else None
+    if over_age and (m is not None or born is not None):
+        # "1962年5月出生，2023年7月集中参保，会不会被判超龄": the roster's own over-age check ([002] 规则一)
+        from domain.calc.eligibility import over_age_check
+
+        age = int(next(g for g in m.groups() if g)) if m else \
+            on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        return Computed("over_age", "mutual_aid", over_age_check(age, gender),
+                        params={"born": born, "on": on, "month_only": month_only}, source=("002",))
     groups = list(dict.fromkeys(group_of(i) for i in u.items))
     for group, names in (words.get("groups") or {}).items():
         if _matches(norm, names) and group not in groups:
@@ -715,7 +903,22 @@ def eligibility(u: Understanding, today: date) -> Computed | None:
 _BORN_ZH = re.compile(r"(19\d\d|20\d\d)\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?\s*(?:份)?\s*(?:出生|生的|生人|出世)|"
                       r"(?:出生于|生于|出生日期是?|生日是?)\s*(19\d\d|20\d\d)\s*[年.-]\s*(\d{1,2})(?:\s*[月.-]\s*(\d{1,2}))?")
 _BORN_EN = re.compile(r"born\s+(?:in\s+|on\s+)?(?:(" + "|".join(_MONTHS_EN) + r")\s+(?:(\d{1,2})(?!\d)(?:st|nd|rd|th)?,?\s+)?)?"
-                      r"(19\d\d|20\d\d)(?:-(\d{1,2})-(\d{1,2}))?")
+                      r"(19\d\d|20\d\d)(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
+
+
+def _month_named(norm: str) -> date | None:
+    """The 1st of a month written with its year that is not the birth date ("1962年5月出生，2023年7月集中参保" →
+    2023-07-01, "born 1965-03 … in July 2023")."""
+    from domain.answers.understand import MONTH_EN, MONTH_YEAR_ZH, MONTHS_EN
+
+    born = [m.span() for rx in (_BORN_ZH, _BORN_EN) for m in rx.finditer(norm)]
+    for m in MONTH_YEAR_ZH.finditer(norm):
+        if not any(a <= m.start() < b for a, b in born) and 1 <= int(m[2]) <= 12:
+            return date(int(m[1]), int(m[2]), 1)
+    for m in MONTH_EN.finditer(norm):
+        if m[2] and not any(a <= m.start() < b for a, b in born):
+            return date(int(m[2]), MONTHS_EN[m[1]], 1)
+    return None
 
 
 def _born(norm: str) -> tuple[date | None, bool]:
@@ -728,8 +931,8 @@ def _born(norm: str) -> tuple[date | None, bool]:
             return date(int(y), int(mo), int(d) if d else 1), not d
         m = _BORN_EN.search(norm)
         if m:
-            if m[4]:
-                return date(int(m[3]), int(m[4]), int(m[5])), False
+            if m[4]:  # "born 1968-03-02", "born 1965-03"
+                return date(int(m[3]), int(m[4]), int(m[5]) if m[5] else 1), not m[5]
             return date(int(m[3]), _MONTHS_EN.index(m[1]) + 1 if m[1] else 1, int(m[2]) if m[2] else 1), not m[2]
     except ValueError:
         return None, False
@@ -1016,5 +1219,8 @@ def compute(u: Understanding, today: date) -> Computed | None:
     for solver in SOLVERS:
         out = solver(u, today)
         if out is not None:
+            if out.error is not None and (_matches(reading(u.text), vocabulary().get("permission_asks", [])) or any(
+                    re.search(rx, normalize(u.text)) for rx in vocabulary().get("permission_patterns", []))):
+                out.params["refused_ask"] = True  # "设成500一个人可以吗": the rule broken answers the ask with a no
             return out
     return None

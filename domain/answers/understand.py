@@ -24,7 +24,7 @@ ZH_NUM = {"一": 1, "两": 2, "二": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, 
 EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
           "a": 1, "an": 1}
 # "30个有职保的员工", "一万二千人": a few words may stand between a counted measure word and the people
-PEOPLE_ZH = re.compile(r"(\d+|[一两二俩三仨四五六七八九十百千万零]+)\s*(?:(?:个|位|名)[^\d，,。；;？?、]{0,6}?)?\s*"
+PEOPLE_ZH = re.compile(r"(\d+(?:\.\d+)?\s*[万千]|\d+|[一两二俩三仨四五六七八九十百千万零]+)\s*(?:(?:个|位|名)[^\d，,。；;？?、]{0,6}?)?\s*"
                        r"(?:人|员工|同事|职工|会员|新人|新同事|新员工)")
 PEOPLE_COUNT = re.compile(r"人数\s*[:：为是有]?\s*(\d+)")
 PEOPLE_EN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+(?:new\s+|in-service\s+|in service\s+|"
@@ -95,6 +95,9 @@ def vocabulary() -> dict:
 def _zh_number(text: str) -> int | None:
     if text.isdigit():
         return int(text)
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([万千])", text)
+    if m:  # "1.2万" → 12000, "3千" → 3000
+        return int(float(m[1]) * {"万": 10000, "千": 1000}[m[2]])
     if any(unit in text for unit in "百千万"):  # "一万二千", "三百五十"
         total, section, digit = 0, 0, 0
         for ch in text:
@@ -452,6 +455,18 @@ def _day(norm: str, today: date) -> tuple[date | None, int | None]:
     return None, None
 
 
+def asks_amount_words(text: str) -> bool:
+    """Whether the words ask for an amount: 多少 / how much… (``amount_asks``), or a question that is only the
+    premium's name ("…10 people take A0 only. Premium?", "A0+B0+C0 十个人，保费？")."""
+    if _matches(reading(text), vocabulary().get("amount_asks", [])):
+        return True
+    asks = {normalize(str(w)) for w in vocabulary().get("premium_words", []) + vocabulary().get("bare_amount_asks", [])}
+    for m in re.finditer(r"([^，,。；;？?！!.]+)[？?]", normalize(text)):
+        if m[1].strip().removeprefix("the ").removesuffix("呢").strip() in asks:
+            return True
+    return False
+
+
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
@@ -459,7 +474,7 @@ def understand(text: str, lang: str, today: date) -> Understanding:
     text = THOUSANDS.sub("", text)  # "1,040 contributors", "12,960 yuan": one number each
     norm = normalize(text)
     u = Understanding(text, lang, detect_programs(text, lang), detect_intents(text))
-    if "fee" in u.intents and not _matches(reading(text), vocabulary().get("amount_asks", [])):
+    if "fee" in u.intents and not asks_amount_words(text):
         # "保费确认提交以后还能改保障项目吗": the premium named, no amount asked — not a question of how much
         u.intents.discard("fee")
     if "account" in u.intents:
@@ -485,6 +500,10 @@ def understand(text: str, lang: str, today: date) -> Understanding:
             (x for x in found if x[1] not in ("a", "an") or not norm[:x.start()].rstrip().endswith("type")), None)
         if m:
             u.people = int(m[1]) if m[1].isdigit() else EN_NUM.get(m[1])
+    if u.people is None:  # "2.5k staff", "3 thousand people": a headcount with its magnitude
+        from domain.answers.quantities import quantities
+
+        u.people = next((int(q.value) for q in quantities(text) if q.unit == "people" and q.whole), None)
     u.groups = _groups(norm)
     if u.groups:
         u.people = sum(n for _, n in u.groups)

@@ -33,12 +33,14 @@ class Coverage:
     exceptions: dict[str, dict[str, date]] = field(default_factory=dict)
     submitted: date | None = None
     warnings: list[Issue] = field(default_factory=list)
+    tier: str | None = None  # mutual aid instant: the premium table of the start date (full / half, [002])
 
     def as_dict(self) -> dict:
         return jsonable({
             "program": self.program.replace("_", "-"), "mode": self.mode, "year": self.year,
             "submitted": self.submitted, "start": self.start, "end": self.end,
             "claims_from": self.claims_from, "waiting_days": self.waiting_days, "exceptions": self.exceptions,
+            "tier": self.tier,
             "warnings": [w.as_dict() for w in self.warnings],
         })
 
@@ -97,4 +99,7 @@ def coverage(program: str, mode: str, submitted: date | None = None, items: list
         waiting = {"plan": 0}
         warnings.append(Issue("calc.waiting_not_stated"))
     claims = {k: start + timedelta(days=d) for k, d in waiting.items()}
-    return Coverage(program, mode, data.year, start, data.end, claims, waiting, exceptions, submitted, warnings)
+    # mutual aid: the start date also decides the premium table (7/1–12/31 full year, 1/1–6/30 half year)
+    tier = next((t["tier"] for t in data.raw.get("rate_tiers") or [] if t["from"] <= start <= t["to"]), None) \
+        if program == "mutual_aid" else None
+    return Coverage(program, mode, data.year, start, data.end, claims, waiting, exceptions, submitted, warnings, tier)

@@ -50,3 +50,24 @@ def mutual_aid_eligibility(age: int | None, gender: str | None, zhibao: bool | N
         else:  # not said: only what holds either way is a verdict
             verdicts[group] = True if (group != "A0" and under) else None
     return Eligibility(age, gender, zhibao, limits, verdicts, data.year)
+
+
+@dataclass(frozen=True)
+class OverAge:
+    """[002] 校验规则一 在职超龄校验: the roster flags women from 55 and men from 60 (否(超龄)); the unit removes
+    them, or keeps those still paying social security by ticking 【社保尚在缴金】 (the FAQ's 【医保享受在职待遇】)."""
+    age: int
+    gender: str | None
+    limits: dict
+    year: int
+
+    @property
+    def flagged(self) -> bool | None:
+        under = _under_limit(self.age, self.gender, self.limits)
+        return None if under is None else not under
+
+
+def over_age_check(age: int, gender: str | None) -> OverAge:
+    data = latest("mutual_aid")
+    limits = dict((data.raw.get("roster_checks") or {}).get("age_limits") or {"F": 55, "M": 60})
+    return OverAge(age, gender, limits, data.year)

@@ -137,14 +137,24 @@ def _order(items: list[str]) -> list[str]:
 
 def mutual_aid_fee(items: list[str] | str, insured: int, uninsured: int = 0, start: date | None = None,
                    mode: str = "instant", collective_items: list[str] | None = None,
-                   data: ProgramData | None = None) -> MutualAidFee:
-    """Premium of one batch. Raises CalcError with the reasons for an invalid selection/input."""
+                   data: ProgramData | None = None, extras: dict[str, int] | None = None) -> MutualAidFee:
+    """Premium of one batch. Raises CalcError with the reasons for an invalid selection/input.
+
+    ``extras``: items only some of the people take on top of ``items``, with their headcount ("15 people take
+    A0+B0+C0 and 5 of them also A2": items A0,B0,C0, extras {"A2": 5}); each is charged to its own people only
+    (the platform's premium table lists a line per item with its people), counted among those with 职保."""
     items = parse_items(items)
-    issues = check_selection(items)
+    extras = {k.upper(): int(v) for k, v in (extras or {}).items()}
+    issues = check_selection(items + [i for i in extras if i not in items])
     if insured < 0 or uninsured < 0:
         issues.append(Issue("calc.people_negative"))
     elif insured + uninsured == 0:
         issues.append(Issue("calc.people_zero"))
+    for item, n in extras.items():
+        if item in items:
+            issues.append(Issue("calc.item_duplicate", {"item": item}))
+        elif n <= 0 or n > insured + uninsured:
+            issues.append(Issue("calc.extra_people_range", {"item": item, "people": n, "total": insured + uninsured}))
     if mode not in ("collective", "instant"):
         issues.append(Issue("calc.mode_unknown", {"mode": mode}))
     if issues:
@@ -193,6 +203,10 @@ def mutual_aid_fee(items: list[str] | str, insured: int, uninsured: int = 0, sta
                 lines.append(FeeLine(item, rates[item], Decimal(0), insured, 0))
             continue
         lines.append(FeeLine(item, rates[item], Decimal(0), insured, uninsured))
+    for item in _order(list(extras)):
+        if item in rates:
+            lines.append(FeeLine(item, rates[item], Decimal(0), extras[item], 0))
+    items = _order(items + [i for i in extras if i not in items])
     if "A0" in items and uninsured:
         warnings.append(Issue("calc.a0_zhibao_only", {"people": uninsured}))
     if "A0" in items and not insured:

@@ -130,3 +130,33 @@ def _shift_year(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class DeductionUnknown:
+    """What the unit pays when the deduction amount is not known: 参保总费用 − 代扣成功人数 × 代扣金额, at the
+    least with the largest amount allowed (450), and at the amounts of [004]'s worked examples."""
+    year: int
+    people: int
+    succeeded: int
+    total_premium: Decimal
+    premium_stated: bool
+    maximum: Decimal
+    examples: tuple[tuple[Decimal, Decimal], ...]  # (amount, unit pays)
+
+    @property
+    def unit_pays_least(self) -> Decimal:
+        return self.total_premium - self.maximum * self.succeeded
+
+
+def deduction_unknown(people: int, succeeded: int, total_premium=None, year: int | None = None,
+                      on: date | None = None) -> DeductionUnknown:
+    data = year_or_latest("retiree", year, on)
+    if people <= 0:
+        raise CalcError(Issue("calc.people_zero"))
+    if succeeded < 0 or succeeded > people:
+        raise CalcError(Issue("calc.succeeded_range", {"succeeded": succeeded, "people": people}))
+    stated = total_premium is not None or bool(data.raw.get("premium_stated"))
+    total = money(total_premium) if total_premium is not None else money(data.raw["premium"]) * people
+    examples = tuple((money(a), total - money(a) * succeeded) for a in data.raw.get("deduction_examples") or ())
+    return DeductionUnknown(data.year, people, succeeded, total, stated, money(data.raw["deduction_max"]), examples)

@@ -119,6 +119,7 @@ calc-rt-lines = { $people ->
 
 calc-cov-title = <b>Coverage</b> ({ $program }, { $mode }, protection year { $year })
 calc-cov-dates = Cover: { $start } to { $end }
+calc-cov-tier = Premium: a start on { $start } pays the { $tier } ([002] prices by the start date: full year or half year)
 calc-cov-claim = { $item }: { $wait ->
     [no] no waiting period, events from { $from } are covered
    *[yes] { $days }-day waiting period, events from { $from } are covered
@@ -163,6 +164,7 @@ calc-num-identity = { $ok ->
    *[no] : the figures do not add up ({ $unmatched } + { $matched } = { $sum }); check them against the platform
   }
 calc-num-ok = Result: the checks pass; go straight to 【清册提交】.
+calc-num-ok-new-unit = Result: the ratio check passes, but a new unit must upload the following whatever its ratio, then 【清册提交】 (submit the roster).
 calc-num-ok-retiree = Result: the ratio is met, no ratio material is needed; once all is right click 【信息确认无误，提交职保会审核】.
 calc-num-fail = Result: the checks fail; deal with the following:
 calc-num-docs = Documents to upload:
@@ -176,6 +178,7 @@ doc-retiree-material = A social-security code below 75%: 【上传相关材料�
 
 err-calc-items-empty = Choose at least one basic item (A0, B0 or C0).
 err-calc-item-unknown = No such protection items: { $items }. Valid: { $valid }.
+err-calc-extra-people-range = The people taking { $item } ({ $people }) must be more than 0 and at most the batch's people ({ $total }).
 err-calc-item-duplicate = { $item } appears twice: each item can be taken only once.
 err-calc-enhanced-line-conflict = At most one enhanced { $line } item is allowed; you chose { $items }.
 err-calc-enhanced-without-basic = Enhanced items ({ $items }) can only be added on top of a basic item A0, B0 or C0; choose a basic item first.

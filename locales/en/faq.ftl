@@ -52,6 +52,8 @@ answer-also-programs = <b>Each programme has its own rule; check the one you are
 answer-also-program-line = • [{ $program }] { $body }
 answer-computed-error = The manual's rules do not allow this calculation:
     { $body }
+answer-computed-no = <b>No</b>: the manual's rules do not allow it:
+    { $body }
 answer-per-person = { $fee } yuan per person ({ $people ->
     [one] { $people } person
    *[other] { $people } people
@@ -85,6 +87,8 @@ answer-window-closed = { $day }: too late — it cannot be done any more. “{ $
 answer-window-not-open = { $day }: not open yet; “{ $title }” from { $due }.
 answer-window-opened = { $day }: open; “{ $title }” since { $due }.
 answer-window-shifted = The manual gives the dates of { $year }; the same days are assumed for this year — check the current year's notice.
+answer-elig-verdict-yes = <b>Yes.</b>
+answer-elig-verdict-no = <b>No.</b>
 answer-elig-who = { $who }:
 answer-elig-sep = {", "}
 answer-elig-female = woman
@@ -103,6 +107,8 @@ answer-elig-group-c0-c3 = Accidental injury C0–C3
 answer-elig-rule = The rule (manual [002], who may enroll): in-service workers covered by 职保 may join; people outside 职保 only while women are under { $f } and men under { $m }, and never the hospitalization basic item A0 (职保 in-service workers only).
 answer-item-price = • { $item } on its own: { $full } yuan per person for a full year, { $half } for half a year
 answer-pending-validation = Of { $total } pending, { $passed } passed validation: first remove the { $remove } who failed or were not validated (“移除全部校验未通过及未校验会员” removes them all), then click “提交办卡”; the card batch then holds { $passed }. Those removed can be added to the pending list again once their details are fixed.
+answer-deduction-unknown = The question gives no deduction amount: the unit pays = total premium − people deducted × deduction amount = { $total } yuan − { $ok } × the amount ({ $people } applied). The amount is more than 0 and at most { $max } yuan per person, so the unit pays at least { $least } yuan (at { $max } yuan each).
+answer-deduction-example = • At the deduction amount of the manual's worked examples, { $amount } yuan each: { $ok } × { $amount } = { $deducted } yuan deducted, the unit pays { $unit } yuan
 answer-deduction-failed = { $people } applied for deduction, { $ok } succeeded, { $failed } failed: the unit must pay for those whose deduction failed.
 answer-zhibao-split = For { $insured } covered by 职保 (社保人员) + { $uninsured } outside 职保 (非社保人员) (one batch, charged for the items chosen; people outside 职保 are not charged A0 and get no A0+B0+C0 bundle; manual [002], premium table):
 answer-ratio-when = (Manual [002]: a roster within ±10% of last year's headcount is submitted directly with 【清册提交】; only beyond that does this unit social-security ratio check apply.)
@@ -141,6 +147,11 @@ answer-new-retiree-no = Retired { $retired }: not between { $start } and { $end 
 answer-retired-remove-by-hand = Retired { $retired }: before { $before }, so outside the { $year } collective enrollment of the member-exclusive protection. The system greys out only those retired by { $until } (end of August); people retired in September to December must be found and removed by hand; protection done for an ineligible retiree will not be paid (不予给付) (manual [001], important notice).
 answer-retired-system-excludes = Retired { $retired }: before { $before }, so outside the { $year } collective enrollment of the member-exclusive protection; people retired by { $until } (end of August) are greyed out by the system and are not on the list (manual [001], important notice).
 answer-retired-not-excluded = Retired { $retired }: not before { $before }, so the rule “retired before { $before } (not that day): outside the protection” does not apply; the manual does not say how people retiring during the year are handled: ask the upper union (manual [001]).
+answer-over-age-who = { $who },{ " " }
+answer-over-age-yes = { $who }{ $age } full years: at or over { $limit }, so the roster check 在职超龄 (over age) flags this person (否(超龄)). Remove them, or, if they are still in service paying social security, tick 【社保尚在缴金】 (the FAQ calls it 【医保享受在职待遇】) and then 【清册提交】.
+answer-over-age-no = { $who }{ $age } full years: under { $limit }, so the 在职超龄 (over age) check does not flag this person.
+answer-over-age-depends = { $age } full years: women are over age from { $f }, men from { $m }; it depends on the person's sex (not said).
+answer-over-age-rule = The rule ([002] check 1, 在职超龄校验): women under { $f }, men under { $m }; people over age are removed, or kept by ticking 【社保尚在缴金】.
 answer-elig-born = Born { $born }: on { $on } that is { $age } full years of age.
 answer-selection-yes = { $items }: this selection is allowed.
 answer-selection-no = { $items }: this selection is not allowed.

@@ -107,6 +107,7 @@ calc-rt-lines = 申请参保 { $people } 人，代扣成功 { $ok } 人（代扣
 
 calc-cov-title = <b>保障日期</b>（{ $program }，{ $mode }，{ $year } 保障年度）
 calc-cov-dates = 保障期：{ $start } 至 { $end }
+calc-cov-tier = 保费：起保日 { $start } 按{ $tier }计（[002] 按起保日所在区间分全年、半年两档）
 calc-cov-claim = { $item }：{ $wait ->
     [no] 无免责期，{ $from } 起的事故/疾病可理赔
    *[yes] 免责期 { $days } 天，{ $from } 起发生的可理赔
@@ -148,6 +149,7 @@ calc-num-identity = { $ok ->
    *[no] ：数字对不上（{ $unmatched } + { $matched } = { $sum }），请按平台显示的数字核对
   }
 calc-num-ok = 结论：校验可通过，可直接【清册提交】。
+calc-num-ok-new-unit = 结论：比例校验可通过，但新参保单位无论比例是否在范围内都需要上传以下材料，再【清册提交】。
 calc-num-ok-retiree = 结论：参保比例达标，无需上传比例材料；确认无误后点【信息确认无误，提交职保会审核】。
 calc-num-fail = 结论：校验不通过，需处理以下事项：
 calc-num-docs = 需上传的材料：
@@ -161,6 +163,7 @@ doc-retiree-material = 社保编码参保比例低于 75%：点【上传相关�
 
 err-calc-items-empty = 请至少选择 1 个基本保障项目（A0、B0 或 C0）。
 err-calc-item-unknown = 没有这些保障项目：{ $items }。可选：{ $valid }。
+err-calc-extra-people-range = { $item } 的人数（{ $people }）须大于 0 且不超过本批参保人数（{ $total }）。
 err-calc-item-duplicate = { $item } 重复了：每个保障项目只能参保一份。
 err-calc-enhanced-line-conflict = { $line } 类加强保障至多选 1 种，现在选了 { $items }。
 err-calc-enhanced-without-basic = 加强保障（{ $items }）只能在参保基本保障 A0、B0 或 C0 的基础上选择，请先选一个基本保障项目。

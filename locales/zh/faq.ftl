@@ -52,6 +52,8 @@ answer-also-programs = <b>不同项目规定不同，请对照您办理的项目
 answer-also-program-line = • 【{ $program }】{ $body }
 answer-computed-error = 按手册规则无法这样计算：
     { $body }
+answer-computed-no = <b>不可以</b>，按手册规则：
+    { $body }
 answer-per-person = 每人 { $fee } 元（{ $people } 人）。
 answer-assumed-items = （问题没说项目，按基本项目 { $items } 计算；可在 /calc 里选择其他项目。）
 answer-due = 按规则“{ $rule }”：{ $event } 发生 → 最晚 { $due } { $time }。
@@ -73,6 +75,8 @@ answer-window-closed = { $day }：已经过了，不能再办。“{ $title }”
 answer-window-not-open = { $day }：还没开放，“{ $title }”自 { $due } 起。
 answer-window-opened = { $day }：已开放，“{ $title }”自 { $due } 起。
 answer-window-shifted = 手册给的是 { $year } 年的日期，这里按同样的月日推算，请以当年通知为准。
+answer-elig-verdict-yes = <b>可以。</b>
+answer-elig-verdict-no = <b>不可以。</b>
 answer-elig-who = { $who }：
 answer-elig-sep = 、
 answer-elig-female = 女性
@@ -91,6 +95,8 @@ answer-elig-group-c0-c3 = 意外伤害保障 C0–C3
 answer-elig-rule = 规则（手册 [002] 参保对象）：属于“职保”保障范围的在职职工可参加；不属于“职保”范围的从业人员须女性未满 { $f } 周岁、男性未满 { $m } 周岁，且不能参加住院基本保障 A0（仅限职保在职职工）。
 answer-item-price = • { $item } 单项保费：全年 { $full } 元/人，半年 { $half } 元/人
 answer-pending-validation = 待办 { $total } 人中校验通过 { $passed } 人：须先移除校验未通过及未校验的 { $remove } 人（可点“移除全部校验未通过及未校验会员”），才能点“提交办卡”；提交后办卡批次为 { $passed } 人。被移除的人改好信息后可再加入待办。
+answer-deduction-unknown = 问题没有给出委托代扣金额：需单位缴纳参保费用 = 参保总费用 − 代扣成功人数 × 代扣金额 = { $total } 元 − { $ok } 人 × 代扣金额（申请 { $people } 人）。代扣金额每人须大于 0 且不超过 { $max } 元，所以单位至少缴 { $least } 元（代扣 { $max } 元/人时）。
+answer-deduction-example = • 按手册算例的代扣金额 { $amount } 元/人：已代扣 { $ok } × { $amount } = { $deducted } 元，单位缴 { $unit } 元
 answer-deduction-failed = 申请代扣 { $people } 人，代扣成功 { $ok } 人，失败 { $failed } 人：代扣失败的人员须由单位缴费参保。
 answer-zhibao-split = 按 社保人员（有职保）{ $insured } 人 + 非社保人员（无职保）{ $uninsured } 人 计算（同一批次按所选项目计费，非社保人员不计 A0、不享受 A0+B0+C0 组合优惠；手册 [002] 保费信息表）：
 answer-ratio-when = （手册 [002]：清册人数比上年增减在 ±10% 以内可直接【清册提交】；超出时才看这项单位社保比例校验。）
@@ -123,6 +129,11 @@ answer-new-retiree-no = { $retired } 办理退休：不在 { $start } 至 { $end
 answer-retired-remove-by-hand = { $retired } 退休：在 { $before } 之前，不属于 { $year } 年度集中参保（会员专享基本保障）的保障范围。系统只标灰排除了截至 { $until }（8 月底）退休的人员，9–12 月退休的要经办人员仔细甄别、手动排除；若为不符合条件的退休人员办理了保障，将不予给付（手册 [001] 重要提示）。
 answer-retired-system-excludes = { $retired } 退休：在 { $before } 之前，不属于 { $year } 年度集中参保（会员专享基本保障）的保障范围；截至 { $until }（8 月底）退休的人员系统已标灰排除，不出现在参保名单内（手册 [001] 重要提示）。
 answer-retired-not-excluded = { $retired } 退休：不在 { $before } 之前，不属于“{ $before } 前（不含当日）退休人员不在保障范围”这一条；手册没有写年内退休人员怎样处理，请向上级工会确认（手册 [001]）。
+answer-over-age-who = { $who }，
+answer-over-age-yes = { $who }{ $age } 周岁，已满 { $limit } 周岁：清册校验“在职超龄”会标出此人（是否超龄：否(超龄)）。可【移除】；如确认仍在职并正常缴社保，勾选【社保尚在缴金】（常见问题写作【医保享受在职待遇】）后再【清册提交】。
+answer-over-age-no = { $who }{ $age } 周岁，未满 { $limit } 周岁：不会被“在职超龄”校验标出。
+answer-over-age-depends = { $age } 周岁：女性满 { $f } 周岁、男性满 { $m } 周岁才算超龄，请看此人的性别（问题没有说）。
+answer-over-age-rule = 规则（手册 [002] 校验规则一“在职超龄校验”）：女性未满 { $f } 周岁、男性未满 { $m } 周岁；超龄人员移除，或勾选【社保尚在缴金】保留。
 answer-elig-born = { $born } 出生，按 { $on } 计算为 { $age } 周岁（周岁：生日当天满一岁）。
 answer-selection-yes = { $items }：可以这样选。
 answer-selection-no = { $items }：不可以这样选。
