@@ -475,3 +475,49 @@ def test_dates_and_days_in_chinese_numerals(q, kind, facts):
 def test_a_retiree_deletion_in_english(q, facts):
     _, text = computed(q, "en", "retiree_deletion")
     assert has_facts(text, facts), text
+
+
+# -- numbers the question gives, read where a person writes them (held split misses of issue 17) ------------------
+
+def test_a_screen_count_written_after_its_label_with_de_is_that_labels():
+    # "会员总数200 未办卡的30个": the 200 is the total's, not the count without a card written before its label
+    _, text = computed("会员总数200 未办卡的30个 待确认的4个 集中参保名单里有几个人", kind="screen_headcount")
+    assert "166" in text, text
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [004] import template: 有效手机号需达到50%以上 — of 30 people, at least 15
+    ("退休住院计划导入30个退休职工，有效手机号最少要多少个", "zh", [["15 个"], ["50%"]]),
+    ("Our retiree plan roster has 35 people. How many valid mobile numbers do we need at least?", "en",
+     [["at least 18"], ["50%"]]),
+])
+def test_the_fewest_valid_mobile_numbers_of_a_roster(q, lang, facts):
+    _, text = computed(q, lang, "phone_needed")
+    assert has_facts(text, facts), text
+
+
+def test_one_amount_for_several_receipts_counts_once_per_receipt():
+    # [004]: the e-receipts together may not exceed what was paid (3 × 2,000 = 6,000 > 5,000)
+    _, text = computed("退休住院计划支付了5000元，电子票据想开三张各2000，可以吗", kind="receipts_list")
+    assert has_facts(text, [["6,000", "6000"], ["超过"]]), text
+
+
+@pytest.mark.parametrize("q, lang, kind, facts", [
+    # an English fee question asked as "what is the premium" is a question of how much
+    ("Instant mutual-aid enrollment from April 2024 for 4 people, C0 only: what is the premium?", "en", "mutual_aid_fee",
+     [["30"]]),
+    # "start and end dates" of a cover asks the coverage
+    ("The SS-card instant enrollment went in on 2024-09-09. What are the start and end dates of the cover?", "en",
+     "coverage", [["2024-09-10"], ["2024-12-31"]]),
+    # [004] deletion with the social-security headcount named so
+    ("Social-security headcount 60, enrolled 50, deduction failed for 4: can we delete the 4?", "en", "retiree_deletion",
+     [["46/60"], ["75%"]]),
+    # [004] ratio: the roster's count written before "on our roster", asked yes or no
+    ("Retiree plan: the code has 50 people on record and we have 30 on our roster. Is that OK?", "en", "roster_numbers",
+     [["60%"], ["75%"]]),
+    # [004]: how the rest of a batch pays once some deductions failed
+    ("退休住院计划申请代扣15人，成功11人，剩下的人怎么缴费", "zh", "deduction_failed", [["4 人"], ["单位"]]),
+])
+def test_parameters_the_question_gives_are_computed(q, lang, kind, facts):
+    _, text = computed(q, lang, kind)
+    assert has_facts(text, facts), text

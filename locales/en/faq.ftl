@@ -64,6 +64,7 @@ answer-due-holidays-unknown = That year's public-holiday schedule is not loaded 
 answer-coverage-next-day = The rule: instant enrollment cover starts the day after the enrollment is submitted (completed).
 answer-phone-ratio-low = Valid mobile numbers { $valid }/{ $total } = { $pct }%, below the required { $min }%: this roster's import fails (“导入失败”). Complete the valid mobile numbers, then import again.
 answer-phone-ratio-ok = Valid mobile numbers { $valid }/{ $total } = { $pct }%, which meets the required { $min }% (the numbers must also be unique).
+answer-phone-needed = A roster of { $total }: valid mobile numbers must reach { $min }% or more, so at least { $least } valid numbers ({ $total } × { $min }%; the numbers must also be unique), or the import fails (“导入失败”; manual [004] import template).
 answer-import-limit = One import template takes at most { $limit } rows, one person each: a roster of { $people } needs { $files ->
     [one] { $files } file
    *[other] { $files } files

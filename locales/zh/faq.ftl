@@ -61,6 +61,7 @@ answer-due-holidays-unknown = 该年的节假日安排尚未载入，工作日�
 answer-coverage-next-day = 规则：即时参保自提交（办妥）参保的次日起保。
 answer-phone-ratio-low = 有效手机号 { $valid }/{ $total } = { $pct }%，低于要求的 { $min }%：这份名单导入会失败（“导入失败”）。请补全有效手机号后再导入。
 answer-phone-ratio-ok = 有效手机号 { $valid }/{ $total } = { $pct }%，达到要求的 { $min }%（手机号还须不重复）。
+answer-phone-needed = 名单 { $total } 人：有效手机号须达到 { $min }% 以上，即至少 { $least } 个有效手机号（{ $total } × { $min }%，手机号还须不重复），否则“导入失败”（手册 [004] 导入模板）。
 answer-import-limit = 单个模板导入上限 { $limit } 人：{ $people } 人要分成 { $files } 个文件逐个上传（每个不超过 { $limit } 人）。
 answer-preset-account = 上年度参保且匹配到正确统一信用代码的单位已预派账号：账号 { $account }（tuixiu + 参保编码 { $code }），初始密码 { $password }。不符合这两个条件的，请联系本单位工会或上级工会。
 answer-groups = 按 { $groups } = 共 { $people } 人计算：
