@@ -194,3 +194,12 @@ def test_an_uncovered_part_of_a_follow_up_is_quoted_as_written():
     out, texts = ask("那工会会费呢？互助保障最晚什么时候付款？", context=first.context)
     assert not out.refused and out.best.uncovered == ["那工会会费呢"], out.best.uncovered  # not the previous question
     assert "15" in texts[0]
+
+
+def test_a_later_part_no_text_answers_closely_alone_is_read_with_the_first_part_too():
+    # "都核对好了以后点哪个" names nothing; after the unit-information page it is that page's button ([004]
+    # 【信息确认无误】), not the button after the anomalies are handled
+    out, texts = ask("退休住院计划单位信息维护页面有哪些字段？都核对好了以后点哪个？")
+    assert out.best.doc.id == "fact:rt_unitinfo_fields"
+    assert [d.id for d in out.best.also] == ["fact:rt_unitinfo_confirm"], [d.id for d in out.best.also]
+    assert "信息确认无误" in texts[0]

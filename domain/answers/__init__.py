@@ -170,6 +170,7 @@ class AnswerEngine:
         self.part_ratio = float(config.get("part_ratio", 0.85))
         self.sibling_factor = float(config.get("sibling_factor", 0.85))
         self.part_alone = float(config.get("part_alone", 0.6))
+        self.part_own = float(config.get("part_own", 0.0))
         self.item_boost = float(config.get("item_boost", 1.1))
         self.window_ratio = float(config.get("window_ratio", 0.5))
         self.label_boost = float(config.get("label_boost", 1.2))
@@ -512,14 +513,24 @@ class AnswerEngine:
         if dependent:
             merged = self._rank(f"{part} {first}", search_lang, programs, bool((pu.intents | u.intents) & SENSITIVE)
                                 or sensitive, pu.intents | u.intents, items=pu.items or u.items)
-            if not alone or alone[0][1] < self.part_alone or alone[0][0].id == first_doc.id \
+            if not alone or alone[0][0].id == first_doc.id \
                     or (named and alone[0][0].program not in (first_doc.program, "general")):
                 # (another programme's text only counts when the message names none: then the first part's
                 # programme is itself a guess)
                 sub = merged
+            elif alone[0][1] < self.part_alone:
+                # no text answers the part closely alone: read with the first part, what it asks itself still
+                # counts ("会员标签随便写吗" after "导入会员模板哪些必填": the data sheet, not the template again)
+                sub = _combined(merged, alone)
             else:
                 # both readings count: "审核几天？" after "要申请参保编码吗" is the code's review, not any review
                 sub = _combined(alone, merged)
+        elif not alone or alone[0][1] < self.part_own:
+            # a question of its own that no text answers closely ("信息都对的话点什么" after "单位信息维护要填哪些"):
+            # it is asked about the first part's subject, so that reading counts too
+            merged = self._rank(f"{part} {first}", search_lang, programs, sens, pu.intents or u.intents,
+                                items=pu.items or u.items)
+            sub = _combined(alone, merged) if alone else merged
         else:
             sub = alone
         return self._prefer_kind(sub, [k for k in asked_kinds(part) if k.get("promote")])
