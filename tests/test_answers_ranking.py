@@ -323,3 +323,30 @@ def test_a_why_question_prefers_the_close_text_that_gives_the_reason():
     # a reason is not always written: its absence does not refuse
     only = AnswerEngine(docs={"zh": docs[:1], "en": []})
     assert not only.answer("办卡联系方式为什么要填对", "zh", today=TODAY).refused
+
+
+
+@pytest.mark.parametrize("doc_id, zh, en", [
+    # [001] 技术支持: every number next to what each person handles
+    ("entry:gen_hotline", ["15026570341", "13564720071", "17621882580", "17358071263", "021-63505704", "组织码管理"],
+     ["15026570341", "13564720071", "17621882580", "17358071263", "021-63505704", "organisation codes"]),
+    # [003] 卡片信息管理: the list shows only linked-enterprise members; the others apply in 申工社 themselves
+    ("fact:mc_list_only_linked", ["关联企业", "申工社"], ["关联企业", "申工社"]),
+    # [003] 撤销办卡批次: once approved, the people are ticked again in 卡片信息管理
+    ("entry:mc_revocation", ["卡片信息管理"], ["卡片信息管理"]),
+    # [004] 情形1: both ways out of a name mismatch, whichever name is right
+    ("fact:rt_anom_name_ss", ["【确认】", "【异常核对】"], ["【确认】", "【异常核对】"]),
+    # [002] 参保对象 ※: the deductible subsidy is not for people outside 职保
+    ("fact:ma_elig_a123", ["起付线"], ["起付线"]),
+    # [002] 一览表: an item with its column and layer (B3 is 特种重病, 加强保障)
+    ("fact:ma_b3", ["特种重病", "加强保障"], ["serious illness", "enhanced"]),
+    ("fact:ma_c0", ["意外伤害", "基本保障"], ["accident", "basic"]),
+    # [001] 四-3: who is on the pending-confirmation list; [002]: the circle before the correct name
+    ("guide:member_card_grassroots:confirm_list", ["未办卡", "未缴纳社保"], ["未办卡", "未缴纳社保"]),
+    ("guide:mutual_aid_collective:name_match", ["正确姓名前的圆圈"], ["正确姓名前的圆圈"]),
+])
+def test_a_text_holds_what_its_manual_says_in_the_same_place(doc_id, zh, en):
+    for lang, words in (("zh", zh), ("en", en)):
+        doc = get_engine().doc(doc_id, lang)
+        assert doc is not None and doc.id == doc_id, (doc_id, lang)
+        assert [w for w in words if w not in doc.body] == [], (doc_id, lang, doc.body)
