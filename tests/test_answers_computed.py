@@ -521,3 +521,16 @@ def test_one_amount_for_several_receipts_counts_once_per_receipt():
 def test_parameters_the_question_gives_are_computed(q, lang, kind, facts):
     _, text = computed(q, lang, kind)
     assert has_facts(text, facts), text
+
+
+def test_a_follow_up_changing_the_items_keeps_the_headcount_or_adds_to_the_items():
+    engine = get_engine()
+    first = engine.answer("互助保障集中参保15个人都保A0B0C0，一共多少钱", "zh", today=TODAY)
+    # the digits of item codes are no headcount ("只要B1和C0呢": still the 15 people)
+    other = engine.answer("那要是只要B1和C0呢", "zh", context=first.context, today=TODAY)
+    assert other.best.computed.kind == "mutual_aid_fee" and other.understanding.people == 15
+    assert "1,725" in plain_answers(other, "zh")[0]  # (100 + 15) × 15
+    # "再加…": the items asked before, and this one too
+    more = engine.answer("每人再加一个C1呢", "zh", context=first.context, today=TODAY)
+    assert more.understanding.items == ["A0", "B0", "C0", "C1"]
+    assert "3,300" in plain_answers(more, "zh")[0]  # (180 + 40) × 15

@@ -571,6 +571,9 @@ class AnswerEngine:
                 u.intents |= previous.intents
                 if not u.items:
                     u.items = previous.items
+                elif previous.items and ADDS.search(normalize(query_read)):
+                    # "再每人加一个A1呢", "and if we add C3?": the items asked before, and these too
+                    u.items = list(dict.fromkeys([*previous.items, *u.items]))
                 _inherit_parameters(u, previous)
             if not programs and context.program:
                 programs = [context.program]
@@ -836,7 +839,10 @@ def _as_written(part: str, query: str) -> str:
     return query[at:at + len(part)] if at >= 0 else part
 
 
-_BARE_NUMBER = re.compile(r"(?<![\d.])(\d{1,5})(?![\d.])")
+# (not the digit of an item code: "只要B0和C1呢" gives no headcount)
+_BARE_NUMBER = re.compile(r"(?<![\d.a-z])(\d{1,5})(?![\d.])")
+# a follow-up that adds items to those asked before rather than naming new ones
+ADDS = re.compile(r"再加|加上|加一个|加个|每人加|都加|另加|追加|\badd(?:ing|ed)?\b|\bplus\b|\balso\b|\btoo\b")
 
 
 def _inherit_parameters(u: Understanding, previous: Understanding) -> None:
