@@ -203,3 +203,11 @@ def test_a_later_part_no_text_answers_closely_alone_is_read_with_the_first_part_
     assert out.best.doc.id == "fact:rt_unitinfo_fields"
     assert [d.id for d in out.best.also] == ["fact:rt_unitinfo_confirm"], [d.id for d in out.best.also]
     assert "信息确认无误" in texts[0]
+
+
+def test_a_later_part_about_money_or_dates_prefers_the_first_parts_programme_without_being_limited_to_it():
+    # no programme named, a voucher (money) asked about: the second part is about the first part's voucher ([000]:
+    # approved → 参保完成), not the retiree plan's voucher review
+    out, texts = ask("区局工会的缴费凭证在哪个菜单上传？传好了什么时候算参保完成？")
+    assert out.best.doc.program == "ss_card", out.best.doc.id
+    assert all(d.program != "retiree" for d in out.best.also), [d.id for d in out.best.also]

@@ -407,8 +407,14 @@ class AnswerEngine:
             progs = pu.programs or part_programs
             short = len(normalize(part)) <= 8 or (not CJK.search(part) and not pu.programs and len(part.split()) <= 6)
             dependent = pu.followup or short
-            sub = self._part_ranking(part, parts[0], pu, u, progs, sensitive, search_lang, first_doc, dependent,
-                                     named=bool(programs or pu.programs))
+            if not progs and first_doc.program != "general":
+                # money or a deadline in a message naming no programme: the first part's programme is only a
+                # guess, so a preference among the part's texts, never a filter
+                sub = self._part_ranking(part, parts[0], pu, u, [first_doc.program], False, search_lang, first_doc,
+                                         dependent, named=False)
+            else:
+                sub = self._part_ranking(part, parts[0], pu, u, progs, sensitive, search_lang, first_doc, dependent,
+                                         named=bool(programs or pu.programs))
             if dependent and first_refused:
                 uncovered.append(part)  # "激活了有啥用" after a question outside the manuals: outside them too
                 continue
