@@ -211,3 +211,11 @@ def test_a_later_part_about_money_or_dates_prefers_the_first_parts_programme_wit
     out, texts = ask("区局工会的缴费凭证在哪个菜单上传？传好了什么时候算参保完成？")
     assert out.best.doc.program == "ss_card", out.best.doc.id
     assert all(d.program != "retiree" for d in out.best.also), [d.id for d in out.best.also]
+
+
+@pytest.mark.parametrize("q", ["会员卡撤销办卡批次申请要写什么？交上去以后谁来审？", "撤销办卡批次申请填哪些？交完谁来审核"])
+def test_a_short_later_part_read_alone_keeps_to_the_messages_programme(q):
+    # "谁来审" alone reads closest to the social-security card's review; after the card batch's revocation it is that
+    # revocation's review ([003]: the upper union)
+    out, _ = ask(q)
+    assert [d.id for d in out.best.also] == ["fact:mc_revoke_submit"], [d.id for d in out.best.also]

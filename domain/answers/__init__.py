@@ -519,10 +519,12 @@ class AnswerEngine:
         if dependent:
             merged = self._rank(f"{part} {first}", search_lang, programs, bool((pu.intents | u.intents) & SENSITIVE)
                                 or sensitive, pu.intents | u.intents, items=pu.items or u.items)
-            if not alone or alone[0][0].id == first_doc.id \
-                    or (named and alone[0][0].program not in (first_doc.program, "general")):
-                # (another programme's text only counts when the message names none: then the first part's
-                # programme is itself a guess)
+            if named:
+                # another programme's text only counts when the message names none (then the first part's programme
+                # is itself a guess): read alone, the part's own words still pick among the programme's texts
+                # ("交了以后是谁来审" after the card batch's revocation: who reviews it, not where it is)
+                alone = [(d, score) for d, score in alone if d.program in (first_doc.program, "general")]
+            if not alone or alone[0][0].id == first_doc.id:
                 sub = merged
             elif alone[0][1] < self.part_alone:
                 # no text answers the part closely alone: read with the first part, what it asks itself still
