@@ -350,3 +350,15 @@ def test_a_text_holds_what_its_manual_says_in_the_same_place(doc_id, zh, en):
         doc = get_engine().doc(doc_id, lang)
         assert doc is not None and doc.id == doc_id, (doc_id, lang)
         assert [w for w in words if w not in doc.body] == [], (doc_id, lang, doc.body)
+
+
+def test_a_programmes_name_is_no_count_and_most_is_the_limit():
+    from domain.answers import asked_kinds, holds_kinds
+
+    kinds = [k for k in asked_kinds("一个文件最多放多少人") if k["kind"] == "count"]
+    assert kinds and not holds_kinds("互助保障项目2020：点击【上传本地参保名单文件】导入", kinds)
+    assert not holds_kinds("Mutual-aid project 2020: click upload", kinds)
+    assert holds_kinds("互助保障项目2020：单个模板导入上限5000人", kinds)
+    # "最多" asks the limit the manual writes as 上限 ([002]: 单个模板导入上限5000人)
+    out = get_engine().answer("互助保障一个导入文件最多能放几个人", "zh", today=date(2026, 12, 2))
+    assert "5000" in plain_answers(out, "zh")[0]
