@@ -344,6 +344,8 @@ def test_a_why_question_prefers_the_close_text_that_gives_the_reason():
     # [001] 四-3: who is on the pending-confirmation list; [002]: the circle before the correct name
     ("guide:member_card_grassroots:confirm_list", ["未办卡", "未缴纳社保"], ["未办卡", "未缴纳社保"]),
     ("guide:mutual_aid_collective:name_match", ["正确姓名前的圆圈"], ["正确姓名前的圆圈"]),
+    # [002] 一般信息变更: the form, then how it is sent (fax or e-mail)
+    ("fact:ma_change_general_form", ["63619921", "kefubu@shzbh.org.cn", "公章"], ["63619921", "kefubu@shzbh.org.cn", "seal"]),
 ])
 def test_a_text_holds_what_its_manual_says_in_the_same_place(doc_id, zh, en):
     for lang, words in (("zh", zh), ("en", en)):
@@ -362,3 +364,10 @@ def test_a_programmes_name_is_no_count_and_most_is_the_limit():
     # "最多" asks the limit the manual writes as 上限 ([002]: 单个模板导入上限5000人)
     out = get_engine().answer("互助保障一个导入文件最多能放几个人", "zh", today=date(2026, 12, 2))
     assert "5000" in plain_answers(out, "zh")[0]
+
+
+@pytest.mark.parametrize("typed, meant", [("申公社里怎么办卡", "申工社"), ("集中参保待确人名单在哪", "待确认")])
+def test_homophone_typos_of_the_platforms_words_are_read_as_meant(typed, meant):
+    from domain.answers.text import fix_typos
+
+    assert meant in fix_typos(typed)
