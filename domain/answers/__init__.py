@@ -631,8 +631,9 @@ class AnswerEngine:
                 ranked = [(priced[0][0], best), *[r for r in ranked if r[0].id != priced[0][0].id]]
         ranked = self._prefer_kind(ranked, [k for k in asked_kinds(parts[0] if len(parts) > 1 else u.text)
                                             if k.get("promote")])
-        # what the manual of the programme asked about says of what is asked (manual_matrix.yaml)
-        cells = asked_cells(parts[0] if len(parts) > 1 else query_read, programs)
+        # what the manual of the programme asked about says of what is asked (manual_matrix.yaml); a follow-up
+        # asks it of the previous question's subject ("审核要几天" after a unit-name mismatch: that change's review)
+        cells = asked_cells(parts[0] if len(parts) > 1 else (text if tail else query_read), programs)
         notice_id = self._silent_cell(query_read, parts, programs, cells)
         notice_doc = self.indexes[search_lang].by_id.get(notice_id) if notice_id else None
         if notice_doc is not None and (computed is None or notice_replaces(asked_cells(query_read, programs),
