@@ -534,3 +534,9 @@ def test_a_follow_up_changing_the_items_keeps_the_headcount_or_adds_to_the_items
     more = engine.answer("每人再加一个C1呢", "zh", context=first.context, today=TODAY)
     assert more.understanding.items == ["A0", "B0", "C0", "C1"]
     assert "3,300" in plain_answers(more, "zh")[0]  # (180 + 40) × 15
+
+
+def test_a_retiree_without_social_security_information_is_the_retiree_plans_case_unnamed():
+    # only [004] classifies retirees whose social-security information is not found (新退休, 干保, 出国, 其他)
+    out, text = computed("今年3月退休的两个人没有社保信息，属于哪类，要不要上传材料", kind="new_retiree")
+    assert out.best.computed.program == "retiree" and "新退休" in text, text

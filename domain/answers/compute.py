@@ -1158,8 +1158,13 @@ def retirement(u: Understanding, today: date) -> Computed | None:
         return None
     year = _plan_year(norm, span, today)
     new_words = _matches(norm, ["新退休", "new retiree", "newly retired", "new retirees"])
-    if new_words or (u.program == "retiree" and _matches(norm, ["材料", "上传", "无社保", "没社保", "没有社保", "社保记录",
-                                                              "material", "upload", "no social security"])):
+    # a retiree without social-security information to upload material for is [004]'s case even when no programme is
+    # named ("去年9月退休的人没有社保信息，算哪类，要上传材料吗"): only the retiree plan classifies them
+    unmatched = u.program is None and _matches(norm, ["社保信息", "无社保", "没社保", "没有社保", "no social security",
+                                                      "social security information", "social-security information"]) \
+        and _matches(norm, ["材料", "上传", "哪类", "哪一类", "哪种", "material", "upload", "which case", "which category"])
+    if new_words or unmatched or (u.program == "retiree" and _matches(
+            norm, ["材料", "上传", "无社保", "没社保", "没有社保", "社保记录", "material", "upload", "no social security"])):
         from domain.calc.retiree import new_retiree
 
         try:
