@@ -540,3 +540,14 @@ def test_a_retiree_without_social_security_information_is_the_retiree_plans_case
     # only [004] classifies retirees whose social-security information is not found (新退休, 干保, 出国, 其他)
     out, text = computed("今年3月退休的两个人没有社保信息，属于哪类，要不要上传材料", kind="new_retiree")
     assert out.best.computed.program == "retiree" and "新退休" in text, text
+
+
+@pytest.mark.parametrize("q, lang, total", [
+    # [000] FAQ: each channel shows only its own people of a batch; the batch's 合计参保人数 counts both
+    ("同一批次号，社保卡参保通道显示6人，会员卡参保通道显示2人，合计多少人", "zh", "8 人"),
+    ("One batch number shows 4 in the member-card channel and 6 in the social-security-card channel. How many in total?",
+     "en", "10 people"),
+])
+def test_a_batchs_two_channels_are_added_up(q, lang, total):
+    _, text = computed(q, lang, "channel_total")
+    assert total in text and "[000]" in text, text

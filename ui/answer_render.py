@@ -191,6 +191,9 @@ def computed_text(t, answer: Answer) -> str:
                  unconfirmed=r.unconfirmed, enrolled=r.enrolled)
         if r.submitted:
             text += "\n" + t("answer-screen-submitted", submitted=r.submitted)
+    elif c.kind == "channel_total":
+        r = c.result
+        text = t("answer-channel-total", card=r["card"], ss=r["ss"], total=r["total"])
     elif c.kind == "new_retiree":
         r = c.result
         text = t("answer-new-retiree-yes" if r.new else "answer-new-retiree-no", retired=_when(r.retired, c),

@@ -1097,6 +1097,50 @@ def screen_headcount(u: Understanding, today: date) -> Computed | None:
     return Computed("screen_headcount", "card_enrollment", result, source=("001",))
 
 
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]")
+_CHANNELS = {"card": r"会员卡参保通道|会员卡参保|会员卡通道|member[- ]card (?:enrol?lment )?channel|member[- ]card enrol?lment",
+             "ss": r"社保卡参保通道|社保卡参保|社保卡通道|social[- ]security[- ]card (?:enrol?lment )?channel|ss[- ]card (?:enrol?lment )?channel|"
+                   r"social[- ]security[- ]card enrol?lment"}
+
+
+def _channel_counts(norm: str) -> dict[str, int]:
+    """The count written next to each channel's name, the nearest on either side ("会员卡参保通道显示3人",
+    "4 in the member-card channel"); a number is one channel's only."""
+    numbers = [(m.start(), m.end(), int(m[1])) for m in re.finditer(r"(?<![\d.])(\d+)(?![\d.])", norm)]
+    # Chinese writes the count after the name, English mostly before it: the other side counts as farther
+    after_first = bool(CJK_RUN.search(norm))
+    pairs = []
+    for key, label in _CHANNELS.items():
+        for m in re.finditer(label, norm):
+            for k, (a, b, n) in enumerate(numbers):
+                gap = a - m.end() if a >= m.end() else m.start() - b if b <= m.start() else None
+                if gap is not None and gap <= 12 and not re.search(r"[，,。；;？?]", norm[min(b, m.end()):max(a, m.start())]):
+                    pairs.append((gap + (0 if (a >= m.end()) == after_first else 12), key, k, n))
+    out: dict[str, int] = {}
+    used: set[int] = set()
+    for gap, key, k, n in sorted(pairs):
+        if key not in out and k not in used:
+            out[key] = n
+            used.add(k)
+    return out
+
+
+def channel_total(u: Understanding, today: date) -> Computed | None:
+    """'同一批次号，会员卡参保通道显示3人、社保卡参保通道显示5人，一共多少人' — [000]: each channel shows only its own
+    people of a batch (常见问题), and the batch's 合计参保人数 counts both: 3 + 5 = 8."""
+    norm = normalize(u.text)
+    if not (re.search(_CHANNELS["card"], norm) and re.search(_CHANNELS["ss"], norm)):
+        return None
+    if not _matches(reading(u.text), ["一共", "总共", "合计", "共多少", "总人数", "多少人", "几个人", "几人", "how many", "in total",
+                                      "total"]):
+        return None
+    counts = _channel_counts(norm)
+    if len(counts) < 2:
+        return None
+    card, ss = counts["card"], counts["ss"]
+    return Computed("channel_total", "ss_card", {"card": card, "ss": ss, "total": card + ss}, source=("000",))
+
+
 _MONTH_TOKEN = r"(\d{1,2}|十一|十二|[一二三四五六七八九十])"
 _RETIRED_ZH = re.compile(r"(?:(20\d\d)\s*年\s*|(去年|今年|前年)\s*)?" + _MONTH_TOKEN +
                          r"\s*月\s*(?:(\d{1,2})\s*[日号])?\s*(?:份)?\s*(?:底|初|中)?\s*(?:的时候)?\s*(?:就|已经|已|刚)?\s*"
@@ -1260,7 +1304,7 @@ def repeated_submission(u: Understanding, today: date) -> Computed | None:
                                                                "late": [d for d in days if d > by]}, source=("001",))
 
 
-SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, retirement, address_length, repeated_submission, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
+SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, channel_total, retirement, address_length, repeated_submission, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
            roster_numbers, ratio_band, roster_limits, preset_account)
 
 
