@@ -545,7 +545,7 @@ def test_a_retiree_without_social_security_information_is_the_retiree_plans_case
 @pytest.mark.parametrize("q, lang, total", [
     # [000] FAQ: each channel shows only its own people of a batch; the batch's 合计参保人数 counts both
     ("同一批次号，社保卡参保通道显示6人，会员卡参保通道显示2人，合计多少人", "zh", "8 人"),
-    ("One batch number shows 4 in the member-card channel and 6 in the social-security-card channel. How many in total?",
+    ("One batch number shows 4 in the member-card channel and 6 in the social-security-card channel. How many people in total?",
      "en", "10 people"),
 ])
 def test_a_batchs_two_channels_are_added_up(q, lang, total):

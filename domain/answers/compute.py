@@ -1131,8 +1131,10 @@ def channel_total(u: Understanding, today: date) -> Computed | None:
     norm = normalize(u.text)
     if not (re.search(_CHANNELS["card"], norm) and re.search(_CHANNELS["ss"], norm)):
         return None
-    if not _matches(reading(u.text), ["一共", "总共", "合计", "共多少", "总人数", "多少人", "几个人", "几人", "how many", "in total",
-                                      "total"]):
+    # a headcount asked ("一共是多少人"), not the batch's money ("会员卡参保1人、社保卡参保2人，一共多少钱")
+    read = reading(u.text)
+    if _matches(read, ["多少钱", "费用", "保费", "几块", "how much", "cost", "premium", "fee"]) or not _matches(read, ["多少人", "几个人", "几人", "多少个人", "总人数", "合计参保人数",
+                                                             "how many", "headcount", "number of people"]):
         return None
     counts = _channel_counts(norm)
     if len(counts) < 2:
