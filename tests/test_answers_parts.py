@@ -219,3 +219,11 @@ def test_a_short_later_part_read_alone_keeps_to_the_messages_programme(q):
     # revocation's review ([003]: the upper union)
     out, _ = ask(q)
     assert [d.id for d in out.best.also] == ["fact:mc_revoke_submit"], [d.id for d in out.best.also]
+
+
+def test_a_part_whose_best_text_another_part_shows_gets_its_next_one():
+    # both parts read closest to the abnormal card's text; the first part asks which statuses are abnormal ([000]:
+    # 封存、挂失、锁定、注销、不明确), so that text is shown for it too
+    out, texts = ask("社保卡状态什么情况算异常？异常的话能等它自己恢复吗")
+    assert [d.id for d in out.best.also] == ["entry:ss_status_abnormal"], [d.id for d in out.best.also]
+    assert "挂失" in texts[0]

@@ -171,6 +171,7 @@ class AnswerEngine:
         self.sibling_factor = float(config.get("sibling_factor", 0.85))
         self.part_alone = float(config.get("part_alone", 0.6))
         self.part_own = float(config.get("part_own", 0.0))
+        self.shown_ratio = float(config.get("shown_ratio", 0.85))
         self.item_boost = float(config.get("item_boost", 1.1))
         self.window_ratio = float(config.get("window_ratio", 0.5))
         self.label_boost = float(config.get("label_boost", 1.2))
@@ -431,7 +432,10 @@ class AnswerEngine:
             if pu.followup and sub[0][0].id in shown:
                 # "那已经成立工会的单位呢？": the first part's question for another case, so another text
                 ref = next((score for d, score in sub if d.id not in shown), 0.0)
-            close = [(d, score) for d, score in sub[:4] if score >= self.threshold and score >= ref * self.part_ratio]
+            # (when another part's answer is also this part's best, the next text may be a little farther: two
+            # questions of one message seldom ask the same thing)
+            ratio = self.shown_ratio if sub[0][0].id in shown else self.part_ratio
+            close = [(d, score) for d, score in sub[:4] if score >= self.threshold and score >= ref * ratio]
             # (a part about money or a deadline, in a message naming no programme and with no clear lead: among its
             # close texts, the first part's programme, "提交到职保中心之后还能改名单吗？钱最晚什么时候打过去？")
             prefer = guess or (first_doc.program if not programs and not pu.programs and first_doc.program != "general"
