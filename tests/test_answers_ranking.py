@@ -371,3 +371,20 @@ def test_homophone_typos_of_the_platforms_words_are_read_as_meant(typed, meant):
     from domain.answers.text import fix_typos
 
     assert meant in fix_typos(typed)
+
+
+def test_a_status_named_after_a_list_is_not_boosted_where_the_list_is_the_screen_asked_about():
+    engine = get_engine()
+
+    def score(q, boost):
+        saved, engine.label_boost = engine.label_boost, boost
+        try:
+            return dict((d.id, s) for d, s in engine._rank(q, "zh", ["ss_card"], False, limit=60))
+        finally:
+            engine.label_boost = saved
+
+    status = "status:ss_card:submitted_upper"
+    there = "待审批参保列表里怎么只看社保卡参保的单位"  # the list as the screen: no status asked
+    assert score(there, 1.0)[status] == pytest.approx(score(there, 3.0)[status])
+    named = "状态显示待审批参保列表是什么意思"  # the status of that name
+    assert score(named, 3.0)[status] == pytest.approx(3.0 * score(named, 1.0)[status])

@@ -205,8 +205,11 @@ class AnswerEngine:
             if quotes and any(q in normalize(doc.body) or q in normalize(doc.title) for q in quotes):
                 score *= self.quote_boost  # the text that holds the very label quoted
             label = doc.extra.get("label") if doc.kind == "status" else None
-            if label and len(label) >= 5 and normalize(label) in asked:
-                score *= self.label_boost  # "状态显示“缴费凭证待上传”…": the status of that very name
+            if label and len(label) >= 5 and normalize(label) in asked \
+                    and not re.search(re.escape(normalize(label)) + r"\s*(?:里|中|内|里面|上)", asked):
+                # "状态显示“缴费凭证待上传”…": the status of that very name (a status named after the list a batch
+                # waits in, "待审批参保列表里怎么…", is there the screen the question is about, not its status)
+                score *= self.label_boost
             if _doc_silent(doc):
                 score *= self.silent_factor  # "the manuals do not say" only wins when nothing says more
                 if doc.topic == "benefit" and "benefit" not in intents:
