@@ -479,3 +479,16 @@ def test_what_a_question_asks_is_read_from_its_words():
     assert "refund" in kinds("员工中途离职，保费能退吗") and "age" in kinds("最多到几岁还能参加")
     assert "time" not in kinds("What do I fill in when submitting the batch?") and "time" in kinds("When does it open?")
     assert "email" not in kinds("注册邮箱有什么要求") and "email" in kinds("郑老师的邮箱地址是什么")
+
+
+def test_a_follow_up_asks_what_the_manual_states_of_the_previous_questions_subject():
+    # "审核要多久" alone is the retiree roster's review, on which [004] is silent; after the unit-name mismatch it is
+    # the name change's review, which [004] gives (1 个工作日)
+    from domain.answers import get_engine
+    from ui.answer_render import plain_answers
+
+    engine = get_engine()
+    first = engine.answer("退休住院计划单位名称和统一信用代码对不上怎么处理", "zh")
+    out = engine.answer("要审核多久", "zh", context=first.context)
+    assert not out.refused, out.reason
+    assert "1个工作日" in plain_answers(out, "zh")[0].replace(" ", "")

@@ -475,3 +475,79 @@ def test_dates_and_days_in_chinese_numerals(q, kind, facts):
 def test_a_retiree_deletion_in_english(q, facts):
     _, text = computed(q, "en", "retiree_deletion")
     assert has_facts(text, facts), text
+
+
+# -- numbers the question gives, read where a person writes them (held split misses of issue 17) ------------------
+
+def test_a_screen_count_written_after_its_label_with_de_is_that_labels():
+    # "会员总数200 未办卡的30个": the 200 is the total's, not the count without a card written before its label
+    _, text = computed("会员总数200 未办卡的30个 待确认的4个 集中参保名单里有几个人", kind="screen_headcount")
+    assert "166" in text, text
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [004] import template: 有效手机号需达到50%以上 — of 30 people, at least 15
+    ("退休住院计划导入30个退休职工，有效手机号最少要多少个", "zh", [["15 个"], ["50%"]]),
+    ("Our retiree plan roster has 35 people. How many valid mobile numbers do we need at least?", "en",
+     [["at least 18"], ["50%"]]),
+])
+def test_the_fewest_valid_mobile_numbers_of_a_roster(q, lang, facts):
+    _, text = computed(q, lang, "phone_needed")
+    assert has_facts(text, facts), text
+
+
+def test_one_amount_for_several_receipts_counts_once_per_receipt():
+    # [004]: the e-receipts together may not exceed what was paid (3 × 2,000 = 6,000 > 5,000)
+    _, text = computed("退休住院计划支付了5000元，电子票据想开三张各2000，可以吗", kind="receipts_list")
+    assert has_facts(text, [["6,000", "6000"], ["超过"]]), text
+
+
+@pytest.mark.parametrize("q, lang, kind, facts", [
+    # an English fee question asked as "what is the premium" is a question of how much
+    ("Instant mutual-aid enrollment from April 2024 for 4 people, C0 only: what is the premium?", "en", "mutual_aid_fee",
+     [["30"]]),
+    # "start and end dates" of a cover asks the coverage
+    ("The SS-card instant enrollment went in on 2024-09-09. What are the start and end dates of the cover?", "en",
+     "coverage", [["2024-09-10"], ["2024-12-31"]]),
+    # [004] deletion with the social-security headcount named so
+    ("Social-security headcount 60, enrolled 50, deduction failed for 4: can we delete the 4?", "en", "retiree_deletion",
+     [["46/60"], ["75%"]]),
+    # [004] ratio: the roster's count written before "on our roster", asked yes or no
+    ("Retiree plan: the code has 50 people on record and we have 30 on our roster. Is that OK?", "en", "roster_numbers",
+     [["60%"], ["75%"]]),
+    # [004]: how the rest of a batch pays once some deductions failed
+    ("退休住院计划申请代扣15人，成功11人，剩下的人怎么缴费", "zh", "deduction_failed", [["4 人"], ["单位"]]),
+])
+def test_parameters_the_question_gives_are_computed(q, lang, kind, facts):
+    _, text = computed(q, lang, kind)
+    assert has_facts(text, facts), text
+
+
+def test_a_follow_up_changing_the_items_keeps_the_headcount_or_adds_to_the_items():
+    engine = get_engine()
+    first = engine.answer("互助保障集中参保15个人都保A0B0C0，一共多少钱", "zh", today=TODAY)
+    # the digits of item codes are no headcount ("只要B1和C0呢": still the 15 people)
+    other = engine.answer("那要是只要B1和C0呢", "zh", context=first.context, today=TODAY)
+    assert other.best.computed.kind == "mutual_aid_fee" and other.understanding.people == 15
+    assert "1,725" in plain_answers(other, "zh")[0]  # (100 + 15) × 15
+    # "再加…": the items asked before, and this one too
+    more = engine.answer("每人再加一个C1呢", "zh", context=first.context, today=TODAY)
+    assert more.understanding.items == ["A0", "B0", "C0", "C1"]
+    assert "3,300" in plain_answers(more, "zh")[0]  # (180 + 40) × 15
+
+
+def test_a_retiree_without_social_security_information_is_the_retiree_plans_case_unnamed():
+    # only [004] classifies retirees whose social-security information is not found (新退休, 干保, 出国, 其他)
+    out, text = computed("今年3月退休的两个人没有社保信息，属于哪类，要不要上传材料", kind="new_retiree")
+    assert out.best.computed.program == "retiree" and "新退休" in text, text
+
+
+@pytest.mark.parametrize("q, lang, total", [
+    # [000] FAQ: each channel shows only its own people of a batch; the batch's 合计参保人数 counts both
+    ("同一批次号，社保卡参保通道显示6人，会员卡参保通道显示2人，合计多少人", "zh", "8 人"),
+    ("One batch number shows 4 in the member-card channel and 6 in the social-security-card channel. How many people in total?",
+     "en", "10 people"),
+])
+def test_a_batchs_two_channels_are_added_up(q, lang, total):
+    _, text = computed(q, lang, "channel_total")
+    assert total in text and "[000]" in text, text

@@ -194,3 +194,36 @@ def test_an_uncovered_part_of_a_follow_up_is_quoted_as_written():
     out, texts = ask("那工会会费呢？互助保障最晚什么时候付款？", context=first.context)
     assert not out.refused and out.best.uncovered == ["那工会会费呢"], out.best.uncovered  # not the previous question
     assert "15" in texts[0]
+
+
+def test_a_later_part_no_text_answers_closely_alone_is_read_with_the_first_part_too():
+    # "都核对好了以后点哪个" names nothing; after the unit-information page it is that page's button ([004]
+    # 【信息确认无误】), not the button after the anomalies are handled
+    out, texts = ask("退休住院计划单位信息维护页面有哪些字段？都核对好了以后点哪个？")
+    assert out.best.doc.id == "fact:rt_unitinfo_fields"
+    assert [d.id for d in out.best.also] == ["fact:rt_unitinfo_confirm"], [d.id for d in out.best.also]
+    assert "信息确认无误" in texts[0]
+
+
+def test_a_later_part_about_money_or_dates_prefers_the_first_parts_programme_without_being_limited_to_it():
+    # no programme named, a voucher (money) asked about: the second part is about the first part's voucher ([000]:
+    # approved → 参保完成), not the retiree plan's voucher review
+    out, texts = ask("区局工会的缴费凭证在哪个菜单上传？传好了什么时候算参保完成？")
+    assert out.best.doc.program == "ss_card", out.best.doc.id
+    assert all(d.program != "retiree" for d in out.best.also), [d.id for d in out.best.also]
+
+
+@pytest.mark.parametrize("q", ["会员卡撤销办卡批次申请要写什么？交上去以后谁来审？", "撤销办卡批次申请填哪些？交完谁来审核"])
+def test_a_short_later_part_read_alone_keeps_to_the_messages_programme(q):
+    # "谁来审" alone reads closest to the social-security card's review; after the card batch's revocation it is that
+    # revocation's review ([003]: the upper union)
+    out, _ = ask(q)
+    assert [d.id for d in out.best.also] == ["fact:mc_revoke_submit"], [d.id for d in out.best.also]
+
+
+def test_a_part_whose_best_text_another_part_shows_gets_its_next_one():
+    # both parts read closest to the abnormal card's text; the first part asks which statuses are abnormal ([000]:
+    # 封存、挂失、锁定、注销、不明确), so that text is shown for it too
+    out, texts = ask("社保卡状态什么情况算异常？异常的话能等它自己恢复吗")
+    assert [d.id for d in out.best.also] == ["entry:ss_status_abnormal"], [d.id for d in out.best.also]
+    assert "挂失" in texts[0]

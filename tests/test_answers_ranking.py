@@ -323,3 +323,68 @@ def test_a_why_question_prefers_the_close_text_that_gives_the_reason():
     # a reason is not always written: its absence does not refuse
     only = AnswerEngine(docs={"zh": docs[:1], "en": []})
     assert not only.answer("办卡联系方式为什么要填对", "zh", today=TODAY).refused
+
+
+
+@pytest.mark.parametrize("doc_id, zh, en", [
+    # [001] 技术支持: every number next to what each person handles
+    ("entry:gen_hotline", ["15026570341", "13564720071", "17621882580", "17358071263", "021-63505704", "组织码管理"],
+     ["15026570341", "13564720071", "17621882580", "17358071263", "021-63505704", "organisation codes"]),
+    # [003] 卡片信息管理: the list shows only linked-enterprise members; the others apply in 申工社 themselves
+    ("fact:mc_list_only_linked", ["关联企业", "申工社"], ["关联企业", "申工社"]),
+    # [003] 撤销办卡批次: once approved, the people are ticked again in 卡片信息管理
+    ("entry:mc_revocation", ["卡片信息管理"], ["卡片信息管理"]),
+    # [004] 情形1: both ways out of a name mismatch, whichever name is right
+    ("fact:rt_anom_name_ss", ["【确认】", "【异常核对】"], ["【确认】", "【异常核对】"]),
+    # [002] 参保对象 ※: the deductible subsidy is not for people outside 职保
+    ("fact:ma_elig_a123", ["起付线"], ["起付线"]),
+    # [002] 一览表: an item with its column and layer (B3 is 特种重病, 加强保障)
+    ("fact:ma_b3", ["特种重病", "加强保障"], ["serious illness", "enhanced"]),
+    ("fact:ma_c0", ["意外伤害", "基本保障"], ["accident", "basic"]),
+    # [001] 四-3: who is on the pending-confirmation list; [002]: the circle before the correct name
+    ("guide:member_card_grassroots:confirm_list", ["未办卡", "未缴纳社保"], ["未办卡", "未缴纳社保"]),
+    ("guide:mutual_aid_collective:name_match", ["正确姓名前的圆圈"], ["正确姓名前的圆圈"]),
+    # [002] 一般信息变更: the form, then how it is sent (fax or e-mail)
+    ("fact:ma_change_general_form", ["63619921", "kefubu@shzbh.org.cn", "公章"], ["63619921", "kefubu@shzbh.org.cn", "seal"]),
+])
+def test_a_text_holds_what_its_manual_says_in_the_same_place(doc_id, zh, en):
+    for lang, words in (("zh", zh), ("en", en)):
+        doc = get_engine().doc(doc_id, lang)
+        assert doc is not None and doc.id == doc_id, (doc_id, lang)
+        assert [w for w in words if w not in doc.body] == [], (doc_id, lang, doc.body)
+
+
+def test_a_programmes_name_is_no_count_and_most_is_the_limit():
+    from domain.answers import asked_kinds, holds_kinds
+
+    kinds = [k for k in asked_kinds("一个文件最多放多少人") if k["kind"] == "count"]
+    assert kinds and not holds_kinds("互助保障项目2020：点击【上传本地参保名单文件】导入", kinds)
+    assert not holds_kinds("Mutual-aid project 2020: click upload", kinds)
+    assert holds_kinds("互助保障项目2020：单个模板导入上限5000人", kinds)
+    # "最多" asks the limit the manual writes as 上限 ([002]: 单个模板导入上限5000人)
+    out = get_engine().answer("互助保障一个导入文件最多能放几个人", "zh", today=date(2026, 12, 2))
+    assert "5000" in plain_answers(out, "zh")[0]
+
+
+@pytest.mark.parametrize("typed, meant", [("申公社里怎么办卡", "申工社"), ("集中参保待确人名单在哪", "待确认")])
+def test_homophone_typos_of_the_platforms_words_are_read_as_meant(typed, meant):
+    from domain.answers.text import fix_typos
+
+    assert meant in fix_typos(typed)
+
+
+def test_a_status_named_after_a_list_is_not_boosted_where_the_list_is_the_screen_asked_about():
+    engine = get_engine()
+
+    def score(q, boost):
+        saved, engine.label_boost = engine.label_boost, boost
+        try:
+            return dict((d.id, s) for d, s in engine._rank(q, "zh", ["ss_card"], False, limit=60))
+        finally:
+            engine.label_boost = saved
+
+    status = "status:ss_card:submitted_upper"
+    there = "待审批参保列表里怎么只看社保卡参保的单位"  # the list as the screen: no status asked
+    assert score(there, 1.0)[status] == pytest.approx(score(there, 3.0)[status])
+    named = "状态显示待审批参保列表是什么意思"  # the status of that name
+    assert score(named, 3.0)[status] == pytest.approx(3.0 * score(named, 1.0)[status])

@@ -129,6 +129,9 @@ def computed_text(t, answer: Answer) -> str:
         r = c.result
         text = t("answer-phone-ratio-ok" if r["ok"] else "answer-phone-ratio-low", valid=r["valid"], total=r["total"],
                  pct=fmt_money(r["pct"]), min=fmt_money(r["min_pct"]))
+    elif c.kind == "phone_needed":
+        r = c.result
+        text = t("answer-phone-needed", total=r["total"], least=r["least"], min=fmt_money(r["min_pct"]))
     elif c.kind == "import_limit":
         r = c.result
         text = t("answer-import-limit", people=r["people"], limit=r["limit"], files=r["files"])
@@ -188,6 +191,9 @@ def computed_text(t, answer: Answer) -> str:
                  unconfirmed=r.unconfirmed, enrolled=r.enrolled)
         if r.submitted:
             text += "\n" + t("answer-screen-submitted", submitted=r.submitted)
+    elif c.kind == "channel_total":
+        r = c.result
+        text = t("answer-channel-total", card=r["card"], ss=r["ss"], total=r["total"])
     elif c.kind == "new_retiree":
         r = c.result
         text = t("answer-new-retiree-yes" if r.new else "answer-new-retiree-no", retired=_when(r.retired, c),

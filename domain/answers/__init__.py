@@ -170,6 +170,8 @@ class AnswerEngine:
         self.part_ratio = float(config.get("part_ratio", 0.85))
         self.sibling_factor = float(config.get("sibling_factor", 0.85))
         self.part_alone = float(config.get("part_alone", 0.6))
+        self.part_own = float(config.get("part_own", 0.0))
+        self.shown_ratio = float(config.get("shown_ratio", 0.85))
         self.item_boost = float(config.get("item_boost", 1.1))
         self.window_ratio = float(config.get("window_ratio", 0.5))
         self.label_boost = float(config.get("label_boost", 1.2))
@@ -203,8 +205,11 @@ class AnswerEngine:
             if quotes and any(q in normalize(doc.body) or q in normalize(doc.title) for q in quotes):
                 score *= self.quote_boost  # the text that holds the very label quoted
             label = doc.extra.get("label") if doc.kind == "status" else None
-            if label and len(label) >= 5 and normalize(label) in asked:
-                score *= self.label_boost  # "状态显示“缴费凭证待上传”…": the status of that very name
+            if label and len(label) >= 5 and normalize(label) in asked \
+                    and not re.search(re.escape(normalize(label)) + r"\s*(?:里|中|内|里面|上)", asked):
+                # "状态显示“缴费凭证待上传”…": the status of that very name (a status named after the list a batch
+                # waits in, "待审批参保列表里怎么…", is there the screen the question is about, not its status)
+                score *= self.label_boost
             if _doc_silent(doc):
                 score *= self.silent_factor  # "the manuals do not say" only wins when nothing says more
                 if doc.topic == "benefit" and "benefit" not in intents:
@@ -406,8 +411,14 @@ class AnswerEngine:
             progs = pu.programs or part_programs
             short = len(normalize(part)) <= 8 or (not CJK.search(part) and not pu.programs and len(part.split()) <= 6)
             dependent = pu.followup or short
-            sub = self._part_ranking(part, parts[0], pu, u, progs, sensitive, search_lang, first_doc, dependent,
-                                     named=bool(programs or pu.programs))
+            if not progs and first_doc.program != "general":
+                # money or a deadline in a message naming no programme: the first part's programme is only a
+                # guess, so a preference among the part's texts, never a filter
+                sub = self._part_ranking(part, parts[0], pu, u, [first_doc.program], False, search_lang, first_doc,
+                                         dependent, named=False)
+            else:
+                sub = self._part_ranking(part, parts[0], pu, u, progs, sensitive, search_lang, first_doc, dependent,
+                                         named=bool(programs or pu.programs))
             if dependent and first_refused:
                 uncovered.append(part)  # "激活了有啥用" after a question outside the manuals: outside them too
                 continue
@@ -424,7 +435,10 @@ class AnswerEngine:
             if pu.followup and sub[0][0].id in shown:
                 # "那已经成立工会的单位呢？": the first part's question for another case, so another text
                 ref = next((score for d, score in sub if d.id not in shown), 0.0)
-            close = [(d, score) for d, score in sub[:4] if score >= self.threshold and score >= ref * self.part_ratio]
+            # (when another part's answer is also this part's best, the next text may be a little farther: two
+            # questions of one message seldom ask the same thing)
+            ratio = self.shown_ratio if sub[0][0].id in shown else self.part_ratio
+            close = [(d, score) for d, score in sub[:4] if score >= self.threshold and score >= ref * ratio]
             # (a part about money or a deadline, in a message naming no programme and with no clear lead: among its
             # close texts, the first part's programme, "提交到职保中心之后还能改名单吗？钱最晚什么时候打过去？")
             prefer = guess or (first_doc.program if not programs and not pu.programs and first_doc.program != "general"
@@ -512,14 +526,26 @@ class AnswerEngine:
         if dependent:
             merged = self._rank(f"{part} {first}", search_lang, programs, bool((pu.intents | u.intents) & SENSITIVE)
                                 or sensitive, pu.intents | u.intents, items=pu.items or u.items)
-            if not alone or alone[0][1] < self.part_alone or alone[0][0].id == first_doc.id \
-                    or (named and alone[0][0].program not in (first_doc.program, "general")):
-                # (another programme's text only counts when the message names none: then the first part's
-                # programme is itself a guess)
+            if named:
+                # another programme's text only counts when the message names none (then the first part's programme
+                # is itself a guess): read alone, the part's own words still pick among the programme's texts
+                # ("交了以后是谁来审" after the card batch's revocation: who reviews it, not where it is)
+                alone = [(d, score) for d, score in alone if d.program in (first_doc.program, "general")]
+            if not alone or alone[0][0].id == first_doc.id:
                 sub = merged
+            elif alone[0][1] < self.part_alone:
+                # no text answers the part closely alone: read with the first part, what it asks itself still
+                # counts ("会员标签随便写吗" after "导入会员模板哪些必填": the data sheet, not the template again)
+                sub = _combined(merged, alone)
             else:
                 # both readings count: "审核几天？" after "要申请参保编码吗" is the code's review, not any review
                 sub = _combined(alone, merged)
+        elif not alone or alone[0][1] < self.part_own:
+            # a question of its own that no text answers closely ("信息都对的话点什么" after "单位信息维护要填哪些"):
+            # it is asked about the first part's subject, so that reading counts too
+            merged = self._rank(f"{part} {first}", search_lang, programs, sens, pu.intents or u.intents,
+                                items=pu.items or u.items)
+            sub = _combined(alone, merged) if alone else merged
         else:
             sub = alone
         return self._prefer_kind(sub, [k for k in asked_kinds(part) if k.get("promote")])
@@ -560,6 +586,9 @@ class AnswerEngine:
                 u.intents |= previous.intents
                 if not u.items:
                     u.items = previous.items
+                elif previous.items and ADDS.search(normalize(query_read)):
+                    # "再每人加一个A1呢", "and if we add C3?": the items asked before, and these too
+                    u.items = list(dict.fromkeys([*previous.items, *u.items]))
                 _inherit_parameters(u, previous)
             if not programs and context.program:
                 programs = [context.program]
@@ -609,8 +638,9 @@ class AnswerEngine:
                 ranked = [(priced[0][0], best), *[r for r in ranked if r[0].id != priced[0][0].id]]
         ranked = self._prefer_kind(ranked, [k for k in asked_kinds(parts[0] if len(parts) > 1 else u.text)
                                             if k.get("promote")])
-        # what the manual of the programme asked about says of what is asked (manual_matrix.yaml)
-        cells = asked_cells(parts[0] if len(parts) > 1 else query_read, programs)
+        # what the manual of the programme asked about says of what is asked (manual_matrix.yaml); a follow-up
+        # asks it of the previous question's subject ("审核要几天" after a unit-name mismatch: that change's review)
+        cells = asked_cells(parts[0] if len(parts) > 1 else (text if tail else query_read), programs)
         notice_id = self._silent_cell(query_read, parts, programs, cells)
         notice_doc = self.indexes[search_lang].by_id.get(notice_id) if notice_id else None
         if notice_doc is not None and (computed is None or notice_replaces(asked_cells(query_read, programs),
@@ -825,7 +855,10 @@ def _as_written(part: str, query: str) -> str:
     return query[at:at + len(part)] if at >= 0 else part
 
 
-_BARE_NUMBER = re.compile(r"(?<![\d.])(\d{1,5})(?![\d.])")
+# (not the digit of an item code: "只要B0和C1呢" gives no headcount)
+_BARE_NUMBER = re.compile(r"(?<![\d.a-z])(\d{1,5})(?![\d.])")
+# a follow-up that adds items to those asked before rather than naming new ones
+ADDS = re.compile(r"再加|加上|加一个|加个|每人加|都加|另加|追加|\badd(?:ing|ed)?\b|\bplus\b|\balso\b|\btoo\b")
 
 
 def _inherit_parameters(u: Understanding, previous: Understanding) -> None:

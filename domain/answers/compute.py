@@ -423,12 +423,15 @@ _PLANNED_WORDS = ("今年|拟参保|计划参保|计划报|打算报|打算参�
                   "enrolling|enroll?(?![emi])|"
                   "plan to enrol|plan to enroll|planning to enrol|planning to enroll|planned|this year")
 _CONTRIB_WORDS = ("社保编码下有|社保编码下|缴费人数|缴费的有|缴费的|在缴社保|缴社保|社保人数|社保人员|社保在职人数|缴费|"
-                  "social-security code has|social security code has|contributors:|contributors of")
+                  "social-security code has|social security code has|social-security headcount|social security headcount|"
+                  "contributors:|contributors of")
 _CONTRIB_BEFORE = ("人在缴社保|人缴社保|人缴纳社保|人交社保|人在交社保|人缴费|个?社保人员|名社保人员|contributors|contributing|"
                    "paying social security|insured in social security|in social security|with social security|"
                    "retirees on record|people on record|on record")
 _RATIO_WORDS = ["比例", "校验", "过得了", "能过", "通过", "能提交", "上传", "材料", "附件", "ratio", "check", "pass", "percentage",
-                "upload", "material", "attachment"]
+                "upload", "material", "attachment",
+                # a yes-or-no ask once both counts are given ("…put 28 on our roster. Is that OK?")
+                "行吗", "行不行", "可以吗", "够吗", "够不够", "is that ok", "is this ok", "is that enough", "enough", "acceptable"]
 
 
 def roster_numbers(u: Understanding, today: date) -> Computed | None:
@@ -446,7 +449,7 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
         norm = norm[:m.start()] + " " * (m.end() - m.start()) + norm[m.end():] if m else norm
     # "60 people enrolling", "8 staff to enrol": English puts the count before the word
     planned = _before(norm, "people enrolling|staff enrolling|employees enrolling|enrolling|to enrol|to enroll|to be enrolled|"
-                            "planned enrollees|planned") if norm.isascii() else None
+                            "planned enrollees|planned|on our roster|on the roster|on our list|in our roster") if norm.isascii() else None
     planned = planned if planned is not None else _after(norm, _PLANNED_WORDS)
     contributors = _before(norm, _CONTRIB_BEFORE, unit=r"\s*") if norm.isascii() else None  # "1,040 contributors"
     if contributors is None:
@@ -535,7 +538,7 @@ def retiree_deletion(u: Understanding, today: date) -> Computed | None:
     if u.program not in (None, "retiree") or not re.search(r"删|减掉|减少|去掉|移除|remove|delete", norm):
         return None
     contributors = _after(norm, "社保编码下有|社保编码下|社保人数|社保人员|social security code has|under the code|code has|"
-                                "code we have|code there are|code shows")
+                                "code we have|code there are|code shows|social-security headcount|social security headcount")
     if contributors is None:
         contributors = _before(norm, r"个?社保人员|名?有社保|retirees? with social security|people with social security")
     enrolled = _after(norm, "参保了|已参保|参保人数|参保|enrolled|enrol")
@@ -575,11 +578,19 @@ def refund(u: Understanding, today: date) -> Computed | None:
         return Computed("refund", program, error=exc, calculator="refund", source=("002",))
 
 
+def _zh_count_word(word: str) -> int | None:
+    """A small count written as a digit, a Chinese numeral or an English word ("两", "3", "three")."""
+    if word.isdigit():
+        return int(word)
+    return {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+            "two": 2, "three": 3, "four": 4, "five": 5}.get(word)
+
+
 def receipts(u: Understanding, today: date) -> Computed | None:
     norm = normalize(u.text)
     if not re.search(r"收据|票据|发票|receipt|invoice", norm):
         return None
-    total = _after(norm, "总共|一共|合计|总额|总金额|交了|缴了|实缴|应缴|保费|total|paid|premium due|premium|due")
+    total = _after(norm, "总共|一共|合计|总额|总金额|交了|缴了|付了|支付了|汇了|转了|实缴|应缴|保费|total|paid|premium due|premium|due")
     if total is None:  # "the premium due for our mutual-aid batch is 12,960 yuan"
         m = re.search(r"(?:premium|total|amount due)[^\d]{0,40}?(\d+(?:\.\d+)?)\s*(?:元|yuan|rmb)", norm)
         total = float(m[1]) if m else None
@@ -597,6 +608,16 @@ def receipts(u: Understanding, today: date) -> Computed | None:
         parts = list(amounts)
         if total in parts:
             parts.remove(total)
+        # "两张各3000", "two receipts of 3,000 each": one amount written for several receipts
+        each = re.search(r"(\d+|[两二三四五六七八九十])\s*张\s*(?:各|每张|都是|都开)\s*(\d+(?:\.\d+)?)|"
+                         r"(\d+|two|three|four|five)\s+(?:receipts?|invoices?)\s+(?:of|for)\s+(\d+(?:\.\d+)?)\s*(?:yuan\s+)?each",
+                         norm)
+        if each is not None:
+            count = _zh_count_word(each[1] or each[3])
+            amount = float(each[2] or each[4])
+            if count and 1 < count <= 10 and amount in parts:
+                parts.remove(amount)
+                parts += [amount] * count
         parts = [a for a in parts if a >= 1]
         if len(parts) >= 2:  # (one amount given and the other asked: the rest, below)
             from domain.calc.payments import check_receipts
@@ -736,6 +757,15 @@ def roster_limits(u: Understanding, today: date) -> Computed | None:
             return Computed("phone_ratio", "retiree", {"total": total, "valid": valid, "pct": pct.quantize(Decimal("0.1")),
                                                        "min_pct": Decimal(str(need)) * 100,
                                                        "ok": pct >= Decimal(str(need)) * 100}, source=("004",))
+    if m is None and (u.program is None or "retiree" in u.programs) and u.people and re.search(
+            r"有效|valid", norm) and re.search(r"手机|电话|mobile|phone", norm) and _matches(
+            reading(u.text), ["几个", "多少个", "多少", "至少", "起码", "最少", "how many", "at least", "minimum"]):
+        # "我们20个退休人员，手机号起码要几个有效的": the fewest valid numbers the roster of that many needs
+        need = latest("retiree").raw.get("roster_checks", {}).get("phone_valid_min")
+        if need:
+            least = ceil(Decimal(u.people) * Decimal(str(need)))
+            return Computed("phone_needed", "retiree", {"total": u.people, "least": int(least),
+                                                        "min_pct": Decimal(str(need)) * 100}, source=("004",))
     if u.program in (None, "mutual_aid") and u.people and _matches(norm, ["导入", "模板", "excel", "一次传", "一次导",
                                                                             "上传", "文件", "拆成", "分成", "分几",
                                                                             "import", "template", "upload", "file"]):
@@ -1017,16 +1047,24 @@ def benefit_arithmetic(u: Understanding, today: date) -> Computed | None:
     return None
 
 
-def _labelled(norm: str, words) -> int | None:
-    """The count a screen label shows: right after it ("会员总人数：128人", "退休 0") or right before it
-    ("32 without a card")."""
+def _labelled(norm: str, words, taken: set[int] | None = None, before: bool = True) -> int | None:
+    """The count a screen label shows: right after it ("会员总人数：128人", "没办卡的20个", "退休 0") or, with
+    ``before``, right before it ("32 without a card"); a number at a position in ``taken`` is another label's
+    (the positions of the numbers read are added to it)."""
+    taken = set() if taken is None else taken
     for w in sorted((normalize(str(x)) for x in words), key=len, reverse=True):
-        m = re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])\s*(?:人数|人|number|count|of)?\s*[:：为是有=]?\s*(\d+)", norm)
-        if m:
-            return int(m[1])
-        m = re.search(rf"(?<![\d.])(\d+)\s*(?:人|个|位|名|people|members?)?\s*(?:are\s+|were\s+)?{re.escape(w)}(?![a-z])", norm)
-        if m:
-            return int(m[1])
+        for m in re.finditer(rf"(?<![a-z]){re.escape(w)}(?![a-z])\s*(?:的)?\s*(?:人数|人|number|count|of)?\s*[:：为是有=]?\s*(\d+)",
+                             norm):
+            if m.start(1) not in taken:
+                taken.add(m.start(1))
+                return int(m[1])
+        if not before:
+            continue
+        for m in re.finditer(rf"(?<![\d.])(\d+)\s*(?:人|个|位|名|people|members?)?\s*(?:are\s+|were\s+)?{re.escape(w)}(?![a-z])",
+                             norm):
+            if m.start(1) not in taken:
+                taken.add(m.start(1))
+                return int(m[1])
     return None
 
 
@@ -1037,7 +1075,13 @@ def screen_headcount(u: Understanding, today: date) -> Computed | None:
     labels = vocabulary().get("screen_counts") or {}
     if not _matches(norm, labels.get("total", [])):
         return None
-    counts = {k: _labelled(norm, words) for k, words in labels.items()}
+    # each number is one label's: the counts written after their labels first ("会员总数120 没办卡的20个": the 120
+    # is the total's, not the count of those without a card written before it)
+    taken: set[int] = set()
+    counts = {k: _labelled(norm, words, taken, before=False) for k, words in labels.items()}
+    for k, words in labels.items():
+        if counts[k] is None:
+            counts[k] = _labelled(norm, words, taken)
     if counts.get("total") is None or (counts.get("no_card") is None and counts.get("unconfirmed") is None):
         return None
     if not _matches(reading(u.text), ["多少人", "几个人", "几人", "多少个", "参保人数", "how many", "number of"]):
@@ -1051,6 +1095,52 @@ def screen_headcount(u: Understanding, today: date) -> Computed | None:
     except CalcError as exc:
         return Computed("screen_headcount", "card_enrollment", error=exc, source=("001",))
     return Computed("screen_headcount", "card_enrollment", result, source=("001",))
+
+
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]")
+_CHANNELS = {"card": r"会员卡参保通道|会员卡参保|会员卡通道|member[- ]card (?:enrol?lment )?channel|member[- ]card enrol?lment",
+             "ss": r"社保卡参保通道|社保卡参保|社保卡通道|social[- ]security[- ]card (?:enrol?lment )?channel|ss[- ]card (?:enrol?lment )?channel|"
+                   r"social[- ]security[- ]card enrol?lment"}
+
+
+def _channel_counts(norm: str) -> dict[str, int]:
+    """The count written next to each channel's name, the nearest on either side ("会员卡参保通道显示3人",
+    "4 in the member-card channel"); a number is one channel's only."""
+    numbers = [(m.start(), m.end(), int(m[1])) for m in re.finditer(r"(?<![\d.])(\d+)(?![\d.])", norm)]
+    # Chinese writes the count after the name, English mostly before it: the other side counts as farther
+    after_first = bool(CJK_RUN.search(norm))
+    pairs = []
+    for key, label in _CHANNELS.items():
+        for m in re.finditer(label, norm):
+            for k, (a, b, n) in enumerate(numbers):
+                gap = a - m.end() if a >= m.end() else m.start() - b if b <= m.start() else None
+                if gap is not None and gap <= 12 and not re.search(r"[，,。；;？?]", norm[min(b, m.end()):max(a, m.start())]):
+                    pairs.append((gap + (0 if (a >= m.end()) == after_first else 12), key, k, n))
+    out: dict[str, int] = {}
+    used: set[int] = set()
+    for gap, key, k, n in sorted(pairs):
+        if key not in out and k not in used:
+            out[key] = n
+            used.add(k)
+    return out
+
+
+def channel_total(u: Understanding, today: date) -> Computed | None:
+    """'同一批次号，会员卡参保通道显示3人、社保卡参保通道显示5人，一共多少人' — [000]: each channel shows only its own
+    people of a batch (常见问题), and the batch's 合计参保人数 counts both: 3 + 5 = 8."""
+    norm = normalize(u.text)
+    if not (re.search(_CHANNELS["card"], norm) and re.search(_CHANNELS["ss"], norm)):
+        return None
+    # a headcount asked ("一共是多少人"), not the batch's money ("会员卡参保1人、社保卡参保2人，一共多少钱")
+    read = reading(u.text)
+    if _matches(read, ["多少钱", "费用", "保费", "几块", "how much", "cost", "premium", "fee"]) or not _matches(read, ["多少人", "几个人", "几人", "多少个人", "总人数", "合计参保人数",
+                                                             "how many", "headcount", "number of people"]):
+        return None
+    counts = _channel_counts(norm)
+    if len(counts) < 2:
+        return None
+    card, ss = counts["card"], counts["ss"]
+    return Computed("channel_total", "ss_card", {"card": card, "ss": ss, "total": card + ss}, source=("000",))
 
 
 _MONTH_TOKEN = r"(\d{1,2}|十一|十二|[一二三四五六七八九十])"
@@ -1114,8 +1204,13 @@ def retirement(u: Understanding, today: date) -> Computed | None:
         return None
     year = _plan_year(norm, span, today)
     new_words = _matches(norm, ["新退休", "new retiree", "newly retired", "new retirees"])
-    if new_words or (u.program == "retiree" and _matches(norm, ["材料", "上传", "无社保", "没社保", "没有社保", "社保记录",
-                                                              "material", "upload", "no social security"])):
+    # a retiree without social-security information to upload material for is [004]'s case even when no programme is
+    # named ("去年9月退休的人没有社保信息，算哪类，要上传材料吗"): only the retiree plan classifies them
+    unmatched = u.program is None and _matches(norm, ["社保信息", "无社保", "没社保", "没有社保", "no social security",
+                                                      "social security information", "social-security information"]) \
+        and _matches(norm, ["材料", "上传", "哪类", "哪一类", "哪种", "material", "upload", "which case", "which category"])
+    if new_words or unmatched or (u.program == "retiree" and _matches(
+            norm, ["材料", "上传", "无社保", "没社保", "没有社保", "社保记录", "material", "upload", "no social security"])):
         from domain.calc.retiree import new_retiree
 
         try:
@@ -1211,7 +1306,7 @@ def repeated_submission(u: Understanding, today: date) -> Computed | None:
                                                                "late": [d for d in days if d > by]}, source=("001",))
 
 
-SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, retirement, address_length, repeated_submission, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
+SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, channel_total, retirement, address_length, repeated_submission, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
            roster_numbers, ratio_band, roster_limits, preset_account)
 
 

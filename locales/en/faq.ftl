@@ -64,6 +64,7 @@ answer-due-holidays-unknown = That year's public-holiday schedule is not loaded 
 answer-coverage-next-day = The rule: instant enrollment cover starts the day after the enrollment is submitted (completed).
 answer-phone-ratio-low = Valid mobile numbers { $valid }/{ $total } = { $pct }%, below the required { $min }%: this roster's import fails (“导入失败”). Complete the valid mobile numbers, then import again.
 answer-phone-ratio-ok = Valid mobile numbers { $valid }/{ $total } = { $pct }%, which meets the required { $min }% (the numbers must also be unique).
+answer-phone-needed = A roster of { $total }: valid mobile numbers must reach { $min }% or more, so at least { $least } valid numbers ({ $total } × { $min }%; the numbers must also be unique), or the import fails (“导入失败”; manual [004] import template).
 answer-import-limit = One import template takes at most { $limit } rows, one person each: a roster of { $people } needs { $files ->
     [one] { $files } file
    *[other] { $files } files
@@ -141,6 +142,10 @@ answer-benefit-kind-daily-allowance = Daily hospital allowance (maximum)
 answer-benefit-kind-deductible-subsidy = Deductible subsidy (maximum)
 answer-benefit-kind-limit = Limit
 answer-screen-headcount = People on the collective enrollment list = total members { $total } − without a card { $no_card } − retired { $retired } − deceased { $deceased } − to be confirmed { $unconfirmed } = { $enrolled }. Rule (manual [001], the 集中参保办理 screen): members without a card are not on the list (they need a card first); retired and deceased members are removed automatically; members not yet confirmed in the “参保待确认名单” are not on the list.
+answer-channel-total = The batch's total (合计参保人数) = member-card enrollment { $card } + social-security-card enrollment { $ss } = { $total ->
+    [one] { $total } person
+   *[other] { $total } people
+  }. Rule (manual [000], FAQ): for one batch number, the member-card channel shows only the people enrolled by member card and the social-security-card channel only those enrolled by social-security card; the 合计参保人数 of the pending-submission list counts both.
 answer-screen-submitted = The manual does not say how “集中参保已提交人数” (here { $submitted }) counts; the screen's 参保人数 prevails.
 answer-new-retiree-yes = Retired { $retired }: between { $start } and { $end }, so a “new retiree” (新退休) of plan year { $year } (retired from 1 July of the year before to 30 June of this year): choose the situation 新退休 for people without social security; no material needs uploading (manual [004]).
 answer-new-retiree-no = Retired { $retired }: not between { $start } and { $end }, so not a “new retiree” (新退休) of plan year { $year } (retired from 1 July of the year before to 30 June of this year). For people without social security choose their situation (干保, 出国, 其他 — 其他 needs a remark and an attachment); a code below 75% uploads material with 【上传相关材料】 (manual [004]).

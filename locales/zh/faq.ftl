@@ -61,6 +61,7 @@ answer-due-holidays-unknown = 该年的节假日安排尚未载入，工作日�
 answer-coverage-next-day = 规则：即时参保自提交（办妥）参保的次日起保。
 answer-phone-ratio-low = 有效手机号 { $valid }/{ $total } = { $pct }%，低于要求的 { $min }%：这份名单导入会失败（“导入失败”）。请补全有效手机号后再导入。
 answer-phone-ratio-ok = 有效手机号 { $valid }/{ $total } = { $pct }%，达到要求的 { $min }%（手机号还须不重复）。
+answer-phone-needed = 名单 { $total } 人：有效手机号须达到 { $min }% 以上，即至少 { $least } 个有效手机号（{ $total } × { $min }%，手机号还须不重复），否则“导入失败”（手册 [004] 导入模板）。
 answer-import-limit = 单个模板导入上限 { $limit } 人：{ $people } 人要分成 { $files } 个文件逐个上传（每个不超过 { $limit } 人）。
 answer-preset-account = 上年度参保且匹配到正确统一信用代码的单位已预派账号：账号 { $account }（tuixiu + 参保编码 { $code }），初始密码 { $password }。不符合这两个条件的，请联系本单位工会或上级工会。
 answer-groups = 按 { $groups } = 共 { $people } 人计算：
@@ -123,6 +124,7 @@ answer-benefit-kind-daily-allowance = 住院天数补贴（最高）
 answer-benefit-kind-deductible-subsidy = 起付线补助（最高）
 answer-benefit-kind-limit = 限额
 answer-screen-headcount = 集中参保名单人数 = 会员总人数 { $total } − 未办卡 { $no_card } − 退休 { $retired } − 死亡 { $deceased } − 待确认 { $unconfirmed } = { $enrolled } 人。规则（手册 [001] 集中参保办理画面）：未办卡会员不出现在参保名单内（需先办卡才可参保）；退休、死亡人员已自动剔除；“参保待确认名单”内未确认的会员不出现在参保名单内。
+answer-channel-total = 这个批次合计参保人数 = 会员卡参保 { $card } 人 + 社保卡参保 { $ss } 人 = { $total } 人。规则（手册 [000] 常见问题）：同一批次号，会员卡参保通道只显示其中会员卡参保的人数，社保卡参保通道只显示社保卡参保的人数；待提交参保列表的“合计参保人数”包括两者。
 answer-screen-submitted = 手册没有说明“集中参保已提交人数”（这里 { $submitted } 人）怎样计入，以画面上的“参保人数”为准。
 answer-new-retiree-yes = { $retired } 办理退休：在 { $start } 至 { $end } 之间，算 { $year } 年度的“新退休”（上年度 7 月 1 日至本年度 6 月 30 日办理退休），无社保人员情形选“新退休”，无需上传材料（手册 [004]）。
 answer-new-retiree-no = { $retired } 办理退休：不在 { $start } 至 { $end } 之间，不算 { $year } 年度的“新退休”（上年度 7 月 1 日至本年度 6 月 30 日办理退休）。无社保人员须选择其具体情形（干保、出国、其他——选“其他”须填写备注并上传附件），社保编码参保比例未达 75% 的要【上传相关材料】（手册 [004]）。
