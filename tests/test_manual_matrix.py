@@ -385,3 +385,32 @@ def test_an_overpayment_the_manual_states_how_to_refund_is_answered_and_its_time
     assert not out.refused, (out.reason, out.notice and out.notice.id)
     out, _ = ask("互助保障多交的钱几天能退回来")  # refund_time decides over overpayment_refund
     assert out.refused and out.notice is not None and out.notice.id == "fact:ma_refund_time_silent"
+
+
+def test_a_follow_up_asks_of_the_previous_questions_subject():
+    # "审核几天" after the unit's name change asks that review's time, which [004] states (1 working day)
+    engine = get_engine()
+    first = engine.answer("退休住院计划单位名称要改，怎么弄", "zh", today=TODAY)
+    out = engine.answer("要审核几天", "zh", context=first.context, today=TODAY)
+    texts = plain_answers(out, "zh")
+    assert not out.refused and "1个工作日" in texts[0], (out.reason, out.notice and out.notice.id)
+    # alone, the same words ask for the roster's review, which [004] does not state
+    assert asked_aspects("要审核几天", subject="退休住院计划单位名称要改，怎么弄") == ("code_review_time",)
+
+
+def test_a_question_naming_no_programme_of_what_every_manual_states_is_answered():
+    assert {c.kind for c in asked_cells("Who do we ring about org codes?", [])} == {"stated"}
+    out, texts = ask("Who should I ring about member management and org codes?", "en")
+    assert not out.refused and "15026570341" in texts[0], (out.reason, out.notice and out.notice.id)
+
+
+@pytest.mark.parametrize("q, lang", [
+    ("Do I have to join a trade union to work in Shanghai?", "en"),  # joining the union: never described
+    ("Where can I renew my passport?", "en"),
+    ("驾照到期了去哪换", "zh"),
+    ("会员专享保障的保费可以从工会经费里列支吗", "zh"),  # which budget pays: [001] never says
+    ("How do type A and type B member-exclusive protection differ in coverage?", "en"),  # benefit terms: silent
+])
+def test_more_topics_outside_the_manuals_are_refused(q, lang):
+    out, _ = ask(q, lang)
+    assert out.refused and out.answers == [], (out.reason, out.best and out.best.id)

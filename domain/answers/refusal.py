@@ -292,14 +292,16 @@ def asked_aspects(query: str, subject: str = "") -> tuple[str, ...]:
 def asked_cells(query: str, programs: list[str], subject: str = "") -> list[Cell]:
     """The cells of what a question asks about the programmes it is about (those named, else the one
     the aspect implies: a card's processing time is the member service card's; else, when every programme
-    is silent on it, all of them: a refund when someone leaves)."""
+    is silent on it, or every one states it, all of them: a refund when someone leaves, whom to phone)."""
     out = []
     for name in asked_aspects(query, subject):
         a = matrix()[name]
         if not programs and not a["programs"]:
-            # no programme named: when every programme it applies to is silent on it, so is the answer
+            # no programme named: when every programme it applies to is silent on it, so is the answer; when
+            # every one states it, it is answered ("who can I ring about org codes": [001]'s contacts), not with
+            # a text saying the manuals are silent on something else
             cells = [c for c in a["cells"].values() if c.kind != "na"]
-            if cells and all(c.kind == "silent" for c in cells):
+            if cells and (all(c.kind == "silent" for c in cells) or all(c.kind == "stated" for c in cells)):
                 out.extend(cells)
             continue
         for program in (programs or a["programs"]):
