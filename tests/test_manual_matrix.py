@@ -333,6 +333,9 @@ def test_cover_after_leaving_paper_receipts_phones_and_a_close_candidate_holding
 def test_a_procedure_asked_how_is_not_answered_by_a_neighbour_that_names_it():
     out, _ = ask("我上个月住院了，单位给我参加了互助保障，出院以后怎么申请理赔？要带哪些材料？")
     assert out.refused, (out.reason, out.best and out.best.id)
+    # the benefit table's text holds 报销 ("住院能报销多少比例"): it still does not say how to claim
+    out, _ = ask("互助保障A0住院报销的手续怎么办")
+    assert out.refused, (out.reason, out.best and out.best.id)
 
 
 def _locale_facts(lang):

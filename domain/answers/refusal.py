@@ -191,7 +191,9 @@ def scope_refuses(hit: ScopeHit | None, answer_text: str, asks_contact: bool) ->
     text = normalize(answer_text)
     holds = all(_found(text, (w,), None) is not None for w in hit.words)
     if hit.answered is True:
-        return not holds
+        # a procedure asked how or with what ("报销咋申请") is not answered by a text that only names it (the
+        # benefit table's "住院能报销多少比例"): the manuals never describe it
+        return not holds or hit.procedure
     if hit.answered == "contact":
         return not (asks_contact and holds)
     return True
