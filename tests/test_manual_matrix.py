@@ -417,3 +417,37 @@ def test_a_question_naming_no_programme_of_what_every_manual_states_is_answered(
 def test_more_topics_outside_the_manuals_are_refused(q, lang):
     out, _ = ask(q, lang)
     assert out.refused and out.answers == [], (out.reason, out.best and out.best.id)
+
+
+@pytest.mark.parametrize("q, lang, notice", [
+    ("参保批次管理页面的集中参保统计表里有哪些内容", "zh", "fact:ce_screens_silent"),
+    ("What does the payout query (给付信息查询) of the district union show?", "en", "fact:ce_screens_silent"),
+    ("退休住院计划的经办人信息要填哪些项", "zh", "fact:rt_clerk_info"),  # [004]'s section is an image only
+    ("单位破产了，互助保障还有效吗", "zh", "fact:ma_closure_silent"),
+    ("If the company goes bankrupt, are the retirees in the retiree plan still covered?", "en", "fact:rt_closure_silent"),
+    ("会员3月退休了，会员专享保障还能保到年底吗", "zh", "fact:ce_retire_midyear_silent"),
+    ("区局工会的审核账号去哪申请", "zh", "fact:ce_review_account_silent"),
+    ("Can the support staff speak English?", "en", "fact:gen_language_silent"),
+    ("退休住院计划代扣的钱是扣的哪张卡", "zh", "fact:rt_deduct_bank_silent"),
+    ("在申工社能查询互助保障吗", "zh", "fact:gen_sgs_query_silent"),
+    ("灵活就业D类指的是什么人", "zh", "fact:gen_cd_class_silent"),
+    ("会员去网点办卡需要带哪些证件", "zh", "fact:mc_materials_silent"),
+    ("市总那部分钱多久划过来", "zh", "fact:ce_city_share_silent"),
+])
+def test_what_the_manuals_never_say_of_screens_closures_accounts_and_the_bank(q, lang, notice):
+    out, _ = ask(q, lang)
+    assert out.refused and out.notice is not None and out.notice.id == notice, (
+        out.reason, out.notice and out.notice.id, out.best and out.best.id)
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    ("集中参保统计表在哪里下载", "zh", ["参保批次管理"]),  # where it is, stated
+    ("互助保障经办人填报要填哪些字段", "zh", ["经办人姓名"]),  # [002] lists them
+    ("已经退休的人能参加互助保障吗", "zh", ["退休"]),  # joining as a retiree: stated, not a retirement during the cover
+    ("集中参保通道关闭了怎么办", "zh", ["即时参保"]),  # a window closed is not a unit closed
+    ("市总统一划拨多少钱", "zh", ["市总统一划拨"]),  # the split, stated
+])
+def test_the_stated_neighbours_of_screens_closures_and_retirements_are_answered(q, lang, facts):
+    out, texts = ask(q, lang)
+    assert not out.refused, (out.reason, out.notice and out.notice.id)
+    assert all(any(f in t for t in texts) for f in facts), texts
