@@ -451,3 +451,16 @@ def test_the_stated_neighbours_of_screens_closures_and_retirements_are_answered(
     out, texts = ask(q, lang)
     assert not out.refused, (out.reason, out.notice and out.notice.id)
     assert all(any(f in t for t in texts) for f in facts), texts
+
+
+def test_a_notice_of_silence_the_question_rules_out_is_not_its_answer():
+    from domain.answers.refusal import notice_not_asked
+
+    # the receipt's amount is stated ([004]); when it arrives is not: its notice is not the answer
+    assert notice_not_asked("fact:rt_receipt_when_silent", "退休住院计划的收据金额有什么要求")
+    assert not notice_not_asked("fact:rt_receipt_when_silent", "退休住院计划的收据什么时候能收到")
+    # the deduction from the pension is stated; the premium is not (a half-year price is a premium too)
+    assert notice_not_asked("fact:rt_premium_not_stated", "Can the premium be paid out of their pension?")
+    assert not notice_not_asked("fact:rt_premium_not_stated", "How much is the retiree plan premium per person?")
+    out, texts = ask("退休住院计划票据能拆成两张开吗")  # several receipts: [004] 如需开多张…
+    assert not out.refused and "新增" in texts[0], (out.reason, out.notice and out.notice.id)

@@ -27,8 +27,8 @@ from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
 from domain.answers.parts import QUESTION_WORD, WH, message_parts
-from domain.answers.refusal import (asked_cells, asks_unstated_benefit, refusal_contacts, scope_hit, scope_refuses,
-                                    notice_replaces, silent_notice, stated_words, states_aspect, states_benefit,
+from domain.answers.refusal import (asked_cells, asks_unstated_benefit, notice_not_asked, notice_replaces, refusal_contacts,
+                                    scope_hit, scope_refuses, silent_notice, stated_words, states_aspect, states_benefit,
                                     unknown_share, _doc_terms)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
@@ -654,9 +654,10 @@ class AnswerEngine:
             context_out = Context(programs[0] if programs else None, text if u.followup else query, now)
             return Outcome(query, lang, [], True, suggestions, context_out, u, notice=notice, reason="silent",
                            candidates=[notice], contacts=refusal_contacts(programs or [notice_doc.program]))
-        if ranked and _doc_silent(ranked[0][0]) and states_aspect(cells):
-            # the manual states what is asked ("who can I phone" about the card: [001]'s contacts): a text
-            # saying it is silent on something else of the programme is not the answer
+        if ranked and _doc_silent(ranked[0][0]) and (states_aspect(cells) or notice_not_asked(ranked[0][0].id, query_read, tail)):
+            # the manual states what is asked ("who can I phone" about the card: [001]'s contacts), or the question
+            # says it asks another matter than the silence ranked first (an ``unless`` of its aspects): a text saying
+            # the manual is silent on something else of the programme is not the answer
             ranked = self._prefer_stated(ranked, cells, programs)
         uncovered: list[str] = []
         part_asked = None  # several parts: the text of the part the first answer answers

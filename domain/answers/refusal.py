@@ -327,6 +327,26 @@ def notice_replaces(cells: list[Cell], computed_kind: str) -> bool:
     return any(computed_kind in matrix()[c.aspect]["over_computed"] for c in cells if c.kind == "silent")
 
 
+def notice_not_asked(doc_id: str, query: str, subject: str = "") -> bool:
+    """Whether a notice of silence is, by the question's own words, not what it asks: the notice of aspects
+    each of which the question rules out by one of its ``unless`` phrases, or by one of the broader aspect's it
+    narrows ("电子票据总金额有啥要求": the receipt's amount, which [004] states, not when the receipt arrives).
+    A notice no aspect names is never ruled out here."""
+    from domain.answers.understand import _matches, reading
+
+    aspects = [a for a in matrix().values() if any(c.kind == "silent" and c.value == doc_id for c in a["cells"].values())]
+    if not aspects:
+        return False
+    read = reading(query)
+    about = f"{read} {reading(subject)}" if subject else read
+
+    def ruled_out(a: dict) -> bool:
+        # (a narrower aspect, a half-year price, is ruled out with the broader one it narrows, the premium)
+        return bool(a["unless"] and _matches(about, a["unless"])) or any(ruled_out(matrix()[n]) for n in a["narrows"])
+
+    return all(ruled_out(a) for a in aspects)
+
+
 def states_aspect(cells: list[Cell]) -> bool:
     """Whether the manual states what is asked for a programme asked about."""
     return any(c.kind == "stated" for c in cells)
