@@ -446,6 +446,7 @@ def test_what_the_manuals_never_say_of_screens_closures_accounts_and_the_bank(q,
     ("已经退休的人能参加互助保障吗", "zh", ["退休"]),  # joining as a retiree: stated, not a retirement during the cover
     ("集中参保通道关闭了怎么办", "zh", ["即时参保"]),  # a window closed is not a unit closed
     ("市总统一划拨多少钱", "zh", ["市总统一划拨"]),  # the split, stated
+    ("退休住院计划经办人信息在哪改", "zh", ["【经办人信息】"]),  # the menu is stated, its section's fields are not
 ])
 def test_the_stated_neighbours_of_screens_closures_and_retirements_are_answered(q, lang, facts):
     out, texts = ask(q, lang)
