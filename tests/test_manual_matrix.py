@@ -413,6 +413,8 @@ def test_a_question_naming_no_programme_of_what_every_manual_states_is_answered(
     ("驾照到期了去哪换", "zh"),
     ("会员专享保障的保费可以从工会经费里列支吗", "zh"),  # which budget pays: [001] never says
     ("How do type A and type B member-exclusive protection differ in coverage?", "en"),  # benefit terms: silent
+    ("平台一般什么时候停机维护", "zh"),  # the platform's maintenance and failures: never described
+    ("If the server goes down mid-upload, do we lose the data?", "en"),
 ])
 def test_more_topics_outside_the_manuals_are_refused(q, lang):
     out, _ = ask(q, lang)
@@ -447,6 +449,7 @@ def test_what_the_manuals_never_say_of_screens_closures_accounts_and_the_bank(q,
     ("集中参保通道关闭了怎么办", "zh", ["即时参保"]),  # a window closed is not a unit closed
     ("市总统一划拨多少钱", "zh", ["市总统一划拨"]),  # the split, stated
     ("退休住院计划经办人信息在哪改", "zh", ["【经办人信息】"]),  # the menu is stated, its section's fields are not
+    ("系统维护通知在哪里看", "zh", ["通知"]),  # the workbench's notice list, stated
 ])
 def test_the_stated_neighbours_of_screens_closures_and_retirements_are_answered(q, lang, facts):
     out, texts = ask(q, lang)
