@@ -415,6 +415,8 @@ def test_a_question_naming_no_programme_of_what_every_manual_states_is_answered(
     ("How do type A and type B member-exclusive protection differ in coverage?", "en"),  # benefit terms: silent
     ("平台一般什么时候停机维护", "zh"),  # the platform's maintenance and failures: never described
     ("If the server goes down mid-upload, do we lose the data?", "en"),
+    ("社保卡的密码忘记了去哪重置", "zh"),  # the social-security card's PIN: not the platform's
+    ("退休住院计划的人住院了怎么赔", "zh"),  # what the plan pays: [004] never says
 ])
 def test_more_topics_outside_the_manuals_are_refused(q, lang):
     out, _ = ask(q, lang)
@@ -430,6 +432,7 @@ def test_more_topics_outside_the_manuals_are_refused(q, lang):
     ("会员3月退休了，会员专享保障还能保到年底吗", "zh", "fact:ce_retire_midyear_silent"),
     ("区局工会的审核账号去哪申请", "zh", "fact:ce_review_account_silent"),
     ("Can the support staff speak English?", "en", "fact:gen_language_silent"),
+    ("Is there an English version of the platform website?", "en", "fact:gen_language_silent"),
     ("退休住院计划代扣的钱是扣的哪张卡", "zh", "fact:rt_deduct_bank_silent"),
     ("在申工社能查询互助保障吗", "zh", "fact:gen_sgs_query_silent"),
     ("灵活就业D类指的是什么人", "zh", "fact:gen_cd_class_silent"),
@@ -450,6 +453,7 @@ def test_what_the_manuals_never_say_of_screens_closures_accounts_and_the_bank(q,
     ("市总统一划拨多少钱", "zh", ["市总统一划拨"]),  # the split, stated
     ("退休住院计划经办人信息在哪改", "zh", ["【经办人信息】"]),  # the menu is stated, its section's fields are not
     ("系统维护通知在哪里看", "zh", ["通知"]),  # the workbench's notice list, stated
+    ("What does 清册校验 mean in English on the platform?", "en", ["清册"]),  # a term asked, not the language offered
 ])
 def test_the_stated_neighbours_of_screens_closures_and_retirements_are_answered(q, lang, facts):
     out, texts = ask(q, lang)
