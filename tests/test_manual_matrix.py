@@ -438,6 +438,7 @@ def test_more_topics_outside_the_manuals_are_refused(q, lang):
     ("灵活就业D类指的是什么人", "zh", "fact:gen_cd_class_silent"),
     ("会员去网点办卡需要带哪些证件", "zh", "fact:mc_materials_silent"),
     ("市总那部分钱多久划过来", "zh", "fact:ce_city_share_silent"),
+    ("今年区里给我们基层定的分担比例是多少", "zh", "fact:ce_ratio_value_silent"),  # each district sets its own
 ])
 def test_what_the_manuals_never_say_of_screens_closures_accounts_and_the_bank(q, lang, notice):
     out, _ = ask(q, lang)
@@ -454,6 +455,7 @@ def test_what_the_manuals_never_say_of_screens_closures_accounts_and_the_bank(q,
     ("退休住院计划经办人信息在哪改", "zh", ["【经办人信息】"]),  # the menu is stated, its section's fields are not
     ("系统维护通知在哪里看", "zh", ["通知"]),  # the workbench's notice list, stated
     ("What does 清册校验 mean in English on the platform?", "en", ["清册"]),  # a term asked, not the language offered
+    ("区局给基层设承担比例在哪个菜单", "zh", ["保障金额设置"]),  # where the ratio is set, stated
 ])
 def test_the_stated_neighbours_of_screens_closures_and_retirements_are_answered(q, lang, facts):
     out, texts = ask(q, lang)
