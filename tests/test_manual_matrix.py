@@ -417,6 +417,7 @@ def test_a_question_naming_no_programme_of_what_every_manual_states_is_answered(
     ("If the server goes down mid-upload, do we lose the data?", "en"),
     ("社保卡的密码忘记了去哪重置", "zh"),  # the social-security card's PIN: not the platform's
     ("退休住院计划的人住院了怎么赔", "zh"),  # what the plan pays: [004] never says
+    ("灵活就业的会员每年要交多少会费", "zh"),
 ])
 def test_more_topics_outside_the_manuals_are_refused(q, lang):
     out, _ = ask(q, lang)
@@ -435,10 +436,13 @@ def test_more_topics_outside_the_manuals_are_refused(q, lang):
     ("Is there an English version of the platform website?", "en", "fact:gen_language_silent"),
     ("退休住院计划代扣的钱是扣的哪张卡", "zh", "fact:rt_deduct_bank_silent"),
     ("在申工社能查询互助保障吗", "zh", "fact:gen_sgs_query_silent"),
-    ("灵活就业D类指的是什么人", "zh", "fact:gen_cd_class_silent"),
+    ("灵活就业D类指的是什么人", "zh", "fact:gen_contact_matters_silent"),
     ("会员去网点办卡需要带哪些证件", "zh", "fact:mc_materials_silent"),
     ("市总那部分钱多久划过来", "zh", "fact:ce_city_share_silent"),
     ("今年区里给我们基层定的分担比例是多少", "zh", "fact:ce_ratio_value_silent"),  # each district sets its own
+    ("咨询范围里的新就业管理指的是什么", "zh", "fact:gen_contact_matters_silent"),
+    ("互助保障的保障金是打给单位还是打给个人", "zh", "entry:gen_claims"),  # how a benefit is paid: claims, never described
+    ("Is the retiree plan benefit paid as a lump sum?", "en", "entry:gen_claims"),
 ])
 def test_what_the_manuals_never_say_of_screens_closures_accounts_and_the_bank(q, lang, notice):
     out, _ = ask(q, lang)
@@ -456,6 +460,7 @@ def test_what_the_manuals_never_say_of_screens_closures_accounts_and_the_bank(q,
     ("系统维护通知在哪里看", "zh", ["通知"]),  # the workbench's notice list, stated
     ("What does 清册校验 mean in English on the platform?", "en", ["清册"]),  # a term asked, not the language offered
     ("区局给基层设承担比例在哪个菜单", "zh", ["保障金额设置"]),  # where the ratio is set, stated
+    ("组织码管理在哪个菜单", "zh", ["组织码管理"]),  # the menu is named
 ])
 def test_the_stated_neighbours_of_screens_closures_and_retirements_are_answered(q, lang, facts):
     out, texts = ask(q, lang)
