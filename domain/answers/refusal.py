@@ -329,9 +329,9 @@ def notice_replaces(cells: list[Cell], computed_kind: str) -> bool:
 
 def notice_not_asked(doc_id: str, query: str, subject: str = "") -> bool:
     """Whether a notice of silence is, by the question's own words, not what it asks: the notice of aspects
-    each of which the question rules out by one of its ``unless`` phrases, or by one of the broader aspect's it
-    narrows ("电子票据总金额有啥要求": the receipt's amount, which [004] states, not when the receipt arrives).
-    A notice no aspect names is never ruled out here."""
+    each of which the question rules out, by one of its ``unless`` phrases ("电子票据总金额有啥要求": the receipt's
+    amount, which [004] states, not when the receipt arrives) or by naming none of its words or phrases. A notice
+    no aspect names is never ruled out here."""
     from domain.answers.understand import _matches, reading
 
     aspects = [a for a in matrix().values() if any(c.kind == "silent" and c.value == doc_id for c in a["cells"].values())]
@@ -341,8 +341,11 @@ def notice_not_asked(doc_id: str, query: str, subject: str = "") -> bool:
     about = f"{read} {reading(subject)}" if subject else read
 
     def ruled_out(a: dict) -> bool:
-        # (a narrower aspect, a half-year price, is ruled out with the broader one it narrows, the premium)
-        return bool(a["unless"] and _matches(about, a["unless"])) or any(ruled_out(matrix()[n]) for n in a["narrows"])
+        if a["unless"] and _matches(about, a["unless"]):
+            return True
+        # the question does not even name its matter ("who reviews our batch": no revocation; a premium taken from the
+        # pensions: no half-year price); an aspect read by another rule (a benefit, a claim) is never ruled out here
+        return bool(a["phrases"] or a["words"]) and not _matches(about, a["phrases"]) and not _matches(about, a["words"])
 
     return all(ruled_out(a) for a in aspects)
 
