@@ -329,9 +329,8 @@ def notice_replaces(cells: list[Cell], computed_kind: str) -> bool:
 
 def notice_not_asked(doc_id: str, query: str, subject: str = "") -> bool:
     """Whether a notice of silence is, by the question's own words, not what it asks: the notice of aspects
-    each of which the question rules out, by one of its ``unless`` phrases ("电子票据总金额有啥要求": the receipt's
-    amount, which [004] states, not when the receipt arrives) or by naming none of its words or phrases. A notice
-    no aspect names is never ruled out here."""
+    each of which the question rules out by one of its ``unless`` phrases ("电子票据总金额有啥要求": the receipt's
+    amount, which [004] states, not when the receipt arrives). A notice no aspect names is never ruled out here."""
     from domain.answers.understand import _matches, reading
 
     aspects = [a for a in matrix().values() if any(c.kind == "silent" and c.value == doc_id for c in a["cells"].values())]
@@ -340,14 +339,9 @@ def notice_not_asked(doc_id: str, query: str, subject: str = "") -> bool:
     read = reading(query)
     about = f"{read} {reading(subject)}" if subject else read
 
-    def ruled_out(a: dict) -> bool:
-        if a["unless"] and _matches(about, a["unless"]):
-            return True
-        # the question does not even name its matter ("who reviews our batch": no revocation; a premium taken from the
-        # pensions: no half-year price); an aspect read by another rule (a benefit, a claim) is never ruled out here
-        return bool(a["phrases"] or a["words"]) and not _matches(about, a["phrases"]) and not _matches(about, a["words"])
-
-    return all(ruled_out(a) for a in aspects)
+    # (a question naming none of an aspect's words is not ruled out: the words of a silent matter are never all listed,
+    # "别的工会转给我们的会员" is a transfer to review all the same)
+    return all(a["unless"] and _matches(about, a["unless"]) for a in aspects)
 
 
 def states_aspect(cells: list[Cell]) -> bool:
