@@ -418,6 +418,7 @@ def test_a_question_naming_no_programme_of_what_every_manual_states_is_answered(
     ("社保卡的密码忘记了去哪重置", "zh"),  # the social-security card's PIN: not the platform's
     ("退休住院计划的人住院了怎么赔", "zh"),  # what the plan pays: [004] never says
     ("灵活就业的会员每年要交多少会费", "zh"),
+    ("养老金一般每月几号发放", "zh"),  # the pension's own payday: social insurance
 ])
 def test_more_topics_outside_the_manuals_are_refused(q, lang):
     out, _ = ask(q, lang)
@@ -461,6 +462,7 @@ def test_what_the_manuals_never_say_of_screens_closures_accounts_and_the_bank(q,
     ("What does 清册校验 mean in English on the platform?", "en", ["清册"]),  # a term asked, not the language offered
     ("区局给基层设承担比例在哪个菜单", "zh", ["保障金额设置"]),  # where the ratio is set, stated
     ("组织码管理在哪个菜单", "zh", ["组织码管理"]),  # the menu is named
+    ("退休住院计划是不是在养老金发放日代扣", "zh", ["养老金发放日"]),  # [004]'s own words, not a pension's payment
 ])
 def test_the_stated_neighbours_of_screens_closures_and_retirements_are_answered(q, lang, facts):
     out, texts = ask(q, lang)
