@@ -419,6 +419,8 @@ def test_a_question_naming_no_programme_of_what_every_manual_states_is_answered(
     ("退休住院计划的人住院了怎么赔", "zh"),  # what the plan pays: [004] never says
     ("灵活就业的会员每年要交多少会费", "zh"),
     ("养老金一般每月几号发放", "zh"),  # the pension's own payday: social insurance
+    ("新员工的社保卡去哪申请", "zh"),  # the social-security card itself
+    ("会员卡的密码忘了怎么办", "zh"),  # the bank card's PIN
 ])
 def test_more_topics_outside_the_manuals_are_refused(q, lang):
     out, _ = ask(q, lang)
@@ -428,7 +430,7 @@ def test_more_topics_outside_the_manuals_are_refused(q, lang):
 @pytest.mark.parametrize("q, lang, notice", [
     ("参保批次管理页面的集中参保统计表里有哪些内容", "zh", "fact:ce_screens_silent"),
     ("What does the payout query (给付信息查询) of the district union show?", "en", "fact:ce_screens_silent"),
-    ("退休住院计划的经办人信息要填哪些项", "zh", "fact:rt_clerk_info"),  # [004]'s section is an image only
+    ("退休住院计划的经办人信息要填哪些项", "zh", "fact:rt_clerk_fields_silent"),  # [004]'s section is an image only
     ("单位破产了，互助保障还有效吗", "zh", "fact:ma_closure_silent"),
     ("If the company goes bankrupt, are the retirees in the retiree plan still covered?", "en", "fact:rt_closure_silent"),
     ("会员3月退休了，会员专享保障还能保到年底吗", "zh", "fact:ce_retire_midyear_silent"),
@@ -440,6 +442,8 @@ def test_more_topics_outside_the_manuals_are_refused(q, lang):
     ("灵活就业D类指的是什么人", "zh", "fact:gen_contact_matters_silent"),
     ("会员去网点办卡需要带哪些证件", "zh", "fact:mc_materials_silent"),
     ("市总那部分钱多久划过来", "zh", "fact:ce_city_share_silent"),
+    ("退休住院计划的缴费凭证扫描件能不能传pdf", "zh", "fact:gen_file_limit_silent"),
+    ("会员导入一次能导多少人？我们有6000个会员", "zh", "fact:gen_upload_limit_silent"),  # not [002]'s 5,000 computed
     ("今年区里给我们基层定的分担比例是多少", "zh", "fact:ce_ratio_value_silent"),  # each district sets its own
     ("咨询范围里的新就业管理指的是什么", "zh", "fact:gen_contact_matters_silent"),
     ("互助保障的保障金是打给单位还是打给个人", "zh", "entry:gen_claims"),  # how a benefit is paid: claims, never described
@@ -462,6 +466,8 @@ def test_what_the_manuals_never_say_of_screens_closures_accounts_and_the_bank(q,
     ("What does 清册校验 mean in English on the platform?", "en", ["清册"]),  # a term asked, not the language offered
     ("区局给基层设承担比例在哪个菜单", "zh", ["保障金额设置"]),  # where the ratio is set, stated
     ("组织码管理在哪个菜单", "zh", ["组织码管理"]),  # the menu is named
+    ("会员导入的文件要什么格式", "zh", [".xlsx"]),  # stated for the import
+    ("互助保障清册9000人要分几个文件", "zh", ["5000"]),  # [002]'s own limit, computed
     ("退休住院计划是不是在养老金发放日代扣", "zh", ["养老金发放日"]),  # [004]'s own words, not a pension's payment
     ("在申工社申请办卡的步骤", "zh", ["服务大厅"]),  # the way to 申请办卡 is stated; what follows it is not
     ("What are the steps to apply for the card in 申工社?", "en", ["服务大厅"]),
