@@ -467,6 +467,7 @@ def test_what_the_manuals_never_say_of_screens_closures_accounts_and_the_bank(q,
     ("区局给基层设承担比例在哪个菜单", "zh", ["保障金额设置"]),  # where the ratio is set, stated
     ("组织码管理在哪个菜单", "zh", ["组织码管理"]),  # the menu is named
     ("会员导入的文件要什么格式", "zh", [".xlsx"]),  # stated for the import
+    ("导会员的文件传xls格式不行吗", "zh", [".xlsx"]),
     ("互助保障清册9000人要分几个文件", "zh", ["5000"]),  # [002]'s own limit, computed
     ("退休住院计划是不是在养老金发放日代扣", "zh", ["养老金发放日"]),  # [004]'s own words, not a pension's payment
     ("在申工社申请办卡的步骤", "zh", ["服务大厅"]),  # the way to 申请办卡 is stated; what follows it is not
