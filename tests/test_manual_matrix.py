@@ -495,3 +495,18 @@ def test_a_notice_of_silence_the_question_rules_out_is_not_its_answer():
         assert not out.refused, (q, out.reason, out.notice and out.notice.id)
     out, texts = ask("退休住院计划票据能拆成两张开吗")  # several receipts: [004] 如需开多张…
     assert not out.refused and "新增" in texts[0], (out.reason, out.notice and out.notice.id)
+
+
+def test_what_happened_told_first_does_not_make_a_stated_question_another_topic():
+    # "出车祸" is what happened; the question asks the waiting period, which [002] states
+    out, texts = ask("职工即时参保后骑车出了车祸住院，A2有免责期吗")
+    assert not out.refused and "免责期" in texts[0], (out.reason, out.notice and out.notice.id)
+    out, _ = ask("职工出了车祸住院，互助保障能赔吗")  # asked of the accident itself: still refused
+    assert out.refused
+    out, _ = ask("会员服务卡有没有年费、账户管理费？")  # one clause: the fee is what is asked
+    assert out.refused
+
+
+def test_a_headcount_is_no_person_enrolling_alone():
+    assert "individual" not in asked_aspects("12个人参保，代扣成功8个人，单位还要缴多少")
+    assert "individual" in asked_aspects("退休了个人能参加退休住院计划吗")

@@ -354,6 +354,15 @@ def aspect_topics(cells: list[Cell]) -> set[str]:
     return {t for c in cells for t in matrix()[c.aspect]["topics"]}
 
 
+def stated_phrases(query: str, cells: list[Cell]) -> set[str]:
+    """The phrases of the question that by themselves ask for an aspect the manual states ("免责期": the waiting
+    period, which [002] states) — a whole question of its own, whatever else the question tells."""
+    from domain.answers.understand import _matches, reading
+
+    read = reading(query)
+    return {w for c in cells if c.kind == "stated" for w in matrix()[c.aspect]["phrases"] if _matches(read, (w,))}
+
+
 def stated_words(query: str, cells: list[Cell]) -> set[str]:
     """The words of the question that ask for an aspect the manual states ("寄给" asking how a card
     reaches the member, which [003] states: the bank outlet), so they are not read as another topic."""
