@@ -333,6 +333,9 @@ def test_cover_after_leaving_paper_receipts_phones_and_a_close_candidate_holding
 def test_a_procedure_asked_how_is_not_answered_by_a_neighbour_that_names_it():
     out, _ = ask("我上个月住院了，单位给我参加了互助保障，出院以后怎么申请理赔？要带哪些材料？")
     assert out.refused, (out.reason, out.best and out.best.id)
+    # the benefit table's text holds 报销 ("住院能报销多少比例"): it still does not say how to claim
+    out, _ = ask("互助保障A0住院报销的手续怎么办")
+    assert out.refused, (out.reason, out.best and out.best.id)
 
 
 def _locale_facts(lang):
@@ -385,3 +388,125 @@ def test_an_overpayment_the_manual_states_how_to_refund_is_answered_and_its_time
     assert not out.refused, (out.reason, out.notice and out.notice.id)
     out, _ = ask("互助保障多交的钱几天能退回来")  # refund_time decides over overpayment_refund
     assert out.refused and out.notice is not None and out.notice.id == "fact:ma_refund_time_silent"
+
+
+def test_a_follow_up_asks_of_the_previous_questions_subject():
+    # "审核几天" after the unit's name change asks that review's time, which [004] states (1 working day)
+    engine = get_engine()
+    first = engine.answer("退休住院计划单位名称要改，怎么弄", "zh", today=TODAY)
+    out = engine.answer("要审核几天", "zh", context=first.context, today=TODAY)
+    texts = plain_answers(out, "zh")
+    assert not out.refused and "1个工作日" in texts[0], (out.reason, out.notice and out.notice.id)
+    # alone, the same words ask for the roster's review, which [004] does not state
+    assert asked_aspects("要审核几天", subject="退休住院计划单位名称要改，怎么弄") == ("code_review_time",)
+
+
+def test_a_question_naming_no_programme_of_what_every_manual_states_is_answered():
+    assert {c.kind for c in asked_cells("Who do we ring about org codes?", [])} == {"stated"}
+    out, texts = ask("Who should I ring about member management and org codes?", "en")
+    assert not out.refused and "15026570341" in texts[0], (out.reason, out.notice and out.notice.id)
+
+
+@pytest.mark.parametrize("q, lang", [
+    ("Do I have to join a trade union to work in Shanghai?", "en"),  # joining the union: never described
+    ("Where can I renew my passport?", "en"),
+    ("驾照到期了去哪换", "zh"),
+    ("会员专享保障的保费可以从工会经费里列支吗", "zh"),  # which budget pays: [001] never says
+    ("How do type A and type B member-exclusive protection differ in coverage?", "en"),  # benefit terms: silent
+    ("平台一般什么时候停机维护", "zh"),  # the platform's maintenance and failures: never described
+    ("If the server goes down mid-upload, do we lose the data?", "en"),
+    ("社保卡的密码忘记了去哪重置", "zh"),  # the social-security card's PIN: not the platform's
+    ("退休住院计划的人住院了怎么赔", "zh"),  # what the plan pays: [004] never says
+    ("灵活就业的会员每年要交多少会费", "zh"),
+    ("养老金一般每月几号发放", "zh"),  # the pension's own payday: social insurance
+    ("新员工的社保卡去哪申请", "zh"),  # the social-security card itself
+    ("会员卡的密码忘了怎么办", "zh"),  # the bank card's PIN
+])
+def test_more_topics_outside_the_manuals_are_refused(q, lang):
+    out, _ = ask(q, lang)
+    assert out.refused and out.answers == [], (out.reason, out.best and out.best.id)
+
+
+@pytest.mark.parametrize("q, lang, notice", [
+    ("参保批次管理页面的集中参保统计表里有哪些内容", "zh", "fact:ce_screens_silent"),
+    ("What does the payout query (给付信息查询) of the district union show?", "en", "fact:ce_screens_silent"),
+    ("退休住院计划的经办人信息要填哪些项", "zh", "fact:rt_clerk_fields_silent"),  # [004]'s section is an image only
+    ("单位破产了，互助保障还有效吗", "zh", "fact:ma_closure_silent"),
+    ("If the company goes bankrupt, are the retirees in the retiree plan still covered?", "en", "fact:rt_closure_silent"),
+    ("会员3月退休了，会员专享保障还能保到年底吗", "zh", "fact:ce_retire_midyear_silent"),
+    ("区局工会的审核账号去哪申请", "zh", "fact:ce_review_account_silent"),
+    ("Can the support staff speak English?", "en", "fact:gen_language_silent"),
+    ("Is there an English version of the platform website?", "en", "fact:gen_language_silent"),
+    ("退休住院计划代扣的钱是扣的哪张卡", "zh", "fact:rt_deduct_bank_silent"),
+    ("在申工社能查询互助保障吗", "zh", "fact:gen_sgs_query_silent"),
+    ("灵活就业D类指的是什么人", "zh", "fact:gen_contact_matters_silent"),
+    ("会员去网点办卡需要带哪些证件", "zh", "fact:mc_materials_silent"),
+    ("市总那部分钱多久划过来", "zh", "fact:ce_city_share_silent"),
+    ("退休住院计划的缴费凭证扫描件能不能传pdf", "zh", "fact:gen_file_limit_silent"),
+    ("会员导入一次能导多少人？我们有6000个会员", "zh", "fact:gen_upload_limit_silent"),  # not [002]'s 5,000 computed
+    ("今年区里给我们基层定的分担比例是多少", "zh", "fact:ce_ratio_value_silent"),  # each district sets its own
+    ("咨询范围里的新就业管理指的是什么", "zh", "fact:gen_contact_matters_silent"),
+    ("互助保障的保障金是打给单位还是打给个人", "zh", "entry:gen_claims"),  # how a benefit is paid: claims, never described
+    ("Is the retiree plan benefit paid as a lump sum?", "en", "entry:gen_claims"),
+])
+def test_what_the_manuals_never_say_of_screens_closures_accounts_and_the_bank(q, lang, notice):
+    out, _ = ask(q, lang)
+    assert out.refused and out.notice is not None and out.notice.id == notice, (
+        out.reason, out.notice and out.notice.id, out.best and out.best.id)
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    ("集中参保统计表在哪里下载", "zh", ["参保批次管理"]),  # where it is, stated
+    ("互助保障经办人填报要填哪些字段", "zh", ["经办人姓名"]),  # [002] lists them
+    ("已经退休的人能参加互助保障吗", "zh", ["退休"]),  # joining as a retiree: stated, not a retirement during the cover
+    ("集中参保通道关闭了怎么办", "zh", ["即时参保"]),  # a window closed is not a unit closed
+    ("市总统一划拨多少钱", "zh", ["市总统一划拨"]),  # the split, stated
+    ("退休住院计划经办人信息在哪改", "zh", ["【经办人信息】"]),  # the menu is stated, its section's fields are not
+    ("系统维护通知在哪里看", "zh", ["通知"]),  # the workbench's notice list, stated
+    ("What does 清册校验 mean in English on the platform?", "en", ["清册"]),  # a term asked, not the language offered
+    ("区局给基层设承担比例在哪个菜单", "zh", ["保障金额设置"]),  # where the ratio is set, stated
+    ("组织码管理在哪个菜单", "zh", ["组织码管理"]),  # the menu is named
+    ("会员导入的文件要什么格式", "zh", [".xlsx"]),  # stated for the import
+    ("导会员的文件传xls格式不行吗", "zh", [".xlsx"]),
+    ("互助保障清册9000人要分几个文件", "zh", ["5000"]),  # [002]'s own limit, computed
+    ("退休住院计划是不是在养老金发放日代扣", "zh", ["养老金发放日"]),  # [004]'s own words, not a pension's payment
+    ("在申工社申请办卡的步骤", "zh", ["服务大厅"]),  # the way to 申请办卡 is stated; what follows it is not
+    ("What are the steps to apply for the card in 申工社?", "en", ["服务大厅"]),
+])
+def test_the_stated_neighbours_of_screens_closures_and_retirements_are_answered(q, lang, facts):
+    out, texts = ask(q, lang)
+    assert not out.refused, (out.reason, out.notice and out.notice.id)
+    assert all(any(f in t for t in texts) for f in facts), texts
+
+
+def test_a_notice_of_silence_the_question_rules_out_is_not_its_answer():
+    from domain.answers.refusal import notice_not_asked
+
+    # the receipt's amount is stated ([004]); when it arrives is not: its notice is not the answer
+    assert notice_not_asked("fact:rt_receipt_when_silent", "退休住院计划的收据金额有什么要求")
+    assert not notice_not_asked("fact:rt_receipt_when_silent", "退休住院计划的收据什么时候能收到")
+    # the deduction from the pension is stated; the premium is not (a half-year price is a premium too)
+    assert notice_not_asked("fact:rt_premium_not_stated", "Can the premium be paid out of their pension?")
+    assert not notice_not_asked("fact:rt_premium_not_stated", "How much is the retiree plan premium per person?")
+    # the notices' own wordings are kept to their matter: a question of something near is not drawn to them
+    for q, lang in (("Who enrolls retirees in the retiree plan?", "en"), ("办卡需要什么证件类型", "zh"),
+                    ("Is the member protection valid for the whole year?", "en")):
+        out, _ = ask(q, lang)
+        assert not out.refused, (q, out.reason, out.notice and out.notice.id)
+    out, texts = ask("退休住院计划票据能拆成两张开吗")  # several receipts: [004] 如需开多张…
+    assert not out.refused and "新增" in texts[0], (out.reason, out.notice and out.notice.id)
+
+
+def test_what_happened_told_first_does_not_make_a_stated_question_another_topic():
+    # "出车祸" is what happened; the question asks the waiting period, which [002] states
+    out, texts = ask("职工即时参保后骑车出了车祸住院，A2有免责期吗")
+    assert not out.refused and "免责期" in texts[0], (out.reason, out.notice and out.notice.id)
+    out, _ = ask("职工出了车祸住院，互助保障能赔吗")  # asked of the accident itself: still refused
+    assert out.refused
+    out, _ = ask("会员服务卡有没有年费、账户管理费？")  # one clause: the fee is what is asked
+    assert out.refused
+
+
+def test_a_headcount_is_no_person_enrolling_alone():
+    assert "individual" not in asked_aspects("12个人参保，代扣成功8个人，单位还要缴多少")
+    assert "individual" in asked_aspects("退休了个人能参加退休住院计划吗")

@@ -27,9 +27,9 @@ from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
 from domain.answers.parts import QUESTION_WORD, WH, message_parts
-from domain.answers.refusal import (asked_cells, asks_unstated_benefit, refusal_contacts, scope_hit, scope_refuses,
-                                    notice_replaces, silent_notice, stated_words, states_aspect, states_benefit,
-                                    unknown_share, _doc_terms)
+from domain.answers.refusal import (asked_cells, asks_unstated_benefit, notice_not_asked, notice_replaces, refusal_contacts,
+                                    scope_hit, scope_refuses, silent_notice, stated_phrases, stated_words, states_aspect,
+                                    states_benefit, unknown_share, _doc_terms)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
 from domain.answers.understand import (ITEM, Understanding, _matches, detect_intents, detect_programs, plain_words,
@@ -654,9 +654,10 @@ class AnswerEngine:
             context_out = Context(programs[0] if programs else None, text if u.followup else query, now)
             return Outcome(query, lang, [], True, suggestions, context_out, u, notice=notice, reason="silent",
                            candidates=[notice], contacts=refusal_contacts(programs or [notice_doc.program]))
-        if ranked and _doc_silent(ranked[0][0]) and states_aspect(cells):
-            # the manual states what is asked ("who can I phone" about the card: [001]'s contacts): a text
-            # saying it is silent on something else of the programme is not the answer
+        if ranked and _doc_silent(ranked[0][0]) and (states_aspect(cells) or notice_not_asked(ranked[0][0].id, query_read, tail)):
+            # the manual states what is asked ("who can I phone" about the card: [001]'s contacts), or the question
+            # says it asks another matter than the silence ranked first (an ``unless`` of its aspects): a text saying
+            # the manual is silent on something else of the programme is not the answer
             ranked = self._prefer_stated(ranked, cells, programs)
         uncovered: list[str] = []
         part_asked = None  # several parts: the text of the part the first answer answers
@@ -726,8 +727,13 @@ class AnswerEngine:
         if hit is not None and hit.answered is True:
             # a word of another topic that asks for what the manual states of this programme ("寄给" of a card:
             # how it reaches the member, [003]) is not another topic
-            covered = stated_words(query_read, asked_cells(query_read, programs))
+            asked_here = asked_cells(query_read, programs)
+            covered = stated_words(query_read, asked_here)
             if covered and all(any(w in c or c in w for c in covered) for w in hit.words):
+                hit = None
+            elif not hit.procedure and _told_before_asked(query_read, hit.words, asked_here):
+                # what happened, told first ("出车祸住院了，"), then a question for what the manual states in so many
+                # words ("A1有没有免责期": the waiting period): the other topic's word is not what is asked
                 hit = None
         unpaid = asks_unstated_benefit(asked, programs)
         if confident and answers[0].kind != "computed" and not programs and answers[0].score < self.unknown_below \
@@ -847,6 +853,20 @@ class AnswerEngine:
         """The curated entries of one programme, for browsing (/faq)."""
         idx = self.indexes.get(lang) or self.indexes["zh"]
         return [d for d in idx.docs if d.kind == "entry" and d.program == program]
+
+
+_CLAUSE = re.compile(r"[，,；;。.!！]\s*")
+
+
+def _told_before_asked(query: str, words, cells) -> bool:
+    """Whether the words of another topic are only in what the question tells before it asks (its clauses
+    but the last) and its last clause asks, by a phrase of its own, for an aspect the manual states."""
+    clauses = [c for c in _CLAUSE.split(normalize(query)) if c.strip()]
+    if len(clauses) < 2:
+        return False
+    last = clauses[-1]
+    told = " ".join(clauses[:-1])
+    return all(normalize(w) in told and normalize(w) not in last for w in words) and bool(stated_phrases(last, cells))
 
 
 def _as_written(part: str, query: str) -> str:

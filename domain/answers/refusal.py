@@ -191,7 +191,9 @@ def scope_refuses(hit: ScopeHit | None, answer_text: str, asks_contact: bool) ->
     text = normalize(answer_text)
     holds = all(_found(text, (w,), None) is not None for w in hit.words)
     if hit.answered is True:
-        return not holds
+        # a procedure asked how or with what ("报销咋申请") is not answered by a text that only names it (the
+        # benefit table's "住院能报销多少比例"): the manuals never describe it
+        return not holds or hit.procedure
     if hit.answered == "contact":
         return not (asks_contact and holds)
     return True
@@ -292,14 +294,16 @@ def asked_aspects(query: str, subject: str = "") -> tuple[str, ...]:
 def asked_cells(query: str, programs: list[str], subject: str = "") -> list[Cell]:
     """The cells of what a question asks about the programmes it is about (those named, else the one
     the aspect implies: a card's processing time is the member service card's; else, when every programme
-    is silent on it, all of them: a refund when someone leaves)."""
+    is silent on it, or every one states it, all of them: a refund when someone leaves, whom to phone)."""
     out = []
     for name in asked_aspects(query, subject):
         a = matrix()[name]
         if not programs and not a["programs"]:
-            # no programme named: when every programme it applies to is silent on it, so is the answer
+            # no programme named: when every programme it applies to is silent on it, so is the answer; when
+            # every one states it, it is answered ("who can I ring about org codes": [001]'s contacts), not with
+            # a text saying the manuals are silent on something else
             cells = [c for c in a["cells"].values() if c.kind != "na"]
-            if cells and all(c.kind == "silent" for c in cells):
+            if cells and (all(c.kind == "silent" for c in cells) or all(c.kind == "stated" for c in cells)):
                 out.extend(cells)
             continue
         for program in (programs or a["programs"]):
@@ -323,6 +327,23 @@ def notice_replaces(cells: list[Cell], computed_kind: str) -> bool:
     return any(computed_kind in matrix()[c.aspect]["over_computed"] for c in cells if c.kind == "silent")
 
 
+def notice_not_asked(doc_id: str, query: str, subject: str = "") -> bool:
+    """Whether a notice of silence is, by the question's own words, not what it asks: the notice of aspects
+    each of which the question rules out by one of its ``unless`` phrases ("电子票据总金额有啥要求": the receipt's
+    amount, which [004] states, not when the receipt arrives). A notice no aspect names is never ruled out here."""
+    from domain.answers.understand import _matches, reading
+
+    aspects = [a for a in matrix().values() if any(c.kind == "silent" and c.value == doc_id for c in a["cells"].values())]
+    if not aspects:
+        return False
+    read = reading(query)
+    about = f"{read} {reading(subject)}" if subject else read
+
+    # (a question naming none of an aspect's words is not ruled out: the words of a silent matter are never all listed,
+    # "别的工会转给我们的会员" is a transfer to review all the same)
+    return all(a["unless"] and _matches(about, a["unless"]) for a in aspects)
+
+
 def states_aspect(cells: list[Cell]) -> bool:
     """Whether the manual states what is asked for a programme asked about."""
     return any(c.kind == "stated" for c in cells)
@@ -331,6 +352,15 @@ def states_aspect(cells: list[Cell]) -> bool:
 def aspect_topics(cells: list[Cell]) -> set[str]:
     """The fact topics that answer the aspects of these cells (``topics`` in manual_matrix.yaml)."""
     return {t for c in cells for t in matrix()[c.aspect]["topics"]}
+
+
+def stated_phrases(query: str, cells: list[Cell]) -> set[str]:
+    """The phrases of the question that by themselves ask for an aspect the manual states ("免责期": the waiting
+    period, which [002] states) — a whole question of its own, whatever else the question tells."""
+    from domain.answers.understand import _matches, reading
+
+    read = reading(query)
+    return {w for c in cells if c.kind == "stated" for w in matrix()[c.aspect]["phrases"] if _matches(read, (w,))}
 
 
 def stated_words(query: str, cells: list[Cell]) -> set[str]:
