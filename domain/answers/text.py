@@ -118,8 +118,11 @@ def terms(text: str, lang: str, synonyms: Synonyms) -> list[str]:
         tok = _Jieba.get()
         for chunk in WORD.findall(text):
             if not CJK.match(chunk):
-                out.append(stem(chunk) if chunk not in EN_STOP else chunk)
-                continue
+                if chunk not in EN_STOP:
+                    out.append(stem(chunk))
+                elif lang == "zh":
+                    out.append(chunk)  # an English word in a Chinese text is rare enough to count
+                continue  # an English text quoting a Chinese label keeps dropping its own stop words
             # words without the filler ones; character bigrams inside each run of kept words,
             # so that a mistyped character still matches most of its word
             run = ""
