@@ -225,8 +225,14 @@ def _quoted() -> tuple[re.Pattern, ...]:
 
 def detect_intents(text: str) -> set[str]:
     norm = reading(unquoted(text))
-    return {name for name, words in vocabulary()["intents"].items()
-            if _matches(norm, list(words.get("zh", [])) + list(words.get("en", [])))}
+    vocab = vocabulary()
+    found = {name: hits for name, words in vocab["intents"].items()
+             if (hits := _matches(norm, list(words.get("zh", [])) + list(words.get("en", []))))}
+    # English "account" is also the platform login ("register a new account", "account and password"),
+    # which Chinese tells apart (账号 / 账户): the bare word with a login word asks for no bank account
+    if set(found.get("account", ())) <= {"account"} and _matches(norm, vocab.get("login_account", [])):
+        found.pop("account", None)
+    return set(found)
 
 
 def _groups(norm: str) -> list[tuple[str, int]]:
