@@ -232,6 +232,11 @@ def detect_intents(text: str) -> set[str]:
     # which Chinese tells apart (账号 / 账户): the bare word with a login word asks for no bank account
     if set(found.get("account", ())) <= {"account"} and _matches(norm, vocab.get("login_account", [])):
         found.pop("account", None)
+    # "people who retired in October", "staff who are not in 职保": a relative "who" asks for no contact
+    if set(found.get("who", ())) <= {"who"} and "who" in found:
+        relative = re.compile(str(vocab.get("relative_who", r"(?!x)x")))
+        if len(relative.findall(norm)) >= len(re.findall(r"(?<![a-z0-9])who(?![a-z0-9])", norm)):
+            found.pop("who", None)
     return set(found)
 
 
