@@ -249,3 +249,19 @@ def test_gloss_after_the_first_appearance_only_in_english():
     g = load_guides("en")["mutual_aid_collective"]
     step = next(i for i, s in enumerate(g.steps) if "【提交确认保费】" in s.do + s.check + s.where)
     assert "【提交确认保费】 (confirm the premium)" in step_text(t("en"), g, step, 2026)
+
+
+def test_every_bracketed_platform_label_of_a_chinese_text_is_in_its_english_twin():
+    # an English answer is only of use on the Chinese screen if it names the button as the screen does:
+    # "Submit roster (【清册提交】)"; a formula in brackets (…/…) is the manual's arithmetic, not a label
+    import yaml
+
+    missing = []
+    for kind in ("facts", "kb"):
+        for zh_file in sorted((ROOT / "locales" / "zh" / kind).glob("*.yaml")):
+            en = {e["id"]: e for e in yaml.safe_load((ROOT / "locales" / "en" / kind / zh_file.name).read_text("utf-8"))}
+            for entry in yaml.safe_load(zh_file.read_text("utf-8")):
+                zh_text = entry.get("text") or entry.get("answer") or ""
+                en_text = en[entry["id"]].get("text") or en[entry["id"]].get("answer") or ""
+                missing += [(entry["id"], label) for label in re.findall(r"【([^】/]+)】", zh_text) if label not in en_text]
+    assert missing == []
