@@ -54,7 +54,7 @@ def test_same_reason_as_above_is_only_said_under_the_same_reason():
         names = {v: k for k, v in status_texts(lang)["actions"].items()}
 
         def action_of(item: str, names=names) -> str:  # the longest action name the line starts with
-            bare = re.sub(r"([】”]) \([^()]*\)", r"\1", item[2:])  # without the English glosses
+            bare = re.sub(r"([】”\u4e00-\u9fff]) \([^()]*\)", r"\1", item[2:])  # without the English glosses
             return names[max((n for n in names if bare.startswith(n) or item[2:].startswith(n)), key=len)]
         for program in PROGRAMS:
             machine = load_machine(program)
@@ -249,6 +249,10 @@ def test_gloss_after_the_first_appearance_only_in_english():
     # a quoted name too, unless it stands in brackets after its English name
     assert gloss(t("en"), "Click “提交审核”.") == "Click “提交审核” (submit for review)."
     assert gloss(t("en"), "Submit for review (“提交审核”).") == "Submit for review (“提交审核”)."
+    # a name written bare is glossed when the whole Chinese run is the name, not inside a longer one
+    assert gloss(t("en"), "Sub-menus: 卡片信息管理, 待办会员列表.") == \
+        "Sub-menus: 卡片信息管理 (card info management), 待办会员列表 (pending member list)."
+    assert gloss(t("en"), "the list (待办会员列表)") == "the list (待办会员列表)"
     g = load_guides("en")["mutual_aid_collective"]
     step = next(i for i, s in enumerate(g.steps) if "【提交确认保费】" in s.do + s.check + s.where)
     assert "【提交确认保费】 (confirm the premium)" in step_text(t("en"), g, step, 2026)

@@ -12,6 +12,7 @@ import yaml
 
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
 _LABEL = re.compile(r"【([^】]+)】(\s*\()?|“([^”]{2,24})”(\s*\()?")
+_BARE = re.compile(r"(?<![\u4e00-\u9fff（）])[\u4e00-\u9fff]{2,16}(?![\u4e00-\u9fff（）])")
 
 
 @lru_cache(maxsize=4)
@@ -41,4 +42,19 @@ def gloss(t, text: str) -> str:
         seen.add(name)
         return f"{m.group(0)} ({glossary[name]})"
 
-    return _LABEL.sub(one, text)
+    text = _LABEL.sub(one, text)
+
+    def bare(m: re.Match) -> str:
+        # a name written without brackets ("会员管理 → 会员信息", "choose 发卡支行"): the whole run of Chinese
+        # characters must be the name, and it is not glossed already (brackets around or after it)
+        name = m.group(0)
+        if name not in glossary or name in seen:
+            return name
+        seen.add(name)
+        before, after = text[max(0, m.start() - 1):m.start()], text[m.end():m.end() + 2]
+        if before in ("(", "（", "【", "“", "《", "「") or after.lstrip()[:1] in ("(", "（", "】", "”", "》", "」") \
+                or glossary[name].lower() in text[max(0, m.start() - 60):m.start()].lower():
+            return name
+        return f"{name} ({glossary[name]})"
+
+    return _BARE.sub(bare, text)
