@@ -13,6 +13,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from domain import clock
+from ui.gloss import gloss  # noqa: F401  (the handlers gloss their texts with it)
 
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
 
@@ -127,32 +128,3 @@ def shorten(text: str, limit: int = 60) -> str:
     return cut.rstrip(_SOFT_END) + "…"
 
 
-_LABEL = re.compile(r"【([^】]+)】(\s*\()?")
-
-
-@lru_cache(maxsize=4)
-def _glossary(lang: str) -> dict[str, str]:
-    path = LOCALES / lang / "glossary.yaml"
-    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
-
-
-def gloss(t, text: str) -> str:
-    """English text: each platform name 【…】 gets its gloss after its first appearance in the message
-    ("【批次撤回】 (withdraw the batch)"), unless a "(" follows it or its English name stands just before
-    it. Other languages: unchanged."""
-    glossary = _glossary(t.lang) if t.lang != "zh" else {}
-    if not glossary:
-        return text
-    seen: set[str] = set()
-
-    def one(m: re.Match) -> str:
-        name, explained = m.group(1), m.group(2)
-        # "Withdraw the batch 【批次撤回】": the English name just before it is the gloss already
-        explained = explained or (name in glossary and glossary[name].lower() in text[max(0, m.start() - 60):m.start()].lower())
-        if name in seen or explained or name not in glossary:
-            seen.add(name)
-            return m.group(0)
-        seen.add(name)
-        return f"【{name}】 ({glossary[name]})"
-
-    return _LABEL.sub(one, text)

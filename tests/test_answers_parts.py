@@ -34,6 +34,11 @@ def ask(q, lang="zh", context=None):
     # English commas and full stops: the statement goes with the first question
     ("Our unit name is wrong. What do I click, what proof is needed, and how long is the review?",
      ["Our unit name is wrong. What do I click", "what proof is needed", "how long is the review"]),
+    # questions numbered in order: each item, the numbers dropped; the words before the list go with the first
+    ("Three things: (1) max people per import file, (2) which browser, (3) the hotline?",
+     ["Three things max people per import file", "which browser", "the hotline"]),
+    ("1) which browser 2) what is the hotline", ["which browser", "what is the hotline"]),
+    ("①浏览器用哪个②热线多少", ["浏览器用哪个", "热线多少"]),
 ])
 def test_a_message_is_cut_where_a_new_question_starts(text, parts):
     assert message_parts(text) == parts

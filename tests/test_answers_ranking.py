@@ -136,6 +136,29 @@ def test_english_spellings_of_the_social_security_card_and_of_submitting_are_one
     assert en.rewrite("block submission").split()[-1] == en.rewrite("cannot be submitted").split()[-1] == "submit"
 
 
+def test_english_synonyms_replace_whole_words_only():
+    from domain.answers.text import load_synonyms
+
+    en = load_synonyms()[0]["en"]
+    # "overage" is not inside "coverage", "older" not inside "holders", "fee" not inside "feedback"
+    assert "over-age" not in en.rewrite("coverage for card holders") and "feedback" in en.rewrite("bank feedback")
+    assert en.rewrite("coverage").split() == ["cover"] and en.rewrite("the fees").split() == ["the", "premium"]
+    assert "entrusted deduction" in en.rewrite("taken from their pensions")
+
+
+def test_an_english_question_quoting_a_chinese_label_drops_its_stop_words():
+    from domain.answers.text import load_synonyms, terms
+
+    en = load_synonyms()[0]["en"]
+    words = terms("The batch status is 名单校验中. What can I do with it?", "en", en)
+    assert "名单" in words and "batch" in words and not {"the", "is", "what", "can", "i", "do"} & set(words)
+    # a Chinese text keeps an English word it holds
+    assert "can" in terms("can 名单校验中", "zh", load_synonyms()[0]["zh"])
+    out, texts = ask("Our batch shows 名单校验中, what can we do now?", "en")
+    assert out.best.id in ("status:retiree:validating", "fact:rt_st_validating"), out.best.id
+    assert "继续办理参保" in texts[0], texts[0]
+
+
 def test_at_what_point_asks_for_a_moment_and_once_answers_it():
     from domain.answers import asked_kinds, holds_kinds
 

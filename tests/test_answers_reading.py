@@ -559,3 +559,20 @@ def test_a_password_length_is_answered_and_an_e_mail_accounts_use_asks_no_addres
 def test_can_it_start_on_a_day():
     out, texts = ask("明天6月1号集中参保能开始吗，互助保障")
     assert out.best.kind == "computed" and out.best.computed.result["state"] == "open", texts[0]
+
+
+def test_a_follow_up_naming_the_card_stays_in_the_card_channel_of_the_protection():
+    # [001]: members without a member service card are not on the member card collective list; [000]: those
+    # holding a Shanghai social security card with a resident ID (身份证) use the social security card channel
+    previous, _ = ask("Who can enroll through the member card channel?", "en")
+    assert previous.context.program == "card_enrollment"
+    out, texts = ask("And those without a member card yet, what do they do?", "en", context=previous.context)
+    assert out.understanding.programs == ["card_enrollment"], out.understanding.programs
+    assert not out.refused and out.best.program == "card_enrollment", out.best.id
+
+
+def test_english_relative_who_and_login_account_ask_for_no_contact_and_no_bank_account():
+    assert "who" not in detect_intents("ppl who retired in oct/nov were not greyed out, do i remove them by hand?")
+    assert "who" in detect_intents("Staff who are not in 职保: who can I call?")
+    assert "account" not in detect_intents("Who can register a new account for the mutual aid?")
+    assert "account" in detect_intents("Which account do we pay the mutual aid premium to?")

@@ -54,8 +54,8 @@ def test_same_reason_as_above_is_only_said_under_the_same_reason():
         names = {v: k for k, v in status_texts(lang)["actions"].items()}
 
         def action_of(item: str, names=names) -> str:  # the longest action name the line starts with
-            bare = re.sub(r"】 \([^()]*\)", "】", item[2:])  # without the English glosses
-            return names[max((n for n in names if bare.startswith(n)), key=len)]
+            bare = re.sub(r"([】”\u4e00-\u9fff]) \([^()]*\)", r"\1", item[2:])  # without the English glosses
+            return names[max((n for n in names if bare.startswith(n) or item[2:].startswith(n)), key=len)]
         for program in PROGRAMS:
             machine = load_machine(program)
             for sid in machine.statuses:
@@ -246,6 +246,40 @@ def test_gloss_after_the_first_appearance_only_in_english():
     assert text == "First click 【批次撤回】 (withdraw the batch), then 【批次撤回】 again; 【确定】 (OK)."
     assert gloss(t("en"), "Withdraw the batch 【批次撤回】") == "Withdraw the batch 【批次撤回】"
     assert gloss(t(), "点【批次撤回】") == "点【批次撤回】"
+    # a quoted name too, unless it stands in brackets after its English name
+    assert gloss(t("en"), "Click “提交审核”.") == "Click “提交审核” (submit for review)."
+    assert gloss(t("en"), "Submit for review (“提交审核”).") == "Submit for review (“提交审核”)."
+    # a name written bare is glossed when the whole Chinese run is the name, not inside a longer one
+    assert gloss(t("en"), "Sub-menus: 卡片信息管理, 待办会员列表.") == \
+        "Sub-menus: 卡片信息管理 (card info management), 待办会员列表 (pending member list)."
+    assert gloss(t("en"), "the list (待办会员列表)") == "the list (待办会员列表)"
     g = load_guides("en")["mutual_aid_collective"]
     step = next(i for i, s in enumerate(g.steps) if "【提交确认保费】" in s.do + s.check + s.where)
     assert "【提交确认保费】 (confirm the premium)" in step_text(t("en"), g, step, 2026)
+
+
+def test_every_bracketed_platform_label_of_a_chinese_text_is_in_its_english_twin():
+    # an English answer is only of use on the Chinese screen if it names the button as the screen does:
+    # "Submit roster (【清册提交】)"; a formula in brackets (…/…) is the manual's arithmetic, not a label
+    import yaml
+
+    missing = []
+    for kind in ("facts", "kb"):
+        for zh_file in sorted((ROOT / "locales" / "zh" / kind).glob("*.yaml")):
+            en = {e["id"]: e for e in yaml.safe_load((ROOT / "locales" / "en" / kind / zh_file.name).read_text("utf-8"))}
+            for entry in yaml.safe_load(zh_file.read_text("utf-8")):
+                zh_text = entry.get("text") or entry.get("answer") or ""
+                en_text = en[entry["id"]].get("text") or en[entry["id"]].get("answer") or ""
+                missing += [(entry["id"], label) for label in re.findall(r"【([^】/]+)】", zh_text) if label not in en_text]
+    assert missing == []
+
+
+def test_an_english_answer_glosses_the_chinese_names_it_quotes():
+    from domain.answers import get_engine
+    from ui.answer_render import plain_answers
+
+    out = get_engine().answer("How do I submit a card batch revocation?", "en")
+    text = plain_answers(out, "en")[0]
+    assert "“提交审核” (submit for review)" in text or "Submit for review (提交审核)" in text, text
+    zh = plain_answers(get_engine().answer("办卡批次怎么撤销", "zh"), "zh")[0]
+    assert "(submit for review)" not in zh

@@ -9,6 +9,7 @@ import re
 from domain.answers import Answer, Outcome
 from domain.answers.sources import Doc
 from domain.calc.common import Issue, fmt_money
+from ui.gloss import gloss
 from ui.calc_render import _wan, coverage_text, issue_lines, member_basic_text, mutual_aid_text, numbers_text, retiree_text
 
 _TAG = re.compile(r"<[^>]+>")
@@ -341,7 +342,7 @@ def answer_text(t, answer: Answer) -> str:
         sources = tuple(dict.fromkeys((*answer.source, *sources)))
     section = answer.doc.section if answer.doc is not None and answer.doc.kind == "passage" else ""
     parts.append("<i>" + t("answer-source", source=source_line(t, sources, section)) + "</i>")
-    return "\n\n".join(p for p in parts if p)
+    return gloss(t, "\n\n".join(p for p in parts if p))  # English: the Chinese names of the screen glossed
 
 
 def plain(text: str) -> str:

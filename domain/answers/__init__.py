@@ -566,6 +566,15 @@ class AnswerEngine:
         tail = ""  # a follow-up: the previous question, read with this one
         weights = None  # a follow-up's words count fully, the previous question's only ``context_weight``
         programs = list(u.programs)
+        opens = normalize(query_read).strip().startswith(
+            tuple(normalize(w) for w in ("and ", *vocabulary()["followup"].get("en", ()), *vocabulary()["followup"].get("zh", ()))))
+        if context and context.fresh(now) and context.program and (u.followup or opens):
+            # "And members with no member card…?" after a question about the member card channel of the
+            # protection: the card named again is still that channel (``program_moves``: the card [003] carries
+            # no protection), not the card application
+            for move in vocabulary().get("program_moves", []):
+                if move["from"] in programs and context.program == move["to"]:
+                    programs = list(dict.fromkeys(move["to"] if p == move["from"] else p for p in programs))
         if context and context.fresh(now) and context.program and programs \
                 and not detect_programs(query_read, lang, strong_only=True):
             # "And what's the bank?", "which bank account do we pay it into?" after a question about a

@@ -86,6 +86,9 @@ def warm_jieba() -> None:
     _Jieba.get()
 
 
+_LATIN_END = re.compile(r"[a-z0-9]")
+
+
 class Synonyms:
     def __init__(self, groups: list[list[str]]):
         self.canon: dict[str, str] = {}
@@ -95,13 +98,21 @@ class Synonyms:
                 self.canon[normalize(phrase)] = head
         # longest phrases first so "密码忘了" wins over "密码"
         self.phrases = sorted(self.canon, key=len, reverse=True)
+        # a Latin phrase only as whole words (and their plural): "fee" is not in "feedback", "older" not in
+        # "holder", "support" not in "supporting", "aged" not in "managed"
+        self.whole = {p: re.compile(r"(?<![a-z0-9])" + re.escape(p) + r"(?:e?s)?(?![a-z0-9])")
+                      for p in self.phrases if _LATIN_END.match(p[0]) and _LATIN_END.match(p[-1])}
 
     def rewrite(self, text: str) -> str:
         """Replace every colloquial phrase by its canonical term (applied to queries and documents)."""
         out = text
         for phrase in self.phrases:
             if phrase in out and phrase != self.canon[phrase]:
-                out = out.replace(phrase, f" {self.canon[phrase]} ")
+                whole = self.whole.get(phrase)
+                if whole is not None:
+                    out = whole.sub(f" {self.canon[phrase]} ", out)
+                else:
+                    out = out.replace(phrase, f" {self.canon[phrase]} ")
         return out
 
 
@@ -118,8 +129,11 @@ def terms(text: str, lang: str, synonyms: Synonyms) -> list[str]:
         tok = _Jieba.get()
         for chunk in WORD.findall(text):
             if not CJK.match(chunk):
-                out.append(stem(chunk) if chunk not in EN_STOP else chunk)
-                continue
+                if chunk not in EN_STOP:
+                    out.append(stem(chunk))
+                elif lang == "zh":
+                    out.append(chunk)  # an English word in a Chinese text is rare enough to count
+                continue  # an English text quoting a Chinese label keeps dropping its own stop words
             # words without the filler ones; character bigrams inside each run of kept words,
             # so that a mistyped character still matches most of its word
             run = ""

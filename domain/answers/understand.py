@@ -225,8 +225,19 @@ def _quoted() -> tuple[re.Pattern, ...]:
 
 def detect_intents(text: str) -> set[str]:
     norm = reading(unquoted(text))
-    return {name for name, words in vocabulary()["intents"].items()
-            if _matches(norm, list(words.get("zh", [])) + list(words.get("en", [])))}
+    vocab = vocabulary()
+    found = {name: hits for name, words in vocab["intents"].items()
+             if (hits := _matches(norm, list(words.get("zh", [])) + list(words.get("en", []))))}
+    # English "account" is also the platform login ("register a new account", "account and password"),
+    # which Chinese tells apart (账号 / 账户): the bare word with a login word asks for no bank account
+    if set(found.get("account", ())) <= {"account"} and _matches(norm, vocab.get("login_account", [])):
+        found.pop("account", None)
+    # "people who retired in October", "staff who are not in 职保": a relative "who" asks for no contact
+    if set(found.get("who", ())) <= {"who"} and "who" in found:
+        relative = re.compile(str(vocab.get("relative_who", r"(?!x)x")))
+        if len(relative.findall(norm)) >= len(re.findall(r"(?<![a-z0-9])who(?![a-z0-9])", norm)):
+            found.pop("who", None)
+    return set(found)
 
 
 def _groups(norm: str) -> list[tuple[str, int]]:

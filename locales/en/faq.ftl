@@ -23,8 +23,8 @@ faq-thanks-not-helpful = Thanks — we will improve this answer. For human help 
 faq-programs = Choose a programme to browse its questions:
 faq-program-general = General (login, contacts)
 faq-program-member_card = Member service card and member management
-faq-program-card_enrollment = Member-exclusive protection (member-card enrollment)
-faq-program-ss_card = Social-security-card instant enrollment
+faq-program-card_enrollment = Member-exclusive protection (member card enrollment)
+faq-program-ss_card = Social security card instant enrollment
 faq-program-mutual_aid = Mutual-aid protection project 2020
 faq-program-retiree = Retiree hospitalization plan
 faq-program-list = <b>{ $program }</b> — press a question to see its answer:
@@ -142,10 +142,10 @@ answer-benefit-kind-daily-allowance = Daily hospital allowance (maximum)
 answer-benefit-kind-deductible-subsidy = Deductible subsidy (maximum)
 answer-benefit-kind-limit = Limit
 answer-screen-headcount = People on the collective enrollment list = total members { $total } − without a card { $no_card } − retired { $retired } − deceased { $deceased } − to be confirmed { $unconfirmed } = { $enrolled }. Rule (manual [001], the 集中参保办理 screen): members without a card are not on the list (they need a card first); retired and deceased members are removed automatically; members not yet confirmed in the “参保待确认名单” are not on the list.
-answer-channel-total = The batch's total (合计参保人数) = member-card enrollment { $card } + social-security-card enrollment { $ss } = { $total ->
+answer-channel-total = The batch's total (合计参保人数) = member card enrollment { $card } + social security card enrollment { $ss } = { $total ->
     [one] { $total } person
    *[other] { $total } people
-  }. Rule (manual [000], FAQ): for one batch number, the member-card channel shows only the people enrolled by member card and the social-security-card channel only those enrolled by social-security card; the 合计参保人数 of the pending-submission list counts both.
+  }. Rule (manual [000], FAQ): for one batch number, the member card channel shows only the people enrolled by member card and the social security card channel only those enrolled by social security card; the 合计参保人数 of the pending-submission list counts both.
 answer-screen-submitted = The manual does not say how “集中参保已提交人数” (here { $submitted }) counts; the screen's 参保人数 prevails.
 answer-new-retiree-yes = Retired { $retired }: between { $start } and { $end }, so a “new retiree” (新退休) of plan year { $year } (retired from 1 July of the year before to 30 June of this year): choose the situation 新退休 for people without social security; no material needs uploading (manual [004]).
 answer-new-retiree-no = Retired { $retired }: not between { $start } and { $end }, so not a “new retiree” (新退休) of plan year { $year } (retired from 1 July of the year before to 30 June of this year). For people without social security choose their situation (干保, 出国, 其他 — 其他 needs a remark and an attachment); a code below 75% uploads material with 【上传相关材料】 (manual [004]).
