@@ -23,6 +23,20 @@ def ask(q, lang="zh"):
     return out, plain_answers(out, lang)
 
 
+def assert_notice(q, lang, notice):
+    """Refused, with the notice of silence ``notice`` (a 'the manual does not say' fact or entry)."""
+    out, _ = ask(q, lang)
+    assert out.refused and out.notice is not None and out.notice.id == notice, (
+        out.reason, out.notice and out.notice.id, out.best and out.best.id)
+
+
+def assert_first_answer_holds(q, lang, facts):
+    """Answered, and the first answer's text holds every fact."""
+    out, texts = ask(q, lang)
+    assert not out.refused, (out.reason, out.notice and out.notice.id)
+    assert all(f in texts[0] for f in facts), texts[0]
+
+
 def test_every_aspect_has_a_cell_for_every_programme():
     for name, aspect in matrix().items():
         assert set(aspect["cells"]) == set(MANUAL), name
@@ -94,9 +108,7 @@ def test_what_the_manual_never_says_gets_its_notice(q, lang, notice):
     ("社保卡状态显示挂失，还能走社保卡参保吗", "zh", ["会员卡参保"]),
 ])
 def test_what_the_manual_states_is_answered(q, lang, facts):
-    out, texts = ask(q, lang)
-    assert not out.refused, (out.reason, out.notice and out.notice.id)
-    assert all(f in texts[0] for f in facts), texts[0]
+    assert_first_answer_holds(q, lang, facts)
 
 
 def test_a_silent_cell_outranks_the_calendar_state_of_the_deadline_it_missed():
@@ -143,9 +155,7 @@ def test_a_calendar_state_is_not_refused_for_a_word_of_the_askers_circumstance()
     ("社保卡即时参保的钱最后汇到哪个账户", "zh", "fact:ss_account_silent"),
 ])
 def test_more_of_what_the_manuals_never_say(q, lang, notice):
-    out, _ = ask(q, lang)
-    assert out.refused and out.notice is not None and out.notice.id == notice, (
-        out.reason, out.notice and out.notice.id, out.best and out.best.id)
+    assert_notice(q, lang, notice)
 
 
 @pytest.mark.parametrize("q, lang, facts", [
@@ -155,9 +165,7 @@ def test_more_of_what_the_manuals_never_say(q, lang, notice):
     ("会员卡办卡时证件过期了怎么办", "zh", ["证件到期日"]),  # the ID's expiry, not the card's validity
 ])
 def test_what_the_manuals_say_of_the_same_aspects_is_answered(q, lang, facts):
-    out, texts = ask(q, lang)
-    assert not out.refused, (out.reason, out.notice and out.notice.id)
-    assert all(f in texts[0] for f in facts), texts[0]
+    assert_first_answer_holds(q, lang, facts)
 
 
 def test_a_later_part_asks_of_the_first_parts_subject_but_a_question_of_its_own_is_answered():
@@ -178,9 +186,7 @@ def test_a_later_part_asks_of_the_first_parts_subject_but_a_question_of_its_own_
     ("会员服务卡能不能指定招商银行来办？", "zh", "fact:mc_bank_silent"),
 ])
 def test_what_the_manuals_never_say_of_reviews_and_banks(q, lang, notice):
-    out, _ = ask(q, lang)
-    assert out.refused and out.notice is not None and out.notice.id == notice, (
-        out.reason, out.notice and out.notice.id, out.best and out.best.id)
+    assert_notice(q, lang, notice)
 
 
 @pytest.mark.parametrize("q, lang, facts", [
@@ -190,9 +196,7 @@ def test_what_the_manuals_never_say_of_reviews_and_banks(q, lang, notice):
     ("The revocation of our card batch was approved; what happens to its people now?", "en", ["releas"]),
 ])
 def test_reviews_and_outlets_the_manuals_state_are_answered(q, lang, facts):
-    out, texts = ask(q, lang)
-    assert not out.refused, (out.reason, out.notice and out.notice.id)
-    assert all(f in texts[0] for f in facts), texts[0]
+    assert_first_answer_holds(q, lang, facts)
 
 
 @pytest.mark.parametrize("q, lang", [
@@ -255,9 +259,7 @@ def test_words_of_a_stated_matter_do_not_ask_for_a_silent_one(q, lang):
     ("社保卡封存了去哪里解封", "zh", "fact:ss_card_replace_silent"),
 ])
 def test_what_the_manuals_never_say_of_terms_documents_and_days(q, lang, notice):
-    out, _ = ask(q, lang)
-    assert out.refused and out.notice is not None and out.notice.id == notice, (
-        out.reason, out.notice and out.notice.id, out.best and out.best.id)
+    assert_notice(q, lang, notice)
 
 
 @pytest.mark.parametrize("q, lang, facts", [
@@ -300,9 +302,7 @@ def test_a_time_told_or_a_count_to_be_seen_is_not_asked():
     ("After tapping apply for a card in 申工社, what do I fill in next?", "en", "fact:mc_personal_no_detail"),
 ])
 def test_what_the_manuals_never_say_of_receipts_templates_and_the_personal_card(q, lang, notice):
-    out, _ = ask(q, lang)
-    assert out.refused and out.notice is not None and out.notice.id == notice, (
-        out.reason, out.notice and out.notice.id, out.best and out.best.id)
+    assert_notice(q, lang, notice)
 
 
 @pytest.mark.parametrize("q, lang, facts", [
@@ -311,9 +311,7 @@ def test_what_the_manuals_never_say_of_receipts_templates_and_the_personal_card(
     ("How do I see who in a card batch got a card?", "en", ["办理成功人数"]),  # [003] 3.
 ])
 def test_receipts_channels_and_card_results_the_manuals_state_are_answered(q, lang, facts):
-    out, texts = ask(q, lang)
-    assert not out.refused, (out.reason, out.notice and out.notice.id)
-    assert all(f in texts[0] for f in facts), texts[0]
+    assert_first_answer_holds(q, lang, facts)
 
 
 @pytest.mark.parametrize("q, lang, refused", [
@@ -450,9 +448,7 @@ def test_more_topics_outside_the_manuals_are_refused(q, lang):
     ("Is the retiree plan benefit paid as a lump sum?", "en", "entry:gen_claims"),
 ])
 def test_what_the_manuals_never_say_of_screens_closures_accounts_and_the_bank(q, lang, notice):
-    out, _ = ask(q, lang)
-    assert out.refused and out.notice is not None and out.notice.id == notice, (
-        out.reason, out.notice and out.notice.id, out.best and out.best.id)
+    assert_notice(q, lang, notice)
 
 
 @pytest.mark.parametrize("q, lang, facts", [
