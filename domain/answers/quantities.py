@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from domain.answers.text import normalize
+from domain.answers.understand import EN_WORDS as COUNT_WORDS
 
 _ZH_DIGITS = "零一两二俩三仨四五六七八九十百千万"
-EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-            "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-            "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+# understand's English number words, with the teens and tens it does not read as headcounts
+EN_WORDS = {**COUNT_WORDS, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+            "nineteen": 19, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 MAGNITUDES = {"万": 10000, "w": 10000, "千": 1000, "k": 1000, "thousand": 1000, "百": 100, "hundred": 100,
               "million": 1000000, "百万": 1000000}
 CLAUSE = re.compile(r"[，,。；;？?！!\n]")
