@@ -17,7 +17,8 @@ from domain.calc import CalcError
 from domain.calc import dialogs
 from domain.calc.data import ITEMS
 from domain.calc.dialogs import KINDS, Choice, Items, Typed
-from handlers.menu import MenuCb, back_button, gloss
+from handlers.menu import MenuCb, back_button
+from ui.gloss import gloss
 from handlers.routing import Feature
 from ui.calc_render import coverage_text, issue_lines, member_basic_text, mutual_aid_text, numbers_text, retiree_text
 

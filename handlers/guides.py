@@ -18,7 +18,8 @@ from domain.guides.dates import fill
 from domain.guides import GUIDE_ORDER, Guide, get_progress, list_progress, load_contacts, load_guides, save_progress
 from domain.guides.kb_link import related_faq
 from domain.models import User
-from handlers.menu import MenuCb, back_button, shorten, gloss
+from handlers.menu import MenuCb, back_button, shorten
+from ui.gloss import gloss
 from handlers.routing import Feature
 
 router = Feature("guides")

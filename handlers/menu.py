@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +12,6 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from domain import clock
-from ui.gloss import gloss  # noqa: F401  (the handlers gloss their texts with it)
 
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
 

@@ -14,7 +14,8 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from domain.programs import PROGRAMS, Decision, decide, describe, find_status, load_machine
 from domain.programs.texts import status_texts
-from handlers.menu import MenuCb, back_button, gloss
+from handlers.menu import MenuCb, back_button
+from ui.gloss import gloss
 from handlers.routing import Feature
 
 router = Feature("status")

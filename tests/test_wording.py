@@ -239,7 +239,7 @@ def test_every_platform_name_in_english_text_has_a_gloss():
 
 def test_gloss_after_the_first_appearance_only_in_english():
     from handlers.guides import step_text
-    from handlers.menu import gloss
+    from ui.gloss import gloss
     from domain.guides.loader import load_guides
 
     text = gloss(t("en"), "First click 【批次撤回】, then 【批次撤回】 again; 【确定】 (OK).")
