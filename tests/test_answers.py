@@ -76,12 +76,14 @@ def test_an_account_answer_never_names_another_programmes_account(program, quest
 
 @pytest.mark.parametrize("program, questions, facts, foreign", [
     ("mutual_aid", ["互助保障最晚什么时候付款", "互助保障提交清册后多少天内要交钱", "mutual-aid payment deadline"],
-     [["15"]], ["12月25日", "1月20日", "6月4日", "december 25", "20 january"]),
+     [["15"]], ["12月25日", "1月20日", "6月4日", "december 25", "25 december", "20 january", "january 20",
+      "4 june", "june 4"]),
     ("card_enrollment", ["会员专享保障基层最晚哪天缴费", "会员专享基本保障集中参保的钱什么时候交",
                          "When must the grassroots union pay for the member-exclusive protection?"],
-     [["12月25日", "25 december", "december 25"]], ["15 天", "15天", "15 days", "6月4日", "4 june"]),
+     [["12月25日", "25 december", "december 25"]], ["15 天", "15天", "15 days", "6月4日", "4 june", "june 4"]),
     ("retiree", ["退休住院计划最晚什么时候交钱", "退休住院计划缴费截止到哪天", "retiree plan payment deadline"],
-     [["5月31日", "31 may", "6月4日", "4 june", "6月30日", "30 june"]], ["15 天", "15天", "15 days", "12月25日", "1月20日"]),
+     [["5月31日", "31 may", "may 31", "6月4日", "4 june", "june 4", "6月30日", "30 june", "june 30"]],
+     ["15 天", "15天", "15 days", "12月25日", "1月20日", "december 25", "25 december", "january 20", "20 january"]),
 ])
 def test_a_payment_deadline_answer_is_the_programmes_own(program, questions, facts, foreign):
     for q in questions:

@@ -191,7 +191,7 @@ def test_a_message_naming_no_programme_follows_the_programme_the_whole_message_r
     out, texts = ask("Collective enrollment confirmation page: what is the protection period of 2023? "
                      "What happens if we miss the payment deadline?", "en")
     assert {out.best.program, *(d.program for d in out.best.also)} == {"card_enrollment"}, out.best
-    assert has_facts(texts[0], [["1 January 2023", "2023-01-01"], ["instant"]]), texts[0]
+    assert has_facts(texts[0], [["January 1, 2023", "2023-01-01"], ["instant"]]), texts[0]
 
 
 def test_an_uncovered_part_of_a_follow_up_is_quoted_as_written():
