@@ -506,3 +506,78 @@ def test_what_happened_told_first_does_not_make_a_stated_question_another_topic(
 def test_a_headcount_is_no_person_enrolling_alone():
     assert "individual" not in asked_aspects("12个人参保，代扣成功8个人，单位还要缴多少")
     assert "individual" in asked_aspects("退休了个人能参加退休住院计划吗")
+
+
+@pytest.mark.parametrize("q, lang, notice", [
+    # a transfer's review: no programme named, the transfer is member management's
+    ("会员转移申请提交以后一般多久能审核下来", "zh", "fact:gen_transfer_review_silent"),
+    ("How soon is a member transfer request approved?", "en", "fact:gen_transfer_review_silent"),
+    # whether a limit counts per year or per stay: the [002] table gives the sums only
+    ("A2的住院限额是按年还是按次算", "zh", "fact:ma_bn_not_in_manual"),
+    # money deducted twice from a pension, given back to the retiree: [004] refunds a unit's overpaid voucher only
+    ("退休住院计划代扣扣了两次，钱怎么退给老人", "zh", "fact:rt_deduct_refund_silent"),
+    ("The retiree plan deduction was taken twice from a pension, how is it refunded?", "en", "fact:rt_deduct_refund_silent"),
+    # the district union's own account: [001] says only "划入所属区局（产业）工会账户"
+    ("我们基层单位的参保费划入所属区局工会账户，账号是多少", "zh", "fact:ce_district_account_silent"),
+    # where the union number comes from: a required column, never said where to find it
+    ("会员导入要填工会编号，去哪找", "zh", "fact:gen_union_number_silent"),
+    ("Where can we look up our union number for the member import?", "en", "fact:gen_union_number_silent"),
+    # a late payment's money: only the enrollments' failure is stated
+    ("会员专享保障区局逾期划款了，划过去的钱能退回吗", "zh", "fact:ce_late_refund_silent"),
+    # leaving or retiring during the cover period: the coverage period itself is stated, not this
+    ("会员专享保障期间会员辞职了，保障还管不管", "zh", "fact:ce_leaver_refund_silent"),
+    ("退休住院计划保障期内老人过世，剩下的保费能退还吗", "zh", "fact:rt_leaver_refund_silent"),
+    ("互助保障期内职工中途退休了，保障还管吗", "zh", "fact:ma_retire_midyear_silent"),
+    # which cancers, a beneficiary, half the price, what a menu is for
+    ("B2的女性癌指哪些癌", "zh", "fact:ma_illness_list_silent"),
+    ("互助保障的疾病身故金给谁", "zh", "entry:gen_claims"),
+    ("Who is the beneficiary of the mutual-aid accidental death benefit?", "en", "entry:gen_claims"),
+    ("退休住院计划下半年参保是不是半价", "zh", "fact:rt_premium_not_stated"),
+    ("会籍审核管理是用来干什么的", "zh", "fact:gen_membership_review_silent"),
+])
+def test_what_the_manuals_never_say_of_transfers_limits_deductions_and_accounts(q, lang, notice):
+    assert_notice(q, lang, notice)
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    ("会员专享保障基层单位最晚什么时候把钱划到区局账户", "zh", ["12 月 25 日", "12月25日"]),  # by when: stated
+    ("区局工会付款给中心的账户是什么", "zh", ["316023-03002745697"]),  # the district's own payment: stated
+    ("退休住院计划委托代扣最多扣多少", "zh", ["450"]),  # "最多扣" is the deduction's cap, stated
+    ("互助保障多付了保费，退款怎么填", "zh", ["退款"]),  # a unit's overpayment: [002] 退款填报
+    ("A0的限额是多少", "zh", ["10万"]),  # the sum is stated; only its basis is not
+    ("B0包括原位癌吗", "zh", ["原位癌"]),  # "含原位癌": stated
+    ("互助保障集中参保的保障期是多久", "zh", ["12个月"]),  # the coverage period itself
+    ("会员导入模板里工会编号是必填的吗", "zh", ["工会编号"]),  # the column is stated
+])
+def test_the_stated_neighbours_of_transfers_limits_deductions_and_accounts_are_answered(q, lang, facts):
+    out, texts = ask(q, lang)
+    assert not out.refused, (out.reason, out.notice and out.notice.id)
+    assert any(f in texts[0] for f in facts), texts[0]
+
+
+@pytest.mark.parametrize("q, lang", [
+    ("上海职工医保的起付标准是多少", "zh"), ("职工医保缴费年限要满多少年", "zh"),
+    ("单位没给我交互助保障，我能去告公司吗", "zh"), ("我们单位想成立一个工会，要走什么程序", "zh"),
+    ("劳务派遣员工的互助保障由谁参保", "zh"), ("平台账号被锁了怎么解锁", "zh"),
+    ("My platform account is locked out, when will it unlock?", "en"),
+    ("What exactly does the retiree plan cover?", "en"),
+    ("退休职工的养老金每月几号发", "zh"),
+])
+def test_more_topics_outside_the_manuals_are_refused(q, lang):
+    out, _ = ask(q, lang)
+    assert out.refused and out.answers == [], (out.reason, out.best and out.best.id)
+
+
+def test_a_word_of_another_topic_holding_a_stated_one_stays_that_topic():
+    # "医保个人账户" holds 账户 (the programme's account, stated), but paying from one is another matter
+    out, _ = ask("互助保障的保费可以从医保个人账户里扣吗")
+    assert out.refused
+    out, texts = ask("互助保障的保费打到哪个账户")  # the account itself: stated
+    assert not out.refused and "31602300008022150" in texts[0]
+
+
+def test_next_years_dates_are_not_answered_with_a_past_years():
+    out, _ = ask("明年退休住院计划集中参保几号开始")  # TODAY is 2026: the manual gives 2025's dates
+    assert out.refused and out.reason == "year", (out.reason, out.best and out.best.id)
+    out, texts = ask("退休住院计划集中参保几号开始")  # no year asked: the manual's own dates
+    assert not out.refused and "5月12日" in texts[0], texts[0]

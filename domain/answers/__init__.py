@@ -735,10 +735,11 @@ class AnswerEngine:
         hit = scope_hit(asked)
         if hit is not None and hit.answered is True:
             # a word of another topic that asks for what the manual states of this programme ("寄给" of a card:
-            # how it reaches the member, [003]) is not another topic
+            # how it reaches the member, [003]) is not another topic; a longer word of the other topic holding the
+            # stated one ("医保个人账户" holds 账户, the programme's account) still is
             asked_here = asked_cells(query_read, programs)
             covered = stated_words(query_read, asked_here)
-            if covered and all(any(w in c or c in w for c in covered) for w in hit.words):
+            if covered and all(any(normalize(w) in normalize(c) for c in covered) for w in hit.words):
                 hit = None
             elif not hit.procedure and _told_before_asked(query_read, hit.words, asked_here):
                 # what happened, told first ("出车祸住院了，"), then a question for what the manual states in so many
@@ -764,7 +765,7 @@ class AnswerEngine:
                             and not scope_refuses(hit, _held_text(a.doc), "who" in u.intents)), None)
                 if alt is not None:
                     answers = [alt, *(a for a in answers if a is not alt)]
-            reason = self._refusal(answers[0], u, query, parts, hit, unpaid, part_asked)
+            reason = self._refusal(answers[0], u, query, parts, hit, unpaid, part_asked, today)
             if reason == "year":
                 # a close candidate of the very year asked answers instead ("the 2023 protection": the text of 2023)
                 floor = max(self.threshold, answers[0].score * self.kind_ratio)
@@ -772,7 +773,7 @@ class AnswerEngine:
                 for alt in answers[1:]:
                     if alt.doc is not None and alt.score >= floor and not _doc_silent(alt.doc) \
                             and _YEAR.findall(alt.doc.body)[:1] == sorted(asked)[:1] and len(asked) == 1 \
-                            and not self._refusal(alt, u, query, parts, hit, unpaid, part_asked):
+                            and not self._refusal(alt, u, query, parts, hit, unpaid, part_asked, today):
                         answers = [alt, *(a for a in answers if a is not alt)]
                         reason = ""
                         break
@@ -821,7 +822,7 @@ class AnswerEngine:
 
     @staticmethod
     def _refusal(answer: Answer, u: Understanding, query: str, parts: list[str], hit, unpaid: bool,
-                 part: str | None = None) -> str:
+                 part: str | None = None, today: date | None = None) -> str:
         """Why this answer must not be shown ("" if it may): a topic outside the manuals, what a programme
         pays when its manual never says, the asked kind of value missing, another year's dates."""
         if answer.kind == "computed":
@@ -845,7 +846,7 @@ class AnswerEngine:
         if not _answers_kind(part if part is not None else (u.text if not u.followup else query), answer,
                              several=len(parts) > 1):
             return "aspect"
-        if not _same_year(u.text, answer):
+        if not _same_year(u.text, answer, today):
             return "year"
         return ""
 
@@ -1029,12 +1030,17 @@ def _answers_kind(query: str, answer: Answer, several: bool = False) -> bool:
 
 
 _YEAR = re.compile(r"(?<!\d)(20[1-3]\d)(?!\d)")
+# the year after this one, named without its number
+_NEXT_YEAR = re.compile(r"明年|下一年|下个年度|下一个年度|\bnext year\b", re.I)
 
 
-def _same_year(query: str, answer: Answer) -> bool:
+def _same_year(query: str, answer: Answer, today: date | None = None) -> bool:
     """A question about one year's dates is not answered with another year's (the manuals describe
-    particular years: "2025年度…时间安排" has no answer when the manual gives 2023's)."""
+    particular years: "2025年度…时间安排" has no answer when the manual gives 2023's; "明年", "next year" is the
+    year after ``today``'s)."""
     asked = set(_YEAR.findall(query))
+    if today is not None and _NEXT_YEAR.search(normalize(query)):
+        asked.add(str(today.year + 1))
     if not asked or answer.doc is None:
         return True
     if answer.doc.topic not in ("deadline", "window", "coverage") and not (
