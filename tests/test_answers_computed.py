@@ -569,3 +569,24 @@ def test_english_computed_answers_write_days_in_english_style():
     assert "June 4, 2025" in text and not re.search(r"20\d\d-\d\d-\d\d", text.split("\n\n")[0]), text
     _, text = computed("退休住院计划2025年6月3日提交了代扣申请，代扣受理单哪天能下载", "zh", "due")
     assert "2025-06-04" in text, text
+
+
+@pytest.mark.parametrize("q, lang, facts, absent", [
+    # [002]: an enhanced item alone cannot be taken; its own price for the tier named, per headcount asked
+    ("只参C3意外伤害，4个人全年多少钱", "zh", [["900"]], "450"),
+    ("C3单独参保半年3个人多少钱", "zh", [["337.5"]], "675"),
+    ("Half-year fee, 3 people on B3 only. Total?", "en", [["690"]], "1,380"),
+    ("3 people on C3 full year — how much?", "en", [["675"]], "337.5"),
+])
+def test_an_enhanced_item_alone_gets_the_total_of_the_tier_named(q, lang, facts, absent):
+    _, text = computed(q, lang, "mutual_aid_fee")
+    first = text.split("\n\n")[0]
+    assert has_facts(first, facts) and absent not in first, text
+
+
+def test_a_question_naming_both_tiers_names_none():
+    from domain.answers.compute import _tier_named
+
+    assert _tier_named(understand("C3全年还是半年，多少钱", "zh", date(2026, 12, 4))) is None
+    assert _tier_named(understand("C3 for half a year, 2 people?", "en", date(2026, 12, 4))) == "half"
+    assert _tier_named(understand("C3 per year for 2 people?", "en", date(2026, 12, 4))) == "full"

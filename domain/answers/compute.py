@@ -124,11 +124,23 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
         except CalcError:
             rates, tier = {}, None
         prices = {i: rates[i] for i in u.items if i in rates}
-        # a start date or month named: the rate of its tier, times the people asked about ("2024年3月…C3…20个人呢")
-        tier = tier if (u.day or u.month) and not collective else "full" if collective else None
+        # a start date or month named: the rate of its tier, times the people asked about ("2024年3月…C3…20个人呢");
+        # no day but a tier named ("C3 4个人全年多少钱", "half-year, 3 people on B3"): that tier's rate
+        tier = tier if (u.day or u.month) and not collective else "full" if collective else _tier_named(u)
         return Computed("mutual_aid_fee", "mutual_aid", error=exc, params={"people": people, "item_prices": prices,
                         "tier": tier, "counts": _headcounts(u) or [people]},
                         calculator="mutual_aid", source=("002",))
+
+
+def _tier_named(u: Understanding) -> str | None:
+    """The premium tier a question names (全年 / 半年, full year / half-year), None for none or both."""
+    norm = normalize(u.text)
+    named = [tier for tier, words in (vocabulary().get("fee_tiers") or {}).items() if _matches(norm, words)]
+    if "half" in named and "full" in named and not _matches(norm.replace("半年", "").replace("half year", "")
+                                                            .replace("half-year", "").replace("half a year", ""),
+                                                            (vocabulary()["fee_tiers"]["full"])):
+        named = ["half"]  # "半年" holds "年"-words only through the half-year word itself
+    return named[0] if len(named) == 1 else None
 
 
 _ITEM_CLAUSE = re.compile(r"[，,。；;？?！!]|\band\b|\bwhile\b|另外|还有|其中")
