@@ -590,3 +590,16 @@ def test_a_question_naming_both_tiers_names_none():
     assert _tier_named(understand("C3全年还是半年，多少钱", "zh", date(2026, 12, 4))) is None
     assert _tier_named(understand("C3 for half a year, 2 people?", "en", date(2026, 12, 4))) == "half"
     assert _tier_named(understand("C3 per year for 2 people?", "en", date(2026, 12, 4))) == "full"
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002]: instant cover from the day after the roster; the start date's tier decides full-year or half-year rates
+    ("We will submit the formal mutual-aid roster on 31 December 2023. Full-year or half-year premium?", "en",
+     [["January 1, 2024"], ["half-year"]]),
+    ("Roster submitted 29 Dec 2023 for instant mutual aid — full year or half year fee?", "en",
+     [["December 30, 2023"], ["full-year"]]),
+    ("互助保障即时参保2023年12月31日提交清册，按全年还是半年交费", "zh", [["2024-01-01"], ["半年"]]),
+])
+def test_which_tier_a_submission_day_pays_is_computed(q, lang, facts):
+    _, text = computed(q, lang, "coverage")
+    assert has_facts(text.split("\n\n")[0], facts), text

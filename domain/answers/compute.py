@@ -143,6 +143,12 @@ def _tier_named(u: Understanding) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+def _asks_tier(u: Understanding) -> bool:
+    """Whether a question asks which premium tier applies ("全年还是半年", "full year or half year?"): both named."""
+    norm = normalize(u.text)
+    return all(_matches(norm, words) for words in (vocabulary().get("fee_tiers") or {"": []}).values())
+
+
 _ITEM_CLAUSE = re.compile(r"[，,。；;？?！!]|\band\b|\bwhile\b|另外|还有|其中")
 
 
@@ -229,7 +235,7 @@ def coverage(u: Understanding, today: date) -> Computed | None:
     if not u.day:
         return None
     event = _event_day(u, today)
-    if not (u.intents & {"coverage", "waiting"}) and event is None:
+    if not (u.intents & {"coverage", "waiting"}) and event is None and not _asks_tier(u):
         return None
     if not _SUBMITTED.search(normalize(u.text)) and _all_dates(normalize(u.text), today):
         # a day written with no submission ("互助保障7月1号开始保吗"): the protection year's texts answer it (a part
