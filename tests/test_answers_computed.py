@@ -352,7 +352,7 @@ def test_more_wordings_of_the_computed_kinds(q, lang, kind, facts):
     # [002]: instant cover from the day after the roster; A0 waits 30 days, B 60 days
     ("互助保障即时参保，9月1日提交的清册，A0免责期到哪天，10月15日住院能赔吗", "zh", [["2023-10-02"], ["已过免责期"]]),
     ("We submitted the instant enrollment roster on 14 September 2023 with B0. Is an illness diagnosed on 1 November "
-     "covered?", "en", [["2023-11-14"], ["inside the waiting period"]]),
+     "covered?", "en", [["November 14, 2023"], ["inside the waiting period"]]),
     # [004]: instant cover from the day after completion, 30-day waiting period; its benefits are not stated
     ("退休住院计划8月10日办妥即时参保，9月5日住院能报吗", "zh", [["在免责期"], ["2025-09-10"], ["12351"]]),
 ])
@@ -378,7 +378,7 @@ def test_the_day_something_happened_against_the_waiting_period(q, lang, facts):
     ("退休住院计划申请代扣10人，成功7人，代扣金额150元/人，一共扣了多少", "zh", "retiree_deduction", [["1,050", "1050"]]),
     # [002] instant: a roster submitted on a day starts the cover the next day, and that day sets the rate
     ("On 20 November 2023 we submit an instant mutual-aid roster for 6 drivers with only C0. What is the total premium?",
-     "en", "mutual_aid_fee", [["90"], ["2023-11-21"]]),
+     "en", "mutual_aid_fee", [["90"], ["November 21, 2023"]]),
     # [002]: an enhanced item alone still has its waiting period (B 60 days); the selection rule is said beside it
     ("即时参保10月8号提交了清册，只选了B2，哪天起保，免责期多久", "zh", "coverage", [["60 天"], ["基本保障"]]),
     # of two days, the one the submission is written next to ([001]: instant cover from the next day)
@@ -440,7 +440,7 @@ def test_a_quoted_address_is_counted_against_the_minimum(q, lang, facts):
     # [001]: the grassroots submission can be repeated before 2022-12-25; the last record counts
     ("基层单位12月18号交了一次集中参保，12月23号又重新交了一次，以哪次为准", "zh", [["最后"], ["12-23"]]),
     ("A grassroots union submitted the collective enrollment on 10 December and again on 22 December. Which one counts?",
-     "en", [["last"], ["12-22"]]),
+     "en", [["last"], ["December 22"]]),
 ])
 def test_the_last_of_repeated_submissions_counts(q, lang, facts):
     _, text = computed(q, lang, "repeated_submission")
@@ -508,7 +508,7 @@ def test_one_amount_for_several_receipts_counts_once_per_receipt():
      [["30"]]),
     # "start and end dates" of a cover asks the coverage
     ("The SS-card instant enrollment went in on 2024-09-09. What are the start and end dates of the cover?", "en",
-     "coverage", [["2024-09-10"], ["2024-12-31"]]),
+     "coverage", [["September 10, 2024"], ["December 31, 2024"]]),
     # [004] deletion with the social-security headcount named so
     ("Social-security headcount 60, enrolled 50, deduction failed for 4: can we delete the 4?", "en", "retiree_deletion",
      [["46/60"], ["75%"]]),
@@ -551,3 +551,55 @@ def test_a_retiree_without_social_security_information_is_the_retiree_plans_case
 def test_a_batchs_two_channels_are_added_up(q, lang, total):
     _, text = computed(q, lang, "channel_total")
     assert total in text and "[000]" in text, text
+
+
+def test_english_computed_answers_write_days_in_english_style():
+    # English texts write "June 4, 2025" (the facts' style); Chinese computed answers keep 2025-06-04
+    import re
+
+    from datetime import date as _date
+
+    from ui.i18n import fmt_day, fmt_month, translator_for
+
+    assert fmt_day(translator_for("en"), _date(2025, 6, 4)) == "June 4, 2025"
+    assert fmt_month(translator_for("en"), _date(2022, 10, 1)) == "October 2022"
+    assert fmt_day(translator_for("zh"), _date(2025, 6, 4)) == "2025-06-04"
+    _, text = computed("We submitted the retiree deduction application on Tuesday 3 June 2025. "
+                       "When can I download the 代扣受理单?", "en", "due")
+    assert "June 4, 2025" in text and not re.search(r"20\d\d-\d\d-\d\d", text.split("\n\n")[0]), text
+    _, text = computed("退休住院计划2025年6月3日提交了代扣申请，代扣受理单哪天能下载", "zh", "due")
+    assert "2025-06-04" in text, text
+
+
+@pytest.mark.parametrize("q, lang, facts, absent", [
+    # [002]: an enhanced item alone cannot be taken; its own price for the tier named, per headcount asked
+    ("只参C3意外伤害，4个人全年多少钱", "zh", [["900"]], "450"),
+    ("C3单独参保半年3个人多少钱", "zh", [["337.5"]], "675"),
+    ("Half-year fee, 3 people on B3 only. Total?", "en", [["690"]], "1,380"),
+    ("3 people on C3 full year — how much?", "en", [["675"]], "337.5"),
+])
+def test_an_enhanced_item_alone_gets_the_total_of_the_tier_named(q, lang, facts, absent):
+    _, text = computed(q, lang, "mutual_aid_fee")
+    first = text.split("\n\n")[0]
+    assert has_facts(first, facts) and absent not in first, text
+
+
+def test_a_question_naming_both_tiers_names_none():
+    from domain.answers.compute import _tier_named
+
+    assert _tier_named(understand("C3全年还是半年，多少钱", "zh", date(2026, 12, 4))) is None
+    assert _tier_named(understand("C3 for half a year, 2 people?", "en", date(2026, 12, 4))) == "half"
+    assert _tier_named(understand("C3 per year for 2 people?", "en", date(2026, 12, 4))) == "full"
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002]: instant cover from the day after the roster; the start date's tier decides full-year or half-year rates
+    ("We will submit the formal mutual-aid roster on 31 December 2023. Full-year or half-year premium?", "en",
+     [["January 1, 2024"], ["half-year"]]),
+    ("Roster submitted 29 Dec 2023 for instant mutual aid — full year or half year fee?", "en",
+     [["December 30, 2023"], ["full-year"]]),
+    ("互助保障即时参保2023年12月31日提交清册，按全年还是半年交费", "zh", [["2024-01-01"], ["半年"]]),
+])
+def test_which_tier_a_submission_day_pays_is_computed(q, lang, facts):
+    _, text = computed(q, lang, "coverage")
+    assert has_facts(text.split("\n\n")[0], facts), text

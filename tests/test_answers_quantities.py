@@ -133,7 +133,7 @@ def test_an_extra_item_for_more_people_than_the_batch_is_refused():
     # [000] 即时参保的起保日期是提交参保的第二天; the member protection runs to 31 December
     ("我今天12月7号给店里3个人提交了社保卡即时参保，保障哪天开始算，到哪天结束", "zh", [["2026-12-08"], ["2026-12-31"]]),
     ("We submitted SS-card instant enrollment on 2026-11-30. What are the start and end dates?", "en",
-     [["2026-12-01"], ["2026-12-31"]]),
+     [["December 1, 2026"], ["December 31, 2026"]]),
 ])
 def test_a_submission_tied_to_today_is_covered_from_the_next_day_of_that_year(q, lang, facts):
     c, text = first(q, lang)

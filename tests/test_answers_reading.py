@@ -117,7 +117,7 @@ def test_only_groups_side_by_side_are_added(q, people):
     # [002]: collective enrollment 1–30 June 2023, a day of that year is compared as it is
     ("互助保障2023年6月20日还能集中参保吗", "zh", "open", [["2023-06-30"], ["可以"]]),
     ("Retiree plan: it's June 3rd, can we still choose the entrusted deduction?", "en", "closed",
-     [["05-31"], ["voucher"]]),
+     [["May 31"], ["voucher"]]),
 ])
 def test_can_we_still_on_a_day_is_answered_from_the_calendar(q, lang, state, facts):
     out, texts = ask(q, lang)
@@ -397,7 +397,7 @@ def test_an_english_date_keeps_its_written_year():
     assert understand("We submitted the roster on 14 September 2023.", "en", TODAY).day == date(2023, 9, 14)
     assert understand("submitted on Sept 14, 2023", "en", TODAY).day == date(2023, 9, 14)
     out, texts = ask("We submitted the mutual-aid roster on 14 September 2023. By when do we have to pay?", "en")
-    assert out.best.kind == "computed" and "2023-09-29" in texts[0], texts[0]  # [002]: within 15 days
+    assert out.best.kind == "computed" and "September 29, 2023" in texts[0], texts[0]  # [002]: within 15 days
 
 
 def test_more_ways_of_asking_for_a_figure_or_a_window():
@@ -448,7 +448,7 @@ def test_a_missed_window_in_english_is_answered_with_what_remains():
 def test_more_ways_of_asking_for_the_cover(q, lang, kind):
     out, texts = ask(q, lang)
     assert out.best.kind == "computed" and out.best.computed.kind == kind
-    assert "2023-07-21" in texts[0], texts[0]  # [002]: the day after the formal roster
+    assert ("July 21, 2023" if lang == "en" else "2023-07-21") in texts[0], texts[0]  # [002]: the day after the roster
 
 
 def test_a_waiting_period_names_no_programme_and_member_protection_states_none():
@@ -497,7 +497,7 @@ def test_the_card_screens_name_the_member_card():
 @pytest.mark.parametrize("q, kind, facts", [
     ("For type A member protection, how much does the city pay for 100 members?", "member_basic_fee", [["1300"]]),
     ("Our roster was submitted on Thursday afternoon. What's the last day to pay?", "due", [["15 days"]]),
-    ("My mutual aid instant enrollment was submitted on 3 January 2024. When does cover end?", "coverage", [["2024-06-30"]]),
+    ("My mutual aid instant enrollment was submitted on 3 January 2024. When does cover end?", "coverage", [["June 30, 2024"]]),
     ("Retiree roster: 200 retirees, 90 have valid phone numbers. Will the import work?", "phone_ratio", [["45%"], ["50%"]]),
 ])
 def test_english_parameters_in_more_wordings(q, kind, facts):

@@ -10,6 +10,7 @@ from domain.answers import Answer, Outcome
 from domain.answers.sources import Doc
 from domain.calc.common import Issue, fmt_money
 from ui.gloss import gloss
+from ui.i18n import fmt_day, fmt_moment, fmt_month
 from ui.calc_render import _wan, coverage_text, issue_lines, member_basic_text, mutual_aid_text, numbers_text, retiree_text
 
 _TAG = re.compile(r"<[^>]+>")
@@ -29,7 +30,7 @@ def _doc_block(t, doc: Doc) -> str:
 
 
 def _day(t, day) -> str:
-    return t("answer-day", day=day.isoformat(), weekday=t(f"answer-weekday-{WEEKDAY_KEYS[day.weekday()]}"))
+    return t("answer-day", day=fmt_day(t, day), weekday=t(f"answer-weekday-{WEEKDAY_KEYS[day.weekday()]}"))
 
 
 def computed_text(t, answer: Answer) -> str:
@@ -119,9 +120,9 @@ def computed_text(t, answer: Answer) -> str:
     elif c.kind == "repeated_submission":
         r = c.result
         text = t("answer-repeated-submission", days="、".join(_day(t, d) for d in r["days"]), last=_day(t, r["last"]),
-                 by=r["by"].isoformat(), year=r["by"].year)
+                 by=fmt_day(t, r["by"]), year=r["by"].year)
         if r["late"]:
-            text += "\n" + t("answer-repeated-late", by=r["by"].isoformat())
+            text += "\n" + t("answer-repeated-late", by=fmt_day(t, r["by"]))
     elif c.kind == "address_length":
         r = c.result
         text = t(f"answer-address-{'ok' if r['length'] >= r['min'] else 'short'}", address=r["address"],
@@ -156,7 +157,7 @@ def computed_text(t, answer: Answer) -> str:
     elif c.kind == "eligibility":
         text = eligibility_text(t, c.result)
         if c.params.get("born"):
-            text = t("answer-elig-born", born=_when(c.params["born"], c), on=c.params["on"].isoformat(),
+            text = t("answer-elig-born", born=_when(t, c.params["born"], c), on=fmt_day(t, c.params["on"]),
                      age=c.result.age) + "\n" + text
         verdicts = set(c.result.verdicts.values())
         if verdicts in ({True}, {False}):  # "can he join C1?": yes or no first, when it holds for all asked
@@ -169,7 +170,7 @@ def computed_text(t, answer: Answer) -> str:
                  who=t("answer-over-age-who", who=t(f"answer-elig-{'female' if r.gender == 'F' else 'male'}"))
                  if r.gender else "")
         if c.params.get("born"):
-            text = t("answer-elig-born", born=_when(c.params["born"], c), on=c.params["on"].isoformat(),
+            text = t("answer-elig-born", born=_when(t, c.params["born"], c), on=fmt_day(t, c.params["on"]),
                      age=r.age) + "\n" + text
         text += "\n" + t("answer-over-age-rule", f=r.limits.get("F"), m=r.limits.get("M"))
     elif c.kind == "window_state":
@@ -197,14 +198,14 @@ def computed_text(t, answer: Answer) -> str:
         text = t("answer-channel-total", card=r["card"], ss=r["ss"], total=r["total"])
     elif c.kind == "new_retiree":
         r = c.result
-        text = t("answer-new-retiree-yes" if r.new else "answer-new-retiree-no", retired=_when(r.retired, c),
-                 year=r.plan_year, start=r.start.isoformat(), end=r.end.isoformat())
+        text = t("answer-new-retiree-yes" if r.new else "answer-new-retiree-no", retired=_when(t, r.retired, c),
+                 year=r.plan_year, start=fmt_day(t, r.start), end=fmt_day(t, r.end))
         if r.shifted:
             text += "\n" + t("answer-window-shifted", year=r.manual_year)
     elif c.kind == "retired_member":
         r = c.result
-        text = t(f"answer-retired-{r.state.replace('_', '-')}", retired=_when(r.retired, c), year=r.year,
-                 before=r.out_before.isoformat(), until=r.system_until.isoformat())
+        text = t(f"answer-retired-{r.state.replace('_', '-')}", retired=_when(t, r.retired, c), year=r.year,
+                 before=fmt_day(t, r.out_before), until=fmt_day(t, r.system_until))
         if r.shifted:
             text += "\n" + t("answer-window-shifted", year=r.manual_year)
     elif c.kind == "item_selection":
@@ -251,22 +252,22 @@ def event_text(t, cov, event) -> str:
     waiting period, or covered from then on."""
     day = _day(t, event)
     if event < cov.start:
-        return t("answer-event-before", event=day, start=cov.start.isoformat())
+        return t("answer-event-before", event=day, start=fmt_day(t, cov.start))
     if event > cov.end:
-        return t("answer-event-after", event=day, end=cov.end.isoformat())
+        return t("answer-event-after", event=day, end=fmt_day(t, cov.end))
     lines = []
     for item, since in cov.claims_from.items():
         label = t("calc-cov-plan") if item == "plan" else item
         key = "answer-event-waiting" if event < since else "answer-event-ok"
-        lines.append(t(key, item=label, event=day, since=since.isoformat(), days=cov.waiting_days[item]))
+        lines.append(t(key, item=label, event=day, since=fmt_day(t, since), days=cov.waiting_days[item]))
     if cov.program == "retiree":
         lines.append(t("answer-event-benefits-unstated"))
     return "\n".join(lines)
 
 
-def _when(day, c) -> str:
+def _when(t, day, c) -> str:
     """A day as the question gave it: "2022-10" when only the month was said."""
-    return day.strftime("%Y-%m") if c.params.get("month_only") else day.isoformat()
+    return fmt_month(t, day) if c.params.get("month_only") else fmt_day(t, day)
 
 
 def eligibility_text(t, r) -> str:
@@ -289,8 +290,8 @@ def window_text(t, c) -> str:
     """'Can we still …?' on a day: the calendar entry's state then, its dates, what happens once missed."""
     r = c.result
     d = r["deadline"]
-    due = r["due"].strftime("%Y-%m-%d %H:%M")
-    start = r["starts"].strftime("%Y-%m-%d %H:%M") if r["starts"] else ""
+    due = fmt_moment(t, r["due"])
+    start = fmt_moment(t, r["starts"]) if r["starts"] else ""
     when = t("answer-window-range", start=start, due=due) if start else t("answer-window-by", due=due)
     clock = r["clock"].strftime("%H:%M") if r.get("clock") else ""
     lines = [t(f"answer-window-{r['state'].replace('_', '-')}", day=_day(t, r["day"]), title=d.text("title", t.lang),

@@ -9,6 +9,7 @@ from decimal import Decimal
 from domain.calc.benefits import CLAIMS_SOURCE, BenefitItem, BenefitTable, benefits_for
 from domain.calc.common import CalcError, Issue, fmt_money
 from domain.vocabulary import hyphenated
+from ui.i18n import fmt_day
 
 EXCEPTION_KEYS = {"accident_hospitalisation": "calc-cov-exception-accident-hospitalisation",
                   "disease_death_rider": "calc-cov-exception-disease-death-rider"}
@@ -25,7 +26,7 @@ def issue_lines(t, issues: list[Issue]) -> list[str]:
 
 
 def mutual_aid_text(t, r: MutualAidFee) -> str:
-    lines = [t("calc-ma-title", year=r.year, mode=t(f"calc-mode-{r.mode}"), start=r.start.isoformat(),
+    lines = [t("calc-ma-title", year=r.year, mode=t(f"calc-mode-{r.mode}"), start=fmt_day(t, r.start),
                tier=t(f"calc-tier-{r.tier}"))]
     for line in r.lines:
         lines.append(t("calc-ma-line", item=line.item, fee=fmt_money(line.actual_fee), unit=fmt_money(line.unit_fee),
@@ -85,13 +86,13 @@ def member_basic_text(t, r: MemberBasicFee) -> str:
     def m(v):
         return t("calc-unknown") if v is None else fmt_money(v)
 
-    d = r.as_dict()
     lines = [
         t("calc-mb-title", type=r.type, year=r.year, people=r.people),
         t("calc-mb-lines", total=m(r.total), city=m(r.part("city")), district=m(r.part("district")),
           grassroots=m(r.part("grassroots"))),
         t("calc-mb-per-person", fee=m(r.row.fee), city=m(r.row.city), district=m(r.row.district),
-          grassroots=m(r.row.grassroots), **{"from": d["valid_from"]}, to=d["valid_to"]),
+          grassroots=m(r.row.grassroots), to=fmt_day(t, r.row.valid_to or r.period[1]),
+          **{"from": fmt_day(t, r.row.valid_from or r.period[0])}),
     ]
     lines += ["⚠️ " + w for w in issue_lines(t, r.warnings)]
     return "\n".join(lines)
@@ -108,19 +109,19 @@ def retiree_text(t, r: RetireeDeduction) -> str:
 
 def coverage_text(t, c: Coverage) -> str:
     lines = [t("calc-cov-title", program=program_name(t, c.program), mode=t(f"calc-mode-{c.mode}"), year=c.year),
-             t("calc-cov-dates", start=c.start.isoformat(), end=c.end.isoformat())]
+             t("calc-cov-dates", start=fmt_day(t, c.start), end=fmt_day(t, c.end))]
     if c.tier:
-        lines.append(t("calc-cov-tier", start=c.start.isoformat(), tier=t(f"calc-tier-{c.tier}")))
+        lines.append(t("calc-cov-tier", start=fmt_day(t, c.start), tier=t(f"calc-tier-{c.tier}")))
     silent = any(getattr(w, "code", "") == "calc.waiting_not_stated" for w in c.warnings)
     for item, when in c.claims_from.items():
         if silent:
             break  # the manuals give no waiting period: say so (the warning below), never "none"
         label = t("calc-cov-plan") if item == "plan" else item
         lines.append(t("calc-cov-claim", item=label, days=c.waiting_days[item],
-                       wait="yes" if c.waiting_days[item] else "no", **{"from": when.isoformat()}))
+                       wait="yes" if c.waiting_days[item] else "no", **{"from": fmt_day(t, when)}))
     for item, extra in c.exceptions.items():
         for name, when in extra.items():
-            lines.append(t(EXCEPTION_KEYS[name], item=item, **{"from": when.isoformat()}))
+            lines.append(t(EXCEPTION_KEYS[name], item=item, **{"from": fmt_day(t, when)}))
     lines += ["⚠️ " + w for w in issue_lines(t, c.warnings)]
     return "\n".join(lines)
 

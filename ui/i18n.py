@@ -173,3 +173,19 @@ def translator_for(lang: str) -> BoundTranslator:
     """The message catalog in *lang*; module-level, so a job sent to the roster worker process
     (bot/sandbox.py) can carry it by name."""
     return BoundTranslator(get_translator(), lang)
+
+
+def fmt_day(t, day) -> str:
+    """A day as the reader's language writes it (``t`` a bound translator): 2025-06-04 in Chinese,
+    June 4, 2025 in English (date-day)."""
+    return t("date-day", iso=day.isoformat(), year=day.year, month=day.month, d=day.day)
+
+
+def fmt_month(t, day) -> str:
+    """A month of a year: 2025-06 in Chinese, June 2025 in English (date-month)."""
+    return t("date-month", iso=day.strftime("%Y-%m"), year=day.year, month=day.month)
+
+
+def fmt_moment(t, moment) -> str:
+    """A day and time: 2025-06-30 17:00 in Chinese, June 30, 2025 17:00 in English (date-moment)."""
+    return t("date-moment", day=fmt_day(t, moment.date()), time=moment.strftime("%H:%M"))

@@ -124,11 +124,29 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
         except CalcError:
             rates, tier = {}, None
         prices = {i: rates[i] for i in u.items if i in rates}
-        # a start date or month named: the rate of its tier, times the people asked about ("2024年3月…C3…20个人呢")
-        tier = tier if (u.day or u.month) and not collective else "full" if collective else None
+        # a start date or month named: the rate of its tier, times the people asked about ("2024年3月…C3…20个人呢");
+        # no day but a tier named ("C3 4个人全年多少钱", "half-year, 3 people on B3"): that tier's rate
+        tier = tier if (u.day or u.month) and not collective else "full" if collective else _tier_named(u)
         return Computed("mutual_aid_fee", "mutual_aid", error=exc, params={"people": people, "item_prices": prices,
                         "tier": tier, "counts": _headcounts(u) or [people]},
                         calculator="mutual_aid", source=("002",))
+
+
+def _tier_named(u: Understanding) -> str | None:
+    """The premium tier a question names (全年 / 半年, full year / half-year), None for none or both."""
+    norm = normalize(u.text)
+    named = [tier for tier, words in (vocabulary().get("fee_tiers") or {}).items() if _matches(norm, words)]
+    if "half" in named and "full" in named and not _matches(norm.replace("半年", "").replace("half year", "")
+                                                            .replace("half-year", "").replace("half a year", ""),
+                                                            (vocabulary()["fee_tiers"]["full"])):
+        named = ["half"]  # "半年" holds "年"-words only through the half-year word itself
+    return named[0] if len(named) == 1 else None
+
+
+def _asks_tier(u: Understanding) -> bool:
+    """Whether a question asks which premium tier applies ("全年还是半年", "full year or half year?"): both named."""
+    norm = normalize(u.text)
+    return all(_matches(norm, words) for words in (vocabulary().get("fee_tiers") or {"": []}).values())
 
 
 _ITEM_CLAUSE = re.compile(r"[，,。；;？?！!]|\band\b|\bwhile\b|另外|还有|其中")
@@ -217,7 +235,7 @@ def coverage(u: Understanding, today: date) -> Computed | None:
     if not u.day:
         return None
     event = _event_day(u, today)
-    if not (u.intents & {"coverage", "waiting"}) and event is None:
+    if not (u.intents & {"coverage", "waiting"}) and event is None and not _asks_tier(u):
         return None
     if not _SUBMITTED.search(normalize(u.text)) and _all_dates(normalize(u.text), today):
         # a day written with no submission ("互助保障7月1号开始保吗"): the protection year's texts answer it (a part

@@ -173,3 +173,34 @@ cmd-forget = Delete my data
 console-banner = —— Local console chat (user { $user }). Type text to send it; type a button's number to press it on the latest message, "#N 2" to press one of an earlier message (bot #N); a leading quote ('10) sends a number as text; /file PATH sends a file; /as USER_ID switches user; /tick [YYYY-MM-DD HH:MM] runs the reminders once as of that moment; /quit leaves ——
 list-sep = {", "}
 list-sep-clause = {", "}
+
+# A day as English text writes it (US style, as the manuals' English texts): June 4, 2025.
+date-day = { $month ->
+     [1] January
+     [2] February
+     [3] March
+     [4] April
+     [5] May
+     [6] June
+     [7] July
+     [8] August
+     [9] September
+     [10] October
+     [11] November
+    *[12] December
+} { $d }, { $year }
+date-month = { $month ->
+     [1] January
+     [2] February
+     [3] March
+     [4] April
+     [5] May
+     [6] June
+     [7] July
+     [8] August
+     [9] September
+     [10] October
+     [11] November
+    *[12] December
+} { $year }
+date-moment = { $day } { $time }

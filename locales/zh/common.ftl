@@ -164,3 +164,8 @@ cmd-forget = 删除我的数据
 console-banner = —— 本地控制台聊天（用户 { $user }）。输入文字发送；输入按钮编号即按下最新一条消息的按钮，“#消息号 按钮编号”按下更早消息（bot #N）的按钮；以引号开头（'10）把数字当文字发送；/file 路径 发送文件；/as 用户编号 切换用户；/tick [YYYY-MM-DD HH:MM] 按该时刻运行一次提醒；/quit 退出 ——
 list-sep = 、
 list-sep-clause = ，
+
+# 日期的写法（中文沿用 2025-06-04）；英文见 locales/en/common.ftl（June 4, 2025）。
+date-day = { $iso }
+date-month = { $iso }
+date-moment = { $day } { $time }
