@@ -551,3 +551,13 @@ def test_a_retiree_without_social_security_information_is_the_retiree_plans_case
 def test_a_batchs_two_channels_are_added_up(q, lang, total):
     _, text = computed(q, lang, "channel_total")
     assert total in text and "[000]" in text, text
+
+
+@pytest.mark.parametrize("q, facts", [
+    # [001] 费用分摊: A 26 = 13 + 13 + 0 per person; the rate the question quotes is not its headcount
+    ("A类26元一人，市总区局各出13，我们有30个人，总共多少钱，基层要出多少", [["780"], ["0 元", "0元"]]),
+    ("按A类26块/人，单位12个人，合计多少", [["312"]]),
+])
+def test_a_member_exclusive_rate_quoted_per_person_is_not_the_headcount(q, facts):
+    out, text = computed(q, kind="member_basic_fee")
+    assert out.best.computed.result.people != 1 and has_facts(text, facts), text
