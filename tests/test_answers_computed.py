@@ -561,3 +561,37 @@ def test_a_batchs_two_channels_are_added_up(q, lang, total):
 def test_a_member_exclusive_rate_quoted_per_person_is_not_the_headcount(q, facts):
     out, text = computed(q, kind="member_basic_fee")
     assert out.best.computed.result.people != 1 and has_facts(text, facts), text
+
+
+@pytest.mark.parametrize("q, lang, today, facts, absent", [
+    # [002][004]: the account reset e-mail is handled within 1-3 working days of receiving it
+    ("上周四发了密码重置的邮件，最晚哪天能处理好", "zh", date(2026, 12, 2), [["2026-11-27"], ["2026-12-01"], ["1-3个工作日"]],
+     "2026-11-30（周一）、最晚"),
+    ("We e-mailed the account recovery form on Friday 4 December 2026. By which day should it be done?", "en",
+     date(2026, 12, 7), [["2026-12-07"], ["2026-12-09"], ["1-3 working days"]], "2026-12-08 (Tuesday) at the latest"),
+])
+def test_the_account_reset_is_counted_in_working_days_from_the_day_sent(q, lang, today, facts, absent):
+    _, text = computed(q, lang, "processing_time", today=today)
+    assert has_facts(text, facts) and absent not in text, text
+
+
+def test_the_account_reset_without_a_day_is_the_manuals_text():
+    out, texts = ask("密码重置邮件发了以后多久能处理")
+    assert out.best.kind != "computed" and "1-3个工作日" in texts[0], texts[0]
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002] rate_tiers 2023: a start from 2024-01-01 pays the half-year rates; the cover starts the day after submission
+    ("We plan to submit the mutual-aid instant roster on 30 December 2023. Will it be the half-year or full-year rate?",
+     "en", [["2023-12-31"], ["full-year"]]),
+    ("互助保障即时参保2024年2月10日提交正式名单，算全年还是半年", "zh", [["2024-02-11"], ["半年"]]),
+])
+def test_the_premium_tier_of_an_instant_enrollment_from_its_submission_day(q, lang, facts):
+    _, text = computed(q, lang, "coverage")
+    assert has_facts(text, facts), text
+
+
+def test_an_ss_card_instant_enrollment_submitted_today_starts_tomorrow():
+    # [000]: instant cover starts the day after submission and runs to 31 December
+    _, text = computed("社保卡即时参保今天刚提交，几号开始有保障", "zh", "coverage", today=date(2026, 12, 7))
+    assert has_facts(text, [["2026-12-08"], ["2026-12-31"]]), text

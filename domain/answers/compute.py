@@ -217,7 +217,9 @@ def coverage(u: Understanding, today: date) -> Computed | None:
     if not u.day:
         return None
     event = _event_day(u, today)
-    if not (u.intents & {"coverage", "waiting"}) and event is None:
+    # "full-year or half-year premium?": [002] prices the instant enrollment by the tier of its start day
+    tier_asked = bool(_matches(reading(u.text), vocabulary().get("tier_asks", [])))
+    if not (u.intents & {"coverage", "waiting"}) and event is None and not tier_asked:
         return None
     if not _SUBMITTED.search(normalize(u.text)) and _all_dates(normalize(u.text), today):
         # a day written with no submission ("互助保障7月1号开始保吗"): the protection year's texts answer it (a part
@@ -361,6 +363,30 @@ def due(u: Understanding, today: date) -> Computed | None:
     return Computed("due", _program_of(rule.program), {"rule": rule, "event_day": u.day, "due": when,
                                                        "known": known}, params={"alias": alias.get("note") if alias else None},
                     source=(rule.source,))
+
+
+def processing_time(u: Understanding, today: date) -> Computed | None:
+    """'周一把密码重置申请表发邮件了，最晚哪天能处理好' — a processing time the manuals give in working days
+    (``processing_times``: the account reset e-mail, 1–3 working days [002][004]), counted from the day named."""
+    if not u.day:
+        return None
+    norm = normalize(u.text)
+    read = reading(u.text)
+    for key, rule in (vocabulary().get("processing_times") or {}).items():
+        if not (_matches(norm, rule.get("words", [])) and _matches(norm, rule.get("sent", []))
+                and _matches(read, rule.get("asks", []))):
+            continue
+        from domain.calendar import load_calendar
+
+        workdays = load_calendar().workdays
+        least, most = rule["working_days"]
+        first, known_first = workdays.add_working_days(u.day, int(least))
+        last, known_last = workdays.add_working_days(u.day, int(most))
+        return Computed("processing_time", "general", {"what": key, "sent": u.day, "first": first, "last": last,
+                                                       "least": least, "most": most,
+                                                       "known": known_first and known_last},
+                        source=tuple(str(s) for s in rule.get("source", ())))
+    return None
 
 
 def _program_of(calendar_program: str) -> str:
@@ -1306,7 +1332,7 @@ def repeated_submission(u: Understanding, today: date) -> Computed | None:
                                                                "late": [d for d in days if d > by]}, source=("001",))
 
 
-SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, channel_total, retirement, address_length, repeated_submission, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
+SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, channel_total, retirement, address_length, repeated_submission, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, processing_time, refund, receipts, retiree_deletion, retiree_deduction,
            roster_numbers, ratio_band, roster_limits, preset_account)
 
 

@@ -200,3 +200,4 @@ answer-uncovered-part = “{ $part }”
 answer-uncovered-sep = ;{" "}
 answer-also-related = <b>Related rules:</b>
 answer-source = Source: { $source }
+answer-processing-account-reset = Form e-mailed on { $sent }: handled on { $first } at the earliest and { $last } at the latest. Rule (manuals [002] [004]): for a unit without a union, the back office handles the account recovery / password reset e-mail within { $least }-{ $most } working days of receiving it, and the password becomes abc123456; counted here from the day the e-mail was sent (as the day it was received).
