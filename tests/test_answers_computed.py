@@ -595,3 +595,23 @@ def test_an_ss_card_instant_enrollment_submitted_today_starts_tomorrow():
     # [000]: instant cover starts the day after submission and runs to 31 December
     _, text = computed("社保卡即时参保今天刚提交，几号开始有保障", "zh", "coverage", today=date(2026, 12, 7))
     assert has_facts(text, [["2026-12-08"], ["2026-12-31"]]), text
+
+
+@pytest.mark.parametrize("q, lang, kind, facts", [
+    # [002] refund: what was paid over the premium, asked in other words than "refund"
+    ("The premium came to 3,600 and we transferred 4,000. How much do we get back?", "en", "refund", [["400"]]),
+    ("保费是2400，我们汇了3000，能退回多少", "zh", "refund", [["600"]]),
+    # [002] special receipts add up to the premium: one receipt given, the other is the rest
+    ("The premium is 6,500. Can we have one receipt for 4,000 and what should the other say?", "en", "receipts",
+     [["2,500", "2500"]]),
+    # [004] e-receipts may not exceed what was actually paid ("实付")
+    ("退休住院计划实付8000元，电子票据想开5000和3500两张，行吗", "zh", "receipts_list", [["8,000", "8000"], ["不能", "超过"]]),
+    # [004] "N of M" in English: the ratio per code, and a deletion against 75 %
+    ("One code shows 120 insured of 150 social-security retirees. Do we need to upload material?", "en", "roster_numbers",
+     [["80%"]]),
+    ("90 out of 120 retirees enrolled and 6 deduction failures. Can we delete the failures and keep 75%?", "en",
+     "retiree_deletion", [["70%"], ["cannot"]]),
+])
+def test_sums_and_ratios_in_other_words(q, lang, kind, facts):
+    _, text = computed(q, lang, kind)
+    assert has_facts(text, facts), text

@@ -443,6 +443,16 @@ def _before(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人)?\
     return None
 
 
+# "150 insured of 180 social-security retirees", "80 out of 100 retirees enrolled": a part of a whole, in English
+_OF_PAIR = re.compile(r"(?<![\d.])(\d+)\s+(?:[a-z-]+\s+){0,2}?(?:out\s+)?of\s+(?:the\s+|our\s+)?(\d+)(?![\d.%])")
+
+
+def _of_pair(norm: str) -> tuple[float, float] | None:
+    """The part and the whole of the one "N of M" a question writes (N below M), none when there are several."""
+    found = [(float(m[1]), float(m[2])) for m in _OF_PAIR.finditer(norm) if float(m[1]) < float(m[2])]
+    return found[0] if len(found) == 1 else None
+
+
 _PLANNED = "去年|上年度|上一年|last year"
 # what the ratio check divides: the people to enrol by those paying social security under the linked codes
 _PLANNED_WORDS = ("今年|拟参保|计划参保|计划报|打算报|打算参保|准备报|准备参保|要参保|只报了|只报|报了|参保人数|参保人员|参保了|参保|"
@@ -491,6 +501,9 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
         if q is not None and (planned is None or q.value != planned or len(
                 re.findall(rf"(?<![\d.]){int(q.value)}(?![\d.])", norm)) > 1):
             contributors = q.value
+    if last is None and (planned is None or contributors is None or planned == contributors) and norm.isascii() \
+            and _of_pair(norm):
+        planned, contributors = _of_pair(norm)  # "150 insured of 180 social-security retirees"
     if planned is None and contributors is not None:
         planned = _before(norm, "人参保|人要参保|to enrol|to enroll", unit=r"\s*(?:个|位|名)?\s*")
     if planned is None and contributors is not None:
@@ -568,13 +581,18 @@ def retiree_deletion(u: Understanding, today: date) -> Computed | None:
     if contributors is None:
         contributors = _before(norm, r"个?社保人员|名?有社保|retirees? with social security|people with social security")
     enrolled = _after(norm, "参保了|已参保|参保人数|参保|enrolled|enrol")
+    pair = _of_pair(norm) if norm.isascii() else None
+    if contributors is None and pair:
+        enrolled, contributors = pair  # "80 of 100 retirees enrolled"
     if enrolled is None:
         enrolled = _before(norm, "人参保|个参保|人已参保|enrolled|are enrolled")
-    remove = _after(norm, r"删掉|删除|删了|删|减掉|去掉|移除|remove|delete|把这|把", unit=r"\s*(?:个|位|名)?\s*人?")
+    # (a count, not the rule's percentage: "delete the failures and keep 75%")
+    remove = _after(norm, r"删掉|删除|删了|删|减掉|去掉|移除|remove|delete|把这|把",
+                    unit=r"\s*(?:个|位|名)?\s*人?(?![\d.]|\s*(?:%|percent))")
     if remove is None:
         remove = _after(norm, "代扣失败|扣款失败|失败|failed")
     if remove is None:
-        remove = _before(norm, "人?代扣失败|failed")
+        remove = _before(norm, "人?代扣失败|failed|deduction failures|failures|failed deductions")
     if None in (contributors, enrolled, remove) or len({contributors, enrolled}) < 2:
         return None
     from domain.calc.roster_numbers import retiree_deletion as deletion
@@ -588,7 +606,9 @@ def retiree_deletion(u: Understanding, today: date) -> Computed | None:
 
 def refund(u: Understanding, today: date) -> Computed | None:
     norm = normalize(u.text)
-    if not re.search(r"多的|退多少|退款|refund|overpa|多交|多付|多汇", norm):
+    if not re.search(r"多的|退多少|退款|退回|退还|返还|能退|退给|refund|overpa|多交|多付|多汇|多转|多打|"
+                     r"(?:comes?|coming|get|gets|getting|paid|pay|given|sent|money|is)\s+(?:it\s+|us\s+|them\s+)?back\b|"
+                     r"\b(?:returned|the excess|the surplus|the difference|too much)\b", norm):
         return None
     due_ = _after(norm, "应缴|应交|保费|premium|due|应付")
     paid = _after(norm, "汇了|交了|付了|打了|转了|paid|transferred|sent")
@@ -616,11 +636,13 @@ def receipts(u: Understanding, today: date) -> Computed | None:
     norm = normalize(u.text)
     if not re.search(r"收据|票据|发票|receipt|invoice", norm):
         return None
-    total = _after(norm, "总共|一共|合计|总额|总金额|交了|缴了|付了|支付了|汇了|转了|实缴|应缴|保费|total|paid|premium due|premium|due")
+    total = _after(norm, "总共|一共|合计|总额|总金额|交了|缴了|付了|支付了|汇了|转了|实缴|实付|实交|实际支付|实际缴费|实际缴纳|"
+                         "缴费金额|应缴|保费|total|paid|premium due|premium|due")
     if total is None:  # "the premium due for our mutual-aid batch is 12,960 yuan"
         m = re.search(r"(?:premium|total|amount due)[^\d]{0,40}?(\d+(?:\.\d+)?)\s*(?:元|yuan|rmb)", norm)
         total = float(m[1]) if m else None
-    first = _after(norm, r"一张|第一张|one for|first")
+    first = _after(norm, r"一张|第一张|one for|one receipt for|one receipt of|one invoice for|one invoice of|a receipt for|"
+                         r"a receipt of|an invoice for|first")
     program = "retiree" if (u.program == "retiree" or "电子票据" in norm) else "mutual_aid"
     from domain.calc.common import money
 
