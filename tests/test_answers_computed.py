@@ -615,3 +615,22 @@ def test_an_ss_card_instant_enrollment_submitted_today_starts_tomorrow():
 def test_sums_and_ratios_in_other_words(q, lang, kind, facts):
     _, text = computed(q, lang, kind)
     assert has_facts(text, facts), text
+
+
+def test_an_english_day_with_a_short_month_name_is_read():
+    u = understand("The roster went in on 14 Sept 2023 and another on 3 Jan. 2024", "en", TODAY)
+    assert u.day == date(2023, 9, 14)
+    # [002] 2023 rate tiers: a cover starting 2023-12-30 pays the full-year rates
+    _, text = computed("Instant mutual aid roster submitted 29 Dec 2023: full-year or half-year rate?", "en", "coverage")
+    assert has_facts(text, [["2023-12-30"], ["full-year"]]), text
+
+
+def test_an_ss_card_instant_enrollment_asked_as_when_protection_starts():
+    _, text = computed("We submit the social-security-card instant enrollment today. When does protection start?", "en",
+                       "coverage", today=date(2026, 12, 7))
+    assert has_facts(text, [["2026-12-08"], ["2026-12-31"]]), text
+
+
+def test_receipts_that_keep_the_rule_say_yes():
+    _, text = computed("Retiree plan: we paid 8,000. Can we issue e-receipts of 5,000 and 3,000?", "en", "receipts_list")
+    assert text.lower().startswith("the e-receipts") and "yes" in text.lower(), text

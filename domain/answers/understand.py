@@ -53,7 +53,8 @@ MONTH_ZH = re.compile(r"(?<![\d.])(\d{1,2}|[一二三四五六七八九十]|十�
 MONTHS_EN = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 MONTH_DAY_EN = re.compile(r"\b(" + "|".join(MONTHS_EN) + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
-DAY_MONTH_EN = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(MONTHS_EN) + r")\b")
+DAY_MONTH_EN = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(MONTHS_EN) +
+                          r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?:\b|\.)")  # "29 Dec 2023"
 MONTH_EN = re.compile(r"\b(?:in|from|starting|starts|start|since|beginning|begins|begin|of)\s+(?:in\s+|from\s+)?("
                       + "|".join(MONTHS_EN) + r")\b(?:\s*,?\s*(20\d\d))?")
 MONTH_YEAR_ZH = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
