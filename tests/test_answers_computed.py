@@ -603,3 +603,86 @@ def test_a_question_naming_both_tiers_names_none():
 def test_which_tier_a_submission_day_pays_is_computed(q, lang, facts):
     _, text = computed(q, lang, "coverage")
     assert has_facts(text.split("\n\n")[0], facts), text
+
+
+@pytest.mark.parametrize("q, facts", [
+    # [001] 费用分摊: A 26 = 13 + 13 + 0 per person; the rate the question quotes is not its headcount
+    ("A类26元一人，市总区局各出13，我们有30个人，总共多少钱，基层要出多少", [["780"], ["0 元", "0元"]]),
+    ("按A类26块/人，单位12个人，合计多少", [["312"]]),
+])
+def test_a_member_exclusive_rate_quoted_per_person_is_not_the_headcount(q, facts):
+    out, text = computed(q, kind="member_basic_fee")
+    assert out.best.computed.result.people != 1 and has_facts(text, facts), text
+
+
+@pytest.mark.parametrize("q, lang, today, facts, absent", [
+    # [002][004]: the account reset e-mail is handled within 1-3 working days of receiving it
+    ("上周四发了密码重置的邮件，最晚哪天能处理好", "zh", date(2026, 12, 2), [["2026-11-27"], ["2026-12-01"], ["1-3个工作日"]],
+     "2026-11-30（周一）、最晚"),
+    ("We e-mailed the account recovery form on Friday 4 December 2026. By which day should it be done?", "en",
+     date(2026, 12, 7), [["December 7, 2026"], ["December 9, 2026"], ["1-3 working days"]], "December 8, 2026 (Tuesday) at the latest"),
+])
+def test_the_account_reset_is_counted_in_working_days_from_the_day_sent(q, lang, today, facts, absent):
+    _, text = computed(q, lang, "processing_time", today=today)
+    assert has_facts(text, facts) and absent not in text, text
+
+
+def test_the_account_reset_without_a_day_is_the_manuals_text():
+    out, texts = ask("密码重置邮件发了以后多久能处理")
+    assert out.best.kind != "computed" and "1-3个工作日" in texts[0], texts[0]
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [002] rate_tiers 2023: a start from 2024-01-01 pays the half-year rates; the cover starts the day after submission
+    ("We plan to submit the mutual-aid instant roster on 30 December 2023. Will it be the half-year or full-year rate?",
+     "en", [["December 31, 2023"], ["full-year"]]),
+    ("互助保障即时参保2024年2月10日提交正式名单，算全年还是半年", "zh", [["2024-02-11"], ["半年"]]),
+])
+def test_the_premium_tier_of_an_instant_enrollment_from_its_submission_day(q, lang, facts):
+    _, text = computed(q, lang, "coverage")
+    assert has_facts(text, facts), text
+
+
+def test_an_ss_card_instant_enrollment_submitted_today_starts_tomorrow():
+    # [000]: instant cover starts the day after submission and runs to 31 December
+    _, text = computed("社保卡即时参保今天刚提交，几号开始有保障", "zh", "coverage", today=date(2026, 12, 7))
+    assert has_facts(text, [["2026-12-08"], ["2026-12-31"]]), text
+
+
+@pytest.mark.parametrize("q, lang, kind, facts", [
+    # [002] refund: what was paid over the premium, asked in other words than "refund"
+    ("The premium came to 3,600 and we transferred 4,000. How much do we get back?", "en", "refund", [["400"]]),
+    ("保费是2400，我们汇了3000，能退回多少", "zh", "refund", [["600"]]),
+    # [002] special receipts add up to the premium: one receipt given, the other is the rest
+    ("The premium is 6,500. Can we have one receipt for 4,000 and what should the other say?", "en", "receipts",
+     [["2,500", "2500"]]),
+    # [004] e-receipts may not exceed what was actually paid ("实付")
+    ("退休住院计划实付8000元，电子票据想开5000和3500两张，行吗", "zh", "receipts_list", [["8,000", "8000"], ["不能", "超过"]]),
+    # [004] "N of M" in English: the ratio per code, and a deletion against 75 %
+    ("One code shows 120 insured of 150 social-security retirees. Do we need to upload material?", "en", "roster_numbers",
+     [["80%"]]),
+    ("90 out of 120 retirees enrolled and 6 deduction failures. Can we delete the failures and keep 75%?", "en",
+     "retiree_deletion", [["70%"], ["cannot"]]),
+])
+def test_sums_and_ratios_in_other_words(q, lang, kind, facts):
+    _, text = computed(q, lang, kind)
+    assert has_facts(text, facts), text
+
+
+def test_an_english_day_with_a_short_month_name_is_read():
+    u = understand("The roster went in on 14 Sept 2023 and another on 3 Jan. 2024", "en", TODAY)
+    assert u.day == date(2023, 9, 14)
+    # [002] 2023 rate tiers: a cover starting 2023-12-30 pays the full-year rates
+    _, text = computed("Instant mutual aid roster submitted 29 Dec 2023: full-year or half-year rate?", "en", "coverage")
+    assert has_facts(text, [["December 30, 2023"], ["full-year"]]), text
+
+
+def test_an_ss_card_instant_enrollment_asked_as_when_protection_starts():
+    _, text = computed("We submit the social-security-card instant enrollment today. When does protection start?", "en",
+                       "coverage", today=date(2026, 12, 7))
+    assert has_facts(text, [["December 8, 2026"], ["December 31, 2026"]]), text
+
+
+def test_receipts_that_keep_the_rule_say_yes():
+    _, text = computed("Retiree plan: we paid 8,000. Can we issue e-receipts of 5,000 and 3,000?", "en", "receipts_list")
+    assert text.lower().startswith("the e-receipts") and "yes" in text.lower(), text

@@ -90,7 +90,8 @@ def test_english_answers_say_it_plainly(q, facts):
     # [000]: 合计参保人数 3 人（会员卡参保 1 人，社保卡参保 2 人），保障费用 78 元，市总统一划拨 39 元
     ("A类会员专享保障，会员卡参保1人、社保卡参保2人，一共多少钱，市总出多少", "zh", [["78"], ["39"], ["3 人", "3人"]]),
     ("Type A member protection: 1 person via the member card and 2 via the social security card. Total fee and city share?",
-     "en", [["78"], ["39"]]),
+     "en", [["78"], ["39"]]),    ("审核时看到会员卡1人社保卡2人，A类合计多少钱", "zh", [["78"], ["3 人", "3人"]]),
+    ("即时参保审核里1个会员卡参保，2个社保卡参保，A类的，总共多少钱", "zh", [["78"], ["3 人", "3人"]]),
 ])
 def test_headcounts_of_several_groups_are_added_up(q, lang, facts):
     out, texts = ask(q, lang)
@@ -102,6 +103,11 @@ def test_headcounts_of_several_groups_are_added_up(q, lang, facts):
     ("这个批次12个人总保费5400，代扣成功的8个人一共扣了800，剩下多少", 12),  # 8 of the 12: not another group
     ("去年200人参保，今年175人，能直接提交吗", 200),
     ("会员卡参保3人和社保卡参保5人，B+类各多少", 8),
+    ("名单上会员卡4人社保卡3人，A类一共多少钱", 7),  # the next label right after a count, no separator
+    ("看到4个会员卡参保，3个社保卡参保，A类一共多少钱", 7),  # each count before its label
+    ("A类按26元一人算，我们单位15个人，一共多少", 15),  # a rate per person is not the headcount
+    ("3个人保A0，2个人保A1，一共多少钱", 3),  # items, not groups of a channel
+    ("已经有20个人参保了，还有5个没参保，要交多少", 20),  # labels not alike: not groups side by side
 ])
 def test_only_groups_side_by_side_are_added(q, people):
     from domain.answers.understand import understand

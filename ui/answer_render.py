@@ -87,6 +87,12 @@ def computed_text(t, answer: Answer) -> str:
             text += "\n" + note
         if not r["known"]:
             text += "\n" + t("answer-due-holidays-unknown")
+    elif c.kind == "processing_time":
+        r = c.result
+        text = t(f"answer-processing-{r['what'].replace('_', '-')}", sent=_day(t, r["sent"]), first=_day(t, r["first"]),
+                 last=_day(t, r["last"]), least=r["least"], most=r["most"])
+        if not r["known"]:
+            text += "\n" + t("answer-due-holidays-unknown")
     elif c.kind == "roster_numbers":
         text = numbers_text(t, c.result)
         if c.params.get("also"):  # no programme named: the other programme's rule on the same counts

@@ -235,7 +235,9 @@ def coverage(u: Understanding, today: date) -> Computed | None:
     if not u.day:
         return None
     event = _event_day(u, today)
-    if not (u.intents & {"coverage", "waiting"}) and event is None and not _asks_tier(u):
+    # "full-year or half-year premium?": [002] prices the instant enrollment by the tier of its start day
+    tier_asked = bool(_matches(reading(u.text), vocabulary().get("tier_asks", [])))
+    if not (u.intents & {"coverage", "waiting"}) and event is None and not (tier_asked or _asks_tier(u)):
         return None
     if not _SUBMITTED.search(normalize(u.text)) and _all_dates(normalize(u.text), today):
         # a day written with no submission ("互助保障7月1号开始保吗"): the protection year's texts answer it (a part
@@ -381,6 +383,30 @@ def due(u: Understanding, today: date) -> Computed | None:
                     source=(rule.source,))
 
 
+def processing_time(u: Understanding, today: date) -> Computed | None:
+    """'周一把密码重置申请表发邮件了，最晚哪天能处理好' — a processing time the manuals give in working days
+    (``processing_times``: the account reset e-mail, 1–3 working days [002][004]), counted from the day named."""
+    if not u.day:
+        return None
+    norm = normalize(u.text)
+    read = reading(u.text)
+    for key, rule in (vocabulary().get("processing_times") or {}).items():
+        if not (_matches(norm, rule.get("words", [])) and _matches(norm, rule.get("sent", []))
+                and _matches(read, rule.get("asks", []))):
+            continue
+        from domain.calendar import load_calendar
+
+        workdays = load_calendar().workdays
+        least, most = rule["working_days"]
+        first, known_first = workdays.add_working_days(u.day, int(least))
+        last, known_last = workdays.add_working_days(u.day, int(most))
+        return Computed("processing_time", "general", {"what": key, "sent": u.day, "first": first, "last": last,
+                                                       "least": least, "most": most,
+                                                       "known": known_first and known_last},
+                        source=tuple(str(s) for s in rule.get("source", ())))
+    return None
+
+
 def _program_of(calendar_program: str) -> str:
     from domain.answers.sources import program_id
 
@@ -435,6 +461,16 @@ def _before(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人)?\
     return None
 
 
+# "150 insured of 180 social-security retirees", "80 out of 100 retirees enrolled": a part of a whole, in English
+_OF_PAIR = re.compile(r"(?<![\d.])(\d+)\s+(?:[a-z-]+\s+){0,2}?(?:out\s+)?of\s+(?:the\s+|our\s+)?(\d+)(?![\d.%])")
+
+
+def _of_pair(norm: str) -> tuple[float, float] | None:
+    """The part and the whole of the one "N of M" a question writes (N below M), none when there are several."""
+    found = [(float(m[1]), float(m[2])) for m in _OF_PAIR.finditer(norm) if float(m[1]) < float(m[2])]
+    return found[0] if len(found) == 1 else None
+
+
 _PLANNED = "去年|上年度|上一年|last year"
 # what the ratio check divides: the people to enrol by those paying social security under the linked codes
 _PLANNED_WORDS = ("今年|拟参保|计划参保|计划报|打算报|打算参保|准备报|准备参保|要参保|只报了|只报|报了|参保人数|参保人员|参保了|参保|"
@@ -483,6 +519,9 @@ def roster_numbers(u: Understanding, today: date) -> Computed | None:
         if q is not None and (planned is None or q.value != planned or len(
                 re.findall(rf"(?<![\d.]){int(q.value)}(?![\d.])", norm)) > 1):
             contributors = q.value
+    if last is None and (planned is None or contributors is None or planned == contributors) and norm.isascii() \
+            and _of_pair(norm):
+        planned, contributors = _of_pair(norm)  # "150 insured of 180 social-security retirees"
     if planned is None and contributors is not None:
         planned = _before(norm, "人参保|人要参保|to enrol|to enroll", unit=r"\s*(?:个|位|名)?\s*")
     if planned is None and contributors is not None:
@@ -560,13 +599,18 @@ def retiree_deletion(u: Understanding, today: date) -> Computed | None:
     if contributors is None:
         contributors = _before(norm, r"个?社保人员|名?有社保|retirees? with social security|people with social security")
     enrolled = _after(norm, "参保了|已参保|参保人数|参保|enrolled|enrol")
+    pair = _of_pair(norm) if norm.isascii() else None
+    if contributors is None and pair:
+        enrolled, contributors = pair  # "80 of 100 retirees enrolled"
     if enrolled is None:
         enrolled = _before(norm, "人参保|个参保|人已参保|enrolled|are enrolled")
-    remove = _after(norm, r"删掉|删除|删了|删|减掉|去掉|移除|remove|delete|把这|把", unit=r"\s*(?:个|位|名)?\s*人?")
+    # (a count, not the rule's percentage: "delete the failures and keep 75%")
+    remove = _after(norm, r"删掉|删除|删了|删|减掉|去掉|移除|remove|delete|把这|把",
+                    unit=r"\s*(?:个|位|名)?\s*人?(?![\d.]|\s*(?:%|percent))")
     if remove is None:
         remove = _after(norm, "代扣失败|扣款失败|失败|failed")
     if remove is None:
-        remove = _before(norm, "人?代扣失败|failed")
+        remove = _before(norm, "人?代扣失败|failed|deduction failures|failures|failed deductions")
     if None in (contributors, enrolled, remove) or len({contributors, enrolled}) < 2:
         return None
     from domain.calc.roster_numbers import retiree_deletion as deletion
@@ -580,7 +624,9 @@ def retiree_deletion(u: Understanding, today: date) -> Computed | None:
 
 def refund(u: Understanding, today: date) -> Computed | None:
     norm = normalize(u.text)
-    if not re.search(r"多的|退多少|退款|refund|overpa|多交|多付|多汇", norm):
+    if not re.search(r"多的|退多少|退款|退回|退还|返还|能退|退给|refund|overpa|多交|多付|多汇|多转|多打|"
+                     r"(?:comes?|coming|get|gets|getting|paid|pay|given|sent|money|is)\s+(?:it\s+|us\s+|them\s+)?back\b|"
+                     r"\b(?:returned|the excess|the surplus|the difference|too much)\b", norm):
         return None
     due_ = _after(norm, "应缴|应交|保费|premium|due|应付")
     paid = _after(norm, "汇了|交了|付了|打了|转了|paid|transferred|sent")
@@ -608,11 +654,13 @@ def receipts(u: Understanding, today: date) -> Computed | None:
     norm = normalize(u.text)
     if not re.search(r"收据|票据|发票|receipt|invoice", norm):
         return None
-    total = _after(norm, "总共|一共|合计|总额|总金额|交了|缴了|付了|支付了|汇了|转了|实缴|应缴|保费|total|paid|premium due|premium|due")
+    total = _after(norm, "总共|一共|合计|总额|总金额|交了|缴了|付了|支付了|汇了|转了|实缴|实付|实交|实际支付|实际缴费|实际缴纳|"
+                         "缴费金额|应缴|保费|total|paid|premium due|premium|due")
     if total is None:  # "the premium due for our mutual-aid batch is 12,960 yuan"
         m = re.search(r"(?:premium|total|amount due)[^\d]{0,40}?(\d+(?:\.\d+)?)\s*(?:元|yuan|rmb)", norm)
         total = float(m[1]) if m else None
-    first = _after(norm, r"一张|第一张|one for|first")
+    first = _after(norm, r"一张|第一张|one for|one receipt for|one receipt of|one invoice for|one invoice of|a receipt for|"
+                         r"a receipt of|an invoice for|first")
     program = "retiree" if (u.program == "retiree" or "电子票据" in norm) else "mutual_aid"
     from domain.calc.common import money
 
@@ -1324,7 +1372,7 @@ def repeated_submission(u: Understanding, today: date) -> Computed | None:
                                                                "late": [d for d in days if d > by]}, source=("001",))
 
 
-SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, channel_total, retirement, address_length, repeated_submission, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, refund, receipts, retiree_deletion, retiree_deduction,
+SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, channel_total, retirement, address_length, repeated_submission, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, processing_time, refund, receipts, retiree_deletion, retiree_deduction,
            roster_numbers, ratio_band, roster_limits, preset_account)
 
 

@@ -35,6 +35,11 @@ PEOPLE_EN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten
 # "会员卡参保1人、社保卡参保2人": headcounts of groups written side by side (a label, then the count)
 GROUP_ZH = re.compile(r"([\u4e00-\u9fffa-z0-9+]{2,12}?)\s*(\d+|[一两二俩三仨四五六七八九十]+)\s*(?:个|位|名)?\s*(?:人|员工|同事|职工|会员)(?![数员])")
 GROUP_SEP = re.compile(r"(?:[、，,；;+\s]|和|及|与|加|另有|还有|另外)+")
+# "1个会员卡参保，2个社保卡参保": the count written before each group's label (a clause of its own)
+GROUP_ZH_BEFORE = re.compile(r"(\d+|[一两二俩三仨四五六七八九十]+)\s*(?:个|位|名)\s*([\u4e00-\u9fffa-z+]{2,8}?)"
+                             r"(?=\s*(?:[、，,；;。？?！!]|和|及|与|$))")
+# "26元一人", "A类按26块/人": a rate per person, not a headcount
+PER_PERSON_ZH = re.compile(r"(?:元|块|rmb|yuan)\s*(?:每|/)?\s*$")
 GROUP_EN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:people|person|persons|members|member|employees|employee|staff)\s+)?"
                       r"(?:via|through|by|on|with|in|from)\s+(?:the\s+)?([a-z][a-z ]{2,30}?)(?:\s+channel)?"
                       r"(?=\s*(?:,|;|\.|\?|\band\b|$))")
@@ -49,7 +54,7 @@ MONTHS_EN = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 MONTH_DAY_EN = re.compile(r"\b(" + "|".join(MONTHS_EN) + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 DAY_MONTH_EN = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(MONTHS_EN) +
-                          r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b")  # "29 Dec 2023" as "29 December"
+                          r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?:\b|\.)")  # "29 Dec 2023"
 MONTH_EN = re.compile(r"\b(?:in|from|starting|starts|start|since|beginning|begins|begin|of)\s+(?:in\s+|from\s+)?("
                       + "|".join(MONTHS_EN) + r")\b(?:\s*,?\s*(20\d\d))?")
 MONTH_YEAR_ZH = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
@@ -255,7 +260,8 @@ def _groups(norm: str) -> list[tuple[str, int]]:
         lead = GROUP_SEP.match(label)
         if lead:
             between, label = (between + lead[0] if between is not None else None), label[lead.end():]
-        joined = bool(between) and GROUP_SEP.fullmatch(between) is not None
+        # with a separator between, or none at all ("会员卡1人社保卡2人": the next label right after the count)
+        joined = between is not None and (between == "" or GROUP_SEP.fullmatch(between) is not None)
         label = re.split(r"[、，,；;。？?！!：:]", label)[-1]
         if len(label) > 6:  # "待提交参保列表里会员卡参保" -> "会员卡参保"
             label = re.split(r"[里中内]", label)[-1] or label
@@ -266,6 +272,20 @@ def _groups(norm: str) -> list[tuple[str, int]]:
         end = m.end()
         if len(found) > len(best):
             best = found
+    if len(best) < 2:
+        # "1个会员卡参保，2个社保卡参保": counts before labels alike in form (the same last two characters), a
+        # clause each; not items ("3个人保A0，2个人保A1" are the mutual-aid items' own headcounts)
+        best, found, end = [], [], None
+        for m in GROUP_ZH_BEFORE.finditer(norm):
+            label, n = m[2], _zh_number(m[1])
+            joined = end is not None and GROUP_SEP.fullmatch(norm[end:m.start()] or "-") is not None \
+                and found[-1][0][-2:] == label[-2:]
+            if n is None or any(w in label for w in stop):
+                found, end = [], None
+                continue
+            found = [*found, (label, n)] if joined else [(label, n)]
+            end = m.end()
+            best = found if len(found) > len(best) else best
     if len(best) < 2:
         best, found, end = [], [], None
         matches = sorted([*GROUP_EN.finditer(norm), *GROUP_EN_NOUN.finditer(norm)], key=lambda m: m.start())
@@ -502,7 +522,9 @@ def understand(text: str, lang: str, today: date) -> Understanding:
         u.programs = []  # a person who retired, and no programme named
     u.items = list(dict.fromkeys(f"{a.upper()}{b}" for a, b in ITEM.findall(norm)))
     u.types = list(dict.fromkeys((m[0] or m[1]).upper() for m in TYPE.findall(norm)))
-    m = PEOPLE_ZH.search(norm) or PEOPLE_COUNT.search(norm)
+    # (a rate per person, "A类按26元一人", is not the headcount: the next count is)
+    m = next((x for x in PEOPLE_ZH.finditer(norm) if not (_zh_number(x[1]) == 1 and PER_PERSON_ZH.search(
+        norm[:x.start()]))), None) or PEOPLE_COUNT.search(norm)
     if m:
         u.people = _zh_number(m[1])
     else:

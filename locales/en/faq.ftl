@@ -172,9 +172,9 @@ answer-event-benefits-unstated = Manual [004] gives only the cover period and th
 answer-due-alias-premium-confirmed = The day given is when 【提交确认保费】 was clicked: [002]'s payment page says to transfer the premium within 15 days after 提交确认保费, so the 15 days count from that day (elsewhere the manual counts from the roster's submission; if that was earlier, counting from it is safer).
 answer-item-price-people = 　{ $item } ({ $tier }): { $rate } yuan/person × { $people } = { $total } yuan (still only on top of a basic item)
 answer-receipts-list-bad-mutual-aid = The receipts add up to { $parts } = { $sum } yuan, not the batch's premium of { $total } yuan: not like that. Rule (manual [002]): several special receipts are allowed, each with its own amount and title (the title may differ from the enrolling unit), but all receipts together must equal the batch total.
-answer-receipts-list-ok-mutual-aid = The receipts add up to { $parts } = { $sum } yuan, equal to the batch's premium of { $total } yuan: fine (titles may differ from the enrolling unit; manual [002]).
+answer-receipts-list-ok-mutual-aid = The receipts add up to { $parts } = { $sum } yuan, equal to the batch's premium of { $total } yuan: yes, that is fine (titles may differ from the enrolling unit; manual [002]).
 answer-receipts-list-bad-retiree = The e-receipts add up to { $parts } = { $sum } yuan, more than the { $total } yuan paid: not like that. Rule (manual [004]): the receipts together may not exceed the amount paid.
-answer-receipts-list-ok-retiree = The e-receipts add up to { $parts } = { $sum } yuan, not more than the { $total } yuan paid: fine (manual [004]).
+answer-receipts-list-ok-retiree = The e-receipts add up to { $parts } = { $sum } yuan, not more than the { $total } yuan paid: yes, that is fine (manual [004]).
 answer-address-short = “{ $address }” has only { $length } characters, too few: for a member service card the member import's work address must be written out in full, at least { $min } characters (the last column of the sheet; manual [001]).
 answer-address-ok = “{ $address }” has { $length } characters, which meets the minimum of { $min } (the work address must be written out in full; manual [001]).
 answer-repeated-submission = The last one counts: { $last }. Rule (manual [001]): the grassroots collective submission can be repeated until { $by }, and the last record counts (the manual's dates are printed as { $year }).
@@ -200,3 +200,4 @@ answer-uncovered-part = “{ $part }”
 answer-uncovered-sep = ;{" "}
 answer-also-related = <b>Related rules:</b>
 answer-source = Source: { $source }
+answer-processing-account-reset = Form e-mailed on { $sent }: handled on { $first } at the earliest and { $last } at the latest. Rule (manuals [002] [004]): for a unit without a union, the back office handles the account recovery / password reset e-mail within { $least }-{ $most } working days of receiving it, and the password becomes abc123456; counted here from the day the e-mail was sent (as the day it was received).

@@ -176,3 +176,4 @@ answer-uncovered-part = “{ $part }”
 answer-uncovered-sep = 、
 answer-also-related = <b>相关规定：</b>
 answer-source = 来源：{ $source }
+answer-processing-account-reset = { $sent } 发出申请表邮件：最早 { $first }、最晚 { $last } 处理好。规则（手册 [002] [004]）：未建会单位的账号找回/密码重置申请邮件，后台收到邮件后会在{ $least }-{ $most }个工作日处理，重置后密码为 abc123456；这里从邮件发出当天起算（当天算作收到）。
