@@ -74,3 +74,17 @@ def test_a_notice_of_silence_is_unasked_only_when_the_question_names_none_of_its
     assert not notice_unasked(notice, "会员年中退休了，会员专享保障还有效吗")
     # a notice no aspect of the matrix files is never ruled out this way
     assert not notice_unasked("fact:no_such_notice", "退休和去世的会员要手动删吗")
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # the preset account's name names the retiree plan ([004] alone pre-assigns accounts)
+    ("The tuixiu account's first password?", "en", [["Txbz123456"]]),
+    ("tuixiu开头的账号初始密码是多少", "zh", [["Txbz123456"]]),
+    # paying from the pensions is the entrusted deduction, at most 450 a person
+    ("Could our retirees' hospital premium be taken from their pensions?", "en", [["entrusted deduction"], ["450"]]),
+    ("退休职工的住院保障费用可以从养老金里扣吗", "zh", [["委托代扣"], ["450"]]),
+])
+def test_the_retiree_plans_own_words_find_its_texts(q, lang, facts):
+    out, texts = ask(q, lang)
+    assert not out.refused, out.reason
+    assert has_facts(texts[0], facts), texts[0]
