@@ -88,3 +88,21 @@ def test_the_retiree_plans_own_words_find_its_texts(q, lang, facts):
     out, texts = ask(q, lang)
     assert not out.refused, out.reason
     assert has_facts(texts[0], facts), texts[0]
+
+
+def test_how_many_times_is_answered_by_a_text_that_says_how_often():
+    kinds = [k for k in asked_kinds("集中参保能提交几次") if k["kind"] == "times"]
+    assert kinds and not [k for k in asked_kinds("提交了好几次还是不行") if k["kind"] == "times"]
+    assert holds_kinds("截止前可多次操作，以最后一次为准。", kinds)
+    assert not holds_kinds("基层工会操作：一、登录系统；二、组织信息梳理。", kinds)
+    out, texts = ask("基层工会的集中参保一共能提交几回")
+    assert not out.refused and has_facts(texts[0], [["多次"], ["最后"]]), texts[0]
+
+
+def test_a_missed_window_is_asked_in_the_words_people_use():
+    # 没赶上 is 错过 (synonyms.yaml): the same search terms
+    from domain.answers.text import load_synonyms, terms
+
+    zh = load_synonyms()[0]["zh"]
+    assert "错过" in terms("集中参保没赶上", "zh", zh) and "错过" in terms("6月份赶不上了", "zh", zh)
+    assert "错过" not in terms("集中参保赶上了", "zh", zh)

@@ -58,7 +58,7 @@ TOPICS = {"account": {"account", "payment"}, "payment": {"payment", "account", "
 GENERIC_TOPICS = {"where", "error", "status", "manual", "other", "deadline", "contact"}
 SILENT_CODES = {"calc.type_not_priced", "calc.no_data", "calc.no_data_year"}
 RELATED_KINDS = {"fact", "entry", "guide", "status", "calendar"}
-FIGURE_KINDS = {"duration", "count", "money", "time", "phone", "account"}
+FIGURE_KINDS = {"duration", "count", "times", "money", "time", "phone", "account"}
 SENSITIVE_ASKS = {"money", "benefit", "account"}
 SENSITIVE = {"account", "fee", "deadline", "window", "payment", "refund", "receipt", "coverage", "waiting", "benefit"}
 
