@@ -27,7 +27,7 @@ from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
 from domain.answers.parts import QUESTION_WORD, WH, message_parts
-from domain.answers.refusal import (asked_cells, asks_unstated_benefit, notice_not_asked, notice_replaces, refusal_contacts,
+from domain.answers.refusal import (asked_cells, asks_unstated_benefit, notice_not_asked, notice_unasked, notice_replaces, refusal_contacts,
                                     scope_hit, scope_refuses, silent_notice, stated_phrases, stated_words, states_aspect,
                                     states_benefit, unknown_share, _doc_terms)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
@@ -58,7 +58,7 @@ TOPICS = {"account": {"account", "payment"}, "payment": {"payment", "account", "
 GENERIC_TOPICS = {"where", "error", "status", "manual", "other", "deadline", "contact"}
 SILENT_CODES = {"calc.type_not_priced", "calc.no_data", "calc.no_data_year"}
 RELATED_KINDS = {"fact", "entry", "guide", "status", "calendar"}
-FIGURE_KINDS = {"duration", "count", "money", "time", "phone", "account"}
+FIGURE_KINDS = {"duration", "count", "times", "money", "time", "phone", "account"}
 SENSITIVE_ASKS = {"money", "benefit", "account"}
 SENSITIVE = {"account", "fee", "deadline", "window", "payment", "refund", "receipt", "coverage", "waiting", "benefit"}
 
@@ -180,6 +180,7 @@ class AnswerEngine:
         self.novel_ratio = float(config.get("novel_ratio", 1.0))
         self.shared_ratio = float(config.get("shared_ratio", 1.0))
         self.silent_benefit = float(config.get("silent_benefit", 1.0))
+        self.unasked_ratio = float(config.get("unasked_ratio", 0.97))
         if docs is not None:
             self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
@@ -663,7 +664,9 @@ class AnswerEngine:
             context_out = Context(programs[0] if programs else None, text if u.followup else query, now)
             return Outcome(query, lang, [], True, suggestions, context_out, u, notice=notice, reason="silent",
                            candidates=[notice], contacts=refusal_contacts(programs or [notice_doc.program]))
-        if ranked and _doc_silent(ranked[0][0]) and (states_aspect(cells) or notice_not_asked(ranked[0][0].id, query_read, tail)):
+        if ranked and _doc_silent(ranked[0][0]) and (states_aspect(cells) or notice_not_asked(ranked[0][0].id, query_read, tail)
+                                                     or (not cells and self._stated_close(ranked)
+                                                         and notice_unasked(ranked[0][0].id, query_read, tail))):
             # the manual states what is asked ("who can I phone" about the card: [001]'s contacts), or the question
             # says it asks another matter than the silence ranked first (an ``unless`` of its aspects): a text saying
             # the manual is silent on something else of the programme is not the answer
@@ -805,6 +808,13 @@ class AnswerEngine:
                 # ("Our worker resigned in March", a fragment "Can the union member service card", ask nothing)
                 return None
         return whole
+
+    def _stated_close(self, ranked: list[tuple[Doc, float]]) -> bool:
+        """Whether a text that is not a notice of silence, of the notice's own programme, scores within
+        ``unasked_ratio`` of the notice ranked first."""
+        notice, best = ranked[0]
+        return any(not _doc_silent(d) and d.program == notice.program and s >= best * self.unasked_ratio
+                   for d, s in ranked[1:6])
 
     def _prefer_stated(self, ranked: list[tuple[Doc, float]], cells, programs: list[str]) -> list[tuple[Doc, float]]:
         """The best text that is not a notice of silence, a text of the topic of the stated aspect first

@@ -344,6 +344,18 @@ def notice_not_asked(doc_id: str, query: str, subject: str = "") -> bool:
     return all(a["unless"] and _matches(about, a["unless"]) for a in aspects)
 
 
+def notice_unasked(doc_id: str, query: str, subject: str = "") -> bool:
+    """Whether a notice of silence the matrix files under its aspects answers none the question asks: every
+    aspect it is the notice of is detected by its words, and the question holds none of them ("退休和去世的要手动删吗"
+    ranks the notice on retiring during the year first, a matter the question never names). A notice no aspect
+    names is never ruled out here."""
+    aspects = {name for name, a in matrix().items()
+               if any(c.kind == "silent" and c.value == doc_id for c in a["cells"].values())}
+    if not aspects or any(not (matrix()[n]["phrases"] or matrix()[n]["words"]) for n in aspects):
+        return False
+    return not aspects & set(asked_aspects(query, subject))
+
+
 def states_aspect(cells: list[Cell]) -> bool:
     """Whether the manual states what is asked for a programme asked about."""
     return any(c.kind == "stated" for c in cells)
