@@ -26,13 +26,14 @@ from datetime import date
 from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
-from domain.answers.parts import QUESTION_WORD, WH, message_parts
+from domain.answers.parts import MAX_PARTS, QUESTION_WORD, WH, message_parts
 from domain.answers.refusal import (asked_cells, asks_unstated_benefit, notice_not_asked, notice_unasked, notice_replaces, refusal_contacts,
                                     scope_hit, scope_refuses, silent_notice, stated_phrases, stated_words, states_aspect,
                                     states_benefit, unknown_share, _doc_terms)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
 from domain.answers.understand import (ITEM, Understanding, _matches, detect_intents, detect_programs, plain_words,
+                                       program_list_parts,
                                       quoted_texts, reading, understand, unquoted, vocabulary)
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
@@ -341,7 +342,9 @@ class AnswerEngine:
         return ranked
 
     def _parts(self, text: str) -> list[str]:
-        return message_parts(text)
+        # (a question asked of several programmes listed together is asked of each: one part per programme)
+        parts = [q for p in message_parts(text) for q in program_list_parts(p, "zh")]
+        return parts[:MAX_PARTS]
 
     @staticmethod
     def _part_checks(part: str, pu: Understanding, programs: list[str], scoped: bool = True):
@@ -620,7 +623,10 @@ class AnswerEngine:
             parts = [text]
         # several parts: the first is ranked for what it asks itself (the message's other intents are the other parts')
         first_intents = (detect_intents(parts[0]) or u.intents) if len(parts) > 1 else u.intents
-        ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, first_intents,
+        # (a first part naming some of the message's programmes itself is about those: "互助保障…？退休住院计划呢？")
+        own = [p for p in detect_programs(parts[0], lang, strong_only=True) if p != "general"] if len(parts) > 1 else []
+        first_programs = own if own and set(own) <= set(programs) and len(own) < len(programs) else programs
+        ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, first_programs, sensitive, first_intents,
                             items=u.items, weights=weights)
         if tail and context.answered and ranked:
             # "要是上级不同意呢？" after "撤销审核通过后怎么办": the text already shown yields to a close one that holds
