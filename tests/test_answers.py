@@ -152,6 +152,18 @@ async def test_chat_follow_up_refusal_english_and_source(harness):
     assert out[0].button_texts[0] == "👍 Helpful"
 
 
+async def test_chat_follow_up_swapping_the_subject_keeps_the_programme(harness):
+    # "那退休的呢？" after a question about in-service workers: the same question of retired people in the same
+    # programme ([002]: retired people cannot join, the roster check lists them to remove), not the retiree plan
+    await harness.send(815, "互助保障在职职工能参哪些项目？")
+    out = await harness.send(815, "那退休的呢？")
+    assert "移除" in out[0].text and "来源：手册 [002]" in out[0].text, out[0].text
+    assert ACCOUNTS["retiree"] not in out[0].text
+    await harness.send(816, "会员专享保障集中参保，在职的会员有卡的都能参吗？")
+    out = await harness.send(816, "那退休的呢")
+    assert "8 月底" in out[0].text and "手册 [001]" in out[0].text, out[0].text
+
+
 async def test_chat_computed_answer_offers_the_calculator(harness):
     out = await harness.send(813, "我们4个人集中参保选A0+B0+C0+A3+B3+C3，保费一共多少钱")
     assert "4780" in out[0].text.replace(",", "")

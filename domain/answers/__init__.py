@@ -579,6 +579,17 @@ class AnswerEngine:
             for move in vocabulary().get("program_moves", []):
                 if move["from"] in programs and context.program == move["to"]:
                     programs = list(dict.fromkeys(move["to"] if p == move["from"] else p for p in programs))
+        previous_query = context.query if context else ""
+        swap = _contrast(query_read, context.query) if context and context.fresh(now) and (u.followup or opens) else None
+        if swap is not None:
+            # "那退休的呢？" after a question about in-service workers: that question of retired people ("退休的" is the
+            # person here, not the retiree plan)
+            previous_query, subject = swap
+            bare = normalize(query_read)
+            for w in sorted(subject, key=len, reverse=True):
+                bare = bare.replace(w, " ")
+            if context.program and programs and not detect_programs(bare, lang, strong_only=True):
+                programs = []
         if context and context.fresh(now) and context.program and programs \
                 and not detect_programs(query_read, lang, strong_only=True):
             # "And what's the bank?", "which bank account do we pay it into?" after a question about a
@@ -593,7 +604,7 @@ class AnswerEngine:
                 # (a pronoun points back to it: "where do I see why it was?" is read with it)
                 if not (u.intents and len(normalize(query)) > 16 and len(self._parts(query_read)) == 1) \
                         or _points_back(query):
-                    tail = context.query if not programs else _without_programs(context.query, lang)
+                    tail = previous_query if not programs else _without_programs(previous_query, lang)
                     text = f"{query} {tail}"
                     weights = self._context_weights(query, tail, search_lang)
                 u.intents |= previous.intents
@@ -971,6 +982,23 @@ def asks_weekday(text: str) -> bool:
 
 
 _POINTER_EN = re.compile(r"\b(?:it|that|this|they|them|those|these|there|he|she|him|her)\b")
+
+
+def _contrast(query: str, previous: str) -> tuple[str, list[str]] | None:
+    """"那退休的呢？" after "互助保障在职职工能参哪些项目？": a follow-up naming one side of a ``contrasts`` group where the
+    previous question named another side. Returns the previous question without its side's words and the
+    follow-up's words of its side (subjects, not programme names); None when the follow-up swaps no subject."""
+    q, p = reading(query, colloquial=False), normalize(previous)
+    for group in vocabulary().get("contrasts", []):
+        sides = [[normalize(str(w)) for w in side] for side in group]
+        named = [i for i, side in enumerate(sides) if _matches(q, side)]
+        before = [i for i, side in enumerate(sides) if _matches(p, side)]
+        if len(named) == 1 and before and named[0] not in before:
+            for i in before:
+                for w in sorted(_matches(p, sides[i]), key=len, reverse=True):
+                    p = p.replace(w, " ")
+            return p, _matches(q, sides[named[0]])
+    return None
 
 
 def _points_back(text: str) -> bool:
