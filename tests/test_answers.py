@@ -506,3 +506,14 @@ def test_a_follow_up_asks_what_the_manual_states_of_the_previous_questions_subje
     out = engine.answer("要审核多久", "zh", context=first.context)
     assert not out.refused, out.reason
     assert "1个工作日" in plain_answers(out, "zh")[0].replace(" ", "")
+
+
+def test_a_what_if_follow_up_asks_what_to_do_then_not_the_previous_aspect():
+    # the review's duration is a silence of [004]; "if it gets rejected" asks what to do after a rejection, which it states
+    first, _ = ask("退休住院计划提交职保会以后审核要几天？")
+    out, texts = ask("如果被退回了呢", context=first.context)
+    assert not out.refused and "查看不通过原因" in texts[0], texts[0]
+    # a limit exceeded is what the rule does next (the social-security ratio check), not a deadline missed
+    first, _ = ask("互助保障清册增减幅度是多少？")
+    out, texts = ask("那超出了怎么办", context=first.context)
+    assert not out.refused and "社保比例" in texts[0], texts[0]

@@ -667,7 +667,9 @@ class AnswerEngine:
                                             if k.get("promote")])
         # what the manual of the programme asked about says of what is asked (manual_matrix.yaml); a follow-up
         # asks it of the previous question's subject ("审核要几天" after a unit-name mismatch: that change's review)
-        cells = asked_cells(parts[0] if len(parts) > 1 else (text if tail else query_read), programs)
+        # (a follow-up telling what happened next, "要是被退回了呢", asks what to do then, not the previous aspect again)
+        cells = asked_cells(parts[0] if len(parts) > 1 else (text if tail and not _what_if(query_read) else query_read),
+                            programs)
         notice_id = self._silent_cell(query_read, parts, programs, cells)
         notice_doc = self.indexes[search_lang].by_id.get(notice_id) if notice_id else None
         if notice_doc is not None and (computed is None or notice_replaces(asked_cells(query_read, programs),
@@ -681,6 +683,10 @@ class AnswerEngine:
             context_out = Context(programs[0] if programs else None, text if u.followup else query, now)
             return Outcome(query, lang, [], True, suggestions, context_out, u, notice=notice, reason="silent",
                            candidates=[notice], contacts=refusal_contacts(programs or [notice_doc.program]))
+        if tail and ranked and _what_if(query_read):
+            # what to do once something happened: a text saying the manual is silent on the previous question's
+            # matter (how long the review takes) is not the answer to what happens after a rejection
+            ranked = [r for r in ranked if not _doc_silent(r[0])] + [r for r in ranked if _doc_silent(r[0])]
         if ranked and _doc_silent(ranked[0][0]) and (states_aspect(cells) or notice_not_asked(ranked[0][0].id, query_read, tail)
                                                      or (not cells and self._stated_close(ranked)
                                                          and notice_unasked(ranked[0][0].id, query_read, tail))):
@@ -999,6 +1005,16 @@ def _contrast(query: str, previous: str) -> tuple[str, list[str]] | None:
                     p = p.replace(w, " ")
             return p, _matches(q, sides[named[0]])
     return None
+
+
+# "要是被退回了呢", "如果超过了怎么办", "what if it gets rejected?": a follow-up asking what happens once something has
+# happened (a condition, then an event: a verb done, undone or suffered)
+WHAT_IF = re.compile(r"^\W*(?:那|那么)?\s*(?:要是|如果|万一|假如|假设|若是|若)(?=.*(?:了|被|不|没|未))"
+                     r"|^\W*(?:and\s+|so\s+|but\s+)?(?:what\s+if|what\s+happens\s+if|and\s+if|if)\b", re.I)
+
+
+def _what_if(text: str) -> bool:
+    return bool(WHAT_IF.search(text))
 
 
 def _points_back(text: str) -> bool:
