@@ -255,6 +255,9 @@ def test_a_message_announcing_its_questions_is_cut_into_as_many(text, parts):
     # a comparison is one question; a retired person next to a programme is no list
     ("会员卡和社保卡参保有什么区别", ["会员卡和社保卡参保有什么区别"]),
     ("互助保障退休的人能参加吗", ["互助保障退休的人能参加吗"]),
+    ("待审批列表里会员卡参保和社保卡参保怎么分开看", ["待审批列表里会员卡参保和社保卡参保怎么分开看"]),
+    # …and a list named as one group asks once about all of them
+    ("会员卡、互助保障这些业务找谁", ["会员卡、互助保障这些业务找谁"]),
 ])
 def test_a_question_asked_of_several_programmes_is_asked_of_each(text, parts):
     from domain.answers.understand import program_list_parts

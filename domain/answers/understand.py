@@ -565,7 +565,10 @@ def understand(text: str, lang: str, today: date) -> Understanding:
 # "the mutual aid and the retiree plan")
 LIST_SEP = re.compile(r"^\s*(?:[、，,/&]|和|与|及|以及|跟|或|或者|还有|and|or)\s*(?:the\s+)?$", re.I)
 # a question comparing the programmes listed is one question ("会员卡和社保卡参保有什么区别")
-LIST_COMPARES = re.compile(r"区别|差别|不同|不一样|一样吗|相同|对比|比较|哪个好|哪个更|differ|compare|comparison|versus|\bvs\b|same", re.I)
+LIST_COMPARES = re.compile(r"区别|差别|不同|不一样|一样吗|相同|对比|比较|哪个好|哪个更|分开|区分|分清|differ|compare|comparison|"
+                           r"versus|\bvs\b|same|separate|distinguish|tell apart", re.I)
+# …or a list named as one group ("会员卡、互助保障这些业务找哪个老师": whom to ask about all of them)
+LIST_GROUP = re.compile(r"^\s*(?:这些|那些|这类|这几|那几|等|之类|什么的|一类|etc\b|and so on|and such|and the like)", re.I)
 # a count of the programmes just listed ("三个的", "两个"): said once for all, dropped from each one's question
 LIST_COUNT = re.compile(r"^\s*(?:这|那)?(?:[两二三四五2-5]\s*个|(?:all\s+)?(?:both|two|three|four|each)(?:\s+of\s+them)?)(?![a-z])", re.I)
 
@@ -613,7 +616,7 @@ def program_list_parts(text: str, lang: str) -> list[str]:
             run = [span]
         if len(run) > len(best):
             best = list(run)
-    if len(best) < 2 or LIST_COMPARES.search(text) \
+    if len(best) < 2 or LIST_COMPARES.search(text) or LIST_GROUP.match(text[best[-1][1]:]) \
             or len((text[:best[0][0]] + text[best[-1][1]:]).strip(" ?？的")) < 2:  # (a list asking nothing)
         return [text]
     head, tail = text[:best[0][0]], text[best[-1][1]:]
