@@ -517,3 +517,9 @@ def test_a_what_if_follow_up_asks_what_to_do_then_not_the_previous_aspect():
     first, _ = ask("互助保障清册增减幅度是多少？")
     out, texts = ask("那超出了怎么办", context=first.context)
     assert not out.refused and "社保比例" in texts[0], texts[0]
+
+
+def test_a_longer_english_follow_up_opening_with_a_pronoun_is_read_with_the_previous_question():
+    first, _ = ask("Can we get a discount if we take A0, B0 and C0 together in mutual aid?", "en")
+    out, texts = ask("what would that cost for 10 people for a full year?", "en", context=first.context)
+    assert not out.refused and "1800" in texts[0].replace(",", ""), texts[0]

@@ -192,6 +192,7 @@ class AnswerEngine:
     def _rank(self, text: str, lang: str, programs: list[str], sensitive: bool, intents: set[str] = frozenset(),
               limit: int = 12, items: list[str] = (), weights: dict[str, float] | None = None) -> list[tuple[Doc, float]]:
         idx = self.indexes[lang]
+        text = _without_meta(text)
         named = set(programs)
         evidence = [EVIDENCE[i] for i in intents if i in EVIDENCE]
         preferred = set().union(*(TOPICS.get(i, ()) for i in intents)) if intents else set()
@@ -995,8 +996,13 @@ def _contrast(query: str, previous: str) -> tuple[str, list[str]] | None:
     previous question named another side. Returns the previous question without its side's words and the
     follow-up's words of its side (subjects, not programme names); None when the follow-up swaps no subject."""
     q, p = reading(query, colloquial=False), normalize(previous)
-    for group in vocabulary().get("contrasts", []):
-        sides = [[normalize(str(w)) for w in side] for side in group]
+    groups = [[[normalize(str(w)) for w in side] for side in group] for group in vocabulary().get("contrasts", [])]
+    subjects = {w for group in groups for side in group for w in side}
+    for words in vocabulary()["programs"].values():
+        for w in (normalize(str(x)) for x in [*words.get("zh", []), *words.get("en", [])]):
+            if w not in subjects and any(c in w for c in subjects):
+                q = q.replace(w, " ")  # "退休住院计划" names the plan, not retired people
+    for sides in groups:
         named = [i for i, side in enumerate(sides) if _matches(q, side)]
         before = [i for i, side in enumerate(sides) if _matches(p, side)]
         if len(named) == 1 and before and named[0] not in before:
@@ -1017,11 +1023,26 @@ def _what_if(text: str) -> bool:
     return bool(WHAT_IF.search(text))
 
 
+# the words of an introduction that only announce questions ("Mutual aid question:", "Two questions about card
+# batches:", "我有两个问题："): not what is asked (a hotline "for business questions" is no answer to them)
+META_INTRO = re.compile(r"^[^:：?？\n]{0,60}[:：]")
+META_WORDS = re.compile(r"\b(?:quick\s+|short\s+|more\s+)?(?:questions?|ones|things|qs)\b|(?:小)?问题|事情", re.I)
+
+
+def _without_meta(text: str) -> str:
+    m = META_INTRO.match(text)
+    if not m or not META_WORDS.search(m.group(0)):
+        return text
+    return META_WORDS.sub(" ", m.group(0)) + text[m.end():]
+
+
 def _points_back(text: str) -> bool:
     """A short English question that points back with a pronoun ("where do I fix that?", "who reviews it
-    then?"): read with the previous question, as a short Chinese one is."""
+    then?"), or one whose first words do: read with the previous question, as a short Chinese one is."""
     norm = normalize(text)
-    return norm.isascii() and len(norm.split()) <= 8 and bool(_POINTER_EN.search(norm))
+    words = norm.split()
+    # (a longer one too when the pronoun opens it: "how much would that be for 10 people for the full year?")
+    return norm.isascii() and bool(_POINTER_EN.search(" ".join(words[:8] if len(words) <= 8 else words[:4])))
 
 
 def _asks_own(text: str) -> bool:
