@@ -523,3 +523,10 @@ def test_a_longer_english_follow_up_opening_with_a_pronoun_is_read_with_the_prev
     first, _ = ask("Can we get a discount if we take A0, B0 and C0 together in mutual aid?", "en")
     out, texts = ask("what would that cost for 10 people for a full year?", "en", context=first.context)
     assert not out.refused and "1800" in texts[0].replace(",", ""), texts[0]
+
+
+@pytest.mark.parametrize("q", ["会员专享保障集中参保的保障期有多长", "会员专享保障的保障年度是怎么算的"])
+def test_a_period_from_one_day_to_another_answers_how_long_the_cover_lasts(q):
+    # [001]: 2023年1月1日起至2023年12月31日 (a calendar year): a duration asked, a span of dates answers
+    out, texts = ask(q)
+    assert not out.refused and "1月1日" in texts[0] and "12月31日" in texts[0], texts[0]
