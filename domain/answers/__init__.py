@@ -1049,7 +1049,8 @@ def _asks_own(text: str) -> bool:
     """Whether a follow-up asks something of its own (an intent, an asked kind or a question word other than
     the 呢 of "那X呢？"), rather than only naming what changed."""
     bare = re.sub(r"呢|what about|how about|and for|same for", " ", normalize(text))
-    return bool(detect_intents(bare) or asked_kinds(bare) or QUESTION_WORD.search(bare)
+    # (what happened next, "要是被退回了呢", is what changed: it decides)
+    return bool(detect_intents(bare) or asked_kinds(bare) or QUESTION_WORD.search(bare) or _what_if(text)
                 or re.search(r"\b(?:what|how|when|where|which|who|can|could|will|should)\b", bare))
 
 
