@@ -152,6 +152,18 @@ async def test_chat_follow_up_refusal_english_and_source(harness):
     assert out[0].button_texts[0] == "👍 Helpful"
 
 
+async def test_chat_follow_up_swapping_the_subject_keeps_the_programme(harness):
+    # "那退休的呢？" after a question about in-service workers: the same question of retired people in the same
+    # programme ([002]: retired people cannot join, the roster check lists them to remove), not the retiree plan
+    await harness.send(815, "互助保障在职职工能参哪些项目？")
+    out = await harness.send(815, "那退休的呢？")
+    assert "移除" in out[0].text and "来源：手册 [002]" in out[0].text, out[0].text
+    assert ACCOUNTS["retiree"] not in out[0].text
+    await harness.send(816, "会员专享保障集中参保，在职的会员有卡的都能参吗？")
+    out = await harness.send(816, "那退休的呢")
+    assert "8 月底" in out[0].text and "手册 [001]" in out[0].text, out[0].text
+
+
 async def test_chat_computed_answer_offers_the_calculator(harness):
     out = await harness.send(813, "我们4个人集中参保选A0+B0+C0+A3+B3+C3，保费一共多少钱")
     assert "4780" in out[0].text.replace(",", "")
@@ -494,3 +506,27 @@ def test_a_follow_up_asks_what_the_manual_states_of_the_previous_questions_subje
     out = engine.answer("要审核多久", "zh", context=first.context)
     assert not out.refused, out.reason
     assert "1个工作日" in plain_answers(out, "zh")[0].replace(" ", "")
+
+
+def test_a_what_if_follow_up_asks_what_to_do_then_not_the_previous_aspect():
+    # the review's duration is a silence of [004]; "if it gets rejected" asks what to do after a rejection, which it states
+    first, _ = ask("退休住院计划提交职保会以后审核要几天？")
+    out, texts = ask("如果被退回了呢", context=first.context)
+    assert not out.refused and "查看不通过原因" in texts[0], texts[0]
+    # a limit exceeded is what the rule does next (the social-security ratio check), not a deadline missed
+    first, _ = ask("互助保障清册增减幅度是多少？")
+    out, texts = ask("那超出了怎么办", context=first.context)
+    assert not out.refused and "社保比例" in texts[0], texts[0]
+
+
+def test_a_longer_english_follow_up_opening_with_a_pronoun_is_read_with_the_previous_question():
+    first, _ = ask("Can we get a discount if we take A0, B0 and C0 together in mutual aid?", "en")
+    out, texts = ask("what would that cost for 10 people for a full year?", "en", context=first.context)
+    assert not out.refused and "1800" in texts[0].replace(",", ""), texts[0]
+
+
+@pytest.mark.parametrize("q", ["会员专享保障集中参保的保障期有多长", "会员专享保障的保障年度是怎么算的"])
+def test_a_period_from_one_day_to_another_answers_how_long_the_cover_lasts(q):
+    # [001]: 2023年1月1日起至2023年12月31日 (a calendar year): a duration asked, a span of dates answers
+    out, texts = ask(q)
+    assert not out.refused and "1月1日" in texts[0] and "12月31日" in texts[0], texts[0]

@@ -232,3 +232,43 @@ def test_a_part_whose_best_text_another_part_shows_gets_its_next_one():
     out, texts = ask("社保卡状态什么情况算异常？异常的话能等它自己恢复吗")
     assert [d.id for d in out.best.also] == ["entry:ss_status_abnormal"], [d.id for d in out.best.also]
     assert "挂失" in texts[0]
+
+
+@pytest.mark.parametrize("text, parts", [
+    # a message announcing how many questions it asks: as many items, parted by commas, each a question
+    ("Three quick ones: mutual-aid premium account number, retiree plan account number, and which bank both are at?",
+     ["Three quick ones mutual-aid premium account number", "retiree plan account number", "which bank both are at"]),
+    ("两个问题：互助保障的账号，退休住院计划的账号", ["两个问题，互助保障的账号", "退休住院计划的账号"]),
+    # …not when the items do not number as announced
+    ("Two things: the A0 price, the deadline, and the account", [
+        "Two things: the A0 price, the deadline, and the account"]),
+])
+def test_a_message_announcing_its_questions_is_cut_into_as_many(text, parts):
+    assert message_parts(text) == parts
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("会员专享保障、互助保障、退休住院计划三个的保障年度各是怎么算的",
+     ["会员专享保障的保障年度各是怎么算的", "互助保障的保障年度各是怎么算的", "退休住院计划的保障年度各是怎么算的"]),
+    ("What is the protection year of the mutual aid and the retiree plan?",
+     ["What is the protection year of the mutual aid?", "What is the protection year of the retiree plan?"]),
+    # a comparison is one question; a retired person next to a programme is no list
+    ("会员卡和社保卡参保有什么区别", ["会员卡和社保卡参保有什么区别"]),
+    ("互助保障退休的人能参加吗", ["互助保障退休的人能参加吗"]),
+    ("待审批列表里会员卡参保和社保卡参保怎么分开看", ["待审批列表里会员卡参保和社保卡参保怎么分开看"]),
+    # …and a list named as one group asks once about all of them
+    ("会员卡、互助保障这些业务找谁", ["会员卡、互助保障这些业务找谁"]),
+])
+def test_a_question_asked_of_several_programmes_is_asked_of_each(text, parts):
+    from domain.answers.understand import program_list_parts
+
+    assert program_list_parts(text, "zh") == parts
+
+
+def test_each_programme_listed_in_one_question_gets_its_own_answer():
+    out, texts = ask("Three quick ones: mutual-aid premium account number, retiree plan account number, and which bank both "
+                     "are at?", "en")
+    assert not out.refused
+    assert "31602300008022150" in texts[0] and "31602300008023554" in texts[0], texts[0]
+    out, texts = ask("互助保障和退休住院计划的保障年度各是怎么算的")
+    assert "7月1日" in texts[0] and {d.program for d in [out.best.doc, *out.best.also]} >= {"mutual_aid", "retiree"}

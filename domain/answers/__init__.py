@@ -26,13 +26,14 @@ from datetime import date
 from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
-from domain.answers.parts import QUESTION_WORD, WH, message_parts
+from domain.answers.parts import MAX_PARTS, QUESTION_WORD, WH, message_parts
 from domain.answers.refusal import (asked_cells, asks_unstated_benefit, notice_not_asked, notice_unasked, notice_replaces, refusal_contacts,
                                     scope_hit, scope_refuses, silent_notice, stated_phrases, stated_words, states_aspect,
                                     states_benefit, unknown_share, _doc_terms)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
 from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
 from domain.answers.understand import (ITEM, Understanding, _matches, detect_intents, detect_programs, plain_words,
+                                       program_list_parts,
                                       quoted_texts, reading, understand, unquoted, vocabulary)
 
 CONTEXT_SECONDS = 600  # a follow-up within ten minutes inherits the previous question's programme and topic
@@ -191,6 +192,7 @@ class AnswerEngine:
     def _rank(self, text: str, lang: str, programs: list[str], sensitive: bool, intents: set[str] = frozenset(),
               limit: int = 12, items: list[str] = (), weights: dict[str, float] | None = None) -> list[tuple[Doc, float]]:
         idx = self.indexes[lang]
+        text = _without_meta(text)
         named = set(programs)
         evidence = [EVIDENCE[i] for i in intents if i in EVIDENCE]
         preferred = set().union(*(TOPICS.get(i, ()) for i in intents)) if intents else set()
@@ -341,7 +343,9 @@ class AnswerEngine:
         return ranked
 
     def _parts(self, text: str) -> list[str]:
-        return message_parts(text)
+        # (a question asked of several programmes listed together is asked of each: one part per programme)
+        parts = [q for p in message_parts(text) for q in program_list_parts(p, "zh")]
+        return parts[:MAX_PARTS]
 
     @staticmethod
     def _part_checks(part: str, pu: Understanding, programs: list[str], scoped: bool = True):
@@ -576,6 +580,17 @@ class AnswerEngine:
             for move in vocabulary().get("program_moves", []):
                 if move["from"] in programs and context.program == move["to"]:
                     programs = list(dict.fromkeys(move["to"] if p == move["from"] else p for p in programs))
+        previous_query = context.query if context else ""
+        swap = _contrast(query_read, context.query) if context and context.fresh(now) and (u.followup or opens) else None
+        if swap is not None:
+            # "那退休的呢？" after a question about in-service workers: that question of retired people ("退休的" is the
+            # person here, not the retiree plan)
+            previous_query, subject = swap
+            bare = normalize(query_read)
+            for w in sorted(subject, key=len, reverse=True):
+                bare = bare.replace(w, " ")
+            if context.program and programs and not detect_programs(bare, lang, strong_only=True):
+                programs = []
         if context and context.fresh(now) and context.program and programs \
                 and not detect_programs(query_read, lang, strong_only=True):
             # "And what's the bank?", "which bank account do we pay it into?" after a question about a
@@ -590,7 +605,7 @@ class AnswerEngine:
                 # (a pronoun points back to it: "where do I see why it was?" is read with it)
                 if not (u.intents and len(normalize(query)) > 16 and len(self._parts(query_read)) == 1) \
                         or _points_back(query):
-                    tail = context.query if not programs else _without_programs(context.query, lang)
+                    tail = previous_query if not programs else _without_programs(previous_query, lang)
                     text = f"{query} {tail}"
                     weights = self._context_weights(query, tail, search_lang)
                 u.intents |= previous.intents
@@ -620,7 +635,10 @@ class AnswerEngine:
             parts = [text]
         # several parts: the first is ranked for what it asks itself (the message's other intents are the other parts')
         first_intents = (detect_intents(parts[0]) or u.intents) if len(parts) > 1 else u.intents
-        ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, programs, sensitive, first_intents,
+        # (a first part naming some of the message's programmes itself is about those: "互助保障…？退休住院计划呢？")
+        own = [p for p in detect_programs(parts[0], lang, strong_only=True) if p != "general"] if len(parts) > 1 else []
+        first_programs = own if own and set(own) <= set(programs) and len(own) < len(programs) else programs
+        ranked = self._rank(parts[0] if len(parts) > 1 else text, search_lang, first_programs, sensitive, first_intents,
                             items=u.items, weights=weights)
         if tail and context.answered and ranked:
             # "要是上级不同意呢？" after "撤销审核通过后怎么办": the text already shown yields to a close one that holds
@@ -650,7 +668,9 @@ class AnswerEngine:
                                             if k.get("promote")])
         # what the manual of the programme asked about says of what is asked (manual_matrix.yaml); a follow-up
         # asks it of the previous question's subject ("审核要几天" after a unit-name mismatch: that change's review)
-        cells = asked_cells(parts[0] if len(parts) > 1 else (text if tail else query_read), programs)
+        # (a follow-up telling what happened next, "要是被退回了呢", asks what to do then, not the previous aspect again)
+        cells = asked_cells(parts[0] if len(parts) > 1 else (text if tail and not _what_if(query_read) else query_read),
+                            programs)
         notice_id = self._silent_cell(query_read, parts, programs, cells)
         notice_doc = self.indexes[search_lang].by_id.get(notice_id) if notice_id else None
         if notice_doc is not None and (computed is None or notice_replaces(asked_cells(query_read, programs),
@@ -664,6 +684,10 @@ class AnswerEngine:
             context_out = Context(programs[0] if programs else None, text if u.followup else query, now)
             return Outcome(query, lang, [], True, suggestions, context_out, u, notice=notice, reason="silent",
                            candidates=[notice], contacts=refusal_contacts(programs or [notice_doc.program]))
+        if tail and ranked and _what_if(query_read):
+            # what to do once something happened: a text saying the manual is silent on the previous question's
+            # matter (how long the review takes) is not the answer to what happens after a rejection
+            ranked = [r for r in ranked if not _doc_silent(r[0])] + [r for r in ranked if _doc_silent(r[0])]
         if ranked and _doc_silent(ranked[0][0]) and (states_aspect(cells) or notice_not_asked(ranked[0][0].id, query_read, tail)
                                                      or (not cells and self._stated_close(ranked)
                                                          and notice_unasked(ranked[0][0].id, query_read, tail))):
@@ -967,18 +991,66 @@ def asks_weekday(text: str) -> bool:
 _POINTER_EN = re.compile(r"\b(?:it|that|this|they|them|those|these|there|he|she|him|her)\b")
 
 
+def _contrast(query: str, previous: str) -> tuple[str, list[str]] | None:
+    """"那退休的呢？" after "互助保障在职职工能参哪些项目？": a follow-up naming one side of a ``contrasts`` group where the
+    previous question named another side. Returns the previous question without its side's words and the
+    follow-up's words of its side (subjects, not programme names); None when the follow-up swaps no subject."""
+    q, p = reading(query, colloquial=False), normalize(previous)
+    groups = [[[normalize(str(w)) for w in side] for side in group] for group in vocabulary().get("contrasts", [])]
+    subjects = {w for group in groups for side in group for w in side}
+    for words in vocabulary()["programs"].values():
+        for w in (normalize(str(x)) for x in [*words.get("zh", []), *words.get("en", [])]):
+            if w not in subjects and any(c in w for c in subjects):
+                q = q.replace(w, " ")  # "退休住院计划" names the plan, not retired people
+    for sides in groups:
+        named = [i for i, side in enumerate(sides) if _matches(q, side)]
+        before = [i for i, side in enumerate(sides) if _matches(p, side)]
+        if len(named) == 1 and before and named[0] not in before:
+            for i in before:
+                for w in sorted(_matches(p, sides[i]), key=len, reverse=True):
+                    p = p.replace(w, " ")
+            return p, _matches(q, sides[named[0]])
+    return None
+
+
+# "要是被退回了呢", "如果超过了怎么办", "what if it gets rejected?": a follow-up asking what happens once something has
+# happened (a condition, then an event: a verb done, undone or suffered)
+WHAT_IF = re.compile(r"^\W*(?:那|那么)?\s*(?:要是|如果|万一|假如|假设|若是|若)(?=.*(?:了|被|不|没|未))"
+                     r"|^\W*(?:and\s+|so\s+|but\s+)?(?:what\s+if|what\s+happens\s+if|and\s+if|if)\b", re.I)
+
+
+def _what_if(text: str) -> bool:
+    return bool(WHAT_IF.search(text))
+
+
+# the words of an introduction that only announce questions ("Mutual aid question:", "Two questions about card
+# batches:", "我有两个问题："): not what is asked (a hotline "for business questions" is no answer to them)
+META_INTRO = re.compile(r"^[^:：?？\n]{0,60}[:：]")
+META_WORDS = re.compile(r"\b(?:quick\s+|short\s+|more\s+)?(?:questions?|ones|things|qs)\b|(?:小)?问题|事情", re.I)
+
+
+def _without_meta(text: str) -> str:
+    m = META_INTRO.match(text)
+    if not m or not META_WORDS.search(m.group(0)):
+        return text
+    return META_WORDS.sub(" ", m.group(0)) + text[m.end():]
+
+
 def _points_back(text: str) -> bool:
     """A short English question that points back with a pronoun ("where do I fix that?", "who reviews it
-    then?"): read with the previous question, as a short Chinese one is."""
+    then?"), or one whose first words do: read with the previous question, as a short Chinese one is."""
     norm = normalize(text)
-    return norm.isascii() and len(norm.split()) <= 8 and bool(_POINTER_EN.search(norm))
+    words = norm.split()
+    # (a longer one too when the pronoun opens it: "how much would that be for 10 people for the full year?")
+    return norm.isascii() and bool(_POINTER_EN.search(" ".join(words[:8] if len(words) <= 8 else words[:4])))
 
 
 def _asks_own(text: str) -> bool:
     """Whether a follow-up asks something of its own (an intent, an asked kind or a question word other than
     the 呢 of "那X呢？"), rather than only naming what changed."""
     bare = re.sub(r"呢|what about|how about|and for|same for", " ", normalize(text))
-    return bool(detect_intents(bare) or asked_kinds(bare) or QUESTION_WORD.search(bare)
+    # (what happened next, "要是被退回了呢", is what changed: it decides)
+    return bool(detect_intents(bare) or asked_kinds(bare) or QUESTION_WORD.search(bare) or _what_if(text)
                 or re.search(r"\b(?:what|how|when|where|which|who|can|could|will|should)\b", bare))
 
 

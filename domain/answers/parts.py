@@ -202,8 +202,34 @@ def _enumerated(text: str) -> str:
     return f"{intro}\n{body}" if intro else body
 
 
-def message_parts(text: str) -> list[str]:
+# a message announcing how many questions it asks ("Three quick ones:", "两个问题：", "问三件事："), then listing them
+ANNOUNCE = re.compile(r"^(?P<intro>[^:：]{0,40}?(?:(?P<en>two|three|four|five|[2-5])\s+(?:quick\s+|short\s+|more\s+)?"
+                      r"(?:ones|questions|things|qs)\b|(?P<zh>[两二三四五2-5])\s*个?(?:小)?(?:问题|事|事情|点))[^:：]{0,40}[:：])\s*(?P<body>.+)$",
+                      re.I | re.S)
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+def _announced(text: str) -> str:
+    """"Three quick ones: A, B, and which bank both are at?": as many items as announced, parted by commas (、；
+    ", and"), each item a question whatever its words ("…：\nA？\nB？\nC？"); the text itself otherwise."""
+    m = ANNOUNCE.match(text.strip())
+    if not m:
+        return text
+    n = m.group("en") or m.group("zh")
+    n = int(n) if n.isdigit() else COUNTS[n.lower()]
+    items = [i.strip(" ，,、；;。.？?") for i in re.split(r"[，,、；;]\s*(?:and\s+|or\s+|还有|以及)?|\s+and\s+|？|\?", m.group("body"))]
+    items = [i for i in items if i]
+    if len(items) != n:
+        return text
+    return m.group("intro").strip().rstrip(":：") + "\n" + "\n".join(f"{i}？" if _chinese(i) else f"{i}?" for i in items)
+
+
+def message_parts(text: str, announced: bool = False) -> list[str]:
     """The questions of one message, in the order asked (the whole message when it holds one)."""
+    listed = text if announced else _announced(text)
+    if listed != text:
+        parts = message_parts(listed, announced=True)
+        return parts if len(parts) > 1 else [text]
     listed = _enumerated(text)
     if listed != text:
         parts = message_parts(listed)

@@ -559,3 +559,73 @@ def understand(text: str, lang: str, today: date) -> Understanding:
                   # "And what's the bank?"
                   or (starts and stripped.isascii() and len(stripped.split()) <= 10))
     return u
+
+
+# what may stand between two programmes listed in one question ("会员专享保障、互助保障和退休住院计划",
+# "the mutual aid and the retiree plan")
+LIST_SEP = re.compile(r"^\s*(?:[、，,/&]|和|与|及|以及|跟|或|或者|还有|and|or)\s*(?:the\s+)?$", re.I)
+# a question comparing the programmes listed is one question ("会员卡和社保卡参保有什么区别")
+LIST_COMPARES = re.compile(r"区别|差别|不同|不一样|一样吗|相同|对比|比较|哪个好|哪个更|分开|区分|分清|differ|compare|comparison|"
+                           r"versus|\bvs\b|same|separate|distinguish|tell apart", re.I)
+# …or a list named as one group ("会员卡、互助保障这些业务找哪个老师": whom to ask about all of them)
+LIST_GROUP = re.compile(r"^\s*(?:这些|那些|这类|这几|那几|等|之类|什么的|一类|etc\b|and so on|and such|and the like)", re.I)
+# a count of the programmes just listed ("三个的", "两个"): said once for all, dropped from each one's question
+LIST_COUNT = re.compile(r"^\s*(?:这|那)?(?:[两二三四五2-5]\s*个|(?:all\s+)?(?:both|two|three|four|each)(?:\s+of\s+them)?)(?![a-z])", re.I)
+
+
+def _program_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where the text names a programme by one of its own words (not a word every programme uses, not the
+    general platform): (start, end, programme), in order, overlapping spans of one programme merged."""
+    vocab = vocabulary()
+    weak = {normalize(str(w)) for w in vocab.get("weak_program_words", [])}
+    spans = []
+    for program, words in vocab["programs"].items():
+        if program == "general":
+            continue
+        for w in {normalize(str(x)) for x in [*words.get("zh", []), *words.get("en", [])]} - weak:
+            rx = re.escape(w).replace(r"\ ", "[ -]").replace(r"\-", "[ -]")
+            if w.isascii():
+                rx = rf"(?<![a-z0-9]){rx}(?![a-z0-9])"
+            spans += [(m.start(), m.end(), program) for m in re.finditer(rx, text, re.I)]
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out: list[tuple[int, int, str]] = []
+    for s, e, p in spans:
+        if out and s < out[-1][1]:
+            if p == out[-1][2]:
+                out[-1] = (out[-1][0], max(e, out[-1][1]), p)
+            elif e - s > out[-1][1] - out[-1][0]:
+                out[-1] = (s, e, p)  # the longer word names the programme
+            continue
+        out.append((s, e, p))
+    return out
+
+
+def program_list_parts(text: str, lang: str) -> list[str]:
+    """One question asked of several programmes listed together ("会员专享保障、互助保障、退休住院计划三个的保障年度各是
+    怎么算的"): the question once per programme, with that programme alone in the list (each programme answers
+    it its own way); the text itself when it lists fewer than two."""
+    spans = _program_spans(text)
+    best: list[tuple[int, int, str]] = []
+    run: list[tuple[int, int, str]] = []
+    for span in spans:
+        if run and LIST_SEP.match(text[run[-1][1]:span[0]]) and span[2] not in {p for _, _, p in run}:
+            run.append(span)
+        elif run and span[2] == run[-1][2] and not text[run[-1][1]:span[0]].strip():
+            run[-1] = (run[-1][0], span[1], span[2])
+        else:
+            run = [span]
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < 2 or LIST_COMPARES.search(text) or LIST_GROUP.match(text[best[-1][1]:]) \
+            or len((text[:best[0][0]] + text[best[-1][1]:]).strip(" ?？的")) < 2:  # (a list asking nothing)
+        return [text]
+    head, tail = text[:best[0][0]], text[best[-1][1]:]
+    m = LIST_COUNT.match(tail)
+    if m:
+        tail = tail[m.end():]
+    tail = f" {tail}" if tail[:1].isascii() and tail[:1].isalnum() else tail
+    parts = [f"{head}{text[s:e]}{tail}" for s, e, _ in best]
+    # each question names its programme alone ("退休人员和互助保障…": a person, then a programme, is no list)
+    if any(detect_programs(part, lang, strong_only=True)[:1] != [p] for part, (_, _, p) in zip(parts, best)):
+        return [text]
+    return parts
