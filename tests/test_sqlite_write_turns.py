@@ -76,7 +76,10 @@ async def test_a_handler_write_during_a_broadcast_fan_out_takes_turns(tmp_path, 
 
         h.session.make_request = make_request
         await h.press(1, "发送")  # the fan-out starts in the background
-        await asyncio.sleep(0.05)  # it is under way
+        for _ in range(1000):  # it is under way: its first message has gone out (not a fixed sleep: a busy machine is slower)
+            if broadcast_sent():
+                break
+            await asyncio.sleep(0.005)
         slow.set()
         confirmed = await h.press(MEMBER, "✅ 确认提交")
         await broadcasts.wait_idle()
