@@ -67,6 +67,11 @@ def test_what_next_only_follows_a_guide_step_shown_moments_ago():
     # a question of its own that begins with "下一步" is answered as asked, not with the next step
     out, _ = ask("下一步怎么提交系统校验，校验要多久", context=step)
     assert out.best is None or out.best.id != "guide:ss_card_instant:open"
+    for q in ("接下来要等多久", "然后钱打到哪个账户"):  # short, but asking a duration, an account: not the next step
+        out, _ = ask(q, context=step)
+        assert out.best is None or out.best.id != "guide:ss_card_instant:open", q
+    out, _ = ask("下一步在哪里点", context=step)  # where the next button is: the next step says
+    assert out.best.id == "guide:ss_card_instant:open"
 
 
 @pytest.mark.parametrize("q,first", [("从哪里开始办", True), ("经办人第一步做什么", True), ("Where does the clerk begin?", True),

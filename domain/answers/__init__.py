@@ -862,6 +862,9 @@ class AnswerEngine:
         m = GUIDE_ID.fullmatch(context.answered or "")
         if m is None or not asks_next_step(query, lang) or u.programs:
             return None
+        if (u.intents - {"where"}) or asked_kinds(query):
+            # "接下来要等多久", "然后钱打到哪个账户": a question of its own (where the next button is, the step says)
+            return None
         current = self.indexes[lang].by_id.get(f"guide:{m['guide']}:{m['step']}")
         number = current.extra.get("step", 0) if current is not None else 0
         if m["step"] == "end":
