@@ -164,6 +164,20 @@ async def test_chat_follow_up_swapping_the_subject_keeps_the_programme(harness):
     assert "8 月底" in out[0].text and "手册 [001]" in out[0].text, out[0].text
 
 
+async def test_chat_follow_up_asks_for_the_next_step_of_a_guide(harness):
+    # "where do I start" is the guide's first step; "下一步呢" / "what next?" in the chat's context its next ones
+    out = await harness.send(870, "社保卡即时参保第一步做什么")
+    assert "1. 会员梳理导入" in out[0].text and "第 1 步" in out[0].text, out[0].text
+    out = await harness.send(870, "下一步呢")
+    assert "2. 打开社保卡即时参保" in out[0].text and "来源：手册 [000]" in out[0].text, out[0].text
+    out = await harness.send(870, "然后呢？")
+    assert "3. 获取社保卡和就业状态" in out[0].text, out[0].text
+    out = await harness.send(871, "How do we start issuing union member service cards?", lang="en")
+    assert "卡片信息管理" in out[0].text and "Step 1 of" in out[0].text, out[0].text
+    out = await harness.send(871, "What next?", lang="en")
+    assert "2. Add members without a card to the pending list" in out[0].text, out[0].text
+
+
 async def test_chat_computed_answer_offers_the_calculator(harness):
     out = await harness.send(813, "我们4个人集中参保选A0+B0+C0+A3+B3+C3，保费一共多少钱")
     assert "4780" in out[0].text.replace(",", "")

@@ -26,7 +26,14 @@ def source_line(t, source: tuple[str, ...], section: str = "") -> str:
 
 
 def _doc_block(t, doc: Doc) -> str:
-    return t("answer-doc", title=doc.title, body=doc.body)
+    if doc.extra.get("end"):  # "what next?" after a guide's last step: the process ends, with what to wait for
+        return t("answer-guide-end" if doc.body else "answer-guide-end-plain", guide=doc.section, check=doc.body)
+    text = t("answer-doc", title=doc.title, body=doc.body)
+    total = doc.extra.get("of")
+    if total:  # a step asked for in order ("从哪里开始", "下一步呢"): its place in the guide
+        step = doc.extra.get("step", 0)
+        text += "\n" + t("answer-guide-last-step" if step >= total else "answer-guide-step-of", step=step, total=total)
+    return text
 
 
 def _day(t, day) -> str:

@@ -20,7 +20,7 @@ from functools import lru_cache
 import re
 import threading
 import time as _time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from domain.answers import cache
@@ -182,6 +182,7 @@ class AnswerEngine:
         self.shared_ratio = float(config.get("shared_ratio", 1.0))
         self.silent_benefit = float(config.get("silent_benefit", 1.0))
         self.unasked_ratio = float(config.get("unasked_ratio", 0.97))
+        self.step_ratio = float(config.get("step_ratio", 0.5))
         if docs is not None:
             self.indexes = {lang: _LangIndex(lang, docs[lang], synonyms[lang]) for lang in ("zh", "en")}
         else:
@@ -567,6 +568,10 @@ class AnswerEngine:
         search_lang = lang  # English facts carry the platform's Chinese labels too
         query_read = fix_typos(query)
         u = understand(query_read, lang, today)
+        if context and context.fresh(now):
+            following = self._next_step(query_read, lang, context, now, u)
+            if following is not None:
+                return following
         text = plain_words(query_read)  # ranked with colloquial words in their plain form (啥 → 什么)
         tail = ""  # a follow-up: the previous question, read with this one
         weights = None  # a follow-up's words count fully, the previous question's only ``context_weight``
@@ -723,6 +728,11 @@ class AnswerEngine:
             if any(a.doc is not None and a.doc.id == doc.id for a in answers):
                 continue
             answers.append(Answer(doc.kind, score, doc.program, doc.source, doc=doc))
+        if len(parts) == 1 and answers and answers[0].kind != "computed" and asks_first_step(query_read):
+            # "从哪里开始", "where does the clerk start": the first step of the guide of the process asked about
+            first_step = self._first_step(query_read, search_lang, answers[0].score, programs)
+            if first_step is not None:
+                answers = [first_step, *(a for a in answers if a.doc is None or a.doc.id != first_step.doc.id)]
         if answers and (answers[0].also_label != "programs" or not sensitive) and ranked:
             # the rules next to the answer: closely scoring facts of the same programme, shown under it
             first = answers[0]
@@ -813,6 +823,60 @@ class AnswerEngine:
         if uncovered:
             answers[0].uncovered = uncovered
         return Outcome(query, lang, answers[:k], False, [], new_context, u, candidates=answers)
+
+    # -- a guide's steps in order ------------------------------------------------------------------
+    def _guide_step(self, lang: str, gid: str, number: int) -> Doc | None:
+        """Step ``number`` (from 1) of guide ``gid`` as an answer document, marked with its place in the guide;
+        one past the last: the guide's end (what its last step says to check or wait for)."""
+        steps = sorted((d for d in self.indexes[lang].docs if d.kind == "guide" and d.topic == "where"
+                        and d.extra.get("guide") == gid), key=lambda d: d.extra.get("step", 0))
+        if not steps or number < 1:
+            return None
+        if number <= len(steps):
+            doc = steps[number - 1]
+            return replace(doc, extra={**doc.extra, "of": len(steps)})
+        last = steps[-1]
+        check = next((line[len("✔️ "):] for line in last.body.splitlines() if line.startswith("✔️ ")), "")
+        return Doc(f"guide:{gid}:end", "guide", lang, last.program, "where", last.section, check, (), last.source,
+                   last.section, {"guide": gid, "step": len(steps) + 1, "of": len(steps), "end": True})
+
+    def _first_step(self, query: str, lang: str, best: float, programs: list[str]) -> Answer | None:
+        """The first step of the guide whose step (or a step's error) ranks closest to the process asked about
+        (ranked without the words asking where to start: "开始", "start" are no part of the process)."""
+        ranked = self._rank(without_step_words(query), lang, programs, False, limit=30)
+        if not ranked:
+            return None
+        floor = max(self.threshold, ranked[0][1] * self.step_ratio)
+        for doc, score in ranked:
+            if score < floor:
+                break
+            if doc.kind != "guide" or not doc.extra.get("guide") or (programs and doc.program not in programs):
+                continue
+            first = self._guide_step(doc.lang, doc.extra["guide"], 1)
+            if first is not None:
+                return Answer(first.kind, max(score, best), first.program, first.source, doc=first)
+        return None
+
+    def _next_step(self, query: str, lang: str, context: Context, now: float, u: Understanding) -> Outcome | None:
+        """"下一步呢", "and then?" right after an answer that was a step of a guide: its following step."""
+        m = GUIDE_ID.fullmatch(context.answered or "")
+        if m is None or not asks_next_step(query, lang) or u.programs:
+            return None
+        if (u.intents - {"where"}) or asked_kinds(query):
+            # "接下来要等多久", "然后钱打到哪个账户": a question of its own (where the next button is, the step says)
+            return None
+        current = self.indexes[lang].by_id.get(f"guide:{m['guide']}:{m['step']}")
+        number = current.extra.get("step", 0) if current is not None else 0
+        if m["step"] == "end":
+            number = len([d for d in self.indexes[lang].docs if d.kind == "guide" and d.topic == "where"
+                          and d.extra.get("guide") == m["guide"]])
+        doc = self._guide_step(lang, m["guide"], number + 1) if number else None
+        if doc is None:
+            return None
+        answer = Answer(doc.kind, 1.0, doc.program, doc.source, doc=doc)
+        new_context = Context(context.program or (doc.program if doc.program != "general" else None), context.query,
+                              now, doc.id)
+        return Outcome(query, lang, [answer], False, [], new_context, u, candidates=[answer])
 
     @staticmethod
     def _silent_cell(query: str, parts: list[str], programs: list[str], cells) -> str | None:
@@ -961,6 +1025,43 @@ def _combined(alone: list[tuple[Doc, float]], merged: list[tuple[Doc, float]]) -
 # computed answers of what the unit pays after the entrusted deduction: never a benefit (a premium computed for a
 # question about what a protection pays out is, "does type A pay for outpatient visits, and how much")
 PAYMENT_KINDS = frozenset({"retiree_deduction", "deduction_unknown", "deduction_failed"})
+
+
+# a guide step's document id (an error of a step counts as that step): guide:<guide>:<step>[:e<n>]
+GUIDE_ID = re.compile(r"guide:(?P<guide>[a-z_]+):(?P<step>[a-z0-9_]+)(?::e\d+)?")
+
+
+def asks_first_step(text: str) -> bool:
+    """"从哪里开始", "第一步做什么", "where does the clerk start": the first step of a process."""
+    words = vocabulary().get("steps", {}).get("first", {})
+    norm = reading(text, colloquial=True)
+    return bool(_matches(norm, [*words.get("zh", ()), *words.get("en", ())])
+                or any(re.search(p, norm) for p in words.get("patterns", ())))
+
+
+def without_step_words(text: str) -> str:
+    """The question without its words asking where a process starts (what is left names the process)."""
+    words = vocabulary().get("steps", {}).get("first", {})
+    norm = normalize(text).replace("-", " ")
+    for p in words.get("patterns", ()):
+        norm = re.sub(p, " ", norm)
+    for w in sorted((normalize(str(x)) for x in (*words.get("zh", ()), *words.get("en", ()))), key=len, reverse=True):
+        norm = norm.replace(w, " ")
+    return re.sub(r"\s+", " ", norm).strip() or text
+
+
+def asks_next_step(text: str, lang: str) -> bool:
+    """"下一步呢", "然后呢", "what next?": short, and asking for what follows (not a question of its own)."""
+    steps = vocabulary().get("steps", {})
+    words = steps.get("next", {})
+    norm = reading(text, colloquial=True)
+    if not _matches(norm, [*words.get("zh", ()), *words.get("en", ())]):
+        return False
+    limits = steps.get("next_max", {})
+    plain = re.sub(r"[\s\W_]+", " ", reading(text, colloquial=False)).strip()
+    if CJK.search(plain):
+        return len(plain.replace(" ", "")) <= int(limits.get("zh", 12))
+    return len(plain.split()) <= int(limits.get("en", 6))
 
 
 def _same_event(text: str, title: str) -> bool:

@@ -45,6 +45,15 @@ faq-empty = Please type your question, e.g. "I forgot our enrollment code".
 answer-doc =
     <b>{ $title }</b>
     { $body }
+# a guide's steps asked in order ("where do I start", "what next?")
+answer-guide-step-of = Step { $step } of { $total }. Ask “what next?” for the following one.
+answer-guide-last-step = Step { $step } of { $total }: this is the last step.
+answer-guide-end =
+    <b>{ $guide }</b>
+    The previous step was the last one: the process ends there. What to wait for at the end: { $check }
+answer-guide-end-plain =
+    <b>{ $guide }</b>
+    The previous step was the last one: the process ends there.
 answer-source-section = manual { $codes }, “{ $section }”
 answer-also-parts = <b>The other part of your question:</b>
 answer-also-line = • <b>{ $title }</b>: { $body }

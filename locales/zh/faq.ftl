@@ -45,6 +45,15 @@ faq-empty = 请用文字描述您的问题，例如“参保编码忘了怎么�
 answer-doc =
     <b>{ $title }</b>
     { $body }
+# a guide's steps asked in order ("从哪里开始", "下一步呢")
+answer-guide-step-of = 第 { $step } 步，共 { $total } 步。问“下一步呢”可看接下来做什么。
+answer-guide-last-step = 第 { $step } 步，共 { $total } 步：这是最后一步。
+answer-guide-end =
+    <b>{ $guide }</b>
+    上一步已是最后一步，流程到此结束。最后要看到的结果：{ $check }
+answer-guide-end-plain =
+    <b>{ $guide }</b>
+    上一步已是最后一步，流程到此结束。
 answer-source-section = 手册 { $codes }《{ $section }》
 answer-also-parts = <b>您问的另一点：</b>
 answer-also-line = • <b>{ $title }</b>：{ $body }
