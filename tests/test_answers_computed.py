@@ -584,6 +584,23 @@ def test_an_enhanced_item_alone_gets_the_total_of_the_tier_named(q, lang, facts,
     assert has_facts(first, facts) and absent not in first, text
 
 
+@pytest.mark.parametrize("q, lang, facts, absent", [
+    # [002]: valid items with a tier named and no start date: the tier's rate (half-year A0 60), not today's tier
+    ("A0 半年 4个人多少钱", "zh", [["240"], ["半年费率"]], "480"),
+    ("A0B0C0 半年 2个人多少钱", "zh", [["190"], ["半年费率"]], "360"),
+    ("A0 half-year, 4 people, how much?", "en", [["240"], ["half-year"]], "480"),
+])
+def test_valid_items_with_a_tier_named_are_priced_at_that_tier(q, lang, facts, absent):
+    _, text = computed(q, lang, "mutual_aid_fee", today=date(2026, 9, 1))  # a day of the full-year range
+    first = text.split("\n\n")[0]
+    assert has_facts(text, facts) and absent not in first, text
+
+
+def test_a_tier_named_with_a_start_date_keeps_the_start_dates_tier():
+    _, text = computed("起保日2023年9月1日，A0 4个人多少钱", "zh", "mutual_aid_fee")
+    assert "480" in text and "全年费率" in text, text
+
+
 def test_a_question_naming_both_tiers_names_none():
     from domain.answers.compute import _tier_named
 

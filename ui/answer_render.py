@@ -60,6 +60,10 @@ def computed_text(t, answer: Answer) -> str:
         people = c.params.get("people") or 1
         if c.params.get("from_submission"):
             text += "\n" + t("answer-coverage-next-day")
+        if c.params.get("tier_named"):  # no start date, a tier named: priced by that tier's range of start dates
+            first, last = c.params["tier_named"]
+            text += "\n" + t("answer-tier-named", tier=t(f"calc-tier-{c.result.tier}"), start=fmt_day(t, first),
+                              end=fmt_day(t, last))
         split = c.params.get("zhibao_split")
         if split:  # "4个有职保的…，1个没有职保的…": the batch's two kinds of people, as the platform's premium table
             text = t("answer-zhibao-split", insured=split[0], uninsured=split[1]) + "\n" + text

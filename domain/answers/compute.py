@@ -102,6 +102,9 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
             normalize(u.text), ["起保", "cover starting", "cover starts", "cover from", "starting", "starts on"]):
         start, submitted = u.day + timedelta(days=1), True  # instant cover starts the day after the roster is submitted
     start, moved = _clamp_to_data("mutual_aid", start)
+    tier_named = None
+    if not collective and u.day is None and not u.month:
+        start, tier_named = _start_in_tier(u, start)
     base, extras = (u.items, {}) if split else _item_headcounts(u)
     if extras:
         people = insured = max(insured, max(extras.values()))
@@ -109,7 +112,7 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
         result = fee(base, insured=insured, uninsured=uninsured, start=start,
                      mode="collective" if collective else "instant", extras=extras)
         return Computed("mutual_aid_fee", "mutual_aid", result, params={"people": people, "moved": moved,
-                        "from_submission": submitted,
+                        "from_submission": submitted, "tier_named": tier_named,
                         "groups": u.groups if not split else [], "zhibao_split": split, "extras": extras,
                         "per_person": u.people is None or "每人" in u.text or "per person" in u.text.lower()},
                         calculator="mutual_aid", source=("002",))
@@ -130,6 +133,26 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
         return Computed("mutual_aid_fee", "mutual_aid", error=exc, params={"people": people, "item_prices": prices,
                         "tier": tier, "counts": _headcounts(u) or [people]},
                         calculator="mutual_aid", source=("002",))
+
+
+def _start_in_tier(u: Understanding, start: date) -> tuple[date, tuple[date, date] | None]:
+    """No start date named but a tier ("A0 半年 4个人多少钱", "half-year, 4 people on A0"): the premium is that
+    tier's ([002] the start date's range decides full-year or half-year rates), so a start outside the tier named
+    moves to the first day of its range; returns the start and the range used (None when nothing moved)."""
+    from domain.calc.data import year_for
+
+    named = _tier_named(u)
+    if named is None:
+        return start, None
+    try:
+        tiers = year_for("mutual_aid", start).raw.get("rate_tiers") or []
+    except CalcError:
+        return start, None
+    here = next((t for t in tiers if t["from"] <= start <= t["to"]), None)
+    wanted = next((t for t in tiers if t["tier"] == named), None)
+    if wanted is None or (here is not None and here["tier"] == named):
+        return start, None
+    return wanted["from"], (wanted["from"], wanted["to"])
 
 
 def _tier_named(u: Understanding) -> str | None:

@@ -70,6 +70,7 @@ answer-per-person = { $fee } yuan per person ({ $people ->
 answer-assumed-items = (No items were named, so the basic items { $items } are used; /calc lets you pick others.)
 answer-due = By the rule “{ $rule }”: { $event } → at the latest { $due } { $time }.
 answer-due-holidays-unknown = That year's public-holiday schedule is not loaded yet: working days are counted Monday to Friday.
+answer-tier-named = Priced at the { $tier } the question names: they apply to cover starting from { $start } to { $end } ([002]: instant enrollment pays the full-year or half-year rate by the start date's range); the start shown above is that range's first day.
 answer-coverage-next-day = The rule: instant enrollment cover starts the day after the enrollment is submitted (completed).
 answer-phone-ratio-low = Valid mobile numbers { $valid }/{ $total } = { $pct }%, below the required { $min }%: this roster's import fails (“导入失败”). Complete the valid mobile numbers, then import again.
 answer-phone-ratio-ok = Valid mobile numbers { $valid }/{ $total } = { $pct }%, which meets the required { $min }% (the numbers must also be unique).
