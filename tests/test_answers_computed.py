@@ -301,6 +301,27 @@ def test_a_retired_member_and_the_member_exclusive_collective_enrollment():
     assert has_facts(text, [["by hand"], ["不予给付"]]), text
 
 
+@pytest.mark.parametrize("q, lang, facts", [
+    # [001] 重要提示: "2023年1月1日前（不含当日）的退休人员均不属于…保障范围"; "已自动剔除了8月底前的退休人员"
+    ("会员是2022年7月退休的，还在2023年集中参保名单里吗", "zh", [["自动剔除"], ["8 月底"]]),
+    ("2023年1月1日当天退休的，算不算在2023年集中参保范围外", "zh", [["不含当日"], ["1 月 1 日"], ["可以参保"]]),
+    ("职工2023年2月才退休，2023年集中参保他能保吗", "zh", [["不在排除之列"], ["可以参保"]]),
+    ("会员2022年9月就退了休，2023年集中参保名单里还有他吗", "zh", [["手动排除"], ["自动剔除"]]),
+    ("A member retired in July 2022. Is he still on the 2023 collective enrollment list?", "en",
+     [["removed automatically"], ["end of August"]]),
+    ("A colleague retired on January 1, 2023. Is she outside the 2023 collective enrollment?", "en",
+     [["not that day"], ["can be enrolled"]]),
+])
+def test_a_retirement_day_against_the_collective_rule_in_more_words(q, lang, facts):
+    _, text = computed(q, lang, "retired_member")
+    assert has_facts(text.split("\n\n")[0], facts), text
+
+
+def test_a_retirement_written_with_the_verb_split_is_read():
+    _, text = computed("有个职工2024年9月退的休，在退休住院计划里算新退休吗", kind="new_retiree")
+    assert "算 2025 年度的“新退休”" in text, text
+
+
 @pytest.mark.parametrize("q, lang, age, verdict", [
     # [002]: outside 职保, women under 55 and men under 60; the age on 1 July of the protection year named
     ("没有职保的女员工1969年5月出生，2023年集中参保还能参加特种重病吗", "zh", 54, "可以参加"),

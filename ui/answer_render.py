@@ -222,7 +222,8 @@ def computed_text(t, answer: Answer) -> str:
     elif c.kind == "retired_member":
         r = c.result
         text = t(f"answer-retired-{r.state.replace('_', '-')}", retired=_when(t, r.retired, c), year=r.year,
-                 before=fmt_day(t, r.out_before), until=fmt_day(t, r.system_until))
+                 before=fmt_day(t, r.out_before), until=fmt_day(t, r.system_until), by_year=r.out_before.year,
+                 by_month=r.out_before.month, by_day=r.out_before.day)
         if r.shifted:
             text += "\n" + t("answer-window-shifted", year=r.manual_year)
     elif c.kind == "item_selection":

@@ -1234,8 +1234,8 @@ def channel_total(u: Understanding, today: date) -> Computed | None:
 
 _MONTH_TOKEN = r"(\d{1,2}|十一|十二|[一二三四五六七八九十])"
 _RETIRED_ZH = re.compile(r"(?:(20\d\d)\s*年\s*|(去年|今年|前年)\s*)?" + _MONTH_TOKEN +
-                         r"\s*月\s*(?:(\d{1,2})\s*[日号])?\s*(?:份)?\s*(?:底|初|中)?\s*(?:的时候)?\s*(?:就|已经|已|刚)?\s*"
-                         r"(?:办理了?|办了|办的)?\s*退休")
+                         r"\s*月\s*(?:(\d{1,2})\s*[日号])?\s*(?:份)?\s*(?:底|初|中)?\s*(?:当天|当日|那天)?\s*(?:的时候)?\s*"
+                         r"(?:才|就|已经|已|刚|刚刚)?\s*(?:办理了?|办了|办的)?\s*退(?:了|的)?休")
 _RETIRED_EN = re.compile(r"retired\s+(?:in\s+|on\s+|at the end of\s+)?(?:(last|this)\s+)?(" + "|".join(_MONTHS_EN) +
                          r")(?:\s+(\d{1,2})(?!\d)(?:st|nd|rd|th)?)?(?:,?\s+(20\d\d))?")
 _PLAN_YEAR = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:的)?\s*(?:集中参保|参保|保障|退休住院计划|会员专享)|"

@@ -138,9 +138,9 @@ answer-channel-total = 这个批次合计参保人数 = 会员卡参保 { $card 
 answer-screen-submitted = 手册没有说明“集中参保已提交人数”（这里 { $submitted } 人）怎样计入，以画面上的“参保人数”为准。
 answer-new-retiree-yes = { $retired } 办理退休：在 { $start } 至 { $end } 之间，算 { $year } 年度的“新退休”（上年度 7 月 1 日至本年度 6 月 30 日办理退休），无社保人员情形选“新退休”，无需上传材料（手册 [004]）。
 answer-new-retiree-no = { $retired } 办理退休：不在 { $start } 至 { $end } 之间，不算 { $year } 年度的“新退休”（上年度 7 月 1 日至本年度 6 月 30 日办理退休）。无社保人员须选择其具体情形（干保、出国、其他——选“其他”须填写备注并上传附件），社保编码参保比例未达 75% 的要【上传相关材料】（手册 [004]）。
-answer-retired-remove-by-hand = { $retired } 退休：在 { $before } 之前，不属于 { $year } 年度集中参保（会员专享基本保障）的保障范围。系统只标灰排除了截至 { $until }（8 月底）退休的人员，9–12 月退休的要经办人员仔细甄别、手动排除；若为不符合条件的退休人员办理了保障，将不予给付（手册 [001] 重要提示）。
-answer-retired-system-excludes = { $retired } 退休：在 { $before } 之前，不属于 { $year } 年度集中参保（会员专享基本保障）的保障范围；截至 { $until }（8 月底）退休的人员系统已标灰排除，不出现在参保名单内（手册 [001] 重要提示）。
-answer-retired-not-excluded = { $retired } 退休：不在 { $before } 之前，不属于“{ $before } 前（不含当日）退休人员不在保障范围”这一条；手册没有写年内退休人员怎样处理，请向上级工会确认（手册 [001]）。
+answer-retired-remove-by-hand = { $retired } 退休：在 { $before } 之前，不属于 { $year } 年度集中参保（会员专享基本保障）的保障范围（{ $by_year } 年 { $by_month } 月 { $by_day } 日前（不含当日）退休的人员均不属于）。系统只自动剔除（标灰排除）了截至 { $until }（8 月底）退休的人员，9–12 月退休的要经办人员仔细甄别、手动排除；若为不符合条件的退休人员办理了保障，将不予给付（手册 [001] 重要提示）。
+answer-retired-system-excludes = { $retired } 退休：在 { $before } 之前，不属于 { $year } 年度集中参保（会员专享基本保障）的保障范围（{ $by_year } 年 { $by_month } 月 { $by_day } 日前（不含当日）退休的人员均不属于）；截至 { $until }（8 月底）退休的人员系统已自动剔除（标灰排除），不在参保名单内（手册 [001] 重要提示）。
+answer-retired-not-excluded = { $retired } 退休：不在 { $before } 之前。手册只把 { $by_year } 年 { $by_month } 月 { $by_day } 日前（不含当日）退休的人员排除在 { $year } 年度集中参保（会员专享基本保障）的保障范围外，此人不在排除之列，按这条规定可以参保；手册没有写年内退休人员此后怎样处理，请向上级工会确认（手册 [001]）。
 answer-over-age-who = { $who }，
 answer-over-age-yes = { $who }{ $age } 周岁，已满 { $limit } 周岁：清册校验“在职超龄”会标出此人（是否超龄：否(超龄)）。可【移除】；如确认仍在职并正常缴社保，勾选【社保尚在缴金】（常见问题写作【医保享受在职待遇】）后再【清册提交】。
 answer-over-age-no = { $who }{ $age } 周岁，未满 { $limit } 周岁：不会被“在职超龄”校验标出。
