@@ -724,3 +724,15 @@ def test_an_ss_card_instant_enrollment_asked_as_when_protection_starts():
 def test_receipts_that_keep_the_rule_say_yes():
     _, text = computed("Retiree plan: we paid 8,000. Can we issue e-receipts of 5,000 and 3,000?", "en", "receipts_list")
     assert text.lower().startswith("the e-receipts") and "yes" in text.lower(), text
+
+
+@pytest.mark.parametrize("q, lang, fact", [
+    # [004] 代扣申请提交1个工作日后 下载代扣受理单; [002] 清册提交后15天内 缴费: the computed day says the rule's count
+    ("We submitted the retiree deduction application on Tuesday 3 June 2025. When can I download the 代扣受理单?", "en",
+     "1 working day after"),
+    ("退休住院计划2025年6月3日提交了代扣申请，代扣受理单哪天能下载", "zh", "1 个工作日后"),
+    ("互助保障2023年9月4日提交了清册，最晚哪天交钱", "zh", "15 天内"),
+])
+def test_a_computed_deadline_states_the_rules_count(q, lang, fact):
+    _, text = computed(q, lang, "due")
+    assert fact in text.split("\n\n")[0], text

@@ -91,6 +91,9 @@ def computed_text(t, answer: Answer) -> str:
         rule = r["rule"]
         text = t("answer-due", rule=rule.title.get(t.lang) or rule.title.get("zh", ""), event=_day(t, r["event_day"]),
                  due=_day(t, r["due"].date()), time=r["due"].strftime("%H:%M"))
+        if rule.days:  # the rule's own count ("1 个工作日后可下载"), which the day above applies
+            text += "\n" + t("answer-due-offset", days=rule.days, working="yes" if rule.working_days else "no",
+                              kind=rule.kind)
         note = rule.note.get(t.lang) or ""
         if c.params.get("alias"):
             text += "\n" + t(f"answer-due-alias-{c.params['alias'].replace('_', '-')}")

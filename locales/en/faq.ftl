@@ -69,6 +69,28 @@ answer-per-person = { $fee } yuan per person ({ $people ->
   }).
 answer-assumed-items = (No items were named, so the basic items { $items } are used; /calc lets you pick others.)
 answer-due = By the rule “{ $rule }”: { $event } → at the latest { $due } { $time }.
+answer-due-offset = The rule: { $kind ->
+    [opens] { $days } { $working ->
+        [yes] { $days ->
+            [one] working day
+           *[other] working days
+          }
+       *[no] { $days ->
+            [one] day
+           *[other] days
+          }
+      } after the event
+   *[other] within { $days } { $working ->
+        [yes] { $days ->
+            [one] working day
+           *[other] working days
+          }
+       *[no] { $days ->
+            [one] day
+           *[other] days
+          }
+      } of the event
+  }.
 answer-due-holidays-unknown = That year's public-holiday schedule is not loaded yet: working days are counted Monday to Friday.
 answer-tier-named = Priced at the { $tier } the question names: they apply to cover starting from { $start } to { $end } ([002]: instant enrollment pays the full-year or half-year rate by the start date's range); the start shown above is that range's first day.
 answer-coverage-next-day = The rule: instant enrollment cover starts the day after the enrollment is submitted (completed).

@@ -66,6 +66,16 @@ answer-computed-no = <b>不可以</b>，按手册规则：
 answer-per-person = 每人 { $fee } 元（{ $people } 人）。
 answer-assumed-items = （问题没说项目，按基本项目 { $items } 计算；可在 /calc 里选择其他项目。）
 answer-due = 按规则“{ $rule }”：{ $event } 发生 → 最晚 { $due } { $time }。
+answer-due-offset = 规则：{ $kind ->
+    [opens] 事件发生 { $days } { $working ->
+        [yes] 个工作日
+       *[no] 天
+      }后
+   *[other] 事件发生后 { $days } { $working ->
+        [yes] 个工作日
+       *[no] 天
+      }内
+  }。
 answer-due-holidays-unknown = 该年的节假日安排尚未载入，工作日按周一至周五计算。
 answer-tier-named = 按问题所说的{ $tier }计算：起保日在 { $start } 至 { $end } 之间按此费率（[002]，即时参保按起保日所在区间定全年或半年）；上面的起保日取该区间首日。
 answer-coverage-next-day = 规则：即时参保自提交（办妥）参保的次日起保。
