@@ -736,3 +736,20 @@ def test_receipts_that_keep_the_rule_say_yes():
 def test_a_computed_deadline_states_the_rules_count(q, lang, fact):
     _, text = computed(q, lang, "due")
     assert fact in text.split("\n\n")[0], text
+
+
+@pytest.mark.parametrize("q, facts, absent", [
+    # [001]: a grassroots union that misses the 12-25 payment re-enrolls by instant enrollment: cover from the next
+    # day to 31 December (the member-exclusive protection's year), not the mutual-aid project's 30 June
+    ("基层没在12月25号前交钱，1月5号重新办即时参保，保障从哪天到哪天", [["01-06"], ["12-31"]], "06-30"),
+    ("区局通知我们逾期未划款，3月2日重新办了即时参保，保到哪天", [["03-03"], ["12-31"]], "06-30"),
+])
+def test_an_instant_enrollment_with_the_member_collectives_words_is_the_member_exclusive_one(q, facts, absent):
+    _, text = computed(q, "zh", "coverage")
+    first = text.split("\n\n")[0]
+    assert has_facts(first, facts) and absent not in first, text
+
+
+def test_an_instant_enrollment_with_no_programme_is_still_the_mutual_aid_one():
+    out, text = computed("9月1日提交即时参保，哪天开始保", "zh", "coverage")
+    assert out.best.computed.program == "mutual_aid", text

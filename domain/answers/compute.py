@@ -272,6 +272,8 @@ def coverage(u: Understanding, today: date) -> Computed | None:
         if not (u.items or _matches(normalize(u.text), ["即时参保", "清册", "正式名单", "instant enrollment", "roster"])):
             return None
         program = "mutual_aid"
+        if not u.items and _matches(normalize(u.text), vocabulary().get("member_instant_cues", [])):
+            program = "card_enrollment"  # "基层没在12月25号前交钱，1月5号重新办即时参保": the member-exclusive one
     calc_program = COVERAGE_CALC.get(program)
     if calc_program is None:
         return None
