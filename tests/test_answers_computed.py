@@ -753,3 +753,19 @@ def test_an_instant_enrollment_with_the_member_collectives_words_is_the_member_e
 def test_an_instant_enrollment_with_no_programme_is_still_the_mutual_aid_one():
     out, text = computed("9月1日提交即时参保，哪天开始保", "zh", "coverage")
     assert out.best.computed.program == "mutual_aid", text
+
+
+@pytest.mark.parametrize("q, lang, kind, first_words", [
+    # a yes/no question on computed figures is answered yes or no first: [003] remove the failed before 提交办卡,
+    # [004] at least 50% valid mobile numbers, the collective channel closes 6-30 17:00
+    ("待办会员77人，校验通过75人，2人未通过，能直接提交办卡吗", "zh", "pending_validation", "不能直接提交办卡"),
+    ("待办会员共30人，校验通过30人，能提交办卡吗", "zh", "pending_validation", "可以提交办卡"),
+    ("77 members pending, 75 passed validation, 2 failed. Can we submit the card application directly?", "en",
+     "pending_validation", "Not directly"),
+    ("Imported 60 retirees, 35 phone numbers valid. Will the import pass?", "en", "phone_ratio", "Yes, the import passes"),
+    ("退休住院计划导入60个退休职工，35个手机号有效，能导入吗", "zh", "phone_ratio", "可以导入"),
+    ("Collective retiree enrollment — can we still do it on 30 June 2025 at 5:30 pm?", "en", "window_state", "no, too late"),
+])
+def test_a_yes_no_question_on_computed_figures_gets_its_verdict_first(q, lang, kind, first_words):
+    _, text = computed(q, lang, kind)
+    assert first_words in text.split("\n")[0], text

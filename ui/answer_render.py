@@ -173,7 +173,8 @@ def computed_text(t, answer: Answer) -> str:
         text = "\n".join(lines)
     elif c.kind == "pending_validation":
         r = c.result
-        text = t("answer-pending-validation", total=r["total"], passed=r["passed"], remove=r["remove"])
+        text = t("answer-pending-validation" if r["remove"] else "answer-pending-validation-all", total=r["total"],
+                 passed=r["passed"], remove=r["remove"])
     elif c.kind == "eligibility":
         text = eligibility_text(t, c.result)
         if c.params.get("born"):

@@ -95,7 +95,7 @@ answer-due-holidays-unknown = That year's public-holiday schedule is not loaded 
 answer-tier-named = Priced at the { $tier } the question names: they apply to cover starting from { $start } to { $end } ([002]: instant enrollment pays the full-year or half-year rate by the start date's range); the start shown above is that range's first day.
 answer-coverage-next-day = The rule: instant enrollment cover starts the day after the enrollment is submitted (completed).
 answer-phone-ratio-low = Valid mobile numbers { $valid }/{ $total } = { $pct }%, below the required { $min }%: this roster's import fails (“导入失败”). Complete the valid mobile numbers, then import again.
-answer-phone-ratio-ok = Valid mobile numbers { $valid }/{ $total } = { $pct }%, which meets the required { $min }% (the numbers must also be unique).
+answer-phone-ratio-ok = Yes, the import passes this check: valid mobile numbers { $valid }/{ $total } = { $pct }%, which meets the required { $min }% (the numbers must also be unique).
 answer-phone-needed = A roster of { $total }: valid mobile numbers must reach { $min }% or more, so at least { $least } valid numbers ({ $total } × { $min }%; the numbers must also be unique), or the import fails (“导入失败”; manual [004] import template).
 answer-import-limit = One import template takes at most { $limit } rows, one person each: a roster of { $people } needs { $files ->
     [one] { $files } file
@@ -139,7 +139,8 @@ answer-elig-group-b0-b3 = Serious illness B0–B3
 answer-elig-group-c0-c3 = Accidental injury C0–C3
 answer-elig-rule = The rule (manual [002], who may enroll): in-service workers covered by 职保 may join; people outside 职保 only while women are under { $f } and men under { $m }, and never the hospitalization basic item A0 (职保 in-service workers only).
 answer-item-price = • { $item } on its own: { $full } yuan per person for a full year, { $half } for half a year
-answer-pending-validation = Of { $total } pending, { $passed } passed validation: first remove the { $remove } who failed or were not validated (“移除全部校验未通过及未校验会员” removes them all), then click “提交办卡”; the card batch then holds { $passed }. Those removed can be added to the pending list again once their details are fixed.
+answer-pending-validation-all = Yes: all { $total } pending members passed validation; click “提交办卡” and the card batch holds { $passed }.
+answer-pending-validation = Not directly. Of { $total } pending, { $passed } passed validation: first remove the { $remove } who failed or were not validated (“移除全部校验未通过及未校验会员” removes them all), then click “提交办卡”; the card batch then holds { $passed }. Those removed can be added to the pending list again once their details are fixed.
 answer-deduction-unknown = The question gives no deduction amount: the unit pays = total premium − people deducted × deduction amount = { $total } yuan − { $ok } × the amount ({ $people } applied). The amount is more than 0 and at most { $max } yuan per person, so the unit pays at least { $least } yuan (at { $max } yuan each).
 answer-deduction-example = • At the deduction amount of the manual's worked examples, { $amount } yuan each: { $ok } × { $amount } = { $deducted } yuan deducted, the unit pays { $unit } yuan
 answer-deduction-failed = { $people } applied for deduction, { $ok } succeeded, { $failed } failed: the unit must pay for those whose deduction failed.
@@ -151,8 +152,8 @@ answer-at = { $day } { $time }
 answer-days-range = “{ $title }”: from { $start }; the last day is { $due }, when it closes.
 answer-days-due = “{ $title }”: the last day is { $due }, when it closes.
 answer-days-opens = “{ $title }”: from { $due }.
-answer-window-in-time = { $day } at { $clock }: still in time; it is the last day and “{ $title }” closes at { $hour } that day ({ $due }), so finish before { $hour }.
-answer-window-too-late = { $day } at { $clock }: too late; “{ $title }” closes at { $hour } that day ({ $due }), and { $clock } is after it.
+answer-window-in-time = { $day } at { $clock }: yes, still in time; it is the last day and “{ $title }” closes at { $hour } that day ({ $due }), so finish before { $hour }.
+answer-window-too-late = { $day } at { $clock }: no, too late — it is closed; “{ $title }” closes at { $hour } that day ({ $due }), and { $clock } is after it.
 answer-daily-allowance = { $item } daily hospital allowance: { $days ->
     [one] { $days } day
    *[other] { $days } days
