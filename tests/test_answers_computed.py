@@ -769,3 +769,29 @@ def test_an_instant_enrollment_with_no_programme_is_still_the_mutual_aid_one():
 def test_a_yes_no_question_on_computed_figures_gets_its_verdict_first(q, lang, kind, first_words):
     _, text = computed(q, lang, kind)
     assert first_words in text.split("\n")[0], text
+
+
+@pytest.mark.parametrize("q, days", [
+    # days listed under one month are each that month's day
+    ("We submitted on 10, 18 and 24 December 2022.", ["2022-12-10", "2022-12-18", "2022-12-24"]),
+    ("12月10日、18日和24日各交了一次", ["2026-12-10", "2026-12-18", "2026-12-24"]),
+    ("2022年12月10日、18号和24号都提交了", ["2022-12-10", "2022-12-18", "2022-12-24"]),
+    ("9月1日提交，10月15日住院", ["2026-09-01", "2026-10-15"]),
+    ("we submitted December 10, 2022 and paid", ["2022-12-10"]),
+    ("3个人，12月10日提交", ["2026-12-10"]),
+])
+def test_days_listed_under_one_month_are_read(q, days):
+    from domain.answers.compute import _all_dates
+
+    assert [d.isoformat() for _, _, d in _all_dates(normalize(q), date(2026, 12, 8))] == days
+
+
+@pytest.mark.parametrize("q, lang, fact", [
+    # [001]: the grassroots submission may be repeated before 12-25; the last one counts
+    ("Grassroots submission of member protection is allowed repeatedly before a deadline. We submitted on 10, 18 and "
+     "24 December 2022. Which one counts?", "en", "December 24, 2022"),
+    ("基层集中参保12月10日、18日和24日各提交了一次，以哪次为准", "zh", "2022-12-24"),
+])
+def test_a_list_of_submission_days_gets_its_last(q, lang, fact):
+    _, text = computed(q, lang, "repeated_submission")
+    assert fact in text.split("\n")[0], text

@@ -372,8 +372,41 @@ def _all_dates(norm: str, today: date) -> list[tuple[int, int, date]]:
             except (TypeError, ValueError):
                 continue
             found.append((m.start(), m.end(), day))
+    found += _listed_days(norm, found)
     found.sort()
     return found
+
+
+_LISTED_BEFORE = re.compile(r"((?:(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*))+)$")
+_LISTED_AFTER = re.compile(r"(?:\s*(?:,\s*and|,|、|和|及|与|\band\b|&)\s*(\d{1,2})(?!\d)(?:st|nd|rd|th)?\s*(?:[日号](?!\s*月))?)+")
+_LISTED_DAY = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+
+
+def _listed_days(norm: str, found: list[tuple[int, int, date]]) -> list[tuple[int, int, date]]:
+    """The other days of a list sharing one month: "10, 18 and 24 December 2022", "December 10, 18 and 24",
+    "12月10日、18日和24日" — each the written month's (and year's) day."""
+    more = []
+    for start, end, day in found:
+        head = norm[start:end]
+        zh = "月" in head
+        before = None if zh or re.match(r"\s*[a-z]", head) else _LISTED_BEFORE.search(norm[:start])
+        spans = []
+        if before:  # "10, 18 and 24 December": the days written before the month
+            spans += [(before.start() + m.start(), before.start() + m.end(), m[1]) for m in _LISTED_DAY.finditer(before[1])]
+        after = _LISTED_AFTER.match(norm, end)
+        if after and not re.match(r"\s*,?\s*20\d\d", norm[end:]) and (not zh or re.search(r"[日号]\s*$", head)):
+            text = after[0]
+            if zh and not re.search(r"\d\s*[日号]\s*$", text):
+                text = ""  # (a Chinese list writes 日 after each day: "10日、18日和24日")
+            spans += [(end + m.start(), end + m.end(), m[1]) for m in _LISTED_DAY.finditer(text)]
+        for s, e, d in spans:
+            if any(a <= s < b for a, b, _ in found) or any(a <= s < b for a, b, _ in more):
+                continue
+            try:
+                more.append((s, e, day.replace(day=int(d))))
+            except ValueError:
+                continue
+    return more
 
 
 def due(u: Understanding, today: date) -> Computed | None:
