@@ -610,6 +610,9 @@ def test_an_enhanced_item_alone_gets_the_total_of_the_tier_named(q, lang, facts,
     ("A0 半年 4个人多少钱", "zh", [["240"], ["半年费率"]], "480"),
     ("A0B0C0 半年 2个人多少钱", "zh", [["190"], ["半年费率"]], "360"),
     ("A0 half-year, 4 people, how much?", "en", [["240"], ["half-year"]], "480"),
+    # a message of parameters only asks their premium
+    ("A0 half-year, 4 people", "en", [["240"], ["half-year"]], "480"),
+    ("A0 半年 4个人", "zh", [["240"], ["半年费率"]], "480"),
 ])
 def test_valid_items_with_a_tier_named_are_priced_at_that_tier(q, lang, facts, absent):
     _, text = computed(q, lang, "mutual_aid_fee", today=date(2026, 9, 1))  # a day of the full-year range
@@ -795,3 +798,8 @@ def test_days_listed_under_one_month_are_read(q, days):
 def test_a_list_of_submission_days_gets_its_last(q, lang, fact):
     _, text = computed(q, lang, "repeated_submission")
     assert fact in text.split("\n")[0], text
+
+
+def test_parameters_with_another_ask_are_not_a_premium():
+    out, _ = ask("A0 半年 4个人能参加吗")
+    assert out.best is None or out.best.kind != "computed" or out.best.computed.kind != "mutual_aid_fee"

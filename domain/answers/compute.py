@@ -81,8 +81,26 @@ def asks_amount(u: Understanding) -> bool:
     return "benefit" not in u.intents or bool(_matches(norm, vocabulary().get("premium_words", [])))
 
 
+def _only_parameters(u: Understanding) -> bool:
+    """A message made only of items, a headcount and a tier ("A0 half-year, 4 people", "B3 全年 10人"): what
+    such a fragment asks is their premium."""
+    from domain.answers.understand import ITEM, PEOPLE_EN, PEOPLE_ZH
+
+    if not u.items or u.people is None or _tier_named(u) is None:
+        return False
+    rest = normalize(u.text)
+    for words in (vocabulary().get("fee_tiers") or {}).values():
+        for w in sorted((normalize(str(x)) for x in words), key=len, reverse=True):
+            rest = rest.replace(w, " ")
+    rest = PEOPLE_EN.sub(" ", PEOPLE_ZH.sub(" ", ITEM.sub(" ", rest)))
+    rest = re.sub(r"\b(?:on|for|and|each|with|the|of|items?|mutual[- ]?aid|instant|enrollment|enrolment)\b", " ", rest)
+    return not re.sub(r"[\s,，、.。;；:：!！?？+＋/—–-]|和|参加|参保|保|互助保障|项目|即时", "", rest)
+
+
 def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
-    if not u.items or "fee" not in u.intents or (u.program not in (None, "mutual_aid")) or not asks_amount(u):
+    if not u.items or (u.program not in (None, "mutual_aid")):
+        return None
+    if not ("fee" in u.intents and asks_amount(u)) and not _only_parameters(u):
         return None
     from domain.calc.mutual_aid import mutual_aid_fee as fee
 
