@@ -803,3 +803,14 @@ def test_a_list_of_submission_days_gets_its_last(q, lang, fact):
 def test_parameters_with_another_ask_are_not_a_premium():
     out, _ = ask("A0 半年 4个人能参加吗")
     assert out.best is None or out.best.kind != "computed" or out.best.computed.kind != "mutual_aid_fee"
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [000]: 待校验 — 此列表中人员不能提交参保; 待提交 — the people ticked and submitted (提交至上级审核)
+    ("SS-card instant: 5 people are in 待提交 and 3 are stuck in 待校验. How many can we submit right now?", "en",
+     [["submit the 5 people"], ["The 3 in"], ["获取社保卡和就业状态"]]),
+    ("社保卡参保待校验3人，待提交5人，能提交多少人", "zh", [["待提交】列表里的 5 人"], ["待校验】列表里的 3 人"]]),
+])
+def test_only_the_to_submit_list_of_the_ss_card_channel_is_submitted(q, lang, facts):
+    _, text = computed(q, lang, "ss_card_lists")
+    assert has_facts(text, facts), text

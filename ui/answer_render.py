@@ -175,6 +175,8 @@ def computed_text(t, answer: Answer) -> str:
         r = c.result
         text = t("answer-pending-validation" if r["remove"] else "answer-pending-validation-all", total=r["total"],
                  passed=r["passed"], remove=r["remove"])
+    elif c.kind == "ss_card_lists":
+        text = t("answer-ss-card-lists", ready=c.result["ready"], waiting=c.result["waiting"])
     elif c.kind == "eligibility":
         text = eligibility_text(t, c.result)
         if c.params.get("born"):

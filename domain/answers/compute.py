@@ -1142,6 +1142,30 @@ def pending_validation(u: Understanding, today: date) -> Computed | None:
                                                           "remove": total - passed}, source=("003",))
 
 
+def ss_card_lists(u: Understanding, today: date) -> Computed | None:
+    """'SS-card instant: 5 people are in 待提交 and 3 are stuck in 待校验. How many can we submit?' — [000]: only
+    the 待提交 list's people are submitted (ticked, then 提交至上级审核); those in 待校验 cannot be submitted
+    (此列表中人员不能提交参保) until 获取社保卡和就业状态 validates them again."""
+    norm = normalize(u.text)
+    if u.program not in (None, "ss_card", "card_enrollment") or not _matches(
+            reading(u.text), ["几个", "几人", "多少人", "多少个", "how many", "how much of", "how many people"]):
+        return None
+    counts: dict[str, int] = {}
+    for clause in re.split(r"[，,。；;？?！!]|\band\b|\bwhile\b|另外|还有|其中", norm):
+        named = [name for name in ("待提交", "待校验") if name in clause]
+        numbers = re.findall(r"(?<![\d.])(\d+)(?![\d.])", clause)
+        if len(named) == 1 and len(numbers) == 1:  # each list with its own count, one clause each
+            counts.setdefault(named[0], int(numbers[0]))
+
+    def count(name: str) -> int | None:
+        return counts.get(name)
+
+    ready, waiting = count("待提交"), count("待校验")
+    if ready is None or waiting is None:
+        return None
+    return Computed("ss_card_lists", "ss_card", {"ready": ready, "waiting": waiting}, source=("000",))
+
+
 def _benefit_kinds(norm: str) -> list[str]:
     return [kind for kind, words in (vocabulary().get("benefit_kinds") or {}).items() if _matches(norm, words)]
 
@@ -1448,7 +1472,7 @@ def repeated_submission(u: Understanding, today: date) -> Computed | None:
                                                                "late": [d for d in days if d > by]}, source=("001",))
 
 
-SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, channel_total, retirement, address_length, repeated_submission, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, processing_time, refund, receipts, retiree_deletion, retiree_deduction,
+SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, channel_total, retirement, address_length, repeated_submission, eligibility, pending_validation, ss_card_lists, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, processing_time, refund, receipts, retiree_deletion, retiree_deduction,
            roster_numbers, ratio_band, roster_limits, preset_account)
 
 
