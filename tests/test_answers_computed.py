@@ -338,7 +338,8 @@ def test_an_age_from_a_birth_date(q, lang, age, verdict):
     # [002] 选择规则: A1–A3 at most one; enhanced only on top of a basic item
     ("Can one employee have both A1 and A2? And can we buy A2 alone without any basic item?", "en",
      [["at most one"], ["basic item"], ["not allowed"]], "is allowed."),
-    ("A1和A2能同时买吗？只买C3可以吗", "zh", [["至多选 1 种"], ["基本保障"], ["C3：不可以"]], "：可以这样选"),
+    ("A1和A2能同时买吗？只买C3可以吗", "zh", [["至多选 1 种"], ["最多只能选其中 1 项"], ["基本保障"], ["C3：不可以"]],
+     "：可以这样选"),
     ("A0和A3能一起参加吗", "zh", [["A0 + A3：可以这样选"]], "不可以"),
 ])
 def test_a_combination_of_items_is_checked_against_the_selection_rules(q, lang, facts, absent):
