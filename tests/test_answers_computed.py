@@ -632,6 +632,9 @@ def test_a_question_naming_both_tiers_names_none():
     assert _tier_named(understand("C3全年还是半年，多少钱", "zh", date(2026, 12, 4))) is None
     assert _tier_named(understand("C3 for half a year, 2 people?", "en", date(2026, 12, 4))) == "half"
     assert _tier_named(understand("C3 per year for 2 people?", "en", date(2026, 12, 4))) == "full"
+    # 上半年 / 下半年 are halves of the calendar year (下半年 starts are the full-year tier's): no tier named
+    assert _tier_named(understand("下半年参加A0，4个人多少钱", "zh", date(2026, 12, 4))) is None
+    assert _tier_named(understand("上半年参加C3，半年费用多少", "zh", date(2026, 12, 4))) == "half"
 
 
 @pytest.mark.parametrize("q, lang, facts", [

@@ -175,7 +175,7 @@ def _start_in_tier(u: Understanding, start: date) -> tuple[date, tuple[date, dat
 
 def _tier_named(u: Understanding) -> str | None:
     """The premium tier a question names (全年 / 半年, full year / half-year), None for none or both."""
-    norm = normalize(u.text)
+    norm = re.sub(r"[上下]半年", " ", normalize(u.text))  # (a half of the calendar year names months, not a tier)
     named = [tier for tier, words in (vocabulary().get("fee_tiers") or {}).items() if _matches(norm, words)]
     if "half" in named and "full" in named and not _matches(norm.replace("半年", "").replace("half year", "")
                                                             .replace("half-year", "").replace("half a year", ""),
