@@ -786,6 +786,10 @@ def test_a_yes_no_question_on_computed_figures_gets_its_verdict_first(q, lang, k
     ("9月1日提交，10月15日住院", ["2026-09-01", "2026-10-15"]),
     ("we submitted December 10, 2022 and paid", ["2022-12-10"]),
     ("3个人，12月10日提交", ["2026-12-10"]),
+    ("12月10日、3个人提交", ["2026-12-10"]),
+    ("submitted on July 5, 3 people joined", ["2026-07-05"]),
+    ("submitted on 5 July, 3 people joined", ["2026-07-05"]),
+    ("We submitted on December 10, 18 and 24.", ["2026-12-10", "2026-12-18", "2026-12-24"]),
 ])
 def test_days_listed_under_one_month_are_read(q, days):
     from domain.answers.compute import _all_dates

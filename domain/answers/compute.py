@@ -396,7 +396,9 @@ def _all_dates(norm: str, today: date) -> list[tuple[int, int, date]]:
 
 
 _LISTED_BEFORE = re.compile(r"((?:(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*))+)$")
-_LISTED_AFTER = re.compile(r"(?:\s*(?:,\s*and|,|、|和|及|与|\band\b|&)\s*(\d{1,2})(?!\d)(?:st|nd|rd|th)?\s*(?:[日号](?!\s*月))?)+")
+_LISTED_AFTER_ZH = re.compile(r"(?:\s*(?:、|和|及|与|,|，)\s*(\d{1,2})\s*[日号](?!\s*月))+")
+_LISTED_AFTER_EN = re.compile(r"(?:\s*(?:,\s*and|,|\band\b|&)\s*(\d{1,2})(?:st|nd|rd|th)?(?!\d)"
+                              r"(?=\s*(?:,|\band\b|&|$|[.;?!)]|20\d\d)))+")
 _LISTED_DAY = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
 
 
@@ -411,12 +413,10 @@ def _listed_days(norm: str, found: list[tuple[int, int, date]]) -> list[tuple[in
         spans = []
         if before:  # "10, 18 and 24 December": the days written before the month
             spans += [(before.start() + m.start(), before.start() + m.end(), m[1]) for m in _LISTED_DAY.finditer(before[1])]
-        after = _LISTED_AFTER.match(norm, end)
-        if after and not re.match(r"\s*,?\s*20\d\d", norm[end:]) and (not zh or re.search(r"[日号]\s*$", head)):
-            text = after[0]
-            if zh and not re.search(r"\d\s*[日号]\s*$", text):
-                text = ""  # (a Chinese list writes 日 after each day: "10日、18日和24日")
-            spans += [(end + m.start(), end + m.end(), m[1]) for m in _LISTED_DAY.finditer(text)]
+        # "December 10, 18 and 24" / "12月10日、18日和24日" (a Chinese list writes 日 after each day)
+        after = (_LISTED_AFTER_ZH if zh else _LISTED_AFTER_EN).match(norm, end)
+        if after and not re.match(r"\s*,?\s*20\d\d", norm[end:]):
+            spans += [(end + m.start(), end + m.end(), m[1]) for m in _LISTED_DAY.finditer(after[0])]
         for s, e, d in spans:
             if any(a <= s < b for a, b, _ in found) or any(a <= s < b for a, b, _ in more):
                 continue
