@@ -301,6 +301,27 @@ def test_a_retired_member_and_the_member_exclusive_collective_enrollment():
     assert has_facts(text, [["by hand"], ["不予给付"]]), text
 
 
+@pytest.mark.parametrize("q, lang, facts", [
+    # [001] 重要提示: "2023年1月1日前（不含当日）的退休人员均不属于…保障范围"; "已自动剔除了8月底前的退休人员"
+    ("会员是2022年7月退休的，还在2023年集中参保名单里吗", "zh", [["自动剔除"], ["8 月底"]]),
+    ("2023年1月1日当天退休的，算不算在2023年集中参保范围外", "zh", [["不含当日"], ["1 月 1 日"], ["可以参保"]]),
+    ("职工2023年2月才退休，2023年集中参保他能保吗", "zh", [["不在排除之列"], ["可以参保"]]),
+    ("会员2022年9月就退了休，2023年集中参保名单里还有他吗", "zh", [["手动排除"], ["自动剔除"]]),
+    ("A member retired in July 2022. Is he still on the 2023 collective enrollment list?", "en",
+     [["removed automatically"], ["end of August"]]),
+    ("A colleague retired on January 1, 2023. Is she outside the 2023 collective enrollment?", "en",
+     [["not that day"], ["can be enrolled"]]),
+])
+def test_a_retirement_day_against_the_collective_rule_in_more_words(q, lang, facts):
+    _, text = computed(q, lang, "retired_member")
+    assert has_facts(text.split("\n\n")[0], facts), text
+
+
+def test_a_retirement_written_with_the_verb_split_is_read():
+    _, text = computed("有个职工2024年9月退的休，在退休住院计划里算新退休吗", kind="new_retiree")
+    assert "算 2025 年度的“新退休”" in text, text
+
+
 @pytest.mark.parametrize("q, lang, age, verdict", [
     # [002]: outside 职保, women under 55 and men under 60; the age on 1 July of the protection year named
     ("没有职保的女员工1969年5月出生，2023年集中参保还能参加特种重病吗", "zh", 54, "可以参加"),
@@ -317,7 +338,8 @@ def test_an_age_from_a_birth_date(q, lang, age, verdict):
     # [002] 选择规则: A1–A3 at most one; enhanced only on top of a basic item
     ("Can one employee have both A1 and A2? And can we buy A2 alone without any basic item?", "en",
      [["at most one"], ["basic item"], ["not allowed"]], "is allowed."),
-    ("A1和A2能同时买吗？只买C3可以吗", "zh", [["至多选 1 种"], ["基本保障"], ["C3：不可以"]], "：可以这样选"),
+    ("A1和A2能同时买吗？只买C3可以吗", "zh", [["至多选 1 种"], ["最多只能选其中 1 项"], ["基本保障"], ["C3：不可以"]],
+     "：可以这样选"),
     ("A0和A3能一起参加吗", "zh", [["A0 + A3：可以这样选"]], "不可以"),
 ])
 def test_a_combination_of_items_is_checked_against_the_selection_rules(q, lang, facts, absent):
@@ -584,12 +606,35 @@ def test_an_enhanced_item_alone_gets_the_total_of_the_tier_named(q, lang, facts,
     assert has_facts(first, facts) and absent not in first, text
 
 
+@pytest.mark.parametrize("q, lang, facts, absent", [
+    # [002]: valid items with a tier named and no start date: the tier's rate (half-year A0 60), not today's tier
+    ("A0 半年 4个人多少钱", "zh", [["240"], ["半年费率"]], "480"),
+    ("A0B0C0 半年 2个人多少钱", "zh", [["190"], ["半年费率"]], "360"),
+    ("A0 half-year, 4 people, how much?", "en", [["240"], ["half-year"]], "480"),
+    # a message of parameters only asks their premium
+    ("A0 half-year, 4 people", "en", [["240"], ["half-year"]], "480"),
+    ("A0 半年 4个人", "zh", [["240"], ["半年费率"]], "480"),
+])
+def test_valid_items_with_a_tier_named_are_priced_at_that_tier(q, lang, facts, absent):
+    _, text = computed(q, lang, "mutual_aid_fee", today=date(2026, 9, 1))  # a day of the full-year range
+    first = text.split("\n\n")[0]
+    assert has_facts(text, facts) and absent not in first, text
+
+
+def test_a_tier_named_with_a_start_date_keeps_the_start_dates_tier():
+    _, text = computed("起保日2023年9月1日，A0 4个人多少钱", "zh", "mutual_aid_fee")
+    assert "480" in text and "全年费率" in text, text
+
+
 def test_a_question_naming_both_tiers_names_none():
     from domain.answers.compute import _tier_named
 
     assert _tier_named(understand("C3全年还是半年，多少钱", "zh", date(2026, 12, 4))) is None
     assert _tier_named(understand("C3 for half a year, 2 people?", "en", date(2026, 12, 4))) == "half"
     assert _tier_named(understand("C3 per year for 2 people?", "en", date(2026, 12, 4))) == "full"
+    # 上半年 / 下半年 are halves of the calendar year (下半年 starts are the full-year tier's): no tier named
+    assert _tier_named(understand("下半年参加A0，4个人多少钱", "zh", date(2026, 12, 4))) is None
+    assert _tier_named(understand("上半年参加C3，半年费用多少", "zh", date(2026, 12, 4))) == "half"
 
 
 @pytest.mark.parametrize("q, lang, facts", [
@@ -686,3 +731,94 @@ def test_an_ss_card_instant_enrollment_asked_as_when_protection_starts():
 def test_receipts_that_keep_the_rule_say_yes():
     _, text = computed("Retiree plan: we paid 8,000. Can we issue e-receipts of 5,000 and 3,000?", "en", "receipts_list")
     assert text.lower().startswith("the e-receipts") and "yes" in text.lower(), text
+
+
+@pytest.mark.parametrize("q, lang, fact", [
+    # [004] 代扣申请提交1个工作日后 下载代扣受理单; [002] 清册提交后15天内 缴费: the computed day says the rule's count
+    ("We submitted the retiree deduction application on Tuesday 3 June 2025. When can I download the 代扣受理单?", "en",
+     "1 working day after"),
+    ("退休住院计划2025年6月3日提交了代扣申请，代扣受理单哪天能下载", "zh", "1 个工作日后"),
+    ("互助保障2023年9月4日提交了清册，最晚哪天交钱", "zh", "15 天内"),
+])
+def test_a_computed_deadline_states_the_rules_count(q, lang, fact):
+    _, text = computed(q, lang, "due")
+    assert fact in text.split("\n\n")[0], text
+
+
+@pytest.mark.parametrize("q, facts, absent", [
+    # [001]: a grassroots union that misses the 12-25 payment re-enrolls by instant enrollment: cover from the next
+    # day to 31 December (the member-exclusive protection's year), not the mutual-aid project's 30 June
+    ("基层没在12月25号前交钱，1月5号重新办即时参保，保障从哪天到哪天", [["01-06"], ["12-31"]], "06-30"),
+    ("区局通知我们逾期未划款，3月2日重新办了即时参保，保到哪天", [["03-03"], ["12-31"]], "06-30"),
+])
+def test_an_instant_enrollment_with_the_member_collectives_words_is_the_member_exclusive_one(q, facts, absent):
+    _, text = computed(q, "zh", "coverage")
+    first = text.split("\n\n")[0]
+    assert has_facts(first, facts) and absent not in first, text
+
+
+def test_an_instant_enrollment_with_no_programme_is_still_the_mutual_aid_one():
+    out, text = computed("9月1日提交即时参保，哪天开始保", "zh", "coverage")
+    assert out.best.computed.program == "mutual_aid", text
+
+
+@pytest.mark.parametrize("q, lang, kind, first_words", [
+    # a yes/no question on computed figures is answered yes or no first: [003] remove the failed before 提交办卡,
+    # [004] at least 50% valid mobile numbers, the collective channel closes 6-30 17:00
+    ("待办会员77人，校验通过75人，2人未通过，能直接提交办卡吗", "zh", "pending_validation", "不能直接提交办卡"),
+    ("待办会员共30人，校验通过30人，能提交办卡吗", "zh", "pending_validation", "可以提交办卡"),
+    ("77 members pending, 75 passed validation, 2 failed. Can we submit the card application directly?", "en",
+     "pending_validation", "Not directly"),
+    ("Imported 60 retirees, 35 phone numbers valid. Will the import pass?", "en", "phone_ratio", "Yes, the import passes"),
+    ("退休住院计划导入60个退休职工，35个手机号有效，能导入吗", "zh", "phone_ratio", "可以导入"),
+    ("Collective retiree enrollment — can we still do it on 30 June 2025 at 5:30 pm?", "en", "window_state", "no, too late"),
+])
+def test_a_yes_no_question_on_computed_figures_gets_its_verdict_first(q, lang, kind, first_words):
+    _, text = computed(q, lang, kind)
+    assert first_words in text.split("\n")[0], text
+
+
+@pytest.mark.parametrize("q, days", [
+    # days listed under one month are each that month's day
+    ("We submitted on 10, 18 and 24 December 2022.", ["2022-12-10", "2022-12-18", "2022-12-24"]),
+    ("12月10日、18日和24日各交了一次", ["2026-12-10", "2026-12-18", "2026-12-24"]),
+    ("2022年12月10日、18号和24号都提交了", ["2022-12-10", "2022-12-18", "2022-12-24"]),
+    ("9月1日提交，10月15日住院", ["2026-09-01", "2026-10-15"]),
+    ("we submitted December 10, 2022 and paid", ["2022-12-10"]),
+    ("3个人，12月10日提交", ["2026-12-10"]),
+    ("12月10日、3个人提交", ["2026-12-10"]),
+    ("submitted on July 5, 3 people joined", ["2026-07-05"]),
+    ("submitted on 5 July, 3 people joined", ["2026-07-05"]),
+    ("We submitted on December 10, 18 and 24.", ["2026-12-10", "2026-12-18", "2026-12-24"]),
+])
+def test_days_listed_under_one_month_are_read(q, days):
+    from domain.answers.compute import _all_dates
+
+    assert [d.isoformat() for _, _, d in _all_dates(normalize(q), date(2026, 12, 8))] == days
+
+
+@pytest.mark.parametrize("q, lang, fact", [
+    # [001]: the grassroots submission may be repeated before 12-25; the last one counts
+    ("Grassroots submission of member protection is allowed repeatedly before a deadline. We submitted on 10, 18 and "
+     "24 December 2022. Which one counts?", "en", "December 24, 2022"),
+    ("基层集中参保12月10日、18日和24日各提交了一次，以哪次为准", "zh", "2022-12-24"),
+])
+def test_a_list_of_submission_days_gets_its_last(q, lang, fact):
+    _, text = computed(q, lang, "repeated_submission")
+    assert fact in text.split("\n")[0], text
+
+
+def test_parameters_with_another_ask_are_not_a_premium():
+    out, _ = ask("A0 半年 4个人能参加吗")
+    assert out.best is None or out.best.kind != "computed" or out.best.computed.kind != "mutual_aid_fee"
+
+
+@pytest.mark.parametrize("q, lang, facts", [
+    # [000]: 待校验 — 此列表中人员不能提交参保; 待提交 — the people ticked and submitted (提交至上级审核)
+    ("SS-card instant: 5 people are in 待提交 and 3 are stuck in 待校验. How many can we submit right now?", "en",
+     [["submit the 5 people"], ["The 3 in"], ["获取社保卡和就业状态"]]),
+    ("社保卡参保待校验3人，待提交5人，能提交多少人", "zh", [["待提交】列表里的 5 人"], ["待校验】列表里的 3 人"]]),
+])
+def test_only_the_to_submit_list_of_the_ss_card_channel_is_submitted(q, lang, facts):
+    _, text = computed(q, lang, "ss_card_lists")
+    assert has_facts(text, facts), text

@@ -60,6 +60,10 @@ def computed_text(t, answer: Answer) -> str:
         people = c.params.get("people") or 1
         if c.params.get("from_submission"):
             text += "\n" + t("answer-coverage-next-day")
+        if c.params.get("tier_named"):  # no start date, a tier named: priced by that tier's range of start dates
+            first, last = c.params["tier_named"]
+            text += "\n" + t("answer-tier-named", tier=t(f"calc-tier-{c.result.tier}"), start=fmt_day(t, first),
+                              end=fmt_day(t, last))
         split = c.params.get("zhibao_split")
         if split:  # "4个有职保的…，1个没有职保的…": the batch's two kinds of people, as the platform's premium table
             text = t("answer-zhibao-split", insured=split[0], uninsured=split[1]) + "\n" + text
@@ -87,6 +91,9 @@ def computed_text(t, answer: Answer) -> str:
         rule = r["rule"]
         text = t("answer-due", rule=rule.title.get(t.lang) or rule.title.get("zh", ""), event=_day(t, r["event_day"]),
                  due=_day(t, r["due"].date()), time=r["due"].strftime("%H:%M"))
+        if rule.days:  # the rule's own count ("1 个工作日后可下载"), which the day above applies
+            text += "\n" + t("answer-due-offset", days=rule.days, working="yes" if rule.working_days else "no",
+                              kind=rule.kind)
         note = rule.note.get(t.lang) or ""
         if c.params.get("alias"):
             text += "\n" + t(f"answer-due-alias-{c.params['alias'].replace('_', '-')}")
@@ -166,7 +173,10 @@ def computed_text(t, answer: Answer) -> str:
         text = "\n".join(lines)
     elif c.kind == "pending_validation":
         r = c.result
-        text = t("answer-pending-validation", total=r["total"], passed=r["passed"], remove=r["remove"])
+        text = t("answer-pending-validation" if r["remove"] else "answer-pending-validation-all", total=r["total"],
+                 passed=r["passed"], remove=r["remove"])
+    elif c.kind == "ss_card_lists":
+        text = t("answer-ss-card-lists", ready=c.result["ready"], waiting=c.result["waiting"])
     elif c.kind == "eligibility":
         text = eligibility_text(t, c.result)
         if c.params.get("born"):
@@ -218,7 +228,8 @@ def computed_text(t, answer: Answer) -> str:
     elif c.kind == "retired_member":
         r = c.result
         text = t(f"answer-retired-{r.state.replace('_', '-')}", retired=_when(t, r.retired, c), year=r.year,
-                 before=fmt_day(t, r.out_before), until=fmt_day(t, r.system_until))
+                 before=fmt_day(t, r.out_before), until=fmt_day(t, r.system_until), by_year=r.out_before.year,
+                 by_month=r.out_before.month, by_day=r.out_before.day)
         if r.shifted:
             text += "\n" + t("answer-window-shifted", year=r.manual_year)
     elif c.kind == "item_selection":

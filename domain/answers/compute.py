@@ -81,8 +81,26 @@ def asks_amount(u: Understanding) -> bool:
     return "benefit" not in u.intents or bool(_matches(norm, vocabulary().get("premium_words", [])))
 
 
+def _only_parameters(u: Understanding) -> bool:
+    """A message made only of items, a headcount and a tier ("A0 half-year, 4 people", "B3 全年 10人"): what
+    such a fragment asks is their premium."""
+    from domain.answers.understand import ITEM, PEOPLE_EN, PEOPLE_ZH
+
+    if not u.items or u.people is None or _tier_named(u) is None:
+        return False
+    rest = normalize(u.text)
+    for words in (vocabulary().get("fee_tiers") or {}).values():
+        for w in sorted((normalize(str(x)) for x in words), key=len, reverse=True):
+            rest = rest.replace(w, " ")
+    rest = PEOPLE_EN.sub(" ", PEOPLE_ZH.sub(" ", ITEM.sub(" ", rest)))
+    rest = re.sub(r"\b(?:on|for|and|each|with|the|of|items?|mutual[- ]?aid|instant|enrollment|enrolment)\b", " ", rest)
+    return not re.sub(r"[\s,，、.。;；:：!！?？+＋/—–-]|和|参加|参保|保|互助保障|项目|即时", "", rest)
+
+
 def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
-    if not u.items or "fee" not in u.intents or (u.program not in (None, "mutual_aid")) or not asks_amount(u):
+    if not u.items or (u.program not in (None, "mutual_aid")):
+        return None
+    if not ("fee" in u.intents and asks_amount(u)) and not _only_parameters(u):
         return None
     from domain.calc.mutual_aid import mutual_aid_fee as fee
 
@@ -102,6 +120,9 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
             normalize(u.text), ["起保", "cover starting", "cover starts", "cover from", "starting", "starts on"]):
         start, submitted = u.day + timedelta(days=1), True  # instant cover starts the day after the roster is submitted
     start, moved = _clamp_to_data("mutual_aid", start)
+    tier_named = None
+    if not collective and u.day is None and not u.month:
+        start, tier_named = _start_in_tier(u, start)
     base, extras = (u.items, {}) if split else _item_headcounts(u)
     if extras:
         people = insured = max(insured, max(extras.values()))
@@ -109,7 +130,7 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
         result = fee(base, insured=insured, uninsured=uninsured, start=start,
                      mode="collective" if collective else "instant", extras=extras)
         return Computed("mutual_aid_fee", "mutual_aid", result, params={"people": people, "moved": moved,
-                        "from_submission": submitted,
+                        "from_submission": submitted, "tier_named": tier_named,
                         "groups": u.groups if not split else [], "zhibao_split": split, "extras": extras,
                         "per_person": u.people is None or "每人" in u.text or "per person" in u.text.lower()},
                         calculator="mutual_aid", source=("002",))
@@ -132,9 +153,29 @@ def mutual_aid_fee(u: Understanding, today: date) -> Computed | None:
                         calculator="mutual_aid", source=("002",))
 
 
+def _start_in_tier(u: Understanding, start: date) -> tuple[date, tuple[date, date] | None]:
+    """No start date named but a tier ("A0 半年 4个人多少钱", "half-year, 4 people on A0"): the premium is that
+    tier's ([002] the start date's range decides full-year or half-year rates), so a start outside the tier named
+    moves to the first day of its range; returns the start and the range used (None when nothing moved)."""
+    from domain.calc.data import year_for
+
+    named = _tier_named(u)
+    if named is None:
+        return start, None
+    try:
+        tiers = year_for("mutual_aid", start).raw.get("rate_tiers") or []
+    except CalcError:
+        return start, None
+    here = next((t for t in tiers if t["from"] <= start <= t["to"]), None)
+    wanted = next((t for t in tiers if t["tier"] == named), None)
+    if wanted is None or (here is not None and here["tier"] == named):
+        return start, None
+    return wanted["from"], (wanted["from"], wanted["to"])
+
+
 def _tier_named(u: Understanding) -> str | None:
     """The premium tier a question names (全年 / 半年, full year / half-year), None for none or both."""
-    norm = normalize(u.text)
+    norm = re.sub(r"[上下]半年", " ", normalize(u.text))  # (a half of the calendar year names months, not a tier)
     named = [tier for tier, words in (vocabulary().get("fee_tiers") or {}).items() if _matches(norm, words)]
     if "half" in named and "full" in named and not _matches(norm.replace("半年", "").replace("half year", "")
                                                             .replace("half-year", "").replace("half a year", ""),
@@ -249,6 +290,8 @@ def coverage(u: Understanding, today: date) -> Computed | None:
         if not (u.items or _matches(normalize(u.text), ["即时参保", "清册", "正式名单", "instant enrollment", "roster"])):
             return None
         program = "mutual_aid"
+        if not u.items and _matches(normalize(u.text), vocabulary().get("member_instant_cues", [])):
+            program = "card_enrollment"  # "基层没在12月25号前交钱，1月5号重新办即时参保": the member-exclusive one
     calc_program = COVERAGE_CALC.get(program)
     if calc_program is None:
         return None
@@ -347,8 +390,41 @@ def _all_dates(norm: str, today: date) -> list[tuple[int, int, date]]:
             except (TypeError, ValueError):
                 continue
             found.append((m.start(), m.end(), day))
+    found += _listed_days(norm, found)
     found.sort()
     return found
+
+
+_LISTED_BEFORE = re.compile(r"((?:(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*))+)$")
+_LISTED_AFTER_ZH = re.compile(r"(?:\s*(?:、|和|及|与|,|，)\s*(\d{1,2})\s*[日号](?!\s*月))+")
+_LISTED_AFTER_EN = re.compile(r"(?:\s*(?:,\s*and|,|\band\b|&)\s*(\d{1,2})(?:st|nd|rd|th)?(?!\d)"
+                              r"(?=\s*(?:,|\band\b|&|$|[.;?!)]|20\d\d)))+")
+_LISTED_DAY = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+
+
+def _listed_days(norm: str, found: list[tuple[int, int, date]]) -> list[tuple[int, int, date]]:
+    """The other days of a list sharing one month: "10, 18 and 24 December 2022", "December 10, 18 and 24",
+    "12月10日、18日和24日" — each the written month's (and year's) day."""
+    more = []
+    for start, end, day in found:
+        head = norm[start:end]
+        zh = "月" in head
+        before = None if zh or re.match(r"\s*[a-z]", head) else _LISTED_BEFORE.search(norm[:start])
+        spans = []
+        if before:  # "10, 18 and 24 December": the days written before the month
+            spans += [(before.start() + m.start(), before.start() + m.end(), m[1]) for m in _LISTED_DAY.finditer(before[1])]
+        # "December 10, 18 and 24" / "12月10日、18日和24日" (a Chinese list writes 日 after each day)
+        after = (_LISTED_AFTER_ZH if zh else _LISTED_AFTER_EN).match(norm, end)
+        if after and not re.match(r"\s*,?\s*20\d\d", norm[end:]):
+            spans += [(end + m.start(), end + m.end(), m[1]) for m in _LISTED_DAY.finditer(after[0])]
+        for s, e, d in spans:
+            if any(a <= s < b for a, b, _ in found) or any(a <= s < b for a, b, _ in more):
+                continue
+            try:
+                more.append((s, e, day.replace(day=int(d))))
+            except ValueError:
+                continue
+    return more
 
 
 def due(u: Understanding, today: date) -> Computed | None:
@@ -1066,6 +1142,30 @@ def pending_validation(u: Understanding, today: date) -> Computed | None:
                                                           "remove": total - passed}, source=("003",))
 
 
+def ss_card_lists(u: Understanding, today: date) -> Computed | None:
+    """'SS-card instant: 5 people are in 待提交 and 3 are stuck in 待校验. How many can we submit?' — [000]: only
+    the 待提交 list's people are submitted (ticked, then 提交至上级审核); those in 待校验 cannot be submitted
+    (此列表中人员不能提交参保) until 获取社保卡和就业状态 validates them again."""
+    norm = normalize(u.text)
+    if u.program not in (None, "ss_card", "card_enrollment") or not _matches(
+            reading(u.text), ["几个", "几人", "多少人", "多少个", "how many", "how much of", "how many people"]):
+        return None
+    counts: dict[str, int] = {}
+    for clause in re.split(r"[，,。；;？?！!]|\band\b|\bwhile\b|另外|还有|其中", norm):
+        named = [name for name in ("待提交", "待校验") if name in clause]
+        numbers = re.findall(r"(?<![\d.])(\d+)(?![\d.])", clause)
+        if len(named) == 1 and len(numbers) == 1:  # each list with its own count, one clause each
+            counts.setdefault(named[0], int(numbers[0]))
+
+    def count(name: str) -> int | None:
+        return counts.get(name)
+
+    ready, waiting = count("待提交"), count("待校验")
+    if ready is None or waiting is None:
+        return None
+    return Computed("ss_card_lists", "ss_card", {"ready": ready, "waiting": waiting}, source=("000",))
+
+
 def _benefit_kinds(norm: str) -> list[str]:
     return [kind for kind, words in (vocabulary().get("benefit_kinds") or {}).items() if _matches(norm, words)]
 
@@ -1211,8 +1311,8 @@ def channel_total(u: Understanding, today: date) -> Computed | None:
 
 _MONTH_TOKEN = r"(\d{1,2}|十一|十二|[一二三四五六七八九十])"
 _RETIRED_ZH = re.compile(r"(?:(20\d\d)\s*年\s*|(去年|今年|前年)\s*)?" + _MONTH_TOKEN +
-                         r"\s*月\s*(?:(\d{1,2})\s*[日号])?\s*(?:份)?\s*(?:底|初|中)?\s*(?:的时候)?\s*(?:就|已经|已|刚)?\s*"
-                         r"(?:办理了?|办了|办的)?\s*退休")
+                         r"\s*月\s*(?:(\d{1,2})\s*[日号])?\s*(?:份)?\s*(?:底|初|中)?\s*(?:当天|当日|那天)?\s*(?:的时候)?\s*"
+                         r"(?:才|就|已经|已|刚|刚刚)?\s*(?:办理了?|办了|办的)?\s*退(?:了|的)?休")
 _RETIRED_EN = re.compile(r"retired\s+(?:in\s+|on\s+|at the end of\s+)?(?:(last|this)\s+)?(" + "|".join(_MONTHS_EN) +
                          r")(?:\s+(\d{1,2})(?!\d)(?:st|nd|rd|th)?)?(?:,?\s+(20\d\d))?")
 _PLAN_YEAR = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:的)?\s*(?:集中参保|参保|保障|退休住院计划|会员专享)|"
@@ -1372,7 +1472,7 @@ def repeated_submission(u: Understanding, today: date) -> Computed | None:
                                                                "late": [d for d in days if d > by]}, source=("001",))
 
 
-SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, channel_total, retirement, address_length, repeated_submission, eligibility, pending_validation, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, processing_time, refund, receipts, retiree_deletion, retiree_deduction,
+SOLVERS = (mutual_aid_split_fee, benefit_arithmetic, screen_headcount, channel_total, retirement, address_length, repeated_submission, eligibility, pending_validation, ss_card_lists, mutual_aid_fee, item_selection, member_basic_fee, coverage, due, processing_time, refund, receipts, retiree_deletion, retiree_deduction,
            roster_numbers, ratio_band, roster_limits, preset_account)
 
 

@@ -69,10 +69,33 @@ answer-per-person = { $fee } yuan per person ({ $people ->
   }).
 answer-assumed-items = (No items were named, so the basic items { $items } are used; /calc lets you pick others.)
 answer-due = By the rule “{ $rule }”: { $event } → at the latest { $due } { $time }.
+answer-due-offset = The rule: { $kind ->
+    [opens] { $days } { $working ->
+        [yes] { $days ->
+            [one] working day
+           *[other] working days
+          }
+       *[no] { $days ->
+            [one] day
+           *[other] days
+          }
+      } after the event
+   *[other] within { $days } { $working ->
+        [yes] { $days ->
+            [one] working day
+           *[other] working days
+          }
+       *[no] { $days ->
+            [one] day
+           *[other] days
+          }
+      } of the event
+  }.
 answer-due-holidays-unknown = That year's public-holiday schedule is not loaded yet: working days are counted Monday to Friday.
+answer-tier-named = Priced at the { $tier } the question names: they apply to cover starting from { $start } to { $end } ([002]: instant enrollment pays the full-year or half-year rate by the start date's range); the start shown above is that range's first day.
 answer-coverage-next-day = The rule: instant enrollment cover starts the day after the enrollment is submitted (completed).
 answer-phone-ratio-low = Valid mobile numbers { $valid }/{ $total } = { $pct }%, below the required { $min }%: this roster's import fails (“导入失败”). Complete the valid mobile numbers, then import again.
-answer-phone-ratio-ok = Valid mobile numbers { $valid }/{ $total } = { $pct }%, which meets the required { $min }% (the numbers must also be unique).
+answer-phone-ratio-ok = Yes, the import passes this check: valid mobile numbers { $valid }/{ $total } = { $pct }%, which meets the required { $min }% (the numbers must also be unique).
 answer-phone-needed = A roster of { $total }: valid mobile numbers must reach { $min }% or more, so at least { $least } valid numbers ({ $total } × { $min }%; the numbers must also be unique), or the import fails (“导入失败”; manual [004] import template).
 answer-import-limit = One import template takes at most { $limit } rows, one person each: a roster of { $people } needs { $files ->
     [one] { $files } file
@@ -116,7 +139,12 @@ answer-elig-group-b0-b3 = Serious illness B0–B3
 answer-elig-group-c0-c3 = Accidental injury C0–C3
 answer-elig-rule = The rule (manual [002], who may enroll): in-service workers covered by 职保 may join; people outside 职保 only while women are under { $f } and men under { $m }, and never the hospitalization basic item A0 (职保 in-service workers only).
 answer-item-price = • { $item } on its own: { $full } yuan per person for a full year, { $half } for half a year
-answer-pending-validation = Of { $total } pending, { $passed } passed validation: first remove the { $remove } who failed or were not validated (“移除全部校验未通过及未校验会员” removes them all), then click “提交办卡”; the card batch then holds { $passed }. Those removed can be added to the pending list again once their details are fixed.
+answer-ss-card-lists = Right now you can submit the { $ready ->
+    [one] { $ready } person
+   *[other] { $ready } people
+  } in the 【待提交】 (to submit) list: tick them, then click 【提交至上级审核】 (submit for upper review). The { $waiting } in 【待校验】 (to validate) cannot be submitted (此列表中人员不能提交参保): click 【获取社保卡和就业状态】 (fetch social security card and employment status) to validate them again and check after one working day; an employment status still abnormal is confirmed by hand in the 参保待确认名单 (pending confirmation list), a social security card status still abnormal rules out the social security card channel: enroll them with a union member service card instead (manual [000]).
+answer-pending-validation-all = Yes: all { $total } pending members passed validation; click “提交办卡” and the card batch holds { $passed }.
+answer-pending-validation = Not directly. Of { $total } pending, { $passed } passed validation: first remove the { $remove } who failed or were not validated (“移除全部校验未通过及未校验会员” removes them all), then click “提交办卡”; the card batch then holds { $passed }. Those removed can be added to the pending list again once their details are fixed.
 answer-deduction-unknown = The question gives no deduction amount: the unit pays = total premium − people deducted × deduction amount = { $total } yuan − { $ok } × the amount ({ $people } applied). The amount is more than 0 and at most { $max } yuan per person, so the unit pays at least { $least } yuan (at { $max } yuan each).
 answer-deduction-example = • At the deduction amount of the manual's worked examples, { $amount } yuan each: { $ok } × { $amount } = { $deducted } yuan deducted, the unit pays { $unit } yuan
 answer-deduction-failed = { $people } applied for deduction, { $ok } succeeded, { $failed } failed: the unit must pay for those whose deduction failed.
@@ -128,8 +156,8 @@ answer-at = { $day } { $time }
 answer-days-range = “{ $title }”: from { $start }; the last day is { $due }, when it closes.
 answer-days-due = “{ $title }”: the last day is { $due }, when it closes.
 answer-days-opens = “{ $title }”: from { $due }.
-answer-window-in-time = { $day } at { $clock }: still in time; it is the last day and “{ $title }” closes at { $hour } that day ({ $due }), so finish before { $hour }.
-answer-window-too-late = { $day } at { $clock }: too late; “{ $title }” closes at { $hour } that day ({ $due }), and { $clock } is after it.
+answer-window-in-time = { $day } at { $clock }: yes, still in time; it is the last day and “{ $title }” closes at { $hour } that day ({ $due }), so finish before { $hour }.
+answer-window-too-late = { $day } at { $clock }: no, too late — it is closed; “{ $title }” closes at { $hour } that day ({ $due }), and { $clock } is after it.
 answer-daily-allowance = { $item } daily hospital allowance: { $days ->
     [one] { $days } day
    *[other] { $days } days
@@ -158,9 +186,9 @@ answer-channel-total = The batch's total (合计参保人数) = member card enro
 answer-screen-submitted = The manual does not say how “集中参保已提交人数” (here { $submitted }) counts; the screen's 参保人数 prevails.
 answer-new-retiree-yes = Retired { $retired }: between { $start } and { $end }, so a “new retiree” (新退休) of plan year { $year } (retired from July 1 of the year before to June 30 of this year): choose the situation 新退休 for people without social security; no material needs uploading (manual [004]).
 answer-new-retiree-no = Retired { $retired }: not between { $start } and { $end }, so not a “new retiree” (新退休) of plan year { $year } (retired from July 1 of the year before to June 30 of this year). For people without social security choose their situation (干保, 出国, 其他 — 其他 needs a remark and an attachment); a code below 75% uploads material with 【上传相关材料】 (manual [004]).
-answer-retired-remove-by-hand = Retired { $retired }: before { $before }, so outside the { $year } collective enrollment of the member-exclusive protection. The system greys out only those retired by { $until } (end of August); people retired in September to December must be found and removed by hand; protection done for an ineligible retiree will not be paid (不予给付) (manual [001], important notice).
-answer-retired-system-excludes = Retired { $retired }: before { $before }, so outside the { $year } collective enrollment of the member-exclusive protection; people retired by { $until } (end of August) are greyed out by the system and are not on the list (manual [001], important notice).
-answer-retired-not-excluded = Retired { $retired }: not before { $before }, so the rule “retired before { $before } (not that day): outside the protection” does not apply; the manual does not say how people retiring during the year are handled: ask the upper union (manual [001]).
+answer-retired-remove-by-hand = Retired { $retired }: before { $before }, so outside the { $year } collective enrollment of the member-exclusive protection (people retired before { $before }, not that day, are all outside it). The system removes automatically (greys out, 自动剔除) only those retired by { $until } (end of August); people retired in September to December must be found and removed by hand; protection done for an ineligible retiree will not be paid (不予给付) (manual [001], important notice).
+answer-retired-system-excludes = Retired { $retired }: before { $before }, so outside the { $year } collective enrollment of the member-exclusive protection (people retired before { $before }, not that day, are all outside it); people retired by { $until } (end of August) are removed automatically by the system (greyed out, 自动剔除) and are not on the list (manual [001], important notice).
+answer-retired-not-excluded = Retired { $retired }: not before { $before }. The manual excludes from the { $year } collective enrollment of the member-exclusive protection only people retired before { $before } (not that day, 不含当日); this person is not excluded, so by that rule they can be enrolled. The manual does not say how people retiring during the year are handled afterwards: ask the upper union (manual [001]).
 answer-over-age-who = { $who },{ " " }
 answer-over-age-yes = { $who }{ $age } full years: at or over { $limit }, so the roster check 在职超龄 (over age) flags this person (否(超龄)). Remove them, or, if they are still in service paying social security, tick 【社保尚在缴金】 (the FAQ calls it 【医保享受在职待遇】) and then 【清册提交】.
 answer-over-age-no = { $who }{ $age } full years: under { $limit }, so the 在职超龄 (over age) check does not flag this person.

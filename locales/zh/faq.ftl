@@ -66,10 +66,21 @@ answer-computed-no = <b>不可以</b>，按手册规则：
 answer-per-person = 每人 { $fee } 元（{ $people } 人）。
 answer-assumed-items = （问题没说项目，按基本项目 { $items } 计算；可在 /calc 里选择其他项目。）
 answer-due = 按规则“{ $rule }”：{ $event } 发生 → 最晚 { $due } { $time }。
+answer-due-offset = 规则：{ $kind ->
+    [opens] 事件发生 { $days } { $working ->
+        [yes] 个工作日
+       *[no] 天
+      }后
+   *[other] 事件发生后 { $days } { $working ->
+        [yes] 个工作日
+       *[no] 天
+      }内
+  }。
 answer-due-holidays-unknown = 该年的节假日安排尚未载入，工作日按周一至周五计算。
+answer-tier-named = 按问题所说的{ $tier }计算：起保日在 { $start } 至 { $end } 之间按此费率（[002]，即时参保按起保日所在区间定全年或半年）；上面的起保日取该区间首日。
 answer-coverage-next-day = 规则：即时参保自提交（办妥）参保的次日起保。
 answer-phone-ratio-low = 有效手机号 { $valid }/{ $total } = { $pct }%，低于要求的 { $min }%：这份名单导入会失败（“导入失败”）。请补全有效手机号后再导入。
-answer-phone-ratio-ok = 有效手机号 { $valid }/{ $total } = { $pct }%，达到要求的 { $min }%（手机号还须不重复）。
+answer-phone-ratio-ok = 可以导入：有效手机号 { $valid }/{ $total } = { $pct }%，达到要求的 { $min }%，这一条能通过（手机号还须不重复）。
 answer-phone-needed = 名单 { $total } 人：有效手机号须达到 { $min }% 以上，即至少 { $least } 个有效手机号（{ $total } × { $min }%，手机号还须不重复），否则“导入失败”（手册 [004] 导入模板）。
 answer-import-limit = 单个模板导入上限 { $limit } 人：{ $people } 人要分成 { $files } 个文件逐个上传（每个不超过 { $limit } 人）。
 answer-preset-account = 上年度参保且匹配到正确统一信用代码的单位已预派账号：账号 { $account }（tuixiu + 参保编码 { $code }），初始密码 { $password }。不符合这两个条件的，请联系本单位工会或上级工会。
@@ -104,7 +115,9 @@ answer-elig-group-b0-b3 = 特种重病保障 B0–B3
 answer-elig-group-c0-c3 = 意外伤害保障 C0–C3
 answer-elig-rule = 规则（手册 [002] 参保对象）：属于“职保”保障范围的在职职工可参加；不属于“职保”范围的从业人员须女性未满 { $f } 周岁、男性未满 { $m } 周岁，且不能参加住院基本保障 A0（仅限职保在职职工）。
 answer-item-price = • { $item } 单项保费：全年 { $full } 元/人，半年 { $half } 元/人
-answer-pending-validation = 待办 { $total } 人中校验通过 { $passed } 人：须先移除校验未通过及未校验的 { $remove } 人（可点“移除全部校验未通过及未校验会员”），才能点“提交办卡”；提交后办卡批次为 { $passed } 人。被移除的人改好信息后可再加入待办。
+answer-ss-card-lists = 现在能提交的是【待提交】列表里的 { $ready } 人：勾选后点【提交至上级审核】。【待校验】列表里的 { $waiting } 人不能提交参保（此列表中人员不能提交参保）：点【获取社保卡和就业状态】再次校验，等一个工作日后查看；就业状态仍异常的在“参保待确认名单”人工确认，社保卡状态仍异常的无法社保卡参保，请办工会会员服务卡走会员卡参保（手册 [000]）。
+answer-pending-validation-all = 可以提交办卡：待办 { $total } 人都已校验通过，提交后办卡批次为 { $passed } 人。
+answer-pending-validation = 不能直接提交办卡。待办 { $total } 人中校验通过 { $passed } 人：须先移除校验未通过及未校验的 { $remove } 人（可点“移除全部校验未通过及未校验会员”），才能点“提交办卡”；提交后办卡批次为 { $passed } 人。被移除的人改好信息后可再加入待办。
 answer-deduction-unknown = 问题没有给出委托代扣金额：需单位缴纳参保费用 = 参保总费用 − 代扣成功人数 × 代扣金额 = { $total } 元 − { $ok } 人 × 代扣金额（申请 { $people } 人）。代扣金额每人须大于 0 且不超过 { $max } 元，所以单位至少缴 { $least } 元（代扣 { $max } 元/人时）。
 answer-deduction-example = • 按手册算例的代扣金额 { $amount } 元/人：已代扣 { $ok } × { $amount } = { $deducted } 元，单位缴 { $unit } 元
 answer-deduction-failed = 申请代扣 { $people } 人，代扣成功 { $ok } 人，失败 { $failed } 人：代扣失败的人员须由单位缴费参保。
@@ -117,7 +130,7 @@ answer-days-range = “{ $title }”：{ $start } 起，最后一天 { $due } �
 answer-days-due = “{ $title }”：最后一天 { $due } 截止。
 answer-days-opens = “{ $title }”：{ $due } 起。
 answer-window-in-time = { $day } { $clock }：还来得及，这是最后一天，“{ $title }”当天 { $hour } 截止（{ $due }），请在 { $hour } 前办完。
-answer-window-too-late = { $day } { $clock }：来不及了，“{ $title }”当天 { $hour } 就截止了（{ $due }），{ $clock } 已过。
+answer-window-too-late = { $day } { $clock }：不能再办，来不及了，“{ $title }”当天 { $hour } 就截止了（{ $due }），{ $clock } 已过。
 answer-daily-allowance = { $item } 住院天数补贴：{ $days } 天 × { $rate } 元/天 = { $amount } 元（未超过最高 { $max } 元）。
 answer-daily-allowance-capped = { $item } 住院天数补贴：{ $days } 天 × { $rate } 元/天 = { $raw } 元，超过最高 { $max } 元，按 { $amount } 元。
 answer-benefit-table-rule = 按手册 [002]《上海职工互助保障项目2020一览表》（{ $year } 保障年度）的金额计算；一览表没有写理赔流程和具体认定，以职保会审核为准，理赔请拨打 12351 咨询。
@@ -137,9 +150,9 @@ answer-channel-total = 这个批次合计参保人数 = 会员卡参保 { $card 
 answer-screen-submitted = 手册没有说明“集中参保已提交人数”（这里 { $submitted } 人）怎样计入，以画面上的“参保人数”为准。
 answer-new-retiree-yes = { $retired } 办理退休：在 { $start } 至 { $end } 之间，算 { $year } 年度的“新退休”（上年度 7 月 1 日至本年度 6 月 30 日办理退休），无社保人员情形选“新退休”，无需上传材料（手册 [004]）。
 answer-new-retiree-no = { $retired } 办理退休：不在 { $start } 至 { $end } 之间，不算 { $year } 年度的“新退休”（上年度 7 月 1 日至本年度 6 月 30 日办理退休）。无社保人员须选择其具体情形（干保、出国、其他——选“其他”须填写备注并上传附件），社保编码参保比例未达 75% 的要【上传相关材料】（手册 [004]）。
-answer-retired-remove-by-hand = { $retired } 退休：在 { $before } 之前，不属于 { $year } 年度集中参保（会员专享基本保障）的保障范围。系统只标灰排除了截至 { $until }（8 月底）退休的人员，9–12 月退休的要经办人员仔细甄别、手动排除；若为不符合条件的退休人员办理了保障，将不予给付（手册 [001] 重要提示）。
-answer-retired-system-excludes = { $retired } 退休：在 { $before } 之前，不属于 { $year } 年度集中参保（会员专享基本保障）的保障范围；截至 { $until }（8 月底）退休的人员系统已标灰排除，不出现在参保名单内（手册 [001] 重要提示）。
-answer-retired-not-excluded = { $retired } 退休：不在 { $before } 之前，不属于“{ $before } 前（不含当日）退休人员不在保障范围”这一条；手册没有写年内退休人员怎样处理，请向上级工会确认（手册 [001]）。
+answer-retired-remove-by-hand = { $retired } 退休：在 { $before } 之前，不属于 { $year } 年度集中参保（会员专享基本保障）的保障范围（{ $by_year } 年 { $by_month } 月 { $by_day } 日前（不含当日）退休的人员均不属于）。系统只自动剔除（标灰排除）了截至 { $until }（8 月底）退休的人员，9–12 月退休的要经办人员仔细甄别、手动排除；若为不符合条件的退休人员办理了保障，将不予给付（手册 [001] 重要提示）。
+answer-retired-system-excludes = { $retired } 退休：在 { $before } 之前，不属于 { $year } 年度集中参保（会员专享基本保障）的保障范围（{ $by_year } 年 { $by_month } 月 { $by_day } 日前（不含当日）退休的人员均不属于）；截至 { $until }（8 月底）退休的人员系统已自动剔除（标灰排除），不在参保名单内（手册 [001] 重要提示）。
+answer-retired-not-excluded = { $retired } 退休：不在 { $before } 之前。手册只把 { $by_year } 年 { $by_month } 月 { $by_day } 日前（不含当日）退休的人员排除在 { $year } 年度集中参保（会员专享基本保障）的保障范围外，此人不在排除之列，按这条规定可以参保；手册没有写年内退休人员此后怎样处理，请向上级工会确认（手册 [001]）。
 answer-over-age-who = { $who }，
 answer-over-age-yes = { $who }{ $age } 周岁，已满 { $limit } 周岁：清册校验“在职超龄”会标出此人（是否超龄：否(超龄)）。可【移除】；如确认仍在职并正常缴社保，勾选【社保尚在缴金】（常见问题写作【医保享受在职待遇】）后再【清册提交】。
 answer-over-age-no = { $who }{ $age } 周岁，未满 { $limit } 周岁：不会被“在职超龄”校验标出。
