@@ -173,6 +173,7 @@ class AnswerEngine:
         self.part_alone = float(config.get("part_alone", 0.6))
         self.part_own = float(config.get("part_own", 0.0))
         self.shown_ratio = float(config.get("shown_ratio", 0.85))
+        self.notice_lead = float(config.get("notice_lead", 0.6))
         self.item_boost = float(config.get("item_boost", 1.1))
         self.window_ratio = float(config.get("window_ratio", 0.5))
         self.label_boost = float(config.get("label_boost", 1.2))
@@ -389,9 +390,19 @@ class AnswerEngine:
         # a part naming no programme, in a message naming none, is about the first part's programme (not for
         # money, accounts or deadlines: there the first part's programme is only a guess)
         part_programs = programs or ([first_doc.program] if first_doc.program != "general" and not sensitive else [])
+        # the first part asks what the manual is silent on and its best text is about another topic ("经办人信息要填哪些，
+        # 在哪里改": the refund form's fields): the notice answers it (a text of the notice's own topic is trusted,
+        # "我们区局要设置…各自分担多少钱，在哪个菜单设": how the fee is shared, where it is set)
+        first_notice = None if computed else self._part_notice(parts[0], "", programs, search_lang)
+        if first_notice is not None and first_doc.topic == first_notice.topic and first_doc.id != first_notice.id:
+            first_notice = None
+        if first_notice is not None:
+            first_doc, first_score = first_notice, max(first_score, self.threshold)
         if computed:
             hit = scope_hit(parts[0]) if scoped else None
             first_refused = (hit is not None and hit.answered is False) or asks_unstated_benefit(parts[0], programs)
+        elif first_notice is not None:
+            first_refused = False
         else:
             first_refused = first_score < self.threshold or self._part_checks(parts[0], pu0, programs, scoped)([first_doc])
         whole = self._prefer_kind(self._rank(text, search_lang, programs, sensitive, u.intents, items=u.items),
@@ -401,7 +412,7 @@ class AnswerEngine:
         guess = whole[0][0].program if not programs and whole and whole[0][0].program != "general" else None
         if guess and any(not _near(d.program, guess) for d, score in whole[1:6] if score >= whole[0][1] * self.part_ratio):
             guess = None  # only a clear lead over every other programme's texts is a guess
-        if guess and not computed and not _near(first_doc.program, guess):
+        if guess and not computed and first_notice is None and not _near(first_doc.program, guess):
             first_checks = self._part_checks(parts[0], pu0, programs, scoped)
             alt = next(((d, score) for d, score in ranked[1:6] if score >= first_score * self.part_ratio
                         and d.program == guess and not _doc_silent(d) and not first_checks([d])), None)
@@ -432,11 +443,19 @@ class AnswerEngine:
             if figure is not None:
                 figures.append(figure)  # "…一共多少钱？什么时候起保？": the part's own figure, from the message's parameters
                 continue
+            shown = {first_doc.id, *(d.id for d in also)}
+            notice = self._part_notice(part, parts[0], progs, search_lang)
+            if notice is not None:
+                # "…经办人信息在哪改，要填哪些": what the manual is silent on is answered with its notice (who to ask),
+                # not with the nearest text about something else (the refund form's fields)
+                if notice.id not in shown:
+                    also.append(notice)
+                    covered.append((part, notice, [(notice, self.threshold), *sub]))
+                continue
             if not sub:
                 uncovered.append(part)
                 continue
             refused = self._part_checks(part, pu, progs, scoped)
-            shown = {first_doc.id, *(d.id for d in also)}
             ref = sub[0][1]
             if pu.followup and sub[0][0].id in shown:
                 # "那已经成立工会的单位呢？": the first part's question for another case, so another text
@@ -460,6 +479,18 @@ class AnswerEngine:
                 covered.append((part, pick, sub))
             elif not any(d.id in shown and not refused([d]) for d, _ in close):
                 uncovered.append(part)  # (a text shown for another part that answers this one too is enough)
+        if first_notice is not None and not computed:
+            # (only a part answered closely: "身份证原件要不要" after "去银行网点办会员卡要带什么" asks more of the
+            # silent matter, its nearest text, the expired ID card's, answers nothing; the notice then answers alone)
+            lead_at = next((i for i, (_, d, sub) in enumerate(covered) if not _doc_silent(d)
+                            and next(score for x, score in sub if x.id == d.id) >= self.notice_lead), None)
+            if lead_at is not None:
+                # the manual is silent on the first part: the first part it answers leads, the notice under it
+                part, lead, sub = covered[lead_at]
+                rest = [d for d in [first_notice, *also] if d.id != lead.id]
+                answers = [Answer(lead.kind, next(score for d, score in sub if d.id == lead.id), lead.program, lead.source,
+                                  doc=lead, also=rest, also_label="parts", also_computed=figures)]
+                return answers, [r for r in sub if r[0].id not in {lead.id, *(d.id for d in rest)}], uncovered, part
         if first_refused and covered and not computed:
             # the first part is not answered by the manuals: the first part that is leads
             part, lead, sub = covered[0]
@@ -467,7 +498,7 @@ class AnswerEngine:
             answers = [Answer(lead.kind, next(score for d, score in sub if d.id == lead.id), lead.program, lead.source,
                               doc=lead, also=rest, also_label="parts" if rest or figures else "", also_computed=figures)]
             return answers, [r for r in sub if r[0].id not in {lead.id, *(d.id for d in rest)}], [parts[0], *uncovered], part
-        if not programs and not computed:
+        if not programs and not computed and first_notice is None:
             # a message naming no programme is about one: among the first part's close texts, the one of the
             # programme the other parts' answers are about ("告知书在哪？我提交了两次用哪份")
             named = {d.program for d in also} - {"general"}
@@ -478,7 +509,7 @@ class AnswerEngine:
                             and not first_checks([d])), None)
                 if alt is not None:
                     first_doc, first_score = alt
-        if whole and whole[0][1] > first_score and whole[0][0].id not in {d.id for d in also} \
+        if whole and first_notice is None and whole[0][1] > first_score and whole[0][0].id not in {d.id for d in also} \
                 and (_doc_silent(first_doc) or not _doc_silent(whole[0][0])):
             # a text answering the whole message scores above the first part's own (not one shown for another part;
             # a text saying the manuals are silent does not replace an answer)
@@ -493,6 +524,14 @@ class AnswerEngine:
                               also=also, also_label="parts", also_computed=figures))
         rest = [r for r in whole if r[0].id != first_doc.id] if whole else ranked[1:]
         return answers, rest, uncovered, parts[0]
+
+    def _part_notice(self, part: str, first: str, programs: list[str], lang: str) -> Doc | None:
+        """The notice of silence answering a later part of a message: the manual of the programme asked about
+        is silent on what the part asks, read with the first part's subject ("要填哪些" after "经办人信息在哪改":
+        the clerk form's fields, an image in [004]); None when it states it, or the part asks no such aspect."""
+        cells = asked_cells(part, programs, subject=first, own_unless=True)
+        notice_id = silent_notice(cells)
+        return self.indexes[lang].by_id.get(notice_id) if notice_id else None
 
     @staticmethod
     def _part_computed(part: str, first: str, pu: Understanding, u: Understanding, today: date,
