@@ -405,6 +405,8 @@ class AnswerEngine:
             first_refused = False
         else:
             first_refused = first_score < self.threshold or self._part_checks(parts[0], pu0, programs, scoped)([first_doc])
+        first_hit = scope_hit(parts[0]) if scoped else None
+        first_outside = first_refused and first_hit is not None and first_hit.answered is False
         whole = self._prefer_kind(self._rank(text, search_lang, programs, sensitive, u.intents, items=u.items),
                                   [k for k in asked_kinds(parts[0]) if k.get("promote")])
         # a message naming no programme is about one: the programme of the text the whole message reads closest
@@ -436,8 +438,11 @@ class AnswerEngine:
             else:
                 sub = self._part_ranking(part, parts[0], pu, u, progs, sensitive, search_lang, first_doc, dependent,
                                          named=bool(programs or pu.programs))
-            if dependent and first_refused:
-                uncovered.append(part)  # "激活了有啥用" after a question outside the manuals: outside them too
+            if first_refused and (dependent or (first_outside and not pu.programs)):
+                # "激活了有啥用" after a question outside the manuals: outside them too; so is a part naming no programme
+                # of its own after a first part about a topic the manuals never cover ("苏州的工会有没有类似的互助保障，
+                # 能不能在这个平台办": Suzhou's scheme on this platform)
+                uncovered.append(part)
                 continue
             figure = self._part_computed(part, parts[0], pu, u, today, [main, *figures]) if len(figures) < 2 else None
             if figure is not None:
