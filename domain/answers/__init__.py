@@ -27,7 +27,7 @@ from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
 from domain.answers.parts import MAX_PARTS, QUESTION_WORD, WH, message_parts
-from domain.answers.refusal import (asked_cells, asks_unstated_benefit, notice_not_asked, notice_unasked, notice_replaces, refusal_contacts,
+from domain.answers.refusal import (asked_cells, asks_unstated_benefit, notice_not_asked, ruling_out, notice_unasked, notice_replaces, refusal_contacts,
                                     scope_hit, scope_refuses, silent_notice, stated_phrases, stated_words, states_aspect,
                                     states_benefit, unknown_share, _doc_terms)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
@@ -743,7 +743,8 @@ class AnswerEngine:
             # the manual states what is asked ("who can I phone" about the card: [001]'s contacts), or the question
             # says it asks another matter than the silence ranked first (an ``unless`` of its aspects): a text saying
             # the manual is silent on something else of the programme is not the answer
-            ranked = self._prefer_stated(ranked, cells, programs)
+            ranked = self._prefer_stated(ranked, cells, programs, search_lang,
+                                         ruling_out(ranked[0][0].id, query_read, tail))
         uncovered: list[str] = []
         part_asked = None  # several parts: the text of the part the first answer answers
         if len(parts) > 1 and ranked:
@@ -948,16 +949,23 @@ class AnswerEngine:
         return any(not _doc_silent(d) and d.program == notice.program and s >= best * self.unasked_ratio
                    for d, s in ranked[1:6])
 
-    def _prefer_stated(self, ranked: list[tuple[Doc, float]], cells, programs: list[str]) -> list[tuple[Doc, float]]:
+    def _prefer_stated(self, ranked: list[tuple[Doc, float]], cells, programs: list[str], lang: str = "zh",
+                       ruling: list[str] = ()) -> list[tuple[Doc, float]]:
         """The best text that is not a notice of silence, a text of the topic of the stated aspect first
-        (``topics`` in manual_matrix.yaml), when one scores above the threshold."""
+        (``topics`` in manual_matrix.yaml), or else one holding the words that rule the notice out (``ruling``:
+        "删掉", the roster's removal, read as the index reads it: 删除), when one scores above the threshold."""
         from domain.answers.refusal import aspect_topics
 
         topics = aspect_topics([c for c in cells if c.kind == "stated"])
         allowed = {*programs, "general"} if programs else None
         fits = [(d, s) for d, s in ranked if not _doc_silent(d) and s >= self.threshold
                 and (allowed is None or d.program in allowed)]
-        pick = next(((d, s) for d, s in fits if d.topic in topics), None) or (fits[0] if fits else None)
+        pick = next(((d, s) for d, s in fits if d.topic in topics), None)
+        if pick is None and ruling:
+            index = self.indexes[lang].index
+            words = {t for w in ruling for t in index.terms(w)}
+            pick = next(((d, s) for d, s in fits if words & set(index.terms(f"{d.title} {d.body}"))), None)
+        pick = pick or (fits[0] if fits else None)
         if pick is None:
             return ranked
         return [(pick[0], ranked[0][1]), *[r for r in ranked if r[0].id != pick[0].id]]

@@ -346,6 +346,20 @@ def notice_not_asked(doc_id: str, query: str, subject: str = "") -> bool:
     return all(a["unless"] and _matches(about, a["unless"]) for a in aspects)
 
 
+def ruling_out(doc_id: str, query: str, subject: str = "") -> list[str]:
+    """The ``unless`` phrases of the question that rule out the aspects this notice of silence answers
+    ("删掉" in "去世的退休职工要不要从参保名单删掉": the roster's removal, not the leaver's refund)."""
+    from domain.answers.understand import _matches, reading
+
+    read = reading(query)
+    about = f"{read} {reading(subject)}" if subject else read
+    found: list[str] = []
+    for a in matrix().values():
+        if a["unless"] and any(c.kind == "silent" and c.value == doc_id for c in a["cells"].values()):
+            found += [w for w in _matches(about, a["unless"]) if w not in found]
+    return found
+
+
 def notice_unasked(doc_id: str, query: str, subject: str = "") -> bool:
     """Whether a notice of silence the matrix files under its aspects answers none the question asks: every
     aspect it is the notice of is detected by its words, and the question holds none of them ("退休和去世的要手动删吗"
