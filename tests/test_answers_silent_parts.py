@@ -11,7 +11,7 @@ import pytest
 
 from bench.bench_answers import has_facts
 from domain.answers import get_engine
-from domain.answers.refusal import asked_aspects
+from domain.answers.refusal import asked_aspects, ruling_out
 from ui.answer_render import plain_answers
 
 TODAY = date(2026, 12, 2)
@@ -98,11 +98,25 @@ def test_money_paid_above_the_premium_is_a_refund_question_not_a_fee_question(q,
     assert not out.refused and out.best.doc.id == doc, [a.id for a in out.candidates]
 
 
-def test_removing_a_deceased_retiree_from_the_roster_is_answered_not_refused_as_a_refund():
+@pytest.mark.parametrize("q", [
+    "退休人员去世了，参保名单里要把他删除吗",
+    "去世的退休职工要不要从参保名单删掉",  # the leaver's refund notice ranks first: ruled out, the text holding 删除 next
+    "退休职工过世了，要从名单里删掉吗",
+])
+def test_removing_a_deceased_retiree_from_the_roster_is_answered_not_refused_as_a_refund(q):
     # [004]: a check showing 死亡 cannot enroll and is deleted
-    out, texts = ask("退休人员去世了，参保名单里要把他删除吗")
+    out, texts = ask(q)
     assert not out.refused, out.reason
+    assert out.best.doc.id == "fact:rt_anom_dead", [a.id for a in out.candidates]
     assert has_facts(texts[0], [["删除"], ["死亡"]]), texts[0]
+
+
+def test_the_words_ruling_a_notice_out_are_those_of_the_question():
+    assert ruling_out("fact:rt_leaver_refund_silent", "去世的退休职工要不要从参保名单删掉") == ["删掉"]
+    assert ruling_out("fact:rt_leaver_refund_silent", "退休职工中途去世了保费能退吗") == []
+
+
+def test_the_refund_for_someone_who_died_stays_the_manuals_silence():
     # ...while the refund for someone who died stays the manuals' silence
     out, _ = ask("退休职工保障期中途去世了，保费能退吗")
     assert out.refused and out.notice is not None and out.notice.doc.id == "fact:rt_leaver_refund_silent"
