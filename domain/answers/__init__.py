@@ -27,7 +27,7 @@ from domain.answers import cache
 from domain.answers.compute import Computed, compute
 from domain.answers.lexical import Field, LexicalIndex
 from domain.answers.parts import MAX_PARTS, QUESTION_WORD, WH, message_parts
-from domain.answers.refusal import (asked_cells, asks_unstated_benefit, notice_not_asked, notice_unasked, notice_replaces, refusal_contacts,
+from domain.answers.refusal import (asked_cells, asks_unstated_benefit, notice_not_asked, ruling_out, notice_unasked, notice_replaces, refusal_contacts,
                                     scope_hit, scope_refuses, silent_notice, stated_phrases, stated_words, states_aspect,
                                     states_benefit, unknown_share, _doc_terms)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
@@ -173,6 +173,7 @@ class AnswerEngine:
         self.part_alone = float(config.get("part_alone", 0.6))
         self.part_own = float(config.get("part_own", 0.0))
         self.shown_ratio = float(config.get("shown_ratio", 0.85))
+        self.notice_lead = float(config.get("notice_lead", 0.6))
         self.item_boost = float(config.get("item_boost", 1.1))
         self.window_ratio = float(config.get("window_ratio", 0.5))
         self.label_boost = float(config.get("label_boost", 1.2))
@@ -389,11 +390,23 @@ class AnswerEngine:
         # a part naming no programme, in a message naming none, is about the first part's programme (not for
         # money, accounts or deadlines: there the first part's programme is only a guess)
         part_programs = programs or ([first_doc.program] if first_doc.program != "general" and not sensitive else [])
+        # the first part asks what the manual is silent on and its best text is about another topic ("经办人信息要填哪些，
+        # 在哪里改": the refund form's fields): the notice answers it (a text of the notice's own topic is trusted,
+        # "我们区局要设置…各自分担多少钱，在哪个菜单设": how the fee is shared, where it is set)
+        first_notice = None if computed else self._part_notice(parts[0], "", programs, search_lang)
+        if first_notice is not None and first_doc.topic == first_notice.topic and first_doc.id != first_notice.id:
+            first_notice = None
+        if first_notice is not None:
+            first_doc, first_score = first_notice, max(first_score, self.threshold)
         if computed:
             hit = scope_hit(parts[0]) if scoped else None
             first_refused = (hit is not None and hit.answered is False) or asks_unstated_benefit(parts[0], programs)
+        elif first_notice is not None:
+            first_refused = False
         else:
             first_refused = first_score < self.threshold or self._part_checks(parts[0], pu0, programs, scoped)([first_doc])
+        first_hit = scope_hit(parts[0]) if scoped else None
+        first_outside = first_refused and first_hit is not None and first_hit.answered is False
         whole = self._prefer_kind(self._rank(text, search_lang, programs, sensitive, u.intents, items=u.items),
                                   [k for k in asked_kinds(parts[0]) if k.get("promote")])
         # a message naming no programme is about one: the programme of the text the whole message reads closest
@@ -401,7 +414,7 @@ class AnswerEngine:
         guess = whole[0][0].program if not programs and whole and whole[0][0].program != "general" else None
         if guess and any(not _near(d.program, guess) for d, score in whole[1:6] if score >= whole[0][1] * self.part_ratio):
             guess = None  # only a clear lead over every other programme's texts is a guess
-        if guess and not computed and not _near(first_doc.program, guess):
+        if guess and not computed and first_notice is None and not _near(first_doc.program, guess):
             first_checks = self._part_checks(parts[0], pu0, programs, scoped)
             alt = next(((d, score) for d, score in ranked[1:6] if score >= first_score * self.part_ratio
                         and d.program == guess and not _doc_silent(d) and not first_checks([d])), None)
@@ -425,18 +438,29 @@ class AnswerEngine:
             else:
                 sub = self._part_ranking(part, parts[0], pu, u, progs, sensitive, search_lang, first_doc, dependent,
                                          named=bool(programs or pu.programs))
-            if dependent and first_refused:
-                uncovered.append(part)  # "激活了有啥用" after a question outside the manuals: outside them too
+            if first_refused and (dependent or (first_outside and not pu.programs)):
+                # "激活了有啥用" after a question outside the manuals: outside them too; so is a part naming no programme
+                # of its own after a first part about a topic the manuals never cover ("苏州的工会有没有类似的互助保障，
+                # 能不能在这个平台办": Suzhou's scheme on this platform)
+                uncovered.append(part)
                 continue
             figure = self._part_computed(part, parts[0], pu, u, today, [main, *figures]) if len(figures) < 2 else None
             if figure is not None:
                 figures.append(figure)  # "…一共多少钱？什么时候起保？": the part's own figure, from the message's parameters
                 continue
+            shown = {first_doc.id, *(d.id for d in also)}
+            notice = self._part_notice(part, parts[0], progs, search_lang)
+            if notice is not None:
+                # "…经办人信息在哪改，要填哪些": what the manual is silent on is answered with its notice (who to ask),
+                # not with the nearest text about something else (the refund form's fields)
+                if notice.id not in shown:
+                    also.append(notice)
+                    covered.append((part, notice, [(notice, self.threshold), *sub]))
+                continue
             if not sub:
                 uncovered.append(part)
                 continue
             refused = self._part_checks(part, pu, progs, scoped)
-            shown = {first_doc.id, *(d.id for d in also)}
             ref = sub[0][1]
             if pu.followup and sub[0][0].id in shown:
                 # "那已经成立工会的单位呢？": the first part's question for another case, so another text
@@ -460,6 +484,18 @@ class AnswerEngine:
                 covered.append((part, pick, sub))
             elif not any(d.id in shown and not refused([d]) for d, _ in close):
                 uncovered.append(part)  # (a text shown for another part that answers this one too is enough)
+        if first_notice is not None and not computed:
+            # (only a part answered closely: "身份证原件要不要" after "去银行网点办会员卡要带什么" asks more of the
+            # silent matter, its nearest text, the expired ID card's, answers nothing; the notice then answers alone)
+            lead_at = next((i for i, (_, d, sub) in enumerate(covered) if not _doc_silent(d)
+                            and next(score for x, score in sub if x.id == d.id) >= self.notice_lead), None)
+            if lead_at is not None:
+                # the manual is silent on the first part: the first part it answers leads, the notice under it
+                part, lead, sub = covered[lead_at]
+                rest = [d for d in [first_notice, *also] if d.id != lead.id]
+                answers = [Answer(lead.kind, next(score for d, score in sub if d.id == lead.id), lead.program, lead.source,
+                                  doc=lead, also=rest, also_label="parts", also_computed=figures)]
+                return answers, [r for r in sub if r[0].id not in {lead.id, *(d.id for d in rest)}], uncovered, part
         if first_refused and covered and not computed:
             # the first part is not answered by the manuals: the first part that is leads
             part, lead, sub = covered[0]
@@ -467,7 +503,7 @@ class AnswerEngine:
             answers = [Answer(lead.kind, next(score for d, score in sub if d.id == lead.id), lead.program, lead.source,
                               doc=lead, also=rest, also_label="parts" if rest or figures else "", also_computed=figures)]
             return answers, [r for r in sub if r[0].id not in {lead.id, *(d.id for d in rest)}], [parts[0], *uncovered], part
-        if not programs and not computed:
+        if not programs and not computed and first_notice is None:
             # a message naming no programme is about one: among the first part's close texts, the one of the
             # programme the other parts' answers are about ("告知书在哪？我提交了两次用哪份")
             named = {d.program for d in also} - {"general"}
@@ -478,7 +514,7 @@ class AnswerEngine:
                             and not first_checks([d])), None)
                 if alt is not None:
                     first_doc, first_score = alt
-        if whole and whole[0][1] > first_score and whole[0][0].id not in {d.id for d in also} \
+        if whole and first_notice is None and whole[0][1] > first_score and whole[0][0].id not in {d.id for d in also} \
                 and (_doc_silent(first_doc) or not _doc_silent(whole[0][0])):
             # a text answering the whole message scores above the first part's own (not one shown for another part;
             # a text saying the manuals are silent does not replace an answer)
@@ -493,6 +529,14 @@ class AnswerEngine:
                               also=also, also_label="parts", also_computed=figures))
         rest = [r for r in whole if r[0].id != first_doc.id] if whole else ranked[1:]
         return answers, rest, uncovered, parts[0]
+
+    def _part_notice(self, part: str, first: str, programs: list[str], lang: str) -> Doc | None:
+        """The notice of silence answering a later part of a message: the manual of the programme asked about
+        is silent on what the part asks, read with the first part's subject ("要填哪些" after "经办人信息在哪改":
+        the clerk form's fields, an image in [004]); None when it states it, or the part asks no such aspect."""
+        cells = asked_cells(part, programs, subject=first, own_unless=True)
+        notice_id = silent_notice(cells)
+        return self.indexes[lang].by_id.get(notice_id) if notice_id else None
 
     @staticmethod
     def _part_computed(part: str, first: str, pu: Understanding, u: Understanding, today: date,
@@ -699,7 +743,8 @@ class AnswerEngine:
             # the manual states what is asked ("who can I phone" about the card: [001]'s contacts), or the question
             # says it asks another matter than the silence ranked first (an ``unless`` of its aspects): a text saying
             # the manual is silent on something else of the programme is not the answer
-            ranked = self._prefer_stated(ranked, cells, programs)
+            ranked = self._prefer_stated(ranked, cells, programs, search_lang,
+                                         ruling_out(ranked[0][0].id, query_read, tail))
         uncovered: list[str] = []
         part_asked = None  # several parts: the text of the part the first answer answers
         if len(parts) > 1 and ranked:
@@ -904,16 +949,23 @@ class AnswerEngine:
         return any(not _doc_silent(d) and d.program == notice.program and s >= best * self.unasked_ratio
                    for d, s in ranked[1:6])
 
-    def _prefer_stated(self, ranked: list[tuple[Doc, float]], cells, programs: list[str]) -> list[tuple[Doc, float]]:
+    def _prefer_stated(self, ranked: list[tuple[Doc, float]], cells, programs: list[str], lang: str = "zh",
+                       ruling: list[str] = ()) -> list[tuple[Doc, float]]:
         """The best text that is not a notice of silence, a text of the topic of the stated aspect first
-        (``topics`` in manual_matrix.yaml), when one scores above the threshold."""
+        (``topics`` in manual_matrix.yaml), or else one holding the words that rule the notice out (``ruling``:
+        "删掉", the roster's removal, read as the index reads it: 删除), when one scores above the threshold."""
         from domain.answers.refusal import aspect_topics
 
         topics = aspect_topics([c for c in cells if c.kind == "stated"])
         allowed = {*programs, "general"} if programs else None
         fits = [(d, s) for d, s in ranked if not _doc_silent(d) and s >= self.threshold
                 and (allowed is None or d.program in allowed)]
-        pick = next(((d, s) for d, s in fits if d.topic in topics), None) or (fits[0] if fits else None)
+        pick = next(((d, s) for d, s in fits if d.topic in topics), None)
+        if pick is None and ruling:
+            index = self.indexes[lang].index
+            words = {t for w in ruling for t in index.terms(w)}
+            pick = next(((d, s) for d, s in fits if words & set(index.terms(f"{d.title} {d.body}"))), None)
+        pick = pick or (fits[0] if fits else None)
         if pick is None:
             return ranked
         return [(pick[0], ranked[0][1]), *[r for r in ranked if r[0].id != pick[0].id]]

@@ -270,10 +270,12 @@ def matrix() -> dict[str, dict]:
 
 
 @lru_cache(maxsize=512)
-def asked_aspects(query: str, subject: str = "") -> tuple[str, ...]:
+def asked_aspects(query: str, subject: str = "", own_unless: bool = False) -> tuple[str, ...]:
     """The aspects a question asks for, in the matrix's order (a phrase of the aspect, or one of its words
     together with one of its asks; none of its ``unless`` phrases). ``subject``: the first part of the
-    message, for a later part that asks of it ("…premium? can we get it refunded"): its words count there."""
+    message, for a later part that asks of it ("…premium? can we get it refunded"): its words count there
+    (``own_unless``: only the part's own words rule an aspect out, the first part asking another matter,
+    "经办人信息在哪改，要填哪些")."""
     from domain.answers.understand import _matches, reading
 
     read = reading(query)
@@ -282,7 +284,7 @@ def asked_aspects(query: str, subject: str = "") -> tuple[str, ...]:
     for name, a in matrix().items():
         if not (a["phrases"] or a["words"]):
             continue  # described, not detected (another rule acts on it: scope.yaml)
-        if a["unless"] and _matches(about, a["unless"]):
+        if a["unless"] and _matches(read if own_unless else about, a["unless"]):
             continue
         if (a["phrases"] and _matches(read, a["phrases"])) or (
                 a["words"] and a["asks"] and _matches(about, a["words"]) and _matches(read, a["asks"])):
@@ -291,12 +293,12 @@ def asked_aspects(query: str, subject: str = "") -> tuple[str, ...]:
     return tuple(name for name in out if name not in narrowed)
 
 
-def asked_cells(query: str, programs: list[str], subject: str = "") -> list[Cell]:
+def asked_cells(query: str, programs: list[str], subject: str = "", own_unless: bool = False) -> list[Cell]:
     """The cells of what a question asks about the programmes it is about (those named, else the one
     the aspect implies: a card's processing time is the member service card's; else, when every programme
     is silent on it, or every one states it, all of them: a refund when someone leaves, whom to phone)."""
     out = []
-    for name in asked_aspects(query, subject):
+    for name in asked_aspects(query, subject, own_unless):
         a = matrix()[name]
         if not programs and not a["programs"]:
             # no programme named: when every programme it applies to is silent on it, so is the answer; when
@@ -342,6 +344,20 @@ def notice_not_asked(doc_id: str, query: str, subject: str = "") -> bool:
     # (a question naming none of an aspect's words is not ruled out: the words of a silent matter are never all listed,
     # "别的工会转给我们的会员" is a transfer to review all the same)
     return all(a["unless"] and _matches(about, a["unless"]) for a in aspects)
+
+
+def ruling_out(doc_id: str, query: str, subject: str = "") -> list[str]:
+    """The ``unless`` phrases of the question that rule out the aspects this notice of silence answers
+    ("删掉" in "去世的退休职工要不要从参保名单删掉": the roster's removal, not the leaver's refund)."""
+    from domain.answers.understand import _matches, reading
+
+    read = reading(query)
+    about = f"{read} {reading(subject)}" if subject else read
+    found: list[str] = []
+    for a in matrix().values():
+        if a["unless"] and any(c.kind == "silent" and c.value == doc_id for c in a["cells"].values()):
+            found += [w for w in _matches(about, a["unless"]) if w not in found]
+    return found
 
 
 def notice_unasked(doc_id: str, query: str, subject: str = "") -> bool:
