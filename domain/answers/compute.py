@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from domain.answers.understand import Understanding, _matches, reading, vocabulary
-from domain.answers.text import normalize
+from domain.answers.text import normalize, pattern
 from domain.calc.common import CalcError
 from domain.calc.eligibility import GROUPS, group_of, mutual_aid_eligibility
 from domain.calc.mutual_aid import check_selection
@@ -515,11 +515,11 @@ def _after(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人|元
     拟参保人数四十人."""
     for word in words.split("|"):
         gap = 24 if word.isascii() else 10  # English puts more words in between ("this year our roster has 175")
-        m = re.search(rf"(?:{word})[^\d，,。；;？?]{{0,{gap}}}?{_NUM}{unit}", norm)
+        m = pattern(rf"(?:{word})[^\d，,。；;？?]{{0,{gap}}}?{_NUM}{unit}").search(norm)
         if m:
             return _num(m[1])
         if not word.isascii():
-            m = re.search(rf"(?:{word})[^\d，,。；;？?一两二三四五六七八九十百千万零]{{0,{gap}}}?(?:{_ZH_COUNT})", norm)
+            m = pattern(rf"(?:{word})[^\d，,。；;？?一两二三四五六七八九十百千万零]{{0,{gap}}}?(?:{_ZH_COUNT})").search(norm)
             if m:
                 return _zh_count(m)
     return None
@@ -528,10 +528,10 @@ def _after(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人|元
 def _before(norm: str, words: str, unit: str = r"\s*(?:个|位|名)?\s*(?:人)?\s*") -> float | None:
     """The number written just before one of ``words`` ('|'-separated): "100人缴费", "50 contributors"."""
     for word in words.split("|"):
-        m = re.search(rf"{_NUM}{unit}(?:[a-z-]+\s+){{0,2}}?(?:{word})", norm)
+        m = pattern(rf"{_NUM}{unit}(?:[a-z-]+\s+){{0,2}}?(?:{word})").search(norm)
         if m:
             return _num(m[1])
-        m = re.search(rf"(?:{_ZH_COUNT})\s*(?:{word})", norm)
+        m = pattern(rf"(?:{_ZH_COUNT})\s*(?:{word})").search(norm)
         if m:
             return _zh_count(m)
     return None

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from domain.answers.text import normalize
+from domain.answers.text import normalize, pattern
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "answers" / "understand.yaml"
 ITEM = re.compile(r"(?<![a-z])([abc])\s*([0-3])(?![0-9])", re.I)
@@ -586,7 +586,7 @@ def _program_spans(text: str) -> list[tuple[int, int, str]]:
             rx = re.escape(w).replace(r"\ ", "[ -]").replace(r"\-", "[ -]")
             if w.isascii():
                 rx = rf"(?<![a-z0-9]){rx}(?![a-z0-9])"
-            spans += [(m.start(), m.end(), program) for m in re.finditer(rx, text, re.I)]
+            spans += [(m.start(), m.end(), program) for m in pattern(rx, re.I).finditer(text)]
     spans.sort(key=lambda s: (s[0], -s[1]))
     out: list[tuple[int, int, str]] = []
     for s, e, p in spans:
