@@ -282,3 +282,11 @@ def test_a_first_part_two_programmes_answer_takes_the_programme_the_other_parts_
     assert out.best.program == "retiree", texts[0]
     assert {d.program for d in out.best.also} <= {"retiree", "general"}, texts[0]
     assert "继续办理参保" in texts[0], texts[0]
+
+
+def test_a_first_part_takes_the_programme_the_other_parts_and_the_whole_message_lead_to():
+    # the retiree plan has a batch deletion too, but only the mutual aid a revocation (批次撤回): the whole message
+    # is about the mutual aid, whose deletion text answers the first part a little less closely
+    out, texts = ask("批次删除要在什么状态？批次撤回要在什么状态？")
+    assert out.best.program == "mutual_aid", texts[0]
+    assert "清册校验不通过" in texts[0] and "缴费凭证" in texts[0], texts[0]

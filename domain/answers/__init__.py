@@ -174,6 +174,7 @@ class AnswerEngine:
         self.part_own = float(config.get("part_own", 0.0))
         self.shown_ratio = float(config.get("shown_ratio", 0.85))
         self.notice_lead = float(config.get("notice_lead", 0.6))
+        self.lead_ratio = float(config.get("lead_ratio", 0.6))
         self.item_boost = float(config.get("item_boost", 1.1))
         self.window_ratio = float(config.get("window_ratio", 0.5))
         self.label_boost = float(config.get("label_boost", 1.2))
@@ -430,12 +431,18 @@ class AnswerEngine:
                         and d.program == guess and not _doc_silent(d) and not first_checks([d])), None)
             if alt is not None:
                 first_doc, first_score = alt
-        elif not guess and not programs and not computed and first_doc.program != "general":
+        if not (guess and _near(first_doc.program, guess)) and not programs and not computed \
+                and first_doc.program != "general":
             # a first part two programmes answer about as closely ("系统校验查的是啥？", the member card's validation
             # or the retiree plan's) is about the programme the other parts, read alone, clearly lead to ("校验完在哪
             # 继续？": only the retiree plan continues after it); ranked again only in that case
-            rivals = [(d, score) for d, score in ranked[1:6] if score >= first_score * self.part_ratio
-                      and d.program not in (first_doc.program, "general") and not _doc_silent(d)]
+            # (farther, down to ``lead_ratio``, when the whole message too reads closest to that programme: "批次删除
+            #在什么状态能用？批次撤回呢？", a batch deletion the retiree plan has too, a revocation only the mutual aid)
+            whole_lead = whole[0][0].program if whole and whole[0][0].program not in (first_doc.program, "general") else None
+            rivals = [(d, score) for d, score in ranked[1:6]
+                      if score >= first_score * (self.lead_ratio if d.program == whole_lead else self.part_ratio)
+                      and score >= self.threshold and d.program not in (first_doc.program, "general")
+                      and not _doc_silent(d)]
             if rivals:
                 leads = set()
                 for part in parts[1:]:
