@@ -272,3 +272,21 @@ def test_each_programme_listed_in_one_question_gets_its_own_answer():
     assert "31602300008022150" in texts[0] and "31602300008023554" in texts[0], texts[0]
     out, texts = ask("互助保障和退休住院计划的保障年度各是怎么算的")
     assert "7月1日" in texts[0] and {d.program for d in [out.best.doc, *out.best.also]} >= {"mutual_aid", "retiree"}
+
+
+@pytest.mark.parametrize("q", ["系统校验查什么？校验完了在哪继续办？", "系统校验查的是什么？校验完在哪里继续？"])
+def test_a_first_part_two_programmes_answer_takes_the_programme_the_other_parts_lead_to(q):
+    # the member card and the retiree plan both have a system validation; only the retiree plan continues after
+    # it (【继续办理参保】): the first part is answered with the retiree plan's, the second part too
+    out, texts = ask(q)
+    assert out.best.program == "retiree", texts[0]
+    assert {d.program for d in out.best.also} <= {"retiree", "general"}, texts[0]
+    assert "继续办理参保" in texts[0], texts[0]
+
+
+def test_a_first_part_takes_the_programme_the_other_parts_and_the_whole_message_lead_to():
+    # the retiree plan has a batch deletion too, but only the mutual aid a revocation (批次撤回): the whole message
+    # is about the mutual aid, whose deletion text answers the first part a little less closely
+    out, texts = ask("批次删除要在什么状态？批次撤回要在什么状态？")
+    assert out.best.program == "mutual_aid", texts[0]
+    assert "清册校验不通过" in texts[0] and "缴费凭证" in texts[0], texts[0]

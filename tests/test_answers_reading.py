@@ -582,3 +582,18 @@ def test_english_relative_who_and_login_account_ask_for_no_contact_and_no_bank_a
     assert "who" in detect_intents("Staff who are not in 职保: who can I call?")
     assert "account" not in detect_intents("Who can register a new account for the mutual aid?")
     assert "account" in detect_intents("Which account do we pay the mutual aid premium to?")
+
+
+@pytest.mark.parametrize("q", ["Who can join the mutual aid A0?", "who qualifies for the mutual aid B items",
+                               "Mutual aid: who is eligible for A0, and is there an age limit?"])
+def test_english_who_asking_who_may_take_part_asks_for_no_contact(q):
+    # who may take part is the programme's eligibility (参保对象), not a person to phone
+    assert "who" not in detect_intents(q)
+    out, texts = ask(q, "en")
+    assert not out.refused and out.best.program == "mutual_aid", out.best.id
+    assert "12351" not in texts[0].split("\n\n")[0], texts[0]
+
+
+def test_english_who_asking_for_a_person_still_asks_for_a_contact():
+    assert "who" in detect_intents("Who can I call about the mutual aid A0?")
+    assert "who" in detect_intents("who reviews the mutual aid enrollment")

@@ -174,6 +174,7 @@ class AnswerEngine:
         self.part_own = float(config.get("part_own", 0.0))
         self.shown_ratio = float(config.get("shown_ratio", 0.85))
         self.notice_lead = float(config.get("notice_lead", 0.6))
+        self.lead_ratio = float(config.get("lead_ratio", 0.6))
         self.item_boost = float(config.get("item_boost", 1.1))
         self.window_ratio = float(config.get("window_ratio", 0.5))
         self.label_boost = float(config.get("label_boost", 1.2))
@@ -344,6 +345,16 @@ class AnswerEngine:
                 return [(doc, best), *ranked[:i], *ranked[i + 1:]]
         return ranked
 
+    def _lead(self, ranked: list[tuple[Doc, float]], floor: float = 0.0) -> str | None:
+        """The programme a ranking clearly leads to: its best text's, when it scores ``floor`` at least and no
+        close text is another programme's."""
+        if not ranked or ranked[0][0].program == "general" or ranked[0][1] < floor:
+            return None
+        top, best = ranked[0]
+        if any(not _near(d.program, top.program) for d, score in ranked[1:6] if score >= best * self.part_ratio):
+            return None
+        return top.program
+
     def _parts(self, text: str) -> list[str]:
         # (a question asked of several programmes listed together is asked of each: one part per programme)
         parts = [q for p in message_parts(text) for q in program_list_parts(p, "zh")]
@@ -420,6 +431,34 @@ class AnswerEngine:
                         and d.program == guess and not _doc_silent(d) and not first_checks([d])), None)
             if alt is not None:
                 first_doc, first_score = alt
+        if not (guess and _near(first_doc.program, guess)) and not programs and not computed \
+                and first_doc.program != "general":
+            # a first part two programmes answer about as closely ("系统校验查的是啥？", the member card's validation
+            # or the retiree plan's) is about the programme the other parts, read alone, clearly lead to ("校验完在哪
+            # 继续？": only the retiree plan continues after it); ranked again only in that case
+            # (farther, down to ``lead_ratio``, when the whole message too reads closest to that programme: "批次删除
+            #在什么状态能用？批次撤回呢？", a batch deletion the retiree plan has too, a revocation only the mutual aid)
+            whole_lead = whole[0][0].program if whole and whole[0][0].program not in (first_doc.program, "general") else None
+            rivals = [(d, score) for d, score in ranked[1:6]
+                      if score >= first_score * (self.lead_ratio if d.program == whole_lead else self.part_ratio)
+                      and score >= self.threshold and d.program not in (first_doc.program, "general")
+                      and not _doc_silent(d)]
+            if rivals:
+                leads = set()
+                for part in parts[1:]:
+                    pu = understand(part, lang, today)
+                    own = self._rank(part, search_lang, list(pu.programs), sensitive, pu.intents or u.intents,
+                                     items=pu.items or u.items)
+                    # (only a part a text answers closely alone: "传之前要先干啥" alone points nowhere)
+                    leads.add(self._lead(own, self.part_alone))
+                lead = leads.pop() if len(leads) == 1 else None
+                first_checks = self._part_checks(parts[0], pu0, programs, scoped)
+                alt = next(((d, score) for d, score in rivals if lead and d.program == lead
+                            and not first_checks([d])), None)
+                if alt is not None:
+                    first_doc, first_score = alt
+                    if not sensitive:
+                        part_programs = [first_doc.program]
         also: list[Doc] = []
         main = answers[0].computed if computed else None
         figures: list[Computed] = []  # the other parts' computed answers (two at most: a message has a length)
