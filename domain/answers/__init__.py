@@ -31,7 +31,7 @@ from domain.answers.refusal import (asked_cells, asks_unstated_benefit, notice_n
                                     scope_hit, scope_refuses, silent_notice, stated_phrases, stated_words, states_aspect,
                                     states_benefit, unknown_share, _doc_terms)
 from domain.answers.sources import PRIOR, PROGRAMS, Doc, all_docs
-from domain.answers.text import CJK, fix_typos, load_synonyms, normalize
+from domain.answers.text import CJK, fix_typos, load_synonyms, normalize, strip_words
 from domain.answers.understand import (ITEM, Understanding, _matches, detect_intents, detect_programs, plain_words,
                                        program_list_parts,
                                       quoted_texts, reading, understand, unquoted, vocabulary)
@@ -409,14 +409,13 @@ class AnswerEngine:
             first_notice = None
         if first_notice is not None:
             first_doc, first_score = first_notice, max(first_score, self.threshold)
+        first_hit = scope_hit(parts[0]) if scoped else None
         if computed:
-            hit = scope_hit(parts[0]) if scoped else None
-            first_refused = (hit is not None and hit.answered is False) or asks_unstated_benefit(parts[0], programs)
+            first_refused = (first_hit is not None and first_hit.answered is False) or asks_unstated_benefit(parts[0], programs)
         elif first_notice is not None:
             first_refused = False
         else:
             first_refused = first_score < self.threshold or self._part_checks(parts[0], pu0, programs, scoped)([first_doc])
-        first_hit = scope_hit(parts[0]) if scoped else None
         first_outside = first_refused and first_hit is not None and first_hit.answered is False
         whole = self._prefer_kind(self._rank(text, search_lang, programs, sensitive, u.intents, items=u.items),
                                   [k for k in asked_kinds(parts[0]) if k.get("promote")])
@@ -674,9 +673,7 @@ class AnswerEngine:
             # "那退休的呢？" after a question about in-service workers: that question of retired people ("退休的" is the
             # person here, not the retiree plan)
             previous_query, subject = swap
-            bare = normalize(query_read)
-            for w in sorted(subject, key=len, reverse=True):
-                bare = bare.replace(w, " ")
+            bare = strip_words(normalize(query_read), subject)
             if context.program and programs and not detect_programs(bare, lang, strong_only=True):
                 programs = []
         if context and context.fresh(now) and context.program and programs \
@@ -909,11 +906,15 @@ class AnswerEngine:
         return Outcome(query, lang, answers[:k], False, [], new_context, u, candidates=answers)
 
     # -- a guide's steps in order ------------------------------------------------------------------
+    def _guide_steps(self, lang: str, gid: str) -> list[Doc]:
+        """The steps of guide ``gid``, in order."""
+        return sorted((d for d in self.indexes[lang].docs if d.kind == "guide" and d.topic == "where"
+                       and d.extra.get("guide") == gid), key=lambda d: d.extra.get("step", 0))
+
     def _guide_step(self, lang: str, gid: str, number: int) -> Doc | None:
         """Step ``number`` (from 1) of guide ``gid`` as an answer document, marked with its place in the guide;
         one past the last: the guide's end (what its last step says to check or wait for)."""
-        steps = sorted((d for d in self.indexes[lang].docs if d.kind == "guide" and d.topic == "where"
-                        and d.extra.get("guide") == gid), key=lambda d: d.extra.get("step", 0))
+        steps = self._guide_steps(lang, gid)
         if not steps or number < 1:
             return None
         if number <= len(steps):
@@ -952,8 +953,7 @@ class AnswerEngine:
         current = self.indexes[lang].by_id.get(f"guide:{m['guide']}:{m['step']}")
         number = current.extra.get("step", 0) if current is not None else 0
         if m["step"] == "end":
-            number = len([d for d in self.indexes[lang].docs if d.kind == "guide" and d.topic == "where"
-                          and d.extra.get("guide") == m["guide"]])
+            number = len(self._guide_steps(lang, m["guide"]))
         doc = self._guide_step(lang, m["guide"], number + 1) if number else None
         if doc is None:
             return None
@@ -1136,8 +1136,7 @@ def without_step_words(text: str) -> str:
     norm = normalize(text).replace("-", " ")
     for p in words.get("patterns", ()):
         norm = re.sub(p, " ", norm)
-    for w in sorted((normalize(str(x)) for x in (*words.get("zh", ()), *words.get("en", ()))), key=len, reverse=True):
-        norm = norm.replace(w, " ")
+    norm = strip_words(norm, (*words.get("zh", ()), *words.get("en", ())))
     return re.sub(r"\s+", " ", norm).strip() or text
 
 
@@ -1199,8 +1198,7 @@ def _contrast(query: str, previous: str) -> tuple[str, list[str]] | None:
         before = [i for i, side in enumerate(sides) if _matches(p, side)]
         if len(named) == 1 and before and named[0] not in before:
             for i in before:
-                for w in sorted(_matches(p, sides[i]), key=len, reverse=True):
-                    p = p.replace(w, " ")
+                p = strip_words(p, _matches(p, sides[i]))
             return p, _matches(q, sides[named[0]])
     return None
 
@@ -1373,10 +1371,8 @@ def _silent(answer: Answer) -> bool:
 def _without_programs(text: str, lang: str) -> str:
     norm = normalize(text)
     for words in vocabulary()["programs"].values():
-        for w in sorted((normalize(str(x)) for x in list(words.get("zh", [])) + list(words.get("en", []))), key=len,
-                        reverse=True):
-            if len(w) >= 2 and not w.isascii():
-                norm = norm.replace(w, " ")
+        norm = strip_words(norm, [w for w in (normalize(str(x)) for x in (*words.get("zh", ()), *words.get("en", ())))
+                                  if len(w) >= 2 and not w.isascii()])
     return norm
 
 

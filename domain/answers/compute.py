@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from domain.answers.understand import Understanding, _matches, reading, vocabulary
-from domain.answers.text import normalize, pattern
+from domain.answers.text import normalize, pattern, strip_words
 from domain.calc.common import CalcError
 from domain.calc.eligibility import GROUPS, group_of, mutual_aid_eligibility
 from domain.calc.mutual_aid import check_selection
@@ -90,8 +90,7 @@ def _only_parameters(u: Understanding) -> bool:
         return False
     rest = normalize(u.text)
     for words in (vocabulary().get("fee_tiers") or {}).values():
-        for w in sorted((normalize(str(x)) for x in words), key=len, reverse=True):
-            rest = rest.replace(w, " ")
+        rest = strip_words(rest, words)
     rest = PEOPLE_EN.sub(" ", PEOPLE_ZH.sub(" ", ITEM.sub(" ", rest)))
     rest = re.sub(r"\b(?:on|for|and|each|with|the|of|items?|mutual[- ]?aid|instant|enrollment|enrolment)\b", " ", rest)
     return not re.sub(r"[\s,，、.。;；:：!！?？+＋/—–-]|和|参加|参保|保|互助保障|项目|即时", "", rest)

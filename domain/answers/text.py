@@ -43,6 +43,15 @@ def pattern(rx: str, flags: int = 0) -> re.Pattern:
     return re.compile(rx, flags)
 
 
+def strip_words(text: str, words) -> str:
+    """``text`` with each of ``words`` (normalised) replaced by a space, the longest first (so "half-year" goes
+    before "year")."""
+    for w in sorted((normalize(str(x)) for x in words), key=len, reverse=True):
+        if w:
+            text = text.replace(w, " ")
+    return text
+
+
 def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower().strip()
 
