@@ -175,10 +175,9 @@ def _start_in_tier(u: Understanding, start: date) -> tuple[date, tuple[date, dat
 def _tier_named(u: Understanding) -> str | None:
     """The premium tier a question names (全年 / 半年, full year / half-year), None for none or both."""
     norm = re.sub(r"[上下]半年", " ", normalize(u.text))  # (a half of the calendar year names months, not a tier)
-    named = [tier for tier, words in (vocabulary().get("fee_tiers") or {}).items() if _matches(norm, words)]
-    if "half" in named and "full" in named and not _matches(norm.replace("半年", "").replace("half year", "")
-                                                            .replace("half-year", "").replace("half a year", ""),
-                                                            (vocabulary()["fee_tiers"]["full"])):
+    tiers = vocabulary().get("fee_tiers") or {}
+    named = [tier for tier, words in tiers.items() if _matches(norm, words)]
+    if "half" in named and "full" in named and not _matches(strip_words(norm, tiers["half"]), tiers["full"]):
         named = ["half"]  # "半年" holds "年"-words only through the half-year word itself
     return named[0] if len(named) == 1 else None
 
@@ -1150,16 +1149,12 @@ def ss_card_lists(u: Understanding, today: date) -> Computed | None:
             reading(u.text), ["几个", "几人", "多少人", "多少个", "how many", "how much of", "how many people"]):
         return None
     counts: dict[str, int] = {}
-    for clause in re.split(r"[，,。；;？?！!]|\band\b|\bwhile\b|另外|还有|其中", norm):
+    for clause in _ITEM_CLAUSE.split(norm):
         named = [name for name in ("待提交", "待校验") if name in clause]
         numbers = re.findall(r"(?<![\d.])(\d+)(?![\d.])", clause)
         if len(named) == 1 and len(numbers) == 1:  # each list with its own count, one clause each
             counts.setdefault(named[0], int(numbers[0]))
-
-    def count(name: str) -> int | None:
-        return counts.get(name)
-
-    ready, waiting = count("待提交"), count("待校验")
+    ready, waiting = counts.get("待提交"), counts.get("待校验")
     if ready is None or waiting is None:
         return None
     return Computed("ss_card_lists", "ss_card", {"ready": ready, "waiting": waiting}, source=("000",))
